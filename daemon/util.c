@@ -1,0 +1,341 @@
+/* util.c -- allocation, capped buffers, strings, the clock. */
+#include "config-auto.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util.h"
+
+static void __attribute__((noreturn))
+oom(void)
+{
+	fputs("sprintd: out of memory\n", stderr);
+	abort();
+}
+
+void *
+xmalloc(size_t n)
+{
+	void	*p = malloc(n ? n : 1);
+
+	if (p == NULL)
+		oom();
+	return p;
+}
+
+void *
+xcalloc(size_t n, size_t size)
+{
+	void	*p = calloc(n ? n : 1, size ? size : 1);
+
+	if (p == NULL)
+		oom();
+	return p;
+}
+
+void *
+xreallocarray(void *old, size_t n, size_t size)
+{
+	void	*p;
+
+	if (size != 0 && n > SIZE_MAX / size)
+		oom();
+	p = realloc(old, n * size != 0 ? n * size : 1);
+	if (p == NULL)
+		oom();
+	return p;
+}
+
+char *
+xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *
+xstrndup(const char *s, size_t n)
+{
+	char	*p;
+	size_t	 len = strnlen(s, n);
+
+	p = xmalloc(len + 1);
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+char *
+xvprintf(const char *fmt, va_list ap)
+{
+	char	*s;
+
+	if (vasprintf(&s, fmt, ap) == -1)
+		oom();
+	return s;
+}
+
+char *
+xprintf(const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*s;
+
+	va_start(ap, fmt);
+	s = xvprintf(fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+void
+xfree(void *pp)
+{
+	void	**p = pp;
+
+	free(*p);
+	*p = NULL;
+}
+
+void
+buf_init(struct buf *b, size_t max)
+{
+	b->data = NULL;
+	b->len = b->cap = 0;
+	b->max = max ? max : BUF_MAX_DEFAULT;
+}
+
+int
+buf_add(struct buf *b, const void *p, size_t n)
+{
+	size_t	 need;
+
+	if (n > b->max || b->len > b->max - n)
+		return -1;
+	need = b->len + n + 1;
+	if (need > b->cap) {
+		size_t	 cap = b->cap ? b->cap : 64;
+
+		while (cap < need)
+			cap *= 2;
+		if (cap > b->max + 1)
+			cap = b->max + 1;
+		b->data = xreallocarray(b->data, cap, 1);
+		b->cap = cap;
+	}
+	if (n)
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+	return 0;
+}
+
+int
+buf_addstr(struct buf *b, const char *s)
+{
+	return buf_add(b, s, strlen(s));
+}
+
+int
+buf_addch(struct buf *b, char c)
+{
+	return buf_add(b, &c, 1);
+}
+
+int
+buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*s;
+	int	 r;
+
+	va_start(ap, fmt);
+	s = xvprintf(fmt, ap);
+	va_end(ap);
+	r = buf_addstr(b, s);
+	free(s);
+	return r;
+}
+
+void
+buf_reset(struct buf *b)
+{
+	b->len = 0;
+	if (b->data != NULL)
+		b->data[0] = '\0';
+}
+
+char *
+buf_steal(struct buf *b, size_t *lenp)
+{
+	char	*p = b->data;
+
+	if (p == NULL)
+		p = xstrdup("");
+	if (lenp != NULL)
+		*lenp = b->len;
+	b->data = NULL;
+	b->len = b->cap = 0;
+	return p;
+}
+
+void
+buf_free(struct buf *b)
+{
+	xfree(&b->data);
+	b->len = b->cap = 0;
+}
+
+int
+util_strcaseeq(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++) {
+		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+			return 0;
+	}
+	return *a == *b;
+}
+
+int
+util_strncaseeq(const char *a, const char *b, size_t n)
+{
+	for (; n > 0; a++, b++, n--) {
+		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+			return 0;
+		if (*a == '\0')
+			return 1;
+	}
+	return 1;
+}
+
+char *
+util_trim(char *s)
+{
+	char	*p = s, *e;
+
+	while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+		p++;
+	if (p != s)
+		memmove(s, p, strlen(p) + 1);
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' ||
+	    e[-1] == '\n'))
+		*--e = '\0';
+	return s;
+}
+
+void
+util_strip_controls(char *s)
+{
+	char	*r, *w;
+
+	for (r = w = s; *r != '\0'; r++) {
+		unsigned char	 c = (unsigned char)*r;
+
+		if (c == '\t')
+			*w++ = ' ';
+		else if (c >= 0x20 && c != 0x7f)
+			*w++ = (char)c;
+	}
+	*w = '\0';
+}
+
+int
+util_addr_valid(const char *s)
+{
+	const char	*at = strrchr(s, '@'), *p;
+
+	if (at == NULL || at == s || at[1] == '\0' || strlen(s) > 254)
+		return 0;
+	for (p = s; p < at; p++) {
+		if (!isalnum((unsigned char)*p) && strchr("!#$%&'*+-/=?^_`{|}~.",
+		    *p) == NULL)
+			return 0;
+	}
+	if (s[0] == '.' || at[-1] == '.' || strstr(s, "..") != NULL)
+		return 0;
+	for (p = at + 1; *p; p++) {
+		if (!isalnum((unsigned char)*p) && *p != '-' && *p != '.')
+			return 0;
+	}
+	if (at[1] == '.' || at[1] == '-' || p[-1] == '.' || p[-1] == '-' ||
+	    strchr(at + 1, '.') == NULL)
+		return 0;
+	return 1;
+}
+
+int
+util_parse_utc(const char *s, time_t *out)
+{
+	struct tm	 tm;
+	const char	*end;
+
+	memset(&tm, 0, sizeof tm);
+	end = strptime(s, "%Y-%m-%dT%H:%M:%S", &tm);
+	if (end == NULL || (strcmp(end, "Z") != 0 && strcmp(end, "") != 0))
+		return -1;
+	*out = timegm(&tm);
+	return 0;
+}
+
+void
+util_format_utc(time_t t, char out[21])
+{
+	struct tm	 tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+time_t
+util_now(void)
+{
+	const char	*env = getenv("SPRINTD_NOW");
+	time_t		 t;
+
+	if (env != NULL && *env != '\0' && util_parse_utc(env, &t) == 0)
+		return t;
+	return time(NULL);
+}
+
+int
+util_read_file(const char *path, size_t max, char **data, size_t *len,
+    char **cause)
+{
+	struct buf	 b;
+	char		 chunk[8192];
+	ssize_t		 n;
+	int		 fd;
+
+	buf_init(&b, max);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		*cause = xprintf("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	for (;;) {
+		n = read(fd, chunk, sizeof chunk);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			*cause = xprintf("%s: %s", path, strerror(errno));
+			goto fail;
+		}
+		if (n == 0)
+			break;
+		if (buf_add(&b, chunk, (size_t)n) == -1) {
+			*cause = xprintf("%s: larger than %zu bytes", path, max);
+			goto fail;
+		}
+	}
+	close(fd);
+	*data = buf_steal(&b, len);
+	return 0;
+fail:
+	close(fd);
+	buf_free(&b);
+	return -1;
+}

@@ -1,0 +1,90 @@
+/*
+ * util.h -- allocation, capped buffers, small string helpers, the clock.
+ *
+ * Conventions used across sprintd (see README "Hacking"):
+ *   - functions that can fail return int: -1 error, 0 ok, 1 "nothing/again";
+ *     the reason goes to the caller as a malloc'd string through char **cause,
+ *     which the caller frees;
+ *   - allocation never fails (x* allocators abort on out-of-memory);
+ *   - every function cleans up through one "fail:" label.
+ */
+#ifndef SPRINTD_UTIL_H
+#define SPRINTD_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#define nitems(a) (sizeof(a) / sizeof((a)[0]))
+
+#ifdef __GNUC__
+#define PRINTFLIKE(a, b) __attribute__((format(printf, a, b)))
+#define UNUSED __attribute__((unused))
+#else
+#define PRINTFLIKE(a, b)
+#define UNUSED
+#endif
+
+/* Allocators that never return NULL: they abort the program instead. */
+void *xmalloc(size_t);
+void *xcalloc(size_t, size_t);
+void *xreallocarray(void *, size_t, size_t);
+char *xstrdup(const char *);
+char *xstrndup(const char *, size_t);
+/* Returns a malloc'd formatted string. */
+char *xprintf(const char *, ...) PRINTFLIKE(1, 2);
+char *xvprintf(const char *, va_list);
+/* Frees *pp and sets it to NULL; NULL-safe. */
+void xfree(void *pp);
+
+/*
+ * A growable byte buffer with a hard cap, after curl's dynbuf: hostile input
+ * cannot make it grow past max. data is always NUL-terminated.
+ */
+struct buf {
+	char	*data;
+	size_t	 len;
+	size_t	 cap;
+	size_t	 max;
+};
+#define BUF_MAX_DEFAULT (64u * 1024 * 1024)
+
+/* Starts an empty buffer that may grow to max bytes (0: BUF_MAX_DEFAULT). */
+void buf_init(struct buf *, size_t max);
+/* Append; return -1 (and leave the buffer as it was) when max would be passed. */
+int buf_add(struct buf *, const void *, size_t);
+int buf_addstr(struct buf *, const char *);
+int buf_addch(struct buf *, char);
+int buf_printf(struct buf *, const char *, ...) PRINTFLIKE(2, 3);
+/* Empties the buffer, keeping its memory. */
+void buf_reset(struct buf *);
+/* Returns the data (caller frees) and leaves the buffer empty. */
+char *buf_steal(struct buf *, size_t *lenp);
+void buf_free(struct buf *);
+
+/* ASCII-only case-insensitive helpers, independent of the locale. */
+int util_strcaseeq(const char *, const char *);
+int util_strncaseeq(const char *, const char *, size_t);
+/* Trims ASCII white space at both ends, in place; returns s. */
+char *util_trim(char *s);
+/* Removes CR, LF and other control characters (keeps TAB as a space). */
+void util_strip_controls(char *s);
+/* Returns 1 when s looks like a mail address local@domain with sane chars. */
+int util_addr_valid(const char *s);
+
+/*
+ * The current time: time(NULL), unless SPRINTD_NOW holds an ISO 8601 UTC
+ * time ("2027-01-15T10:00:00Z"), which tests use to step through a sprint.
+ */
+time_t util_now(void);
+/* Parses "YYYY-MM-DDTHH:MM:SSZ" (UTC); -1 on error. */
+int util_parse_utc(const char *, time_t *);
+/* Formats t as "YYYY-MM-DDTHH:MM:SSZ" into out (21 bytes). */
+void util_format_utc(time_t t, char out[21]);
+
+/* Reads a whole file, up to max bytes; -1 with cause on error or if larger. */
+int util_read_file(const char *path, size_t max, char **data, size_t *len,
+    char **cause);
+
+#endif
