@@ -1,4 +1,76 @@
-/* sprintd.c -- the daemon's main(). */
+/* sprintd.c -- the daemon's main(): arguments, then daemon.c. */
 #include "config-auto.h"
+
+#include <getopt.h>
 #include <stdio.h>
-int main(void) { puts(PACKAGE_STRING); return 0; }
+#include <stdlib.h>
+
+#include "daemon.h"
+#include "log.h"
+#include "util.h"
+
+#define DEFAULT_CONFIG SPRINTD_SYSCONFDIR "/sprintd/sprintd.yaml"
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+"usage: sprintd [-c CONFIG] [-n] [--foreground] [--once]\n"
+"\n"
+"  -c, --config FILE  the config file (default %s)\n"
+"  -n, --check        check the config and templates, then exit\n"
+"      --foreground   stay in the foreground (sprintd never forks anyway)\n"
+"      --once         one cycle: sync, process, run due jobs, flush, exit\n"
+"  -h, --help         this help\n"
+"  -V, --version      the version\n", DEFAULT_CONFIG);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "check", no_argument, NULL, 'n' },
+		{ "foreground", no_argument, NULL, 'f' },
+		{ "once", no_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char	*config = DEFAULT_CONFIG;
+	int		 ch, check = 0, once = 0;
+
+	log_init("sprintd", LOG_LEVEL_INFO);
+	while ((ch = getopt_long(argc, argv, "c:nhV", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			config = optarg;
+			break;
+		case 'n':
+			check = 1;
+			break;
+		case 'f':
+			break;
+		case 'o':
+			once = 1;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			printf("sprintd %s\n", PACKAGE_VERSION);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (optind != argc) {
+		usage(stderr);
+		return 2;
+	}
+	if (check)
+		return daemon_check(config);
+	daemon_signals();
+	return once ? daemon_once(config) : daemon_run(config);
+}

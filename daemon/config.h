@@ -1,0 +1,50 @@
+/*
+ * config.h -- sprintd.yaml, read through a table of keys, types and checks.
+ */
+#ifndef SPRINTD_CONFIG_H
+#define SPRINTD_CONFIG_H
+
+enum config_tls { CONFIG_TLS_REQUIRED, CONFIG_TLS_NONE };
+
+struct config_server {
+	char		*url;		/* imaps://host[:port]/MAILBOX, smtp://... */
+	char		*user;		/* NULL: no login (SMTP relay) */
+	char		*password_file;	/* NULL: no login */
+	enum config_tls	 tls;
+	char		*ca_file;	/* extra CA bundle, or NULL for the system's */
+};
+
+struct config {
+	char			*path;		/* the file it was read from */
+	char			*database;
+	char			*list_address;
+	char			*from;		/* "Name <addr>" */
+	char			*templates;	/* override directory, or NULL */
+	char			*log_level;	/* error|warn|info|debug */
+	int			 poll_interval;	/* seconds between polls w/o IDLE */
+	int			 replies_per_day; /* cap per address per day */
+	int			 batch_size;	/* IMAP fetch and SMTP batch size */
+	struct config_server	 imap;
+	struct config_server	 smtp;
+};
+
+/*
+ * Reads and checks a config file. Returns 0 and a new *out, or -1 with
+ * *cause as "FILE:LINE: KEY: what is wrong". Password files are checked to
+ * exist and to be unreadable by group and others, but not read.
+ */
+int config_load(const char *path, struct config **out, char **cause);
+void config_free(struct config **);
+
+/*
+ * Reads the password of a server from its password_file (first line, no
+ * trailing newline). Returns 0 with a new *password, 1 when the server has
+ * no password_file, -1 with *cause. The password is never logged.
+ */
+int config_read_password(const struct config_server *, char **password,
+    char **cause);
+
+/* Checks that path is a regular file not readable by group or others. */
+int config_check_secret_file(const char *path, char **cause);
+
+#endif

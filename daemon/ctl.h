@@ -1,0 +1,30 @@
+/*
+ * ctl.h -- what sprintctl's commands do, apart from argument parsing, so
+ * tests can call them. Each returns an exit code (CTL_*) and reports
+ * failures itself through log_error.
+ */
+#ifndef SPRINTD_CTL_H
+#define SPRINTD_CTL_H
+
+#include <stdio.h>
+
+#include "sprint.h"
+#include "store.h"
+
+#define CTL_OK		0
+#define CTL_FAIL	1
+#define CTL_USAGE	2
+
+int ctl_sprint_add(struct store *, const struct sprint *, const char *file,
+    FILE *out);
+int ctl_sprint_list(struct store *, FILE *out);
+int ctl_sprint_show(struct store *, const char *slug, FILE *out);
+/* Schedules the announcement (sprintctl announce). */
+int ctl_announce(struct store *, const char *slug, const char *at, int force,
+    FILE *out);
+int ctl_outbox(struct store *, int json, FILE *out);
+/* Parses the message in file against s and prints the JSON. */
+int ctl_parse(const struct sprint *, const char *list_address,
+    const char *file, FILE *out);
+
+#endif

@@ -1,0 +1,343 @@
+/* daemon.c -- one cycle, and the loop around it. */
+#include "config-auto.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "compose.h"
+#include "config.h"
+#include "daemon.h"
+#include "imap.h"
+#include "ingest.h"
+#include "log.h"
+#include "mime.h"
+#include "notify.h"
+#include "outbox.h"
+#include "schedule.h"
+#include "store.h"
+#include "util.h"
+
+/* IDLE is re-issued well before the 29 minutes of RFC 2177. */
+#define DAEMON_IDLE_MAX		(25 * 60)
+#define DAEMON_BACKOFF_MIN	5
+#define DAEMON_BACKOFF_MAX	(15 * 60)
+
+volatile sig_atomic_t daemon_stop;
+volatile sig_atomic_t daemon_reload;
+
+static void
+daemon_on_signal(int sig)
+{
+	if (sig == SIGHUP)
+		daemon_reload = 1;
+	else
+		daemon_stop = 1;
+}
+
+void
+daemon_signals(void)
+{
+	struct sigaction	 sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = daemon_on_signal;
+	sigemptyset(&sa.sa_mask);
+	/* No SA_RESTART: a blocking poll returns so the loop sees it. */
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
+}
+
+struct daemon_ctx {
+	struct config	*cfg;
+	struct store	*st;
+	struct compose	*compose;
+	struct imap	*imap;
+	char		*mailbox;
+};
+
+static void
+daemon_ctx_close(struct daemon_ctx *d)
+{
+	imap_close(&d->imap);
+	compose_free(&d->compose);
+	store_close(&d->st);
+	config_free(&d->cfg);
+	xfree(&d->mailbox);
+}
+
+static int
+daemon_ctx_open(struct daemon_ctx *d, const char *path, char **cause)
+{
+	enum log_level	 level;
+
+	memset(d, 0, sizeof *d);
+	if (config_load(path, &d->cfg, cause) == -1)
+		return -1;
+	if (log_level_parse(d->cfg->log_level, &level) == 0)
+		log_set_level(level);
+	if (compose_init(d->cfg, &d->compose, cause) == -1)
+		goto fail;
+	if (store_open(d->cfg->database, &d->st, cause) == -1)
+		goto fail;
+	return 0;
+fail:
+	daemon_ctx_close(d);
+	return -1;
+}
+
+int
+daemon_check(const char *path)
+{
+	struct config	*cfg = NULL;
+	struct compose	*c = NULL;
+	char		*cause = NULL;
+
+	if (config_load(path, &cfg, &cause) == -1 ||
+	    compose_init(cfg, &c, &cause) == -1) {
+		log_error("%s", cause);
+		free(cause);
+		config_free(&cfg);
+		return 2;
+	}
+	printf("%s: configuration and templates OK\n", path);
+	compose_free(&c);
+	config_free(&cfg);
+	return 0;
+}
+
+/* Connects to IMAP when not connected. 0, or -1 with *cause. */
+static int
+daemon_imap(struct daemon_ctx *d, char **cause)
+{
+	char	*password = NULL;
+	int	 r;
+
+	if (d->imap != NULL)
+		return 0;
+	if (config_read_password(&d->cfg->imap, &password, cause) == -1)
+		return -1;
+	r = imap_connect(&d->cfg->imap, password, &d->imap, cause);
+	if (password != NULL) {
+		explicit_bzero(password, strlen(password));
+		free(password);
+	}
+	if (r == -1)
+		return -1;
+	free(d->mailbox);
+	d->mailbox = xstrdup(imap_mailbox(d->imap));
+	return 0;
+}
+
+/*
+ * Fetches and ingests every message after the last UID done. Returns 0,
+ * or -1 with *cause (IMAP trouble: reconnect later; what was committed
+ * stays done).
+ */
+static int
+daemon_sync(struct daemon_ctx *d, char **cause)
+{
+	uint32_t	 validity, uidnext, known_validity, last_uid;
+	uint32_t	*uids = NULL;
+	size_t		 n = 0, i;
+	int		 r, done = 0;
+
+	if (daemon_imap(d, cause) == -1)
+		return -1;
+	if (imap_select(d->imap, &validity, &uidnext, cause) == -1)
+		goto lost;
+	r = ingest_mailbox_get(d->st, d->mailbox, &known_validity, &last_uid,
+	    cause);
+	if (r == -1)
+		return -1;
+	if (r == 1 || known_validity != validity) {
+		if (r == 0)
+			log_warn("%s: UIDVALIDITY changed (%u -> %u): rescanning; "
+			    "Message-IDs keep mail from being processed twice",
+			    d->mailbox, known_validity, validity);
+		if (ingest_mailbox_reset(d->st, d->mailbox, validity,
+		    cause) == -1)
+			return -1;
+		last_uid = 0;
+	}
+	if (uidnext != 0 && uidnext <= last_uid + 1)
+		return 0;
+	if (imap_uids_after(d->imap, last_uid, &uids, &n, cause) == -1)
+		goto lost;
+	for (i = 0; i < n && !daemon_stop; i++) {
+		struct ingest_src	 src;
+		char			*raw = NULL;
+		size_t			 len = 0;
+
+		r = imap_fetch(d->imap, uids[i], MIME_MAX_MESSAGE, &raw, &len,
+		    cause);
+		if (r == -1)
+			goto lost;
+		src.mailbox = d->mailbox;
+		src.uidvalidity = validity;
+		src.uid = uids[i];
+		/* r == 1: too large to fetch; stored as a stub. */
+		r = ingest_message(d->st, d->compose, d->cfg, &src,
+		    r == 1 ? NULL : raw, len, cause);
+		free(raw);
+		if (r == -1) {
+			free(uids);
+			return -1;
+		}
+		done++;
+	}
+	free(uids);
+	if (done > 0)
+		log_info("%s: %d new message%s processed", d->mailbox, done,
+		    done == 1 ? "" : "s");
+	return 0;
+lost:
+	free(uids);
+	imap_close(&d->imap);
+	return -1;
+}
+
+/* Jobs and outbox; 0, or 1 when SMTP could not be reached, -1 local. */
+static int
+daemon_send(struct daemon_ctx *d)
+{
+	char	*cause = NULL;
+	int	 ran, sent, r = 0;
+
+	if (schedule_run(d->st, d->compose, &ran, &cause) == -1) {
+		log_error("jobs: %s", cause);
+		xfree(&cause);
+		r = -1;
+	}
+	if (outbox_flush(d->st, d->cfg, &sent, &cause) == -1) {
+		log_error("smtp: %s", cause);
+		xfree(&cause);
+		if (r == 0)
+			r = 1;
+	}
+	return r;
+}
+
+int
+daemon_once(const char *path)
+{
+	struct daemon_ctx	 d;
+	char			*cause = NULL;
+	int			 r = 0, s;
+
+	if (daemon_ctx_open(&d, path, &cause) == -1) {
+		log_error("%s", cause);
+		free(cause);
+		return 2;
+	}
+	if (daemon_sync(&d, &cause) == -1) {
+		log_error("imap: %s", cause);
+		xfree(&cause);
+		r = 1;
+	}
+	if ((s = daemon_send(&d)) != 0)
+		r = 1;
+	daemon_ctx_close(&d);
+	return r;
+}
+
+/* Waits for new mail, a due job or outbox retry, or a signal. */
+static void
+daemon_wait(struct daemon_ctx *d, int seconds)
+{
+	char	*cause = NULL;
+	int	 r;
+
+	if (d->imap != NULL && imap_has_idle(d->imap)) {
+		r = imap_idle(d->imap, seconds, &daemon_stop, &cause);
+		if (r == -1) {
+			log_warn("imap idle: %s", cause);
+			free(cause);
+			imap_close(&d->imap);
+		}
+		return;
+	}
+	while (seconds-- > 0 && !daemon_stop && !daemon_reload)
+		poll(NULL, 0, 1000);
+}
+
+int
+daemon_run(const char *path)
+{
+	struct daemon_ctx	 d;
+	char			*cause = NULL;
+	int			 backoff = 0, wait, watchdog;
+	time_t			 now, next;
+
+	if (daemon_ctx_open(&d, path, &cause) == -1) {
+		log_error("%s", cause);
+		free(cause);
+		return 2;
+	}
+	notify_send("READY=1");
+	log_info("started (%s)", PACKAGE_STRING);
+	watchdog = notify_watchdog_interval();
+	while (!daemon_stop) {
+		if (daemon_reload) {
+			struct daemon_ctx	 fresh;
+
+			daemon_reload = 0;
+			notify_send("RELOADING=1");
+			if (daemon_ctx_open(&fresh, path, &cause) == -1) {
+				log_error("reload failed, keeping the old "
+				    "configuration: %s", cause);
+				xfree(&cause);
+			} else {
+				daemon_ctx_close(&d);
+				d = fresh;
+				log_info("configuration and templates "
+				    "reloaded");
+			}
+			notify_send("READY=1");
+		}
+		if (daemon_sync(&d, &cause) == -1) {
+			backoff = backoff == 0 ? DAEMON_BACKOFF_MIN :
+			    backoff * 2 > DAEMON_BACKOFF_MAX ?
+			    DAEMON_BACKOFF_MAX : backoff * 2;
+			log_error("imap: %s (retrying in %d s)", cause,
+			    backoff);
+			xfree(&cause);
+		} else
+			backoff = 0;
+		if (daemon_stop)
+			break;
+		daemon_send(&d);
+		notify_send("WATCHDOG=1");
+
+		/* Sleep until new mail, the next due job or retry, the
+		 * watchdog, or the reconnect backoff. */
+		now = util_now();
+		wait = backoff ? backoff : d.imap != NULL &&
+		    imap_has_idle(d.imap) ? DAEMON_IDLE_MAX :
+		    d.cfg->poll_interval;
+		next = schedule_next_due(d.st);
+		if (next != 0 && next - now < wait)
+			wait = next - now > 0 ? (int)(next - now) : 0;
+		next = outbox_next_due(d.st);
+		if (next != 0 && next - now < wait)
+			wait = next - now > 0 ? (int)(next - now) : 0;
+		if (watchdog != 0 && watchdog < wait)
+			wait = watchdog;
+		if (wait > 0) {
+			if (backoff)
+				while (wait-- > 0 && !daemon_stop)
+					poll(NULL, 0, 1000);
+			else
+				daemon_wait(&d, wait);
+		}
+	}
+	notify_send("STOPPING=1");
+	log_info("stopping");
+	daemon_ctx_close(&d);
+	return 0;
+}

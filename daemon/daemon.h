@@ -1,0 +1,29 @@
+/*
+ * daemon.h -- the daemon's work: one cycle (sync the mailbox, ingest new
+ * mail, run due jobs, flush the outbox) and the loop around it.
+ */
+#ifndef SPRINTD_DAEMON_H
+#define SPRINTD_DAEMON_H
+
+#include <signal.h>
+
+struct config;
+
+/* Set by the signal handlers; the loop looks at them between messages. */
+extern volatile sig_atomic_t daemon_stop;
+extern volatile sig_atomic_t daemon_reload;
+
+/* Installs the SIGTERM/SIGINT/SIGHUP handlers. */
+void daemon_signals(void);
+/*
+ * Runs one full cycle and returns 0, or 1 when a server could not be
+ * reached (everything that could be done was done), -1 on a local failure
+ * (database, templates).
+ */
+int daemon_once(const char *config_path);
+/* Runs until SIGTERM; returns the exit code. */
+int daemon_run(const char *config_path);
+/* Checks a config and the templates it names (sprintd -n). */
+int daemon_check(const char *config_path);
+
+#endif

@@ -1,0 +1,90 @@
+/*
+ * dates.c -- calendar days, and the date ranges people write when they
+ * register, resolved against the sprint.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "dates.h"
+#include "util.h"
+
+/* Days from civil, after H. Hinnant's public-domain algorithm. */
+day_t
+dates_from_ymd(int y, int m, int d)
+{
+	int	 era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return (day_t)(era * 146097 + doe - 719468);
+}
+
+void
+dates_to_ymd(day_t z, int *y, int *m, int *d)
+{
+	int	 era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
+int
+dates_valid_ymd(int y, int m, int d)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	int	 leap;
+
+	if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1)
+		return (0);
+	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return (d <= mdays[m - 1] + (m == 2 && leap));
+}
+
+int
+dates_parse_iso(const char *s, day_t *out)
+{
+	int	 y, m, d, i;
+
+	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return (-1);
+	for (i = 0; i < 10; i++) {
+		if (i == 4 || i == 7)
+			continue;
+		if (s[i] < '0' || s[i] > '9')
+			return (-1);
+	}
+	if (sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3 ||
+	    !dates_valid_ymd(y, m, d))
+		return (-1);
+	*out = dates_from_ymd(y, m, d);
+	return (0);
+}
+
+void
+dates_format_iso(day_t day, char out[11])
+{
+	int	 y, m, d;
+
+	dates_to_ymd(day, &y, &m, &d);
+	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+}
+
+int
+dates_weekday(day_t day)
+{
+	/* 1970-01-01 was a Thursday (3). */
+	int	 w = (int)((day + 3) % 7);
+
+	return (w < 0 ? w + 7 : w);
+}

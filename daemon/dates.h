@@ -1,0 +1,66 @@
+/*
+ * dates.h -- calendar days and the human date ranges people write when
+ * they register ("6th-15th", "6/11 - 13/11", "14-22.V", "24-1", "20-?",
+ * "lives there"), resolved against the sprint's dates.
+ */
+#ifndef SPRINTD_DATES_H
+#define SPRINTD_DATES_H
+
+#include <stdint.h>
+
+/* A calendar day: days since 1970-01-01 (proleptic Gregorian). */
+typedef int32_t day_t;
+
+/* Returns the day for y-m-d; -1 in *ok-less form is never used: check first. */
+day_t dates_from_ymd(int y, int m, int d);
+void dates_to_ymd(day_t, int *y, int *m, int *d);
+/* Returns 1 when y-m-d is a real date (leap years included), else 0. */
+int dates_valid_ymd(int y, int m, int d);
+/* Strict "YYYY-MM-DD"; -1 when malformed or not a real date. */
+int dates_parse_iso(const char *, day_t *);
+/* Writes "YYYY-MM-DD" into out. */
+void dates_format_iso(day_t, char out[11]);
+/* 0 = Monday ... 6 = Sunday. */
+int dates_weekday(day_t);
+
+/* The sprint the text is read against. */
+struct dates_ctx {
+	day_t	 start;		/* first working day */
+	day_t	 end;		/* last working day */
+};
+
+/* What one written date resolved to. */
+enum dates_state {
+	DATES_KNOWN,		/* a real day */
+	DATES_UNKNOWN,		/* "?" or empty: coming, date not known yet */
+};
+
+struct dates_range {
+	enum dates_state arrive_state;
+	day_t		 arrive;
+	enum dates_state depart_state;
+	day_t		 depart;
+	int		 local;		/* "--", "lives there": every day */
+	int		 tentative;	/* a trailing "?" as in "12th-19th?" */
+};
+
+/*
+ * Parses a range as written in an "Arrive/Depart" field. Returns 0 and
+ * fills *out, or -1 with *cause saying what was expected (the cause quotes
+ * the text). Checks that depart is not before arrive and that both lie in a
+ * sensible window around the sprint (up to 14 days before start and after
+ * end).
+ */
+int dates_parse_range(const char *text, const struct dates_ctx *,
+    struct dates_range *out, char **cause);
+
+/*
+ * Parses one date as written in an "Arrive" or "Depart" field; is_depart
+ * tells which, for guessing the month of a bare day number. Returns 0 with
+ * *state and *out set, 1 when the text means "local" ("--", "lives
+ * there"), -1 with *cause.
+ */
+int dates_parse_one(const char *text, const struct dates_ctx *,
+    int is_depart, enum dates_state *state, day_t *out, char **cause);
+
+#endif

@@ -1,0 +1,44 @@
+/*
+ * ingest.h -- one message from the mailbox, made durable and answered: in
+ * one transaction it is stored raw with its classification, applied
+ * (registration, update, cancellation, evaluation), its reply queued in the
+ * outbox, and its UID recorded as done.
+ */
+#ifndef SPRINTD_INGEST_H
+#define SPRINTD_INGEST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store.h"
+
+struct compose;
+struct config;
+
+struct ingest_src {
+	const char	*mailbox;
+	uint32_t	 uidvalidity;
+	uint32_t	 uid;
+};
+
+/*
+ * Ingests one raw message (raw may be NULL with len the size, for a
+ * message too large to fetch: it is stored as a stub and classified
+ * "toolarge"). Returns 0 when done, 1 when this UID was already done
+ * (nothing changed), -1 with *cause (nothing changed: try again later).
+ */
+int ingest_message(struct store *, struct compose *, const struct config *,
+    const struct ingest_src *, const char *raw, size_t len, char **cause);
+
+/*
+ * The sync state of a mailbox: 0 with *uidvalidity and *last_uid, 1 when
+ * the mailbox was never seen.
+ */
+int ingest_mailbox_get(struct store *, const char *mailbox,
+    uint32_t *uidvalidity, uint32_t *last_uid, char **cause);
+/* Records a (new) UIDVALIDITY: last_uid starts over at 0, and Message-IDs
+ * keep what was processed before from being processed again. */
+int ingest_mailbox_reset(struct store *, const char *mailbox,
+    uint32_t uidvalidity, char **cause);
+
+#endif

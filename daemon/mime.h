@@ -1,0 +1,64 @@
+/*
+ * mime.h -- a raw RFC 5322 message reduced to what sprintd reads: decoded
+ * headers and the best text body, all in UTF-8.
+ */
+#ifndef SPRINTD_MIME_H
+#define SPRINTD_MIME_H
+
+#include <stddef.h>
+
+/* Hard limits: larger or deeper input is refused, never parsed. */
+#define MIME_MAX_MESSAGE	(10u * 1024 * 1024)
+#define MIME_MAX_PARTS		256
+#define MIME_MAX_DEPTH		16
+#define MIME_MAX_TEXT		(1u * 1024 * 1024)
+
+struct mime_header {
+	char	*name;		/* as written, e.g. "Auto-Submitted" */
+	char	*value;		/* unfolded, RFC 2047 decoded, UTF-8 */
+};
+
+struct mime_msg {
+	char	*from_addr;	/* lower-cased addr-spec of From, or NULL */
+	char	*from_name;	/* display name, UTF-8, controls stripped, or NULL */
+	char	*reply_to;	/* addr-spec of Reply-To, or NULL */
+	char	*sender;	/* addr-spec of Sender, or NULL */
+	char	*return_path; /* addr-spec of Return-Path ("" for <>), or NULL */
+	char	*subject;	/* decoded, controls stripped, or NULL */
+	char	*message_id;	/* with angle brackets, or NULL */
+	char	*in_reply_to;	/* first msg-id, with brackets, or NULL */
+	char	*references;	/* as written, controls stripped, or NULL */
+	char	*date;		/* as written, or NULL */
+	/* Top-level content type, lower case ("multipart/report"). */
+	char	*content_type;
+	/* The text: text/plain preferred, else HTML turned to text; UTF-8,
+	 * LF line ends, format=flowed joined; NULL when there is none. */
+	char	*text;
+	int	 text_from_html;
+	/* A part of type message/delivery-status or a report was seen. */
+	int	 has_delivery_status;
+	struct mime_header *headers;	/* every top-level header, in order */
+	size_t	 nheaders;
+};
+
+/*
+ * Parses a raw message. Returns 0 and a new *out, or -1 with *cause when
+ * the message is over a limit or cannot be parsed at all.
+ */
+int mime_parse(const char *raw, size_t len, struct mime_msg **out,
+    char **cause);
+/* Returns the first header named name (case-insensitive), or NULL. */
+const char *mime_header(const struct mime_msg *, const char *name);
+void mime_free(struct mime_msg **);
+
+/*
+ * Converts len bytes in charset to a new UTF-8 string (invalid sequences
+ * become U+FFFD); unknown charsets are read as Latin-1 when not valid UTF-8.
+ */
+char *mime_to_utf8(const char *charset, const char *s, size_t len);
+/* Decodes RFC 2047 encoded words in a header value; returns a new string. */
+char *mime_decode_header(const char *value);
+/* HTML to plain text: tags, style and script dropped, entities decoded. */
+char *mime_html_to_text(const char *html, size_t len);
+
+#endif

@@ -1,0 +1,74 @@
+/*
+ * parse.h -- one message, classified and parsed against a sprint: what
+ * `sprintctl parse` prints and what the daemon stores.
+ */
+#ifndef SPRINTD_PARSE_H
+#define SPRINTD_PARSE_H
+
+#include <stddef.h>
+
+#include "dates.h"
+#include "sprint.h"
+
+enum parse_kind {
+	PARSE_REGISTRATION,
+	PARSE_CANCELLATION,
+	PARSE_EVALUATION,
+	PARSE_INVALID,
+	PARSE_UNRELATED,
+	PARSE_AUTO,
+};
+
+struct parse_answer {
+	char	*id;		/* the sprint's question id */
+	int	 is_rating;
+	int	 rating;	/* 1..5 when is_rating */
+	char	*text;		/* when !is_rating */
+};
+
+/* A tri-state for optional yes/no fields. */
+enum parse_bool { PARSE_NULL = -1, PARSE_NO = 0, PARSE_YES = 1 };
+
+struct parse_result {
+	enum parse_kind	 kind;
+	char		*from;		/* sender address, lower case */
+	char		*message_id;
+	char		*in_reply_to;
+	char		*references;
+	char		*subject;
+	char		*name;		/* never contains CR, LF or controls */
+	enum dates_state arrive_state;	/* DATES_UNKNOWN -> JSON null */
+	day_t		 arrive;
+	enum dates_state depart_state;
+	day_t		 depart;
+	int		 local;
+	char		*accommodation;	/* NULL when not given */
+	enum parse_bool	 newcomer;
+	enum parse_bool	 funding;
+	char		*diet;
+	char		*notes;
+	struct parse_answer *answers;
+	size_t		 nanswers;
+	char		**errors;
+	size_t		 nerrors;
+	char		**warnings;
+	size_t		 nwarnings;
+	char		*auto_reason;	/* why it was classified auto, or NULL */
+};
+
+/*
+ * Classifies and parses one raw message against a sprint (list_address
+ * may be NULL; when given, mail from the list itself is treated as a
+ * person's post, not a robot's). Returns 0 and a new *out, or -1 with
+ * *cause when the message could not be read at all (the caller stores it
+ * as invalid).
+ */
+int parse_message(const char *raw, size_t len, const struct sprint *,
+    const char *list_address, struct parse_result **out, char **cause);
+/* Returns the kind's name as in the JSON ("registration", ...). */
+const char *parse_kind_name(enum parse_kind);
+/* Returns the result as one JSON object (caller frees), as the spec says. */
+char *parse_to_json(const struct parse_result *, const char *slug);
+void parse_free(struct parse_result **);
+
+#endif

@@ -1,0 +1,100 @@
+/*
+ * registry.h -- sprints, people and registrations in the store.
+ */
+#ifndef SPRINTD_REGISTRY_H
+#define SPRINTD_REGISTRY_H
+
+#include <stdint.h>
+
+#include "sprint.h"
+#include "store.h"
+
+struct parse_result;
+
+/*
+ * Adds a sprint, or updates the one with the same slug. Returns 0 with
+ * *id and *created (1 new, 0 updated), -1 with *cause.
+ */
+int registry_sprint_put(struct store *, const struct sprint *,
+    const char *source_name, int64_t *id, int *created, char **cause);
+/*
+ * Loads a sprint by slug. Returns 0 with a new *out and *id, 1 when there
+ * is no such sprint, -1 with *cause.
+ */
+int registry_sprint_get(struct store *, const char *slug,
+    struct sprint **out, int64_t *id, char **cause);
+/* Loads a sprint by id, as registry_sprint_get. */
+int registry_sprint_get_id(struct store *, int64_t id, struct sprint **out,
+    char **cause);
+
+struct registry_sprint_row {
+	int64_t	 id;
+	char	*slug;
+	char	*name;
+	char	 start[11];
+	char	 end[11];
+	char	*announce_at;	/* UTC, or NULL when not scheduled */
+	int	 registered;
+	int	 waiting;
+	int	 capacity;
+};
+/* Lists all sprints, newest start first. Caller frees with _rows_free. */
+int registry_sprint_list(struct store *, struct registry_sprint_row **rows,
+    size_t *n, char **cause);
+void registry_sprint_rows_free(struct registry_sprint_row *, size_t);
+
+
+/* One registration as stored. */
+struct registry_reg {
+	int64_t	 id;
+	int64_t	 person_id;
+	char	*email;
+	char	*name;
+	char	*status;	/* registered, waiting, cancelled */
+	char	*arrive;	/* YYYY-MM-DD or NULL (unknown) */
+	char	*depart;
+	int	 local;
+	char	*accommodation;
+	int	 newcomer;	/* -1 unknown, 0, 1 */
+	int	 funding;
+	char	*diet;
+	char	*notes;
+};
+
+/* Finds or creates the person with this address; updates a given name. */
+int registry_person(struct store *, const char *email, const char *name,
+    int64_t *person_id, char **cause);
+
+/* What registry_register did. */
+enum registry_change { REGISTRY_NEW, REGISTRY_UPDATED, REGISTRY_RENEWED };
+
+/*
+ * Records a registration (new, or an update of the person's own) from
+ * message msg_id; inside the caller's transaction. A new one is
+ * 'registered' while places are left, else 'waiting'; an update keeps its
+ * status. Returns 0 with *change and the stored row in *out.
+ */
+int registry_register(struct store *, int64_t sprint_id, int capacity,
+    int64_t person_id, int64_t msg_id, const struct parse_result *,
+    enum registry_change *change, struct registry_reg *out, char **cause);
+/*
+ * Cancels the person's registration; inside the caller's transaction.
+ * Returns 0 (and *promoted: the person_id moved up from the waiting list,
+ * or 0), 1 when the person has no active registration, -1 with *cause.
+ */
+int registry_cancel(struct store *, int64_t sprint_id, int capacity,
+    int64_t person_id, int64_t msg_id, int64_t *promoted, char **cause);
+/* Loads one person's registration: 0, 1 when none, -1. */
+int registry_get(struct store *, int64_t sprint_id, int64_t person_id,
+    struct registry_reg *out, char **cause);
+/* Lists registrations with status (NULL: registered and waiting), by
+ * arrival then name. */
+int registry_list(struct store *, int64_t sprint_id, const char *status,
+    struct registry_reg **out, size_t *n, char **cause);
+void registry_reg_clear(struct registry_reg *);
+void registry_regs_free(struct registry_reg *, size_t);
+/* Stores evaluation answers (replacing earlier ones of the person). */
+int registry_evaluation(struct store *, int64_t sprint_id, int64_t person_id,
+    int64_t msg_id, const struct parse_result *, char **cause);
+
+#endif

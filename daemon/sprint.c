@@ -1,0 +1,525 @@
+/* sprint.c -- sprint files: read through a table, then checked as a whole. */
+#include "config-auto.h"
+
+#include <ctype.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "sprint.h"
+#include "util.h"
+#include "ytable.h"
+
+#define SPRINT_MAX_DAYS		31
+#define SPRINT_MAX_QUESTIONS	20
+
+/* The questionnaire used when a sprint file has none (see README). */
+static const struct {
+	const char		*id;
+	enum sprint_qtype	 type;
+	const char		*question;
+} sprint_default_questions[] = {
+	{ "overall", SPRINT_Q_RATING, "Overall, how was the sprint? (1-5)" },
+	{ "venue", SPRINT_Q_RATING,
+	    "How well did the venue work: space, network, food? (1-5)" },
+	{ "organization", SPRINT_Q_RATING,
+	    "How well was the sprint organized before and during it? (1-5)" },
+	{ "progress", SPRINT_Q_RATING,
+	    "How much did you get done that you came for? (1-5)" },
+	{ "best", SPRINT_Q_TEXT, "What was the best part of the sprint?" },
+	{ "change", SPRINT_Q_TEXT, "What should we change for the next sprint?" },
+};
+
+/* Registration form keys: a question id may not shadow them. */
+static const char *sprint_form_keys[] = {
+	"name", "arrive", "depart", "accommodation", "accomodation",
+	"first sprint", "funding", "diet", "notes", "cancel",
+};
+
+static const char *
+sprint_check_slug(const char *s)
+{
+	const char	*p;
+
+	if (strlen(s) > 64)
+		return "too long: at most 64 characters";
+	for (p = s; *p; p++) {
+		if (!islower((unsigned char)*p) && !isdigit((unsigned char)*p) &&
+		    *p != '-')
+			return "expected lower-case letters, digits and '-'";
+	}
+	if (s[0] == '-')
+		return "must not start with '-'";
+	return NULL;
+}
+
+static const char *
+sprint_check_line(const char *s)
+{
+	const char	*p;
+
+	for (p = s; *p; p++) {
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return "must be one line without control characters";
+	}
+	return strlen(s) > 200 ? "too long: at most 200 characters" : NULL;
+}
+
+static const char *
+sprint_check_addr(const char *s)
+{
+	return util_addr_valid(s) ? NULL :
+	    "not a mail address: expected local@domain";
+}
+
+static const char *
+sprint_check_timezone(const char *s)
+{
+	const char	*dir = getenv("TZDIR");
+	struct stat	 st;
+	char		*path;
+	int		 ok;
+
+	if (*s == '/' || strstr(s, "..") != NULL || strpbrk(s, " \t") != NULL)
+		return "expected a zoneinfo name like Europe/Zurich";
+	path = xprintf("%s/%s", dir != NULL ? dir : "/usr/share/zoneinfo", s);
+	ok = stat(path, &st) == 0 && S_ISREG(st.st_mode);
+	free(path);
+	return ok ? NULL :
+	    "unknown time zone: expected a zoneinfo name like Europe/Zurich";
+}
+
+static const char *
+sprint_check_capacity(const char *s)
+{
+	int	 n = atoi(s);
+
+	return n > 0 && n <= 10000 ? NULL : "expected a number from 1 to 10000";
+}
+
+static const char *
+sprint_check_url(const char *s)
+{
+	if (strncmp(s, "https://", 8) != 0 && strncmp(s, "http://", 7) != 0)
+		return "expected an http:// or https:// URL";
+	return sprint_check_line(s);
+}
+
+static int
+sprint_seq_check(struct ytable *y, yaml_node_t *node, const char *path,
+    size_t max, char **cause)
+{
+	size_t	 n;
+
+	if (node->type != YAML_SEQUENCE_NODE) {
+		*cause = ytable_error(y, node, path, "expected a list");
+		return -1;
+	}
+	n = (size_t)(node->data.sequence.items.top -
+	    node->data.sequence.items.start);
+	if (n > max) {
+		*cause = ytable_error(y, node, path, "at most %zu entries", max);
+		return -1;
+	}
+	return 0;
+}
+
+#define ORG(m) offsetof(struct sprint_person, m)
+static const struct ytable_key sprint_person_keys[] = {
+	{ "name", YTABLE_STRING, ORG(name), 0, 1, sprint_check_line, NULL,
+	    NULL },
+	{ "email", YTABLE_STRING, ORG(email), 0, 1, sprint_check_addr, NULL,
+	    NULL },
+	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL }
+};
+
+static int
+sprint_parse_organizers(struct ytable *y, yaml_node_t *node, void *obj,
+    const char *path, char **cause)
+{
+	struct sprint		*s = obj;
+	yaml_node_item_t	*it;
+	char			*ipath;
+	int			 r;
+
+	if (sprint_seq_check(y, node, path, 50, cause) == -1)
+		return -1;
+	for (it = node->data.sequence.items.start;
+	    it < node->data.sequence.items.top; it++) {
+		s->organizers = xreallocarray(s->organizers, s->norganizers + 1,
+		    sizeof *s->organizers);
+		memset(&s->organizers[s->norganizers], 0,
+		    sizeof *s->organizers);
+		ipath = xprintf("%s[%zu]", path, s->norganizers);
+		r = ytable_apply(y, ytable_node(y, *it), sprint_person_keys,
+		    &s->organizers[s->norganizers++], ipath, cause);
+		free(ipath);
+		if (r == -1)
+			return -1;
+	}
+	return 0;
+}
+
+#define LODGE(m) offsetof(struct sprint_lodging, m)
+static const struct ytable_key sprint_lodging_keys[] = {
+	{ "name", YTABLE_STRING, LODGE(name), 0, 1, sprint_check_line, NULL,
+	    NULL },
+	{ "note", YTABLE_STRING, LODGE(note), 0, 0, NULL, NULL, NULL },
+	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL }
+};
+
+static int
+sprint_parse_lodgings(struct ytable *y, yaml_node_t *node, void *obj,
+    const char *path, char **cause)
+{
+	struct sprint		*s = obj;
+	yaml_node_item_t	*it;
+	char			*ipath;
+	int			 r;
+
+	if (sprint_seq_check(y, node, path, 50, cause) == -1)
+		return -1;
+	for (it = node->data.sequence.items.start;
+	    it < node->data.sequence.items.top; it++) {
+		s->lodgings = xreallocarray(s->lodgings, s->nlodgings + 1,
+		    sizeof *s->lodgings);
+		memset(&s->lodgings[s->nlodgings], 0, sizeof *s->lodgings);
+		ipath = xprintf("%s[%zu]", path, s->nlodgings);
+		r = ytable_apply(y, ytable_node(y, *it), sprint_lodging_keys,
+		    &s->lodgings[s->nlodgings++], ipath, cause);
+		free(ipath);
+		if (r == -1)
+			return -1;
+	}
+	return 0;
+}
+
+struct sprint_qraw {
+	char	*id;
+	char	*type;
+	char	*question;
+};
+
+static const char *
+sprint_check_qid(const char *s)
+{
+	const char	*p;
+	size_t		 i;
+
+	if (strlen(s) > 32)
+		return "too long: at most 32 characters";
+	for (p = s; *p; p++) {
+		if (!isalnum((unsigned char)*p) && *p != '_' && *p != '-')
+			return "expected letters, digits, '_' and '-'";
+	}
+	for (i = 0; i < nitems(sprint_form_keys); i++) {
+		if (util_strcaseeq(s, sprint_form_keys[i]))
+			return "clashes with a registration form field";
+	}
+	return NULL;
+}
+
+static const char *
+sprint_check_qtype(const char *s)
+{
+	return strcmp(s, "rating") == 0 || strcmp(s, "text") == 0 ? NULL :
+	    "expected rating or text";
+}
+
+#define QRAW(m) offsetof(struct sprint_qraw, m)
+static const struct ytable_key sprint_question_keys[] = {
+	{ "id", YTABLE_STRING, QRAW(id), 0, 1, sprint_check_qid, NULL, NULL },
+	{ "type", YTABLE_STRING, QRAW(type), 0, 1, sprint_check_qtype, NULL,
+	    NULL },
+	{ "question", YTABLE_STRING, QRAW(question), 0, 1, sprint_check_line,
+	    NULL, NULL },
+	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL }
+};
+
+static int
+sprint_parse_questions(struct ytable *y, yaml_node_t *node, void *obj,
+    const char *path, char **cause)
+{
+	struct sprint		*s = obj;
+	struct sprint_question	*q;
+	struct sprint_qraw	 raw;
+	yaml_node_item_t	*it;
+	char			*ipath;
+	size_t			 i;
+	int			 r;
+
+	if (sprint_seq_check(y, node, path, SPRINT_MAX_QUESTIONS, cause) == -1)
+		return -1;
+	if (node->data.sequence.items.top == node->data.sequence.items.start) {
+		*cause = ytable_error(y, node, path, "the list is empty: leave "
+		    "the key out to use the default questions");
+		return -1;
+	}
+	for (it = node->data.sequence.items.start;
+	    it < node->data.sequence.items.top; it++) {
+		memset(&raw, 0, sizeof raw);
+		ipath = xprintf("%s[%zu]", path, s->nquestions);
+		r = ytable_apply(y, ytable_node(y, *it), sprint_question_keys,
+		    &raw, ipath, cause);
+		if (r == 0 && sprint_question(s, raw.id) != NULL) {
+			*cause = ytable_error(y, ytable_node(y, *it), ipath,
+			    "id \"%s\" given twice", raw.id);
+			r = -1;
+		}
+		free(ipath);
+		if (r == -1) {
+			free(raw.id);
+			free(raw.type);
+			free(raw.question);
+			return -1;
+		}
+		i = s->nquestions++;
+		s->questions = xreallocarray(s->questions, s->nquestions,
+		    sizeof *s->questions);
+		q = &s->questions[i];
+		q->id = raw.id;
+		q->type = strcmp(raw.type, "rating") == 0 ? SPRINT_Q_RATING :
+		    SPRINT_Q_TEXT;
+		q->question = raw.question;
+		free(raw.type);
+	}
+	return 0;
+}
+
+#define S(m) offsetof(struct sprint, m)
+static const struct ytable_key sprint_venue_keys[] = {
+	{ "name", YTABLE_STRING, S(venue_name), 0, 1, sprint_check_line, NULL,
+	    NULL },
+	{ "address", YTABLE_STRING, S(venue_address), 0, 0, sprint_check_line,
+	    NULL, NULL },
+	{ "url", YTABLE_STRING, S(venue_url), 0, 0, sprint_check_url, NULL,
+	    NULL },
+	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL }
+};
+static const struct ytable_key sprint_local_keys[] = {
+	{ "travel", YTABLE_STRING, S(travel), 0, 0, NULL, NULL, NULL },
+	{ "currency", YTABLE_STRING, S(currency), 0, 0, sprint_check_line,
+	    NULL, NULL },
+	{ "food", YTABLE_STRING, S(food), 0, 0, NULL, NULL, NULL },
+	{ "accommodation", YTABLE_CUSTOM, 0, 0, 0, NULL, NULL,
+	    sprint_parse_lodgings },
+	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL }
+};
+static const struct ytable_key sprint_keys[] = {
+	{ "slug", YTABLE_STRING, S(slug), 0, 1, sprint_check_slug, NULL, NULL },
+	{ "name", YTABLE_STRING, S(name), 0, 1, sprint_check_line, NULL, NULL },
+	{ "start", YTABLE_DATE, S(start), 0, 1, NULL, NULL, NULL },
+	{ "end", YTABLE_DATE, S(end), 0, 1, NULL, NULL, NULL },
+	{ "break_day", YTABLE_DATE, S(break_day), S(has_break_day), 0, NULL,
+	    NULL, NULL },
+	{ "timezone", YTABLE_STRING, S(timezone), 0, 1, sprint_check_timezone,
+	    NULL, NULL },
+	{ "capacity", YTABLE_INT, S(capacity), 0, 1, sprint_check_capacity,
+	    NULL, NULL },
+	{ "location", YTABLE_STRING, S(location), 0, 1, sprint_check_line,
+	    NULL, NULL },
+	{ "venue", YTABLE_MAP, 0, 0, 0, NULL, sprint_venue_keys, NULL },
+	{ "recommended_arrival", YTABLE_DATE, S(recommended_arrival),
+	    S(has_recommended_arrival), 0, NULL, NULL, NULL },
+	{ "goals", YTABLE_STRLIST, S(goals), S(ngoals), 0, NULL, NULL, NULL },
+	{ "announce_to", YTABLE_STRLIST, S(announce_to), S(nannounce_to), 1,
+	    sprint_check_addr, NULL, NULL },
+	{ "organizers", YTABLE_CUSTOM, 0, 0, 1, NULL, NULL,
+	    sprint_parse_organizers },
+	{ "local_info", YTABLE_MAP, 0, 0, 0, NULL, sprint_local_keys, NULL },
+	{ "evaluation", YTABLE_CUSTOM, 0, 0, 0, NULL, NULL,
+	    sprint_parse_questions },
+	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL }
+};
+
+/* Finds the value node of a top-level key, for whole-file checks. */
+static yaml_node_t *
+sprint_key_node(struct ytable *y, const char *key)
+{
+	yaml_node_t		*root = ytable_root(y);
+	yaml_node_pair_t	*pair;
+
+	for (pair = root->data.mapping.pairs.start;
+	    pair < root->data.mapping.pairs.top; pair++) {
+		const char	*k = ytable_scalar(ytable_node(y, pair->key));
+
+		if (k != NULL && strcmp(k, key) == 0)
+			return ytable_node(y, pair->value);
+	}
+	return root;
+}
+
+static int
+sprint_check_whole(struct ytable *y, struct sprint *s, char **cause)
+{
+	char	 a[11], b[11];
+
+	if (s->end < s->start) {
+		dates_format_iso(s->start, a);
+		*cause = ytable_error(y, sprint_key_node(y, "end"), "end",
+		    "before start (%s)", a);
+		return -1;
+	}
+	if (s->end - s->start + 1 > SPRINT_MAX_DAYS) {
+		*cause = ytable_error(y, sprint_key_node(y, "end"), "end",
+		    "the sprint would last %d days: at most %d",
+		    (int)(s->end - s->start + 1), SPRINT_MAX_DAYS);
+		return -1;
+	}
+	if (s->has_break_day &&
+	    (s->break_day <= s->start || s->break_day >= s->end)) {
+		dates_format_iso(s->start, a);
+		dates_format_iso(s->end, b);
+		*cause = ytable_error(y, sprint_key_node(y, "break_day"),
+		    "break_day", "not inside the sprint: expected a day after "
+		    "%s and before %s", a, b);
+		return -1;
+	}
+	if (s->has_recommended_arrival &&
+	    (s->recommended_arrival > s->start ||
+	    s->recommended_arrival < s->start - 7)) {
+		dates_format_iso(s->start - 7, a);
+		dates_format_iso(s->start, b);
+		*cause = ytable_error(y, sprint_key_node(y,
+		    "recommended_arrival"), "recommended_arrival",
+		    "expected a day from %s to %s", a, b);
+		return -1;
+	}
+	if (s->nannounce_to == 0) {
+		*cause = ytable_error(y, sprint_key_node(y, "announce_to"),
+		    "announce_to", "the list is empty: name at least one list");
+		return -1;
+	}
+	if (s->norganizers == 0) {
+		*cause = ytable_error(y, sprint_key_node(y, "organizers"),
+		    "organizers", "the list is empty: name at least one "
+		    "organizer");
+		return -1;
+	}
+	return 0;
+}
+
+static void
+sprint_default_questionnaire(struct sprint *s)
+{
+	size_t	 i;
+
+	s->nquestions = nitems(sprint_default_questions);
+	s->questions = xcalloc(s->nquestions, sizeof *s->questions);
+	for (i = 0; i < s->nquestions; i++) {
+		s->questions[i].id = xstrdup(sprint_default_questions[i].id);
+		s->questions[i].type = sprint_default_questions[i].type;
+		s->questions[i].question =
+		    xstrdup(sprint_default_questions[i].question);
+	}
+	s->default_questions = 1;
+}
+
+int
+sprint_load_string(const char *name, const char *yaml, size_t len,
+    struct sprint **out, char **cause)
+{
+	struct sprint	*s;
+	struct ytable	 y;
+	int		 loaded = 0;
+
+	s = xcalloc(1, sizeof *s);
+	if (ytable_load(&y, name, yaml, len, cause) == -1)
+		goto fail;
+	loaded = 1;
+	if (ytable_apply(&y, ytable_root(&y), sprint_keys, s, "", cause) == -1)
+		goto fail;
+	if (sprint_check_whole(&y, s, cause) == -1)
+		goto fail;
+	if (s->nquestions == 0)
+		sprint_default_questionnaire(s);
+	s->source = xstrndup(yaml, len);
+	ytable_free(&y);
+	*out = s;
+	return 0;
+fail:
+	if (loaded)
+		ytable_free(&y);
+	sprint_free(&s);
+	return -1;
+}
+
+int
+sprint_load_file(const char *path, struct sprint **out, char **cause)
+{
+	char	*data;
+	size_t	 len;
+	int	 r;
+
+	if (util_read_file(path, 1024 * 1024, &data, &len, cause) == -1)
+		return -1;
+	r = sprint_load_string(path, data, len, out, cause);
+	free(data);
+	return r;
+}
+
+static void
+sprint_free_list(char **list, size_t n)
+{
+	while (n > 0)
+		free(list[--n]);
+	free(list);
+}
+
+void
+sprint_free(struct sprint **sp)
+{
+	struct sprint	*s = *sp;
+	size_t		 i;
+
+	if (s == NULL)
+		return;
+	free(s->slug);
+	free(s->name);
+	free(s->timezone);
+	free(s->location);
+	free(s->venue_name);
+	free(s->venue_address);
+	free(s->venue_url);
+	sprint_free_list(s->goals, s->ngoals);
+	sprint_free_list(s->announce_to, s->nannounce_to);
+	for (i = 0; i < s->norganizers; i++) {
+		free(s->organizers[i].name);
+		free(s->organizers[i].email);
+	}
+	free(s->organizers);
+	free(s->travel);
+	free(s->currency);
+	free(s->food);
+	for (i = 0; i < s->nlodgings; i++) {
+		free(s->lodgings[i].name);
+		free(s->lodgings[i].note);
+	}
+	free(s->lodgings);
+	for (i = 0; i < s->nquestions; i++) {
+		free(s->questions[i].id);
+		free(s->questions[i].question);
+	}
+	free(s->questions);
+	free(s->source);
+	xfree(sp);
+}
+
+const struct sprint_question *
+sprint_question(const struct sprint *s, const char *id)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->nquestions; i++) {
+		if (util_strcaseeq(s->questions[i].id, id))
+			return &s->questions[i];
+	}
+	return NULL;
+}
+
+int
+sprint_days(const struct sprint *s)
+{
+	return (int)(s->end - s->start + 1);
+}

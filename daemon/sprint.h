@@ -1,0 +1,78 @@
+/*
+ * sprint.h -- a sprint as described by its YAML file.
+ */
+#ifndef SPRINTD_SPRINT_H
+#define SPRINTD_SPRINT_H
+
+#include <stddef.h>
+
+#include "dates.h"
+
+enum sprint_qtype { SPRINT_Q_RATING, SPRINT_Q_TEXT };
+
+struct sprint_question {
+	char			*id;
+	enum sprint_qtype	 type;
+	char			*question;
+};
+
+struct sprint_person {
+	char	*name;
+	char	*email;
+};
+
+struct sprint_lodging {
+	char	*name;
+	char	*note;
+};
+
+struct sprint {
+	char			*slug;
+	char			*name;
+	day_t			 start;
+	day_t			 end;
+	int			 has_break_day;
+	day_t			 break_day;
+	char			*timezone;
+	int			 capacity;
+	char			*location;
+	char			*venue_name;
+	char			*venue_address;
+	char			*venue_url;
+	int			 has_recommended_arrival;
+	day_t			 recommended_arrival;
+	char			**goals;
+	size_t			 ngoals;
+	char			**announce_to;
+	size_t			 nannounce_to;
+	struct sprint_person	*organizers;
+	size_t			 norganizers;
+	char			*travel;
+	char			*currency;
+	char			*food;
+	struct sprint_lodging	*lodgings;
+	size_t			 nlodgings;
+	/* The questionnaire: the file's, or the default set. */
+	struct sprint_question	*questions;
+	size_t			 nquestions;
+	int			 default_questions;
+	/* The YAML it came from, kept so the store can re-read it. */
+	char			*source;
+};
+
+/*
+ * Reads and validates a sprint file. Returns 0 and a new *out, or -1 with
+ * *cause as "FILE:LINE: KEY: what is wrong".
+ */
+int sprint_load_file(const char *path, struct sprint **out, char **cause);
+/* The same from a string; name is used in messages in place of the path. */
+int sprint_load_string(const char *name, const char *yaml, size_t len,
+    struct sprint **out, char **cause);
+void sprint_free(struct sprint **);
+/* Returns the question with that id (case-insensitive), or NULL. */
+const struct sprint_question *sprint_question(const struct sprint *,
+    const char *id);
+/* The sprint's day count, break day included. */
+int sprint_days(const struct sprint *);
+
+#endif

@@ -1,0 +1,212 @@
+/* store.c -- SQLite: open, migrate, transactions. */
+#include "config-auto.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "store.h"
+#include "util.h"
+
+#define STORE_BUSY_TIMEOUT_MS	10000
+
+struct store {
+	sqlite3	*db;
+	char	*path;
+};
+
+int
+store_schema_version(void)
+{
+	int	 i, v = 0;
+
+	for (i = 0; store_migrations[i].name != NULL; i++)
+		v = store_migrations[i].version;
+	return v;
+}
+
+char *
+store_error(struct store *st, const char *what)
+{
+	return xprintf("%s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
+}
+
+int
+store_exec(struct store *st, const char *sql, char **cause)
+{
+	char	*err = NULL;
+
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &err) != SQLITE_OK) {
+		*cause = xprintf("%s: %s", st->path, err ? err : "error");
+		sqlite3_free(err);
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_prepare(struct store *st, const char *sql, sqlite3_stmt **stmt,
+    char **cause)
+{
+	if (sqlite3_prepare_v2(st->db, sql, -1, stmt, NULL) != SQLITE_OK) {
+		*cause = store_error(st, "prepare");
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_bind_text(sqlite3_stmt *stmt, int i, const char *s)
+{
+	if (s == NULL)
+		return sqlite3_bind_null(stmt, i);
+	return sqlite3_bind_text(stmt, i, s, -1, SQLITE_TRANSIENT);
+}
+
+char *
+store_column_dup(sqlite3_stmt *stmt, int i)
+{
+	const unsigned char	*s;
+
+	if (sqlite3_column_type(stmt, i) == SQLITE_NULL)
+		return NULL;
+	s = sqlite3_column_text(stmt, i);
+	return xstrdup(s != NULL ? (const char *)s : "");
+}
+
+int
+store_version(struct store *st)
+{
+	sqlite3_stmt	*stmt;
+	int		 v = -1;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &stmt,
+	    NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		v = sqlite3_column_int(stmt, 0);
+	sqlite3_finalize(stmt);
+	return v;
+}
+
+int
+store_begin(struct store *st, char **cause)
+{
+	return store_exec(st, "BEGIN IMMEDIATE", cause);
+}
+
+int
+store_commit(struct store *st, char **cause)
+{
+	return store_exec(st, "COMMIT", cause);
+}
+
+void
+store_rollback(struct store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* Applies every migration above the current version, each in its own
+ * transaction together with its user_version bump. */
+static int
+store_migrate(struct store *st, int target, char **cause)
+{
+	const struct store_migration	*m;
+	int				 cur, latest = store_schema_version();
+	char				*sql;
+
+	if ((cur = store_version(st)) == -1) {
+		*cause = store_error(st, "reading the schema version");
+		return -1;
+	}
+	if (cur > latest) {
+		*cause = xprintf("%s: the database has schema version %d, newer "
+		    "than this sprintd (%s) knows (%d); upgrade sprintd or use "
+		    "a backup made with this version", st->path, cur,
+		    PACKAGE_VERSION, latest);
+		return -1;
+	}
+	for (m = store_migrations; m->name != NULL; m++) {
+		if (m->version <= cur || m->version > target)
+			continue;
+		if (store_begin(st, cause) == -1)
+			return -1;
+		sql = xprintf("%s\nPRAGMA user_version = %d;", m->sql,
+		    m->version);
+		if (store_exec(st, sql, cause) == -1) {
+			char	*inner = *cause;
+
+			*cause = xprintf("migration %s: %s", m->name, inner);
+			free(inner);
+			free(sql);
+			store_rollback(st);
+			return -1;
+		}
+		free(sql);
+		if (store_commit(st, cause) == -1) {
+			store_rollback(st);
+			return -1;
+		}
+		if (cur != 0)
+			log_info("%s: upgraded schema to version %d (%s)",
+			    st->path, m->version, m->name);
+	}
+	return 0;
+}
+
+int
+store_open_at(const char *path, int version, struct store **out, char **cause)
+{
+	struct store	*st;
+
+	st = xcalloc(1, sizeof *st);
+	st->path = xstrdup(path);
+	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK) {
+		*cause = st->db != NULL ? store_error(st, "open") :
+		    xprintf("%s: cannot open", path);
+		goto fail;
+	}
+	sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(st->db, 1);
+	/* Full sync: a registration that was acknowledged must survive a
+	 * power cut, not only a crash. */
+	if (store_exec(st, "PRAGMA journal_mode = WAL; "
+	    "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
+	    cause) == -1)
+		goto fail;
+	if (store_migrate(st, version, cause) == -1)
+		goto fail;
+	*out = st;
+	return 0;
+fail:
+	store_close(&st);
+	return -1;
+}
+
+int
+store_open(const char *path, struct store **out, char **cause)
+{
+	return store_open_at(path, store_schema_version(), out, cause);
+}
+
+void
+store_close(struct store **stp)
+{
+	struct store	*st = *stp;
+
+	if (st == NULL)
+		return;
+	if (st->db != NULL)
+		sqlite3_close_v2(st->db);
+	free(st->path);
+	xfree(stp);
+}
+
+sqlite3 *
+store_db(struct store *st)
+{
+	return st->db;
+}

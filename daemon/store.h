@@ -1,0 +1,55 @@
+/*
+ * store.h -- the SQLite database: opening, migrations, transactions.
+ * Modules keep their own SQL (always with bound parameters) and reach the
+ * connection through store_db().
+ */
+#ifndef SPRINTD_STORE_H
+#define SPRINTD_STORE_H
+
+#include <sqlite3.h>
+
+struct store;
+
+struct store_migration {
+	int		 version;
+	const char	*name;
+	const char	*sql;
+};
+/* Generated from the schemas directory, ordered, ended by a NULL name. */
+extern const struct store_migration store_migrations[];
+
+/* The schema version this build writes. */
+int store_schema_version(void);
+
+/*
+ * Opens (creating if needed) the database in WAL mode with foreign keys and
+ * a busy timeout, and upgrades its schema. Returns 0 and a new *out, or -1
+ * with *cause; a database newer than this build is refused.
+ */
+int store_open(const char *path, struct store **out, char **cause);
+/* Opens without migrating past version (tests of upgrades). */
+int store_open_at(const char *path, int version, struct store **out,
+    char **cause);
+void store_close(struct store **);
+sqlite3 *store_db(struct store *);
+/* PRAGMA user_version of the open database. */
+int store_version(struct store *);
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK; -1 with *cause on failure. */
+int store_begin(struct store *, char **cause);
+int store_commit(struct store *, char **cause);
+void store_rollback(struct store *);
+
+/* Prepares sql; -1 with *cause naming the statement's error. */
+int store_prepare(struct store *, const char *sql, sqlite3_stmt **,
+    char **cause);
+/* Runs sql without results, for fixed statements only (no parameters). */
+int store_exec(struct store *, const char *sql, char **cause);
+/* A cause from the connection's last error, prefixed with what. */
+char *store_error(struct store *, const char *what);
+/* Binds a string or NULL. */
+int store_bind_text(sqlite3_stmt *, int, const char *);
+/* Returns a column as a new string, or NULL for SQL NULL. */
+char *store_column_dup(sqlite3_stmt *, int);
+
+#endif

@@ -1,0 +1,247 @@
+/* test_store.c -- opening, migrations (empty, older, newer), the sprint
+ * registry round trip. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "registry.h"
+#include "store.h"
+#include "util.h"
+
+static char	 dir[] = "/tmp/sprintd-test-store-XXXXXX";
+static int	 seq;
+
+static char *
+new_db(void)
+{
+	return xprintf("%s/db%d.sqlite", dir, ++seq);
+}
+
+static int
+setup(void **state)
+{
+	(void)state;
+	return mkdtemp(dir) == NULL ? -1 : 0;
+}
+
+static int
+teardown(void **state)
+{
+	char	*cmd = xprintf("rm -rf '%s'", dir);
+	int	 r = system(cmd);
+
+	(void)state;
+	free(cmd);
+	return r == 0 ? 0 : -1;
+}
+
+static long long
+query_int(struct store *st, const char *sql)
+{
+	sqlite3_stmt	*stmt;
+	long long	 v = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(store_db(st), sql, -1, &stmt, NULL),
+	    SQLITE_OK);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		v = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	return v;
+}
+
+static void
+test_migrations_table(void **state)
+{
+	int	 i;
+
+	(void)state;
+	/* Versions run 1, 2, ... without gaps, so none is ever skipped. */
+	for (i = 0; store_migrations[i].name != NULL; i++)
+		assert_int_equal(store_migrations[i].version, i + 1);
+	assert_true(i >= 2);
+	assert_int_equal(store_schema_version(), i);
+}
+
+static void
+test_open_empty(void **state)
+{
+	struct store	*st = NULL;
+	char		*path = new_db(), *cause = NULL;
+	sqlite3_stmt	*stmt;
+	const char	*tables[] = { "sprints", "people", "messages",
+	    "registrations", "registration_history", "mailboxes", "outbox",
+	    "jobs", "evaluation_answers" };
+	size_t		 i;
+
+	(void)state;
+	if (store_open(path, &st, &cause) != 0)
+		fail_msg("%s", cause);
+	assert_int_equal(store_version(st), store_schema_version());
+	for (i = 0; i < nitems(tables); i++) {
+		assert_int_equal(sqlite3_prepare_v2(store_db(st), "SELECT count(*) "
+		    "FROM sqlite_master WHERE type = 'table' AND name = ?1", -1,
+		    &stmt, NULL), SQLITE_OK);
+		store_bind_text(stmt, 1, tables[i]);
+		assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+		if (sqlite3_column_int(stmt, 0) != 1)
+			fail_msg("table %s missing", tables[i]);
+		sqlite3_finalize(stmt);
+	}
+	assert_int_equal(query_int(st, "PRAGMA foreign_keys"), 1);
+	{
+		assert_int_equal(sqlite3_prepare_v2(store_db(st),
+		    "PRAGMA journal_mode", -1, &stmt, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+		assert_string_equal(sqlite3_column_text(stmt, 0), "wal");
+		sqlite3_finalize(stmt);
+	}
+	/* Foreign keys are enforced. */
+	assert_int_equal(store_exec(st, "INSERT INTO jobs (sprint_id, kind, "
+	    "due_at) VALUES (42, 'announce', 'x')", &cause), -1);
+	assert_non_null(strstr(cause, "FOREIGN KEY"));
+	free(cause);
+	store_close(&st);
+	assert_null(st);
+	/* Opening again changes nothing. */
+	assert_int_equal(store_open(path, &st, &cause), 0);
+	assert_int_equal(store_version(st), store_schema_version());
+	store_close(&st);
+	free(path);
+}
+
+static void
+test_upgrade_older(void **state)
+{
+	struct store	*st = NULL;
+	char		*path = new_db(), *cause = NULL;
+
+	(void)state;
+	assert_int_equal(store_open_at(path, 1, &st, &cause), 0);
+	assert_int_equal(store_version(st), 1);
+	assert_int_equal(store_exec(st, "INSERT INTO sprints (slug, name, "
+	    "start_date, end_date, timezone, capacity, source, created_at, "
+	    "updated_at) VALUES ('s', 'S', '2027-01-08', '2027-01-14', 'UTC', "
+	    "5, 'x', 'now', 'now'); INSERT INTO jobs (sprint_id, kind, due_at) "
+	    "VALUES (1, 'announce', '2026-12-20T09:00:00Z')", &cause), 0);
+	/* Version 1 has no attempts column yet. */
+	assert_int_equal(store_exec(st, "SELECT attempts FROM jobs", &cause),
+	    -1);
+	free(cause);
+	store_close(&st);
+
+	if (store_open(path, &st, &cause) != 0)
+		fail_msg("%s", cause);
+	assert_int_equal(store_version(st), store_schema_version());
+	/* The old row survived and got the new column's default. */
+	assert_int_equal(query_int(st, "SELECT count(*) FROM jobs WHERE "
+	    "kind = 'announce' AND attempts = 0"), 1);
+	store_close(&st);
+	free(path);
+}
+
+static void
+test_refuse_newer(void **state)
+{
+	struct store	*st = NULL;
+	char		*path = new_db(), *cause = NULL, *want;
+
+	(void)state;
+	assert_int_equal(store_open(path, &st, &cause), 0);
+	assert_int_equal(store_exec(st, "PRAGMA user_version = 99", &cause), 0);
+	store_close(&st);
+	assert_int_equal(store_open(path, &st, &cause), -1);
+	assert_null(st);
+	want = xprintf("%s: the database has schema version 99, newer than "
+	    "this sprintd", path);
+	assert_non_null(strstr(cause, want));
+	assert_non_null(strstr(cause, "upgrade sprintd"));
+	free(want);
+	free(cause);
+	free(path);
+}
+
+static void
+test_open_unwritable(void **state)
+{
+	struct store	*st = NULL;
+	char		*cause = NULL;
+
+	(void)state;
+	assert_int_equal(store_open("/nonexistent/dir/x.db", &st, &cause), -1);
+	assert_non_null(strstr(cause, "/nonexistent/dir/x.db"));
+	free(cause);
+}
+
+static const char sprint_yaml[] =
+    "slug: test-2027\nname: Test Sprint\nstart: 2027-03-01\n"
+    "end: 2027-03-07\ntimezone: UTC\ncapacity: 3\nlocation: Here\n"
+    "announce_to: [list@example.org]\n"
+    "organizers: [{name: O, email: o@example.org}]\n";
+
+static void
+test_registry_sprint(void **state)
+{
+	struct store			*st = NULL;
+	struct sprint			*s = NULL, *got = NULL;
+	struct registry_sprint_row	*rows;
+	char				*path = new_db(), *cause = NULL, *y;
+	int64_t				 id, id2;
+	int				 created;
+	size_t				 n;
+
+	(void)state;
+	assert_int_equal(store_open(path, &st, &cause), 0);
+	assert_int_equal(sprint_load_string("t.yaml", sprint_yaml,
+	    strlen(sprint_yaml), &s, &cause), 0);
+	assert_int_equal(registry_sprint_put(st, s, "t.yaml", &id, &created,
+	    &cause), 0);
+	assert_true(created);
+	sprint_free(&s);
+	/* Same slug again: an update, same id, new name. */
+	y = xprintf("%s", sprint_yaml);
+	memcpy(strstr(y, "Test Sprint"), "Best", 4);
+	assert_int_equal(sprint_load_string("t.yaml", y, strlen(y), &s,
+	    &cause), 0);
+	assert_int_equal(registry_sprint_put(st, s, "t.yaml", &id2, &created,
+	    &cause), 0);
+	assert_false(created);
+	assert_int_equal(id, id2);
+	sprint_free(&s);
+	free(y);
+	assert_int_equal(registry_sprint_get(st, "test-2027", &got, &id2,
+	    &cause), 0);
+	assert_string_equal(got->name, "Best Sprint");
+	assert_int_equal(got->capacity, 3);
+	sprint_free(&got);
+	assert_int_equal(registry_sprint_get(st, "nope", &got, &id2, &cause),
+	    1);
+	assert_int_equal(registry_sprint_list(st, &rows, &n, &cause), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].slug, "test-2027");
+	assert_string_equal(rows[0].start, "2027-03-01");
+	assert_int_equal(rows[0].registered, 0);
+	registry_sprint_rows_free(rows, n);
+	store_close(&st);
+	free(path);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_migrations_table),
+		cmocka_unit_test(test_open_empty),
+		cmocka_unit_test(test_upgrade_older),
+		cmocka_unit_test(test_refuse_newer),
+		cmocka_unit_test(test_open_unwritable),
+		cmocka_unit_test(test_registry_sprint),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
