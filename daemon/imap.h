@@ -1,0 +1,52 @@
+/*
+ * imap.h -- reading the list's mailbox with libetpan: imaps:// or imap://
+ * with STARTTLS, certificates and host names verified unless tls: none.
+ * Nothing is ever marked read, moved or deleted (EXAMINE, BODY.PEEK).
+ */
+#ifndef SPRINTD_IMAP_H
+#define SPRINTD_IMAP_H
+
+#include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct config_server;
+struct imap;
+
+/*
+ * Connects and logs in (LOGIN, or AUTHENTICATE PLAIN where LOGIN is
+ * disabled); password may be NULL for no login. Returns 0 and a new *out,
+ * or -1 with *cause.
+ */
+int imap_connect(const struct config_server *, const char *password,
+    struct imap **out, char **cause);
+/* The mailbox name from the URL ("INBOX" when the URL names none). */
+const char *imap_mailbox(const struct imap *);
+/* Selects the mailbox read-only; returns 0 with UIDVALIDITY and UIDNEXT
+ * (0 when the server does not say), or -1 with *cause. */
+int imap_select(struct imap *, uint32_t *uidvalidity, uint32_t *uidnext,
+    char **cause);
+/* The UIDs greater than uid, ascending, in a new array. 0 or -1. */
+int imap_uids_after(struct imap *, uint32_t uid, uint32_t **uids, size_t *n,
+    char **cause);
+/*
+ * Fetches one raw message without setting \Seen. Returns 0 with a new
+ * *raw of *len bytes; 1 when the message is larger than max (nothing is
+ * fetched, *len holds the size); -1 with *cause on a protocol or
+ * connection error (also when the UID has gone: the caller skips it).
+ */
+int imap_fetch(struct imap *, uint32_t uid, size_t max, char **raw,
+    size_t *len, char **cause);
+/* 1 when the server offers IDLE. */
+int imap_has_idle(const struct imap *);
+/*
+ * Waits with IDLE for up to seconds (the caller keeps it under 29
+ * minutes) or until *stop is set by a signal. Returns 0 when something
+ * may have arrived or time ran out, -1 with *cause on a connection error.
+ */
+int imap_idle(struct imap *, int seconds, volatile sig_atomic_t *stop,
+    char **cause);
+/* Logs out and frees *ip; NULL is ignored. */
+void imap_close(struct imap **ip);
+
+#endif

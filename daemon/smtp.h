@@ -1,0 +1,35 @@
+/*
+ * smtp.h -- sending mail with libcurl: one connection reused for a batch,
+ * TLS with certificate checks (CURLUSESSL_ALL) unless tls: none.
+ */
+#ifndef SPRINTD_SMTP_H
+#define SPRINTD_SMTP_H
+
+#include <stddef.h>
+
+struct config_server;
+struct smtp;
+
+/*
+ * Prepares a session for the server (smtp://host[:port] with STARTTLS,
+ * smtps:// for implicit TLS; AUTH with the user and password when both
+ * are set, password may be NULL). The connection itself is opened by the
+ * first smtp_send. Returns a new session, or NULL with *cause.
+ */
+struct smtp *smtp_open(const struct config_server *, const char *password,
+    char **cause);
+
+/*
+ * Sends one message (complete RFC 5322 text with CRLF line ends) to one
+ * recipient, reusing the connection. Returns 0 when the server accepted
+ * it (250), 1 for a temporary failure (a 4xx reply, *code set; or a lost
+ * or refused connection, *code 0), -1 for a permanent failure (5xx, *code
+ * set). *cause is set for 1 and -1 and names the server's reply.
+ */
+int smtp_send(struct smtp *, const char *from, const char *rcpt,
+    const void *data, size_t len, int *code, char **cause);
+
+/* Closes the connection (QUIT) and frees *sp; NULL is ignored. */
+void smtp_close(struct smtp **sp);
+
+#endif
