@@ -27,4 +27,11 @@ int ctl_outbox(struct store *, int json, FILE *out);
 int ctl_parse(const struct sprint *, const char *list_address,
     const char *file, FILE *out);
 
+/* Prints who comes when (sprintctl people); format rst, csv, json, html. */
+int ctl_people(struct store *, const char *slug, const char *format,
+    FILE *out);
+/* Prints the evaluation results (sprintctl evaluation); text or json. */
+int ctl_evaluation(struct store *, const char *slug, const char *format,
+    FILE *out);
+
 #endif

@@ -352,11 +352,11 @@ ingest_message(struct store *st, struct compose *c, const struct config *cfg,
 		/* Kept, classified, never answered: there is nobody we can
 		 * trust to answer. */
 		log_warn("UID %u: %s", src->uid, why ? why : "too large");
+		free(why);
 		if (ingest_store_raw(st, src, raw, raw ? len : 0, NULL, NULL,
 		    NULL, 0, raw ? "invalid" : "toolarge", NULL, &msg_id,
 		    cause) == -1)
 			goto fail;
-		free(why);
 		goto done;
 	}
 
@@ -384,8 +384,16 @@ ingest_message(struct store *st, struct compose *c, const struct config *cfg,
 	}
 	if (registry_sprint_get_id(st, sprint_id, &s, cause) != 0)
 		goto fail;
-	if (parse_message(raw, len, s, cfg->list_address, &res, cause) == -1)
-		goto fail;
+	if (parse_message(raw, len, s, cfg->list_address, &res, &why) == -1) {
+		/* Unreadable: kept as invalid, never answered, never retried. */
+		log_warn("UID %u: %s", src->uid, why);
+		free(why);
+		if (ingest_store_raw(st, src, raw, len, m->message_id,
+		    m->from_addr, m->subject, sprint_id, "invalid", NULL,
+		    &msg_id, cause) == -1)
+			goto fail;
+		goto done;
+	}
 	kind = parse_kind_name(res->kind);
 	json = parse_to_json(res, s->slug);
 	if (ingest_store_raw(st, src, raw, len, res->message_id, res->from,

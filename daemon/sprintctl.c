@@ -286,12 +286,59 @@ cmd_outbox(int argc, char **argv)
 	return r;
 }
 
+static int
+cmd_people(int argc, char **argv)
+{
+	static const char *const formats[] = { "rst", "csv", "json", "html",
+	    NULL };
+	struct config	*cfg = NULL;
+	struct store	*st = NULL;
+	const char	*format, *slug;
+	int		 r;
+
+	if (get_format(argc, argv, formats, &format, &slug) == -1) {
+		fprintf(stderr, "usage: sprintctl people SLUG "
+		    "[--format rst|csv|json|html]\n");
+		return CTL_USAGE;
+	}
+	if ((r = open_store(&cfg, &st)) != CTL_OK)
+		return r;
+	r = ctl_people(st, slug, format, stdout);
+	store_close(&st);
+	config_free(&cfg);
+	return r;
+}
+
+static int
+cmd_evaluation(int argc, char **argv)
+{
+	static const char *const formats[] = { "text", "json", NULL };
+	struct config	*cfg = NULL;
+	struct store	*st = NULL;
+	const char	*format, *slug;
+	int		 r;
+
+	if (get_format(argc, argv, formats, &format, &slug) == -1) {
+		fprintf(stderr, "usage: sprintctl evaluation SLUG "
+		    "[--format text|json]\n");
+		return CTL_USAGE;
+	}
+	if ((r = open_store(&cfg, &st)) != CTL_OK)
+		return r;
+	r = ctl_evaluation(st, slug, format, stdout);
+	store_close(&st);
+	config_free(&cfg);
+	return r;
+}
+
 static const struct {
 	const char	*name;
 	int		(*fn)(int, char **);
 } commands[] = {
 	{ "sprint", cmd_sprint },
 	{ "announce", cmd_announce },
+	{ "people", cmd_people },
+	{ "evaluation", cmd_evaluation },
 	{ "outbox", cmd_outbox },
 	{ "parse", cmd_parse },
 };

@@ -1,0 +1,1190 @@
+/* report.c -- the people table with headcounts, and the evaluation. */
+#include "config-auto.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report.h"
+#include "util.h"
+
+/* No report may grow past this, whatever the store holds. */
+#define REPORT_MAX		(16u * 1024 * 1024)
+/* Headcounts cover at most this many days around the sprint. */
+#define REPORT_MAX_SPAN		366
+/* The widest histogram bar. */
+#define REPORT_BAR		30
+
+static const char *const weekdays[] = { "Mon", "Tue", "Wed", "Thu", "Fri",
+    "Sat", "Sun" };
+
+/* A capped output buffer that remembers whether anything was dropped. */
+struct out {
+	struct buf	 b;
+	int		 full;
+};
+
+static void
+out_init(struct out *o)
+{
+	buf_init(&o->b, REPORT_MAX);
+	o->full = 0;
+}
+
+static void
+out_add(struct out *o, const char *s, size_t len)
+{
+	if (buf_add(&o->b, s, len) == -1)
+		o->full = 1;
+}
+
+static void
+out_str(struct out *o, const char *s)
+{
+	out_add(o, s, strlen(s));
+}
+
+static void PRINTFLIKE(2, 3)
+out_printf(struct out *o, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*s;
+
+	va_start(ap, fmt);
+	s = xvprintf(fmt, ap);
+	va_end(ap);
+	out_str(o, s);
+	free(s);
+}
+
+static void
+out_spaces(struct out *o, size_t n)
+{
+	while (n-- > 0)
+		out_add(o, " ", 1);
+}
+
+static void
+out_repeat(struct out *o, char c, size_t n)
+{
+	while (n-- > 0)
+		out_add(o, &c, 1);
+}
+
+/* Hands the text to the caller, or fails when it was too large. */
+static int
+out_finish(struct out *o, char **out, char **cause)
+{
+	if (o->full) {
+		*cause = xprintf("the report is larger than %u bytes",
+		    REPORT_MAX);
+		buf_free(&o->b);
+		return -1;
+	}
+	*out = buf_steal(&o->b, NULL);
+	return 0;
+}
+
+int
+report_format_parse(const char *s, enum report_format *f)
+{
+	static const char *const names[] = { "rst", "csv", "json", "html",
+	    "text" };
+	size_t	 i;
+
+	for (i = 0; i < nitems(names); i++) {
+		if (strcmp(s, names[i]) == 0) {
+			*f = (enum report_format)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/*
+ * Decodes one UTF-8 sequence at s; returns its length (at least 1) and the
+ * code point, or U+FFFD for a malformed byte, which then counts alone.
+ */
+static size_t
+utf8_next(const unsigned char *s, unsigned int *cp)
+{
+	unsigned int	 c = s[0], min;
+	size_t		 n, i;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if ((c & 0xe0) == 0xc0) {
+		n = 2;
+		c &= 0x1f;
+		min = 0x80;
+	} else if ((c & 0xf0) == 0xe0) {
+		n = 3;
+		c &= 0x0f;
+		min = 0x800;
+	} else if ((c & 0xf8) == 0xf0) {
+		n = 4;
+		c &= 0x07;
+		min = 0x10000;
+	} else
+		goto bad;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			goto bad;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		goto bad;
+	*cp = c;
+	return n;
+bad:
+	*cp = 0xfffd;
+	return 1;
+}
+
+/* Columns a code point takes, as docutils measures table cells. */
+static size_t
+cp_width(unsigned int c)
+{
+	if ((c >= 0x300 && c <= 0x36f) || (c >= 0x1ab0 && c <= 0x1aff) ||
+	    (c >= 0x1dc0 && c <= 0x1dff) || (c >= 0x20d0 && c <= 0x20ff) ||
+	    (c >= 0xfe20 && c <= 0xfe2f) || c == 0x200b || c == 0x200d)
+		return 0;
+	if ((c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0x303e) ||
+	    (c >= 0x3041 && c <= 0x33ff) || (c >= 0x3400 && c <= 0x4dbf) ||
+	    (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xa000 && c <= 0xa4cf) ||
+	    (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) ||
+	    (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) ||
+	    (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x1f300 && c <= 0x1f64f) ||
+	    (c >= 0x1f900 && c <= 0x1f9ff) || (c >= 0x20000 && c <= 0x3fffd))
+		return 2;
+	return 1;
+}
+
+size_t
+report_width(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	unsigned int		 cp;
+	size_t			 w = 0;
+
+	while (*p != '\0') {
+		p += utf8_next(p, &cp);
+		w += cp_width(cp);
+	}
+	return w;
+}
+
+/* A copy without control characters, for one table cell or line. */
+static char *
+clean(const char *s)
+{
+	char	*c = xstrdup(s != NULL ? s : "");
+
+	util_strip_controls(c);
+	return c;
+}
+
+/* Reads an ISO day from the store; 0 when unknown or malformed. */
+static int
+reg_day(const char *iso, day_t *out)
+{
+	return iso != NULL && dates_parse_iso(iso, out) == 0;
+}
+
+/* The days a registered person counts on; 1 if a date is guessed. */
+static void
+reg_span(const struct sprint *s, const struct registry_reg *r, day_t *a,
+    day_t *d, int *guess)
+{
+	int	 ka, kd;
+
+	*guess = 0;
+	if (r->local) {
+		*a = s->start;
+		*d = s->end;
+		return;
+	}
+	ka = reg_day(r->arrive, a);
+	kd = reg_day(r->depart, d);
+	if (!ka) {
+		*a = kd && *d < s->start ? *d : s->start;
+		*guess = 1;
+	}
+	if (!kd) {
+		*d = *a > s->end ? *a : s->end;
+		*guess = 1;
+	}
+}
+
+struct report_day *
+report_days(const struct sprint *s, const struct registry_reg *regs,
+    size_t nregs, size_t *ndays)
+{
+	struct report_day	*days;
+	day_t			 first = s->start, last = s->end, a, d, x;
+	size_t			 i, n;
+	int			 guess;
+
+	for (i = 0; i < nregs; i++) {
+		if (strcmp(regs[i].status, "registered") != 0)
+			continue;
+		reg_span(s, &regs[i], &a, &d, &guess);
+		if (a < first)
+			first = a;
+		if (d > last)
+			last = d;
+	}
+	/* Dates come checked from the parser; still, bound the table. */
+	if (first < s->start - REPORT_MAX_SPAN)
+		first = s->start - REPORT_MAX_SPAN;
+	if (last > s->end + REPORT_MAX_SPAN)
+		last = s->end + REPORT_MAX_SPAN;
+	n = (size_t)(last - first + 1);
+	days = xcalloc(n, sizeof *days);
+	for (i = 0; i < n; i++) {
+		days[i].day = first + (day_t)i;
+		days[i].is_break = s->has_break_day &&
+		    days[i].day == s->break_day;
+		days[i].in_sprint = days[i].day >= s->start &&
+		    days[i].day <= s->end;
+	}
+	for (i = 0; i < nregs; i++) {
+		if (strcmp(regs[i].status, "registered") != 0)
+			continue;
+		reg_span(s, &regs[i], &a, &d, &guess);
+		for (x = a < first ? first : a; x <= d && x <= last; x++) {
+			days[x - first].count++;
+			if (guess)
+				days[x - first].estimate = 1;
+		}
+	}
+	*ndays = n;
+	return days;
+}
+
+/* "7/1", as the people.txt files write a day. */
+static void
+short_day(day_t day, char out[8])
+{
+	int	 y, m, d;
+
+	dates_to_ymd(day, &y, &m, &d);
+	snprintf(out, 8, "%d/%d", d, m);
+}
+
+/* The Arrive/Depart cell: "7/1 - 14/1", "7/1 - ?", "?", "lives there". */
+static char *
+arrive_depart(const struct registry_reg *r)
+{
+	char	 a[8] = "?", d[8] = "?";
+	day_t	 x;
+	int	 ka, kd;
+
+	if (r->local)
+		return xstrdup("lives there");
+	if ((ka = reg_day(r->arrive, &x)))
+		short_day(x, a);
+	if ((kd = reg_day(r->depart, &x)))
+		short_day(x, d);
+	if (!ka && !kd)
+		return xstrdup("?");
+	return xprintf("%s - %s", a, d);
+}
+
+static char *
+accommodation(const struct registry_reg *r)
+{
+	if (r->accommodation != NULL && *r->accommodation != '\0')
+		return clean(r->accommodation);
+	return xstrdup(r->local ? "--" : "?");
+}
+
+/*
+ * Escapes reStructuredText inline markup in a cell, so that a name cannot
+ * become a link or emphasis; widths are measured after escaping.
+ */
+static char *
+rst_escape(const char *s)
+{
+	struct buf	 b;
+	char		*c = clean(s);
+	const char	*p;
+
+	buf_init(&b, 0);
+	for (p = c; *p != '\0'; p++) {
+		if (strchr("\\`*_|", *p) != NULL)
+			buf_addch(&b, '\\');
+		buf_addch(&b, *p);
+	}
+	free(c);
+	return buf_steal(&b, NULL);
+}
+
+/* Writes a simple reStructuredText table; cells[row * ncols + col]. */
+static void
+rst_table(struct out *o, const char *const *head, char **cells, size_t nrows,
+    size_t ncols)
+{
+	struct buf	 line;
+	const char	*cell;
+	size_t		 w[8], i, j, cw;
+
+	for (j = 0; j < ncols; j++)
+		w[j] = report_width(head[j]);
+	for (i = 0; i < nrows; i++) {
+		for (j = 0; j < ncols; j++) {
+			if ((cw = report_width(cells[i * ncols + j])) > w[j])
+				w[j] = cw;
+		}
+	}
+	buf_init(&line, 0);
+	/* Border, head, border, the rows, border. */
+	for (i = 0; i < nrows + 4; i++) {
+		buf_reset(&line);
+		for (j = 0; j < ncols; j++) {
+			if (i == 0 || i == 2 || i == nrows + 3) {
+				for (cw = 0; cw < w[j]; cw++)
+					buf_addch(&line, '=');
+			} else {
+				cell = i == 1 ? head[j] :
+				    cells[(i - 3) * ncols + j];
+				buf_addstr(&line, cell);
+				for (cw = report_width(cell); cw < w[j]; cw++)
+					buf_addch(&line, ' ');
+			}
+			if (j + 1 < ncols)
+				buf_addch(&line, ' ');
+		}
+		/* No trailing blanks. */
+		while (line.len > 0 && line.data[line.len - 1] == ' ')
+			line.len--;
+		out_add(o, line.data, line.len);
+		out_str(o, "\n");
+	}
+	buf_free(&line);
+}
+
+static void
+rst_heading(struct out *o, const char *text, char under)
+{
+	out_printf(o, "%s\n", text);
+	out_repeat(o, under, report_width(text));
+	out_str(o, "\n\n");
+}
+
+/* The rows of the people table, three cells each, escaped for rst. */
+static char **
+rst_people_cells(const struct registry_reg *regs, size_t n)
+{
+	char	**cells = xcalloc(n * 3 + 1, sizeof *cells);
+	char	 *t;
+	size_t	  i;
+
+	for (i = 0; i < n; i++) {
+		cells[i * 3] = rst_escape(regs[i].name != NULL ?
+		    regs[i].name : regs[i].email);
+		t = arrive_depart(&regs[i]);
+		cells[i * 3 + 1] = rst_escape(t);
+		free(t);
+		t = accommodation(&regs[i]);
+		cells[i * 3 + 2] = rst_escape(t);
+		free(t);
+	}
+	return cells;
+}
+
+static void
+cells_free(char **cells, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		free(cells[i]);
+	free(cells);
+}
+
+/* The note on one headcount day. */
+static const char *
+day_note(const struct report_day *d)
+{
+	if (d->is_break && d->estimate)
+		return "break day; estimate";
+	if (d->is_break)
+		return "break day";
+	if (d->estimate)
+		return "estimate";
+	if (!d->in_sprint)
+		return "outside the sprint";
+	return "";
+}
+
+static void
+rst_days(struct out *o, const struct report_day *days, size_t ndays)
+{
+	static const char *const head[] = { "Date", "Day", "People", "Note" };
+	char	**cells = xcalloc(ndays * 4 + 1, sizeof *cells);
+	char	  iso[11];
+	size_t	  i;
+	int	  estimate = 0;
+
+	for (i = 0; i < ndays; i++) {
+		dates_format_iso(days[i].day, iso);
+		cells[i * 4] = xstrdup(iso);
+		cells[i * 4 + 1] = xstrdup(
+		    weekdays[dates_weekday(days[i].day)]);
+		cells[i * 4 + 2] = xprintf("%d", days[i].count);
+		cells[i * 4 + 3] = xstrdup(day_note(&days[i]));
+		estimate |= days[i].estimate;
+	}
+	rst_table(o, head, cells, ndays, 4);
+	if (estimate)
+		out_str(o, "\nAn estimate counts people without a known "
+		    "arrival from the sprint's\nfirst day and those without "
+		    "a known "
+		    "departure to its last day.\n");
+	cells_free(cells, ndays * 4);
+}
+
+static void
+people_rst(struct out *o, const struct sprint *s,
+    const struct registry_reg *reg, size_t nreg,
+    const struct registry_reg *wait, size_t nwait,
+    const struct report_day *days, size_t ndays)
+{
+	static const char *const head[] = { "Name", "Arrive/Depart",
+	    "Accomodation" };
+	char	**cells, *t, *title;
+
+	t = rst_escape(s->name);
+	title = xprintf("People coming to the %s", t);
+	free(t);
+	rst_heading(o, title, '=');
+	free(title);
+	out_str(o, "People who have a ``?`` in their arrive/depart or "
+	    "accomodation\ncolumn are known to be coming but there are no "
+	    "details\navailable yet from them.\n\n");
+	if (nreg == 0)
+		out_str(o, "Nobody has registered yet.\n");
+	else {
+		cells = rst_people_cells(reg, nreg);
+		rst_table(o, head, cells, nreg, 3);
+		cells_free(cells, nreg * 3);
+	}
+	if (nwait > 0) {
+		out_str(o, "\n\n");
+		rst_heading(o, "Waiting list", '-');
+		out_printf(o, "The sprint has room for %d; these people get a "
+		    "place, in this order,\nwhen someone cancels.\n\n",
+		    s->capacity);
+		cells = rst_people_cells(wait, nwait);
+		rst_table(o, head, cells, nwait, 3);
+		cells_free(cells, nwait * 3);
+	}
+	out_str(o, "\n\n");
+	rst_heading(o, "People per day", '-');
+	rst_days(o, days, ndays);
+}
+
+/* One RFC 4180 field, guarded against formula injection. */
+static void
+csv_field(struct out *o, const char *v, int last)
+{
+	const char	*p;
+	int		 formula;
+
+	if (v == NULL)
+		v = "";
+	/* strchr() would find the NUL of an empty field. */
+	formula = *v != '\0' && strchr("=+-@\t\r", *v) != NULL;
+	if (formula || strpbrk(v, ",\"\r\n") != NULL) {
+		out_str(o, "\"");
+		if (formula)
+			out_str(o, "'");
+		for (p = v; *p != '\0'; p++) {
+			if (*p == '"')
+				out_str(o, "\"");
+			out_add(o, p, 1);
+		}
+		out_str(o, "\"");
+	} else
+		out_str(o, v);
+	out_str(o, last ? "\r\n" : ",");
+}
+
+static const char *
+tristate(int v)
+{
+	return v < 0 ? "" : v ? "yes" : "no";
+}
+
+static void
+csv_people(struct out *o, const struct registry_reg *regs, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		const struct registry_reg	*r = &regs[i];
+
+		csv_field(o, r->name, 0);
+		csv_field(o, r->email, 0);
+		csv_field(o, r->status, 0);
+		csv_field(o, r->arrive, 0);
+		csv_field(o, r->depart, 0);
+		csv_field(o, r->local ? "yes" : "no", 0);
+		csv_field(o, r->accommodation, 0);
+		csv_field(o, tristate(r->newcomer), 0);
+		csv_field(o, tristate(r->funding), 0);
+		csv_field(o, r->diet, 1);
+	}
+}
+
+static void
+people_csv(struct out *o, const struct registry_reg *reg, size_t nreg,
+    const struct registry_reg *wait, size_t nwait)
+{
+	out_str(o, "name,email,status,arrive,depart,local,accommodation,"
+	    "newcomer,funding,diet\r\n");
+	csv_people(o, reg, nreg);
+	csv_people(o, wait, nwait);
+}
+
+static void
+html_text(struct out *o, const char *s)
+{
+	char		*c = clean(s);
+	const char	*p;
+
+	for (p = c; *p != '\0'; p++) {
+		switch (*p) {
+		case '&':
+			out_str(o, "&amp;");
+			break;
+		case '<':
+			out_str(o, "&lt;");
+			break;
+		case '>':
+			out_str(o, "&gt;");
+			break;
+		case '"':
+			out_str(o, "&quot;");
+			break;
+		case '\'':
+			out_str(o, "&#39;");
+			break;
+		default:
+			out_add(o, p, 1);
+		}
+	}
+	free(c);
+}
+
+static void
+html_people(struct out *o, const struct registry_reg *regs, size_t n)
+{
+	size_t	 i;
+	char	*t;
+
+	out_str(o, "<table>\n<thead><tr><th>Name</th><th>Arrive/Depart</th>"
+	    "<th>Accommodation</th></tr></thead>\n<tbody>\n");
+	for (i = 0; i < n; i++) {
+		out_str(o, "<tr><td>");
+		html_text(o, regs[i].name != NULL ? regs[i].name :
+		    regs[i].email);
+		out_str(o, "</td><td>");
+		t = arrive_depart(&regs[i]);
+		html_text(o, t);
+		free(t);
+		out_str(o, "</td><td>");
+		t = accommodation(&regs[i]);
+		html_text(o, t);
+		free(t);
+		out_str(o, "</td></tr>\n");
+	}
+	out_str(o, "</tbody>\n</table>\n");
+}
+
+static void
+people_html(struct out *o, const struct sprint *s,
+    const struct registry_reg *reg, size_t nreg,
+    const struct registry_reg *wait, size_t nwait,
+    const struct report_day *days, size_t ndays)
+{
+	char	 iso[11];
+	size_t	 i;
+
+	out_str(o, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n<title>People coming to the ");
+	html_text(o, s->name);
+	out_str(o, "</title>\n<style>\n"
+	    "body { font-family: sans-serif; margin: 2em; }\n"
+	    "table { border-collapse: collapse; margin-bottom: 1.5em; }\n"
+	    "th, td { border: 1px solid #999; padding: 0.2em 0.6em; "
+	    "text-align: left; }\n"
+	    "td.n { text-align: right; }\n"
+	    "tr.break { background: #eee; }\n"
+	    "tr.outside { color: #777; }\n"
+	    "</style>\n</head>\n<body>\n<h1>People coming to the ");
+	html_text(o, s->name);
+	out_str(o, "</h1>\n");
+	if (nreg == 0)
+		out_str(o, "<p>Nobody has registered yet.</p>\n");
+	else
+		html_people(o, reg, nreg);
+	if (nwait > 0) {
+		out_printf(o, "<h2>Waiting list</h2>\n<p>The sprint has room "
+		    "for %d; these people get a place, in this order, when "
+		    "someone cancels.</p>\n", s->capacity);
+		html_people(o, wait, nwait);
+	}
+	out_str(o, "<h2>People per day</h2>\n<table>\n<thead><tr><th>Date"
+	    "</th><th>Day</th><th>People</th><th>Note</th></tr></thead>\n"
+	    "<tbody>\n");
+	for (i = 0; i < ndays; i++) {
+		dates_format_iso(days[i].day, iso);
+		out_printf(o, "<tr%s><td>%s</td><td>%s</td><td class=\"n\">%d"
+		    "</td><td>%s</td></tr>\n", days[i].is_break ?
+		    " class=\"break\"" : !days[i].in_sprint ?
+		    " class=\"outside\"" : "", iso,
+		    weekdays[dates_weekday(days[i].day)], days[i].count,
+		    day_note(&days[i]));
+	}
+	out_str(o, "</tbody>\n</table>\n<p>An estimate counts people without "
+	    "a known arrival from the sprint's first day and those without "
+	    "a known departure to its last day.</p>\n</body>\n</html>\n");
+}
+
+/*
+ * Appends to the JSON array *arr (or starts one) the value the statement
+ * computes from ?2..; ?1 is the array. The statement is reset for reuse.
+ */
+static int
+json_append(struct store *st, sqlite3_stmt *stmt, char **arr, char **cause)
+{
+	int	 rc;
+
+	store_bind_text(stmt, 1, *arr != NULL ? *arr : "[]");
+	rc = sqlite3_step(stmt);
+	if (rc != SQLITE_ROW || sqlite3_column_type(stmt, 0) == SQLITE_NULL) {
+		*cause = store_error(st, "building JSON");
+		sqlite3_reset(stmt);
+		return -1;
+	}
+	free(*arr);
+	*arr = store_column_dup(stmt, 0);
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
+	return 0;
+}
+
+static const char *
+json_bool(int v)
+{
+	return v < 0 ? NULL : v ? "true" : "false";
+}
+
+static int
+json_people(struct store *st, const struct registry_reg *regs, size_t n,
+    char **arr, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	size_t		 i;
+	int		 r = 0;
+
+	if (store_prepare(st, "SELECT json_insert(?1, '$[#]', json_object("
+	    "'name', ?2, 'email', ?3, 'arrive', ?4, 'depart', ?5, "
+	    "'local', json(?6), 'accommodation', ?7, 'newcomer', json(?8), "
+	    "'funding', json(?9), 'diet', ?10, 'status', ?11))", &stmt,
+	    cause) == -1)
+		return -1;
+	for (i = 0; i < n && r == 0; i++) {
+		const struct registry_reg	*p = &regs[i];
+
+		store_bind_text(stmt, 2, p->name);
+		store_bind_text(stmt, 3, p->email);
+		store_bind_text(stmt, 4, p->arrive);
+		store_bind_text(stmt, 5, p->depart);
+		store_bind_text(stmt, 6, json_bool(p->local != 0));
+		store_bind_text(stmt, 7, p->accommodation);
+		store_bind_text(stmt, 8, json_bool(p->newcomer));
+		store_bind_text(stmt, 9, json_bool(p->funding));
+		store_bind_text(stmt, 10, p->diet);
+		store_bind_text(stmt, 11, p->status);
+		r = json_append(st, stmt, arr, cause);
+	}
+	sqlite3_finalize(stmt);
+	return r;
+}
+
+static int
+json_days(struct store *st, const struct report_day *days, size_t n,
+    char **arr, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	char		 iso[11];
+	size_t		 i;
+	int		 r = 0;
+
+	if (store_prepare(st, "SELECT json_insert(?1, '$[#]', json_object("
+	    "'date', ?2, 'count', ?3, 'break', json(?4), 'estimate', json(?5), "
+	    "'in_sprint', json(?6)))", &stmt, cause) == -1)
+		return -1;
+	for (i = 0; i < n && r == 0; i++) {
+		dates_format_iso(days[i].day, iso);
+		store_bind_text(stmt, 2, iso);
+		sqlite3_bind_int(stmt, 3, days[i].count);
+		store_bind_text(stmt, 4, json_bool(days[i].is_break));
+		store_bind_text(stmt, 5, json_bool(days[i].estimate));
+		store_bind_text(stmt, 6, json_bool(days[i].in_sprint));
+		r = json_append(st, stmt, arr, cause);
+	}
+	sqlite3_finalize(stmt);
+	return r;
+}
+
+static int
+people_json(struct store *st, const struct sprint *s,
+    const struct registry_reg *reg, size_t nreg,
+    const struct registry_reg *wait, size_t nwait,
+    const struct report_day *days, size_t ndays, struct out *o, char **cause)
+{
+	sqlite3_stmt	*stmt = NULL;
+	char		*people = NULL, *jdays = NULL, a[11], b[11], c[11];
+
+	if (json_people(st, reg, nreg, &people, cause) == -1 ||
+	    json_people(st, wait, nwait, &people, cause) == -1 ||
+	    json_days(st, days, ndays, &jdays, cause) == -1)
+		goto fail;
+	if (store_prepare(st, "SELECT json_object('sprint', ?1, 'name', ?2, "
+	    "'start', ?3, 'end', ?4, 'break_day', ?5, 'capacity', ?6, "
+	    "'people', json(?7), 'days', json(?8))", &stmt, cause) == -1)
+		goto fail;
+	dates_format_iso(s->start, a);
+	dates_format_iso(s->end, b);
+	dates_format_iso(s->break_day, c);
+	store_bind_text(stmt, 1, s->slug);
+	store_bind_text(stmt, 2, s->name);
+	store_bind_text(stmt, 3, a);
+	store_bind_text(stmt, 4, b);
+	store_bind_text(stmt, 5, s->has_break_day ? c : NULL);
+	sqlite3_bind_int(stmt, 6, s->capacity);
+	store_bind_text(stmt, 7, people != NULL ? people : "[]");
+	store_bind_text(stmt, 8, jdays != NULL ? jdays : "[]");
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		*cause = store_error(st, "building JSON");
+		goto fail;
+	}
+	out_printf(o, "%s\n", sqlite3_column_text(stmt, 0));
+	sqlite3_finalize(stmt);
+	free(people);
+	free(jdays);
+	return 0;
+fail:
+	sqlite3_finalize(stmt);
+	free(people);
+	free(jdays);
+	return -1;
+}
+
+static int
+reg_by_id(const void *a, const void *b)
+{
+	const struct registry_reg	*x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+int
+report_people(struct store *st, int64_t sprint_id, const struct sprint *s,
+    enum report_format format, char **out, char **cause)
+{
+	struct registry_reg	*reg = NULL, *wait = NULL;
+	struct report_day	*days = NULL;
+	struct out		 o;
+	size_t			 nreg = 0, nwait = 0, ndays = 0;
+
+	*out = NULL;
+	out_init(&o);
+	if (format != REPORT_RST && format != REPORT_CSV &&
+	    format != REPORT_JSON && format != REPORT_HTML) {
+		*cause = xstrdup("the people report is rst, csv, json or html");
+		goto fail;
+	}
+	if (registry_list(st, sprint_id, "registered", &reg, &nreg,
+	    cause) == -1 ||
+	    registry_list(st, sprint_id, "waiting", &wait, &nwait,
+	    cause) == -1)
+		goto fail;
+	/* The waiting list in the order places are given (registry_cancel
+	 * promotes by created_at, id: ids grow with time). */
+	if (nwait > 1)
+		qsort(wait, nwait, sizeof *wait, reg_by_id);
+	days = report_days(s, reg, nreg, &ndays);
+	switch (format) {
+	case REPORT_RST:
+		people_rst(&o, s, reg, nreg, wait, nwait, days, ndays);
+		break;
+	case REPORT_CSV:
+		people_csv(&o, reg, nreg, wait, nwait);
+		break;
+	case REPORT_JSON:
+		if (people_json(st, s, reg, nreg, wait, nwait, days, ndays, &o,
+		    cause) == -1)
+			goto fail;
+		break;
+	default:
+		people_html(&o, s, reg, nreg, wait, nwait, days, ndays);
+		break;
+	}
+	registry_regs_free(reg, nreg);
+	registry_regs_free(wait, nwait);
+	free(days);
+	return out_finish(&o, out, cause);
+fail:
+	registry_regs_free(reg, nreg);
+	registry_regs_free(wait, nwait);
+	free(days);
+	buf_free(&o.b);
+	return -1;
+}
+
+/* The results of one question. */
+struct eval_question {
+	const struct sprint_question	*q;
+	int				 count;		/* answers */
+	int				 respondents;	/* attendees */
+	int				 hist[6];	/* [1..5] */
+	double				 mean;
+	char				**names;	/* text answers */
+	char				**texts;
+	size_t				 ntexts;
+};
+
+struct eval {
+	int			 attendees;
+	int			 respondents;
+	struct eval_question	*qs;
+	size_t			 nqs;
+};
+
+static void
+eval_clear(struct eval *e)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < e->nqs; i++) {
+		for (j = 0; j < e->qs[i].ntexts; j++) {
+			free(e->qs[i].names[j]);
+			free(e->qs[i].texts[j]);
+		}
+		free(e->qs[i].names);
+		free(e->qs[i].texts);
+	}
+	free(e->qs);
+	memset(e, 0, sizeof *e);
+}
+
+/* Runs a query with ?1 the sprint and ?2 a question id (or NULL) that
+ * returns one integer. */
+static int
+eval_int(struct store *st, const char *sql, int64_t sprint_id,
+    const char *qid, int *v, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	if (store_prepare(st, sql, &stmt, cause) == -1)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, sprint_id);
+	if (qid != NULL)
+		store_bind_text(stmt, 2, qid);
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		*v = sqlite3_column_int(stmt, 0);
+	else
+		*cause = store_error(st, "reading the evaluation");
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+#define EVAL_ANSWERED "(a.rating IS NOT NULL OR coalesce(a.answer, '') != '')"
+#define EVAL_ATTENDEE "JOIN registrations r ON r.sprint_id = a.sprint_id " \
+	"AND r.person_id = a.person_id AND r.status = 'registered'"
+
+static int
+eval_question(struct store *st, int64_t sprint_id, struct eval_question *eq,
+    char **cause)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc, v, sum = 0;
+
+	if (eval_int(st, "SELECT count(DISTINCT a.person_id) FROM "
+	    "evaluation_answers a " EVAL_ATTENDEE " WHERE a.sprint_id = ?1 "
+	    "AND a.question_id = ?2 COLLATE NOCASE AND " EVAL_ANSWERED,
+	    sprint_id, eq->q->id, &eq->respondents, cause) == -1)
+		return -1;
+	if (eq->q->type == SPRINT_Q_RATING) {
+		if (store_prepare(st, "SELECT rating, count(*) FROM "
+		    "evaluation_answers WHERE sprint_id = ?1 AND question_id = "
+		    "?2 COLLATE NOCASE AND rating BETWEEN 1 AND 5 GROUP BY "
+		    "rating", &stmt, cause) == -1)
+			return -1;
+		sqlite3_bind_int64(stmt, 1, sprint_id);
+		store_bind_text(stmt, 2, eq->q->id);
+		while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+			v = sqlite3_column_int(stmt, 0);
+			eq->hist[v] = sqlite3_column_int(stmt, 1);
+			eq->count += eq->hist[v];
+			sum += v * eq->hist[v];
+		}
+		eq->mean = eq->count > 0 ? (double)sum / eq->count : 0;
+	} else {
+		if (store_prepare(st, "SELECT coalesce(r.name, p.name, "
+		    "p.email), a.answer FROM evaluation_answers a JOIN "
+		    "people p ON p.id = a.person_id LEFT JOIN registrations r "
+		    "ON "
+		    "r.sprint_id = a.sprint_id AND r.person_id = a.person_id "
+		    "WHERE a.sprint_id = ?1 AND a.question_id = ?2 COLLATE "
+		    "NOCASE AND coalesce(a.answer, '') != '' ORDER BY "
+		    "a.answered_at, a.id", &stmt, cause) == -1)
+			return -1;
+		sqlite3_bind_int64(stmt, 1, sprint_id);
+		store_bind_text(stmt, 2, eq->q->id);
+		while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+			eq->names = xreallocarray(eq->names, eq->ntexts + 1,
+			    sizeof *eq->names);
+			eq->texts = xreallocarray(eq->texts, eq->ntexts + 1,
+			    sizeof *eq->texts);
+			eq->names[eq->ntexts] = store_column_dup(stmt, 0);
+			eq->texts[eq->ntexts] = store_column_dup(stmt, 1);
+			eq->ntexts++;
+		}
+		eq->count = (int)eq->ntexts;
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE) {
+		*cause = store_error(st, "reading the evaluation");
+		return -1;
+	}
+	return 0;
+}
+
+static int
+eval_load(struct store *st, int64_t sprint_id, const struct sprint *s,
+    struct eval *e, char **cause)
+{
+	size_t	 i;
+
+	memset(e, 0, sizeof *e);
+	if (eval_int(st, "SELECT count(*) FROM registrations WHERE "
+	    "sprint_id = ?1 AND status = 'registered'", sprint_id, NULL,
+	    &e->attendees, cause) == -1 ||
+	    eval_int(st, "SELECT count(DISTINCT a.person_id) FROM "
+	    "evaluation_answers a " EVAL_ATTENDEE " WHERE a.sprint_id = ?1 "
+	    "AND " EVAL_ANSWERED, sprint_id, NULL, &e->respondents,
+	    cause) == -1)
+		return -1;
+	e->qs = xcalloc(s->nquestions + 1, sizeof *e->qs);
+	for (i = 0; i < s->nquestions; i++) {
+		e->qs[i].q = &s->questions[i];
+		e->nqs++;
+		if (eval_question(st, sprint_id, &e->qs[i], cause) == -1) {
+			eval_clear(e);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* "3 of 8 attendees (38%)" */
+static void
+text_rate(struct out *o, int n, int of)
+{
+	if (of == 0)
+		out_printf(o, "%d (nobody is registered)", n);
+	else
+		out_printf(o, "%d of %d attendee%s (%d%%)", n, of,
+		    of == 1 ? "" : "s", (n * 100 + of / 2) / of);
+}
+
+/* Writes text indented, each line after the first indented by indent. */
+static void
+text_block(struct out *o, const char *text, size_t indent)
+{
+	char	*c = xstrdup(text), *line, *next;
+
+	for (line = c; line != NULL; line = next) {
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		util_strip_controls(line);
+		if (line != c) {
+			out_str(o, "\n");
+			if (*line != '\0')
+				out_spaces(o, indent);
+		}
+		out_str(o, line);
+	}
+	out_str(o, "\n");
+	free(c);
+}
+
+static void
+eval_text(struct out *o, const struct sprint *s, const struct eval *e)
+{
+	const struct eval_question	*eq;
+	size_t				 i, j;
+	char				*t, *u;
+	int				 v, max, bar;
+
+	t = clean(s->name);
+	u = xprintf("Evaluation of the %s", t);
+	free(t);
+	out_printf(o, "%s\n", u);
+	out_repeat(o, '=', report_width(u));
+	out_str(o, "\n\nAnswered by ");
+	free(u);
+	text_rate(o, e->respondents, e->attendees);
+	out_str(o, ".\n");
+	for (i = 0; i < e->nqs; i++) {
+		eq = &e->qs[i];
+		t = clean(eq->q->question);
+		out_printf(o, "\n%s (%s): %s\n  answered by ", eq->q->id,
+		    eq->q->type == SPRINT_Q_RATING ? "rating" : "text", t);
+		free(t);
+		text_rate(o, eq->respondents, e->attendees);
+		out_str(o, "\n");
+		if (eq->q->type == SPRINT_Q_TEXT) {
+			if (eq->ntexts == 0)
+				out_str(o, "  no answers\n");
+			for (j = 0; j < eq->ntexts; j++) {
+				t = clean(eq->names[j]);
+				out_printf(o, "  - %s:\n      ", t);
+				free(t);
+				text_block(o, eq->texts[j], 6);
+			}
+			continue;
+		}
+		if (eq->count == 0) {
+			out_str(o, "  no answers\n");
+			continue;
+		}
+		out_printf(o, "  %d answer%s, mean %.1f\n", eq->count,
+		    eq->count == 1 ? "" : "s", eq->mean);
+		for (max = 0, v = 1; v <= 5; v++)
+			max = eq->hist[v] > max ? eq->hist[v] : max;
+		for (v = 1; v <= 5; v++) {
+			bar = max > REPORT_BAR ? (eq->hist[v] * REPORT_BAR +
+			    max - 1) / max : eq->hist[v];
+			out_printf(o, "    %d | ", v);
+			out_repeat(o, '#', (size_t)bar);
+			out_spaces(o, (size_t)((max > REPORT_BAR ? REPORT_BAR :
+			    max) - bar + 1));
+			out_printf(o, "%d\n", eq->hist[v]);
+		}
+	}
+}
+
+static int
+eval_json(struct store *st, const struct sprint *s, const struct eval *e,
+    struct out *o, char **cause)
+{
+	sqlite3_stmt			*q = NULL, *a = NULL, *fin = NULL;
+	const struct eval_question	*eq;
+	char				*qs = NULL, *answers = NULL;
+	size_t				 i, j;
+	int				 v;
+
+	if (store_prepare(st, "SELECT json_insert(?1, '$[#]', json_object("
+	    "'id', ?2, 'type', ?3, 'question', ?4, 'count', ?5, "
+	    "'respondents', ?6, 'response_rate', round(?7, 3), "
+	    "'mean', round(?8, 1), 'histogram', CASE WHEN ?3 = 'rating' THEN "
+	    "json_array(?9, ?10, ?11, ?12, ?13) END, "
+	    "'answers', json(?14)))", &q, cause) == -1 ||
+	    store_prepare(st, "SELECT json_insert(?1, '$[#]', json_object("
+	    "'name', ?2, 'answer', ?3))", &a, cause) == -1)
+		goto fail;
+	for (i = 0; i < e->nqs; i++) {
+		eq = &e->qs[i];
+		xfree(&answers);
+		for (j = 0; j < eq->ntexts; j++) {
+			store_bind_text(a, 2, eq->names[j]);
+			store_bind_text(a, 3, eq->texts[j]);
+			if (json_append(st, a, &answers, cause) == -1)
+				goto fail;
+		}
+		store_bind_text(q, 2, eq->q->id);
+		store_bind_text(q, 3, eq->q->type == SPRINT_Q_RATING ?
+		    "rating" : "text");
+		store_bind_text(q, 4, eq->q->question);
+		sqlite3_bind_int(q, 5, eq->count);
+		sqlite3_bind_int(q, 6, eq->respondents);
+		if (e->attendees > 0)
+			sqlite3_bind_double(q, 7, (double)eq->respondents /
+			    e->attendees);
+		if (eq->q->type == SPRINT_Q_RATING) {
+			if (eq->count > 0)
+				sqlite3_bind_double(q, 8, eq->mean);
+			for (v = 1; v <= 5; v++)
+				sqlite3_bind_int(q, 8 + v, eq->hist[v]);
+		} else
+			store_bind_text(q, 14, answers != NULL ? answers :
+			    "[]");
+		if (json_append(st, q, &qs, cause) == -1)
+			goto fail;
+	}
+	if (store_prepare(st, "SELECT json_object('sprint', ?1, 'name', ?2, "
+	    "'attendees', ?3, 'respondents', ?4, 'questions', json(?5))", &fin,
+	    cause) == -1)
+		goto fail;
+	store_bind_text(fin, 1, s->slug);
+	store_bind_text(fin, 2, s->name);
+	sqlite3_bind_int(fin, 3, e->attendees);
+	sqlite3_bind_int(fin, 4, e->respondents);
+	store_bind_text(fin, 5, qs != NULL ? qs : "[]");
+	if (sqlite3_step(fin) != SQLITE_ROW) {
+		*cause = store_error(st, "building JSON");
+		goto fail;
+	}
+	out_printf(o, "%s\n", sqlite3_column_text(fin, 0));
+	sqlite3_finalize(q);
+	sqlite3_finalize(a);
+	sqlite3_finalize(fin);
+	free(qs);
+	free(answers);
+	return 0;
+fail:
+	sqlite3_finalize(q);
+	sqlite3_finalize(a);
+	sqlite3_finalize(fin);
+	free(qs);
+	free(answers);
+	return -1;
+}
+
+int
+report_evaluation(struct store *st, int64_t sprint_id,
+    const struct sprint *s, enum report_format format, char **out,
+    char **cause)
+{
+	struct eval	 e;
+	struct out	 o;
+
+	*out = NULL;
+	if (format != REPORT_TEXT && format != REPORT_JSON) {
+		*cause = xstrdup("the evaluation report is text or json");
+		return -1;
+	}
+	if (eval_load(st, sprint_id, s, &e, cause) == -1)
+		return -1;
+	out_init(&o);
+	if (format == REPORT_TEXT)
+		eval_text(&o, s, &e);
+	else if (eval_json(st, s, &e, &o, cause) == -1) {
+		eval_clear(&e);
+		buf_free(&o.b);
+		return -1;
+	}
+	eval_clear(&e);
+	return out_finish(&o, out, cause);
+}

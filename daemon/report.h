@@ -1,0 +1,73 @@
+/*
+ * report.h -- what sprintctl people and sprintctl evaluation print: who
+ * comes when and where they stay (rst as in PyPy's people.txt, csv, json,
+ * html) with per-day headcounts, and the evaluation results (text, json).
+ *
+ * csv is RFC 4180 (CRLF, fields quoted when they hold , " CR or LF); as a
+ * guard against formula injection in spreadsheets, a cell that starts with
+ * = + - @ TAB or CR gets a leading ' (OWASP's advice). json is built by
+ * SQLite's JSON functions from bound values; html escapes every value.
+ */
+#ifndef SPRINTD_REPORT_H
+#define SPRINTD_REPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dates.h"
+#include "registry.h"
+#include "sprint.h"
+#include "store.h"
+
+enum report_format {
+	REPORT_RST,
+	REPORT_CSV,
+	REPORT_JSON,
+	REPORT_HTML,
+	REPORT_TEXT,
+};
+
+/* Parses a format name ("rst", "csv", "json", "html", "text"): 0 or -1. */
+int report_format_parse(const char *, enum report_format *);
+
+/* One day of the headcount. */
+struct report_day {
+	day_t	 day;
+	int	 count;		/* registered people present */
+	int	 estimate;	/* count includes someone without a known date */
+	int	 is_break;	/* the sprint's break day */
+	int	 in_sprint;	/* between the sprint's start and end */
+};
+
+/*
+ * Counts the registered people (status "registered") present on each day
+ * from the earliest arrival (or the sprint's start, if earlier) to the
+ * latest departure (or its end, if later). Local people count every sprint
+ * day; an unknown arrival counts from the start, an unknown departure to
+ * the end (marked as an estimate). Returns a new array (caller frees).
+ */
+struct report_day *report_days(const struct sprint *,
+    const struct registry_reg *, size_t nregs, size_t *ndays);
+
+/* Display width of UTF-8 text in columns (code points; wide East Asian
+ * characters count 2, combining marks 0). */
+size_t report_width(const char *);
+
+/*
+ * Renders the people of a sprint (registered, then the waiting list) with
+ * the headcounts in format rst, csv, json or html. Returns 0 and a new
+ * *out, -1 with *cause.
+ */
+int report_people(struct store *, int64_t sprint_id, const struct sprint *,
+    enum report_format, char **out, char **cause);
+
+/*
+ * Renders the evaluation results in format text or json: per question in
+ * the sprint's order, for ratings the count, mean and a 1..5 histogram, for
+ * text questions every answer with its author's name, and how many of the
+ * attendees answered. Returns 0 and a new *out, -1 with *cause.
+ */
+int report_evaluation(struct store *, int64_t sprint_id,
+    const struct sprint *, enum report_format, char **out, char **cause);
+
+#endif

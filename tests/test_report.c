@@ -1,0 +1,661 @@
+/* test_report.c -- the people table (rst, csv, json, html), the per-day
+ * headcounts and the evaluation results, from a real temporary store. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "parse.h"
+#include "registry.h"
+#include "report.h"
+#include "store.h"
+#include "util.h"
+
+static char	 dir[] = "/tmp/sprintd-test-report-XXXXXX";
+static int	 seq;
+
+static const char sprint_yaml[] =
+    "slug: leysin-2027\n"
+    "name: PyPy Leysin Winter Sprint 2027\n"
+    "start: 2027-01-08\nend: 2027-01-14\nbreak_day: 2027-01-11\n"
+    "timezone: Europe/Zurich\ncapacity: 5\nlocation: Leysin\n"
+    "announce_to: [pypy-dev@example.org]\n"
+    "organizers: [{name: O, email: o@example.org}]\n"
+    "evaluation:\n"
+    "  - {id: overall, type: rating, question: \"Overall? (1-5)\"}\n"
+    "  - {id: venue, type: rating, question: \"The venue? (1-5)\"}\n"
+    "  - {id: change, type: text, question: \"What should change?\"}\n";
+
+struct fixture {
+	char		*path;
+	struct store	*st;
+	struct sprint	*s;
+	int64_t		 id;
+	int64_t		 people[8];
+};
+
+static int
+setup(void **state)
+{
+	(void)state;
+	return mkdtemp(dir) == NULL ? -1 : 0;
+}
+
+static int
+teardown(void **state)
+{
+	char	*cmd = xprintf("rm -rf '%s'", dir);
+	int	 r = system(cmd);
+
+	(void)state;
+	free(cmd);
+	return r == 0 ? 0 : -1;
+}
+
+/* Registers one person through registry.h, as the daemon does. */
+static int64_t
+add_reg(struct fixture *f, const char *email, const char *name,
+    const char *arrive, const char *depart, int local, const char *accom,
+    const char *diet, const char *want_status)
+{
+	struct parse_result	 res;
+	struct registry_reg	 out;
+	enum registry_change	 change;
+	char			*cause = NULL;
+	int64_t			 pid;
+
+	memset(&res, 0, sizeof res);
+	res.kind = PARSE_REGISTRATION;
+	res.from = (char *)email;
+	res.name = (char *)name;
+	res.arrive_state = DATES_UNKNOWN;
+	res.depart_state = DATES_UNKNOWN;
+	if (arrive != NULL) {
+		assert_int_equal(dates_parse_iso(arrive, &res.arrive), 0);
+		res.arrive_state = DATES_KNOWN;
+	}
+	if (depart != NULL) {
+		assert_int_equal(dates_parse_iso(depart, &res.depart), 0);
+		res.depart_state = DATES_KNOWN;
+	}
+	res.local = local;
+	res.accommodation = (char *)accom;
+	res.newcomer = PARSE_NULL;
+	res.funding = PARSE_NO;
+	res.diet = (char *)diet;
+	if (registry_person(f->st, email, name, &pid, &cause) != 0)
+		fail_msg("%s", cause);
+	if (registry_register(f->st, f->id, f->s->capacity, pid, 0, &res,
+	    &change, &out, &cause) != 0)
+		fail_msg("%s", cause);
+	assert_string_equal(out.status, want_status);
+	registry_reg_clear(&out);
+	return pid;
+}
+
+/*
+ * The sprint of every test: five registered (one local, one arriving
+ * early, one without a departure, one leaving after the end, non-ASCII
+ * and double-width names) and one on the waiting list.
+ */
+static void
+fixture_open(struct fixture *f)
+{
+	char	*cause = NULL;
+	int	 created;
+
+	memset(f, 0, sizeof *f);
+	f->path = xprintf("%s/db%d.sqlite", dir, ++seq);
+	if (store_open_at(f->path, store_schema_version(), &f->st, &cause) != 0)
+		fail_msg("%s", cause);
+	if (sprint_load_string("t.yaml", sprint_yaml, strlen(sprint_yaml),
+	    &f->s, &cause) != 0)
+		fail_msg("%s", cause);
+	assert_int_equal(registry_sprint_put(f->st, f->s, "t.yaml", &f->id,
+	    &created, &cause), 0);
+	f->people[0] = add_reg(f, "asa@example.org", "Åsa Öberg",
+	    "2027-01-07", "2027-01-14", 0, "Ermina", NULL, "registered");
+	f->people[1] = add_reg(f, "bob@example.org", "Bob Smith",
+	    "2027-01-08", NULL, 0, NULL, NULL, "registered");
+	f->people[2] = add_reg(f, "carl@example.org", "Carl Local",
+	    NULL, NULL, 1, NULL, NULL, "registered");
+	f->people[3] = add_reg(f, "maciej@example.org", "Maciej Fijałkowski",
+	    "2027-01-09", "2027-01-12", 0, "private", NULL, "registered");
+	f->people[4] = add_reg(f, "taro@example.org", "日本 太郎",
+	    "2027-01-10", "2027-01-16", 0, "Ermina", NULL, "registered");
+	f->people[5] = add_reg(f, "wendy@example.org", "=SUM(A1:A9)",
+	    "2027-01-08", "2027-01-14", 0, "Hotel \"Post\", room 3",
+	    "vegan\r\nno nuts", "waiting");
+}
+
+static void
+fixture_close(struct fixture *f)
+{
+	sprint_free(&f->s);
+	store_close(&f->st);
+	free(f->path);
+}
+
+/* Returns the line of text that starts with prefix, as a new string. */
+static char *
+line_starting(const char *text, const char *prefix)
+{
+	const char	*p = text, *e;
+
+	while (p != NULL && *p != '\0') {
+		e = strchr(p, '\n');
+		if (strncmp(p, prefix, strlen(prefix)) == 0)
+			return e != NULL ? xstrndup(p, (size_t)(e - p)) :
+			    xstrdup(p);
+		p = e != NULL ? e + 1 : NULL;
+	}
+	fail_msg("no line starting with \"%s\" in:\n%s", prefix, text);
+	return NULL;
+}
+
+static void
+test_format_parse(void **state)
+{
+	enum report_format	 f;
+
+	(void)state;
+	assert_int_equal(report_format_parse("rst", &f), 0);
+	assert_int_equal(f, REPORT_RST);
+	assert_int_equal(report_format_parse("html", &f), 0);
+	assert_int_equal(f, REPORT_HTML);
+	assert_int_equal(report_format_parse("text", &f), 0);
+	assert_int_equal(f, REPORT_TEXT);
+	assert_int_equal(report_format_parse("RST", &f), -1);
+	assert_int_equal(report_format_parse("xml", &f), -1);
+}
+
+static void
+test_width(void **state)
+{
+	(void)state;
+	assert_int_equal(report_width(""), 0);
+	assert_int_equal(report_width("Anna"), 4);
+	/* Code points, not bytes. */
+	assert_int_equal(report_width("Åsa Öberg"), 9);
+	assert_int_equal(report_width("Fijałkowski"), 11);
+	/* e + combining acute is one column; CJK takes two. */
+	assert_int_equal(report_width("e\xcc\x81"), 1);
+	assert_int_equal(report_width("日本"), 4);
+	/* A malformed byte counts as one column, never skips the NUL. */
+	assert_int_equal(report_width("a\xff" "b"), 3);
+	assert_int_equal(report_width("\xe6\x97"), 2);
+}
+
+static void
+test_people_rst(void **state)
+{
+	struct fixture	 f;
+	char		*out = NULL, *cause = NULL, *line, *border;
+
+	(void)state;
+	fixture_open(&f);
+	/* Waits after Wendy though arriving earlier: listed after her. */
+	add_reg(&f, "zoe@example.org", "Zo *Late*", "2027-01-07",
+	    "2027-01-09", 0, NULL, NULL, "waiting");
+	if (report_people(f.st, f.id, f.s, REPORT_RST, &out, &cause) != 0)
+		fail_msg("%s", cause);
+	/* The title, underlined to its width. */
+	assert_true(strncmp(out, "People coming to the PyPy Leysin Winter "
+	    "Sprint 2027\n===================================================\n",
+	    104) == 0);
+	/*
+	 * Column widths from content: the name column is as wide as
+	 * "Maciej Fijałkowski" (18 code points, 19 bytes), Arrive/Depart as
+	 * its header (13). Every row pads by display width.
+	 */
+	border = line_starting(out, "================== ");
+	assert_string_equal(border, "================== ============= "
+	    "============");
+	free(border);
+	line = line_starting(out, "Name ");
+	assert_string_equal(line, "Name               Arrive/Depart "
+	    "Accomodation");
+	free(line);
+	line = line_starting(out, "Åsa");
+	assert_string_equal(line, "Åsa Öberg          7/1 - 14/1    Ermina");
+	free(line);
+	line = line_starting(out, "Maciej");
+	assert_string_equal(line, "Maciej Fijałkowski 9/1 - 12/1    private");
+	free(line);
+	/* Double-width characters take two columns each. */
+	line = line_starting(out, "日本");
+	assert_string_equal(line, "日本 太郎          10/1 - 16/1   Ermina");
+	free(line);
+	/* Unknown departure and accommodation are "?". */
+	line = line_starting(out, "Bob");
+	assert_string_equal(line, "Bob Smith          8/1 - ?       ?");
+	free(line);
+	/* Local people live there and need no accommodation. */
+	line = line_starting(out, "Carl");
+	assert_string_equal(line, "Carl Local         lives there   --");
+	free(line);
+	/* Local first, then by arrival. */
+	assert_true(strstr(out, "Carl Local") < strstr(out, "Åsa Öberg"));
+	assert_true(strstr(out, "Åsa Öberg") < strstr(out, "Bob Smith"));
+	assert_true(strstr(out, "Bob Smith") < strstr(out, "Maciej"));
+	/* The waiting list, after the people who come, in its own table. */
+	assert_non_null(strstr(out, "\nWaiting list\n------------\n"));
+	line = line_starting(out, "=SUM");
+	assert_string_equal(line, "=SUM(A1:A9) 8/1 - 14/1    "
+	    "Hotel \"Post\", room 3");
+	free(line);
+	assert_true(strstr(out, "Waiting list") < strstr(out, "=SUM"));
+	/* In the order places are given, with rst markup escaped. */
+	line = line_starting(out, "Zo ");
+	assert_string_equal(line, "Zo \\*Late\\* 7/1 - 9/1     ?");
+	free(line);
+	assert_true(strstr(out, "=SUM") < strstr(out, "Zo \\"));
+	/* Waiting people are not counted: 2027-01-07 stays at 1. */
+	assert_true(strstr(out, "日本") < strstr(out, "Waiting list"));
+	/* The headcounts: early arrival, estimate, break day, late leaver. */
+	assert_non_null(strstr(out, "\nPeople per day\n--------------\n"));
+	line = line_starting(out, "2027-01-07");
+	assert_string_equal(line, "2027-01-07 Thu 1      outside the sprint");
+	free(line);
+	line = line_starting(out, "2027-01-08");
+	assert_string_equal(line, "2027-01-08 Fri 3      estimate");
+	free(line);
+	line = line_starting(out, "2027-01-10");
+	assert_string_equal(line, "2027-01-10 Sun 5      estimate");
+	free(line);
+	line = line_starting(out, "2027-01-11");
+	assert_string_equal(line, "2027-01-11 Mon 5      break day; estimate");
+	free(line);
+	line = line_starting(out, "2027-01-13");
+	assert_string_equal(line, "2027-01-13 Wed 4      estimate");
+	free(line);
+	line = line_starting(out, "2027-01-16");
+	assert_string_equal(line, "2027-01-16 Sat 1      outside the sprint");
+	free(line);
+	assert_null(strstr(out, "2027-01-06"));
+	assert_null(strstr(out, "2027-01-17"));
+	/* No line ends in a blank. */
+	assert_null(strstr(out, " \n"));
+	free(out);
+	fixture_close(&f);
+}
+
+static void
+test_days(void **state)
+{
+	struct fixture		 f;
+	struct registry_reg	*regs;
+	struct report_day	*days;
+	char			*cause = NULL, iso[11];
+	size_t			 n, ndays, i;
+	static const int	 want[] = { 1, 3, 4, 5, 5, 5, 4, 4, 1, 1 };
+
+	(void)state;
+	fixture_open(&f);
+	/* All active registrations: the waiting one must not count. */
+	assert_int_equal(registry_list(f.st, f.id, NULL, &regs, &n, &cause), 0);
+	assert_int_equal(n, 6);
+	days = report_days(f.s, regs, n, &ndays);
+	assert_int_equal(ndays, nitems(want));
+	for (i = 0; i < ndays; i++) {
+		dates_format_iso(days[i].day, iso);
+		if (days[i].count != want[i])
+			fail_msg("%s: %d people, want %d", iso, days[i].count,
+			    want[i]);
+	}
+	dates_format_iso(days[0].day, iso);
+	assert_string_equal(iso, "2027-01-07");
+	assert_false(days[0].in_sprint);
+	assert_false(days[0].estimate);
+	assert_true(days[4].is_break);
+	assert_false(days[3].is_break);
+	/* Bob, without a departure, is counted to the end as an estimate. */
+	assert_true(days[7].estimate);
+	assert_false(days[8].estimate);
+	assert_true(days[7].in_sprint);
+	assert_false(days[8].in_sprint);
+	free(days);
+	registry_regs_free(regs, n);
+
+	/* Nobody: the sprint's own days, all zero. */
+	days = report_days(f.s, NULL, 0, &ndays);
+	assert_int_equal(ndays, 7);
+	for (i = 0; i < ndays; i++)
+		assert_int_equal(days[i].count, 0);
+	free(days);
+	fixture_close(&f);
+}
+
+static void
+test_people_csv(void **state)
+{
+	struct fixture	 f;
+	char		*out = NULL, *cause = NULL;
+
+	(void)state;
+	fixture_open(&f);
+	if (report_people(f.st, f.id, f.s, REPORT_CSV, &out, &cause) != 0)
+		fail_msg("%s", cause);
+	assert_true(strncmp(out, "name,email,status,arrive,depart,local,"
+	    "accommodation,newcomer,funding,diet\r\n", 73) == 0);
+	assert_non_null(strstr(out, "\r\nÅsa Öberg,asa@example.org,registered,"
+	    "2027-01-07,2027-01-14,no,Ermina,,no,\r\n"));
+	assert_non_null(strstr(out, "\r\nCarl Local,carl@example.org,"
+	    "registered,,,yes,,,no,\r\n"));
+	/* A formula gets a leading ', and fields with , " CR LF are quoted
+	 * with doubled quotes. */
+	assert_non_null(strstr(out, "\r\n\"'=SUM(A1:A9)\",wendy@example.org,"
+	    "waiting,2027-01-08,2027-01-14,no,\"Hotel \"\"Post\"\", room 3\","
+	    ",no,\"vegan\r\nno nuts\"\r\n"));
+	assert_null(strstr(out, ",=SUM"));
+	/* Every record ends in CRLF; no bare LF outside the quoted field. */
+	assert_int_equal(out[strlen(out) - 1], '\n');
+	assert_int_equal(out[strlen(out) - 2], '\r');
+	free(out);
+	fixture_close(&f);
+}
+
+/* Evaluates one SQL expression over the JSON ?1 and returns it as text. */
+static char *
+json_query(struct fixture *f, const char *json, const char *expr)
+{
+	sqlite3_stmt	*stmt;
+	char		*sql = xprintf("SELECT %s", expr), *v;
+
+	assert_int_equal(sqlite3_prepare_v2(store_db(f->st), sql, -1, &stmt,
+	    NULL), SQLITE_OK);
+	store_bind_text(stmt, 1, json);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	v = store_column_dup(stmt, 0);
+	sqlite3_finalize(stmt);
+	free(sql);
+	return v != NULL ? v : xstrdup("NULL");
+}
+
+#define assert_json(f, json, expr, want) do {			\
+	char	*v_ = json_query(f, json, expr);		\
+	if (strcmp(v_, want) != 0)				\
+		fail_msg("%s = %s, want %s", expr, v_, want);	\
+	free(v_);						\
+} while (0)
+
+static void
+test_people_json(void **state)
+{
+	struct fixture	 f;
+	char		*out = NULL, *cause = NULL;
+
+	(void)state;
+	fixture_open(&f);
+	if (report_people(f.st, f.id, f.s, REPORT_JSON, &out, &cause) != 0)
+		fail_msg("%s", cause);
+	assert_json(&f, out, "json_valid(?1)", "1");
+	assert_json(&f, out, "json_extract(?1, '$.sprint')", "leysin-2027");
+	assert_json(&f, out, "json_array_length(?1, '$.people')", "6");
+	assert_json(&f, out, "json_extract(?1, '$.people[0].name')",
+	    "Carl Local");
+	assert_json(&f, out, "json_type(?1, '$.people[0].local')", "true");
+	assert_json(&f, out, "json_type(?1, '$.people[0].arrive')", "null");
+	assert_json(&f, out, "json_extract(?1, '$.people[1].name')",
+	    "Åsa Öberg");
+	assert_json(&f, out, "json_extract(?1, '$.people[1].arrive')",
+	    "2027-01-07");
+	assert_json(&f, out, "json_type(?1, '$.people[1].local')", "false");
+	assert_json(&f, out, "json_type(?1, '$.people[1].newcomer')", "null");
+	assert_json(&f, out, "json_type(?1, '$.people[1].funding')", "false");
+	assert_json(&f, out, "json_type(?1, '$.people[2].depart')", "null");
+	assert_json(&f, out, "json_extract(?1, '$.people[5].status')",
+	    "waiting");
+	assert_json(&f, out, "json_extract(?1, '$.people[5].accommodation')",
+	    "Hotel \"Post\", room 3");
+	assert_json(&f, out, "json_extract(?1, '$.people[5].diet')",
+	    "vegan\r\nno nuts");
+	assert_json(&f, out, "json_array_length(?1, '$.days')", "10");
+	assert_json(&f, out, "json_extract(?1, '$.days[4].date')",
+	    "2027-01-11");
+	assert_json(&f, out, "json_type(?1, '$.days[4].break')", "true");
+	assert_json(&f, out, "json_type(?1, '$.days[3].break')", "false");
+	assert_json(&f, out, "json_extract(?1, '$.days[4].count')", "5");
+	assert_json(&f, out, "json_extract(?1, '$.days[0].count')", "1");
+	assert_json(&f, out, "json_extract(?1, '$.break_day')", "2027-01-11");
+	free(out);
+	fixture_close(&f);
+}
+
+static void
+test_people_html(void **state)
+{
+	struct fixture	 f;
+	char		*out = NULL, *cause = NULL;
+
+	(void)state;
+	fixture_open(&f);
+	add_reg(&f, "eve@example.org", "<script>alert('x')</script> & Co",
+	    NULL, NULL, 0, "<b>", NULL, "waiting");
+	if (report_people(f.st, f.id, f.s, REPORT_HTML, &out, &cause) != 0)
+		fail_msg("%s", cause);
+	assert_true(strncmp(out, "<!DOCTYPE html>", 15) == 0);
+	assert_non_null(strstr(out, "<meta charset=\"utf-8\">"));
+	assert_null(strstr(out, "<script"));
+	assert_null(strstr(out, "<b>"));
+	assert_non_null(strstr(out, "<td>&lt;script&gt;alert(&#39;x&#39;)"
+	    "&lt;/script&gt; &amp; Co</td>"));
+	assert_non_null(strstr(out, "<td>&lt;b&gt;</td>"));
+	assert_non_null(strstr(out, "<td>Hotel &quot;Post&quot;, room 3</td>"));
+	assert_non_null(strstr(out, "<td>Åsa Öberg</td><td>7/1 - 14/1</td>"));
+	assert_non_null(strstr(out, "<tr class=\"break\"><td>2027-01-11</td>"
+	    "<td>Mon</td><td class=\"n\">5</td>"));
+	assert_non_null(strstr(out, "</html>\n"));
+	free(out);
+	fixture_close(&f);
+}
+
+static void
+test_people_empty(void **state)
+{
+	struct fixture	 f;
+	char		*out = NULL, *cause = NULL;
+	struct sprint	*s;
+	int64_t		 id;
+	int		 created;
+
+	(void)state;
+	fixture_open(&f);
+	/* A second sprint without anybody. */
+	{
+		char	*y = xstrdup(sprint_yaml);
+
+		memcpy(strstr(y, "leysin-2027"), "leysin-2028", 11);
+		assert_int_equal(sprint_load_string("u.yaml", y, strlen(y), &s,
+		    &cause), 0);
+		free(y);
+	}
+	assert_int_equal(registry_sprint_put(f.st, s, "u.yaml", &id, &created,
+	    &cause), 0);
+	assert_int_equal(report_people(f.st, id, s, REPORT_RST, &out, &cause),
+	    0);
+	assert_non_null(strstr(out, "Nobody has registered yet."));
+	assert_null(strstr(out, "Waiting list"));
+	assert_non_null(strstr(out, "2027-01-14 Thu 0"));
+	free(out);
+	assert_int_equal(report_people(f.st, id, s, REPORT_JSON, &out, &cause),
+	    0);
+	assert_json(&f, out, "json_array_length(?1, '$.people')", "0");
+	assert_json(&f, out, "json_array_length(?1, '$.days')", "7");
+	free(out);
+	/* A format that does not fit the report. */
+	assert_int_equal(report_people(f.st, id, s, REPORT_TEXT, &out, &cause),
+	    -1);
+	assert_non_null(cause);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(report_evaluation(f.st, id, s, REPORT_CSV, &out,
+	    &cause), -1);
+	free(cause);
+	sprint_free(&s);
+	fixture_close(&f);
+}
+
+/* Stores one person's evaluation answers through registry.h. */
+static void
+add_answers(struct fixture *f, int64_t pid, int overall, int venue,
+    const char *change)
+{
+	struct parse_result	 res;
+	struct parse_answer	 a[3];
+	char			*cause = NULL;
+	size_t			 n = 0;
+
+	memset(&res, 0, sizeof res);
+	memset(a, 0, sizeof a);
+	res.kind = PARSE_EVALUATION;
+	if (overall > 0) {
+		a[n].id = (char *)"overall";
+		a[n].is_rating = 1;
+		a[n++].rating = overall;
+	}
+	if (venue > 0) {
+		a[n].id = (char *)"venue";
+		a[n].is_rating = 1;
+		a[n++].rating = venue;
+	}
+	if (change != NULL) {
+		a[n].id = (char *)"change";
+		a[n++].text = (char *)change;
+	}
+	res.answers = a;
+	res.nanswers = n;
+	if (registry_evaluation(f->st, f->id, pid, 0, &res, &cause) != 0)
+		fail_msg("%s", cause);
+}
+
+static void
+fixture_answers(struct fixture *f)
+{
+	add_answers(f, f->people[0], 5, 3, "More coffee.\nAnd snow.");
+	add_answers(f, f->people[1], 4, 0, NULL);
+	add_answers(f, f->people[3], 4, 0, "Nothing <really>");
+	/* Answered again: replaces the earlier answer. */
+	add_answers(f, f->people[1], 4, 0, NULL);
+}
+
+static void
+test_evaluation_text(void **state)
+{
+	struct fixture	 f;
+	char		*out = NULL, *cause = NULL;
+
+	(void)state;
+	fixture_open(&f);
+	fixture_answers(&f);
+	if (report_evaluation(f.st, f.id, f.s, REPORT_TEXT, &out, &cause) != 0)
+		fail_msg("%s", cause);
+	/* Three of the five attendees (the waiting one is not) answered. */
+	assert_non_null(strstr(out, "\nAnswered by 3 of 5 attendees (60%).\n"));
+	assert_non_null(strstr(out, "\noverall (rating): Overall? (1-5)\n"
+	    "  answered by 3 of 5 attendees (60%)\n"
+	    "  3 answers, mean 4.3\n"
+	    "    1 |    0\n"
+	    "    2 |    0\n"
+	    "    3 |    0\n"
+	    "    4 | ## 2\n"
+	    "    5 | #  1\n"));
+	assert_non_null(strstr(out, "\nvenue (rating): The venue? (1-5)\n"
+	    "  answered by 1 of 5 attendees (20%)\n"
+	    "  1 answer, mean 3.0\n"));
+	assert_non_null(strstr(out, "\nchange (text): What should change?\n"
+	    "  answered by 2 of 5 attendees (40%)\n"
+	    "  - Åsa Öberg:\n      More coffee.\n      And snow.\n"
+	    "  - Maciej Fijałkowski:\n      Nothing <really>\n"));
+	/* In the sprint's order. */
+	assert_true(strstr(out, "overall (") < strstr(out, "venue ("));
+	assert_true(strstr(out, "venue (") < strstr(out, "change ("));
+	free(out);
+	fixture_close(&f);
+}
+
+static void
+test_evaluation_json(void **state)
+{
+	struct fixture	 f;
+	char		*out = NULL, *cause = NULL;
+
+	(void)state;
+	fixture_open(&f);
+	fixture_answers(&f);
+	if (report_evaluation(f.st, f.id, f.s, REPORT_JSON, &out, &cause) != 0)
+		fail_msg("%s", cause);
+	assert_json(&f, out, "json_valid(?1)", "1");
+	assert_json(&f, out, "json_extract(?1, '$.attendees')", "5");
+	assert_json(&f, out, "json_extract(?1, '$.respondents')", "3");
+	assert_json(&f, out, "json_array_length(?1, '$.questions')", "3");
+	assert_json(&f, out, "json_extract(?1, '$.questions[0].id')",
+	    "overall");
+	assert_json(&f, out, "json_extract(?1, '$.questions[0].count')", "3");
+	assert_json(&f, out, "json_extract(?1, '$.questions[0].mean')", "4.3");
+	assert_json(&f, out, "json_extract(?1, '$.questions[0].histogram')",
+	    "[0,0,0,2,1]");
+	assert_json(&f, out, "json_extract(?1, "
+	    "'$.questions[0].response_rate')", "0.6");
+	assert_json(&f, out, "json_extract(?1, '$.questions[1].mean')", "3.0");
+	assert_json(&f, out, "json_extract(?1, '$.questions[2].type')", "text");
+	assert_json(&f, out, "json_extract(?1, '$.questions[2].count')", "2");
+	assert_json(&f, out, "json_extract(?1, "
+	    "'$.questions[2].answers[0].name')", "Åsa Öberg");
+	assert_json(&f, out, "json_extract(?1, "
+	    "'$.questions[2].answers[0].answer')", "More coffee.\nAnd snow.");
+	assert_json(&f, out, "json_extract(?1, "
+	    "'$.questions[2].answers[1].answer')", "Nothing <really>");
+	assert_json(&f, out, "json_type(?1, '$.questions[2].mean')", "null");
+	free(out);
+	fixture_close(&f);
+}
+
+static void
+test_evaluation_none(void **state)
+{
+	struct fixture	 f;
+	char		*out = NULL, *cause = NULL;
+
+	(void)state;
+	fixture_open(&f);
+	if (report_evaluation(f.st, f.id, f.s, REPORT_TEXT, &out, &cause) != 0)
+		fail_msg("%s", cause);
+	assert_non_null(strstr(out, "Answered by 0 of 5 attendees (0%)."));
+	assert_non_null(strstr(out, "(rating): Overall? (1-5)\n"
+	    "  answered by 0 of 5 attendees (0%)\n  no answers\n"));
+	free(out);
+	if (report_evaluation(f.st, f.id, f.s, REPORT_JSON, &out, &cause) != 0)
+		fail_msg("%s", cause);
+	assert_json(&f, out, "json_type(?1, '$.questions[0].mean')", "null");
+	assert_json(&f, out, "json_extract(?1, '$.questions[0].count')", "0");
+	assert_json(&f, out, "json_array_length(?1, "
+	    "'$.questions[2].answers')", "0");
+	free(out);
+	fixture_close(&f);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_format_parse),
+		cmocka_unit_test(test_width),
+		cmocka_unit_test(test_people_rst),
+		cmocka_unit_test(test_days),
+		cmocka_unit_test(test_people_csv),
+		cmocka_unit_test(test_people_json),
+		cmocka_unit_test(test_people_html),
+		cmocka_unit_test(test_people_empty),
+		cmocka_unit_test(test_evaluation_text),
+		cmocka_unit_test(test_evaluation_json),
+		cmocka_unit_test(test_evaluation_none),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
