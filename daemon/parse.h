@@ -54,6 +54,7 @@ struct parse_result {
 	char		**warnings;
 	size_t		 nwarnings;
 	char		*auto_reason;	/* why it was classified auto, or NULL */
+	int		 tentative;	/* the dates end in "?" ("12th-19th?") */
 };
 
 /*

@@ -1,0 +1,801 @@
+/* compose.c -- sprintd's mail: the facts gathered, a template rendered,
+ * the message built and queued in the caller's transaction. */
+#include "config-auto.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compose.h"
+#include "config.h"
+#include "log.h"
+#include "message.h"
+#include "outbox.h"
+#include "render.h"
+#include "util.h"
+
+#define COMPOSE_MAX_SUBJECT	200
+#define COMPOSE_MAX_MSGID	250
+#define COMPOSE_MAX_REFS	900
+
+/* The names each group of facts gives a template. */
+static const char *const compose_common[] = {
+	"sprint.name", "sprint.slug", "sprint.start", "sprint.end",
+	"sprint.break_day", "sprint.location", "sprint.venue_name",
+	"sprint.venue_address", "sprint.venue_url",
+	"sprint.recommended_arrival", "sprint.travel", "sprint.currency",
+	"sprint.food", "sprint.capacity", "goals", "goals.text", "organizers",
+	"organizers.name", "organizers.email", "lodgings", "lodgings.name",
+	"lodgings.note", "questions", "questions.id", "questions.question",
+	"questions.rating", "list_address", "email", NULL
+};
+static const char *const compose_person[] = {
+	"name", "status", "registered", "waiting", "newcomer", NULL
+};
+static const char *const compose_form[] = {
+	"form.name", "form.arrive", "form.depart", "form.accommodation",
+	"form.first_sprint", "form.funding", "form.diet", "form.notes", NULL
+};
+static const char *const compose_table[] = {
+	"people", "people.name", "people.dates", "people.accommodation",
+	"people_count", "waiting_people", "waiting_people.name", "days",
+	"days.date", "days.count", "days.is_break", NULL
+};
+static const char *const compose_replyvars[] = { "orig_subject", NULL };
+static const char *const compose_errorvars[] = {
+	"problems", "problems.text", "evaluation", "answers", "answers.id",
+	"answers.question", "answers.answer", NULL
+};
+
+#define G_PERSON	0x01
+#define G_FORM		0x02
+#define G_TABLE		0x04
+#define G_REPLY		0x08
+#define G_ERROR		0x10
+
+/* Each kind of mail: its template and the facts it may use. */
+static const struct compose_kind {
+	const char	*name;
+	int		 groups;
+	int		 reply;		/* answers a message (RFC 3834) */
+} compose_kinds[] = {
+	{ "confirm", G_PERSON | G_FORM | G_TABLE | G_REPLY, 1 },
+	{ "error", G_FORM | G_REPLY | G_ERROR, 1 },
+	{ "cancel", G_PERSON | G_REPLY, 1 },
+	{ "not-registered", G_REPLY, 1 },
+	{ "promoted", G_PERSON | G_FORM | G_TABLE, 0 },
+	{ "announce", 0, 0 },
+	{ "remind", G_PERSON | G_FORM | G_TABLE, 0 },
+	{ "evaluate", G_PERSON, 0 },
+	{ "evaluate-remind", G_PERSON, 0 },
+};
+#define COMPOSE_NKINDS	(sizeof compose_kinds / sizeof compose_kinds[0])
+
+/* Headers compose writes itself; a template may not. */
+static const char *const compose_reserved[] = {
+	"From", "To", "Cc", "Bcc", "Sender", "Reply-To", "Message-ID",
+	"In-Reply-To", "References", "Auto-Submitted", "Date", "MIME-Version",
+	"Content-Type", "Content-Transfer-Encoding", "Return-Path",
+};
+
+struct compose {
+	char			*from_name;
+	char			*from_addr;
+	char			*list_address;
+	struct render_tmpl	*t[COMPOSE_NKINDS];
+};
+
+static const char *const compose_months[] = {
+	"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+	"Nov", "Dec"
+};
+static const char *const compose_wdays[] = {
+	"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"
+};
+
+static int
+compose_kind(const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < COMPOSE_NKINDS; i++) {
+		if (strcmp(compose_kinds[i].name, name) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+/* The NULL-terminated list of names a kind may use (caller frees). */
+static const char **
+compose_vars(const struct compose_kind *k)
+{
+	const char *const	*groups[6];
+	const char		**v;
+	size_t			 n = 0, ng = 0, g, i;
+
+	groups[ng++] = compose_common;
+	if (k->groups & G_PERSON)
+		groups[ng++] = compose_person;
+	if (k->groups & G_FORM)
+		groups[ng++] = compose_form;
+	if (k->groups & G_TABLE)
+		groups[ng++] = compose_table;
+	if (k->groups & G_REPLY)
+		groups[ng++] = compose_replyvars;
+	if (k->groups & G_ERROR)
+		groups[ng++] = compose_errorvars;
+	for (g = 0; g < ng; g++) {
+		for (i = 0; groups[g][i] != NULL; i++)
+			n++;
+	}
+	v = xcalloc(n + 1, sizeof *v);
+	n = 0;
+	for (g = 0; g < ng; g++) {
+		for (i = 0; groups[g][i] != NULL; i++)
+			v[n++] = groups[g][i];
+	}
+	return v;
+}
+
+/* Checks the headers a template writes, with no facts at all. */
+static int
+compose_check_headers(const struct render_tmpl *t, char **cause)
+{
+	struct render_val	*root = render_rec_new();
+	struct render_out	 out;
+	size_t			 i, j;
+	int			 r = -1;
+
+	if (render_run(t, root, &out, cause) == -1) {
+		render_val_free(&root);
+		return -1;
+	}
+	for (i = 0; i < out.nheaders; i++) {
+		for (j = 0; j < nitems(compose_reserved); j++) {
+			if (util_strcaseeq(out.headers[i].name,
+			    compose_reserved[j])) {
+				*cause = xprintf("%s: the header %s is written "
+				    "by sprintd, not by a template",
+				    render_file(t), compose_reserved[j]);
+				goto fail;
+			}
+		}
+	}
+	if (render_out_header(&out, "Subject") == NULL) {
+		*cause = xprintf("%s: no Subject: line in the header part",
+		    render_file(t));
+		goto fail;
+	}
+	r = 0;
+fail:
+	render_out_clear(&out);
+	render_val_free(&root);
+	return r;
+}
+
+int
+compose_init(const struct config *cfg, struct compose **out, char **cause)
+{
+	struct compose	*c = xcalloc(1, sizeof *c);
+	const char	**vars;
+	char		*file;
+	size_t		 i;
+	int		 r;
+
+	if (cfg->from == NULL || message_split_address(cfg->from,
+	    &c->from_name, &c->from_addr) == -1 ||
+	    !util_addr_valid(c->from_addr)) {
+		*cause = xprintf("from: \"%s\" is not \"Name <address>\"",
+		    cfg->from != NULL ? cfg->from : "");
+		goto fail;
+	}
+	if (cfg->list_address != NULL)
+		c->list_address = xstrdup(cfg->list_address);
+	for (i = 0; i < COMPOSE_NKINDS; i++) {
+		vars = compose_vars(&compose_kinds[i]);
+		file = xprintf("%s.txt", compose_kinds[i].name);
+		r = render_load(cfg->templates, file, vars, &c->t[i], cause);
+		free(file);
+		free(vars);
+		if (r == -1 || compose_check_headers(c->t[i], cause) == -1)
+			goto fail;
+		log_debug("template %s: %s", compose_kinds[i].name,
+		    render_file(c->t[i]));
+	}
+	*out = c;
+	return 0;
+fail:
+	compose_free(&c);
+	return -1;
+}
+
+void
+compose_free(struct compose **cp)
+{
+	struct compose	*c = *cp;
+	size_t		 i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < COMPOSE_NKINDS; i++)
+		render_free(&c->t[i]);
+	free(c->from_name);
+	free(c->from_addr);
+	free(c->list_address);
+	free(c);
+	*cp = NULL;
+}
+
+static void
+compose_iso(struct render_val *v, const char *name, day_t d)
+{
+	char	 iso[11];
+
+	dates_format_iso(d, iso);
+	render_set(v, name, iso);
+}
+
+/* The sprint's facts, which every template may use. */
+static void
+compose_sprint_facts(struct compose *c, const struct sprint *s,
+    struct render_val *root)
+{
+	struct render_val	*sv = render_sub(root, "sprint"), *item;
+	size_t			 i;
+
+	render_set(sv, "name", s->name);
+	render_set(sv, "slug", s->slug);
+	compose_iso(sv, "start", s->start);
+	compose_iso(sv, "end", s->end);
+	if (s->has_break_day)
+		compose_iso(sv, "break_day", s->break_day);
+	else
+		render_set(sv, "break_day", "");
+	render_set(sv, "location", s->location);
+	render_set(sv, "venue_name", s->venue_name);
+	render_set(sv, "venue_address", s->venue_address);
+	render_set(sv, "venue_url", s->venue_url);
+	if (s->has_recommended_arrival)
+		compose_iso(sv, "recommended_arrival", s->recommended_arrival);
+	else
+		render_set(sv, "recommended_arrival", "");
+	render_set(sv, "travel", s->travel);
+	render_set(sv, "currency", s->currency);
+	render_set(sv, "food", s->food);
+	render_setf(sv, "capacity", "%d", s->capacity);
+	render_list(root, "goals");
+	for (i = 0; i < s->ngoals; i++)
+		render_set(render_list_add(root, "goals"), "text", s->goals[i]);
+	render_list(root, "organizers");
+	for (i = 0; i < s->norganizers; i++) {
+		item = render_list_add(root, "organizers");
+		render_set(item, "name", s->organizers[i].name);
+		render_set(item, "email", s->organizers[i].email);
+	}
+	render_list(root, "lodgings");
+	for (i = 0; i < s->nlodgings; i++) {
+		item = render_list_add(root, "lodgings");
+		render_set(item, "name", s->lodgings[i].name);
+		render_set(item, "note", s->lodgings[i].note);
+	}
+	render_list(root, "questions");
+	for (i = 0; i < s->nquestions; i++) {
+		item = render_list_add(root, "questions");
+		render_set(item, "id", s->questions[i].id);
+		render_set(item, "question", s->questions[i].question);
+		render_set_flag(item, "rating",
+		    s->questions[i].type == SPRINT_Q_RATING);
+	}
+	render_set(root, "list_address", c->list_address);
+}
+
+/* Sets a one-line value: mail text cannot add lines to a form block. */
+static void
+compose_set_line(struct render_val *rec, const char *name, const char *value)
+{
+	char	*copy = xstrdup(value != NULL ? value : "");
+
+	util_strip_controls(copy);
+	render_set(rec, name, copy);
+	free(copy);
+}
+
+static const char *
+compose_yesno(int v)
+{
+	return v == 1 ? "yes" : v == 0 ? "no" : "";
+}
+
+/* The person and the block that echoes what was recorded. */
+static void
+compose_reg_facts(const struct registry_reg *reg, struct render_val *root)
+{
+	struct render_val	*f = render_sub(root, "form");
+
+	render_set(root, "email", reg->email);
+	compose_set_line(root, "name", reg->name);
+	render_set(root, "status", reg->status);
+	render_set_flag(root, "registered",
+	    strcmp(reg->status, "registered") == 0);
+	render_set_flag(root, "waiting", strcmp(reg->status, "waiting") == 0);
+	render_set_flag(root, "newcomer", reg->newcomer == 1);
+	compose_set_line(f, "name", reg->name);
+	render_set(f, "arrive", reg->local ? "lives there" :
+	    reg->arrive != NULL ? reg->arrive : "?");
+	render_set(f, "depart", reg->local ? "lives there" :
+	    reg->depart != NULL ? reg->depart : "?");
+	compose_set_line(f, "accommodation", reg->accommodation);
+	render_set(f, "first_sprint", compose_yesno(reg->newcomer));
+	render_set(f, "funding", compose_yesno(reg->funding));
+	compose_set_line(f, "diet", reg->diet);
+	render_set(f, "notes", reg->notes);
+}
+
+/* "7 Jan - 14 Jan", "7 Jan - ?", "--" for people who live there. */
+static char *
+compose_range(const struct registry_reg *r)
+{
+	char	 part[2][16];
+	day_t	 d;
+	int	 i, y, m, dd;
+
+	if (r->local)
+		return xstrdup("--");
+	for (i = 0; i < 2; i++) {
+		const char	*iso = i == 0 ? r->arrive : r->depart;
+
+		if (iso == NULL || dates_parse_iso(iso, &d) == -1) {
+			strcpy(part[i], "?");
+			continue;
+		}
+		dates_to_ymd(d, &y, &m, &dd);
+		snprintf(part[i], sizeof part[i], "%d %s", dd,
+		    compose_months[m - 1]);
+	}
+	if (strcmp(part[0], "?") == 0 && strcmp(part[1], "?") == 0)
+		return xstrdup("?");
+	return xprintf("%s - %s", part[0], part[1]);
+}
+
+/* The people table (PyPy people.txt) and the headcount per day. */
+static int
+compose_table_facts(struct store *st, int64_t sprint_id,
+    const struct sprint *s, struct render_val *root, char **cause)
+{
+	struct registry_reg	*regs = NULL, *wait = NULL;
+	struct render_val	*item;
+	size_t			 n = 0, nw = 0, i;
+	day_t			 d, a, e;
+	char			*range;
+	int			 count, y, m, dd;
+
+	if (registry_list(st, sprint_id, "registered", &regs, &n, cause) == -1)
+		return -1;
+	if (registry_list(st, sprint_id, "waiting", &wait, &nw, cause) == -1) {
+		registry_regs_free(regs, n);
+		return -1;
+	}
+	render_list(root, "people");
+	for (i = 0; i < n; i++) {
+		item = render_list_add(root, "people");
+		render_set(item, "name", regs[i].name);
+		range = compose_range(&regs[i]);
+		render_set(item, "dates", range);
+		free(range);
+		render_set(item, "accommodation",
+		    regs[i].accommodation != NULL ? regs[i].accommodation :
+		    regs[i].local ? "local" : "?");
+	}
+	render_setf(root, "people_count", "%zu", n);
+	render_list(root, "waiting_people");
+	for (i = 0; i < nw; i++)
+		render_set(render_list_add(root, "waiting_people"), "name",
+		    wait[i].name);
+	render_list(root, "days");
+	for (d = s->start; d <= s->end; d++) {
+		count = 0;
+		for (i = 0; i < n; i++) {
+			/* An unknown date counts as there: they are coming. */
+			if (!regs[i].local && ((regs[i].arrive != NULL &&
+			    dates_parse_iso(regs[i].arrive, &a) == 0 &&
+			    d < a) || (regs[i].depart != NULL &&
+			    dates_parse_iso(regs[i].depart, &e) == 0 &&
+			    d > e)))
+				continue;
+			count++;
+		}
+		item = render_list_add(root, "days");
+		dates_to_ymd(d, &y, &m, &dd);
+		render_setf(item, "date", "%s %04d-%02d-%02d",
+		    compose_wdays[dates_weekday(d)], y, m, dd);
+		render_setf(item, "count", "%d", count);
+		render_set_flag(item, "is_break",
+		    s->has_break_day && d == s->break_day);
+	}
+	registry_regs_free(regs, n);
+	registry_regs_free(wait, nw);
+	return 0;
+}
+
+/* Does an error name this field ("Arrive: ...", "arrive ...")? */
+static int
+compose_names(const struct parse_result *res, const char *field)
+{
+	size_t	 i, len = strlen(field);
+
+	for (i = 0; i < res->nerrors; i++) {
+		const char	*e = res->errors[i];
+
+		while (*e == '"' || *e == '\'' || *e == ' ')
+			e++;
+		if (util_strncaseeq(e, field, len) && (e[len] == ':' ||
+		    e[len] == ' ' || e[len] == '"' || e[len] == '\'' ||
+		    e[len] == '\0'))
+			return 1;
+	}
+	return 0;
+}
+
+/* The problems, and the answers as far as they could be read. */
+static void
+compose_error_facts(const struct sprint *s, const struct parse_result *res,
+    struct render_val *root)
+{
+	struct render_val	*f = render_sub(root, "form"), *item;
+	char			 iso[11];
+	size_t			 i, j;
+	int			 evaluation = res->nanswers > 0;
+
+	render_list(root, "problems");
+	for (i = 0; i < res->nerrors; i++)
+		render_set(render_list_add(root, "problems"), "text",
+		    res->errors[i]);
+	for (i = 0; i < s->nquestions && !evaluation; i++)
+		evaluation = compose_names(res, s->questions[i].id);
+	render_set_flag(root, "evaluation", evaluation);
+	render_list(root, "answers");
+	for (i = 0; i < s->nquestions; i++) {
+		const struct sprint_question	*q = &s->questions[i];
+
+		item = render_list_add(root, "answers");
+		render_set(item, "id", q->id);
+		render_set(item, "question", q->question);
+		render_set(item, "answer", "");
+		if (compose_names(res, q->id))
+			continue;
+		for (j = 0; j < res->nanswers; j++) {
+			const struct parse_answer	*a = &res->answers[j];
+
+			if (!util_strcaseeq(a->id, q->id))
+				continue;
+			if (a->is_rating)
+				render_setf(item, "answer", "%d", a->rating);
+			else
+				render_set(item, "answer", a->text);
+		}
+	}
+
+	compose_set_line(f, "name", compose_names(res, "name") ? "" : res->name);
+	if (compose_names(res, "arrive"))
+		render_set(f, "arrive", "");
+	else if (res->local)
+		render_set(f, "arrive", "lives there");
+	else {
+		if (res->arrive_state == DATES_KNOWN)
+			dates_format_iso(res->arrive, iso);
+		render_set(f, "arrive", res->arrive_state == DATES_KNOWN ?
+		    iso : "?");
+	}
+	if (compose_names(res, "depart"))
+		render_set(f, "depart", "");
+	else if (res->local)
+		render_set(f, "depart", "lives there");
+	else {
+		if (res->depart_state == DATES_KNOWN)
+			dates_format_iso(res->depart, iso);
+		render_set(f, "depart", res->depart_state == DATES_KNOWN ?
+		    iso : "?");
+	}
+	compose_set_line(f, "accommodation", compose_names(res, "accommodation") ?
+	    "" : res->accommodation);
+	render_set(f, "first_sprint", compose_names(res, "first sprint") ?
+	    "" : compose_yesno(res->newcomer));
+	render_set(f, "funding", compose_names(res, "funding") ? "" :
+	    compose_yesno(res->funding));
+	compose_set_line(f, "diet", compose_names(res, "diet") ? "" : res->diet);
+	render_set(f, "notes", compose_names(res, "notes") ? "" : res->notes);
+}
+
+/* The original subject without its "Re: " prefixes, capped. */
+static char *
+compose_orig_subject(const char *subject, const struct sprint *s)
+{
+	char	*copy, *p, *out;
+	size_t	 len;
+
+	copy = xstrndup(subject != NULL ? subject : "", COMPOSE_MAX_SUBJECT);
+	/* Cut on a UTF-8 boundary. */
+	if ((len = strlen(copy)) == COMPOSE_MAX_SUBJECT) {
+		while (len > 0 &&
+		    ((unsigned char)copy[len - 1] & 0xc0) == 0x80)
+			copy[--len] = '\0';
+		if (len > 0 && ((unsigned char)copy[len - 1] & 0xc0) == 0xc0)
+			copy[--len] = '\0';
+	}
+	util_strip_controls(copy);
+	p = copy;
+	for (;;) {
+		while (*p == ' ')
+			p++;
+		if (util_strncaseeq(p, "re:", 3) ||
+		    util_strncaseeq(p, "aw:", 3) ||
+		    util_strncaseeq(p, "sv:", 3))
+			p += 3;
+		else
+			break;
+	}
+	util_trim(p);
+	out = xstrdup(*p != '\0' ? p : s->name);
+	free(copy);
+	return out;
+}
+
+/* Is s one sane "<id>", as a threading header may carry it? */
+static int
+compose_msgid_ok(const char *s, size_t len)
+{
+	size_t	 i;
+
+	if (len < 3 || len > COMPOSE_MAX_MSGID || s[0] != '<' ||
+	    s[len - 1] != '>')
+		return 0;
+	for (i = 1; i < len - 1; i++) {
+		if (s[i] <= ' ' || s[i] > '~' || s[i] == '<' || s[i] == '>')
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * References: the original's, then its Message-ID; past the cap the
+ * oldest after the first are dropped (RFC 5322 3.6.4 keeps the first).
+ */
+static char *
+compose_references(const char *refs, const char *mid)
+{
+	const char	*ids[64], *p, *q;
+	size_t		 lens[64], n = 0, total = 0, i;
+	struct buf	 b;
+
+	for (p = refs; p != NULL && (p = strchr(p, '<')) != NULL; p = q) {
+		if ((q = strchr(p, '>')) == NULL)
+			break;
+		q++;
+		if (!compose_msgid_ok(p, (size_t)(q - p)))
+			continue;
+		if (n == nitems(ids) - 1) {
+			memmove(ids + 1, ids + 2, (n - 2) * sizeof *ids);
+			memmove(lens + 1, lens + 2, (n - 2) * sizeof *lens);
+			n--;
+		}
+		ids[n] = p;
+		lens[n++] = (size_t)(q - p);
+	}
+	ids[n] = mid;
+	lens[n++] = strlen(mid);
+	for (i = 0; i < n; i++)
+		total += lens[i] + 1;
+	while (total > COMPOSE_MAX_REFS && n > 2) {
+		total -= lens[1] + 1;
+		memmove(ids + 1, ids + 2, (n - 2) * sizeof *ids);
+		memmove(lens + 1, lens + 2, (n - 2) * sizeof *lens);
+		n--;
+	}
+	buf_init(&b, 0);
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_addch(&b, ' ');
+		buf_add(&b, ids[i], lens[i]);
+	}
+	return buf_steal(&b, NULL);
+}
+
+/* Renders kind k with root, builds the message and queues it. */
+static int
+compose_send(struct compose *c, struct store *st, int k,
+    struct render_val *root, const char *to, const char *to_name,
+    int64_t sprint_id, const struct compose_orig *orig, char **cause)
+{
+	const struct compose_kind	*kind = &compose_kinds[k];
+	struct render_out		 out;
+	struct message			*m = NULL;
+	struct outbox_mail		 mail;
+	char				*mid = NULL, *refs = NULL, *data = NULL;
+	const char			*subject;
+	size_t				 len, i, j;
+	int				 r = -1;
+
+	memset(&out, 0, sizeof out);
+	if (render_run(c->t[k], root, &out, cause) == -1)
+		return -1;
+	m = message_new();
+	if (message_add_address(m, "From", c->from_name, c->from_addr,
+	    cause) == -1 ||
+	    message_add_address(m, "To", to_name, to, cause) == -1)
+		goto fail;
+	for (i = 0; i < out.nheaders; i++) {
+		for (j = 0; j < nitems(compose_reserved); j++) {
+			if (util_strcaseeq(out.headers[i].name,
+			    compose_reserved[j])) {
+				*cause = xprintf("%s: the header %s is written "
+				    "by sprintd, not by a template",
+				    render_file(c->t[k]), compose_reserved[j]);
+				goto fail;
+			}
+		}
+		if (message_add_header(m, out.headers[i].name,
+		    out.headers[i].value, cause) == -1)
+			goto fail;
+	}
+	/* The Message-ID is made now, so a retry sends the same one. */
+	mid = message_make_id(c->from_addr);
+	if (message_add_header(m, "Message-ID", mid, cause) == -1)
+		goto fail;
+	if (orig != NULL && orig->message_id != NULL &&
+	    compose_msgid_ok(orig->message_id, strlen(orig->message_id))) {
+		refs = compose_references(orig->references, orig->message_id);
+		if (message_add_header(m, "In-Reply-To", orig->message_id,
+		    cause) == -1 ||
+		    message_add_header(m, "References", refs, cause) == -1)
+			goto fail;
+	}
+	if (message_add_header(m, "Auto-Submitted", kind->reply ?
+	    "auto-replied" : "auto-generated", cause) == -1)
+		goto fail;
+	message_set_body(m, out.body);
+	data = message_finish(m, util_now(), &len);
+
+	subject = render_out_header(&out, "Subject");
+	memset(&mail, 0, sizeof mail);
+	mail.kind = kind->name;
+	mail.sprint_id = sprint_id;
+	mail.reply_to = orig != NULL ? orig->msg_id : 0;
+	mail.recipient = to;
+	mail.subject = subject;
+	mail.message_id = mid;
+	mail.data = data;
+	mail.len = len;
+	if (outbox_queue(st, &mail, cause) == -1)
+		goto fail;
+	log_debug("queued %s %s to %s", kind->name, mid, to);
+	r = 0;
+fail:
+	render_out_clear(&out);
+	message_free(&m);
+	free(mid);
+	free(refs);
+	free(data);
+	return r;
+}
+
+/* A mail to an address we cannot write to is skipped, not retried. */
+static int
+compose_addr_ok(const char *kind, const char *to)
+{
+	if (to != NULL && util_addr_valid(to) && strlen(to) <= 254)
+		return 1;
+	log_warn("not sending %s: \"%.80s\" is not a usable address", kind,
+	    to != NULL ? to : "(none)");
+	return 0;
+}
+
+int
+compose_reply(struct compose *c, struct store *st, const char *kind,
+    const struct sprint *s, int64_t sprint_id, const struct compose_orig *orig,
+    const struct parse_result *res, const struct registry_reg *reg,
+    char **cause)
+{
+	struct render_val	*root = NULL;
+	char			*subj;
+	int			 k = compose_kind(kind), r = -1;
+
+	if (k == -1 || !compose_kinds[k].reply) {
+		*cause = xprintf("no reply of kind \"%s\"", kind);
+		return -1;
+	}
+	if ((compose_kinds[k].groups & G_PERSON) && reg == NULL) {
+		*cause = xprintf("a %s reply needs the registration", kind);
+		return -1;
+	}
+	if ((compose_kinds[k].groups & G_ERROR) && res == NULL) {
+		*cause = xprintf("a %s reply needs the parse result", kind);
+		return -1;
+	}
+	if (!compose_addr_ok(kind, orig->from))
+		return 0;
+	root = render_rec_new();
+	compose_sprint_facts(c, s, root);
+	subj = compose_orig_subject(orig->subject, s);
+	render_set(root, "orig_subject", subj);
+	free(subj);
+	if (reg != NULL)
+		compose_reg_facts(reg, root);
+	render_set(root, "email", orig->from);
+	if ((compose_kinds[k].groups & G_TABLE) &&
+	    compose_table_facts(st, sprint_id, s, root, cause) == -1)
+		goto fail;
+	if (compose_kinds[k].groups & G_ERROR)
+		compose_error_facts(s, res, root);
+	r = compose_send(c, st, k, root, orig->from, NULL, sprint_id, orig,
+	    cause);
+fail:
+	render_val_free(&root);
+	return r;
+}
+
+int
+compose_announce(struct compose *c, struct store *st, const struct sprint *s,
+    int64_t sprint_id, const char *to, char **cause)
+{
+	struct render_val	*root;
+	int			 r, k = compose_kind("announce");
+
+	if (!compose_addr_ok("announce", to))
+		return 0;
+	root = render_rec_new();
+	compose_sprint_facts(c, s, root);
+	render_set(root, "email", to);
+	r = compose_send(c, st, k, root, to, NULL, sprint_id, NULL, cause);
+	render_val_free(&root);
+	return r;
+}
+
+int
+compose_personal(struct compose *c, struct store *st, const char *kind,
+    const struct sprint *s, int64_t sprint_id, const struct registry_reg *reg,
+    char **cause)
+{
+	struct render_val	*root;
+	int			 k = compose_kind(kind), r = -1;
+
+	if (k == -1 || compose_kinds[k].reply ||
+	    strcmp(kind, "announce") == 0) {
+		*cause = xprintf("no personal mail of kind \"%s\"", kind);
+		return -1;
+	}
+	if (!compose_addr_ok(kind, reg->email))
+		return 0;
+	root = render_rec_new();
+	compose_sprint_facts(c, s, root);
+	compose_reg_facts(reg, root);
+	if ((compose_kinds[k].groups & G_TABLE) &&
+	    compose_table_facts(st, sprint_id, s, root, cause) == -1)
+		goto fail;
+	r = compose_send(c, st, k, root, reg->email, reg->name, sprint_id,
+	    NULL, cause);
+fail:
+	render_val_free(&root);
+	return r;
+}
+
+int
+compose_has_answered(struct store *st, int64_t sprint_id, int64_t person_id,
+    int *answered, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	if (store_prepare(st, "SELECT 1 FROM evaluation_answers WHERE "
+	    "sprint_id = ?1 AND person_id = ?2 LIMIT 1", &stmt, cause) == -1)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, sprint_id);
+	sqlite3_bind_int64(stmt, 2, person_id);
+	rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		*cause = store_error(st, "reading evaluation answers");
+		return -1;
+	}
+	*answered = rc == SQLITE_ROW;
+	return 0;
+}

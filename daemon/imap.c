@@ -1,0 +1,835 @@
+/* imap.c -- reading the list's mailbox with libetpan. */
+#include "config-auto.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <gnutls/gnutls.h>
+#include <gnutls/x509.h>
+#include <libetpan/libetpan.h>
+
+#include "config.h"
+#include "imap.h"
+#include "log.h"
+#include "util.h"
+
+#define IMAP_TIMEOUT		60	/* seconds for connect and each reply */
+#define IMAP_MAILBOX_MAX	512	/* bytes of a decoded mailbox name */
+#define IMAP_HOST_MAX		255
+#define IMAP_RESPONSE_MAX	200	/* bytes of a server's text in a cause */
+#define IMAP_CHAIN_MAX		16	/* certificates in a server's chain */
+
+struct imap {
+	mailimap	*m;
+	char		*host;
+	uint16_t	 port;
+	char		*mailbox;
+	int		 broken;	/* the stream failed: no LOGOUT */
+};
+
+struct imap_url {
+	int		 implicit_tls;	/* imaps:// */
+	char		*host;
+	uint16_t	 port;
+	char		*mailbox;
+};
+
+static void
+imap_url_free(struct imap_url *u)
+{
+	free(u->host);
+	free(u->mailbox);
+	memset(u, 0, sizeof *u);
+}
+
+static int
+imap_hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * Parses imap[s]://host[:port][/mailbox]. The mailbox is percent-decoded
+ * and may hold no control characters; it defaults to INBOX.
+ */
+static int
+imap_url_parse(const char *url, struct imap_url *u, char **cause)
+{
+	const char	*p, *h, *he, *end;
+	char		*mb = NULL;
+	size_t		 i, n;
+	unsigned long	 port;
+	int		 hi, lo;
+
+	memset(u, 0, sizeof *u);
+	if (util_strncaseeq(url, "imaps://", 8)) {
+		u->implicit_tls = 1;
+		p = url + 8;
+		u->port = 993;
+	} else if (util_strncaseeq(url, "imap://", 7)) {
+		p = url + 7;
+		u->port = 143;
+	} else {
+		*cause = xstrdup("IMAP URL must start with imaps:// or imap://");
+		goto fail;
+	}
+
+	/* Host: a name, an IPv4 address or a bracketed IPv6 address. */
+	if (*p == '[') {
+		h = p + 1;
+		if ((he = strchr(h, ']')) == NULL) {
+			*cause = xstrdup("IMAP URL: unclosed '[' in host");
+			goto fail;
+		}
+		p = he + 1;
+	} else {
+		h = p;
+		he = p + strcspn(p, ":/?#");
+		p = he;
+	}
+	n = (size_t)(he - h);
+	if (n == 0 || n > IMAP_HOST_MAX) {
+		*cause = xstrdup("IMAP URL: missing or overlong host");
+		goto fail;
+	}
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)h[i];
+
+		if (c <= ' ' || c >= 0x7f || c == '@' || c == '%') {
+			*cause = xstrdup("IMAP URL: bad character in host "
+			    "(user names do not go in the URL)");
+			goto fail;
+		}
+	}
+	u->host = xstrndup(h, n);
+
+	if (*p == ':') {
+		char *ep;
+
+		p++;
+		if (*p < '0' || *p > '9') {
+			*cause = xstrdup("IMAP URL: bad port");
+			goto fail;
+		}
+		errno = 0;
+		port = strtoul(p, &ep, 10);
+		if (errno != 0 || port == 0 || port > 65535 ||
+		    (*ep != '\0' && *ep != '/')) {
+			*cause = xstrdup("IMAP URL: bad port");
+			goto fail;
+		}
+		u->port = (uint16_t)port;
+		p = ep;
+	}
+	if (*p != '\0' && *p != '/') {
+		*cause = xstrdup("IMAP URL: unexpected text after host");
+		goto fail;
+	}
+	if (*p == '/')
+		p++;
+	end = p + strcspn(p, "?#;");
+	if (*end != '\0') {
+		*cause = xstrdup("IMAP URL: queries and parameters are not "
+		    "supported");
+		goto fail;
+	}
+	mb = xmalloc((size_t)(end - p) + 1);
+	for (n = 0; p < end; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if (c == '%') {
+			if ((hi = imap_hexval(p[1])) < 0 ||
+			    (lo = imap_hexval(p[2])) < 0) {
+				*cause = xstrdup("IMAP URL: bad %-escape in "
+				    "mailbox");
+				goto fail;
+			}
+			c = (unsigned char)(hi * 16 + lo);
+			p += 2;
+		}
+		if (c < ' ' || c == 0x7f) {
+			*cause = xstrdup("IMAP URL: control character in "
+			    "mailbox");
+			goto fail;
+		}
+		mb[n++] = (char)c;
+	}
+	mb[n] = '\0';
+	if (n > IMAP_MAILBOX_MAX) {
+		*cause = xstrdup("IMAP URL: mailbox name too long");
+		goto fail;
+	}
+	if (n == 0) {
+		free(mb);
+		mb = xstrdup("INBOX");
+	}
+	u->mailbox = mb;
+	return 0;
+
+fail:
+	free(mb);
+	imap_url_free(u);
+	return -1;
+}
+
+static int
+imap_host_is_ip(const char *host)
+{
+	unsigned char	 a[16];
+
+	return inet_pton(AF_INET, host, a) == 1 ||
+	    inet_pton(AF_INET6, host, a) == 1;
+}
+
+static int
+imap_host_is_loopback(const char *host)
+{
+	return strncmp(host, "127.", 4) == 0 || strcmp(host, "::1") == 0 ||
+	    util_strcaseeq(host, "localhost");
+}
+
+static const char *
+imap_strerror(int r)
+{
+	switch (r) {
+	case MAILIMAP_ERROR_STREAM:
+		return "connection lost or timed out";
+	case MAILIMAP_ERROR_PARSE:
+		return "unparsable server response";
+	case MAILIMAP_ERROR_CONNECTION_REFUSED:
+		return "connection refused or host unreachable";
+	case MAILIMAP_ERROR_MEMORY:
+		return "out of memory";
+	case MAILIMAP_ERROR_FATAL:
+		return "server closed the connection";
+	case MAILIMAP_ERROR_PROTOCOL:
+		return "protocol error";
+	case MAILIMAP_ERROR_DONT_ACCEPT_CONNECTION:
+		return "server refused the connection";
+	case MAILIMAP_ERROR_LOGIN:
+		return "login refused";
+	case MAILIMAP_ERROR_SASL:
+		return "authentication refused";
+	case MAILIMAP_ERROR_EXAMINE:
+		return "EXAMINE refused";
+	case MAILIMAP_ERROR_UID_SEARCH:
+		return "UID SEARCH refused";
+	case MAILIMAP_ERROR_UID_FETCH:
+		return "UID FETCH refused";
+	case MAILIMAP_ERROR_STARTTLS:
+		return "STARTTLS refused";
+	case MAILIMAP_ERROR_SSL:
+		return "TLS handshake failed";
+	case MAILIMAP_ERROR_CAPABILITY:
+		return "CAPABILITY refused";
+	case MAILIMAP_ERROR_EXTENSION:
+		return "extension error";
+	case MAILIMAP_ERROR_BAD_STATE:
+		return "command not allowed in this state";
+	default:
+		return "IMAP error";
+	}
+}
+
+/* Marks the session broken on stream errors, so close skips LOGOUT. */
+static void
+imap_note(struct imap *im, int r)
+{
+	if (r == MAILIMAP_ERROR_STREAM || r == MAILIMAP_ERROR_FATAL ||
+	    r == MAILIMAP_ERROR_PARSE || r == MAILIMAP_ERROR_SSL)
+		im->broken = 1;
+}
+
+/* A cause naming the host, what failed and the server's (capped) words. */
+static char *
+imap_error(struct imap *im, const char *what, int r)
+{
+	char	 text[IMAP_RESPONSE_MAX + 1] = "";
+	int	 proto;
+
+	imap_note(im, r);
+	proto = r != MAILIMAP_ERROR_STREAM && r != MAILIMAP_ERROR_FATAL &&
+	    r != MAILIMAP_ERROR_CONNECTION_REFUSED && r != MAILIMAP_ERROR_SSL;
+	if (proto && im->m != NULL && im->m->imap_response != NULL) {
+		strncpy(text, im->m->imap_response, IMAP_RESPONSE_MAX);
+		text[IMAP_RESPONSE_MAX] = '\0';
+		util_strip_controls(text);
+	}
+	if (*text != '\0')
+		return xprintf("IMAP %s:%u: %s: %s (server said: %s)",
+		    im->host, im->port, what, imap_strerror(r), text);
+	return xprintf("IMAP %s:%u: %s: %s", im->host, im->port, what,
+	    imap_strerror(r));
+}
+
+/*
+ * Verifies the server's certificate chain and host name with GnuTLS,
+ * against ca_file when set and the system's trust store otherwise.
+ */
+static int
+imap_verify(struct imap *im, const char *ca_file, char **cause)
+{
+	carray				*chain = NULL;
+	gnutls_x509_trust_list_t	 tl = NULL;
+	gnutls_x509_crt_t		 crts[IMAP_CHAIN_MAX];
+	unsigned int			 ncrt = 0, i, status = 0;
+	gnutls_datum_t			 d, out = { NULL, 0 };
+	gnutls_typed_vdata_st		 vdata[2];
+	int				 r, rv = -1;
+
+	chain = mailstream_get_certificate_chain(im->m->imap_stream);
+	if (chain == NULL || carray_count(chain) == 0) {
+		*cause = xprintf("IMAP %s:%u: TLS: the server sent no "
+		    "certificate", im->host, im->port);
+		goto fail;
+	}
+	for (i = 0; i < carray_count(chain) && i < IMAP_CHAIN_MAX; i++) {
+		MMAPString *s = carray_get(chain, i);
+
+		if (gnutls_x509_crt_init(&crts[ncrt]) < 0) {
+			*cause = xstrdup("gnutls_x509_crt_init failed");
+			goto fail;
+		}
+		d.data = (unsigned char *)s->str;
+		d.size = (unsigned int)s->len;
+		if ((r = gnutls_x509_crt_import(crts[ncrt], &d,
+		    GNUTLS_X509_FMT_DER)) < 0) {
+			gnutls_x509_crt_deinit(crts[ncrt]);
+			*cause = xprintf("IMAP %s:%u: TLS: bad server "
+			    "certificate: %s", im->host, im->port,
+			    gnutls_strerror(r));
+			goto fail;
+		}
+		ncrt++;
+	}
+
+	if ((r = gnutls_x509_trust_list_init(&tl, 0)) < 0) {
+		*cause = xprintf("gnutls_x509_trust_list_init: %s",
+		    gnutls_strerror(r));
+		goto fail;
+	}
+	if (ca_file != NULL) {
+		r = gnutls_x509_trust_list_add_trust_file(tl, ca_file, NULL,
+		    GNUTLS_X509_FMT_PEM, 0, 0);
+		if (r <= 0) {
+			*cause = xprintf("IMAP %s:%u: TLS: no CA certificate "
+			    "could be read from %s%s%s", im->host, im->port,
+			    ca_file, r < 0 ? ": " : "",
+			    r < 0 ? gnutls_strerror(r) : "");
+			goto fail;
+		}
+	} else {
+		r = gnutls_x509_trust_list_add_system_trust(tl, 0, 0);
+		if (r <= 0) {
+			*cause = xprintf("IMAP %s:%u: TLS: the system's trust "
+			    "store is empty or unreadable", im->host,
+			    im->port);
+			goto fail;
+		}
+	}
+
+	memset(vdata, 0, sizeof vdata);
+	vdata[0].type = GNUTLS_DT_DNS_HOSTNAME;
+	vdata[0].data = (unsigned char *)im->host;
+	vdata[1].type = GNUTLS_DT_KEY_PURPOSE_OID;
+	vdata[1].data = (unsigned char *)GNUTLS_KP_TLS_WWW_SERVER;
+	if ((r = gnutls_x509_trust_list_verify_crt2(tl, crts, ncrt, vdata, 2,
+	    0, &status, NULL)) < 0) {
+		*cause = xprintf("IMAP %s:%u: TLS: certificate verification "
+		    "failed: %s", im->host, im->port, gnutls_strerror(r));
+		goto fail;
+	}
+	if (status != 0) {
+		if (gnutls_certificate_verification_status_print(status,
+		    GNUTLS_CRT_X509, &out, 0) < 0)
+			out.data = NULL;
+		else
+			util_trim((char *)out.data);
+		*cause = xprintf("IMAP %s:%u: TLS: certificate verification "
+		    "failed for host %s: %s", im->host, im->port, im->host,
+		    out.data != NULL ? (char *)out.data : "not trusted");
+		goto fail;
+	}
+	log_debug("imap %s:%u: certificate verified", im->host, im->port);
+	rv = 0;
+
+fail:
+	gnutls_free(out.data);
+	for (i = 0; i < ncrt; i++)
+		gnutls_x509_crt_deinit(crts[i]);
+	if (tl != NULL)
+		gnutls_x509_trust_list_deinit(tl, 1);
+	if (chain != NULL)
+		mailstream_certificate_chain_free(chain);
+	return rv;
+}
+
+/* Sets SNI on the TLS handshake (for names, never for IP literals). */
+static void
+imap_tls_callback(struct mailstream_ssl_context *ctx, void *data)
+{
+	const char	*host = data;
+
+	if (!imap_host_is_ip(host))
+		mailstream_ssl_set_server_name(ctx, (char *)host);
+}
+
+/* Refreshes the capability list (after STARTTLS or login). */
+static int
+imap_capability(struct imap *im, char **cause)
+{
+	struct mailimap_capability_data	*cap = NULL;
+	int				 r;
+
+	if ((r = mailimap_capability(im->m, &cap)) != MAILIMAP_NO_ERROR) {
+		*cause = imap_error(im, "CAPABILITY", r);
+		return -1;
+	}
+	mailimap_capability_data_free(cap);
+	return 0;
+}
+
+static int
+imap_login(struct imap *im, const char *user, const char *password,
+    char **cause)
+{
+	int	 r;
+
+	if (mailimap_has_extension(im->m, "LOGINDISABLED")) {
+		if (!mailimap_has_authentication(im->m, "PLAIN")) {
+			*cause = xprintf("IMAP %s:%u: LOGIN is disabled and "
+			    "AUTHENTICATE PLAIN is not offered", im->host,
+			    im->port);
+			return -1;
+		}
+		log_debug("imap %s:%u: AUTHENTICATE PLAIN as %s", im->host,
+		    im->port, user);
+		r = mailimap_authenticate(im->m, "PLAIN", im->host, NULL,
+		    NULL, user, user, password, NULL);
+		if (r != MAILIMAP_NO_ERROR) {
+			*cause = imap_error(im, "AUTHENTICATE PLAIN", r);
+			return -1;
+		}
+		return 0;
+	}
+	log_debug("imap %s:%u: LOGIN as %s", im->host, im->port, user);
+	if ((r = mailimap_login(im->m, user, password)) != MAILIMAP_NO_ERROR) {
+		*cause = imap_error(im, "LOGIN", r);
+		return -1;
+	}
+	return 0;
+}
+
+int
+imap_connect(const struct config_server *cs, const char *password,
+    struct imap **out, char **cause)
+{
+	struct imap	*im = NULL;
+	struct imap_url	 u;
+	int		 r, use_tls;
+
+	*out = NULL;
+	if (cs->url == NULL) {
+		*cause = xstrdup("IMAP: no URL configured");
+		return -1;
+	}
+	if (imap_url_parse(cs->url, &u, cause) != 0)
+		return -1;
+
+	im = xcalloc(1, sizeof *im);
+	im->host = u.host;
+	im->port = u.port;
+	im->mailbox = u.mailbox;
+	u.host = u.mailbox = NULL;
+
+	/* imaps:// is always verified; tls: none only means no STARTTLS. */
+	use_tls = u.implicit_tls || cs->tls != CONFIG_TLS_NONE;
+	if (!use_tls && !imap_host_is_loopback(im->host))
+		log_warn("imap %s:%u: tls: none, the password and mail cross "
+		    "the network in clear text", im->host, im->port);
+
+	mailstream_network_delay.tv_sec = IMAP_TIMEOUT;
+	mailstream_network_delay.tv_usec = 0;
+	if ((im->m = mailimap_new(0, NULL)) == NULL)
+		fatalx("mailimap_new: out of memory");
+	mailimap_set_timeout(im->m, IMAP_TIMEOUT);
+
+	log_debug("imap: connecting to %s:%u (%s)", im->host, im->port,
+	    u.implicit_tls ? "imaps" : use_tls ? "STARTTLS" : "no TLS");
+	if (u.implicit_tls)
+		r = mailimap_ssl_connect_with_callback(im->m, im->host,
+		    im->port, imap_tls_callback, im->host);
+	else
+		r = mailimap_socket_connect(im->m, im->host, im->port);
+	if (r != MAILIMAP_NO_ERROR_AUTHENTICATED &&
+	    r != MAILIMAP_NO_ERROR_NON_AUTHENTICATED) {
+		*cause = imap_error(im, "connect", r);
+		im->broken = 1;
+		goto fail;
+	}
+
+	if (!u.implicit_tls && use_tls) {
+		if (!mailimap_has_extension(im->m, "STARTTLS") &&
+		    imap_capability(im, cause) != 0)
+			goto fail;
+		if (!mailimap_has_extension(im->m, "STARTTLS")) {
+			*cause = xprintf("IMAP %s:%u: the server does not offer "
+			    "STARTTLS (and tls: none is not set)", im->host,
+			    im->port);
+			goto fail;
+		}
+		r = mailimap_socket_starttls_with_callback(im->m,
+		    imap_tls_callback, im->host);
+		if (r != MAILIMAP_NO_ERROR) {
+			*cause = imap_error(im, "STARTTLS", r);
+			im->broken = 1;
+			goto fail;
+		}
+	}
+	if (use_tls && imap_verify(im, cs->ca_file, cause) != 0) {
+		im->broken = 1;	/* say nothing more to an unverified peer */
+		goto fail;
+	}
+	/* Capabilities seen before STARTTLS must not be trusted. */
+	if (imap_capability(im, cause) != 0)
+		goto fail;
+
+	if (password != NULL) {
+		if (cs->user == NULL) {
+			*cause = xprintf("IMAP %s:%u: a password but no user",
+			    im->host, im->port);
+			goto fail;
+		}
+		if (imap_login(im, cs->user, password, cause) != 0)
+			goto fail;
+		if (imap_capability(im, cause) != 0)
+			goto fail;
+	}
+	log_info("imap %s:%u: connected%s", im->host, im->port,
+	    use_tls ? " (TLS verified)" : "");
+	*out = im;
+	return 0;
+
+fail:
+	imap_close(&im);
+	return -1;
+}
+
+const char *
+imap_mailbox(const struct imap *im)
+{
+	return im->mailbox;
+}
+
+int
+imap_select(struct imap *im, uint32_t *uidvalidity, uint32_t *uidnext,
+    char **cause)
+{
+	struct mailimap_selection_info	*si;
+	int				 r;
+
+	*uidvalidity = *uidnext = 0;
+	if ((r = mailimap_examine(im->m, im->mailbox)) != MAILIMAP_NO_ERROR) {
+		char *what = xprintf("EXAMINE %s", im->mailbox);
+
+		util_strip_controls(what);
+		*cause = imap_error(im, what, r);
+		free(what);
+		return -1;
+	}
+	if ((si = im->m->imap_selection_info) != NULL) {
+		*uidvalidity = si->sel_uidvalidity;
+		*uidnext = si->sel_uidnext;
+	}
+	log_debug("imap %s:%u: %s uidvalidity %u uidnext %u", im->host,
+	    im->port, im->mailbox, *uidvalidity, *uidnext);
+	return 0;
+}
+
+static int
+imap_cmp_uid(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+int
+imap_uids_after(struct imap *im, uint32_t uid, uint32_t **uids, size_t *n,
+    char **cause)
+{
+	struct mailimap_search_key	*key;
+	clist				*result = NULL;
+	clistiter			*it;
+	uint32_t			*v = NULL;
+	size_t				 len = 0, i, j;
+	int				 r;
+
+	*uids = NULL;
+	*n = 0;
+	if (uid == UINT32_MAX)
+		return 0;
+	/* "n+1:*" is "*:n+1" when n+1 is past the last UID: filter below. */
+	key = mailimap_search_key_new_uid(mailimap_set_new_interval(uid + 1,
+	    0));
+	r = mailimap_uid_search(im->m, NULL, key, &result);
+	mailimap_search_key_free(key);
+	if (r != MAILIMAP_NO_ERROR) {
+		*cause = imap_error(im, "UID SEARCH", r);
+		return -1;
+	}
+	if (clist_count(result) > 0)
+		v = xreallocarray(NULL, (size_t)clist_count(result),
+		    sizeof *v);
+	for (it = clist_begin(result); it != NULL; it = clist_next(it)) {
+		uint32_t *p = clist_content(it);
+
+		if (p != NULL && *p > uid)
+			v[len++] = *p;
+	}
+	mailimap_search_result_free(result);
+	if (len > 1) {
+		qsort(v, len, sizeof *v, imap_cmp_uid);
+		for (i = 1, j = 1; i < len; i++)
+			if (v[i] != v[j - 1])
+				v[j++] = v[i];
+		len = j;
+	}
+	if (len == 0) {
+		free(v);
+		v = NULL;
+	}
+	*uids = v;
+	*n = len;
+	return 0;
+}
+
+/* The UID of a fetched message, or 0 when the response carries none. */
+static uint32_t
+imap_att_uid(struct mailimap_msg_att *ma)
+{
+	clistiter			*it;
+	struct mailimap_msg_att_item	*item;
+
+	for (it = clist_begin(ma->att_list); it != NULL; it = clist_next(it)) {
+		item = clist_content(it);
+		if (item->att_type == MAILIMAP_MSG_ATT_ITEM_STATIC &&
+		    item->att_data.att_static != NULL &&
+		    item->att_data.att_static->att_type == MAILIMAP_MSG_ATT_UID)
+			return item->att_data.att_static->att_data.att_uid;
+	}
+	return 0;
+}
+
+/* The static item of type t of the message uid in a FETCH result. */
+static struct mailimap_msg_att_static *
+imap_find_att(clist *result, uint32_t uid, int t)
+{
+	clistiter			*it, *jt;
+	struct mailimap_msg_att		*ma;
+	struct mailimap_msg_att_item	*item;
+
+	for (it = clist_begin(result); it != NULL; it = clist_next(it)) {
+		ma = clist_content(it);
+		/* Skip unsolicited FETCH responses (flag changes of others). */
+		if (imap_att_uid(ma) != uid)
+			continue;
+		for (jt = clist_begin(ma->att_list); jt != NULL;
+		    jt = clist_next(jt)) {
+			item = clist_content(jt);
+			if (item->att_type == MAILIMAP_MSG_ATT_ITEM_STATIC &&
+			    item->att_data.att_static != NULL &&
+			    item->att_data.att_static->att_type == t)
+				return item->att_data.att_static;
+		}
+	}
+	return NULL;
+}
+
+static int
+imap_uid_fetch(struct imap *im, uint32_t uid, struct mailimap_fetch_att *att,
+    clist **result, char **cause)
+{
+	struct mailimap_fetch_type	*ft;
+	struct mailimap_set		*set;
+	int				 r;
+	char				*what;
+
+	*result = NULL;
+	ft = mailimap_fetch_type_new_fetch_att_list_empty();
+	mailimap_fetch_type_new_fetch_att_list_add(ft,
+	    mailimap_fetch_att_new_uid());
+	mailimap_fetch_type_new_fetch_att_list_add(ft, att);
+	set = mailimap_set_new_single(uid);
+	r = mailimap_uid_fetch(im->m, set, ft, result);
+	mailimap_fetch_type_free(ft);
+	mailimap_set_free(set);
+	if (r != MAILIMAP_NO_ERROR) {
+		what = xprintf("UID FETCH %u", uid);
+		*cause = imap_error(im, what, r);
+		free(what);
+		*result = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+int
+imap_fetch(struct imap *im, uint32_t uid, size_t max, char **raw,
+    size_t *len, char **cause)
+{
+	clist				*result = NULL;
+	struct mailimap_msg_att_static	*st;
+	struct mailimap_msg_att_body_section *bs;
+	size_t				 size;
+	int				 rv = -1;
+
+	*raw = NULL;
+	*len = 0;
+	if (imap_uid_fetch(im, uid, mailimap_fetch_att_new_rfc822_size(),
+	    &result, cause) != 0)
+		goto fail;
+	st = imap_find_att(result, uid, MAILIMAP_MSG_ATT_RFC822_SIZE);
+	if (st == NULL) {
+		*cause = xprintf("IMAP %s:%u: UID %u: no such message",
+		    im->host, im->port, uid);
+		goto fail;
+	}
+	size = st->att_data.att_rfc822_size;
+	mailimap_fetch_list_free(result);
+	result = NULL;
+	if (size > max) {
+		*len = size;
+		return 1;
+	}
+
+	if (imap_uid_fetch(im, uid, mailimap_fetch_att_new_body_peek_section(
+	    mailimap_section_new(NULL)), &result, cause) != 0)
+		goto fail;
+	st = imap_find_att(result, uid, MAILIMAP_MSG_ATT_BODY_SECTION);
+	if (st == NULL || (bs = st->att_data.att_body_section) == NULL) {
+		*cause = xprintf("IMAP %s:%u: UID %u: no such message",
+		    im->host, im->port, uid);
+		goto fail;
+	}
+	if (bs->sec_length > max) {
+		*len = bs->sec_length;
+		rv = 1;
+		goto fail;
+	}
+	*raw = xmalloc(bs->sec_length + 1);
+	if (bs->sec_length > 0)
+		memcpy(*raw, bs->sec_body_part, bs->sec_length);
+	(*raw)[bs->sec_length] = '\0';
+	*len = bs->sec_length;
+	rv = 0;
+
+fail:
+	if (result != NULL)
+		mailimap_fetch_list_free(result);
+	return rv;
+}
+
+int
+imap_has_idle(const struct imap *im)
+{
+	return mailimap_has_idle(im->m) ? 1 : 0;
+}
+
+static long long
+imap_now_ms(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int
+imap_idle(struct imap *im, int seconds, volatile sig_atomic_t *stop,
+    char **cause)
+{
+	struct mailimap_selection_info	*si;
+	struct pollfd			 pfd;
+	long long			 deadline, left;
+	uint32_t			 exists;
+	int				 r, fd;
+
+	if (!mailimap_has_idle(im->m)) {
+		*cause = xprintf("IMAP %s:%u: the server does not offer IDLE",
+		    im->host, im->port);
+		return -1;
+	}
+	si = im->m->imap_selection_info;
+	exists = si != NULL ? si->sel_exists : 0;
+	if ((r = mailimap_idle(im->m)) != MAILIMAP_NO_ERROR) {
+		*cause = imap_error(im, "IDLE", r);
+		return -1;
+	}
+	/* An EXISTS read before the server's "+ idling": do not wait. */
+	if ((si = im->m->imap_selection_info) != NULL &&
+	    si->sel_exists != exists)
+		seconds = 0;
+	if ((fd = mailimap_idle_get_fd(im->m)) < 0) {
+		im->broken = 1;
+		*cause = xprintf("IMAP %s:%u: IDLE: no connection", im->host,
+		    im->port);
+		return -1;
+	}
+	deadline = imap_now_ms() + (long long)(seconds > 0 ? seconds : 0) *
+	    1000;
+	for (;;) {
+		if (stop != NULL && *stop)
+			break;
+		/* Something the server sent may already sit in the buffer. */
+		if (im->m->imap_stream->read_buffer_len > 0)
+			break;
+		if ((left = deadline - imap_now_ms()) <= 0)
+			break;
+		pfd.fd = fd;
+		pfd.events = POLLIN;
+		pfd.revents = 0;
+		r = poll(&pfd, 1, left > 1000 ? 1000 : (int)left);
+		if (r > 0)
+			break;
+		if (r < 0 && errno != EINTR) {
+			im->broken = 1;
+			*cause = xprintf("IMAP %s:%u: IDLE: poll: %s",
+			    im->host, im->port, strerror(errno));
+			return -1;
+		}
+	}
+	if ((r = mailimap_idle_done(im->m)) != MAILIMAP_NO_ERROR) {
+		*cause = imap_error(im, "IDLE DONE", r);
+		return -1;
+	}
+	return 0;
+}
+
+void
+imap_close(struct imap **ip)
+{
+	struct imap	*im;
+
+	if (ip == NULL || (im = *ip) == NULL)
+		return;
+	if (im->m != NULL) {
+		if (!im->broken && im->m->imap_stream != NULL)
+			mailimap_logout(im->m);
+		mailimap_free(im->m);
+	}
+	free(im->host);
+	free(im->mailbox);
+	free(im);
+	*ip = NULL;
+}

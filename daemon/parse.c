@@ -1,0 +1,969 @@
+/*
+ * parse.c -- one message classified (registration, cancellation,
+ * evaluation, invalid, unrelated, auto) and read against a sprint.
+ *
+ * The order matters: robots first (an out-of-office quoting the form must
+ * never register anyone), then the person's own text with quotes and
+ * signatures gone, then the form fields in it. People stay people: every
+ * post from the watched list carries List-Id and often "Precedence: list",
+ * so neither makes a message automatic.
+ */
+#include <ctype.h>
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "form.h"
+#include "log.h"
+#include "mime.h"
+#include "parse.h"
+#include "quote.h"
+#include "util.h"
+
+#define PARSE_MAX_FIELD		500
+#define PARSE_MAX_NOTES		4000
+#define PARSE_MAX_HEADER	998
+#define PARSE_MAX_ERRORS	32
+/* Around the sprint, as dates_parse_range checks it. */
+#define PARSE_WINDOW		14
+
+enum {
+	F_NAME, F_ARRIVE, F_DEPART, F_RANGE, F_ACC, F_FIRST, F_FUNDING,
+	F_DIET, F_NOTES, F_CANCEL,
+	F_QUESTION = 100	/* + the question's index */
+};
+
+static const struct form_key parse_reg_keys[] = {
+	{ "Name", F_NAME, 0, 0 },
+	{ "Arrive/Depart", F_RANGE, 0, 0 },
+	{ "Arrive Depart", F_RANGE, 0, 0 },
+	{ "Arrival/Departure", F_RANGE, 0, 0 },
+	{ "Arrive", F_ARRIVE, 0, 0 },
+	{ "Arrival", F_ARRIVE, 0, 0 },
+	{ "Depart", F_DEPART, 0, 0 },
+	{ "Departure", F_DEPART, 0, 0 },
+	{ "Accommodation", F_ACC, 0, 0 },
+	{ "Accomodation", F_ACC, 0, 0 },	/* PyPy's own spelling */
+	{ "First sprint", F_FIRST, 0, 0 },
+	{ "Funding", F_FUNDING, 0, 0 },
+	{ "Diet", F_DIET, 0, 0 },
+	{ "Notes", F_NOTES, 1, PARSE_MAX_NOTES },
+	{ "Note", F_NOTES, 1, PARSE_MAX_NOTES },
+	{ "Cancel", F_CANCEL, 0, 0 },
+};
+
+/* Subjects of out-of-office replies, in the languages sprints meet in. */
+static const char *parse_oof_subjects[] = {
+	"out of office", "out of the office", "automatic reply",
+	"auto reply", "autoreply", "auto-reply", "auto response",
+	"auto:", "automatische antwort", "abwesenheitsnotiz", "abwesend",
+	"réponse automatique", "reponse automatique", "absence",
+	"risposta automatica", "respuesta automática", "fuera de la oficina",
+	"automatisch antwoord", "afwezig", "on vacation", "vacation reply",
+	"away from the office", "away from my mail", "i am away",
+	"i'm away", "i am out of the office",
+};
+/* Words of out-of-office subjects, for the X-Auto-Response-Suppress rule. */
+static const char *parse_oof_words[] = {
+	"out of office", "out of the office", "away", "vacation", "holiday",
+	"abwesen", "urlaub", "absen", "congé", "ferie", "vacaciones",
+	"automatic", "automatique", "automatisch",
+};
+/* Local parts that only robots write from. */
+static const char *parse_robot_locals[] = {
+	"mailer-daemon", "postmaster", "noreply", "no-reply", "no_reply",
+	"donotreply", "do-not-reply", "do_not_reply", "bounce", "bounces",
+	"listserv", "majordomo", "mailman", "autoreply", "auto-reply",
+	"vacation",
+};
+static const char *parse_robot_suffixes[] = {
+	"-request", "-bounces", "-owner", "-admin",
+};
+
+static void
+parse_add(char ***list, size_t *n, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*s;
+
+	if (*n >= PARSE_MAX_ERRORS)
+		return;
+	va_start(ap, fmt);
+	s = xvprintf(fmt, ap);
+	va_end(ap);
+	util_strip_controls(s);
+	form_fix_utf8(s);
+	form_cap_utf8(s, 2 * PARSE_MAX_FIELD);
+	*list = xreallocarray(*list, *n + 1, sizeof **list);
+	(*list)[(*n)++] = s;
+}
+#define parse_error(r, ...) parse_add(&(r)->errors, &(r)->nerrors, __VA_ARGS__)
+#define parse_warn(r, ...) parse_add(&(r)->warnings, &(r)->nwarnings, __VA_ARGS__)
+
+/* A string from mail made safe: no controls, valid UTF-8, trimmed, capped. */
+static char *
+parse_clean(const char *s, size_t max)
+{
+	char	*c;
+
+	if (s == NULL)
+		return (NULL);
+	c = xstrdup(s);
+	util_strip_controls(c);
+	form_fix_utf8(c);
+	util_trim(c);
+	form_cap_utf8(c, max);
+	util_trim(c);
+	return (c);
+}
+
+/* The same for a free-text value, keeping its line breaks. */
+static char *
+parse_clean_text(const char *s, size_t max)
+{
+	char	*c = xstrdup(s), *r, *w;
+
+	for (r = w = c; *r != '\0'; r++) {
+		unsigned char	 ch = (unsigned char)*r;
+
+		if (ch == '\n' || ch == '\t' || (ch >= 0x20 && ch != 0x7f))
+			*w++ = ch == '\t' ? ' ' : (char)ch;
+	}
+	*w = '\0';
+	form_fix_utf8(c);
+	util_trim(c);
+	form_cap_utf8(c, max);
+	util_trim(c);
+	return (c);
+}
+
+/* Returns 1 when s starts with prefix, ignoring ASCII case. */
+static int
+parse_prefix(const char *s, const char *prefix)
+{
+	return (util_strncaseeq(s, prefix, strlen(prefix)));
+}
+
+/* Returns 1 when s contains word, ignoring ASCII case. */
+static int
+parse_contains(const char *s, const char *word)
+{
+	size_t	 n = strlen(word);
+
+	for (; *s != '\0'; s++)
+		if (util_strncaseeq(s, word, n))
+			return (1);
+	return (0);
+}
+
+/* The subject without list tags ("[pypy-dev] ") and, if asked, "Re:". */
+static const char *
+parse_subject_core(const char *s, int replies)
+{
+	const char	*p;
+	int		 again = 1;
+
+	if (s == NULL)
+		return ("");
+	while (again) {
+		again = 0;
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (*s == '[' && (p = strchr(s, ']')) != NULL &&
+		    p - s < 64) {
+			s = p + 1;
+			again = 1;
+		} else if (replies && (parse_prefix(s, "re:") ||
+		    parse_prefix(s, "aw:") || parse_prefix(s, "sv:"))) {
+			s += 3;
+			again = 1;
+		} else if (replies && (parse_prefix(s, "fwd:") ||
+		    parse_prefix(s, "fw:"))) {
+			s = strchr(s, ':') + 1;
+			again = 1;
+		}
+	}
+	return (s);
+}
+
+/* The lower-cased first word of a header value, before ';' or space. */
+static void
+parse_token(const char *v, char *out, size_t outsz)
+{
+	size_t	 n = 0;
+
+	while (*v == ' ' || *v == '\t')
+		v++;
+	while (*v != '\0' && *v != ';' && *v != ' ' && *v != '\t' &&
+	    n + 1 < outsz)
+		out[n++] = (char)tolower((unsigned char)*v++);
+	out[n] = '\0';
+}
+
+static int
+parse_is_robot_addr(const char *addr)
+{
+	const char	*at;
+	size_t		 n, i, sl;
+
+	if (addr == NULL || (at = strrchr(addr, '@')) == NULL)
+		return (0);
+	n = (size_t)(at - addr);
+	for (i = 0; i < nitems(parse_robot_locals); i++) {
+		if (strlen(parse_robot_locals[i]) == n &&
+		    util_strncaseeq(addr, parse_robot_locals[i], n))
+			return (1);
+	}
+	for (i = 0; i < nitems(parse_robot_suffixes); i++) {
+		sl = strlen(parse_robot_suffixes[i]);
+		if (n > sl && util_strncaseeq(at - sl,
+		    parse_robot_suffixes[i], sl))
+			return (1);
+	}
+	return (n > 6 && util_strncaseeq(addr, "owner-", 6));
+}
+
+/*
+ * Decides whether a robot wrote the message; returns a new reason or NULL.
+ * *person is set when the From is the list itself on behalf of a person.
+ */
+static char *
+parse_auto_reason(const struct mime_msg *m, const char *list_address,
+    int *person)
+{
+	const char	*v, *subj;
+	char		 tok[64];
+	size_t		 i;
+
+	*person = 0;
+	if (m->has_delivery_status || (m->content_type != NULL &&
+	    strcmp(m->content_type, "multipart/report") == 0))
+		return (xstrdup("delivery status report"));
+	if (mime_header(m, "X-Failed-Recipients") != NULL)
+		return (xstrdup("X-Failed-Recipients: a bounce"));
+	if (m->return_path != NULL && *m->return_path == '\0')
+		return (xstrdup("empty Return-Path <>"));
+	if ((v = mime_header(m, "Auto-Submitted")) != NULL) {
+		parse_token(v, tok, sizeof tok);
+		if (*tok != '\0' && strcmp(tok, "no") != 0) {
+			util_strip_controls(tok);
+			return (xprintf("Auto-Submitted: %s", tok));
+		}
+	}
+	if ((v = mime_header(m, "Precedence")) != NULL) {
+		parse_token(v, tok, sizeof tok);
+		if (strcmp(tok, "bulk") == 0 || strcmp(tok, "junk") == 0 ||
+		    strcmp(tok, "auto_reply") == 0)
+			return (xprintf("Precedence: %s", tok));
+	}
+	if (mime_header(m, "X-Autoreply") != NULL)
+		return (xstrdup("X-Autoreply header"));
+	if (mime_header(m, "X-Autorespond") != NULL)
+		return (xstrdup("X-Autorespond header"));
+	if ((v = mime_header(m, "X-Autogenerated")) != NULL &&
+	    parse_prefix(v, "reply"))
+		return (xstrdup("X-Autogenerated: Reply"));
+	if (list_address != NULL && m->from_addr != NULL &&
+	    util_strcaseeq(m->from_addr, list_address)) {
+		/* DMARC rewriting: "Anna via pypy-dev <list>", Reply-To: Anna. */
+		if (m->reply_to != NULL &&
+		    !util_strcaseeq(m->reply_to, list_address) &&
+		    !parse_is_robot_addr(m->reply_to)) {
+			*person = 1;
+			return (NULL);
+		}
+		return (xstrdup("mail from the list address itself"));
+	}
+	if (parse_is_robot_addr(m->from_addr))
+		return (xprintf("robot sender %s", m->from_addr));
+	subj = parse_subject_core(m->subject, 0);
+	for (i = 0; i < nitems(parse_oof_subjects); i++) {
+		if (parse_prefix(subj, parse_oof_subjects[i]))
+			return (xprintf("out-of-office subject \"%s\"",
+			    parse_oof_subjects[i]));
+	}
+	if ((v = mime_header(m, "X-Auto-Response-Suppress")) != NULL &&
+	    (parse_contains(v, "all") || parse_contains(v, "oof"))) {
+		for (i = 0; i < nitems(parse_oof_words); i++) {
+			if (parse_contains(subj, parse_oof_words[i]))
+				return (xstrdup("X-Auto-Response-Suppress with"
+				    " an out-of-office subject"));
+		}
+	}
+	return (NULL);
+}
+
+/* Fills the header-given fields; from is the person's address. */
+static void
+parse_headers(struct parse_result *r, const struct mime_msg *m, int person,
+    const char *list_address)
+{
+	const char	*from = person ? m->reply_to : m->from_addr;
+	char		*name, *via;
+	size_t		 i;
+
+	if (from == NULL)
+		from = m->sender;
+	if (from != NULL) {
+		r->from = parse_clean(from, 254);
+		for (i = 0; r->from[i] != '\0'; i++)
+			r->from[i] = (char)tolower((unsigned char)r->from[i]);
+	}
+	r->message_id = parse_clean(m->message_id, PARSE_MAX_HEADER);
+	r->in_reply_to = parse_clean(m->in_reply_to, PARSE_MAX_HEADER);
+	r->references = parse_clean(m->references, 4 * PARSE_MAX_HEADER);
+	r->subject = parse_clean(m->subject, PARSE_MAX_HEADER);
+	if (m->from_name != NULL && *m->from_name != '\0' &&
+	    r->name == NULL) {
+		name = parse_clean(m->from_name, PARSE_MAX_FIELD);
+		if (person && (via = strstr(name, " via ")) != NULL)
+			*via = '\0';
+		util_trim(name);
+		/* A display name that is the list or an address is no name. */
+		if (*name == '\0' || strchr(name, '@') != NULL ||
+		    (list_address != NULL && !person &&
+		    util_strcaseeq(name, list_address)))
+			free(name);
+		else
+			r->name = name;
+	}
+}
+
+/* The last resort for a name: the local part of the address. */
+static void
+parse_name_fallback(struct parse_result *r)
+{
+	const char	*at;
+
+	if (r->name != NULL || r->from == NULL)
+		return;
+	if ((at = strrchr(r->from, '@')) == NULL || at == r->from)
+		return;
+	r->name = xstrndup(r->from, (size_t)(at - r->from));
+	util_strip_controls(r->name);
+}
+
+/* A sprint's lodging spelled as the file spells it, if value names one. */
+static char *
+parse_lodging(const struct sprint *sp, const char *value)
+{
+	size_t	 i;
+
+	for (i = 0; i < sp->nlodgings; i++) {
+		if (sp->lodgings[i].name != NULL &&
+		    util_strcaseeq(sp->lodgings[i].name, value))
+			return (xstrdup(sp->lodgings[i].name));
+	}
+	return (parse_clean(value, PARSE_MAX_FIELD));
+}
+
+/* Reads a rating: a whole number 1..5, maybe "4/5" or "4 - great". */
+static int
+parse_rating(const char *v, int *out)
+{
+	long	 n = 0;
+	size_t	 digits = 0;
+
+	while (*v == ' ')
+		v++;
+	while (isdigit((unsigned char)*v) && digits < 4) {
+		n = n * 10 + (*v++ - '0');
+		digits++;
+	}
+	if (digits == 0 || isdigit((unsigned char)*v))
+		return (-1);
+	if ((*v == '.' || *v == ',') && isdigit((unsigned char)v[1]))
+		return (-1);
+	if (*v != '\0' && strchr(" /.,;!)(-", *v) == NULL)
+		return (-1);
+	if (n < 1 || n > 5)
+		return (-1);
+	*out = (int)n;
+	return (0);
+}
+
+static int
+parse_subject_cancels(const char *subject)
+{
+	const char	*s = parse_subject_core(subject, 1);
+	size_t		 n = strlen(s);
+
+	if (!parse_prefix(s, "cancel"))
+		return (0);
+	/* "Cancellation policy at the chalet?" is a question, not a notice. */
+	while (n > 0 && isspace((unsigned char)s[n - 1]))
+		n--;
+	return (n > 0 && s[n - 1] != '?');
+}
+
+/* Checks that a known day lies in the window around the sprint. */
+static void
+parse_check_window(struct parse_result *r, const struct sprint *sp,
+    const char *field, day_t day)
+{
+	char	 d[11], s[11], e[11];
+
+	if (day >= sp->start - PARSE_WINDOW && day <= sp->end + PARSE_WINDOW)
+		return;
+	dates_format_iso(day, d);
+	dates_format_iso(sp->start, s);
+	dates_format_iso(sp->end, e);
+	parse_error(r, "%s: %s is far from the sprint (%s to %s); expected a"
+	    " day within %d days of it", field, d, s, e, PARSE_WINDOW);
+}
+
+static void
+parse_registration(struct parse_result *r, const struct sprint *sp,
+    const struct form *form)
+{
+	struct dates_ctx	 ctx = { sp->start, sp->end };
+	struct dates_range	 range;
+	const struct form_field	*f;
+	char			*cause, d1[11], d2[11];
+	int			 got_range = 0, got_arrive = 0, got_depart = 0;
+	int			 yn, y, m, d, ad, dd;
+	size_t			 i;
+	enum dates_state	 st;
+	day_t			 day;
+
+	for (i = 0; i < form->nfields; i++) {
+		f = &form->fields[i];
+		if (f->id >= F_QUESTION)
+			continue;
+		if (f->near) {
+			parse_error(r, "unknown field \"%s\": did you mean"
+			    " \"%s\"?", f->written, f->suggest);
+			continue;
+		}
+		if (f->truncated)
+			parse_warn(r, "%s: too long, cut to %zu bytes",
+			    f->suggest, strlen(f->value));
+		if (*f->value == '\0')
+			continue;
+		switch (f->id) {
+		case F_NAME:
+			free(r->name);
+			r->name = parse_clean(f->value, PARSE_MAX_FIELD);
+			break;
+		case F_RANGE:
+			cause = NULL;
+			memset(&range, 0, sizeof range);
+			if (dates_parse_range(f->value, &ctx, &range,
+			    &cause) != 0) {
+				parse_error(r, "Arrive/Depart: %s", cause ?
+				    cause : "not a date range");
+				free(cause);
+				got_range = -1;
+				break;
+			}
+			got_range = 1;
+			r->local = range.local;
+			r->tentative = range.tentative;
+			r->arrive_state = range.arrive_state;
+			r->arrive = range.arrive;
+			r->depart_state = range.depart_state;
+			r->depart = range.depart;
+			break;
+		case F_ARRIVE:
+		case F_DEPART:
+			cause = NULL;
+			switch (dates_parse_one(f->value, &ctx, f->id ==
+			    F_DEPART, &st, &day, &cause)) {
+			case 1:
+				r->local = 1;
+				break;
+			case 0:
+				if (st == DATES_KNOWN)
+					parse_check_window(r, sp, f->suggest,
+					    day);
+				if (f->id == F_ARRIVE) {
+					r->arrive_state = st;
+					r->arrive = day;
+				} else {
+					r->depart_state = st;
+					r->depart = day;
+				}
+				break;
+			default:
+				parse_error(r, "%s: %s", f->suggest, cause ?
+				    cause : "not a date");
+				break;
+			}
+			free(cause);
+			if (f->id == F_ARRIVE)
+				got_arrive = 1;
+			else
+				got_depart = 1;
+			break;
+		case F_ACC:
+			free(r->accommodation);
+			r->accommodation = parse_lodging(sp, f->value);
+			break;
+		case F_FIRST:
+		case F_FUNDING:
+			if ((yn = form_yesno(f->value)) == -1) {
+				char	*v = parse_clean(f->value, 60);
+
+				parse_warn(r, "%s: expected yes or no, got"
+				    " \"%s\"", f->suggest, v);
+				free(v);
+				break;
+			}
+			if (f->id == F_FIRST)
+				r->newcomer = yn ? PARSE_YES : PARSE_NO;
+			else
+				r->funding = yn ? PARSE_YES : PARSE_NO;
+			break;
+		case F_DIET:
+			free(r->diet);
+			r->diet = parse_clean(f->value, PARSE_MAX_FIELD);
+			break;
+		case F_NOTES:
+			free(r->notes);
+			r->notes = parse_clean_text(f->value, PARSE_MAX_NOTES);
+			break;
+		}
+	}
+
+	if (r->local || got_range == -1)
+		goto done;
+	if (!got_range) {
+		dates_to_ymd(sp->has_recommended_arrival ?
+		    sp->recommended_arrival : sp->start, &y, &m, &ad);
+		dates_to_ymd(sp->end, &y, &m, &dd);
+		if (!got_arrive && !got_depart)
+			parse_error(r, "Arrive/Depart: missing; expected the"
+			    " days you arrive and leave, e.g."
+			    " \"Arrive/Depart: %d-%d\" (\"?\" when not known"
+			    " yet)", ad, dd);
+		else if (!got_arrive)
+			parse_error(r, "Arrive: missing; expected the day you"
+			    " arrive, e.g. \"Arrive: %d\"", ad);
+		else if (!got_depart)
+			parse_error(r, "Depart: missing; expected the day you"
+			    " leave, e.g. \"Depart: %d\" (\"?\" when not known"
+			    " yet)", dd);
+	}
+	if (r->arrive_state == DATES_KNOWN && r->depart_state == DATES_KNOWN &&
+	    r->depart < r->arrive && (got_arrive || got_depart)) {
+		dates_format_iso(r->arrive, d1);
+		dates_format_iso(r->depart, d2);
+		parse_error(r, "Depart: %s is before Arrive %s; expected the"
+		    " day you leave, on or after the day you arrive", d2, d1);
+	}
+	(void)d;
+done:
+	if (r->tentative)
+		parse_warn(r, "Arrive/Depart: dates are tentative");
+	r->kind = r->nerrors > 0 ? PARSE_INVALID : PARSE_REGISTRATION;
+}
+
+static void
+parse_evaluation(struct parse_result *r, const struct sprint *sp,
+    const struct form *form)
+{
+	const struct sprint_question	*q;
+	const struct form_field		*f;
+	struct parse_answer		*by_q;
+	size_t				 i, qi;
+	int				 rating;
+
+	by_q = xcalloc(sp->nquestions ? sp->nquestions : 1, sizeof *by_q);
+	for (i = 0; i < form->nfields; i++) {
+		f = &form->fields[i];
+		if (f->id < F_QUESTION)
+			continue;
+		qi = (size_t)(f->id - F_QUESTION);
+		q = &sp->questions[qi];
+		if (f->near) {
+			parse_error(r, "unknown field \"%s\": did you mean"
+			    " \"%s\"?", f->written, f->suggest);
+			continue;
+		}
+		if (*f->value == '\0')
+			continue;
+		if (by_q[qi].id != NULL) {
+			parse_warn(r, "%s: answered twice; the last answer"
+			    " counts", q->id);
+			free(by_q[qi].text);
+			by_q[qi].text = NULL;
+			free(by_q[qi].id);
+			by_q[qi].id = NULL;
+		}
+		if (q->type == SPRINT_Q_RATING) {
+			if (parse_rating(f->value, &rating) != 0) {
+				char	*v = parse_clean(f->value, 60);
+
+				parse_error(r, "%s: expected a whole number"
+				    " from 1 to 5, got \"%s\"", q->id, v);
+				free(v);
+				continue;
+			}
+			by_q[qi].is_rating = 1;
+			by_q[qi].rating = rating;
+		} else {
+			if (f->truncated)
+				parse_warn(r, "%s: too long, cut to %d bytes",
+				    q->id, PARSE_MAX_NOTES);
+			by_q[qi].text = parse_clean_text(f->value,
+			    PARSE_MAX_NOTES);
+		}
+		by_q[qi].id = xstrdup(q->id);
+	}
+	r->answers = xcalloc(sp->nquestions ? sp->nquestions : 1,
+	    sizeof *r->answers);
+	for (qi = 0; qi < sp->nquestions; qi++) {
+		if (by_q[qi].id != NULL)
+			r->answers[r->nanswers++] = by_q[qi];
+	}
+	free(by_q);
+	if (r->nanswers == 0 && r->nerrors == 0)
+		parse_error(r, "no answer given; expected lines like \"%s: 4\""
+		    " for the questions of the evaluation",
+		    sp->nquestions ? sp->questions[0].id : "overall");
+	r->kind = r->nerrors > 0 ? PARSE_INVALID : PARSE_EVALUATION;
+}
+
+/* Builds the key table: the registration form, then the sprint's ids. */
+static struct form_key *
+parse_keys(const struct sprint *sp, size_t *n)
+{
+	struct form_key	*keys;
+	size_t		 i, k = nitems(parse_reg_keys);
+
+	keys = xcalloc(k + sp->nquestions, sizeof *keys);
+	memcpy(keys, parse_reg_keys, sizeof parse_reg_keys);
+	for (i = 0; i < sp->nquestions; i++) {
+		keys[k].name = sp->questions[i].id;
+		keys[k].id = F_QUESTION + (int)i;
+		if (sp->questions[i].type == SPRINT_Q_TEXT) {
+			keys[k].multiline = 1;
+			keys[k].max = PARSE_MAX_NOTES;
+		}
+		k++;
+	}
+	*n = k;
+	return (keys);
+}
+
+static void
+parse_classify(struct parse_result *r, const struct sprint *sp,
+    const char *text)
+{
+	struct form_key		*keys;
+	struct form		*form;
+	const struct form_field	*f;
+	size_t			 nkeys, i;
+	int			 nreg = 0, strong = 0, nearreg = 0, neval = 0;
+	int			 nrating = 0, neareval = 0, cancel = -1;
+	int			 dates = 0;
+
+	keys = parse_keys(sp, &nkeys);
+	form = form_read(text, keys, nkeys);
+	for (i = 0; i < form->nfields; i++) {
+		f = &form->fields[i];
+		if (f->id >= F_QUESTION) {
+			if (f->near)
+				neareval++;
+			else {
+				neval++;
+				if (sp->questions[f->id - F_QUESTION].type ==
+				    SPRINT_Q_RATING)
+					nrating++;
+			}
+			continue;
+		}
+		if (f->near) {
+			nearreg++;
+			continue;
+		}
+		if (f->id == F_CANCEL) {
+			cancel = form_yesno(f->value);
+			if (cancel == -1)
+				parse_warn(r, "Cancel: expected yes or no");
+			continue;
+		}
+		nreg++;
+		if (f->id != F_NAME && f->id != F_DIET && f->id != F_NOTES)
+			strong++;
+		if ((f->id == F_RANGE || f->id == F_ARRIVE ||
+		    f->id == F_DEPART) && *f->value != '\0')
+			dates = 1;
+	}
+
+	if (cancel == 1 || (cancel != 0 && !dates && neval == 0 &&
+	    parse_subject_cancels(r->subject))) {
+		r->kind = PARSE_CANCELLATION;
+		for (i = 0; i < form->nfields; i++) {
+			f = &form->fields[i];
+			if (f->id == F_NAME && !f->near && *f->value != '\0') {
+				free(r->name);
+				r->name = parse_clean(f->value,
+				    PARSE_MAX_FIELD);
+			}
+		}
+	} else if ((nrating > 0 || neval >= 2 || (neval > 0 && neareval > 0) ||
+	    (neareval > 0 && nreg == 0 && nearreg == 0)) &&
+	    neval + neareval >= nreg + nearreg)
+		parse_evaluation(r, sp, form);
+	else if (strong > 0 || nreg >= 2 || nearreg > 0)
+		parse_registration(r, sp, form);
+	else
+		r->kind = PARSE_UNRELATED;
+	form_free(&form);
+	free(keys);
+}
+
+/* After a failed parse: the headers alone, for who sent it. */
+static void
+parse_headers_only(struct parse_result *r, const char *raw, size_t len,
+    const char *list_address)
+{
+	struct mime_msg	*m = NULL;
+	char		*hdr, *cause = NULL;
+	size_t		 i, n = len < 256 * 1024 ? len : 256 * 1024;
+
+	for (i = 0; i + 1 < n; i++) {
+		if (raw[i] == '\n' && (raw[i + 1] == '\n' || (raw[i + 1] ==
+		    '\r' && i + 2 < n && raw[i + 2] == '\n')))
+			break;
+	}
+	if (i + 1 >= n)
+		return;
+	hdr = xprintf("%.*s\n\n", (int)(i + 1), raw);
+	if (mime_parse(hdr, strlen(hdr), &m, &cause) == 0) {
+		parse_headers(r, m, 0, list_address);
+		mime_free(&m);
+	}
+	free(cause);
+	free(hdr);
+}
+
+int
+parse_message(const char *raw, size_t len, const struct sprint *sp,
+    const char *list_address, struct parse_result **out, char **cause)
+{
+	struct parse_result	*r;
+	struct mime_msg		*m = NULL;
+	char			*mcause = NULL, *text;
+	int			 person = 0;
+
+	*out = NULL;
+	if (raw == NULL || len == 0) {
+		*cause = xstrdup("empty message");
+		return (-1);
+	}
+	r = xcalloc(1, sizeof *r);
+	r->arrive_state = r->depart_state = DATES_UNKNOWN;
+	r->newcomer = r->funding = PARSE_NULL;
+
+	if (mime_parse(raw, len, &m, &mcause) != 0) {
+		r->kind = PARSE_INVALID;
+		parse_error(r, "message: could not be read: %s", mcause ?
+		    mcause : "malformed");
+		free(mcause);
+		parse_headers_only(r, raw, len, list_address);
+		parse_name_fallback(r);
+		*out = r;
+		return (0);
+	}
+	r->auto_reason = parse_auto_reason(m, list_address, &person);
+	parse_headers(r, m, person, list_address);
+	if (r->auto_reason != NULL)
+		r->kind = PARSE_AUTO;
+	else {
+		text = quote_strip(m->text != NULL ? m->text : "");
+		parse_classify(r, sp, text);
+		free(text);
+	}
+	parse_name_fallback(r);
+	mime_free(&m);
+	*out = r;
+	return (0);
+}
+
+const char *
+parse_kind_name(enum parse_kind kind)
+{
+	switch (kind) {
+	case PARSE_REGISTRATION:
+		return ("registration");
+	case PARSE_CANCELLATION:
+		return ("cancellation");
+	case PARSE_EVALUATION:
+		return ("evaluation");
+	case PARSE_INVALID:
+		return ("invalid");
+	case PARSE_UNRELATED:
+		return ("unrelated");
+	case PARSE_AUTO:
+		return ("auto");
+	}
+	return ("invalid");
+}
+
+/* Runs one single-row SELECT over bound text; returns its first column. */
+static char *
+parse_sql1(sqlite3 *db, const char *sql, const char *a, const char *b,
+    const struct parse_answer *ans)
+{
+	sqlite3_stmt	*stmt = NULL;
+	char		*v = NULL;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK)
+		goto fail;
+	sqlite3_bind_text(stmt, 1, a, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, b, -1, SQLITE_STATIC);
+	if (ans != NULL) {
+		if (ans->is_rating)
+			sqlite3_bind_int(stmt, 3, ans->rating);
+		else
+			sqlite3_bind_text(stmt, 3, ans->text ? ans->text : "",
+			    -1, SQLITE_STATIC);
+	}
+	if (sqlite3_step(stmt) != SQLITE_ROW ||
+	    sqlite3_column_text(stmt, 0) == NULL)
+		goto fail;
+	v = xstrdup((const char *)sqlite3_column_text(stmt, 0));
+fail:
+	if (v == NULL)
+		log_warn("parse: json: %s", sqlite3_errmsg(db));
+	sqlite3_finalize(stmt);
+	return (v);
+}
+
+/* A JSON array of strings, built by SQLite. */
+static char *
+parse_json_array(sqlite3 *db, char **list, size_t n)
+{
+	char	*arr = xstrdup("[]"), *next;
+	size_t	 i;
+
+	for (i = 0; i < n && arr != NULL; i++) {
+		next = parse_sql1(db, "SELECT json_insert(?1, '$[#]', ?2)",
+		    arr, list[i], NULL);
+		free(arr);
+		arr = next;
+	}
+	return (arr);
+}
+
+static const char *
+parse_bool_json(enum parse_bool b)
+{
+	return (b == PARSE_NULL ? NULL : b == PARSE_YES ? "true" : "false");
+}
+
+char *
+parse_to_json(const struct parse_result *r, const char *slug)
+{
+	static const char	*sql =
+	    "SELECT json_object('kind', ?1, 'sprint', ?2, 'from', ?3,"
+	    " 'message_id', ?4, 'name', ?5, 'arrive', ?6, 'depart', ?7,"
+	    " 'local', json(?8), 'accommodation', ?9,"
+	    " 'newcomer', json(?10), 'funding', json(?11), 'diet', ?12,"
+	    " 'answers', json(?13), 'errors', json(?14),"
+	    " 'warnings', json(?15), 'notes', ?16, 'tentative', json(?17),"
+	    " 'auto_reason', ?18)";
+	sqlite3		*db = NULL;
+	sqlite3_stmt	*stmt = NULL;
+	char		*answers = NULL, *errors = NULL, *warnings = NULL;
+	char		*next, *json = NULL, arrive[11], depart[11];
+	size_t		 i;
+
+	if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+		goto fail;
+	answers = xstrdup("{}");
+	for (i = 0; i < r->nanswers && answers != NULL; i++) {
+		next = parse_sql1(db, "SELECT json_patch(?1,"
+		    " json_object(?2, ?3))", answers, r->answers[i].id,
+		    &r->answers[i]);
+		free(answers);
+		answers = next;
+	}
+	errors = parse_json_array(db, r->errors, r->nerrors);
+	warnings = parse_json_array(db, r->warnings, r->nwarnings);
+	if (answers == NULL || errors == NULL || warnings == NULL)
+		goto fail;
+	if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK)
+		goto fail;
+	if (r->arrive_state == DATES_KNOWN)
+		dates_format_iso(r->arrive, arrive);
+	if (r->depart_state == DATES_KNOWN)
+		dates_format_iso(r->depart, depart);
+	sqlite3_bind_text(stmt, 1, parse_kind_name(r->kind), -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, slug, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, r->from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, r->message_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 5, r->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 6, r->arrive_state == DATES_KNOWN ? arrive :
+	    NULL, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 7, r->depart_state == DATES_KNOWN ? depart :
+	    NULL, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 8, r->local ? "true" : "false", -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 9, r->accommodation, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 10, parse_bool_json(r->newcomer), -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 11, parse_bool_json(r->funding), -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 12, r->diet, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 13, answers, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 14, errors, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 15, warnings, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 16, r->notes, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 17, r->tentative ? "true" : "false", -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 18, r->auto_reason, -1, SQLITE_STATIC);
+	if (sqlite3_step(stmt) != SQLITE_ROW ||
+	    sqlite3_column_text(stmt, 0) == NULL)
+		goto fail;
+	json = xstrdup((const char *)sqlite3_column_text(stmt, 0));
+fail:
+	if (json == NULL)
+		fatalx("parse: cannot build JSON: %s", db != NULL ?
+		    sqlite3_errmsg(db) : "no memory");
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	free(answers);
+	free(errors);
+	free(warnings);
+	return (json);
+}
+
+void
+parse_free(struct parse_result **rp)
+{
+	struct parse_result	*r = *rp;
+	size_t			 i;
+
+	if (r == NULL)
+		return;
+	free(r->from);
+	free(r->message_id);
+	free(r->in_reply_to);
+	free(r->references);
+	free(r->subject);
+	free(r->name);
+	free(r->accommodation);
+	free(r->diet);
+	free(r->notes);
+	for (i = 0; i < r->nanswers; i++) {
+		free(r->answers[i].id);
+		free(r->answers[i].text);
+	}
+	free(r->answers);
+	for (i = 0; i < r->nerrors; i++)
+		free(r->errors[i]);
+	free(r->errors);
+	for (i = 0; i < r->nwarnings; i++)
+		free(r->warnings[i]);
+	free(r->warnings);
+	free(r->auto_reason);
+	free(*rp);
+	*rp = NULL;
+}

@@ -1,0 +1,246 @@
+/* smtp.c -- sending mail with libcurl, one connection for a batch. */
+#include "config-auto.h"
+
+#include <curl/curl.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "log.h"
+#include "smtp.h"
+#include "util.h"
+
+#define SMTP_REPLY_MAX		256	/* the server's text kept for *cause */
+#define SMTP_CONNECT_TIMEOUT	30L
+#define SMTP_REPLY_TIMEOUT	60L	/* for each reply of the server */
+#define SMTP_LOW_SPEED_TIME	60L	/* abort below 1 byte/s for this */
+#define SMTP_ADDR_MAX		254
+
+struct smtp {
+	CURL		*curl;
+	char		 errbuf[CURL_ERROR_SIZE];
+	char		 reply[SMTP_REPLY_MAX];	/* last 4xx/5xx line, cleaned */
+	const char	*data;
+	size_t		 len;
+	size_t		 off;
+};
+
+static size_t
+smtp_read(char *out, size_t size, size_t nmemb, void *arg)
+{
+	struct smtp	*s = arg;
+	size_t		 n = size * nmemb;
+
+	if (n > s->len - s->off)
+		n = s->len - s->off;
+	memcpy(out, s->data + s->off, n);
+	s->off += n;
+	return n;
+}
+
+/*
+ * Keeps the last refusal the server sent, for *cause. Only replies (HEADER_IN)
+ * are looked at, never what curl sends, so AUTH lines are never seen; and
+ * nothing here is logged.
+ */
+static int
+smtp_debug(CURL *curl, curl_infotype type, char *p, size_t n, void *arg)
+{
+	struct smtp	*s = arg;
+
+	(void)curl;
+	/* Only refusals: a QUIT after one must not overwrite it. */
+	if (type != CURLINFO_HEADER_IN || n == 0 || (p[0] != '4' &&
+	    p[0] != '5'))
+		return 0;
+	if (n > sizeof s->reply - 1)
+		n = sizeof s->reply - 1;
+	memcpy(s->reply, p, n);
+	s->reply[n] = '\0';
+	util_strip_controls(s->reply);
+	util_trim(s->reply);
+	return 0;
+}
+
+struct smtp *
+smtp_open(const struct config_server *cs, const char *password, char **cause)
+{
+	struct smtp	*s = NULL;
+	CURL		*c;
+	int		 implicit;
+
+	if (cs->url == NULL) {
+		*cause = xstrdup("no SMTP URL");
+		return NULL;
+	}
+	implicit = util_strncaseeq(cs->url, "smtps://", 8);
+	if (!implicit && !util_strncaseeq(cs->url, "smtp://", 7)) {
+		*cause = xstrdup("the SMTP URL must start with smtp:// or "
+		    "smtps://");
+		return NULL;
+	}
+	if (implicit && cs->tls == CONFIG_TLS_NONE) {
+		*cause = xstrdup("smtps:// always uses TLS: use smtp:// with "
+		    "tls: none");
+		return NULL;
+	}
+	if ((c = curl_easy_init()) == NULL) {
+		*cause = xstrdup("cannot start libcurl");
+		return NULL;
+	}
+	s = xcalloc(1, sizeof *s);
+	s->curl = c;
+	if (curl_easy_setopt(c, CURLOPT_URL, cs->url) != CURLE_OK) {
+		*cause = xprintf("the SMTP URL is not valid");
+		goto fail;
+	}
+#if LIBCURL_VERSION_NUM >= 0x075500
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+#else
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS,
+	    (long)(CURLPROTO_SMTP | CURLPROTO_SMTPS));
+#endif
+	curl_easy_setopt(c, CURLOPT_USE_SSL, cs->tls == CONFIG_TLS_NONE ?
+	    (long)CURLUSESSL_NONE : (long)CURLUSESSL_ALL);
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+	if (cs->ca_file != NULL &&
+	    curl_easy_setopt(c, CURLOPT_CAINFO, cs->ca_file) != CURLE_OK) {
+		*cause = xprintf("libcurl cannot use a CA file");
+		goto fail;
+	}
+	if (cs->user != NULL && password != NULL) {
+		curl_easy_setopt(c, CURLOPT_USERNAME, cs->user);
+		curl_easy_setopt(c, CURLOPT_PASSWORD, password);
+	}
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, SMTP_CONNECT_TIMEOUT);
+	curl_easy_setopt(c, CURLOPT_SERVER_RESPONSE_TIMEOUT,
+	    SMTP_REPLY_TIMEOUT);
+	curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
+	curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, SMTP_LOW_SPEED_TIME);
+	curl_easy_setopt(c, CURLOPT_TCP_KEEPALIVE, 1L);
+	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, s->errbuf);
+	curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
+	curl_easy_setopt(c, CURLOPT_READFUNCTION, smtp_read);
+	curl_easy_setopt(c, CURLOPT_READDATA, s);
+	/* Verbose only so that the callback sees the replies; it prints
+	 * nothing and ignores what is sent. */
+	curl_easy_setopt(c, CURLOPT_DEBUGFUNCTION, smtp_debug);
+	curl_easy_setopt(c, CURLOPT_DEBUGDATA, s);
+	curl_easy_setopt(c, CURLOPT_VERBOSE, 1L);
+	return s;
+fail:
+	smtp_close(&s);
+	return NULL;
+}
+
+/* An address curl may put on a MAIL FROM or RCPT TO line as it is. */
+static int
+smtp_addr_safe(const char *a)
+{
+	const char	*p;
+
+	if (strlen(a) > SMTP_ADDR_MAX)
+		return 0;
+	for (p = a; *p != '\0'; p++) {
+		if ((unsigned char)*p <= 0x20 || *p == 0x7f || *p == '<' ||
+		    *p == '>')
+			return 0;
+	}
+	return 1;
+}
+
+/* The cause: the server's reply when there is one with this code, else
+ * curl's message. */
+static char *
+smtp_cause(struct smtp *s, CURLcode rc, long code)
+{
+	const char	*what = s->errbuf[0] != '\0' ? s->errbuf :
+	    curl_easy_strerror(rc);
+	char		 num[8];
+
+	snprintf(num, sizeof num, "%ld", code);
+	if (code != 0 && strncmp(s->reply, num, strlen(num)) == 0)
+		return xprintf("SMTP %s (%s)", s->reply, what);
+	if (code != 0)
+		return xprintf("SMTP %ld: %s", code, what);
+	return xprintf("SMTP: %s", what);
+}
+
+int
+smtp_send(struct smtp *s, const char *from, const char *rcpt,
+    const void *data, size_t len, int *code, char **cause)
+{
+	struct curl_slist	*rcpts = NULL;
+	char			*f = NULL, *r = NULL;
+	CURLcode		 rc;
+	long			 resp = 0;
+	int			 ret = -1;
+
+	*code = 0;
+	if (!smtp_addr_safe(from) || !smtp_addr_safe(rcpt)) {
+		*cause = xstrdup("not a plain mail address");
+		return -1;
+	}
+	f = xprintf("<%s>", from);
+	r = xprintf("<%s>", rcpt);
+	if ((rcpts = curl_slist_append(NULL, r)) == NULL) {
+		*cause = xstrdup("out of memory in libcurl");
+		goto fail;
+	}
+	s->data = data;
+	s->len = len;
+	s->off = 0;
+	s->errbuf[0] = '\0';
+	s->reply[0] = '\0';
+	curl_easy_setopt(s->curl, CURLOPT_MAIL_FROM, f);
+	curl_easy_setopt(s->curl, CURLOPT_MAIL_RCPT, rcpts);
+	curl_easy_setopt(s->curl, CURLOPT_INFILESIZE_LARGE, (curl_off_t)len);
+	rc = curl_easy_perform(s->curl);
+	curl_easy_getinfo(s->curl, CURLINFO_RESPONSE_CODE, &resp);
+	if (rc == CURLE_OK) {
+		*code = resp >= 200 && resp <= 599 ? (int)resp : 250;
+		ret = 0;
+		goto fail;
+	}
+	/*
+	 * curl reports 4xx and 5xx replies alike: the code tells them apart.
+	 * A failed login or TLS handshake is about the session, not this
+	 * mail: like a lost connection, it defers the batch.
+	 */
+	if (resp >= 400 && resp <= 499 && rc != CURLE_LOGIN_DENIED) {
+		*code = (int)resp;
+		ret = 1;
+	} else if (resp >= 500 && resp <= 599 && rc != CURLE_LOGIN_DENIED) {
+		*code = (int)resp;
+		ret = -1;
+	} else
+		ret = 1;
+	*cause = smtp_cause(s, rc, resp);
+	log_debug("smtp: mail to %s: %s", rcpt, *cause);
+fail:
+	/* Nothing of this call may outlive it inside the handle. */
+	curl_easy_setopt(s->curl, CURLOPT_MAIL_RCPT, NULL);
+	curl_easy_setopt(s->curl, CURLOPT_MAIL_FROM, NULL);
+	s->data = NULL;
+	s->len = s->off = 0;
+	curl_slist_free_all(rcpts);
+	free(f);
+	free(r);
+	return ret;
+}
+
+void
+smtp_close(struct smtp **sp)
+{
+	struct smtp	*s;
+
+	if (sp == NULL || (s = *sp) == NULL)
+		return;
+	/* Sends QUIT on a connection still open. */
+	if (s->curl != NULL)
+		curl_easy_cleanup(s->curl);
+	free(s);
+	*sp = NULL;
+}

@@ -1,0 +1,198 @@
+#!/bin/sh
+# daemon.sh -- sprintd against a real Dovecot and a real SMTP server: a
+# registration gets one confirmation, an update one updated confirmation,
+# a cancellation its answer, a misspelled field one error reply, robots and
+# discussion nothing; running twice sends nothing twice; an SMTP server
+# answering 451 three times gets the mail after retries; Dovecot restarted
+# in the middle of a batch loses nothing.
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.inc"
+it_start
+
+SPRINTD_NOW=2026-12-21T11:00:00Z
+export SPRINTD_NOW
+sprintctl sprint add "$(eml sprint.yaml)" >/dev/null ||
+    it_fail "sprintctl sprint add"
+
+reg() {	# the registration of an address: name|arrive|depart|status
+	sql "SELECT r.name || '|' || ifnull(r.arrive, '?') || '|' ||
+	    ifnull(r.depart, '?') || '|' || r.status FROM registrations r
+	    JOIN people p ON p.id = r.person_id WHERE p.email = '$1'"
+}
+kind() {	# the classification of a message by Message-ID
+	sql "SELECT group_concat(kind) FROM messages WHERE message_id = '$1'"
+}
+
+# A registration posted through the list (List-Id, Precedence: list).
+deliver "$(eml 01-anna.eml)"
+sprintd_once || it_fail "sprintd --once (registration)"
+expect_eq "registration stored" "$(reg anna@example.org)" \
+    "Anna Example|2027-01-07|2027-01-14|registered"
+expect_eq "one confirmation" "$(sent_to anna@example.org)" 1
+m=$(sent_last_to anna@example.org)
+expect_match "confirmation is threaded" "$m" \
+    "^In-Reply-To: <demo-anna-1@example.org>"
+expect_match "confirmation says Auto-Submitted" "$m" \
+    "^Auto-Submitted: auto-replied"
+expect_match "confirmation subject" "$m" "^Subject: Re: PyPy Leysin"
+expect_match "confirmation echoes the dates" "$m" "2027-01-14"
+expect_eq "confirmation in Anna's mailbox" \
+    "$(ls "$HARNESS_MAILDIR/anna/Maildir/new" | wc -l | tr -d ' ')" 1
+expect_eq "only Anna was written to" "$(harness_sent_count)" 1
+
+# An update from the same address.
+deliver "$(eml 07-anna-update.eml)"
+sprintd_once || it_fail "sprintd --once (update)"
+expect_eq "update stored" "$(reg anna@example.org)" \
+    "Anna Example|2027-01-07|2027-01-13|registered"
+expect_eq "one registration for Anna" "$(sql "SELECT count(*) FROM
+    registrations r JOIN people p ON p.id = r.person_id
+    WHERE p.email = 'anna@example.org'")" 1
+expect_eq "history kept" "$(sql "SELECT count(*) FROM
+    registration_history")" 2
+expect_eq "one updated confirmation" "$(sent_to anna@example.org)" 2
+expect_match "updated confirmation has the new date" \
+    "$(sent_last_to anna@example.org)" "2027-01-13"
+
+# Latin-1 and quoted-printable; unknown departure.
+deliver "$(eml 02-bjoern.eml)"
+# A misspelled field; robots; list discussion.
+deliver "$(eml 03-carla.eml)"
+deliver "$(eml 04-robot.eml)"
+deliver "$(eml 05-question.eml)"
+deliver "$(eml 08-bounce.eml)"
+sprintd_once || it_fail "sprintd --once (batch)"
+expect_eq "Björn stored" "$(reg bjoern@example.org)" \
+    "Björn Müller|2027-01-08|?|registered"
+expect_eq "misspelled field is invalid" "$(kind '<demo-carla-1@example.org>')" \
+    invalid
+expect_eq "one error reply" "$(sent_to carla@example.org)" 1
+m=$(sent_last_to carla@example.org)
+expect_match "error reply names the field" "$m" "Arive"
+expect_match "error reply suggests the right one" "$m" "Arrive"
+expect_eq "no registration from an error" "$(reg carla@example.org)" ""
+expect_eq "out-of-office is auto" "$(kind '<demo-dave-ooo@example.org>')" auto
+expect_eq "bounce is auto" "$(kind '<demo-bounce-1@example.org>')" auto
+expect_eq "discussion is unrelated" "$(kind '<demo-erik-q@example.org>')" \
+    unrelated
+expect_eq "no reply to the out-of-office" "$(sent_to dave@example.org)" 0
+expect_eq "no reply to the bounce" "$(sent_to MAILER-DAEMON@example.org)" 0
+expect_eq "no reply to discussion" "$(sent_to erik@example.org)" 0
+expect_eq "every message kept raw" "$(sql "SELECT count(*) FROM messages
+    WHERE length(raw) = size AND size > 0")" 7
+
+# A cancellation.
+deliver "$(eml 09-frank.eml)"
+sprintd_once || it_fail "sprintd --once (frank)"
+deliver "$(eml 10-frank-cancel.eml)"
+sprintd_once || it_fail "sprintd --once (cancel)"
+expect_eq "cancellation stored" "$(reg frank@example.org | cut -d'|' -f4)" \
+    cancelled
+expect_eq "confirmation and cancellation sent" \
+    "$(sent_to frank@example.org)" 2
+expect_match "cancellation is threaded" "$(sent_last_to frank@example.org)" \
+    "^In-Reply-To: <demo-frank-2@example.org>"
+
+# Running again changes nothing and sends nothing.
+before=$(harness_sent_count)
+msgs=$(sql "SELECT count(*) FROM messages")
+sprintd_once || it_fail "sprintd --once (again)"
+sprintd_once || it_fail "sprintd --once (and again)"
+expect_eq "no duplicate mail" "$(harness_sent_count)" "$before"
+expect_eq "no message read twice" "$(sql "SELECT count(*) FROM messages")" \
+    "$msgs"
+
+# The SMTP server answers 451 three times: the mail goes out after retries,
+# as the clock moves on (SPRINTD_NOW), and not before its time.
+harness_fault rcpt 451 3
+deliver "$(eml 06-carla-fix.eml)"
+sprintd_once
+expect_eq "registration stored while SMTP defers" \
+    "$(reg carla@example.org)" "Carla Rossi|2027-01-09|2027-01-14|registered"
+q="SELECT status || '|' || attempts || '|' || ifnull(last_code, '')
+    FROM outbox WHERE recipient = 'carla@example.org' AND kind = 'confirm'"
+expect_eq "first attempt deferred" "$(sql "$q")" "queued|1|451"
+sprintd_once
+expect_eq "no retry before the backoff" "$(sql "$q")" "queued|1|451"
+for t in 2026-12-21T12:00:00Z 2026-12-21T16:00:00Z 2026-12-22T06:00:00Z \
+    2026-12-23T06:00:00Z; do
+	SPRINTD_NOW=$t sprintd_once
+done
+expect_eq "sent after three 451s" "$(sql "$q")" "sent|4|250"
+expect_eq "carla got error reply and confirmation" \
+    "$(sent_to carla@example.org)" 2
+
+# A failure (5xx) is not retried and shows in the outbox.
+harness_fault rcpt 550 1
+n=0
+while [ $n -lt 1 ]; do n=$((n + 1)); done
+sed -e 's/demo-carla-2/demo-carla-3/' -e 's/14\.1\./13.1./' \
+    "$(eml 06-carla-fix.eml)" > "$HARNESS_DIR/carla3.eml"
+deliver "$HARNESS_DIR/carla3.eml"
+sprintd_once
+q3="SELECT status || '|' || last_code FROM outbox WHERE reply_to =
+    (SELECT id FROM messages WHERE message_id = '<demo-carla-3@example.org>')"
+expect_eq "550 fails at once" "$(sql "$q3")" "failed|550"
+expect_match "failure visible in sprintctl outbox" "$(sprintctl outbox)" \
+    "failed"
+
+# Dovecot restarted in the middle of a batch: nothing is lost, nothing is
+# processed or sent twice.
+i=1
+while [ $i -le 150 ]; do
+	printf 'From: Person %d <p%d@example.org>\nTo: %s\nSubject: Re: PyPy Leysin Winter Sprint 2027\nMessage-ID: <batch-%d@example.org>\nDate: Mon, 21 Dec 2026 10:00:00 +0000\nContent-Type: text/plain; charset=utf-8\n\nName: Person %d\nArrive/Depart: 7/1 - 14/1\nAccommodation: Ermina\n' \
+	    $i $i "$HARNESS_LIST_ADDRESS" $i $i > "$HARNESS_DIR/batch.eml"
+	deliver "$HARNESS_DIR/batch.eml" || it_fail "deliver $i"
+	i=$((i + 1))
+done
+base=$(sql "SELECT count(*) FROM messages")
+sprintd_once &
+pid=$!
+n=0
+while [ "$(sql "SELECT count(*) FROM messages")" -lt $((base + 10)) ] &&
+    [ $n -lt 400 ]; do
+	sleep 0.05
+	n=$((n + 1))
+done
+restart_dovecot
+wait $pid
+first=$?
+done_first=$(sql "SELECT count(*) FROM messages WHERE message_id LIKE
+    '<batch-%'")
+echo "$it_name: the first run ingested $done_first of 150 before the" \
+    "restart and exited $first"
+sprintd_once || sprintd_once || it_fail "sprintd --once after the restart"
+expect_eq "every batch message stored once" "$(sql "SELECT count(*),
+    count(DISTINCT message_id) FROM messages WHERE message_id LIKE
+    '<batch-%'")" "150|150"
+expect_eq "every batch registration stored once" "$(sql "SELECT count(*)
+    FROM registrations r JOIN people p ON p.id = r.person_id
+    WHERE p.email LIKE 'p%@example.org'")" 150
+expect_eq "every batch reply sent once" "$(sql "SELECT count(*) FROM outbox
+    WHERE recipient LIKE 'p%@example.org' AND status = 'sent'")" 150
+dups=0
+i=1
+while [ $i -le 150 ]; do
+	[ "$(sent_to p$i@example.org)" = 1 ] || dups=$((dups + 1))
+	i=$((i + 1))
+done
+expect_eq "every batch reply delivered exactly once" $dups 0
+
+# The same through TLS: imaps:// and SMTP with STARTTLS, checked against
+# the test CA; without the CA the certificate is refused.
+sed -e 's/demo-anna-1/demo-bob-1/' -e 's/anna@/bob@/' \
+    -e 's/Anna Example/Bob Tester/g' "$(eml 01-anna.eml)" \
+    > "$HARNESS_DIR/bob.eml"
+grep -v 'ca_file' "$HARNESS_CONFIG_TLS" > "$HARNESS_DIR/noca.yaml"
+deliver "$HARNESS_DIR/bob.eml"
+if IT_CONFIG=$HARNESS_DIR/noca.yaml sprintd_once; then
+	it_fail "TLS without the test CA must fail"
+else
+	expect_match "certificate refused" "$(tail -n 5 "$IT_LOG")" \
+	    "certificate"
+fi
+expect_eq "nothing read without a trusted server" "$(reg bob@example.org)" ""
+IT_CONFIG=$HARNESS_CONFIG_TLS sprintd_once || it_fail "sprintd over TLS"
+expect_eq "registration over TLS" "$(reg bob@example.org | cut -d'|' -f1)" \
+    "Bob Tester"
+expect_eq "confirmation over TLS" "$(sent_to bob@example.org)" 1

@@ -1,0 +1,624 @@
+/* itest_imap.c -- imap.c against the harness's real Dovecot: plain,
+ * imaps:// and STARTTLS with certificate and host-name checks, login,
+ * EXAMINE, UID SEARCH, byte-exact fetch without \Seen, the size limit,
+ * IDLE with new mail, a timeout and a stop signal. Needs the variables
+ * of tests/harness/servers.sh; exits 77 (skipped) without them. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <libetpan/libetpan.h>
+
+#include "config.h"
+#include "imap.h"
+#include "log.h"
+#include "util.h"
+
+static int		 imap_port, imaps_port, lmtp_port;
+static const char	*ca_file, *user, *password, *other_host;
+static unsigned		 seq;
+
+static volatile sig_atomic_t	 stop_flag;
+
+static void
+on_alarm(int sig)
+{
+	(void)sig;
+	stop_flag = 1;
+}
+
+static double
+now_s(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static struct config_server *
+server(const char *url, enum config_tls tls, const char *ca)
+{
+	static struct config_server	 cs;
+
+	memset(&cs, 0, sizeof cs);
+	cs.url = (char *)url;
+	cs.user = (char *)user;
+	cs.tls = tls;
+	cs.ca_file = (char *)ca;
+	return &cs;
+}
+
+static struct imap *
+connect_plain(void)
+{
+	struct imap	*im = NULL;
+	char		*url, *cause = NULL;
+
+	url = xprintf("imap://127.0.0.1:%d/INBOX", imap_port);
+	if (imap_connect(server(url, CONFIG_TLS_NONE, NULL), password, &im,
+	    &cause) != 0)
+		fail_msg("connect: %s", cause);
+	free(url);
+	return im;
+}
+
+/* A unique message with CRLF line ends, 8-bit bytes and a long line. */
+static char *
+make_message(const char *tag, size_t *len)
+{
+	struct buf	 b;
+	int		 i;
+
+	seq++;
+	buf_init(&b, 0);
+	buf_printf(&b, "From: Anna <anna@example.org>\r\n"
+	    "To: pypy-sprint@example.org\r\n"
+	    "Subject: itest %s %u %ld\r\n"
+	    "Message-ID: <itest-%s-%u-%ld@example.org>\r\n"
+	    "MIME-Version: 1.0\r\n"
+	    "Content-Type: text/plain; charset=utf-8\r\n"
+	    "Content-Transfer-Encoding: 8bit\r\n\r\n"
+	    "I come from 2027-01-10 to 2027-01-15, J\xc3\xb6rg too.\r\n",
+	    tag, seq, (long)getpid(), tag, seq, (long)getpid());
+	for (i = 0; i < 40; i++)
+		buf_addstr(&b, "0123456789");
+	buf_addstr(&b, "\r\n.leading dot\r\nend\r\n");
+	return buf_steal(&b, len);
+}
+
+static int
+lmtp_reply(FILE *f, char *line, size_t size)
+{
+	do {
+		if (fgets(line, (int)size, f) == NULL)
+			return -1;
+	} while (strlen(line) >= 4 && line[3] == '-');
+	return line[0] == '2' || line[0] == '3' ? 0 : -1;
+}
+
+/* Delivers msg to user by LMTP, dot-stuffed; Dovecot adds its headers. */
+static int
+lmtp_deliver(const char *to, const char *msg, size_t len)
+{
+	struct sockaddr_in	 sin;
+	char			 line[512];
+	FILE			*f;
+	int			 fd;
+	size_t			 i;
+	int			 bol = 1;
+
+	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) < 0)
+		return -1;
+	memset(&sin, 0, sizeof sin);
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons((uint16_t)lmtp_port);
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (connect(fd, (struct sockaddr *)&sin, sizeof sin) != 0 ||
+	    (f = fdopen(fd, "r+")) == NULL) {
+		close(fd);
+		return -1;
+	}
+	if (lmtp_reply(f, line, sizeof line) != 0)
+		goto fail;
+	fprintf(f, "LHLO localhost\r\n");
+	fflush(f);
+	if (lmtp_reply(f, line, sizeof line) != 0)
+		goto fail;
+	fprintf(f, "MAIL FROM:<anna@example.org>\r\n");
+	fflush(f);
+	if (lmtp_reply(f, line, sizeof line) != 0)
+		goto fail;
+	fprintf(f, "RCPT TO:<%s>\r\n", to);
+	fflush(f);
+	if (lmtp_reply(f, line, sizeof line) != 0)
+		goto fail;
+	fprintf(f, "DATA\r\n");
+	fflush(f);
+	if (lmtp_reply(f, line, sizeof line) != 0)
+		goto fail;
+	for (i = 0; i < len; i++) {
+		if (bol && msg[i] == '.')
+			fputc('.', f);
+		fputc(msg[i], f);
+		bol = msg[i] == '\n';
+	}
+	fprintf(f, ".\r\n");
+	fflush(f);
+	if (lmtp_reply(f, line, sizeof line) != 0)
+		goto fail;
+	fprintf(f, "QUIT\r\n");
+	fclose(f);
+	return 0;
+
+fail:
+	fclose(f);
+	return -1;
+}
+
+/* A raw libetpan session, independent of imap.c, to check what it did. */
+static mailimap *
+raw_session(void)
+{
+	mailimap	*m = mailimap_new(0, NULL);
+	int		 r;
+
+	r = mailimap_socket_connect(m, "127.0.0.1", (uint16_t)imap_port);
+	assert_true(r == MAILIMAP_NO_ERROR_NON_AUTHENTICATED);
+	assert_int_equal(mailimap_login(m, user, password), MAILIMAP_NO_ERROR);
+	return m;
+}
+
+/* APPENDs msg exactly (Dovecot keeps the bytes); returns its UID. */
+static uint32_t
+append_message(const char *msg, size_t len)
+{
+	mailimap	*m = raw_session();
+	uint32_t	 uidvalidity = 0, uid = 0;
+
+	assert_int_equal(mailimap_uidplus_append(m, "INBOX", NULL, NULL, msg,
+	    len, &uidvalidity, &uid), MAILIMAP_NO_ERROR);
+	assert_true(uid > 0);
+	mailimap_logout(m);
+	mailimap_free(m);
+	return uid;
+}
+
+/* 1 when the message uid has \Seen, looked up read-only. */
+static int
+has_seen(uint32_t uid, int select_rw_and_read)
+{
+	mailimap			*m = raw_session();
+	struct mailimap_fetch_type	*ft;
+	struct mailimap_set		*set;
+	struct mailimap_section		*sec;
+	clist				*res = NULL;
+	clistiter			*it, *jt, *kt;
+	int				 seen = 0;
+
+	if (select_rw_and_read) {
+		/* The control case: a plain BODY[] in SELECT sets \Seen. */
+		assert_int_equal(mailimap_select(m, "INBOX"),
+		    MAILIMAP_NO_ERROR);
+		ft = mailimap_fetch_type_new_fetch_att_list_empty();
+		sec = mailimap_section_new(NULL);
+		mailimap_fetch_type_new_fetch_att_list_add(ft,
+		    mailimap_fetch_att_new_body_section(sec));
+		set = mailimap_set_new_single(uid);
+		assert_int_equal(mailimap_uid_fetch(m, set, ft, &res),
+		    MAILIMAP_NO_ERROR);
+		mailimap_fetch_list_free(res);
+		mailimap_fetch_type_free(ft);
+		mailimap_set_free(set);
+		res = NULL;
+	} else
+		assert_int_equal(mailimap_examine(m, "INBOX"),
+		    MAILIMAP_NO_ERROR);
+	ft = mailimap_fetch_type_new_fetch_att(mailimap_fetch_att_new_flags());
+	set = mailimap_set_new_single(uid);
+	assert_int_equal(mailimap_uid_fetch(m, set, ft, &res),
+	    MAILIMAP_NO_ERROR);
+	assert_true(clist_count(res) >= 1);
+	for (it = clist_begin(res); it != NULL; it = clist_next(it)) {
+		struct mailimap_msg_att *ma = clist_content(it);
+
+		for (jt = clist_begin(ma->att_list); jt; jt = clist_next(jt)) {
+			struct mailimap_msg_att_item *item = clist_content(jt);
+
+			if (item->att_type != MAILIMAP_MSG_ATT_ITEM_DYNAMIC ||
+			    item->att_data.att_dyn->att_list == NULL)
+				continue;
+			for (kt = clist_begin(item->att_data.att_dyn->att_list);
+			    kt; kt = clist_next(kt)) {
+				struct mailimap_flag_fetch *ff =
+				    clist_content(kt);
+
+				if (ff->fl_type == MAILIMAP_FLAG_FETCH_OTHER &&
+				    ff->fl_flag->fl_type == MAILIMAP_FLAG_SEEN)
+					seen = 1;
+			}
+		}
+	}
+	mailimap_fetch_list_free(res);
+	mailimap_fetch_type_free(ft);
+	mailimap_set_free(set);
+	mailimap_logout(m);
+	mailimap_free(m);
+	return seen;
+}
+
+static void
+test_connect_plain(void **state)
+{
+	struct imap	*im;
+	uint32_t	 uv, un;
+	char		*cause = NULL;
+
+	(void)state;
+	im = connect_plain();
+	assert_string_equal(imap_mailbox(im), "INBOX");
+	assert_int_equal(imap_select(im, &uv, &un, &cause), 0);
+	assert_true(uv != 0);
+	assert_true(un >= 1);
+	assert_int_equal(imap_has_idle(im), 1);
+	imap_close(&im);
+	assert_null(im);
+	imap_close(&im);	/* NULL is ignored */
+}
+
+static void
+test_connect_imaps_with_ca(void **state)
+{
+	const char	*hosts[] = { "localhost", "127.0.0.1" };
+	struct imap	*im;
+	uint32_t	 uv, un;
+	char		*url, *cause = NULL;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < nitems(hosts); i++) {
+		im = NULL;
+		url = xprintf("imaps://%s:%d/", hosts[i], imaps_port);
+		if (imap_connect(server(url, CONFIG_TLS_REQUIRED, ca_file),
+		    password, &im, &cause) != 0)
+			fail_msg("%s: %s", url, cause);
+		/* No mailbox in the URL: INBOX. */
+		assert_string_equal(imap_mailbox(im), "INBOX");
+		assert_int_equal(imap_select(im, &uv, &un, &cause), 0);
+		assert_true(uv != 0);
+		imap_close(&im);
+		free(url);
+	}
+}
+
+static void
+test_imaps_without_ca_fails(void **state)
+{
+	struct imap	*im = NULL;
+	char		*url, *cause = NULL;
+
+	(void)state;
+	/* The test CA is not in the system's trust store. */
+	url = xprintf("imaps://localhost:%d/INBOX", imaps_port);
+	assert_int_equal(imap_connect(server(url, CONFIG_TLS_REQUIRED, NULL),
+	    password, &im, &cause), -1);
+	assert_null(im);
+	assert_non_null(cause);
+	assert_non_null(strstr(cause, "localhost"));
+	assert_non_null(strstr(cause, "verification failed"));
+	free(cause);
+	free(url);
+}
+
+static void
+test_imaps_wrong_host_fails(void **state)
+{
+	struct imap	*im = NULL;
+	char		*url, *cause = NULL;
+
+	(void)state;
+	/* Trusted CA, but the certificate does not name this address. */
+	url = xprintf("imaps://%s:%d/INBOX", other_host, imaps_port);
+	assert_int_equal(imap_connect(server(url, CONFIG_TLS_REQUIRED,
+	    ca_file), password, &im, &cause), -1);
+	assert_null(im);
+	assert_non_null(strstr(cause, other_host));
+	assert_non_null(strstr(cause, "verification failed"));
+	free(cause);
+	free(url);
+}
+
+static void
+test_starttls(void **state)
+{
+	struct imap	*im = NULL;
+	uint32_t	 uv, un;
+	char		*url, *cause = NULL;
+
+	(void)state;
+	url = xprintf("imap://localhost:%d/%%49NBOX", imap_port);
+	if (imap_connect(server(url, CONFIG_TLS_REQUIRED, ca_file), password,
+	    &im, &cause) != 0)
+		fail_msg("STARTTLS: %s", cause);
+	assert_string_equal(imap_mailbox(im), "INBOX");	/* %-decoded */
+	assert_int_equal(imap_select(im, &uv, &un, &cause), 0);
+	imap_close(&im);
+
+	/* STARTTLS verifies too: without the CA, and for a wrong name. */
+	assert_int_equal(imap_connect(server(url, CONFIG_TLS_REQUIRED, NULL),
+	    password, &im, &cause), -1);
+	assert_non_null(strstr(cause, "verification failed"));
+	free(cause);
+	free(url);
+	url = xprintf("imap://%s:%d/INBOX", other_host, imap_port);
+	assert_int_equal(imap_connect(server(url, CONFIG_TLS_REQUIRED,
+	    ca_file), password, &im, &cause), -1);
+	assert_non_null(strstr(cause, "verification failed"));
+	free(cause);
+	free(url);
+}
+
+static void
+test_wrong_password(void **state)
+{
+	struct imap	*im = NULL;
+	char		*url, *cause = NULL;
+
+	(void)state;
+	url = xprintf("imap://127.0.0.1:%d/INBOX", imap_port);
+	assert_int_equal(imap_connect(server(url, CONFIG_TLS_NONE, NULL),
+	    "not-the-password", &im, &cause), -1);
+	assert_null(im);
+	assert_non_null(strstr(cause, "LOGIN"));
+	/* The password never shows in the cause. */
+	assert_null(strstr(cause, "not-the-password"));
+	free(cause);
+	free(url);
+}
+
+static void
+test_search_fetch_exact(void **state)
+{
+	struct imap	*im;
+	char		*msg1, *msg2, *raw = NULL, *cause = NULL;
+	size_t		 len1, len2, len, n, i;
+	uint32_t	 uv, un, u1, u2, *uids = NULL;
+
+	(void)state;
+	msg1 = make_message("append", &len1);
+	msg2 = make_message("lmtp", &len2);
+	u1 = append_message(msg1, len1);
+	assert_int_equal(lmtp_deliver("sprints@example.org", msg2, len2), 0);
+
+	im = connect_plain();
+	assert_int_equal(imap_select(im, &uv, &un, &cause), 0);
+	assert_true(un > u1 + 1);
+
+	assert_int_equal(imap_uids_after(im, u1 - 1, &uids, &n, &cause), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(uids[0], u1);
+	u2 = uids[1];
+	assert_true(u2 > u1);
+	free(uids);
+
+	/* "u2+1:*" names u2 itself, the last one: it must be filtered. */
+	assert_int_equal(imap_uids_after(im, u2, &uids, &n, &cause), 0);
+	assert_int_equal(n, 0);
+	assert_null(uids);
+	assert_int_equal(imap_uids_after(im, u2 + 1000, &uids, &n, &cause), 0);
+	assert_int_equal(n, 0);
+
+	/* Ascending and complete from 0. */
+	assert_int_equal(imap_uids_after(im, 0, &uids, &n, &cause), 0);
+	assert_true(n >= 2);
+	for (i = 1; i < n; i++)
+		assert_true(uids[i - 1] < uids[i]);
+	assert_int_equal(uids[n - 1], u2);
+	free(uids);
+
+	/* APPENDed bytes come back exactly. */
+	assert_int_equal(imap_fetch(im, u1, 1 << 20, &raw, &len, &cause), 0);
+	assert_int_equal(len, len1);
+	assert_memory_equal(raw, msg1, len1);
+	free(raw);
+
+	/* Delivered ones exactly too, after the headers Dovecot adds. */
+	assert_int_equal(imap_fetch(im, u2, 1 << 20, &raw, &len, &cause), 0);
+	assert_true(len > len2);
+	assert_memory_equal(raw + len - len2, msg2, len2);
+	assert_non_null(strstr(raw, "Delivered-To:"));
+	free(raw);
+
+	/* Too large: 1 with the size, nothing fetched; exactly max is ok. */
+	raw = NULL;
+	assert_int_equal(imap_fetch(im, u1, len1 - 1, &raw, &len, &cause), 1);
+	assert_null(raw);
+	assert_int_equal(len, len1);
+	assert_int_equal(imap_fetch(im, u1, len1, &raw, &len, &cause), 0);
+	free(raw);
+
+	/* A UID that does not exist: -1, and the session goes on. */
+	assert_int_equal(imap_fetch(im, u2 + 1000, 1 << 20, &raw, &len,
+	    &cause), -1);
+	assert_non_null(strstr(cause, "no such message"));
+	free(cause);
+	assert_int_equal(imap_uids_after(im, u1, &uids, &n, &cause), 0);
+	assert_int_equal(n, 1);
+	free(uids);
+
+	imap_close(&im);
+	free(msg1);
+	free(msg2);
+}
+
+static void
+test_fetch_does_not_set_seen(void **state)
+{
+	struct imap	*im;
+	char		*msg, *raw, *cause = NULL;
+	size_t		 len, mlen;
+	uint32_t	 uv, un, uid, ctl;
+
+	(void)state;
+	msg = make_message("seen", &mlen);
+	uid = append_message(msg, mlen);
+	ctl = append_message(msg, mlen);
+	assert_int_equal(has_seen(uid, 0), 0);
+
+	im = connect_plain();
+	assert_int_equal(imap_select(im, &uv, &un, &cause), 0);
+	assert_int_equal(imap_fetch(im, uid, 1 << 20, &raw, &len, &cause), 0);
+	free(raw);
+	imap_close(&im);
+	assert_int_equal(has_seen(uid, 0), 0);
+
+	/* The check itself sees \Seen where a plain BODY[] set it. */
+	assert_int_equal(has_seen(ctl, 1), 1);
+	free(msg);
+}
+
+static void
+test_idle_new_mail(void **state)
+{
+	struct imap	*im = NULL;
+	char		*msg, *url, *cause = NULL;
+	size_t		 mlen, n;
+	uint32_t	 uv, un, *uids = NULL;
+	pid_t		 pid;
+	int		 status;
+	double		 t0, dt;
+
+	(void)state;
+	msg = make_message("idle", &mlen);
+	/* Over imaps://, the way it runs in production. */
+	url = xprintf("imaps://localhost:%d/INBOX", imaps_port);
+	if (imap_connect(server(url, CONFIG_TLS_REQUIRED, ca_file), password,
+	    &im, &cause) != 0)
+		fail_msg("connect: %s", cause);
+	free(url);
+	assert_int_equal(imap_select(im, &uv, &un, &cause), 0);
+	assert_int_equal(imap_uids_after(im, un - 1, &uids, &n, &cause), 0);
+	assert_int_equal(n, 0);
+
+	stop_flag = 0;
+	if ((pid = fork()) == 0) {
+		usleep(300 * 1000);	/* usually after IDLE began */
+		_exit(lmtp_deliver("sprints@example.org", msg, mlen) == 0 ?
+		    0 : 1);
+	}
+	assert_true(pid > 0);
+	t0 = now_s();
+	if (imap_idle(im, 20, &stop_flag, &cause) != 0)
+		fail_msg("idle: %s", cause);
+	dt = now_s() - t0;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	assert_true(dt < 10.0);
+
+	assert_int_equal(imap_uids_after(im, un - 1, &uids, &n, &cause), 0);
+	assert_int_equal(n, 1);
+	free(uids);
+	imap_close(&im);
+	free(msg);
+}
+
+static void
+test_idle_timeout_and_stop(void **state)
+{
+	struct imap		*im;
+	struct sigaction	 sa;
+	char			*cause = NULL;
+	uint32_t		 uv, un, *uids = NULL;
+	size_t			 n;
+	double			 t0, dt;
+
+	(void)state;
+	im = connect_plain();
+	assert_int_equal(imap_select(im, &uv, &un, &cause), 0);
+
+	/* Nothing arrives: back after the time given. */
+	stop_flag = 0;
+	t0 = now_s();
+	assert_int_equal(imap_idle(im, 1, &stop_flag, &cause), 0);
+	dt = now_s() - t0;
+	assert_true(dt >= 0.9 && dt < 5.0);
+
+	/* A signal sets the flag: back within about a second of it. */
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_alarm;
+	sigemptyset(&sa.sa_mask);
+	assert_int_equal(sigaction(SIGALRM, &sa, NULL), 0);
+	alarm(1);
+	t0 = now_s();
+	assert_int_equal(imap_idle(im, 60, &stop_flag, &cause), 0);
+	dt = now_s() - t0;
+	assert_int_equal(stop_flag, 1);
+	assert_true(dt >= 0.5 && dt < 4.0);
+
+	/* Already stopped: no wait at all. */
+	t0 = now_s();
+	assert_int_equal(imap_idle(im, 60, &stop_flag, &cause), 0);
+	assert_true(now_s() - t0 < 2.0);
+
+	/* The session is still in order after IDLE. */
+	assert_int_equal(imap_uids_after(im, un - 1, &uids, &n, &cause), 0);
+	assert_int_equal(n, 0);
+	imap_close(&im);
+}
+
+static int
+env_int(const char *name)
+{
+	const char	*s = getenv(name);
+
+	return s != NULL ? atoi(s) : 0;
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_connect_plain),
+		cmocka_unit_test(test_connect_imaps_with_ca),
+		cmocka_unit_test(test_imaps_without_ca_fails),
+		cmocka_unit_test(test_imaps_wrong_host_fails),
+		cmocka_unit_test(test_starttls),
+		cmocka_unit_test(test_wrong_password),
+		cmocka_unit_test(test_search_fetch_exact),
+		cmocka_unit_test(test_fetch_does_not_set_seen),
+		cmocka_unit_test(test_idle_new_mail),
+		cmocka_unit_test(test_idle_timeout_and_stop),
+	};
+
+	imap_port = env_int("IMAP_PORT");
+	imaps_port = env_int("IMAPS_PORT");
+	lmtp_port = env_int("LMTP_PORT");
+	ca_file = getenv("HARNESS_CA");
+	user = getenv("HARNESS_USER");
+	password = getenv("HARNESS_PASSWORD");
+	other_host = getenv("HARNESS_OTHER_HOST");
+	if (imap_port == 0 || imaps_port == 0 || lmtp_port == 0 ||
+	    ca_file == NULL || user == NULL || password == NULL ||
+	    other_host == NULL) {
+		fprintf(stderr, "itest_imap: the harness is not running "
+		    "(see tests/harness/servers.sh): skipped\n");
+		return 77;
+	}
+	signal(SIGPIPE, SIG_IGN);
+	log_init("itest_imap", getenv("ITEST_DEBUG") ? LOG_LEVEL_DEBUG :
+	    LOG_LEVEL_WARN);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

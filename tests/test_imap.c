@@ -1,0 +1,121 @@
+/* test_imap.c -- what imap.c decides before any server answers: URLs it
+ * refuses, and a refused connection that names the host. The protocol is
+ * tested against a real Dovecot in itest_imap.c. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "imap.h"
+#include "log.h"
+#include "util.h"
+
+static struct config_server *
+server(const char *url, enum config_tls tls)
+{
+	static struct config_server	 cs;
+
+	memset(&cs, 0, sizeof cs);
+	cs.url = (char *)url;
+	cs.user = (char *)"sprints";
+	cs.tls = tls;
+	return &cs;
+}
+
+static void
+test_bad_urls(void **state)
+{
+	static const struct {
+		const char	*url;
+		const char	*expect;	/* in the cause */
+	} cases[] = {
+		{ "pop3://localhost/", "imaps:// or imap://" },
+		{ "imap:///INBOX", "host" },
+		{ "imap://", "host" },
+		{ "imap://localhost:0/", "port" },
+		{ "imap://localhost:70000/", "port" },
+		{ "imap://localhost:12x/", "port" },
+		{ "imap://localhost:/", "port" },
+		{ "imap://user@localhost/", "host" },
+		{ "imap://local host/", "host" },
+		{ "imap://localhost/IN%0ABOX", "control character" },
+		{ "imap://localhost/IN%zzBOX", "%-escape" },
+		{ "imap://localhost/INBOX%", "%-escape" },
+		{ "imap://localhost/INBOX?x=1", "not supported" },
+		{ "imap://[::1/", "unclosed" },
+		{ "imap://localhost#x", "unexpected" },
+	};
+	struct imap	*im = NULL;
+	char		*cause = NULL;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < nitems(cases); i++) {
+		assert_int_equal(imap_connect(server(cases[i].url,
+		    CONFIG_TLS_NONE), "secret", &im, &cause), -1);
+		assert_null(im);
+		assert_non_null(cause);
+		if (strstr(cause, cases[i].expect) == NULL)
+			fail_msg("%s: cause \"%s\" lacks \"%s\"", cases[i].url,
+			    cause, cases[i].expect);
+		assert_null(strstr(cause, "secret"));
+		free(cause);
+		cause = NULL;
+	}
+}
+
+static void
+test_long_mailbox(void **state)
+{
+	struct imap	*im = NULL;
+	char		*url, *cause = NULL, mb[600];
+
+	(void)state;
+	memset(mb, 'a', sizeof mb - 1);
+	mb[sizeof mb - 1] = '\0';
+	url = xprintf("imap://localhost/%s", mb);
+	assert_int_equal(imap_connect(server(url, CONFIG_TLS_NONE), NULL, &im,
+	    &cause), -1);
+	assert_non_null(strstr(cause, "too long"));
+	free(cause);
+	free(url);
+}
+
+static void
+test_connection_refused(void **state)
+{
+	struct imap	*im = NULL;
+	char		*cause = NULL;
+
+	(void)state;
+	/* Port 1 on loopback: nothing listens there. */
+	assert_int_equal(imap_connect(server("imap://127.0.0.1:1/INBOX",
+	    CONFIG_TLS_NONE), "secret", &im, &cause), -1);
+	assert_null(im);
+	assert_non_null(strstr(cause, "127.0.0.1:1"));
+	assert_null(strstr(cause, "secret"));
+	free(cause);
+	assert_int_equal(imap_connect(server("imaps://127.0.0.1:1/",
+	    CONFIG_TLS_REQUIRED), "secret", &im, &cause), -1);
+	assert_non_null(strstr(cause, "127.0.0.1:1"));
+	free(cause);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_bad_urls),
+		cmocka_unit_test(test_long_mailbox),
+		cmocka_unit_test(test_connection_refused),
+	};
+
+	signal(SIGPIPE, SIG_IGN);
+	log_init("test_imap", LOG_LEVEL_ERROR);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

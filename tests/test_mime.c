@@ -1,0 +1,583 @@
+/* test_mime.c -- messages as real mail clients write them, each reduced to
+ * its decoded fields and text; charsets, encoded words, HTML, and the
+ * limits that keep hostile input away from the parser. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "mime.h"
+#include "quote.h"
+#include "util.h"
+
+static struct mime_msg *
+load(const char *name)
+{
+	const char	*top = getenv("top_srcdir");
+	char		*path, *data = NULL, *cause = NULL;
+	size_t		 len;
+	struct mime_msg	*m = NULL;
+
+	path = xprintf("%s/tests/data/mime/%s", top ? top : ".", name);
+	if (util_read_file(path, MIME_MAX_MESSAGE, &data, &len, &cause) == -1)
+		fail_msg("%s: %s", path, cause);
+	if (mime_parse(data, len, &m, &cause) == -1)
+		fail_msg("%s: %s", path, cause);
+	free(data);
+	free(path);
+	assert_non_null(m);
+	return m;
+}
+
+static int
+valid_utf8(const char *s)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	int			 k, i;
+
+	while (*u != '\0') {
+		if (*u < 0x80) {
+			u++;
+			continue;
+		}
+		if (*u >= 0xc2 && *u <= 0xdf)
+			k = 1;
+		else if (*u >= 0xe0 && *u <= 0xef)
+			k = 2;
+		else if (*u >= 0xf0 && *u <= 0xf4)
+			k = 3;
+		else
+			return 0;
+		for (i = 1; i <= k; i++)
+			if ((u[i] & 0xc0) != 0x80)
+				return 0;
+		u += k + 1;
+	}
+	return 1;
+}
+
+static void
+test_gmail_alternative(void **state)
+{
+	struct mime_msg	*m = load("gmail-alternative.eml");
+	char		*q;
+
+	(void)state;
+	assert_string_equal(m->from_addr, "anna.schmidt@example.org");
+	assert_string_equal(m->from_name, "Anna Schmidt");
+	assert_string_equal(m->return_path, "anna@example.org");
+	assert_string_equal(m->subject, "Re: [sprint] Leysin 2027 registration");
+	assert_string_equal(m->message_id, "<CAF0abc123@mail.gmail.com>");
+	assert_string_equal(m->in_reply_to, "<announce-1@example.org>");
+	assert_string_equal(m->references, "<announce-1@example.org>");
+	assert_string_equal(m->date, "Mon, 3 Jan 2027 10:00:00 +0100");
+	assert_string_equal(m->content_type, "multipart/alternative");
+	assert_int_equal(m->text_from_html, 0);
+	assert_int_equal(m->has_delivery_status, 0);
+	/* text/plain preferred; QP decoded; CRLF became LF. */
+	assert_null(strstr(m->text, "HTML VERSION"));
+	assert_null(strchr(m->text, '\r'));
+	assert_non_null(strstr(m->text, "Grüße, Anna\n"));
+	q = quote_strip(m->text);
+	assert_string_equal(q, "Arrival: 7 January\nDeparture: 14 January\n"
+	    "Grüße, Anna");
+	free(q);
+	assert_int_equal(m->nheaders, 10);
+	assert_string_equal(m->headers[0].name, "Return-Path");
+	assert_string_equal(mime_header(m, "in-reply-to"),
+	    "<announce-1@example.org> <other@example.org>");
+	assert_null(mime_header(m, "X-Nope"));
+	mime_free(&m);
+	assert_null(m);
+}
+
+static void
+test_outlook_html_cp1252(void **state)
+{
+	struct mime_msg	*m = load("outlook-html-cp1252.eml");
+	char		*q;
+
+	(void)state;
+	assert_string_equal(m->from_addr, "joerg@example.com");
+	assert_string_equal(m->from_name, "Mueller, Joerg");
+	assert_string_equal(m->content_type, "text/html");
+	assert_int_equal(m->text_from_html, 1);
+	/* 0x92-0x94 are Windows-1252 quotes; style and head are gone. */
+	assert_true(strncmp(m->text, "I\xe2\x80\x99ll come, "
+	    "\xe2\x80\x9c" "definitely\xe2\x80\x9d.\n\nGrüße\n", 38) == 0);
+	assert_null(strstr(m->text, "MsoNormal"));
+	assert_null(strstr(m->text, "<"  "p"));
+	q = quote_strip(m->text);
+	assert_string_equal(q, "I\xe2\x80\x99ll come, \xe2\x80\x9c"
+	    "definitely\xe2\x80\x9d.\n\nGrüße");
+	free(q);
+	mime_free(&m);
+}
+
+static void
+test_thunderbird_flowed(void **state)
+{
+	struct mime_msg	*m = load("thunderbird-flowed.eml");
+	char		*q;
+
+	(void)state;
+	assert_string_equal(m->text,
+	    "This is a long paragraph that Thunderbird wrapped at seventy-two "
+	    "characters so that it flows when the window is wider.\n"
+	    "From the start, a space-stuffed line.\n\n"
+	    "On 20.12.26 09:00, Sprint Bot wrote:\n"
+	    "> quoted line that is also flowed and continues here.\n\n"
+	    "-- \nCarl");
+	q = quote_strip(m->text);
+	assert_string_equal(q,
+	    "This is a long paragraph that Thunderbird wrapped at seventy-two "
+	    "characters so that it flows when the window is wider.\n"
+	    "From the start, a space-stuffed line.");
+	free(q);
+	mime_free(&m);
+}
+
+static void
+test_flowed_delsp(void **state)
+{
+	struct mime_msg	*m = load("flowed-delsp.eml");
+
+	(void)state;
+	assert_string_equal(m->text, "Hello world");
+	mime_free(&m);
+}
+
+static void
+test_mutt_plain(void **state)
+{
+	struct mime_msg	*m = load("mutt-plain.eml");
+	char		*q;
+
+	(void)state;
+	assert_string_equal(m->content_type, "text/plain");
+	assert_string_equal(m->message_id,
+	    "<20270106110000.GA1234@example.net>");
+	q = quote_strip(m->text);
+	assert_string_equal(q, "Arrival: 8 January");
+	free(q);
+	mime_free(&m);
+}
+
+static void
+test_applemail_qp(void **state)
+{
+	struct mime_msg	*m = load("applemail-qp.eml");
+
+	(void)state;
+	assert_string_equal(m->text, "I will arrive on Friday and this line "
+	    "is long enough to be soft-wrapped by quoted-printable. "
+	    "Västerås – Leysin.");
+	assert_int_equal(m->text_from_html, 0);
+	/* A folded Content-Type is unfolded in headers[]. */
+	assert_string_equal(mime_header(m, "content-type"),
+	    "multipart/alternative; boundary=\"Apple-Mail=_1A2B3C\"");
+	mime_free(&m);
+}
+
+static void
+test_iphone_base64(void **state)
+{
+	struct mime_msg	*m = load("iphone-base64.eml");
+	char		*q;
+
+	(void)state;
+	assert_string_equal(m->text, "Yes, count me in! \xf0\x9f\x98\x80\n"
+	    "Naïve café.\n\nSent from my iPhone");
+	q = quote_strip(m->text);
+	assert_string_equal(q, "Yes, count me in! \xf0\x9f\x98\x80\n"
+	    "Naïve café.");
+	free(q);
+	mime_free(&m);
+}
+
+static void
+test_latin1_unlabelled(void **state)
+{
+	struct mime_msg	*m = load("latin1-unlabelled.eml");
+
+	(void)state;
+	assert_string_equal(m->text, "Ich komme am Montag. Grüße aus München.");
+	assert_string_equal(m->content_type, "text/plain");
+	mime_free(&m);
+}
+
+static void
+test_rfc2047_latin1(void **state)
+{
+	struct mime_msg	*m = load("rfc2047-latin1.eml");
+
+	(void)state;
+	assert_string_equal(m->from_addr, "joerg.mueller@example.org");
+	assert_string_equal(m->from_name, "Jörg Müller");
+	assert_string_equal(m->reply_to, "joerg@lists.example.org");
+	assert_string_equal(m->sender, "owner-list@example.org");
+	assert_string_equal(m->subject, "Anmeldung für Leysin");
+	assert_string_equal(mime_header(m, "X-Weird"), "café plain naïve");
+	assert_string_equal(m->text, "Schön.");
+	mime_free(&m);
+}
+
+static void
+test_rfc2047_utf8(void **state)
+{
+	struct mime_msg	*m = load("rfc2047-utf8.eml");
+
+	(void)state;
+	assert_string_equal(m->from_name, "Zoë \xf0\x9f\x98\x80");
+	/* A character split over two words, a fold, a second charset. */
+	assert_string_equal(m->subject, "Grüße à tous und mehr");
+	assert_string_equal(m->return_path, "");
+	mime_free(&m);
+}
+
+static void
+test_signed(void **state)
+{
+	struct mime_msg	*m = load("signed.eml");
+
+	(void)state;
+	assert_string_equal(m->content_type, "multipart/signed");
+	assert_string_equal(m->text, "Привет, я приеду.");
+	assert_int_equal(m->has_delivery_status, 0);
+	mime_free(&m);
+}
+
+static void
+test_dsn(void **state)
+{
+	struct mime_msg	*m = load("dsn-report.eml");
+
+	(void)state;
+	assert_int_equal(m->has_delivery_status, 1);
+	assert_string_equal(m->content_type, "multipart/report");
+	assert_string_equal(m->return_path, "");
+	assert_string_equal(m->from_addr, "mailer-daemon@mx.example.org");
+	assert_string_equal(mime_header(m, "auto-submitted"), "auto-replied");
+	assert_true(strncmp(m->text, "I'm sorry to have to inform you", 31)
+	    == 0);
+	assert_null(strstr(m->text, "Original body"));
+	assert_null(strstr(m->text, "Reporting-MTA"));
+	mime_free(&m);
+}
+
+static void
+test_nested_mixed(void **state)
+{
+	struct mime_msg	*m = load("nested-mixed.eml");
+
+	(void)state;
+	assert_string_equal(m->text, "Body text from the inner alternative.");
+	assert_int_equal(m->text_from_html, 0);
+	mime_free(&m);
+}
+
+static void
+test_html_entities(void **state)
+{
+	struct mime_msg	*m = load("html-entities.eml");
+
+	(void)state;
+	assert_int_equal(m->text_from_html, 1);
+	assert_string_equal(m->text,
+	    "Fish & chips <3 \"quoted\" 'single'\n"
+	    "Käse, café, Straße, ä, é, \xe2\x98\xba ok\n"
+	    "one\ntwo\na b\nc\nline\nbreak");
+	mime_free(&m);
+}
+
+static void
+test_gmail_html_quote(void **state)
+{
+	struct mime_msg	*m = load("gmail-html-quote.eml");
+	char		*q;
+
+	(void)state;
+	assert_non_null(strstr(m->text, "\n> "));
+	q = quote_strip(m->text);
+	assert_string_equal(q, "Arrival: 9 January\n\nThanks!");
+	free(q);
+	mime_free(&m);
+}
+
+static void
+test_utf8_invalid(void **state)
+{
+	struct mime_msg	*m = load("utf8-invalid.eml");
+
+	(void)state;
+	assert_true(valid_utf8(m->text));
+	assert_string_equal(m->text, "Café ok, bad \xef\xbf\xbd byte, cut "
+	    "\xef\xbf\xbd\xef\xbf\xbd");
+	mime_free(&m);
+}
+
+static void
+test_unknown_charset(void **state)
+{
+	struct mime_msg	*m = load("lone-html-unknown-charset.eml");
+
+	(void)state;
+	assert_string_equal(m->subject, "Grüße");
+	assert_string_equal(m->text, "Grüße");
+	mime_free(&m);
+}
+
+static void
+test_to_utf8(void **state)
+{
+	char	*s;
+
+	(void)state;
+	s = mime_to_utf8("ISO-8859-15", "\xa4", 1);
+	assert_string_equal(s, "€");
+	free(s);
+	s = mime_to_utf8("\"utf-8\"", "ok \xc3\xa9", 5);
+	assert_string_equal(s, "ok é");
+	free(s);
+	/* Latin-1 labelled UTF-8 has no valid sequence at all. */
+	s = mime_to_utf8("utf-8", "Gr\xfc\xdf" "e", 5);
+	assert_string_equal(s, "Grüße");
+	free(s);
+	s = mime_to_utf8("shift_jis", "\x93\xfa\x96\x7b", 4);
+	assert_string_equal(s, "日本");
+	free(s);
+	/* A truncated multibyte character in a real charset. */
+	s = mime_to_utf8("shift_jis", "a\x93", 2);
+	assert_string_equal(s, "a\xef\xbf\xbd");
+	free(s);
+	s = mime_to_utf8(NULL, "", 0);
+	assert_string_equal(s, "");
+	free(s);
+}
+
+static void
+test_decode_header(void **state)
+{
+	static const struct {
+		const char	*in, *out;
+	} cases[] = {
+		{ "plain text", "plain text" },
+		{ "=?utf-8?q?a?= =?utf-8?q?b?=", "ab" },
+		{ "=?utf-8?q?a?=\r\n\t=?utf-8?q?b?= c", "ab c" },
+		{ "x =?UTF-8?B?w6k=?= y", "x é y" },
+		{ "=?iso-8859-1?q?=E9?= =?koi8-r?b?8NLJ1w==?=", "éПрив" },
+		{ "=?utf-8*en?q?hi?=", "hi" },
+		{ "=?bogus", "=?bogus" },
+		{ "=?utf-8?x?nope?=", "=?utf-8?x?nope?=" },
+		{ "a_b =?utf-8?q?a_b?=", "a_b a b" },
+	};
+	size_t	 i;
+	char	*s;
+
+	(void)state;
+	for (i = 0; i < nitems(cases); i++) {
+		s = mime_decode_header(cases[i].in);
+		assert_string_equal(s, cases[i].out);
+		free(s);
+	}
+}
+
+static void
+test_html_to_text(void **state)
+{
+	static const struct {
+		const char	*in, *out;
+	} cases[] = {
+		{ "a<br>b", "a\nb" },
+		{ "<p>a</p><p>b</p>", "a\nb\n" },
+		{ "x <!-- hidden --> y", "x y" },
+		{ "<script>1<2</script>ok", "ok" },
+		{ "&lt;&#65;&#x42;&gt; &unknown; & a", "<AB> &unknown; & a" },
+		{ "<blockquote>q<br>r</blockquote>s", "> q\n> r\ns" },
+		{ "&#0;&#x110000;", "\xef\xbf\xbd\xef\xbf\xbd" },
+		{ "<a href=\"x>y\">link</a>", "link" },
+	};
+	size_t	 i;
+	char	*s;
+
+	(void)state;
+	for (i = 0; i < nitems(cases); i++) {
+		s = mime_html_to_text(cases[i].in, strlen(cases[i].in));
+		assert_string_equal(s, cases[i].out);
+		free(s);
+	}
+}
+
+static void
+test_too_big(void **state)
+{
+	size_t		 len = 50u * 1024 * 1024;
+	char		*raw = xmalloc(len), *cause = NULL;
+	struct mime_msg	*m = NULL;
+
+	(void)state;
+	memset(raw, 'a', len);
+	memcpy(raw, "Subject: x\n\n", 12);
+	assert_int_equal(mime_parse(raw, len, &m, &cause), -1);
+	assert_null(m);
+	assert_non_null(strstr(cause, "limit"));
+	free(cause);
+	free(raw);
+}
+
+static char *
+many_parts(int nparts, size_t *lenp)
+{
+	struct buf	 b;
+	int		 i;
+
+	buf_init(&b, 0);
+	buf_addstr(&b, "From: a@example.org\nContent-Type: multipart/mixed; "
+	    "boundary=b\n\n");
+	for (i = 0; i < nparts; i++)
+		buf_printf(&b, "--b\nContent-Type: text/plain\n\npart %d\n", i);
+	buf_addstr(&b, "--b--\n");
+	return buf_steal(&b, lenp);
+}
+
+static void
+test_too_many_parts(void **state)
+{
+	size_t		 len;
+	char		*raw = many_parts(10000, &len), *cause = NULL;
+	struct mime_msg	*m = NULL;
+
+	(void)state;
+	assert_int_equal(mime_parse(raw, len, &m, &cause), -1);
+	assert_non_null(strstr(cause, "parts"));
+	free(cause);
+	free(raw);
+	/* Just under the limit still parses. */
+	raw = many_parts(MIME_MAX_PARTS - 2, &len);
+	assert_int_equal(mime_parse(raw, len, &m, &cause), 0);
+	assert_string_equal(m->text, "part 0");
+	mime_free(&m);
+	free(raw);
+}
+
+static void
+test_too_deep(void **state)
+{
+	struct buf	 b;
+	int		 i;
+	char		*raw, *cause = NULL;
+	size_t		 len;
+	struct mime_msg	*m = NULL;
+
+	(void)state;
+	buf_init(&b, 0);
+	for (i = 0; i < 1000; i++)
+		buf_printf(&b, "Content-Type: multipart/mixed; boundary=\"b%d\""
+		    "\n\n--b%d\n", i, i);
+	buf_addstr(&b, "\nx\n");
+	raw = buf_steal(&b, &len);
+	assert_int_equal(mime_parse(raw, len, &m, &cause), -1);
+	assert_non_null(strstr(cause, "nesting"));
+	free(cause);
+	free(raw);
+
+	/* message/rfc822 nesting needs no boundary at all. */
+	buf_init(&b, 0);
+	for (i = 0; i < 100000; i++)
+		buf_addstr(&b, "Content-Type: message/rfc822\n\n");
+	raw = buf_steal(&b, &len);
+	assert_int_equal(mime_parse(raw, len, &m, &cause), -1);
+	free(cause);
+	free(raw);
+
+	/* libetpan recurses on nested comments. */
+	buf_init(&b, 0);
+	buf_addstr(&b, "From: a@example.org ");
+	for (i = 0; i < 100000; i++)
+		buf_addch(&b, '(');
+	buf_addstr(&b, "\n\nbody\n");
+	raw = buf_steal(&b, &len);
+	assert_int_equal(mime_parse(raw, len, &m, &cause), -1);
+	free(cause);
+	free(raw);
+}
+
+static void
+test_text_cap(void **state)
+{
+	struct buf	 b;
+	char		*raw, *cause = NULL;
+	size_t		 len, i;
+	struct mime_msg	*m = NULL;
+
+	(void)state;
+	buf_init(&b, 0);
+	buf_addstr(&b, "Content-Type: text/plain; charset=utf-8\n\n");
+	for (i = 0; i < MIME_MAX_TEXT; i++)
+		buf_addstr(&b, "é");
+	raw = buf_steal(&b, &len);
+	assert_int_equal(mime_parse(raw, len, &m, &cause), 0);
+	assert_true(strlen(m->text) <= MIME_MAX_TEXT);
+	assert_true(strlen(m->text) > MIME_MAX_TEXT - 2);
+	assert_true(valid_utf8(m->text));
+	mime_free(&m);
+	free(raw);
+}
+
+static void
+test_hostile_headers(void **state)
+{
+	const char	*raw = "From: \"Eve =?utf-8?q?=0D=0ABcc:_x?=\" "
+	    "<EVE@Example.org>\nSubject: =?utf-8?q?a=0Ab=07c?=\n"
+	    "Message-ID: no-brackets\n\n";
+	char		*cause = NULL;
+	struct mime_msg	*m = NULL;
+
+	(void)state;
+	assert_int_equal(mime_parse(raw, strlen(raw), &m, &cause), 0);
+	assert_string_equal(m->from_addr, "eve@example.org");
+	assert_string_equal(m->from_name, "Eve Bcc: x");
+	assert_string_equal(m->subject, "abc");
+	assert_null(m->message_id);
+	assert_null(m->text);
+	mime_free(&m);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_gmail_alternative),
+		cmocka_unit_test(test_outlook_html_cp1252),
+		cmocka_unit_test(test_thunderbird_flowed),
+		cmocka_unit_test(test_flowed_delsp),
+		cmocka_unit_test(test_mutt_plain),
+		cmocka_unit_test(test_applemail_qp),
+		cmocka_unit_test(test_iphone_base64),
+		cmocka_unit_test(test_latin1_unlabelled),
+		cmocka_unit_test(test_rfc2047_latin1),
+		cmocka_unit_test(test_rfc2047_utf8),
+		cmocka_unit_test(test_signed),
+		cmocka_unit_test(test_dsn),
+		cmocka_unit_test(test_nested_mixed),
+		cmocka_unit_test(test_html_entities),
+		cmocka_unit_test(test_gmail_html_quote),
+		cmocka_unit_test(test_utf8_invalid),
+		cmocka_unit_test(test_unknown_charset),
+		cmocka_unit_test(test_to_utf8),
+		cmocka_unit_test(test_decode_header),
+		cmocka_unit_test(test_html_to_text),
+		cmocka_unit_test(test_too_big),
+		cmocka_unit_test(test_too_many_parts),
+		cmocka_unit_test(test_too_deep),
+		cmocka_unit_test(test_text_cap),
+		cmocka_unit_test(test_hostile_headers),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,380 @@
+/* test_parse.c -- messages classified and parsed against a sprint: every
+ * tests/data/mail/NAME.eml must give tests/data/mail/NAME.json (compared
+ * as JSON, field order included); the form reader on its own; the cases
+ * too big for a fixture file, generated here. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <dirent.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "form.h"
+#include "parse.h"
+#include "sprint.h"
+#include "util.h"
+
+#define LIST_ADDRESS	"pypy-dev@python.org"
+
+static struct sprint	*sp;
+
+static char *
+data_path(const char *name)
+{
+	const char	*top = getenv("top_srcdir");
+
+	return xprintf("%s/tests/data/mail/%s", top ? top : ".", name);
+}
+
+static int
+setup(void **state)
+{
+	char	*path = data_path("sprint.yaml"), *cause = NULL;
+	int	 r;
+
+	(void)state;
+	r = sprint_load_file(path, &sp, &cause);
+	if (r != 0)
+		fprintf(stderr, "%s\n", cause);
+	free(cause);
+	free(path);
+	return r;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	sprint_free(&sp);
+	return 0;
+}
+
+static struct parse_result *
+parse_raw(const char *raw, size_t len)
+{
+	struct parse_result	*r = NULL;
+	char			*cause = NULL;
+
+	assert_int_equal(parse_message(raw, len, sp, LIST_ADDRESS, &r,
+	    &cause), 0);
+	assert_non_null(r);
+	assert_null(cause);
+	return r;
+}
+
+/* Returns 1 when the two texts are the same JSON, key order included. */
+static int
+json_same(const char *a, const char *b)
+{
+	sqlite3		*db;
+	sqlite3_stmt	*stmt;
+	int		 same = 0;
+
+	assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT json(?1) = json(?2)",
+	    -1, &stmt, NULL), SQLITE_OK);
+	sqlite3_bind_text(stmt, 1, a, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, b, -1, SQLITE_STATIC);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		same = sqlite3_column_int(stmt, 0);
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	return same;
+}
+
+static int
+cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The table: every .eml under tests/data/mail beside its .json. */
+static void
+test_fixtures(void **state)
+{
+	char		*dir = data_path(""), **names = NULL, *cause = NULL;
+	size_t		 n = 0, i, len, jlen, failed = 0;
+	DIR		*d;
+	struct dirent	*de;
+
+	(void)state;
+	assert_non_null(d = opendir(dir));
+	while ((de = readdir(d)) != NULL) {
+		len = strlen(de->d_name);
+		if (len > 4 && strcmp(de->d_name + len - 4, ".eml") == 0) {
+			names = xreallocarray(names, n + 1, sizeof *names);
+			names[n++] = xstrndup(de->d_name, len - 4);
+		}
+	}
+	closedir(d);
+	qsort(names, n, sizeof *names, cmp_names);
+	assert_true(n >= 65);
+	for (i = 0; i < n; i++) {
+		char			*ep = xprintf("%s%s.eml", dir, names[i]);
+		char			*jp = xprintf("%s%s.json", dir, names[i]);
+		char			*raw, *want, *got;
+		struct parse_result	*r;
+
+		if (util_read_file(ep, 1 << 20, &raw, &len, &cause) != 0 ||
+		    util_read_file(jp, 1 << 20, &want, &jlen, &cause) != 0)
+			fail_msg("%s", cause);
+		r = parse_raw(raw, len);
+		got = parse_to_json(r, sp->slug);
+		if (!json_same(got, want)) {
+			print_error("%s: got\n%s\nwant\n%s\n", names[i], got,
+			    want);
+			failed++;
+		}
+		free(got);
+		parse_free(&r);
+		assert_null(r);
+		free(raw);
+		free(want);
+		free(ep);
+		free(jp);
+		free(names[i]);
+	}
+	free(names);
+	free(dir);
+	assert_int_equal(failed, 0);
+}
+
+static void
+test_form_keys(void **state)
+{
+	static const struct form_key	 keys[] = {
+		{ "Arrive/Depart", 1, 0, 0 },
+		{ "Arrive", 2, 0, 0 },
+		{ "Accommodation", 3, 0, 0 },
+		{ "Accomodation", 3, 0, 0 },
+		{ "Notes", 4, 1, 20 },
+		{ "First sprint", 5, 0, 0 },
+		{ "Name", 6, 0, 0 },
+	};
+	struct form	*f;
+
+	(void)state;
+	f = form_read("arrive / depart :  7-14  \n"
+	    "First-sprint: yes\n"
+	    "Arive: 7\n"
+	    "Accomodaton: Ermina\n"
+	    "Date: Monday\n"
+	    "ACCOMODATION: private\n"
+	    "Notes: one\n two\n\nthree\nhttp://x.example: four\n"
+	    "Name: Anna\n", keys, nitems(keys));
+	assert_int_equal(f->nfields, 7);
+	assert_int_equal(f->fields[0].id, 1);
+	assert_string_equal(f->fields[0].value, "7-14");
+	assert_int_equal(f->fields[0].near, 0);
+	assert_int_equal(f->fields[1].id, 5);
+	assert_string_equal(f->fields[1].value, "yes");
+	/* Misspelled keys come back as near misses with the right name. */
+	assert_int_equal(f->fields[2].id, 2);
+	assert_int_equal(f->fields[2].near, 1);
+	assert_string_equal(f->fields[2].written, "Arive");
+	assert_string_equal(f->fields[2].suggest, "Arrive");
+	assert_int_equal(f->fields[3].near, 1);
+	assert_string_equal(f->fields[3].suggest, "Accommodation");
+	/* "Date" is not "Name": short keys need a closer match. */
+	assert_int_equal(f->fields[4].id, 3);
+	assert_int_equal(f->fields[4].near, 0);
+	assert_string_equal(f->fields[4].value, "private");
+	/* Notes run on to the next known key, capped at 20 bytes. */
+	assert_int_equal(f->fields[5].id, 4);
+	assert_string_equal(f->fields[5].value, "one\n two\n\nthree\nhttp");
+	assert_int_equal(f->fields[5].truncated, 1);
+	assert_int_equal(f->fields[5].line, 7);
+	assert_string_equal(f->fields[6].value, "Anna");
+	form_free(&f);
+	assert_null(f);
+
+	f = form_read(NULL, keys, nitems(keys));
+	assert_int_equal(f->nfields, 0);
+	form_free(&f);
+}
+
+static void
+test_form_helpers(void **state)
+{
+	char	 s[32], n[16];
+
+	(void)state;
+	assert_int_equal(form_yesno("yes"), 1);
+	assert_int_equal(form_yesno(" Ja."), 1);
+	assert_int_equal(form_yesno("oui"), 1);
+	assert_int_equal(form_yesno("TRUE"), 1);
+	assert_int_equal(form_yesno("y"), 1);
+	assert_int_equal(form_yesno("nein"), 0);
+	assert_int_equal(form_yesno("non"), 0);
+	assert_int_equal(form_yesno("False"), 0);
+	assert_int_equal(form_yesno("n"), 0);
+	assert_int_equal(form_yesno("No, thanks"), 0);
+	assert_int_equal(form_yesno("maybe"), -1);
+	assert_int_equal(form_yesno("yesterday"), -1);
+	assert_int_equal(form_yesno(""), -1);
+
+	assert_int_equal(form_distance("depart", "deaprt", 2), 1);
+	assert_int_equal(form_distance("arrive", "arive", 2), 1);
+	assert_int_equal(form_distance("name", "date", 2), 2);
+	assert_int_equal(form_distance("accommodation", "diet", 2), 3);
+
+	form_key_norm("First-Sprint _x", n, sizeof n);
+	assert_string_equal(n, "firstsprintx");
+
+	/* Cuts never split a character; bad UTF-8 becomes '?'. */
+	strcpy(s, "ab\xc3\xa9");
+	assert_int_equal(form_cap_utf8(s, 3), 1);
+	assert_string_equal(s, "ab");
+	strcpy(s, "ok");
+	assert_int_equal(form_cap_utf8(s, 3), 0);
+	strcpy(s, "a\xff" "b\xc3(\xe2\x82\xac");
+	form_fix_utf8(s);
+	assert_string_equal(s, "a?b?(\xe2\x82\xac");
+}
+
+/* A message over a MIME limit is read as invalid, saying why. */
+static void
+test_many_parts(void **state)
+{
+	struct buf		 b;
+	struct parse_result	*r;
+	char			*json;
+	int			 i;
+
+	(void)state;
+	buf_init(&b, 0);
+	buf_addstr(&b, "From: Many Parts <many@people.example.org>\n"
+	    "To: pypy-dev@python.org\nSubject: parts\n"
+	    "Message-ID: <many@people.example.org>\nMIME-Version: 1.0\n"
+	    "Content-Type: multipart/mixed; boundary=\"b\"\n\n");
+	for (i = 0; i < 10000; i++)
+		buf_addstr(&b, "--b\nContent-Type: text/plain\n\n"
+		    "Arrive/Depart: 7-14\n");
+	buf_addstr(&b, "--b--\n");
+	r = parse_raw(b.data, b.len);
+	assert_int_equal(r->kind, PARSE_INVALID);
+	assert_int_equal(r->nerrors, 1);
+	assert_non_null(strstr(r->errors[0], "could not be read"));
+	/* Who sent it is still known from the headers alone. */
+	assert_string_equal(r->from, "many@people.example.org");
+	assert_string_equal(r->message_id, "<many@people.example.org>");
+	assert_string_equal(r->name, "Many Parts");
+	json = parse_to_json(r, "leysin-2027");
+	assert_non_null(strstr(json, "\"kind\":\"invalid\""));
+	free(json);
+	parse_free(&r);
+	buf_free(&b);
+}
+
+/* Over the size limit: invalid, not an error of the caller's. */
+static void
+test_too_big(void **state)
+{
+	struct parse_result	*r;
+	size_t			 len = 11u * 1024 * 1024, hl;
+	char			*raw = xmalloc(len);
+	const char		*h = "From: Big <big@people.example.org>\n"
+	    "Subject: big\nMessage-ID: <big@people.example.org>\n\n"
+	    "Arrive/Depart: 7-14\n";
+
+	(void)state;
+	hl = strlen(h);
+	memset(raw, 'x', len);
+	memcpy(raw, h, hl);
+	r = parse_raw(raw, len);
+	assert_int_equal(r->kind, PARSE_INVALID);
+	assert_int_equal(r->nerrors, 1);
+	assert_string_equal(r->from, "big@people.example.org");
+	parse_free(&r);
+	free(raw);
+}
+
+/* Long values are capped: every field 500 bytes, Notes 4000. */
+static void
+test_caps(void **state)
+{
+	struct buf		 b;
+	struct parse_result	*r;
+	int			 i;
+
+	(void)state;
+	buf_init(&b, 0);
+	buf_addstr(&b, "From: Long <long@people.example.org>\n"
+	    "Subject: Re: sprint\nMessage-ID: <long@people.example.org>\n\n"
+	    "Name: ");
+	for (i = 0; i < 2000; i++)
+		buf_addstr(&b, "N\xc3\xa9");
+	buf_addstr(&b, "\nArrive/Depart: 7-14\nNotes:");
+	for (i = 0; i < 20000; i++)
+		buf_addstr(&b, " word\n");
+	r = parse_raw(b.data, b.len);
+	assert_int_equal(r->kind, PARSE_REGISTRATION);
+	assert_true(strlen(r->name) <= 500);
+	assert_true(strlen(r->name) >= 497);
+	assert_true(strlen(r->notes) <= 4000);
+	assert_true(strlen(r->notes) >= 3990);
+	assert_true(r->nwarnings >= 2);
+	parse_free(&r);
+	buf_free(&b);
+}
+
+static void
+test_empty(void **state)
+{
+	struct parse_result	*r = NULL;
+	char			*cause = NULL;
+
+	(void)state;
+	assert_int_equal(parse_message("", 0, sp, NULL, &r, &cause), -1);
+	assert_null(r);
+	assert_non_null(cause);
+	free(cause);
+	/* Without a list address, the list's own mail is no person's. */
+	{
+		const char	*m = "From: pypy-dev@python.org\nSubject: hi\n\n"
+		    "Arrive/Depart: 7-14\n";
+
+		assert_int_equal(parse_message(m, strlen(m), sp, NULL, &r,
+		    &cause), 0);
+		assert_int_equal(r->kind, PARSE_REGISTRATION);
+		parse_free(&r);
+		r = parse_raw(m, strlen(m));
+		assert_int_equal(r->kind, PARSE_AUTO);
+		parse_free(&r);
+	}
+}
+
+static void
+test_kind_names(void **state)
+{
+	(void)state;
+	assert_string_equal(parse_kind_name(PARSE_REGISTRATION),
+	    "registration");
+	assert_string_equal(parse_kind_name(PARSE_CANCELLATION),
+	    "cancellation");
+	assert_string_equal(parse_kind_name(PARSE_EVALUATION), "evaluation");
+	assert_string_equal(parse_kind_name(PARSE_INVALID), "invalid");
+	assert_string_equal(parse_kind_name(PARSE_UNRELATED), "unrelated");
+	assert_string_equal(parse_kind_name(PARSE_AUTO), "auto");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_form_keys),
+		cmocka_unit_test(test_form_helpers),
+		cmocka_unit_test(test_kind_names),
+		cmocka_unit_test(test_fixtures),
+		cmocka_unit_test(test_many_parts),
+		cmocka_unit_test(test_too_big),
+		cmocka_unit_test(test_caps),
+		cmocka_unit_test(test_empty),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
