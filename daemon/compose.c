@@ -69,7 +69,7 @@ static const struct compose_kind {
 	{ "evaluate", G_PERSON, 0 },
 	{ "evaluate-remind", G_PERSON, 0 },
 };
-#define COMPOSE_NKINDS	(sizeof compose_kinds / sizeof compose_kinds[0])
+#define COMPOSE_NKINDS	nitems(compose_kinds)
 
 /* Headers compose writes itself; a template may not. */
 static const char *const compose_reserved[] = {
@@ -699,7 +699,7 @@ compose_reply(struct compose *c, struct store *st, const char *kind,
 	char			*subj;
 	int			 k = compose_kind(kind), r = -1;
 
-	if (k == -1 || !compose_kinds[k].reply) {
+	if (k == -1 || !compose_kinds[k].reply || orig == NULL) {
 		*cause = xprintf("no reply of kind \"%s\"", kind);
 		return -1;
 	}

@@ -17,11 +17,11 @@
 #include "log.h"
 #include "util.h"
 
-#define IMAP_TIMEOUT		60	/* seconds for connect and each reply */
+#define IMAP_TIMEOUT		60	/* s for connect and each reply */
 #define IMAP_MAILBOX_MAX	512	/* bytes of a decoded mailbox name */
 #define IMAP_HOST_MAX		255
-#define IMAP_RESPONSE_MAX	200	/* bytes of a server's text in a cause */
-#define IMAP_CHAIN_MAX		16	/* certificates in a server's chain */
+#define IMAP_RESPONSE_MAX	200	/* server text kept in a cause */
+#define IMAP_CHAIN_MAX		16	/* certificates in a chain */
 
 struct imap {
 	mailimap	*m;
@@ -80,7 +80,8 @@ imap_url_parse(const char *url, struct imap_url *u, char **cause)
 		p = url + 7;
 		u->port = 143;
 	} else {
-		*cause = xstrdup("IMAP URL must start with imaps:// or imap://");
+		*cause = xstrdup("IMAP URL must start with imaps:// or "
+		    "imap://");
 		goto fail;
 	}
 
@@ -483,9 +484,9 @@ imap_connect(const struct config_server *cs, const char *password,
 		    imap_capability(im, cause) != 0)
 			goto fail;
 		if (!mailimap_has_extension(im->m, "STARTTLS")) {
-			*cause = xprintf("IMAP %s:%u: the server does not offer "
-			    "STARTTLS (and tls: none is not set)", im->host,
-			    im->port);
+			*cause = xprintf("IMAP %s:%u: the server does not "
+			    "offer STARTTLS (and tls: none is not set)",
+			    im->host, im->port);
 			goto fail;
 		}
 		r = mailimap_socket_starttls_with_callback(im->m,
@@ -497,7 +498,7 @@ imap_connect(const struct config_server *cs, const char *password,
 		}
 	}
 	if (use_tls && imap_verify(im, cs->ca_file, cause) != 0) {
-		im->broken = 1;	/* say nothing more to an unverified peer */
+		im->broken = 1;	/* no more words to an unverified peer */
 		goto fail;
 	}
 	/* Capabilities seen before STARTTLS must not be trusted. */

@@ -1655,8 +1655,39 @@ take_header(struct mime_msg *m, const char *name, const char *raw,
 	}
 }
 
+/*
+ * libetpan's decoders read up to two bytes past the end of a part (a
+ * quoted-printable part ending in "=" and one character), so the parser
+ * only ever sees a copy of the message with NUL bytes after its end.
+ */
+#define MIME_PAD	4
+
+static int mime_parse_padded(const char *, size_t, struct mime_msg **,
+    char **);
+
 int
 mime_parse(const char *raw, size_t len, struct mime_msg **out, char **cause)
+{
+	char	*copy;
+	int	 r;
+
+	*out = NULL;
+	if (len > MIME_MAX_MESSAGE) {
+		*cause = xprintf("message of %zu bytes is over the limit of "
+		    "%u bytes", len, MIME_MAX_MESSAGE);
+		return -1;
+	}
+	copy = xmalloc(len + MIME_PAD);
+	memcpy(copy, raw, len);
+	memset(copy + len, 0, MIME_PAD);
+	r = mime_parse_padded(copy, len, out, cause);
+	free(copy);
+	return r;
+}
+
+static int
+mime_parse_padded(const char *raw, size_t len, struct mime_msg **out,
+    char **cause)
 {
 	struct scan	 sc = { 0, NULL };
 	struct mime_msg	*m = NULL;

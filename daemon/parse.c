@@ -423,7 +423,7 @@ parse_registration(struct parse_result *r, const struct sprint *sp,
 	const struct form_field	*f;
 	char			*cause, d1[11], d2[11];
 	int			 got_range = 0, got_arrive = 0, got_depart = 0;
-	int			 yn, y, m, d, ad, dd;
+	int			 yn, y, m, ad, dd;
 	size_t			 i;
 	enum dates_state	 st;
 	day_t			 day;
@@ -553,7 +553,6 @@ parse_registration(struct parse_result *r, const struct sprint *sp,
 		parse_error(r, "Depart: %s is before Arrive %s; expected the"
 		    " day you leave, on or after the day you arrive", d2, d1);
 	}
-	(void)d;
 done:
 	if (r->tentative)
 		parse_warn(r, "Arrive/Depart: dates are tentative");
@@ -704,11 +703,13 @@ parse_classify(struct parse_result *r, const struct sprint *sp,
 				    PARSE_MAX_FIELD);
 			}
 		}
-	} else if ((nrating > 0 || neval >= 2 || (neval > 0 && neareval > 0) ||
-	    (neareval > 0 && nreg == 0 && nearreg == 0)) &&
+	} else if ((nrating > 0 || neval >= 2 || neareval >= 2 ||
+	    (neval > 0 && neareval > 0)) &&
 	    neval + neareval >= nreg + nearreg)
 		parse_evaluation(r, sp, form);
-	else if (strong > 0 || nreg >= 2 || nearreg > 0)
+	else if (strong > 0 || nreg >= 2 || nearreg >= 2 ||
+	    (nreg > 0 && nearreg > 0))
+		/* A lone misspelling ("Arrived: yesterday") is prose. */
 		parse_registration(r, sp, form);
 	else
 		r->kind = PARSE_UNRELATED;
@@ -748,7 +749,7 @@ parse_message(const char *raw, size_t len, const struct sprint *sp,
 	struct parse_result	*r;
 	struct mime_msg		*m = NULL;
 	char			*mcause = NULL, *text;
-	int			 person = 0;
+	int			 person = 0, rc;
 
 	*out = NULL;
 	if (raw == NULL || len == 0) {
@@ -759,7 +760,9 @@ parse_message(const char *raw, size_t len, const struct sprint *sp,
 	r->arrive_state = r->depart_state = DATES_UNKNOWN;
 	r->newcomer = r->funding = PARSE_NULL;
 
-	if (mime_parse(raw, len, &m, &mcause) != 0) {
+	/* mime_parse pads its copy for libetpan's decoders. */
+	rc = mime_parse(raw, len, &m, &mcause);
+	if (rc != 0) {
 		r->kind = PARSE_INVALID;
 		parse_error(r, "message: could not be read: %s", mcause ?
 		    mcause : "malformed");

@@ -22,6 +22,8 @@
 
 #include <stddef.h>
 
+#include "util.h"
+
 /* A value: a record of named strings, records and lists of records. */
 struct render_val;
 
@@ -31,7 +33,7 @@ void render_val_free(struct render_val **);
 /* Sets a string field (NULL as ""), replacing an earlier value. */
 void render_set(struct render_val *, const char *name, const char *value);
 void render_setf(struct render_val *, const char *name, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+    PRINTFLIKE(3, 4);
 /* Sets a field to "yes" when flag is non-zero, else to "" (false). */
 void render_set_flag(struct render_val *, const char *name, int flag);
 /* Returns the record field name, created empty when absent. */

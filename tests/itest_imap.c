@@ -28,7 +28,8 @@
 #include "util.h"
 
 static int		 imap_port, imaps_port, lmtp_port;
-static const char	*ca_file, *user, *password, *other_host;
+static const char	*ca_file, *user, *password;
+static const char	*other_host, *nologin_host;
 static unsigned		 seq;
 
 static volatile sig_atomic_t	 stop_flag;
@@ -390,6 +391,29 @@ test_wrong_password(void **state)
 }
 
 static void
+test_logindisabled_authenticate(void **state)
+{
+	struct imap	*im = NULL;
+	uint32_t	 uv, un;
+	char		*url, *cause = NULL;
+
+	(void)state;
+	/* The server announces LOGINDISABLED: AUTHENTICATE PLAIN is used. */
+	url = xprintf("imap://%s:%d/INBOX", nologin_host, imap_port);
+	if (imap_connect(server(url, CONFIG_TLS_NONE, NULL), password, &im,
+	    &cause) != 0)
+		fail_msg("AUTHENTICATE: %s", cause);
+	assert_int_equal(imap_select(im, &uv, &un, &cause), 0);
+	imap_close(&im);
+	assert_int_equal(imap_connect(server(url, CONFIG_TLS_NONE, NULL),
+	    "not-the-password", &im, &cause), -1);
+	assert_non_null(strstr(cause, "AUTHENTICATE PLAIN"));
+	assert_null(strstr(cause, "not-the-password"));
+	free(cause);
+	free(url);
+}
+
+static void
 test_search_fetch_exact(void **state)
 {
 	struct imap	*im;
@@ -597,6 +621,7 @@ main(void)
 		cmocka_unit_test(test_imaps_wrong_host_fails),
 		cmocka_unit_test(test_starttls),
 		cmocka_unit_test(test_wrong_password),
+		cmocka_unit_test(test_logindisabled_authenticate),
 		cmocka_unit_test(test_search_fetch_exact),
 		cmocka_unit_test(test_fetch_does_not_set_seen),
 		cmocka_unit_test(test_idle_new_mail),
@@ -610,9 +635,10 @@ main(void)
 	user = getenv("HARNESS_USER");
 	password = getenv("HARNESS_PASSWORD");
 	other_host = getenv("HARNESS_OTHER_HOST");
+	nologin_host = getenv("HARNESS_NOLOGIN_HOST");
 	if (imap_port == 0 || imaps_port == 0 || lmtp_port == 0 ||
 	    ca_file == NULL || user == NULL || password == NULL ||
-	    other_host == NULL) {
+	    other_host == NULL || nologin_host == NULL) {
 		fprintf(stderr, "itest_imap: the harness is not running "
 		    "(see tests/harness/servers.sh): skipped\n");
 		return 77;

@@ -270,6 +270,29 @@ test_many_parts(void **state)
 	buf_free(&b);
 }
 
+/* A quoted-printable body ending in "=4" at the very end of the buffer
+ * (libetpan reads past it: valgrind and ASan catch a regression). */
+static void
+test_qp_trailing_equals(void **state)
+{
+	static const char	 m[] = "From: Q <q@people.example.org>\n"
+	    "Subject: qp\nMIME-Version: 1.0\n"
+	    "Content-Type: text/plain; charset=utf-8\n"
+	    "Content-Transfer-Encoding: quoted-printable\n\n"
+	    "Arrive/Depart: 7-14\nNotes: caf=C3=A9=4";
+	struct parse_result	*r;
+	char			*raw = xmalloc(sizeof m - 1);
+
+	(void)state;
+	memcpy(raw, m, sizeof m - 1);
+	r = parse_raw(raw, sizeof m - 1);
+	assert_int_equal(r->kind, PARSE_REGISTRATION);
+	assert_non_null(r->notes);
+	assert_memory_equal(r->notes, "caf\xc3\xa9", 5);
+	parse_free(&r);
+	free(raw);
+}
+
 /* Over the size limit: invalid, not an error of the caller's. */
 static void
 test_too_big(void **state)
@@ -371,6 +394,7 @@ main(void)
 		cmocka_unit_test(test_kind_names),
 		cmocka_unit_test(test_fixtures),
 		cmocka_unit_test(test_many_parts),
+		cmocka_unit_test(test_qp_trailing_equals),
 		cmocka_unit_test(test_too_big),
 		cmocka_unit_test(test_caps),
 		cmocka_unit_test(test_empty),

@@ -54,6 +54,8 @@
 #   HARNESS_MAILDIR  maildir of a user: $HARNESS_MAILDIR/USER/Maildir
 #   HARNESS_OTHER_HOST  127.0.0.2: Dovecot's IMAP ports listen there too,
 #                    but the certificate does not name it (host-name checks)
+#   HARNESS_NOLOGIN_HOST  127.0.0.3: the IMAP ports there announce
+#                    LOGINDISABLED (clients must AUTHENTICATE PLAIN)
 
 # Where smtpd.py is: $HARNESS_SRC, else $top_srcdir/tests/harness, else
 # beside $0 (run as a program) or in ../harness (sourced from a script in
@@ -74,6 +76,7 @@ HARNESS_DOMAIN=example.org
 HARNESS_LIST_ADDRESS=pypy-sprint@example.org
 HARNESS_PYTHON=/usr/bin/python3
 HARNESS_OTHER_HOST=127.0.0.2
+HARNESS_NOLOGIN_HOST=127.0.0.3
 
 harness_log() {
 	echo "harness: $*" >&2
@@ -173,7 +176,7 @@ instance_name = sprintd-test-$(basename "$HARNESS_DIR")
 base_dir = $HARNESS_DIR/run
 state_dir = $HARNESS_DIR/state
 protocols = imap lmtp
-listen = 127.0.0.1, $HARNESS_OTHER_HOST
+listen = 127.0.0.1, $HARNESS_OTHER_HOST, $HARNESS_NOLOGIN_HOST
 log_path = $HARNESS_DIR/dovecot.log
 info_log_path = $HARNESS_DIR/dovecot.log
 default_login_user = dovenull
@@ -198,11 +201,11 @@ userdb {
 }
 service imap-login {
   inet_listener imap {
-    address = 127.0.0.1, $HARNESS_OTHER_HOST
+    address = 127.0.0.1, $HARNESS_OTHER_HOST, $HARNESS_NOLOGIN_HOST
     port = $IMAP_PORT
   }
   inet_listener imaps {
-    address = 127.0.0.1, $HARNESS_OTHER_HOST
+    address = 127.0.0.1, $HARNESS_OTHER_HOST, $HARNESS_NOLOGIN_HOST
     port = $IMAPS_PORT
     ssl = yes
   }
@@ -215,6 +218,11 @@ service lmtp {
 }
 protocol imap {
   mail_max_userip_connections = 50
+}
+local $HARNESS_NOLOGIN_HOST {
+  protocol imap {
+    imap_capability = +LOGINDISABLED
+  }
 }
 EOF
 }
@@ -237,6 +245,10 @@ harness_stop_dovecot() {
 		[ $_i -ge 100 ] && { kill -9 "$_pid" 2>/dev/null; break; }
 		sleep 0.1
 	done
+	# Sessions that outlive the master (an IMAP process between
+	# commands) go too, as they would when the machine went down.
+	pkill -KILL -f "^dovecot-sprintd-test-$(basename "$HARNESS_DIR")/" \
+	    2>/dev/null
 	rm -f "$HARNESS_DIR/run/master.pid"
 }
 
@@ -310,7 +322,7 @@ harness_start() {
 		command -v "$_p" >/dev/null 2>&1 ||
 		    { harness_log "$_p is not installed"; return 1; }
 	done
-	HARNESS_DIR=$(mktemp -d "${TMPDIR:-/tmp}/sprintd-harness.XXXXXX") ||
+	HARNESS_DIR=$(mktemp -d -t sprintd-harness.XXXXXX) ||
 	    return 1
 	# Dovecot's unprivileged processes must reach the mail below it.
 	chmod 711 "$HARNESS_DIR"
@@ -344,10 +356,10 @@ harness_start() {
 	    HARNESS_CA HARNESS_USER HARNESS_PASSWORD HARNESS_PASSWORD_FILE \
 	    HARNESS_USERS HARNESS_DOMAIN HARNESS_LIST_ADDRESS HARNESS_CONFIG \
 	    HARNESS_CONFIG_TLS HARNESS_DB HARNESS_SENT HARNESS_FAULTS \
-	    HARNESS_MAILDIR HARNESS_OTHER_HOST
+	    HARNESS_MAILDIR HARNESS_OTHER_HOST HARNESS_NOLOGIN_HOST
 	harness_env > "$HARNESS_DIR/env"
-	harness_log "Dovecot imap:$IMAP_PORT imaps:$IMAPS_PORT lmtp:$LMTP_PORT," \
-	    "SMTP $SMTP_PORT smtps:$SMTPS_PORT in $HARNESS_DIR"
+	harness_log "Dovecot imap:$IMAP_PORT imaps:$IMAPS_PORT" \
+	    "lmtp:$LMTP_PORT, SMTP $SMTP_PORT smtps:$SMTPS_PORT in $HARNESS_DIR"
 }
 
 harness_env() {
@@ -355,7 +367,8 @@ harness_env() {
 	    SMTPS_PORT HARNESS_CA HARNESS_USER HARNESS_PASSWORD \
 	    HARNESS_PASSWORD_FILE HARNESS_USERS HARNESS_DOMAIN \
 	    HARNESS_LIST_ADDRESS HARNESS_CONFIG HARNESS_CONFIG_TLS HARNESS_DB \
-	    HARNESS_SENT HARNESS_FAULTS HARNESS_MAILDIR HARNESS_OTHER_HOST; do
+	    HARNESS_SENT HARNESS_FAULTS HARNESS_MAILDIR HARNESS_OTHER_HOST \
+	    HARNESS_NOLOGIN_HOST; do
 		eval "printf \"export %s='%s'\\n\" \$_v \"\$$_v\""
 	done
 }

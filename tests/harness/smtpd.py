@@ -17,6 +17,7 @@ Usage: smtpd.py --dir DIR --port N [--smtps-port N] [--lmtp-port N]
 
 import argparse
 import asyncio
+import logging
 import os
 import signal
 import smtplib
@@ -154,13 +155,16 @@ class Harness:
         return "250 OK queued as %06d" % self.seq
 
     def authenticator(self, server, session, envelope, mechanism, auth_data):
-        if self.fault("auth"):
-            return AuthResult(success=False, handled=False)
+        f = self.fault("auth")
+        if f:
+            return AuthResult(success=False, handled=False, message=f)
         if not isinstance(auth_data, LoginPassword):
             return AuthResult(success=False, handled=False)
         login = auth_data.login.decode("utf-8", "replace")
         password = auth_data.password.decode("utf-8", "replace")
-        return AuthResult(success=self.check_password(login, password))
+        if not self.check_password(login, password):
+            return AuthResult(success=False, handled=False)
+        return AuthResult(success=True, auth_data=auth_data)
 
 
 def main():
@@ -174,6 +178,8 @@ def main():
     ap.add_argument("--no-starttls", action="store_true")
     args = ap.parse_args()
 
+    # aiosmtpd warns about its own deprecated login_data on each AUTH.
+    logging.getLogger("mail.log").setLevel(logging.ERROR)
     h = Harness(args)
     ctx = None
     if args.cert:
