@@ -38,8 +38,9 @@ static const char *const compose_form[] = {
 };
 static const char *const compose_table[] = {
 	"people", "people.name", "people.dates", "people.accommodation",
-	"people_count", "waiting_people", "waiting_people.name", "days",
-	"days.date", "days.count", "days.is_break", NULL
+	"people_count", "waiting_people", "waiting_people.name",
+	"waiting_more", "days", "days.date", "days.count", "days.is_break",
+	NULL
 };
 static const char *const compose_replyvars[] = { "orig_subject", NULL };
 static const char *const compose_errorvars[] = {
@@ -357,21 +358,66 @@ compose_range(const struct registry_reg *r)
 	return xprintf("%s - %s", part[0], part[1]);
 }
 
+/* At most this many names of the waiting list go into a mail. */
+#define COMPOSE_WAITING_MAX	25
+
+/*
+ * The waiting list, in the order people move up: the first
+ * COMPOSE_WAITING_MAX names and how many more there are, so that a reply
+ * stays the same size however long the list grows.
+ */
+static int
+compose_waiting(struct store *st, int64_t sprint_id, struct render_val *root,
+    char **cause)
+{
+	sqlite3_stmt	*stmt;
+	int		 n = 0, rc;
+
+	if (store_prepare(st, "SELECT name FROM registrations WHERE "
+	    "sprint_id = ?1 AND status = 'waiting' ORDER BY id", &stmt,
+	    cause) == -1)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, sprint_id);
+	render_list(root, "waiting_people");
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW &&
+	    n < COMPOSE_WAITING_MAX) {
+		render_set(render_list_add(root, "waiting_people"), "name",
+		    (const char *)sqlite3_column_text(stmt, 0));
+		n++;
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		*cause = store_error(st, "reading the waiting list");
+		return -1;
+	}
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (store_prepare(st, "SELECT count(*) FROM registrations WHERE "
+	    "sprint_id = ?1 AND status = 'waiting'", &stmt, cause) == -1)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, sprint_id);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		render_setf(root, "waiting_more", "%d",
+		    sqlite3_column_int(stmt, 0) - n);
+	sqlite3_finalize(stmt);
+	return 0;
+}
+
 /* The people table (PyPy people.txt) and the headcount per day. */
 static int
 compose_table_facts(struct store *st, int64_t sprint_id,
     const struct sprint *s, struct render_val *root, char **cause)
 {
-	struct registry_reg	*regs = NULL, *wait = NULL;
+	struct registry_reg	*regs = NULL;
 	struct render_val	*item;
-	size_t			 n = 0, nw = 0, i;
+	size_t			 n = 0, i;
 	day_t			 d, a, e;
 	char			*range;
 	int			 count, y, m, dd;
 
 	if (registry_list(st, sprint_id, "registered", &regs, &n, cause) == -1)
 		return -1;
-	if (registry_list(st, sprint_id, "waiting", &wait, &nw, cause) == -1) {
+	if (compose_waiting(st, sprint_id, root, cause) == -1) {
 		registry_regs_free(regs, n);
 		return -1;
 	}
@@ -387,10 +433,6 @@ compose_table_facts(struct store *st, int64_t sprint_id,
 		    regs[i].local ? "local" : "?");
 	}
 	render_setf(root, "people_count", "%zu", n);
-	render_list(root, "waiting_people");
-	for (i = 0; i < nw; i++)
-		render_set(render_list_add(root, "waiting_people"), "name",
-		    wait[i].name);
 	render_list(root, "days");
 	for (d = s->start; d <= s->end; d++) {
 		count = 0;
@@ -413,7 +455,6 @@ compose_table_facts(struct store *st, int64_t sprint_id,
 		    s->has_break_day && d == s->break_day);
 	}
 	registry_regs_free(regs, n);
-	registry_regs_free(wait, nw);
 	return 0;
 }
 

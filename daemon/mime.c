@@ -85,32 +85,38 @@ str_lower(char *s)
 /* ------------------------------------------------------------------ */
 /* UTF-8. */
 
+/* Encodes cp (U+FFFD if it is no scalar value) in u; returns the length. */
+static size_t
+enc_cp(uint32_t cp, char u[4])
+{
+	if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		cp = 0xfffd;
+	if (cp < 0x80) {
+		u[0] = (char)cp;
+		return 1;
+	} else if (cp < 0x800) {
+		u[0] = (char)(0xc0 | (cp >> 6));
+		u[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	} else if (cp < 0x10000) {
+		u[0] = (char)(0xe0 | (cp >> 12));
+		u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		u[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	u[0] = (char)(0xf0 | (cp >> 18));
+	u[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+	u[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+	u[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
 static void
 put_cp(struct buf *b, uint32_t cp)
 {
 	char	 u[4];
 
-	if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		cp = 0xfffd;
-	if (cp < 0x80) {
-		u[0] = (char)cp;
-		buf_add(b, u, 1);
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xc0 | (cp >> 6));
-		u[1] = (char)(0x80 | (cp & 0x3f));
-		buf_add(b, u, 2);
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xe0 | (cp >> 12));
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		u[2] = (char)(0x80 | (cp & 0x3f));
-		buf_add(b, u, 3);
-	} else {
-		u[0] = (char)(0xf0 | (cp >> 18));
-		u[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		u[3] = (char)(0x80 | (cp & 0x3f));
-		buf_add(b, u, 4);
-	}
+	buf_add(b, u, enc_cp(cp, u));
 }
 
 /* Length of the valid UTF-8 sequence at s, or 0 when it is not one. */
@@ -154,8 +160,18 @@ utf8_check(const char *s, size_t n, int *multi)
 	size_t			 i = 0, k;
 	int			 ok = 1;
 
+	uint64_t		 w;
+
 	*multi = 0;
 	while (i < n) {
+		/* ASCII eight bytes at a time. */
+		if (i + 8 <= n) {
+			memcpy(&w, u + i, 8);
+			if ((w & 0x8080808080808080ULL) == 0) {
+				i += 8;
+				continue;
+			}
+		}
 		if (u[i] < 0x80) {
 			i++;
 			continue;
@@ -176,17 +192,22 @@ static void
 utf8_sanitize(struct buf *b, const char *s, size_t n)
 {
 	const unsigned char	*u = (const unsigned char *)s;
-	size_t			 i = 0, k;
+	size_t			 i = 0, k, run = 0;
 
+	/* Valid runs are copied whole, not byte by byte. */
 	while (i < n) {
-		if ((k = utf8_seq(u + i, n - i)) == 0) {
-			put_cp(b, 0xfffd);
+		if (u[i] < 0x80) {
 			i++;
-		} else {
-			buf_add(b, s + i, k);
-			i += k;
+			continue;
 		}
+		if ((k = utf8_seq(u + i, n - i)) == 0) {
+			buf_add(b, s + run, i - run);
+			put_cp(b, 0xfffd);
+			run = ++i;
+		} else
+			i += k;
 	}
+	buf_add(b, s + run, n - run);
 }
 
 /* Windows-1252 0x80-0x9f; 0 where undefined. */
@@ -200,14 +221,17 @@ static const uint16_t cp1252[32] = {
 static void
 cp1252_to_utf8(struct buf *b, const char *s, size_t n)
 {
-	size_t	 i;
+	size_t	 i, k;
 
 	for (i = 0; i < n; i++) {
 		unsigned char	 c = (unsigned char)s[i];
 
-		if (c < 0x80)
-			buf_add(b, s + i, 1);
-		else if (c < 0xa0)
+		if (c < 0x80) {
+			for (k = i + 1; k < n && (unsigned char)s[k] < 0x80; k++)
+				;
+			buf_add(b, s + i, k - i);
+			i = k - 1;
+		} else if (c < 0xa0)
 			put_cp(b, cp1252[c - 0x80] ? cp1252[c - 0x80] : 0xfffd);
 		else
 			put_cp(b, c);
@@ -313,7 +337,9 @@ to_utf8(struct buf *b, const char *charset, const char *s, size_t n)
 	if (strcmp(cs, "utf-8") == 0 || strcmp(cs, "utf8") == 0) {
 		/* Latin-1 mislabelled as UTF-8 has no valid multibyte
 		 * sequence at all; otherwise keep what is valid. */
-		if (utf8_check(s, n, &multi) || multi)
+		if (utf8_check(s, n, &multi))
+			buf_add(b, s, n);
+		else if (multi)
 			utf8_sanitize(b, s, n);
 		else
 			cp1252_to_utf8(b, s, n);
@@ -580,30 +606,39 @@ html_break(struct html *h)
 		html_nl(h);
 }
 
+static int
+html_ws(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
 static void
 html_text(struct html *h, const char *s, size_t n)
 {
-	size_t	 i;
+	size_t	 i, k;
 
-	for (i = 0; i < n; i++) {
-		if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' ||
-		    s[i] == '\r' || s[i] == '\f') {
+	for (i = 0; i < n; i = k) {
+		if (html_ws(s[i])) {
 			if (h->pre && s[i] == '\n')
 				html_nl(h);
 			else if (h->pre && s[i] != '\r')
 				html_putc(h, " ", 1);
 			else if (!h->bol)
 				h->space = 1;
+			k = i + 1;
 			continue;
 		}
-		html_putc(h, s + i, 1);
+		/* A word goes out whole. */
+		for (k = i + 1; k < n && !html_ws(s[k]); k++)
+			;
+		html_putc(h, s + i, k - i);
 	}
 }
 
 static void
 html_cp(struct html *h, uint32_t cp)
 {
-	struct buf	 b;
+	char	 u[4];
 
 	if (cp == 0xa0) {
 		html_putc(h, " ", 1);	/* &nbsp; is kept: "<p>&nbsp;</p>" */
@@ -619,10 +654,7 @@ html_cp(struct html *h, uint32_t cp)
 		cp = cp1252[cp - 0x80] ? cp1252[cp - 0x80] : 0xfffd;
 	else if (cp < 0x20 || cp == 0x7f)
 		return;
-	buf_init(&b, 8);
-	put_cp(&b, cp);
-	html_putc(h, b.data, b.len);
-	buf_free(&b);
+	html_putc(h, u, enc_cp(cp, u));
 }
 
 /* Decodes the entity at s[0] == '&'; returns the bytes used (0: none). */
@@ -849,39 +881,51 @@ mime_html_to_text(const char *s, size_t n)
  * each line removed when trim_lines; runs of blank lines collapsed to one
  * when collapse; no leading or trailing blank lines.
  */
+static int
+is_ctl(unsigned char c)
+{
+	return (c < 0x20 && c != '\t') || c == 0x7f;
+}
+
 static char *
 text_tidy(const char *s, size_t n, int trim_lines, int collapse)
 {
-	struct buf	 b, line;
-	size_t		 i, k;
-	int		 blanks = 0, any = 0, nb;
+	struct buf	 b;
+	size_t		 i = 0, a, e, last, k;
+	int		 blanks = 0, any = 0, nb, ctl;
+	unsigned char	 c;
 
 	buf_init(&b, 0);
-	buf_init(&line, 0);
-	for (i = 0; i <= n; i++) {
-		unsigned char	 c = i < n ? (unsigned char)s[i] : '\n';
-
-		if (c == '\r') {
-			if (i + 1 < n && s[i + 1] == '\n')
+	/* One line at a time: [a, e) up to its CR, LF or CRLF. */
+	while (i <= n) {
+		a = i;
+		ctl = 0;
+		for (e = a; e < n; e++) {
+			c = (unsigned char)s[e];
+			if (c >= 0x20 && c != 0x7f)
 				continue;
-			c = '\n';
-		}
-		if (c != '\n') {
-			if ((c < 0x20 && c != '\t') || c == 0x7f)
-				continue;
-			buf_addch(&line, (char)c);
-			continue;
-		}
-		if (trim_lines)
-			while (line.len > 0 && (line.data[line.len - 1] == ' ' ||
-			    line.data[line.len - 1] == '\t'))
-				line.len--;
-		for (k = 0; k < line.len; k++)
-			if (line.data[k] != ' ' && line.data[k] != '\t')
+			if (c == '\n' || c == '\r')
 				break;
-		if (k == line.len) {
+			if (c != '\t')
+				ctl = 1;
+		}
+		i = e + 1;
+		if (e < n && s[e] == '\r' && e + 1 < n && s[e + 1] == '\n')
+			i++;
+		/* One past the last byte kept: no controls, no trailing
+		 * white space when trim_lines. */
+		for (last = e; last > a; last--) {
+			c = (unsigned char)s[last - 1];
+			if (!is_ctl(c) && (!trim_lines || !is_wsp(c)))
+				break;
+		}
+		for (k = a; k < last; k++) {
+			c = (unsigned char)s[k];
+			if (!is_ctl(c) && !is_wsp(c))
+				break;
+		}
+		if (k == last) {
 			blanks++;
-			buf_reset(&line);
 			continue;
 		}
 		if (any) {
@@ -889,12 +933,20 @@ text_tidy(const char *s, size_t n, int trim_lines, int collapse)
 			for (buf_addch(&b, '\n'); nb > 0; nb--)
 				buf_addch(&b, '\n');
 		}
-		buf_add(&b, line.data, line.len);
+		if (!ctl)
+			buf_add(&b, s + a, last - a);
+		else {
+			/* The line without its controls, in runs. */
+			for (k = a; k < last; k = e + 1) {
+				for (e = k; e < last &&
+				    !is_ctl((unsigned char)s[e]); e++)
+					;
+				buf_add(&b, s + k, e - k);
+			}
+		}
 		any = 1;
 		blanks = 0;
-		buf_reset(&line);
 	}
-	buf_free(&line);
 	if (b.data == NULL) {
 		buf_free(&b);
 		return xstrdup("");

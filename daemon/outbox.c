@@ -65,8 +65,10 @@ outbox_count_since(struct store *st, const char *address, time_t since,
 	char		 t[21];
 
 	util_format_utc(since, t);
+	/* Recipients are stored in lower case; a COLLATE NOCASE here would
+	 * keep SQLite from using the index and scan every mail's data. */
 	if (store_prepare(st, "SELECT count(*) FROM outbox WHERE recipient = "
-	    "?1 COLLATE NOCASE AND created_at >= ?2 AND reply_to IS NOT NULL",
+	    "lower(?1) AND created_at >= ?2 AND reply_to IS NOT NULL",
 	    &stmt, cause) == -1)
 		return -1;
 	store_bind_text(stmt, 1, address);

@@ -12,6 +12,8 @@
 struct line {
 	const char	*s;
 	size_t		 n;
+	const char	*ts;	/* s without leading and trailing space */
+	size_t		 tn;
 	int		 keep;
 };
 
@@ -21,9 +23,16 @@ lc(int c)
 	return (c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c;
 }
 
-/* The line without leading and trailing white space. */
+/* The line without leading and trailing white space, as it was split. */
 static void
 trimmed(const struct line *l, const char **s, size_t *n)
+{
+	*s = l->ts;
+	*n = l->tn;
+}
+
+static void
+trim_line(struct line *l)
 {
 	const char	*p = l->s;
 	size_t		 k = l->n;
@@ -35,8 +44,8 @@ trimmed(const struct line *l, const char **s, size_t *n)
 	while (k > 0 && (p[k - 1] == ' ' || p[k - 1] == '\t' ||
 	    p[k - 1] == '\r'))
 		k--;
-	*s = p;
-	*n = k;
+	l->ts = p;
+	l->tn = k;
 }
 
 static int
@@ -53,9 +62,15 @@ static int
 starts(const struct line *l, const char *prefix)
 {
 	const char	*s;
-	size_t		 n, pl = strlen(prefix);
+	size_t		 n, pl;
 
+	if (*prefix == '\0')
+		return 1;
 	trimmed(l, &s, &n);
+	/* Most lines differ in the first byte: check it before the rest. */
+	if (n == 0 || lc((unsigned char)s[0]) != lc((unsigned char)prefix[0]))
+		return 0;
+	pl = strlen(prefix);
 	return n >= pl && util_strncaseeq(s, prefix, pl);
 }
 
@@ -255,6 +270,9 @@ cut_point(const struct line *ls, size_t nl)
 	size_t	 i, k;
 
 	for (i = 0; i < nl; i++) {
+		/* A "> " line is none of these: the common case, skipped. */
+		if (ls[i].tn > 0 && ls[i].ts[0] == '>')
+			continue;
 		if (sig_line(&ls[i]) || footer_line(&ls[i]))
 			return i;
 		if (header_block(ls, nl, i))
@@ -290,6 +308,7 @@ quote_strip(const char *text)
 		ls[nl].s = p;
 		ls[nl].n = e ? (size_t)(e - p) : strlen(p);
 		ls[nl].keep = 1;
+		trim_line(&ls[nl]);
 		nl++;
 		p = e ? e + 1 : p + strlen(p);
 	}

@@ -130,7 +130,7 @@ cmd_parse(int argc, char **argv)
 	char		*cause = NULL;
 	int		 ch, r;
 
-	optind = 1;
+	optind = 0;	/* glibc: start over, permuting again */
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (ch) {
 		case 's':
@@ -203,7 +203,7 @@ cmd_announce(int argc, char **argv)
 	const char	*at = NULL;
 	int		 ch, force = 0, r;
 
-	optind = 1;
+	optind = 0;	/* glibc: start over, permuting again */
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'a':
@@ -241,7 +241,7 @@ get_format(int argc, char **argv, const char *const *allowed,
 	};
 	int	 ch, i;
 
-	optind = 1;
+	optind = 0;	/* glibc: start over, permuting again */
 	*format = allowed[0];
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (ch != 'f')

@@ -508,6 +508,53 @@ test_confirm_table_and_waiting(void **state)
 	registry_reg_clear(&reg);
 }
 
+/* A long waiting list: the first 25 names and how many more. */
+static void
+test_waiting_list_capped(void **state)
+{
+	struct fixture		*f = *state;
+	struct parse_result	 res;
+	struct registry_reg	 reg;
+	struct compose_orig	 orig;
+	struct row		 r;
+	char			*cause = NULL, *a, *name;
+	int			 i;
+
+	assert_int_equal(store_begin(f->st, &cause), 0);
+	for (i = 0; i < f->s->capacity + 30; i++) {
+		a = xprintf("w%d@example.org", i);
+		name = xprintf("Person %d", i);
+		reg_result(&res, a, name, "2027-01-08", "2027-01-14", NULL);
+		do_register(f, &res, &reg);
+		if (i < f->s->capacity + 29)
+			registry_reg_clear(&reg);
+		free(a);
+		free(name);
+	}
+	assert_string_equal(reg.status, "waiting");
+	memset(&orig, 0, sizeof orig);
+	orig.from = reg.email;
+	if (compose_reply(f->c, f->st, "confirm", f->s, f->sprint_id, &orig,
+	    &res, &reg, &cause) != 0)
+		fail_msg("%s", cause);
+	assert_int_equal(store_commit(f->st, &cause), 0);
+	get_row(f, 1, &r);
+	/* The first waiting is Person <capacity>, the 25th is listed, the
+	 * 26th is not; 5 more are counted. */
+	a = xprintf("  - Person %d\r\n", f->s->capacity);
+	assert_non_null(strstr(r.data, a));
+	free(a);
+	a = xprintf("  - Person %d\r\n", f->s->capacity + 24);
+	assert_non_null(strstr(r.data, a));
+	free(a);
+	a = xprintf("  - Person %d\r\n", f->s->capacity + 25);
+	assert_null(strstr(r.data, a));
+	free(a);
+	assert_non_null(strstr(r.data, "  ... and 5 more\r\n"));
+	row_free(&r);
+	registry_reg_clear(&reg);
+}
+
 static void
 test_hostile_values(void **state)
 {
@@ -840,6 +887,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_confirm_reply, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_confirm_local_unknown,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_waiting_list_capped,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_confirm_table_and_waiting,
 		    setup, teardown),

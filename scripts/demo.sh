@@ -1,0 +1,131 @@
+#!/bin/sh
+# The demo: on a fresh Debian 12 machine, as root, installs what is
+# missing, builds sprintd, starts a private Dovecot and a real SMTP server
+# on loopback in a temporary directory, and walks one sprint through its
+# life with SPRINTD_NOW: the announcement, attendees replying by real mail
+# (one with a misspelled field, one robot, one bounce, list discussion),
+# the people table, reminders, the questionnaire after the sprint with one
+# reminder, and the evaluation. Everything is stopped and removed at the end.
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+sh scripts/deps.sh
+[ -x configure ] && [ configure -nt configure.ac ] || autoreconf -fi
+mkdir -p _build
+cd _build
+[ -f Makefile ] || ../configure --enable-debug
+make -j"$(nproc 2>/dev/null || echo 2)" >/dev/null
+BUILDDIR=$(pwd)
+top_srcdir=$top
+export BUILDDIR top_srcdir
+set +e
+. "$top/tests/integration/lib.inc"
+trap 'harness_stop' EXIT
+trap 'exit 1' INT TERM
+harness_start || exit 1
+IT_LOG=$HARNESS_DIR/sprintd.log
+IT_CONFIG=$HARNESS_DIR/demo.yaml
+sed 's/^log_level:.*/log_level: info/' "$HARNESS_CONFIG" > "$IT_CONFIG"
+demo=$top/tests/data/demo
+
+say() {
+	printf '\n\033[1m== %s\033[0m\n' "$*"
+}
+run() {	# sprintd --once at a given time, its log shown
+	SPRINTD_NOW=$1
+	export SPRINTD_NOW
+	echo "\$ SPRINTD_NOW=$1 sprintd --once"
+	"$BUILDDIR/sprintd" -c "$IT_CONFIG" --once 2>&1 |
+	    sed -e 's/^/    /' | grep -v ' debug: '
+}
+show_mail() {	# the last mail sent to ADDR: a few headers, the decoded body
+	sent_last_to "$1" | "$HARNESS_PYTHON" -c '
+import email, email.policy, sys
+m = email.message_from_binary_file(sys.stdin.buffer, policy=email.policy.default)
+for h in ("From", "To", "Subject", "In-Reply-To", "Auto-Submitted"):
+    if m[h] is not None:
+        print("    %s: %s" % (h, m[h]))
+print("    ...")
+for line in m.get_content().splitlines()[:int(sys.argv[1])]:
+    print("    | " + line)
+' "${2:-30}"
+}
+
+say "The sprint file, checked and loaded"
+SPRINTD_NOW=2026-12-10T09:00:00Z
+export SPRINTD_NOW
+echo "\$ sprintctl sprint add sprint.yaml"
+sprintctl sprint add "$demo/sprint.yaml"
+echo "\$ sprintctl sprint show leysin-2027"
+sprintctl sprint show leysin-2027 | sed 's/^/    /'
+
+say "Scheduling the announcement: too early is refused, 3 weeks ahead is fine"
+echo "\$ sprintctl announce leysin-2027 --at '2026-11-20 10:00'"
+sprintctl announce leysin-2027 --at "2026-11-20 10:00"
+echo "\$ sprintctl announce leysin-2027 --at '2026-12-18 10:00'"
+sprintctl announce leysin-2027 --at "2026-12-18 10:00"
+run 2026-12-18T09:30:00Z
+show_mail "$HARNESS_LIST_ADDRESS" 24
+
+say "People reply on the list (real mail, delivered into Dovecot)"
+for f in "$demo"/0[1-5]-*.eml "$demo"/08-*.eml; do
+	echo "    $(basename "$f"): $(grep -m1 '^From:' "$f")"
+	deliver "$f"
+done
+run 2026-12-21T12:00:00Z
+
+say "Anna's confirmation (an editable block, the people table)"
+show_mail anna@example.org 45
+say "Carla's misspelled field gets one error reply"
+show_mail carla@example.org 30
+
+say "Carla fixes it, Anna changes her departure, Frank comes and goes"
+for f in "$demo"/06-*.eml "$demo"/07-*.eml "$demo"/09-*.eml; do
+	deliver "$f"
+done
+run 2026-12-22T09:00:00Z
+deliver "$demo/10-frank-cancel.eml"
+run 2026-12-23T10:00:00Z
+
+say "Who comes when (sprintctl people)"
+sprintctl people leysin-2027 | sed 's/^/    /'
+
+say "A week before the sprint: the reminder (travel, set-up, tutorials)"
+run 2027-01-01T09:00:00Z
+show_mail anna@example.org 30
+
+say "After the sprint: the personal questionnaire"
+run 2027-01-15T09:00:00Z
+show_mail bjoern@example.org 30
+cat > "$HARNESS_DIR/eval-anna.eml" <<'EML'
+From: Anna Example <anna@example.org>
+To: pypy-sprint@example.org
+Subject: Re: How was the PyPy Leysin Winter Sprint 2027?
+Message-ID: <demo-anna-eval@example.org>
+Date: Sat, 16 Jan 2027 10:00:00 +0100
+Content-Type: text/plain; charset=utf-8
+
+overall: 5
+venue: 4
+change: More tutorials on the JIT, please.
+  And a second coffee machine.
+EML
+deliver "$HARNESS_DIR/eval-anna.eml"
+run 2027-01-16T12:00:00Z
+
+say "One reminder, only to those who have not answered"
+run 2027-01-22T09:00:00Z
+sql "SELECT kind, recipient FROM outbox WHERE kind LIKE 'evaluat%'
+    ORDER BY id" | sed 's/^/    /'
+
+say "The evaluation (sprintctl evaluation)"
+sprintctl evaluation leysin-2027 | sed 's/^/    /'
+
+say "Every mail that went out (sprintctl outbox)"
+sprintctl outbox | sed 's/^/    /'
+
+say "Every message read, kept and classified"
+sql "SELECT kind, count(*) FROM messages GROUP BY kind ORDER BY kind" |
+    sed 's/^/    /'
+echo
+echo "demo: done; the servers are stopped and the directory removed."
