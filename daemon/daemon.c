@@ -27,6 +27,8 @@
 
 volatile sig_atomic_t daemon_stop;
 volatile sig_atomic_t daemon_reload;
+/* Set by every signal: ends an IDLE wait, whatever the signal asks. */
+static volatile sig_atomic_t daemon_wake;
 
 static void
 daemon_on_signal(int sig)
@@ -35,6 +37,7 @@ daemon_on_signal(int sig)
 		daemon_reload = 1;
 	else
 		daemon_stop = 1;
+	daemon_wake = 1;
 }
 
 void
@@ -254,7 +257,9 @@ daemon_wait(struct daemon_ctx *d, int seconds)
 	int	 r;
 
 	if (d->imap != NULL && imap_has_idle(d->imap)) {
-		r = imap_idle(d->imap, seconds, &daemon_stop, &cause);
+		log_debug("imap: IDLE for up to %d s", seconds);
+		daemon_wake = daemon_stop || daemon_reload;
+		r = imap_idle(d->imap, seconds, &daemon_wake, &cause);
 		if (r == -1) {
 			log_warn("imap idle: %s", cause);
 			free(cause);
