@@ -11,7 +11,7 @@ struct config_server {
 	char		*user;		/* NULL: no login (SMTP relay) */
 	char		*password_file;	/* NULL: no login */
 	enum config_tls	 tls;
-	char		*ca_file;	/* extra CA bundle, or NULL for the system's */
+	char		*ca_file;	/* CA bundle trusted instead of the system's, or NULL */
 };
 
 struct config {

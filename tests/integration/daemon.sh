@@ -102,6 +102,52 @@ expect_eq "no duplicate mail" "$(harness_sent_count)" "$before"
 expect_eq "no message read twice" "$(sql "SELECT count(*) FROM messages")" \
     "$msgs"
 
+# A cancellation from an address with no registration: told so, nothing
+# changed.
+sed -e 's/demo-frank-2/demo-gina-1/' -e 's/frank@/gina@/' \
+    -e 's/Frank Early/Gina Nobody/' "$(eml 10-frank-cancel.eml)" \
+    > "$HARNESS_DIR/gina.eml"
+deliver "$HARNESS_DIR/gina.eml"
+sprintd_once || it_fail "sprintd --once (gina)"
+expect_eq "not-registered answer" "$(sql "SELECT kind FROM outbox WHERE
+    recipient = 'gina@example.org'")" "not-registered"
+expect_eq "nothing registered for gina" "$(reg gina@example.org)" ""
+
+# A sender that keeps writing (a robot we cannot recognize) gets at most
+# replies_per_day replies a day (default 10): two robots never loop.
+i=1
+mkdir -p "$HARNESS_DIR/robot"
+while [ $i -le 12 ]; do
+	printf 'From: Echo Bot <echo@example.org>\nTo: %s\nSubject: Re: PyPy Leysin Winter Sprint 2027\nMessage-ID: <echo-%d@example.org>\nContent-Type: text/plain\n\nArive: 7/1\nDepart: 14/1\n' \
+	    "$HARNESS_LIST_ADDRESS" $i > "$HARNESS_DIR/robot/$(printf %02d $i).eml"
+	i=$((i + 1))
+done
+deliver_dir "$HARNESS_DIR/robot"
+sprintd_once || it_fail "sprintd --once (robot)"
+expect_eq "all 12 kept" "$(sql "SELECT count(*) FROM messages WHERE
+    sender = 'echo@example.org'")" 12
+expect_eq "replies capped at 10 a day" "$(sent_to echo@example.org)" 10
+expect_match "the cap is logged" "$(cat "$IT_LOG")" \
+    "not answering echo@example.org"
+
+# UIDVALIDITY changes (the mailbox was rebuilt): sprintd rescans it and
+# the Message-IDs keep every message from being processed twice.
+before=$(harness_sent_count)
+msgs=$(sql "SELECT count(*) FROM messages WHERE kind != 'duplicate'")
+doveadm -c "$HARNESS_DIR/dovecot.conf" mailbox update -u "$HARNESS_USER" \
+    --uid-validity 4242 INBOX || it_fail "doveadm mailbox update"
+sprintd_once || it_fail "sprintd --once (new UIDVALIDITY)"
+expect_match "the change is noticed" "$(cat "$IT_LOG")" \
+    "UIDVALIDITY changed"
+expect_eq "the mailbox state follows" "$(sql "SELECT uidvalidity FROM
+    mailboxes")" 4242
+expect_eq "nothing processed twice" "$(sql "SELECT count(*) FROM messages
+    WHERE kind != 'duplicate'")" "$msgs"
+expect_eq "nothing sent twice" "$(harness_sent_count)" "$before"
+expect_eq "every message seen again is kept as a duplicate" \
+    "$(sql "SELECT count(*) FROM messages WHERE kind = 'duplicate'")" \
+    "$msgs"
+
 # The SMTP server answers 451 three times: the mail goes out after retries,
 # as the clock moves on (SPRINTD_NOW), and not before its time.
 harness_fault rcpt 451 3
@@ -178,6 +224,29 @@ expect_eq "every batch reply delivered" \
     "$(printf '%s\n' "$rcpts" | sort -u | wc -l | tr -d ' ')" $N
 dups=$(printf '%s\n' "$rcpts" | sort | uniq -d | wc -l | tr -d ' ')
 expect_eq "every batch reply delivered exactly once" $dups 0
+
+# SMTP over STARTTLS whose certificate cannot be checked: nothing is sent
+# in the clear, the mail stays queued and is retried.
+# The plain IMAP side of one config with the SMTP side of the other, less
+# its ca_file.
+{
+	sed -n '/^smtp:/q;p' "$HARNESS_CONFIG"
+	sed -n '/^smtp:/,$p' "$HARNESS_CONFIG_TLS" | grep -v ca_file
+} > "$HARNESS_DIR/smtp-noca.yaml"
+chmod 600 "$HARNESS_DIR/smtp-noca.yaml"
+sed -e 's/demo-anna-1/demo-hugo-1/' -e 's/anna@/hugo@/' \
+    -e 's/Anna Example/Hugo Tester/g' "$(eml 01-anna.eml)" \
+    > "$HARNESS_DIR/hugo.eml"
+deliver "$HARNESS_DIR/hugo.eml"
+if IT_CONFIG=$HARNESS_DIR/smtp-noca.yaml sprintd_once; then
+	it_fail "SMTP with an unverifiable certificate must fail"
+fi
+expect_eq "registered all the same" "$(reg hugo@example.org | cut -d'|' -f1)" \
+    "Hugo Tester"
+expect_eq "nothing sent without a trusted server" \
+    "$(sent_to hugo@example.org)" 0
+expect_eq "the confirmation waits in the outbox" "$(sql "SELECT status FROM
+    outbox WHERE recipient = 'hugo@example.org'")" queued
 
 # The same through TLS: imaps:// and SMTP with STARTTLS, checked against
 # the test CA; without the CA the certificate is refused.
