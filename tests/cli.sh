@@ -1,0 +1,81 @@
+#!/bin/sh
+# cli.sh -- sprintctl from the outside, as the spec fixes it: `parse` over
+# every fixture in tests/data/mail (its JSON equal to the .json beside it),
+# exit codes 0/1/2, --help and --version, and a sprint file error naming
+# file, line and key.
+: "${top_srcdir:?}"
+sprintctl=${BUILDDIR:-.}/sprintctl
+data=$top_srcdir/tests/data
+fail=0
+n=0
+# The fixtures are read as mail of the list pypy-dev@python.org, which only
+# a config names.
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/sprintd-cli.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+echo secret > "$tmp/password"
+chmod 600 "$tmp/password"
+cat > "$tmp/sprintd.yaml" <<EOC
+database: $tmp/sprintd.db
+list_address: pypy-dev@python.org
+from: "PyPy sprints <sprints@example.org>"
+imap:
+  url: imap://127.0.0.1/INBOX
+  user: sprints
+  password_file: $tmp/password
+  tls: none
+smtp:
+  url: smtp://127.0.0.1:25
+  tls: none
+EOC
+for eml in "$data"/mail/*.eml; do
+	want=${eml%.eml}.json
+	[ -f "$want" ] || continue
+	n=$((n + 1))
+	got=$("$sprintctl" -c "$tmp/sprintd.yaml" parse \
+	    --sprint-file "$data/mail/sprint.yaml" "$eml")
+	rc=$?
+	if [ $rc -ne 0 ]; then
+		echo "FAIL: parse $(basename "$eml") exited $rc"
+		fail=1
+		continue
+	fi
+	printf '%s' "$got" | /usr/bin/python3 -c '
+import json, sys
+got = json.load(sys.stdin)
+want = json.load(open(sys.argv[1]))
+sys.exit(0 if got == want else 1)' "$want" ||
+	    { echo "FAIL: parse $(basename "$eml"): $got"; fail=1; }
+done
+[ $n -ge 60 ] || { echo "FAIL: only $n fixtures"; fail=1; }
+echo "parse: $n fixtures compared"
+
+expect_rc() {	# WANT DESCRIPTION COMMAND...
+	want=$1 what=$2
+	shift 2
+	"$@" >/dev/null 2>"${TMPDIR:-/tmp}/cli-err.$$"
+	rc=$?
+	if [ $rc -ne "$want" ]; then
+		echo "FAIL: $what: exit $rc, wanted $want"
+		cat "${TMPDIR:-/tmp}/cli-err.$$"
+		fail=1
+	fi
+}
+expect_rc 0 "--help" "$sprintctl" --help
+expect_rc 0 "--version" "$sprintctl" --version
+expect_rc 2 "unknown command" "$sprintctl" frobnicate
+expect_rc 2 "parse without a sprint" "$sprintctl" parse "$data/demo/01-anna.eml"
+expect_rc 2 "parse of a missing file" "$sprintctl" parse \
+    --sprint-file "$data/mail/sprint.yaml" "$data/no-such.eml"
+expect_rc 2 "a bad sprint file" "$sprintctl" parse \
+    --sprint-file "$data/sprints/bad-break-outside.yaml" \
+    "$data/demo/01-anna.eml"
+err=$("$sprintctl" parse --sprint-file "$data/sprints/bad-break-outside.yaml" \
+    "$data/demo/01-anna.eml" 2>&1 >/dev/null)
+case $err in
+*bad-break-outside.yaml:*:*break_day*) ;;
+*) echo "FAIL: sprint file error does not name file:line:key: $err"
+   fail=1;;
+esac
+rm -f "${TMPDIR:-/tmp}/cli-err.$$"
+[ -e "$tmp/sprintd.db" ] && { echo "FAIL: parse wrote a database"; fail=1; }
+exit $fail
