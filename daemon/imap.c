@@ -46,18 +46,6 @@ imap_url_free(struct imap_url *u)
 	memset(u, 0, sizeof *u);
 }
 
-static int
-imap_hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /*
  * Parses imap[s]://host[:port][/mailbox]. The mailbox is percent-decoded
  * and may hold no control characters; it defaults to INBOX.
@@ -149,8 +137,8 @@ imap_url_parse(const char *url, struct imap_url *u, char **cause)
 		unsigned char c = (unsigned char)*p;
 
 		if (c == '%') {
-			if ((hi = imap_hexval(p[1])) < 0 ||
-			    (lo = imap_hexval(p[2])) < 0) {
+			if ((hi = util_hexval(p[1])) < 0 ||
+			    (lo = util_hexval(p[2])) < 0) {
 				*cause = xstrdup("IMAP URL: bad %-escape in "
 				    "mailbox");
 				goto fail;

@@ -47,18 +47,6 @@ is_alnum(int c)
 	    (c >= 'A' && c <= 'Z');
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Case-insensitive search for needle in [s, s + n). */
 static const char *
 memcasemem(const char *s, size_t n, const char *needle)
@@ -461,8 +449,8 @@ ew_decode(const struct ew *ew, struct buf *b)
 		} else if (c == '_')
 			buf_addch(b, ' ');
 		else if (c == '=' && i + 2 < ew->tlen &&
-		    (h1 = hexval((unsigned char)ew->text[i + 1])) != -1 &&
-		    (h2 = hexval((unsigned char)ew->text[i + 2])) != -1) {
+		    (h1 = util_hexval((unsigned char)ew->text[i + 1])) != -1 &&
+		    (h2 = util_hexval((unsigned char)ew->text[i + 2])) != -1) {
 			buf_addch(b, (char)(h1 * 16 + h2));
 			i += 2;
 		} else
@@ -670,7 +658,7 @@ html_entity(struct html *h, const char *s, size_t n)
 
 		i = hex ? 3 : 2;
 		for (k = i; k < n && k - i < 8; k++) {
-			int	 v = hex ? hexval((unsigned char)s[k]) :
+			int	 v = hex ? util_hexval((unsigned char)s[k]) :
 			    (s[k] >= '0' && s[k] <= '9' ? s[k] - '0' : -1);
 
 			if (v == -1)

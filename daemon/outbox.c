@@ -86,18 +86,8 @@ outbox_count_since(struct store *st, const char *address, time_t since,
 time_t
 outbox_next_due(struct store *st)
 {
-	sqlite3_stmt	*stmt;
-	time_t		 t = 0;
-
-	if (sqlite3_prepare_v2(store_db(st), "SELECT min(next_attempt) FROM "
-	    "outbox WHERE status = 'queued'", -1, &stmt, NULL) != SQLITE_OK)
-		return 0;
-	if (sqlite3_step(stmt) == SQLITE_ROW &&
-	    sqlite3_column_type(stmt, 0) != SQLITE_NULL &&
-	    util_parse_utc((const char *)sqlite3_column_text(stmt, 0), &t) == -1)
-		t = 0;
-	sqlite3_finalize(stmt);
-	return t;
+	return store_time(st, "SELECT min(next_attempt) FROM outbox WHERE "
+	    "status = 'queued'");
 }
 
 /* Records the outcome of one attempt in its own transaction. */

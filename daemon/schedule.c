@@ -188,18 +188,8 @@ fail:
 time_t
 schedule_next_due(struct store *st)
 {
-	sqlite3_stmt	*stmt;
-	time_t		 t = 0;
-
-	if (sqlite3_prepare_v2(store_db(st), "SELECT min(due_at) FROM jobs "
-	    "WHERE done_at IS NULL", -1, &stmt, NULL) != SQLITE_OK)
-		return 0;
-	if (sqlite3_step(stmt) == SQLITE_ROW &&
-	    sqlite3_column_type(stmt, 0) != SQLITE_NULL &&
-	    util_parse_utc((const char *)sqlite3_column_text(stmt, 0), &t) == -1)
-		t = 0;
-	sqlite3_finalize(stmt);
-	return t;
+	return store_time(st, "SELECT min(due_at) FROM jobs WHERE done_at IS "
+	    "NULL");
 }
 
 /* Queues the mail of one job; inside the caller's transaction. */

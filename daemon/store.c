@@ -210,3 +210,19 @@ store_db(struct store *st)
 {
 	return st->db;
 }
+
+time_t
+store_time(struct store *st, const char *sql)
+{
+	sqlite3_stmt	*stmt;
+	time_t		 t = 0;
+
+	if (sqlite3_prepare_v2(store_db(st), sql, -1, &stmt, NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_step(stmt) == SQLITE_ROW &&
+	    sqlite3_column_type(stmt, 0) != SQLITE_NULL &&
+	    util_parse_utc((const char *)sqlite3_column_text(stmt, 0), &t) == -1)
+		t = 0;
+	sqlite3_finalize(stmt);
+	return t;
+}

@@ -7,6 +7,7 @@
 #define SPRINTD_STORE_H
 
 #include <sqlite3.h>
+#include <time.h>
 
 struct store;
 
@@ -31,6 +32,9 @@ int store_open(const char *path, struct store **out, char **cause);
 int store_open_at(const char *path, int version, struct store **out,
     char **cause);
 void store_close(struct store **);
+/* Runs a query whose one value is a UTC time ("...Z") and returns it, or 0
+ * when it is NULL or the query fails. */
+time_t store_time(struct store *, const char *sql);
 sqlite3 *store_db(struct store *);
 /* PRAGMA user_version of the open database. */
 int store_version(struct store *);

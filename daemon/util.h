@@ -72,6 +72,8 @@ char *util_trim(char *s);
 void util_strip_controls(char *s);
 /* Returns 1 when s looks like a mail address local@domain with sane chars. */
 int util_addr_valid(const char *s);
+/* The value of a hex digit (either case), or -1. */
+int util_hexval(int c);
 
 /*
  * The current time: time(NULL), unless SPRINTD_NOW holds an ISO 8601 UTC
