@@ -43,7 +43,6 @@ ingest_mailbox_reset(struct store *st, const char *mailbox,
     uint32_t uidvalidity, char **cause)
 {
 	sqlite3_stmt	*stmt;
-	int		 rc;
 
 	if (store_prepare(st, "INSERT INTO mailboxes (name, uidvalidity, "
 	    "last_uid) VALUES (?1, ?2, 0) ON CONFLICT (name) DO UPDATE SET "
@@ -52,12 +51,8 @@ ingest_mailbox_reset(struct store *st, const char *mailbox,
 		return -1;
 	store_bind_text(stmt, 1, mailbox);
 	sqlite3_bind_int64(stmt, 2, uidvalidity);
-	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE) {
-		*cause = store_error(st, "saving the mailbox state");
+	if (store_done(st, stmt, "saving the mailbox state", cause) == -1)
 		return -1;
-	}
 	return 0;
 }
 
@@ -67,7 +62,6 @@ ingest_mark_done(struct store *st, const struct ingest_src *src,
 {
 	sqlite3_stmt	*stmt;
 	char		 now[21];
-	int		 rc;
 
 	util_format_utc(util_now(), now);
 	if (store_prepare(st, "UPDATE mailboxes SET last_uid = max(last_uid, "
@@ -78,12 +72,8 @@ ingest_mark_done(struct store *st, const struct ingest_src *src,
 	sqlite3_bind_int64(stmt, 2, src->uidvalidity);
 	sqlite3_bind_int64(stmt, 3, src->uid);
 	store_bind_text(stmt, 4, now);
-	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE) {
-		*cause = store_error(st, "recording the UID");
+	if (store_done(st, stmt, "recording the UID", cause) == -1)
 		return -1;
-	}
 	return 0;
 }
 
@@ -184,7 +174,6 @@ ingest_store_raw(struct store *st, const struct ingest_src *src,
 {
 	sqlite3_stmt	*stmt;
 	char		 now[21];
-	int		 rc;
 
 	util_format_utc(util_now(), now);
 	if (store_prepare(st, "INSERT INTO messages (mailbox, uidvalidity, "
@@ -206,12 +195,8 @@ ingest_store_raw(struct store *st, const struct ingest_src *src,
 	    raw != NULL ? (int)len : 0, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(stmt, 11, (sqlite3_int64)len);
 	store_bind_text(stmt, 12, now);
-	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE) {
-		*cause = store_error(st, "storing a message");
+	if (store_done(st, stmt, "storing a message", cause) == -1)
 		return -1;
-	}
 	*msg_id = sqlite3_last_insert_rowid(store_db(st));
 	return 0;
 }

@@ -30,7 +30,6 @@ outbox_queue(struct store *st, const struct outbox_mail *m, char **cause)
 {
 	sqlite3_stmt	*stmt;
 	char		 now[21];
-	int		 rc;
 
 	util_format_utc(util_now(), now);
 	if (store_prepare(st, "INSERT INTO outbox (message_id, kind, sprint_id, "
@@ -48,12 +47,8 @@ outbox_queue(struct store *st, const struct outbox_mail *m, char **cause)
 	store_bind_text(stmt, 6, m->subject);
 	sqlite3_bind_blob(stmt, 7, m->data, (int)m->len, SQLITE_TRANSIENT);
 	store_bind_text(stmt, 8, now);
-	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE) {
-		*cause = store_error(st, "queueing a mail");
+	if (store_done(st, stmt, "queueing a mail", cause) == -1)
 		return -1;
-	}
 	return sqlite3_changes(store_db(st)) == 1 ? 0 : 1;
 }
 
@@ -99,7 +94,6 @@ outbox_record(struct store *st, int64_t id, int result, int code,
 	const char	*status;
 	char		 now[21], next[21];
 	time_t		 t = util_now(), delay = 0;
-	int		 rc;
 
 	util_format_utc(t, now);
 	if (result == 0)
@@ -122,12 +116,8 @@ outbox_record(struct store *st, int64_t id, int result, int code,
 		sqlite3_bind_int(stmt, 5, code);
 	store_bind_text(stmt, 6, error);
 	store_bind_text(stmt, 7, now);
-	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE) {
-		*cause = store_error(st, "recording a sent mail");
+	if (store_done(st, stmt, "recording a sent mail", cause) == -1)
 		return -1;
-	}
 	if (strcmp(status, "failed") == 0)
 		log_warn("outbox: mail %lld failed for good after %d attempts: "
 		    "%s", (long long)id, attempts, error ? error : "");

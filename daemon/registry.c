@@ -315,7 +315,6 @@ registry_history(struct store *st, int64_t reg_id, int64_t msg_id,
 {
 	sqlite3_stmt	*stmt;
 	char		 now[21];
-	int		 rc;
 
 	util_format_utc(util_now(), now);
 	if (store_prepare(st, "INSERT INTO registration_history "
@@ -329,12 +328,8 @@ registry_history(struct store *st, int64_t reg_id, int64_t msg_id,
 	if (msg_id != 0)
 		sqlite3_bind_int64(stmt, 2, msg_id);
 	store_bind_text(stmt, 3, now);
-	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE) {
-		*cause = store_error(st, "saving registration history");
+	if (store_done(st, stmt, "saving registration history", cause) == -1)
 		return -1;
-	}
 	return 0;
 }
 
@@ -448,7 +443,6 @@ registry_set_status(struct store *st, int64_t reg_id, const char *status,
 {
 	sqlite3_stmt	*stmt;
 	char		 now[21];
-	int		 rc;
 
 	util_format_utc(util_now(), now);
 	if (store_prepare(st, "UPDATE registrations SET status = ?2, "
@@ -457,12 +451,8 @@ registry_set_status(struct store *st, int64_t reg_id, const char *status,
 	sqlite3_bind_int64(stmt, 1, reg_id);
 	store_bind_text(stmt, 2, status);
 	store_bind_text(stmt, 3, now);
-	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE) {
-		*cause = store_error(st, "updating a registration");
+	if (store_done(st, stmt, "updating a registration", cause) == -1)
 		return -1;
-	}
 	return registry_history(st, reg_id, msg_id, cause);
 }
 

@@ -65,7 +65,6 @@ schedule_job(struct store *st, int64_t sprint_id, const char *kind, time_t due,
 {
 	sqlite3_stmt	*stmt;
 	char		 t[21];
-	int		 rc;
 
 	util_format_utc(due, t);
 	if (store_prepare(st, "INSERT INTO jobs (sprint_id, kind, due_at) "
@@ -76,12 +75,8 @@ schedule_job(struct store *st, int64_t sprint_id, const char *kind, time_t due,
 	sqlite3_bind_int64(stmt, 1, sprint_id);
 	store_bind_text(stmt, 2, kind);
 	store_bind_text(stmt, 3, t);
-	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE) {
-		*cause = store_error(st, "scheduling a job");
+	if (store_done(st, stmt, "scheduling a job", cause) == -1)
 		return -1;
-	}
 	return 0;
 }
 

@@ -226,3 +226,16 @@ store_time(struct store *st, const char *sql)
 	sqlite3_finalize(stmt);
 	return t;
 }
+
+int
+store_done(struct store *st, sqlite3_stmt *stmt, const char *what,
+    char **cause)
+{
+	int	 rc;
+
+	rc = sqlite3_step(stmt);
+	if (rc != SQLITE_DONE)
+		*cause = store_error(st, what);
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? 0 : -1;
+}

@@ -51,6 +51,10 @@ int store_prepare(struct store *, const char *sql, sqlite3_stmt **,
 int store_exec(struct store *, const char *sql, char **cause);
 /* A cause from the connection's last error, prefixed with what. */
 char *store_error(struct store *, const char *what);
+/* Steps a statement that gives no rows and finalizes it: 0, or -1 with
+ * *cause saying what failed. */
+int store_done(struct store *, sqlite3_stmt *, const char *what,
+    char **cause);
 /* Binds a string or NULL. */
 int store_bind_text(sqlite3_stmt *, int, const char *);
 /* Returns a column as a new string, or NULL for SQL NULL. */
