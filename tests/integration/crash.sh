@@ -49,9 +49,15 @@ while [ $k -lt "$KILLS" ]; do
 	else
 		idle=$((idle + 1))
 	fi
-	# What the server accepted last before this kill (a session the
-	# kill cut short has been recorded by the time we look again).
-	harness_wait_port "$SMTP_PORT" >/dev/null 2>&1
+	# What the server accepted last before this kill, once the server
+	# has finished with what the killed session had already sent.
+	c1=-1
+	c2=$(harness_sent_count)
+	while [ "$c1" != "$c2" ]; do
+		c1=$c2
+		sleep 0.05
+		c2=$(harness_sent_count)
+	done
 	last_sent >> "$HARNESS_DIR/last-before-kill"
 done
 echo "$it_name: $k kills: $in_ingest while ingesting, $in_send while" \
