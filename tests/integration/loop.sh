@@ -1,8 +1,8 @@
 #!/bin/sh
 # loop.sh -- the long-running sprintd: with IMAP IDLE a reply is answered
 # within seconds of its arrival; SIGHUP reloads the configuration and the
-# templates (a broken template is refused and the old ones kept); SIGTERM
-# ends it cleanly with exit 0.
+# templates (a broken template is refused and the old ones kept); a
+# restarted Dovecot is reconnected to; SIGTERM ends it cleanly with exit 0.
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.inc"
 it_start
@@ -68,6 +68,18 @@ wait_for '[ "$(sent_to frank@example.org)" = 2 ]' ||
     it_fail "no answer to the cancellation after the reload"
 expect_match "the reloaded template is used" \
     "$(sent_last_to frank@example.org)" "^Subject: Cancelled as asked"
+
+# Dovecot restarted under the waiting daemon: it notices, reconnects
+# after its backoff (the first step is 5 s), and answers the next mail.
+restart_dovecot
+wait_for "grep -q 'retrying in' '$IT_LOG'" ||
+    it_fail "the lost IMAP connection was not noticed"
+deliver "$(eml 02-bjoern.eml)"
+if wait_for '[ "$(sent_to bjoern@example.org)" = 1 ]'; then
+	it_ok "reconnected after the restart and answered"
+else
+	it_fail "no answer after Dovecot was restarted"
+fi
 
 kill -TERM $pid
 wait $pid
