@@ -3,8 +3,9 @@
 
 Every accepted message is stored as DIR/sent/NNNNNN.eml (the bytes as
 received) with its envelope in DIR/sent/NNNNNN.env ("MAIL FROM:<a>" and one
-"RCPT TO:<b>" line per recipient), then delivered by LMTP into Dovecot for
-each recipient whose local part is a user in DIR/dovecot-users or an alias
+"RCPT TO:<b>" line per recipient) before the 250 goes out, as an MTA writes
+its queue file; afterwards a worker thread delivers it by LMTP into Dovecot
+for each recipient whose local part is a user in DIR/dovecot-users or an alias
 in DIR/aliases ("alias user" per line); other recipients are only recorded.
 
 Fault injection: DIR/faults holds lines "STAGE CODE COUNT" (stage: mail,
@@ -19,10 +20,12 @@ import argparse
 import asyncio
 import logging
 import os
+import queue
 import signal
 import smtplib
 import ssl
 import sys
+import threading
 
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
@@ -37,6 +40,8 @@ class Harness:
         os.makedirs(self.sent, exist_ok=True)
         self.seq = len([f for f in os.listdir(self.sent)
                         if f.endswith(".eml")])
+        self.queue = queue.Queue()
+        threading.Thread(target=self.deliver_queued, daemon=True).start()
 
     # -- faults ------------------------------------------------------------
     def fault(self, stage):
@@ -114,6 +119,10 @@ class Harness:
             f.write(content)
         os.rename(base + ".eml.tmp", base + ".eml")
 
+    def deliver_queued(self):
+        while True:
+            self.deliver(*self.queue.get())
+
     def deliver(self, mail_from, rcpt, content):
         user = self.local_user(rcpt)
         if user is None or not self.lmtp_port:
@@ -151,7 +160,7 @@ class Harness:
             content = content.encode("utf-8", "surrogateescape")
         self.record(envelope, content)
         for r in envelope.rcpt_tos:
-            self.deliver(envelope.mail_from, r, content)
+            self.queue.put((envelope.mail_from, r, content))
         return "250 OK queued as %06d" % self.seq
 
     def authenticator(self, server, session, envelope, mechanism, auth_data):

@@ -35,7 +35,7 @@ while [ $k -lt "$KILLS" ]; do
 	"$BUILDDIR/sprintd" -c "$HARNESS_CONFIG" --foreground \
 	    >>"$IT_LOG" 2>&1 &
 	pid=$!
-	ms=$(rand 20 300)
+	ms=$(rand 10 150)
 	sleep "$(printf '0.%03d' "$ms")"
 	kill -KILL $pid
 	wait $pid 2>/dev/null

@@ -18,16 +18,6 @@ cp "$top_srcdir"/templates/*.txt "$HARNESS_DIR/templates/"
 cfg=$HARNESS_DIR/loop.yaml
 { cat "$HARNESS_CONFIG"; echo "templates: $HARNESS_DIR/templates"; } > "$cfg"
 
-# Waits (polling, up to 20 s) until the shell condition $1 holds.
-wait_for() {
-	_n=0
-	while ! eval "$1"; do
-		_n=$((_n + 1))
-		[ $_n -ge 200 ] && return 1
-		sleep 0.1
-	done
-}
-
 "$BUILDDIR/sprintd" -c "$cfg" --foreground >>"$IT_LOG" 2>&1 &
 pid=$!
 wait_for "grep -q 'imap.*connected' '$IT_LOG'" ||
