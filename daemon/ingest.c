@@ -77,7 +77,9 @@ ingest_mark_done(struct store *st, const struct ingest_src *src,
 	return 0;
 }
 
-/* Returns 1 when a row matches the query with one text parameter. */
+/* Returns 1 (and the first column in *id) when a row matches the query,
+ * whose parameters are one text and, optionally, two integers; 0 when
+ * none does, -1 on error. */
 static int
 ingest_exists(struct store *st, const char *sql, const char *a,
     int64_t b, int64_t c, int64_t *id)
@@ -88,8 +90,10 @@ ingest_exists(struct store *st, const char *sql, const char *a,
 	if (sqlite3_prepare_v2(store_db(st), sql, -1, &stmt, NULL) != SQLITE_OK)
 		return -1;
 	store_bind_text(stmt, 1, a);
-	sqlite3_bind_int64(stmt, 2, b);
-	sqlite3_bind_int64(stmt, 3, c);
+	if (sqlite3_bind_parameter_count(stmt) >= 3) {
+		sqlite3_bind_int64(stmt, 2, b);
+		sqlite3_bind_int64(stmt, 3, c);
+	}
 	if (sqlite3_step(stmt) == SQLITE_ROW) {
 		found = 1;
 		if (id != NULL)
