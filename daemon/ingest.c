@@ -342,7 +342,7 @@ ingest_message(struct store *st, struct compose *c, const struct config *cfg,
 		 * trust to answer. */
 		log_warn("UID %u: %s", src->uid, why ? why : "too large");
 		free(why);
-		if (ingest_store_raw(st, src, raw, raw ? len : 0, NULL, NULL,
+		if (ingest_store_raw(st, src, raw, len, NULL, NULL,
 		    NULL, 0, raw ? "invalid" : "toolarge", NULL, &msg_id,
 		    cause) == -1)
 			goto fail;

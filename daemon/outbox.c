@@ -60,10 +60,11 @@ outbox_count_since(struct store *st, const char *address, time_t since,
 	char		 t[21];
 
 	util_format_utc(since, t);
-	/* Recipients are stored in lower case; a COLLATE NOCASE here would
-	 * keep SQLite from using the index and scan every mail's data. */
-	if (store_prepare(st, "SELECT count(*) FROM outbox WHERE recipient = "
-	    "lower(?1) AND created_at >= ?2 AND reply_to IS NOT NULL",
+	/* The expression matches the index on lower(recipient); a COLLATE
+	 * NOCASE here would make SQLite scan every mail's data instead. */
+	if (store_prepare(st, "SELECT count(*) FROM outbox WHERE "
+	    "lower(recipient) = lower(?1) AND created_at >= ?2 AND "
+	    "reply_to IS NOT NULL",
 	    &stmt, cause) == -1)
 		return -1;
 	store_bind_text(stmt, 1, address);

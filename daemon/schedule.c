@@ -1,6 +1,8 @@
 /* schedule.c -- jobs that fall due: announce, remind, evaluate. */
 #include "config-auto.h"
 
+#include <sys/stat.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,16 +13,37 @@
 #include "schedule.h"
 #include "util.h"
 
+/* The C library reads a zone it cannot find as UTC, silently: look for
+ * its file first, as sprint.c checks it. */
+static int
+schedule_zone_known(const char *tz)
+{
+	const char	*dir = getenv("TZDIR");
+	struct stat	 sb;
+	char		*path;
+	int		 ok;
+
+	if (*tz == '\0' || *tz == '/' || strstr(tz, "..") != NULL)
+		return 0;
+	path = xprintf("%s/%s", dir != NULL ? dir : "/usr/share/zoneinfo", tz);
+	ok = stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+	free(path);
+	return ok;
+}
+
 int
 schedule_local_to_utc(const char *tz, int y, int mo, int d, int h, int mi,
     time_t *out)
 {
 	struct tm	 tm, back;
-	char		*old = getenv("TZ") ? xstrdup(getenv("TZ")) : NULL;
-	char		*spec = xprintf(":%s", tz);
+	char		*old, *spec;
 	time_t		 t;
 	int		 ok;
 
+	if (!schedule_zone_known(tz))
+		return -1;
+	old = getenv("TZ") ? xstrdup(getenv("TZ")) : NULL;
+	spec = xprintf(":%s", tz);
 	setenv("TZ", spec, 1);
 	tzset();
 	memset(&tm, 0, sizeof tm);

@@ -1,3 +1,5 @@
--- 003: indexes for what every ingest asks: the waiting list and the
--- registrations of a sprint by status.
+-- 003: indexes for what every ingest asks: the waiting list, the
+-- registrations of a sprint by status, and the replies to an address
+-- whatever the case it was written in.
 CREATE INDEX registrations_status ON registrations(sprint_id, status, id);
+CREATE INDEX outbox_recipient_lower ON outbox(lower(recipient), created_at);

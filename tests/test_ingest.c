@@ -1,0 +1,632 @@
+/* test_ingest.c -- one message made durable and answered in one
+ * transaction: registration, repeats by UID and by Message-ID, robots,
+ * too large and unreadable mail, cancellations, the reply cap, and the
+ * mailbox sync state. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "compose.h"
+#include "config.h"
+#include "ingest.h"
+#include "registry.h"
+#include "schedule.h"
+#include "store.h"
+#include "util.h"
+
+static char	 dir[] = "/tmp/sprintd-test-ingest-XXXXXX";
+static int	 seq;
+
+struct fixture {
+	struct store	*st;
+	struct sprint	*s;
+	int64_t		 sprint_id;
+	struct config	 cfg;
+	struct compose	*c;
+};
+
+static char *
+src_path(const char *rel)
+{
+	const char	*top = getenv("top_srcdir");
+
+	return xprintf("%s/%s", top ? top : ".", rel);
+}
+
+static char *
+read_data(const char *rel, size_t *len)
+{
+	char	*path = src_path(rel), *data = NULL, *cause = NULL;
+
+	if (util_read_file(path, 1024 * 1024, &data, len, &cause) != 0)
+		fail_msg("%s", cause);
+	free(path);
+	return data;
+}
+
+static int
+setup_group(void **state)
+{
+	char	*t;
+
+	(void)state;
+	if (mkdtemp(dir) == NULL)
+		return -1;
+	if (getenv("SPRINTD_TEMPLATES") == NULL) {
+		t = src_path("templates");
+		setenv("SPRINTD_TEMPLATES", t, 1);
+		free(t);
+	}
+	return 0;
+}
+
+static int
+teardown_group(void **state)
+{
+	char	*cmd = xprintf("rm -rf '%s'", dir);
+	int	 r = system(cmd);
+
+	(void)state;
+	free(cmd);
+	return r == 0 ? 0 : -1;
+}
+
+/* The demo sprint, with the capacity given, added as sprintctl does. */
+static struct fixture *
+fixture_new(int capacity)
+{
+	struct fixture	*f = xcalloc(1, sizeof *f);
+	char		*db = xprintf("%s/db%d.sqlite", dir, ++seq);
+	char		*yaml, *p, *cause = NULL;
+	size_t		 len;
+	int		 created;
+
+	setenv("SPRINTD_NOW", "2026-12-21T12:00:00Z", 1);
+	yaml = read_data("tests/data/demo/sprint.yaml", &len);
+	p = strstr(yaml, "capacity: 15\n");
+	assert_non_null(p);
+	p = xprintf("%.*scapacity: %d%s", (int)(p - yaml), yaml, capacity,
+	    p + 12);
+	free(yaml);
+	yaml = p;
+	len = strlen(yaml);
+	if (store_open(db, &f->st, &cause) != 0 ||
+	    sprint_load_string("sprint.yaml", yaml, len, &f->s, &cause) != 0 ||
+	    registry_sprint_put(f->st, f->s, "sprint.yaml", &f->sprint_id,
+	    &created, &cause) != 0 ||
+	    schedule_plan(f->st, f->sprint_id, f->s, &cause) != 0 ||
+	    ingest_mailbox_reset(f->st, "INBOX", 1, &cause) != 0)
+		fail_msg("%s", cause);
+	assert_int_equal(f->s->capacity, capacity);
+	f->cfg.from = "PyPy sprints <sprints@example.org>";
+	f->cfg.list_address = "pypy-sprint@example.org";
+	f->cfg.replies_per_day = 10;
+	f->cfg.batch_size = 50;
+	if (compose_init(&f->cfg, &f->c, &cause) != 0)
+		fail_msg("compose_init: %s", cause);
+	free(db);
+	free(yaml);
+	return f;
+}
+
+static int
+setup(void **state)
+{
+	*state = fixture_new(15);
+	return 0;
+}
+
+static int
+setup_small(void **state)
+{
+	*state = fixture_new(1);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture	*f = *state;
+
+	compose_free(&f->c);
+	sprint_free(&f->s);
+	store_close(&f->st);
+	free(f);
+	unsetenv("SPRINTD_NOW");
+	return 0;
+}
+
+static long long
+query_int(struct store *st, const char *sql)
+{
+	sqlite3_stmt	*stmt;
+	long long	 v = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(store_db(st), sql, -1, &stmt, NULL),
+	    SQLITE_OK);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		v = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	return v;
+}
+
+static char *
+query_text(struct store *st, const char *sql)
+{
+	sqlite3_stmt	*stmt;
+	char		*v = NULL;
+
+	assert_int_equal(sqlite3_prepare_v2(store_db(st), sql, -1, &stmt, NULL),
+	    SQLITE_OK);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		v = store_column_dup(stmt, 0);
+	sqlite3_finalize(stmt);
+	return v;
+}
+
+static int
+ingest_at(struct fixture *f, uint32_t uidvalidity, uint32_t uid,
+    const char *raw, size_t len, char **cause)
+{
+	struct ingest_src	 src;
+
+	src.mailbox = "INBOX";
+	src.uidvalidity = uidvalidity;
+	src.uid = uid;
+	*cause = NULL;
+	return ingest_message(f->st, f->c, &f->cfg, &src, raw, len, cause);
+}
+
+static int
+ingest(struct fixture *f, uint32_t uid, const char *raw, size_t len)
+{
+	char	*cause = NULL;
+	int	 r;
+
+	r = ingest_at(f, 1, uid, raw, len, &cause);
+	if (r == -1)
+		fail_msg("ingest UID %u: %s", uid, cause);
+	return r;
+}
+
+static int
+ingest_file(struct fixture *f, uint32_t uid, const char *rel)
+{
+	char	*raw;
+	size_t	 len;
+	int	 r;
+
+	raw = read_data(rel, &len);
+	r = ingest(f, uid, raw, len);
+	free(raw);
+	return r;
+}
+
+/* A plain message from address with Message-ID <mid@example.org>. */
+static char *
+mail(const char *from, const char *mid, const char *subject,
+    const char *body)
+{
+	return xprintf("From: %s\r\nTo: pypy-sprint@example.org\r\nSubject: "
+	    "%s\r\nDate: Mon, 21 Dec 2026 10:00:00 +0100\r\nMessage-ID: "
+	    "<%s@example.org>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; "
+	    "charset=utf-8\r\n\r\n%s", from, subject, mid, body);
+}
+
+static int
+ingest_mail(struct fixture *f, uint32_t uid, const char *from,
+    const char *mid, const char *subject, const char *body)
+{
+	char	*raw = mail(from, mid, subject, body);
+	int	 r;
+
+	r = ingest(f, uid, raw, strlen(raw));
+	free(raw);
+	return r;
+}
+
+#define SUBJ	"Re: PyPy Leysin Winter Sprint 2027"
+#define ANNA	"Anna Example <anna@example.org>"
+#define FORM	"Name: Anna Example\r\nArrive: 7/1\r\nDepart: %d/1\r\n" \
+	"Accommodation: Ermina\r\n"
+
+static int
+outbox_count(struct fixture *f, const char *kind, const char *to)
+{
+	sqlite3_stmt	*stmt;
+	int		 n = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(store_db(f->st), "SELECT count(*) "
+	    "FROM outbox WHERE (?1 IS NULL OR kind = ?1) AND (?2 IS NULL OR "
+	    "recipient = ?2)", -1, &stmt, NULL), SQLITE_OK);
+	store_bind_text(stmt, 1, kind);
+	store_bind_text(stmt, 2, to);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		n = sqlite3_column_int(stmt, 0);
+	sqlite3_finalize(stmt);
+	return n;
+}
+
+static void
+test_registration(void **state)
+{
+	struct fixture	*f = *state;
+	sqlite3_stmt	*stmt;
+	char		*raw, *v;
+	size_t		 len;
+	uint32_t	 uv, last;
+	char		*cause = NULL;
+
+	raw = read_data("tests/data/demo/01-anna.eml", &len);
+	assert_int_equal(ingest(f, 1, raw, len), 0);
+
+	assert_int_equal(query_int(f->st, "SELECT count(*) FROM messages"), 1);
+	assert_int_equal(sqlite3_prepare_v2(store_db(f->st), "SELECT raw, "
+	    "size, kind, sender, message_id, sprint_id, json_valid(result), "
+	    "json_extract(result, '$.kind'), json_extract(result, '$.from'), "
+	    "json_extract(result, '$.arrive'), uid FROM messages", -1, &stmt,
+	    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	/* The raw message, byte for byte. */
+	assert_int_equal(sqlite3_column_bytes(stmt, 0), len);
+	assert_memory_equal(sqlite3_column_blob(stmt, 0), raw, len);
+	assert_int_equal(sqlite3_column_int64(stmt, 1), len);
+	assert_string_equal(sqlite3_column_text(stmt, 2), "registration");
+	assert_string_equal(sqlite3_column_text(stmt, 3), "anna@example.org");
+	assert_string_equal(sqlite3_column_text(stmt, 4),
+	    "<demo-anna-1@example.org>");
+	assert_int_equal(sqlite3_column_int64(stmt, 5), f->sprint_id);
+	assert_int_equal(sqlite3_column_int(stmt, 6), 1);
+	assert_string_equal(sqlite3_column_text(stmt, 7), "registration");
+	assert_string_equal(sqlite3_column_text(stmt, 8), "anna@example.org");
+	assert_string_equal(sqlite3_column_text(stmt, 9), "2027-01-07");
+	assert_int_equal(sqlite3_column_int(stmt, 10), 1);
+	sqlite3_finalize(stmt);
+
+	/* The registration, from that message. */
+	v = query_text(f->st, "SELECT r.status || ' ' || r.name || ' ' || "
+	    "r.arrive || ' ' || r.depart FROM registrations r JOIN people p "
+	    "ON p.id = r.person_id WHERE p.email = 'anna@example.org' AND "
+	    "r.message_id = (SELECT id FROM messages)");
+	assert_string_equal(v, "registered Anna Example 2027-01-07 2027-01-14");
+	free(v);
+	/* One confirmation, answering that message. */
+	assert_int_equal(outbox_count(f, NULL, NULL), 1);
+	assert_int_equal(outbox_count(f, "confirm", "anna@example.org"), 1);
+	assert_int_equal(query_int(f->st, "SELECT count(*) FROM outbox WHERE "
+	    "reply_to = (SELECT id FROM messages) AND status = 'queued'"), 1);
+	assert_int_equal(ingest_mailbox_get(f->st, "INBOX", &uv, &last,
+	    &cause), 0);
+	assert_int_equal(uv, 1);
+	assert_int_equal(last, 1);
+
+	/* The same UID again: done already, nothing changes. */
+	assert_int_equal(ingest(f, 1, raw, len), 1);
+	assert_int_equal(query_int(f->st, "SELECT count(*) FROM messages"), 1);
+	assert_int_equal(outbox_count(f, NULL, NULL), 1);
+	assert_int_equal(query_int(f->st, "SELECT count(*) FROM "
+	    "registration_history"), 1);
+
+	/* The same Message-ID under another UID: a duplicate, kept, not
+	 * applied, not answered. */
+	assert_int_equal(ingest(f, 2, raw, len), 0);
+	assert_int_equal(query_int(f->st, "SELECT count(*) FROM messages"), 2);
+	v = query_text(f->st, "SELECT kind FROM messages WHERE uid = 2");
+	assert_string_equal(v, "duplicate");
+	free(v);
+	assert_int_equal(query_int(f->st, "SELECT length(raw) FROM messages "
+	    "WHERE uid = 2"), len);
+	assert_int_equal(outbox_count(f, NULL, NULL), 1);
+	assert_int_equal(query_int(f->st, "SELECT count(*) FROM "
+	    "registration_history"), 1);
+	assert_int_equal(ingest_mailbox_get(f->st, "INBOX", &uv, &last,
+	    &cause), 0);
+	assert_int_equal(last, 2);
+	free(raw);
+}
+
+static void
+test_one_transaction(void **state)
+{
+	struct fixture	*f = *state;
+	char		*raw, *cause = NULL;
+	size_t		 len;
+	uint32_t	 uv, last;
+
+	/* The reply cannot be queued: nothing of the message stays. */
+	assert_int_equal(store_exec(f->st, "CREATE TRIGGER full BEFORE INSERT "
+	    "ON outbox BEGIN SELECT RAISE(ABORT, 'disk full'); END", &cause),
+	    0);
+	raw = read_data("tests/data/demo/01-anna.eml", &len);
+	assert_int_equal(ingest_at(f, 1, 1, raw, len, &cause), -1);
+	assert_non_null(cause);
+	free(cause);
+	assert_int_equal(query_int(f->st, "SELECT count(*) FROM messages"), 0);
+	assert_int_equal(query_int(f->st, "SELECT count(*) FROM people"), 0);
+	assert_int_equal(query_int(f->st, "SELECT count(*) FROM "
+	    "registrations"), 0);
+	assert_int_equal(query_int(f->st, "SELECT count(*) FROM "
+	    "registration_history"), 0);
+	assert_int_equal(ingest_mailbox_get(f->st, "INBOX", &uv, &last,
+	    &cause), 0);
+	assert_int_equal(last, 0);
+
+	/* Tried again later, it goes through whole. */
+	assert_int_equal(store_exec(f->st, "DROP TRIGGER full", &cause), 0);
+	assert_int_equal(ingest(f, 1, raw, len), 0);
+	assert_int_equal(query_int(f->st, "SELECT count(*) FROM messages"), 1);
+	assert_int_equal(query_int(f->st, "SELECT count(*) FROM "
+	    "registrations"), 1);
+	assert_int_equal(outbox_count(f, "confirm", NULL), 1);
+	free(raw);
+}
+
+static void
+test_auto(void **state)
+{
+	struct fixture	*f = *state;
+	char		*v;
+
+	assert_int_equal(ingest_file(f, 1, "tests/data/demo/04-robot.eml"), 0);
+	v = query_text(f->st, "SELECT kind FROM messages WHERE uid = 1");
+	assert_string_equal(v, "auto");
+	free(v);
+	assert_int_equal(ingest_file(f, 2, "tests/data/demo/08-bounce.eml"), 0);
+	v = query_text(f->st, "SELECT kind FROM messages WHERE uid = 2");
+	assert_string_equal(v, "auto");
+	free(v);
+	assert_int_equal(ingest_file(f, 3,
+	    "tests/data/mail/oof-outlook.eml"), 0);
+	v = query_text(f->st, "SELECT kind FROM messages WHERE uid = 3");
+	assert_string_equal(v, "auto");
+	free(v);
+	/* Stored, never answered, nobody registered. */
+	assert_int_equal(query_int(f->st, "SELECT count(*) FROM messages WHERE "
+	    "length(raw) = size AND size > 0"), 3);
+	assert_int_equal(outbox_count(f, NULL, NULL), 0);
+	assert_int_equal(query_int(f->st, "SELECT count(*) FROM "
+	    "registrations"), 0);
+}
+
+static void
+test_toolarge(void **state)
+{
+	struct fixture	*f = *state;
+	char		*v;
+	uint32_t	 uv, last;
+	char		*cause = NULL;
+
+	assert_int_equal(ingest(f, 7, NULL, 20u * 1024 * 1024), 0);
+	v = query_text(f->st, "SELECT kind || ' ' || size || ' ' || "
+	    "length(raw) || ' ' || coalesce(sender, '-') FROM messages WHERE "
+	    "uid = 7");
+	assert_string_equal(v, "toolarge 20971520 0 -");
+	free(v);
+	assert_int_equal(outbox_count(f, NULL, NULL), 0);
+	assert_int_equal(ingest_mailbox_get(f->st, "INBOX", &uv, &last,
+	    &cause), 0);
+	assert_int_equal(last, 7);
+	assert_int_equal(ingest(f, 7, NULL, 20u * 1024 * 1024), 1);
+	assert_int_equal(query_int(f->st, "SELECT count(*) FROM messages"), 1);
+}
+
+static void
+test_invalid(void **state)
+{
+	struct fixture	*f = *state;
+	struct buf	 b;
+	char		*v;
+	int		 i;
+
+	/* MIME nested deeper than the parser takes: unreadable. */
+	buf_init(&b, 0);
+	buf_addstr(&b, "From: Anna Example <anna@example.org>\r\nTo: "
+	    "pypy-sprint@example.org\r\nSubject: " SUBJ "\r\nMessage-ID: "
+	    "<deep@example.org>\r\nMIME-Version: 1.0\r\nContent-Type: "
+	    "multipart/mixed; boundary=\"b0\"\r\n\r\n");
+	for (i = 0; i < 40; i++)
+		buf_printf(&b, "--b%d\r\nContent-Type: multipart/mixed; "
+		    "boundary=\"b%d\"\r\n\r\n", i, i + 1);
+	buf_printf(&b, "--b%d\r\nContent-Type: text/plain\r\n\r\nName: "
+	    "Anna\r\nArrive: 7/1\r\nDepart: 14/1\r\n", i);
+	for (; i >= 0; i--)
+		buf_printf(&b, "--b%d--\r\n", i);
+	assert_int_equal(ingest(f, 1, b.data, b.len), 0);
+	v = query_text(f->st, "SELECT kind || ' ' || (size = length(raw)) "
+	    "FROM messages WHERE uid = 1");
+	assert_string_equal(v, "invalid 1");
+	free(v);
+	/* Never answered, never applied. */
+	assert_int_equal(outbox_count(f, NULL, NULL), 0);
+	assert_int_equal(query_int(f->st, "SELECT count(*) FROM "
+	    "registrations"), 0);
+	buf_free(&b);
+}
+
+static void
+test_reply_cap(void **state)
+{
+	struct fixture	*f = *state;
+	char		*body, *v;
+	int		 i;
+
+	f->cfg.replies_per_day = 2;
+	for (i = 0; i < 3; i++) {
+		body = xprintf(FORM, 11 + i);
+		v = xprintf("anna-%d", i);
+		assert_int_equal(ingest_mail(f, (uint32_t)(i + 1), ANNA, v,
+		    SUBJ, body), 0);
+		free(v);
+		free(body);
+	}
+	/* Three registrations, two answers; the third still applied. */
+	assert_int_equal(outbox_count(f, NULL, "anna@example.org"), 2);
+	v = query_text(f->st, "SELECT depart FROM registrations");
+	assert_string_equal(v, "2027-01-13");
+	free(v);
+	/* Others are answered. */
+	assert_int_equal(ingest_file(f, 4, "tests/data/demo/09-frank.eml"), 0);
+	assert_int_equal(outbox_count(f, "confirm", "frank@example.org"), 1);
+	/* A day later Anna is answered again. */
+	setenv("SPRINTD_NOW", "2026-12-22T12:00:01Z", 1);
+	body = xprintf(FORM, 14);
+	assert_int_equal(ingest_mail(f, 5, ANNA, "anna-9", SUBJ, body), 0);
+	free(body);
+	assert_int_equal(outbox_count(f, NULL, "anna@example.org"), 3);
+}
+
+static void
+test_cancel(void **state)
+{
+	struct fixture	*f = *state;
+	char		*v, *body;
+
+	/* Capacity 1: Anna gets the place, Frank waits. */
+	body = xprintf(FORM, 14);
+	assert_int_equal(ingest_mail(f, 1, ANNA, "anna-1", SUBJ, body), 0);
+	free(body);
+	assert_int_equal(ingest_file(f, 2, "tests/data/demo/09-frank.eml"), 0);
+	v = query_text(f->st, "SELECT group_concat(p.email || '=' || r.status, "
+	    "' ') FROM registrations r JOIN people p ON p.id = r.person_id "
+	    "ORDER BY r.id");
+	assert_string_equal(v, "anna@example.org=registered "
+	    "frank@example.org=waiting");
+	free(v);
+
+	/* Someone else cannot cancel Anna's place. */
+	assert_int_equal(ingest_mail(f, 3, "Anna Example <anna@example.net>",
+	    "fake-cancel", "Cancel: PyPy Leysin Winter Sprint 2027",
+	    "Cancel: yes\r\n"), 0);
+	v = query_text(f->st, "SELECT kind FROM messages WHERE uid = 3");
+	assert_string_equal(v, "cancellation");
+	free(v);
+	assert_int_equal(outbox_count(f, "not-registered", "anna@example.net"),
+	    1);
+	v = query_text(f->st, "SELECT status FROM registrations r JOIN people "
+	    "p ON p.id = r.person_id WHERE p.email = 'anna@example.org'");
+	assert_string_equal(v, "registered");
+	free(v);
+
+	/* Anna cancels: confirmed, and Frank moves up and is told. */
+	assert_int_equal(ingest_mail(f, 4, ANNA, "anna-2",
+	    "Cancel: PyPy Leysin Winter Sprint 2027", "Cancel: yes\r\n"), 0);
+	v = query_text(f->st, "SELECT group_concat(p.email || '=' || r.status, "
+	    "' ') FROM registrations r JOIN people p ON p.id = r.person_id "
+	    "ORDER BY r.id");
+	assert_string_equal(v, "anna@example.org=cancelled "
+	    "frank@example.org=registered");
+	free(v);
+	assert_int_equal(outbox_count(f, "cancel", "anna@example.org"), 1);
+	assert_int_equal(outbox_count(f, "promoted", "frank@example.org"), 1);
+	v = query_text(f->st, "SELECT group_concat(kind, ' ') FROM (SELECT "
+	    "kind FROM outbox ORDER BY id)");
+	assert_string_equal(v, "confirm confirm not-registered cancel "
+	    "promoted");
+	free(v);
+	/* Cancelling again: nothing to cancel. */
+	assert_int_equal(ingest_mail(f, 5, ANNA, "anna-3",
+	    "Cancel: PyPy Leysin Winter Sprint 2027", "Cancel: yes\r\n"), 0);
+	assert_int_equal(outbox_count(f, "not-registered", "anna@example.org"),
+	    1);
+	assert_int_equal(query_int(f->st, "SELECT count(*) FROM registrations "
+	    "WHERE status = 'registered'"), 1);
+}
+
+static void
+test_evaluation(void **state)
+{
+	struct fixture	*f = *state;
+
+	assert_int_equal(ingest_mail(f, 1, ANNA, "anna-1", SUBJ,
+	    "Name: Anna Example\r\nArrive: 7/1\r\nDepart: 14/1\r\n"), 0);
+	setenv("SPRINTD_NOW", "2027-01-16T10:00:00Z", 1);
+	assert_int_equal(ingest_mail(f, 2, ANNA, "anna-eval", "Re: How was "
+	    "PyPy Leysin Winter Sprint 2027?", "overall: 4\r\nvenue: 5\r\n"
+	    "change: more snow\r\n"), 0);
+	assert_int_equal(query_int(f->st, "SELECT count(*) FROM messages "
+	    "WHERE uid = 2 AND kind = 'evaluation'"), 1);
+	assert_int_equal(query_int(f->st, "SELECT rating FROM "
+	    "evaluation_answers WHERE question_id = 'overall'"), 4);
+	assert_int_equal(query_int(f->st, "SELECT count(*) FROM "
+	    "evaluation_answers WHERE message_id = (SELECT id FROM messages "
+	    "WHERE uid = 2)"), 3);
+	/* Only the confirmation was answered. */
+	assert_int_equal(outbox_count(f, NULL, NULL), 1);
+}
+
+static void
+test_mailbox_state(void **state)
+{
+	struct fixture	*f = *state;
+	char		*raw, *cause = NULL, *v;
+	size_t		 len;
+	uint32_t	 uv = 0, last = 0;
+
+	assert_int_equal(ingest_mailbox_get(f->st, "Other", &uv, &last,
+	    &cause), 1);
+	assert_int_equal(ingest_mailbox_reset(f->st, "Other", 7, &cause), 0);
+	assert_int_equal(ingest_mailbox_get(f->st, "Other", &uv, &last,
+	    &cause), 0);
+	assert_int_equal(uv, 7);
+	assert_int_equal(last, 0);
+
+	raw = read_data("tests/data/demo/01-anna.eml", &len);
+	assert_int_equal(ingest(f, 5, raw, len), 0);
+	assert_int_equal(ingest_file(f, 3, "tests/data/demo/04-robot.eml"), 0);
+	/* last_uid only grows. */
+	assert_int_equal(ingest_mailbox_get(f->st, "INBOX", &uv, &last,
+	    &cause), 0);
+	assert_int_equal(uv, 1);
+	assert_int_equal(last, 5);
+	/* The other mailbox is untouched. */
+	assert_int_equal(ingest_mailbox_get(f->st, "Other", &uv, &last,
+	    &cause), 0);
+	assert_int_equal(last, 0);
+
+	/* A new UIDVALIDITY starts over; what was done stays done. */
+	assert_int_equal(ingest_mailbox_reset(f->st, "INBOX", 8, &cause), 0);
+	assert_int_equal(ingest_mailbox_get(f->st, "INBOX", &uv, &last,
+	    &cause), 0);
+	assert_int_equal(uv, 8);
+	assert_int_equal(last, 0);
+	assert_int_equal(ingest_at(f, 8, 1, raw, len, &cause), 0);
+	v = query_text(f->st, "SELECT kind FROM messages WHERE uidvalidity = "
+	    "8 AND uid = 1");
+	assert_string_equal(v, "duplicate");
+	free(v);
+	assert_int_equal(outbox_count(f, NULL, NULL), 1);
+	assert_int_equal(ingest_mailbox_get(f->st, "INBOX", &uv, &last,
+	    &cause), 0);
+	assert_int_equal(last, 1);
+	free(raw);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_registration, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_one_transaction, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_auto, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_toolarge, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_invalid, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reply_cap, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_cancel, setup_small,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_evaluation, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_mailbox_state, setup,
+		    teardown),
+	};
+
+	return cmocka_run_group_tests(tests, setup_group, teardown_group);
+}

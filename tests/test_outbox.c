@@ -1,0 +1,621 @@
+/* test_outbox.c -- queueing once per Message-ID, the reply count per
+ * address, the retry table, the next due time, the report (text and
+ * JSON), and a flush against a fake SMTP server: 250, 451 and 550. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "outbox.h"
+#include "store.h"
+#include "util.h"
+
+static char	 dir[] = "/tmp/sprintd-test-outbox-XXXXXX";
+static int	 seq;
+
+struct fixture {
+	struct store	*st;
+	int64_t		 msg;	/* a messages row to reply to */
+};
+
+static int
+setup_group(void **state)
+{
+	(void)state;
+	return mkdtemp(dir) == NULL ? -1 : 0;
+}
+
+static int
+teardown_group(void **state)
+{
+	char	*cmd = xprintf("rm -rf '%s'", dir);
+	int	 r = system(cmd);
+
+	(void)state;
+	free(cmd);
+	return r == 0 ? 0 : -1;
+}
+
+static int
+setup(void **state)
+{
+	struct fixture	*f = xcalloc(1, sizeof *f);
+	char		*db = xprintf("%s/db%d.sqlite", dir, ++seq);
+	char		*cause = NULL;
+
+	setenv("SPRINTD_NOW", "2027-01-01T10:00:00Z", 1);
+	if (store_open(db, &f->st, &cause) != 0)
+		fail_msg("%s", cause);
+	if (store_exec(f->st, "INSERT INTO messages (mailbox, uidvalidity, "
+	    "uid, kind, raw, size, received_at) VALUES ('INBOX', 1, 1, "
+	    "'registration', x'', 0, '2027-01-01T10:00:00Z')", &cause) != 0)
+		fail_msg("%s", cause);
+	f->msg = sqlite3_last_insert_rowid(store_db(f->st));
+	free(db);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture	*f = *state;
+
+	store_close(&f->st);
+	free(f);
+	unsetenv("SPRINTD_NOW");
+	return 0;
+}
+
+static long long
+query_int(struct store *st, const char *sql)
+{
+	sqlite3_stmt	*stmt;
+	long long	 v = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(store_db(st), sql, -1, &stmt, NULL),
+	    SQLITE_OK);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		v = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	return v;
+}
+
+static char *
+query_text(struct store *st, const char *sql)
+{
+	sqlite3_stmt	*stmt;
+	char		*v = NULL;
+
+	assert_int_equal(sqlite3_prepare_v2(store_db(st), sql, -1, &stmt, NULL),
+	    SQLITE_OK);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		v = store_column_dup(stmt, 0);
+	sqlite3_finalize(stmt);
+	return v;
+}
+
+static int
+queue(struct fixture *f, const char *mid, const char *to, int reply,
+    const char *subject)
+{
+	struct outbox_mail	 m;
+	char			*data, *cause = NULL;
+	int			 r;
+
+	data = xprintf("From: sprints@example.org\r\nTo: %s\r\nMessage-ID: "
+	    "%s\r\nSubject: %s\r\n\r\nHello.\r\n", to, mid, subject);
+	memset(&m, 0, sizeof m);
+	m.kind = reply ? "confirm" : "remind";
+	m.reply_to = reply ? f->msg : 0;
+	m.recipient = to;
+	m.subject = subject;
+	m.message_id = mid;
+	m.data = data;
+	m.len = strlen(data);
+	r = outbox_queue(f->st, &m, &cause);
+	if (r == -1)
+		fail_msg("%s", cause);
+	free(data);
+	return r;
+}
+
+static void
+test_queue_once(void **state)
+{
+	struct fixture	*f = *state;
+	sqlite3_stmt	*stmt;
+	const char	*expect = "From: sprints@example.org\r\nTo: "
+	    "anna@example.org\r\nMessage-ID: <m1@example.org>\r\nSubject: "
+	    "Hi\r\n\r\nHello.\r\n";
+
+	assert_int_equal(queue(f, "<m1@example.org>", "anna@example.org", 1,
+	    "Hi"), 0);
+	/* The same Message-ID again, even with other contents: never
+	 * twice. */
+	assert_int_equal(queue(f, "<m1@example.org>", "anna@example.org", 1,
+	    "Hi"), 1);
+	assert_int_equal(queue(f, "<m1@example.org>", "bob@example.org", 0,
+	    "Other"), 1);
+	assert_int_equal(query_int(f->st, "SELECT count(*) FROM outbox"), 1);
+	assert_int_equal(sqlite3_prepare_v2(store_db(f->st), "SELECT data, "
+	    "status, attempts, next_attempt, recipient, kind, reply_to FROM "
+	    "outbox", -1, &stmt, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_bytes(stmt, 0), strlen(expect));
+	assert_memory_equal(sqlite3_column_blob(stmt, 0), expect,
+	    strlen(expect));
+	assert_string_equal(sqlite3_column_text(stmt, 1), "queued");
+	assert_int_equal(sqlite3_column_int(stmt, 2), 0);
+	assert_string_equal(sqlite3_column_text(stmt, 3),
+	    "2027-01-01T10:00:00Z");
+	assert_string_equal(sqlite3_column_text(stmt, 4), "anna@example.org");
+	assert_string_equal(sqlite3_column_text(stmt, 5), "confirm");
+	assert_int_equal(sqlite3_column_int64(stmt, 6), f->msg);
+	sqlite3_finalize(stmt);
+	assert_int_equal(queue(f, "<m2@example.org>", "anna@example.org", 1,
+	    "Hi"), 0);
+	assert_int_equal(query_int(f->st, "SELECT count(*) FROM outbox"), 2);
+}
+
+static void
+test_count_since(void **state)
+{
+	struct fixture	*f = *state;
+	char		*cause = NULL;
+	time_t		 t0;
+	int		 n = -1;
+
+	assert_int_equal(util_parse_utc("2027-01-01T10:00:00Z", &t0), 0);
+	queue(f, "<a1@example.org>", "anna@example.org", 1, "r1");
+	queue(f, "<a2@example.org>", "anna@example.org", 0, "not a reply");
+	queue(f, "<b1@example.org>", "bob@example.org", 1, "r1");
+	setenv("SPRINTD_NOW", "2027-01-01T11:00:00Z", 1);
+	queue(f, "<a3@example.org>", "anna@example.org", 1, "r2");
+
+	assert_int_equal(outbox_count_since(f->st, "anna@example.org", t0, &n,
+	    &cause), 0);
+	assert_int_equal(n, 2);
+	/* The address given in any case. */
+	assert_int_equal(outbox_count_since(f->st, "ANNA@Example.ORG", t0, &n,
+	    &cause), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(outbox_count_since(f->st, "anna@example.org", t0 + 1,
+	    &n, &cause), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(outbox_count_since(f->st, "anna@example.org",
+	    t0 + 7200, &n, &cause), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(outbox_count_since(f->st, "bob@example.org", t0, &n,
+	    &cause), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(outbox_count_since(f->st, "carl@example.org", t0, &n,
+	    &cause), 0);
+	assert_int_equal(n, 0);
+	/* Sent replies count too. */
+	assert_int_equal(store_exec(f->st, "UPDATE outbox SET status = 'sent'",
+	    &cause), 0);
+	assert_int_equal(outbox_count_since(f->st, "anna@example.org", t0, &n,
+	    &cause), 0);
+	assert_int_equal(n, 2);
+}
+
+static void
+test_backoff(void **state)
+{
+	time_t	 total = 0, d, prev = 0;
+	int	 i;
+
+	(void)state;
+	assert_int_equal(outbox_backoff(0), 0);
+	assert_int_equal(outbox_backoff(-3), 0);
+	for (i = 1; (d = outbox_backoff(i)) != 0; i++) {
+		assert_true(i < 100);
+		assert_true(d >= prev);
+		prev = d;
+		total += d;
+	}
+	/* It grows from minutes to a day and then ends. */
+	assert_true(i > 3);
+	assert_true(outbox_backoff(1) <= 15 * 60);
+	assert_true(outbox_backoff(i - 1) >= 12 * 3600);
+	assert_true(outbox_backoff(i - 1) > outbox_backoff(1));
+	assert_int_equal(outbox_backoff(i), 0);
+	assert_int_equal(outbox_backoff(i + 1), 0);
+	assert_int_equal(outbox_backoff(1000000), 0);
+	/* About five days in all. */
+	assert_true(total >= 4 * 86400 + 12 * 3600);
+	assert_true(total <= 5 * 86400 + 12 * 3600);
+}
+
+static void
+test_next_due(void **state)
+{
+	struct fixture	*f = *state;
+	char		*cause = NULL, buf[21];
+
+	assert_int_equal(outbox_next_due(f->st), 0);
+	queue(f, "<a1@example.org>", "anna@example.org", 1, "r1");
+	setenv("SPRINTD_NOW", "2027-01-01T09:00:00Z", 1);
+	queue(f, "<a2@example.org>", "anna@example.org", 1, "r2");
+	util_format_utc(outbox_next_due(f->st), buf);
+	assert_string_equal(buf, "2027-01-01T09:00:00Z");
+	/* Only queued mail counts. */
+	assert_int_equal(store_exec(f->st, "UPDATE outbox SET status = 'sent' "
+	    "WHERE message_id = '<a2@example.org>'", &cause), 0);
+	util_format_utc(outbox_next_due(f->st), buf);
+	assert_string_equal(buf, "2027-01-01T10:00:00Z");
+	assert_int_equal(store_exec(f->st, "UPDATE outbox SET status = "
+	    "'failed'", &cause), 0);
+	assert_int_equal(outbox_next_due(f->st), 0);
+}
+
+/* The report as a string. */
+static char *
+report(struct fixture *f, int json)
+{
+	char	*text = NULL, *cause = NULL;
+	size_t	 len = 0;
+	FILE	*fp = open_memstream(&text, &len);
+
+	assert_non_null(fp);
+	if (outbox_report(f->st, json, fp, &cause) != 0)
+		fail_msg("%s", cause);
+	fclose(fp);
+	return text;
+}
+
+static void
+test_report(void **state)
+{
+	struct fixture	*f = *state;
+	sqlite3_stmt	*stmt;
+	char		*text, *cause = NULL;
+
+	text = report(f, 0);
+	assert_string_equal(text, "the outbox is empty\n");
+	free(text);
+	text = report(f, 1);
+	assert_string_equal(text, "[]\n");
+	free(text);
+
+	queue(f, "<a1@example.org>", "anna@example.org", 1, "Re: \"quoted\" "
+	    "\\ back\tslash");
+	queue(f, "<b1@example.org>", "bob@example.org", 0, "Reminder");
+	assert_int_equal(store_exec(f->st, "UPDATE outbox SET attempts = 2, "
+	    "last_code = 451, last_error = 'mailbox \"busy\"' WHERE "
+	    "message_id = '<b1@example.org>'", &cause), 0);
+
+	text = report(f, 0);
+	assert_non_null(strstr(text, "STATUS"));
+	assert_non_null(strstr(text, "anna@example.org"));
+	assert_non_null(strstr(text, "bob@example.org"));
+	assert_non_null(strstr(text, "confirm"));
+	assert_non_null(strstr(text, "last error (451): mailbox \"busy\""));
+	assert_true(strstr(text, "anna@") < strstr(text, "bob@"));
+	free(text);
+
+	text = report(f, 1);
+	assert_int_equal(sqlite3_prepare_v2(store_db(f->st), "SELECT "
+	    "json_valid(?1), json_array_length(?1), "
+	    "json_extract(?1, '$[0].recipient'), "
+	    "json_extract(?1, '$[0].subject'), "
+	    "json_extract(?1, '$[1].last_code'), "
+	    "json_extract(?1, '$[1].attempts'), "
+	    "json_extract(?1, '$[0].status'), "
+	    "json_extract(?1, '$[0].message_id')", -1, &stmt, NULL),
+	    SQLITE_OK);
+	sqlite3_bind_text(stmt, 1, text, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(stmt, 0), 1);
+	assert_int_equal(sqlite3_column_int(stmt, 1), 2);
+	assert_string_equal(sqlite3_column_text(stmt, 2), "anna@example.org");
+	assert_string_equal(sqlite3_column_text(stmt, 3),
+	    "Re: \"quoted\" \\ back\tslash");
+	assert_int_equal(sqlite3_column_int(stmt, 4), 451);
+	assert_int_equal(sqlite3_column_int(stmt, 5), 2);
+	assert_string_equal(sqlite3_column_text(stmt, 6), "queued");
+	assert_string_equal(sqlite3_column_text(stmt, 7), "<a1@example.org>");
+	sqlite3_finalize(stmt);
+	free(text);
+}
+
+/*
+ * A fake SMTP server in a thread: RCPT TO answers 451 for an address
+ * containing "busy", 550 for "bad", else 250.
+ */
+struct fake {
+	pthread_mutex_t	 lock;
+	pthread_t	 thread;
+	int		 lfd;
+	int		 port;
+	int		 stop;
+	int		 mails;
+};
+static struct fake	 F;
+
+static void
+fake_write(int fd, const char *s)
+{
+	size_t	 n = strlen(s);
+	ssize_t	 w;
+
+	while (n > 0) {
+		if ((w = write(fd, s, n)) <= 0)
+			return;
+		s += w;
+		n -= (size_t)w;
+	}
+}
+
+static int
+fake_line(int fd, char *in, size_t *len, size_t cap, char *line, size_t max)
+{
+	struct pollfd	 pfd;
+	char		*nl;
+	size_t		 n;
+	ssize_t		 r;
+	int		 stop;
+
+	for (;;) {
+		if ((nl = memchr(in, '\n', *len)) != NULL) {
+			n = (size_t)(nl - in) + 1;
+			if (n >= max)
+				return 0;
+			memcpy(line, in, n);
+			line[n] = '\0';
+			memmove(in, in + n, *len - n);
+			*len -= n;
+			return 1;
+		}
+		if (*len == cap)
+			return 0;
+		pfd.fd = fd;
+		pfd.events = POLLIN;
+		if (poll(&pfd, 1, 100) == 0) {
+			pthread_mutex_lock(&F.lock);
+			stop = F.stop;
+			pthread_mutex_unlock(&F.lock);
+			if (stop)
+				return 0;
+			continue;
+		}
+		if ((r = read(fd, in + *len, cap - *len)) <= 0)
+			return 0;
+		*len += (size_t)r;
+	}
+}
+
+static void
+fake_session(int fd)
+{
+	char	 in[4096], line[2048];
+	size_t	 len = 0;
+
+	fake_write(fd, "220 fake.example.org ESMTP\r\n");
+	while (fake_line(fd, in, &len, sizeof in, line, sizeof line)) {
+		if (strncasecmp(line, "EHLO ", 5) == 0)
+			fake_write(fd, "250-fake.example.org\r\n250 SIZE "
+			    "1000000\r\n");
+		else if (strncasecmp(line, "MAIL FROM:", 10) == 0) {
+			pthread_mutex_lock(&F.lock);
+			F.mails++;
+			pthread_mutex_unlock(&F.lock);
+			fake_write(fd, "250 2.1.0 ok\r\n");
+		} else if (strncasecmp(line, "RCPT TO:", 8) == 0) {
+			if (strstr(line, "busy") != NULL)
+				fake_write(fd, "451 4.3.0 mailbox busy\r\n");
+			else if (strstr(line, "bad") != NULL)
+				fake_write(fd, "550 5.1.1 no such user\r\n");
+			else
+				fake_write(fd, "250 2.1.5 ok\r\n");
+		} else if (strncasecmp(line, "DATA", 4) == 0) {
+			fake_write(fd, "354 go ahead\r\n");
+			while (fake_line(fd, in, &len, sizeof in, line,
+			    sizeof line) && strcmp(line, ".\r\n") != 0)
+				;
+			fake_write(fd, "250 2.0.0 queued\r\n");
+		} else if (strncasecmp(line, "QUIT", 4) == 0) {
+			fake_write(fd, "221 bye\r\n");
+			break;
+		} else
+			fake_write(fd, "250 ok\r\n");
+	}
+	close(fd);
+}
+
+static void *
+fake_main(void *arg)
+{
+	struct pollfd	 pfd;
+	int		 fd, stop;
+
+	(void)arg;
+	for (;;) {
+		pthread_mutex_lock(&F.lock);
+		stop = F.stop;
+		pthread_mutex_unlock(&F.lock);
+		if (stop)
+			break;
+		pfd.fd = F.lfd;
+		pfd.events = POLLIN;
+		if (poll(&pfd, 1, 100) <= 0)
+			continue;
+		if ((fd = accept(F.lfd, NULL, NULL)) == -1)
+			continue;
+		fake_session(fd);
+	}
+	return NULL;
+}
+
+static int
+fake_start(void)
+{
+	struct sockaddr_in	 sin;
+	socklen_t		 sl = sizeof sin;
+	int			 one = 1;
+
+	memset(&F, 0, sizeof F);
+	pthread_mutex_init(&F.lock, NULL);
+	if ((F.lfd = socket(AF_INET, SOCK_STREAM, 0)) == -1)
+		return -1;
+	setsockopt(F.lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+	memset(&sin, 0, sizeof sin);
+	sin.sin_family = AF_INET;
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (bind(F.lfd, (struct sockaddr *)&sin, sizeof sin) == -1 ||
+	    listen(F.lfd, 8) == -1 ||
+	    getsockname(F.lfd, (struct sockaddr *)&sin, &sl) == -1)
+		return -1;
+	F.port = ntohs(sin.sin_port);
+	return pthread_create(&F.thread, NULL, fake_main, NULL) == 0 ? 0 : -1;
+}
+
+static void
+fake_stop(void)
+{
+	pthread_mutex_lock(&F.lock);
+	F.stop = 1;
+	pthread_mutex_unlock(&F.lock);
+	pthread_join(F.thread, NULL);
+	close(F.lfd);
+	pthread_mutex_destroy(&F.lock);
+}
+
+static char *
+row(struct fixture *f, const char *mid)
+{
+	sqlite3_stmt	*stmt;
+	char		*v = NULL;
+
+	assert_int_equal(sqlite3_prepare_v2(store_db(f->st), "SELECT status "
+	    "|| ' ' || attempts || ' ' || next_attempt || ' ' || "
+	    "coalesce(last_code, '-') || ' ' || coalesce(sent_at, '-') FROM "
+	    "outbox WHERE message_id = ?1", -1, &stmt, NULL), SQLITE_OK);
+	sqlite3_bind_text(stmt, 1, mid, -1, SQLITE_STATIC);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		v = store_column_dup(stmt, 0);
+	sqlite3_finalize(stmt);
+	return v;
+}
+
+static void
+test_flush(void **state)
+{
+	struct fixture	*f = *state;
+	struct config	 cfg;
+	char		*cause = NULL, *url, *v, *expect, next[21];
+	time_t		 now;
+	int		 sent = -1;
+
+	assert_int_equal(fake_start(), 0);
+	url = xprintf("smtp://127.0.0.1:%d", F.port);
+	memset(&cfg, 0, sizeof cfg);
+	cfg.from = "PyPy sprints <sprints@example.org>";
+	cfg.batch_size = 2;
+	cfg.smtp.url = url;
+	cfg.smtp.tls = CONFIG_TLS_NONE;
+
+	/* Nothing due: no connection at all. */
+	assert_int_equal(outbox_flush(f->st, &cfg, &sent, &cause), 0);
+	assert_int_equal(sent, 0);
+
+	queue(f, "<ok@example.org>", "ok@example.org", 1, "s");
+	queue(f, "<busy@example.org>", "busy@example.org", 1, "s");
+	queue(f, "<bad@example.org>", "bad@example.org", 1, "s");
+	setenv("SPRINTD_NOW", "2027-01-01T12:00:00Z", 1);
+	queue(f, "<later@example.org>", "later@example.org", 1, "s");
+	setenv("SPRINTD_NOW", "2027-01-01T10:30:00Z", 1);
+	now = util_now();
+
+	if (outbox_flush(f->st, &cfg, &sent, &cause) != 0)
+		fail_msg("%s", cause);
+	assert_int_equal(sent, 1);
+	v = row(f, "<ok@example.org>");
+	assert_string_equal(v, "sent 1 2027-01-01T10:30:00Z 250 "
+	    "2027-01-01T10:30:00Z");
+	free(v);
+	util_format_utc(now + outbox_backoff(1), next);
+	expect = xprintf("queued 1 %s 451 -", next);
+	v = row(f, "<busy@example.org>");
+	assert_string_equal(v, expect);
+	free(v);
+	free(expect);
+	v = row(f, "<bad@example.org>");
+	assert_string_equal(v, "failed 1 2027-01-01T10:30:00Z 550 -");
+	free(v);
+	/* Not due yet: untouched. */
+	v = row(f, "<later@example.org>");
+	assert_string_equal(v, "queued 0 2027-01-01T12:00:00Z - -");
+	free(v);
+	assert_int_equal(query_int(f->st, "SELECT count(*) FROM outbox WHERE "
+	    "last_error LIKE '%busy%'"), 1);
+
+	/* Flushing again at the same time sends nothing more. */
+	assert_int_equal(outbox_flush(f->st, &cfg, &sent, &cause), 0);
+	assert_int_equal(sent, 0);
+	v = row(f, "<ok@example.org>");
+	assert_string_equal(v, "sent 1 2027-01-01T10:30:00Z 250 "
+	    "2027-01-01T10:30:00Z");
+	free(v);
+
+	/* Later, the deferred one is tried again with the next delay. */
+	setenv("SPRINTD_NOW", "2027-01-01T12:00:00Z", 1);
+	now = util_now();
+	assert_int_equal(outbox_flush(f->st, &cfg, &sent, &cause), 0);
+	assert_int_equal(sent, 1);
+	util_format_utc(now + outbox_backoff(2), next);
+	expect = xprintf("queued 2 %s 451 -", next);
+	v = row(f, "<busy@example.org>");
+	assert_string_equal(v, expect);
+	free(v);
+	free(expect);
+	v = query_text(f->st, "SELECT status FROM outbox WHERE message_id = "
+	    "'<later@example.org>'");
+	assert_string_equal(v, "sent");
+	free(v);
+
+	/* After the last delay it is given up. */
+	assert_int_equal(store_exec(f->st, "UPDATE outbox SET attempts = "
+	    "(SELECT 1000) WHERE message_id = '<busy@example.org>'", &cause),
+	    0);
+	setenv("SPRINTD_NOW", "2027-01-09T00:00:00Z", 1);
+	assert_int_equal(outbox_flush(f->st, &cfg, &sent, &cause), 0);
+	v = query_text(f->st, "SELECT status || ' ' || last_code FROM outbox "
+	    "WHERE message_id = '<busy@example.org>'");
+	assert_string_equal(v, "failed 451");
+	free(v);
+	assert_int_equal(outbox_next_due(f->st), 0);
+
+	fake_stop();
+	free(url);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_queue_once, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_count_since, setup,
+		    teardown),
+		cmocka_unit_test(test_backoff),
+		cmocka_unit_test_setup_teardown(test_next_due, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_report, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_flush, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, setup_group, teardown_group);
+}
