@@ -875,20 +875,43 @@ is_ctl(unsigned char c)
 	return (c < 0x20 && c != '\t') || c == 0x7f;
 }
 
+/* Nonzero when one of the eight bytes in w is below 0x20 or is 0x7f. */
+static int
+has_ctl8(uint64_t w)
+{
+	const uint64_t	 ones = 0x0101010101010101ULL;
+	const uint64_t	 high = 0x8080808080808080ULL;
+	uint64_t	 d = w ^ (0x7f * ones);
+
+	return ((((w - 0x20 * ones) & ~w) | ((d - ones) & ~d)) & high) != 0;
+}
+
 static char *
 text_tidy(const char *s, size_t n, int trim_lines, int collapse)
 {
-	struct buf	 b;
+	char		*out, *o;
 	size_t		 i = 0, a, e, last, k;
 	int		 blanks = 0, any = 0, nb, ctl;
 	unsigned char	 c;
+	uint64_t	 w;
 
-	buf_init(&b, 0);
+	/* The result is never longer than s: no line grows, and each line
+	 * end written stands for one that was read. */
+	o = out = xmalloc(n + 1);
 	/* One line at a time: [a, e) up to its CR, LF or CRLF. */
 	while (i <= n) {
 		a = i;
 		ctl = 0;
 		for (e = a; e < n; e++) {
+			/* Printable bytes eight at a time. */
+			while (e + 8 <= n) {
+				memcpy(&w, s + e, 8);
+				if (has_ctl8(w))
+					break;
+				e += 8;
+			}
+			if (e >= n)
+				break;
 			c = (unsigned char)s[e];
 			if (c >= 0x20 && c != 0x7f)
 				continue;
@@ -918,28 +941,27 @@ text_tidy(const char *s, size_t n, int trim_lines, int collapse)
 		}
 		if (any) {
 			nb = (collapse && blanks > 1) ? 1 : blanks;
-			for (buf_addch(&b, '\n'); nb > 0; nb--)
-				buf_addch(&b, '\n');
+			for (*o++ = '\n'; nb > 0; nb--)
+				*o++ = '\n';
 		}
-		if (!ctl)
-			buf_add(&b, s + a, last - a);
-		else {
+		if (!ctl) {
+			memcpy(o, s + a, last - a);
+			o += last - a;
+		} else {
 			/* The line without its controls, in runs. */
 			for (k = a; k < last; k = e + 1) {
 				for (e = k; e < last &&
 				    !is_ctl((unsigned char)s[e]); e++)
 					;
-				buf_add(&b, s + k, e - k);
+				memcpy(o, s + k, e - k);
+				o += e - k;
 			}
 		}
 		any = 1;
 		blanks = 0;
 	}
-	if (b.data == NULL) {
-		buf_free(&b);
-		return xstrdup("");
-	}
-	return buf_steal(&b, NULL);
+	*o = '\0';
+	return out;
 }
 
 /* Cuts s in place to at most max bytes, at a UTF-8 boundary. */
@@ -1357,37 +1379,168 @@ is_attachment(struct mailmime *mm)
 	return 0;
 }
 
+/*
+ * The transfer decoders below give the bytes libetpan's mailmime_part_parse
+ * gives, malformed input included, without its byte-at-a-time string
+ * appends; the result is cut at MIME_MAX_HTML bytes.
+ */
+struct dec {
+	char	*out;
+	size_t	 len;
+	size_t	 cap;
+};
+
+static void
+dec_put(struct dec *d, const char *p, size_t n)
+{
+	if (n > d->cap - d->len)
+		n = d->cap - d->len;
+	memcpy(d->out + d->len, p, n);
+	d->len += n;
+}
+
+/*
+ * Quoted-printable, decoded robustly (RFC 2045, 6.7): "=XY" with two hex
+ * digits is a byte; "=" with only blanks before the line end is a soft
+ * break; any other "=" stands for itself, so a sender's stray "=" never
+ * turns into a NUL that would cut the text short. Line ends (LF, CR or
+ * CRLF) are written as CRLF. Nothing past s[n - 1] is read.
+ */
+static void
+qp_decode(struct dec *d, const char *s, size_t n)
+{
+	size_t	 i = 0, k;
+	char	 byte;
+	int	 hi, lo;
+
+	while (i < n && d->len < d->cap) {
+		switch (s[i]) {
+		case '\n':
+			dec_put(d, "\r\n", 2);
+			i++;
+			break;
+		case '\r':
+			dec_put(d, "\r\n", 2);
+			i += i + 1 < n && s[i + 1] == '\n' ? 2 : 1;
+			break;
+		case '=':
+			if (i + 2 < n && (hi = util_hexval((unsigned char)
+			    s[i + 1])) != -1 && (lo = util_hexval((unsigned char)
+			    s[i + 2])) != -1) {
+				byte = (char)(hi << 4 | lo);
+				dec_put(d, &byte, 1);
+				i += 3;
+				break;
+			}
+			for (k = i + 1; k < n && (s[k] == ' ' || s[k] == '\t');
+			    k++)
+				;
+			if (k == n || s[k] == '\n' || s[k] == '\r') {
+				/* A soft break (or "=" and blanks at the end). */
+				if (k < n)
+					k += s[k] == '\r' && k + 1 < n &&
+					    s[k + 1] == '\n' ? 2 : 1;
+				i = k;
+				break;
+			}
+			dec_put(d, "=", 1);
+			i++;
+			break;
+		default:
+			for (k = i + 1; k < n && s[k] != '=' && s[k] != '\r' &&
+			    s[k] != '\n'; k++)
+				;
+			dec_put(d, s + i, k - i);
+			i = k;
+			break;
+		}
+	}
+}
+
+static const signed char b64tab[256] = {
+	['A'] = 1, ['B'] = 2, ['C'] = 3, ['D'] = 4, ['E'] = 5, ['F'] = 6,
+	['G'] = 7, ['H'] = 8, ['I'] = 9, ['J'] = 10, ['K'] = 11, ['L'] = 12,
+	['M'] = 13, ['N'] = 14, ['O'] = 15, ['P'] = 16, ['Q'] = 17,
+	['R'] = 18, ['S'] = 19, ['T'] = 20, ['U'] = 21, ['V'] = 22,
+	['W'] = 23, ['X'] = 24, ['Y'] = 25, ['Z'] = 26,
+	['a'] = 27, ['b'] = 28, ['c'] = 29, ['d'] = 30, ['e'] = 31,
+	['f'] = 32, ['g'] = 33, ['h'] = 34, ['i'] = 35, ['j'] = 36,
+	['k'] = 37, ['l'] = 38, ['m'] = 39, ['n'] = 40, ['o'] = 41,
+	['p'] = 42, ['q'] = 43, ['r'] = 44, ['s'] = 45, ['t'] = 46,
+	['u'] = 47, ['v'] = 48, ['w'] = 49, ['x'] = 50, ['y'] = 51,
+	['z'] = 52, ['0'] = 53, ['1'] = 54, ['2'] = 55, ['3'] = 56,
+	['4'] = 57, ['5'] = 58, ['6'] = 59, ['7'] = 60, ['8'] = 61,
+	['9'] = 62, ['+'] = 63, ['/'] = 64,
+};
+
+/*
+ * Base64: bytes outside the alphabet ("=" too) are skipped; one, two or
+ * three characters left at the end give one, one or two bytes.
+ */
+static void
+b64_decode(struct dec *d, const char *s, size_t n)
+{
+	size_t		 i;
+	unsigned int	 acc = 0;
+	int		 k = 0, v;
+	char		 o[3];
+
+	for (i = 0; i < n && d->len < d->cap; i++) {
+		if ((v = b64tab[(unsigned char)s[i]]) == 0)
+			continue;
+		acc = acc << 6 | (unsigned int)(v - 1);
+		if (++k == 4) {
+			o[0] = (char)(acc >> 16);
+			o[1] = (char)(acc >> 8);
+			o[2] = (char)acc;
+			dec_put(d, o, 3);
+			acc = 0;
+			k = 0;
+		}
+	}
+	if (k == 0 || i < n)
+		return;
+	acc <<= 6 * (4 - k);
+	o[0] = (char)(acc >> 16);
+	o[1] = (char)(acc >> 8);
+	dec_put(d, o, k == 3 ? 2 : 1);
+}
+
 /* The decoded bytes of a single part, capped; caller frees. */
 static char *
 part_bytes(struct mailmime *mm, size_t *lenp)
 {
 	struct mailmime_data	*d = mm->mm_data.mm_single;
-	char			*res, *out;
-	size_t			 rlen, idx = 0, n;
+	struct dec		 dc;
+	const char		*s;
+	size_t			 n;
 
 	*lenp = 0;
 	if (d == NULL || d->dt_type != MAILMIME_DATA_TEXT || d->dt_data.dt_text.dt_data == NULL)
 		return xstrdup("");
-	if (d->dt_encoded && (d->dt_encoding == MAILMIME_MECHANISM_BASE64 ||
-	    d->dt_encoding == MAILMIME_MECHANISM_QUOTED_PRINTABLE) &&
-	    mailmime_part_parse(d->dt_data.dt_text.dt_data,
-	    d->dt_data.dt_text.dt_length, &idx,
-	    d->dt_encoding, &res, &rlen) == MAILIMF_NO_ERROR) {
-		n = rlen < MIME_MAX_HTML ? rlen : MIME_MAX_HTML;
-		out = xmalloc(n + 1);
-		memcpy(out, res, n);
-		out[n] = '\0';
-		mmap_string_unref(res);
-		*lenp = n;
-		return out;
+	s = d->dt_data.dt_text.dt_data;
+	n = d->dt_data.dt_text.dt_length;
+	if (d->dt_encoded && d->dt_encoding == MAILMIME_MECHANISM_BASE64) {
+		dc.cap = n / 4 * 3 + 3;
+		if (dc.cap > MIME_MAX_HTML)
+			dc.cap = MIME_MAX_HTML;
+		dc.out = xmalloc(dc.cap + 1);
+		dc.len = 0;
+		b64_decode(&dc, s, n);
+	} else if (d->dt_encoded &&
+	    d->dt_encoding == MAILMIME_MECHANISM_QUOTED_PRINTABLE) {
+		dc.cap = n < MIME_MAX_HTML / 2 ? 2 * n + 2 : MIME_MAX_HTML;
+		dc.out = xmalloc(dc.cap + 1);
+		dc.len = 0;
+		qp_decode(&dc, s, n);
+	} else {
+		dc.len = dc.cap = n < MIME_MAX_HTML ? n : MIME_MAX_HTML;
+		dc.out = xmalloc(dc.cap + 1);
+		memcpy(dc.out, s, dc.len);
 	}
-	n = d->dt_data.dt_text.dt_length < MIME_MAX_HTML ?
-	    d->dt_data.dt_text.dt_length : MIME_MAX_HTML;
-	out = xmalloc(n + 1);
-	memcpy(out, d->dt_data.dt_text.dt_data, n);
-	out[n] = '\0';
-	*lenp = n;
-	return out;
+	dc.out[dc.len] = '\0';
+	*lenp = dc.len;
+	return dc.out;
 }
 
 /* An HTML part without a charset parameter may name one in <meta>. */
@@ -1455,13 +1608,25 @@ single_text(struct mailmime *mm, const char *type, struct pick *pk)
 	return 1;
 }
 
+/* A single text/html part, as walk() would read it. */
+static int
+is_html_single(struct mailmime *mm)
+{
+	char	 type[128];
+
+	if (mm == NULL || mm->mm_type != MAILMIME_SINGLE)
+		return 0;
+	lct_type(mm->mm_content_type, type, sizeof type);
+	return strcmp(type, "text/html") == 0;
+}
+
 static int
 walk(struct mailmime *mm, int first, struct pick *pk)
 {
 	char		 type[128];
 	clistiter	*it;
 	struct pick	 alt = { NULL, 0 }, fb = { NULL, 0 };
-	int		 i;
+	int		 i, fbi = 0;
 
 	if (mm == NULL)
 		return 0;
@@ -1476,8 +1641,13 @@ walk(struct mailmime *mm, int first, struct pick *pk)
 		return single_text(mm, type, pk);
 	case MAILMIME_MULTIPLE:
 		if (strcmp(type, "multipart/alternative") == 0) {
+			/* An HTML part is converted only when no plain text
+			 * is found: first pass without them. */
+			i = 0;
 			for (it = clist_begin(mm->mm_data.mm_multipart.mm_mp_list);
-			    it != NULL; it = clist_next(it)) {
+			    it != NULL; it = clist_next(it), i++) {
+				if (is_html_single(clist_content(it)))
+					continue;
 				if (!walk(clist_content(it), 1, &alt))
 					continue;
 				if (!alt.html) {
@@ -1485,10 +1655,22 @@ walk(struct mailmime *mm, int first, struct pick *pk)
 					*pk = alt;
 					return 1;
 				}
-				if (fb.text == NULL)
+				if (fb.text == NULL) {
 					fb = alt;
-				else
+					fbi = i;
+				} else
 					free(alt.text);
+			}
+			i = 0;
+			for (it = clist_begin(mm->mm_data.mm_multipart.mm_mp_list);
+			    it != NULL && (fb.text == NULL || i < fbi);
+			    it = clist_next(it), i++) {
+				if (!is_html_single(clist_content(it)) ||
+				    !walk(clist_content(it), 1, &alt))
+					continue;
+				free(fb.text);
+				*pk = alt;
+				return 1;
 			}
 			if (fb.text == NULL)
 				return 0;

@@ -548,6 +548,45 @@ test_hostile_headers(void **state)
 	mime_free(&m);
 }
 
+/* Quoted-printable from careless senders: a stray "=" stands for itself,
+ * blanks before a soft break go with it, nothing is cut short. */
+static void
+test_qp_malformed(void **state)
+{
+	static const struct {
+		const char	*body;
+		const char	*text;
+	} cases[] = {
+		{ "a=ZZb\n", "a=ZZb" },
+		{ "price =3D 5=E2=82=AC\n", "price = 5\xe2\x82\xac" },
+		{ "soft =  \nbreak\n", "soft break" },
+		{ "crlf soft =\r\nbreak\r\n", "crlf soft break" },
+		{ "one =4\n", "one =4" },
+		{ "ends with =", "ends with " },
+		{ "ends with =4", "ends with =4" },
+		{ "x=0Dy\n", "x\ny" },
+	};
+	struct mime_msg	*m;
+	char		*raw, *cause = NULL;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		raw = xprintf("From: a@example.org\nContent-Type: text/plain; "
+		    "charset=utf-8\nContent-Transfer-Encoding: "
+		    "quoted-printable\n\n%s", cases[i].body);
+		m = NULL;
+		if (mime_parse(raw, strlen(raw), &m, &cause) != 0)
+			fail_msg("case %zu: %s", i, cause);
+		assert_non_null(m->text);
+		if (strcmp(m->text, cases[i].text) != 0)
+			fail_msg("case %zu: got \"%s\", wanted \"%s\"", i,
+			    m->text, cases[i].text);
+		mime_free(&m);
+		free(raw);
+	}
+}
+
 int
 main(void)
 {
@@ -577,6 +616,7 @@ main(void)
 		cmocka_unit_test(test_too_deep),
 		cmocka_unit_test(test_text_cap),
 		cmocka_unit_test(test_hostile_headers),
+		cmocka_unit_test(test_qp_malformed),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
