@@ -24,6 +24,11 @@
 #define DAEMON_IDLE_MAX		(25 * 60)
 #define DAEMON_BACKOFF_MIN	5
 #define DAEMON_BACKOFF_MAX	(15 * 60)
+/* UIDs per UID FETCH when batch_size is not set, and at most. */
+#define DAEMON_FETCH_UIDS	50
+#define DAEMON_FETCH_UIDS_MAX	256
+/* Bytes of bodies asked for in one UID FETCH (a larger one goes alone). */
+#define DAEMON_FETCH_BYTES	(16u * 1024 * 1024)
 
 volatile sig_atomic_t daemon_stop;
 volatile sig_atomic_t daemon_reload;
@@ -138,17 +143,24 @@ daemon_imap(struct daemon_ctx *d, char **cause)
 }
 
 /*
- * Fetches and ingests every message after the last UID done. Returns 0,
- * or -1 with *cause (IMAP trouble: reconnect later; what was committed
- * stays done).
+ * Fetches and ingests every message after the last UID done: sizes for
+ * batch_size UIDs in one UID FETCH, then their bodies in as few UID
+ * FETCHes as DAEMON_FETCH_BYTES allows, each message ingested (and
+ * committed) in UID order. Returns 0, or -1 with *cause (IMAP trouble:
+ * reconnect later; what was committed stays done).
  */
 static int
 daemon_sync(struct daemon_ctx *d, char **cause)
 {
-	uint32_t	 validity, uidnext, known_validity, last_uid;
-	uint32_t	*uids = NULL;
-	size_t		 n = 0, i;
-	int		 r, done = 0;
+	uint32_t		 validity, uidnext, known_validity, last_uid;
+	uint32_t		*uids = NULL, *want = NULL;
+	size_t			*sizes = NULL;
+	struct imap_body	*bodies = NULL, *bd;
+	struct ingest_src	 src;
+	const char		*raw;
+	size_t			 n = 0, nbodies = 0, chunk, m, i, j, k, end;
+	size_t			 nwant, b, sum, len;
+	int			 r, done = 0, rv = -1;
 
 	if (daemon_imap(d, cause) == -1)
 		return -1;
@@ -172,37 +184,100 @@ daemon_sync(struct daemon_ctx *d, char **cause)
 		return 0;
 	if (imap_uids_after(d->imap, last_uid, &uids, &n, cause) == -1)
 		goto lost;
-	for (i = 0; i < n && !daemon_stop; i++) {
-		struct ingest_src	 src;
-		char			*raw = NULL;
-		size_t			 len = 0;
 
-		r = imap_fetch(d->imap, uids[i], MIME_MAX_MESSAGE, &raw, &len,
-		    cause);
-		if (r == -1)
-			goto lost;
-		src.mailbox = d->mailbox;
-		src.uidvalidity = validity;
-		src.uid = uids[i];
-		/* r == 1: too large to fetch; stored as a stub. */
-		r = ingest_message(d->st, d->compose, d->cfg, &src,
-		    r == 1 ? NULL : raw, len, cause);
-		free(raw);
-		if (r == -1) {
-			free(uids);
-			return -1;
-		}
-		done++;
+	chunk = d->cfg->batch_size > 0 ? (size_t)d->cfg->batch_size :
+	    DAEMON_FETCH_UIDS;
+	if (chunk > DAEMON_FETCH_UIDS_MAX)
+		chunk = DAEMON_FETCH_UIDS_MAX;
+	if (n < chunk)
+		chunk = n;
+	if (chunk > 0) {
+		sizes = xreallocarray(NULL, chunk, sizeof *sizes);
+		want = xreallocarray(NULL, chunk, sizeof *want);
+		bodies = xreallocarray(NULL, chunk, sizeof *bodies);
 	}
+	src.mailbox = d->mailbox;
+	src.uidvalidity = validity;
+	for (i = 0; i < n && !daemon_stop; i += m) {
+		m = n - i < chunk ? n - i : chunk;
+		if (imap_fetch_sizes(d->imap, uids + i, m, sizes, cause) == -1)
+			goto lost;
+		for (j = 0; j < m && !daemon_stop; j = end) {
+			/*
+			 * The sub-batch [j, end): bodies up to
+			 * DAEMON_FETCH_BYTES in all, or one message alone.
+			 * Gone and too large ones are not fetched.
+			 */
+			nwant = sum = 0;
+			for (end = j; end < m; end++) {
+				if (sizes[end] == IMAP_GONE ||
+				    sizes[end] > MIME_MAX_MESSAGE)
+					continue;
+				if (nwant > 0 &&
+				    sum + sizes[end] > DAEMON_FETCH_BYTES)
+					break;
+				want[nwant++] = uids[i + end];
+				sum += sizes[end];
+			}
+			if (nwant > 0) {
+				log_debug("%s: fetching %zu message%s, %zu "
+				    "bytes", d->mailbox, nwant,
+				    nwant == 1 ? "" : "s", sum);
+				if (imap_fetch_bodies(d->imap, want, nwant,
+				    bodies, cause) == -1)
+					goto lost;
+				nbodies = nwant;
+			}
+			for (k = j, b = 0; k < end && !daemon_stop; k++) {
+				if (sizes[k] == IMAP_GONE) {
+					log_debug("%s: UID %u has gone",
+					    d->mailbox, uids[i + k]);
+					continue;
+				}
+				if (sizes[k] > MIME_MAX_MESSAGE) {
+					/* Stored as a stub, never fetched. */
+					raw = NULL;
+					len = sizes[k];
+				} else {
+					bd = &bodies[b++];
+					if (bd->raw == NULL && bd->len == 0) {
+						log_debug("%s: UID %u has "
+						    "gone", d->mailbox,
+						    bd->uid);
+						continue;
+					}
+					raw = bd->raw;
+					len = bd->len;
+				}
+				src.uid = uids[i + k];
+				if (ingest_message(d->st, d->compose, d->cfg,
+				    &src, raw, len, cause) == -1)
+					goto fail;
+				done++;
+			}
+			/* On a stop, the rest is fetched again next time. */
+			imap_bodies_free(bodies, nbodies);
+			nbodies = 0;
+		}
+	}
+	rv = 0;
+	goto out;
+
+lost:
+	imap_close(&d->imap);
+	goto out;
+fail:
+	rv = -1;
+out:
+	imap_bodies_free(bodies, nbodies);
+	free(bodies);
+	free(want);
+	free(sizes);
 	free(uids);
 	if (done > 0)
 		log_info("%s: %d new message%s processed", d->mailbox, done,
 		    done == 1 ? "" : "s");
-	return 0;
-lost:
-	free(uids);
-	imap_close(&d->imap);
-	return -1;
+	return rv;
 }
 
 /* Jobs and outbox; 0, or 1 when SMTP could not be reached, -1 local. */

@@ -15,6 +15,7 @@
 #include "config.h"
 #include "imap.h"
 #include "log.h"
+#include "mime.h"
 #include "util.h"
 
 #define IMAP_TIMEOUT		60	/* s for connect and each reply */
@@ -727,6 +728,268 @@ fail:
 	if (result != NULL)
 		mailimap_fetch_list_free(result);
 	return rv;
+}
+
+/* Where a UID sits in the caller's array; sorted by uid for lookups. */
+struct imap_pos {
+	uint32_t	 uid;
+	size_t		 i;
+};
+
+static int
+imap_cmp_pos(const void *a, const void *b)
+{
+	const struct imap_pos *x = a, *y = b;
+
+	if (x->uid != y->uid)
+		return x->uid < y->uid ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+static struct imap_pos *
+imap_pos_new(const uint32_t *uids, size_t n)
+{
+	struct imap_pos	*pos;
+	size_t		 i;
+
+	pos = xreallocarray(NULL, n, sizeof *pos);
+	for (i = 0; i < n; i++) {
+		pos[i].uid = uids[i];
+		pos[i].i = i;
+	}
+	qsort(pos, n, sizeof *pos, imap_cmp_pos);
+	return pos;
+}
+
+/* The first entry of pos for uid, or n when uid was not asked for. */
+static size_t
+imap_pos_find(const struct imap_pos *pos, size_t n, uint32_t uid)
+{
+	size_t	 lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (pos[mid].uid < uid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && pos[lo].uid == uid ? lo : n;
+}
+
+/* The UIDs as an IMAP set, ascending runs as ranges; 0s left out. */
+static struct mailimap_set *
+imap_set_of(const uint32_t *uids, size_t n, size_t *count)
+{
+	struct mailimap_set	*set;
+	size_t			 i, j;
+	int			 r;
+
+	if ((set = mailimap_set_new_empty()) == NULL)
+		fatalx("mailimap_set_new_empty: out of memory");
+	*count = 0;
+	for (i = 0; i < n; i = j) {
+		j = i + 1;
+		if (uids[i] == 0)
+			continue;
+		while (j < n && uids[j - 1] != UINT32_MAX &&
+		    uids[j] == uids[j - 1] + 1)
+			j++;
+		if (j - i == 1)
+			r = mailimap_set_add_single(set, uids[i]);
+		else
+			r = mailimap_set_add_interval(set, uids[i],
+			    uids[j - 1]);
+		if (r != MAILIMAP_NO_ERROR)
+			fatalx("mailimap_set_add: out of memory");
+		(*count)++;
+	}
+	return set;
+}
+
+/* One UID FETCH of UID plus the given attributes for a set of UIDs. */
+static int
+imap_uid_fetch_many(struct imap *im, const uint32_t *uids, size_t n,
+    struct mailimap_fetch_att *a1, struct mailimap_fetch_att *a2,
+    clist **result, char **cause)
+{
+	struct mailimap_fetch_type	*ft;
+	struct mailimap_set		*set;
+	size_t				 count;
+	int				 r;
+	char				*what;
+
+	*result = NULL;
+	ft = mailimap_fetch_type_new_fetch_att_list_empty();
+	mailimap_fetch_type_new_fetch_att_list_add(ft,
+	    mailimap_fetch_att_new_uid());
+	mailimap_fetch_type_new_fetch_att_list_add(ft, a1);
+	if (a2 != NULL)
+		mailimap_fetch_type_new_fetch_att_list_add(ft, a2);
+	set = imap_set_of(uids, n, &count);
+	if (count == 0) {
+		/* Nothing that can exist: no command to send. */
+		mailimap_fetch_type_free(ft);
+		mailimap_set_free(set);
+		return 0;
+	}
+	r = mailimap_uid_fetch(im->m, set, ft, result);
+	mailimap_fetch_type_free(ft);
+	mailimap_set_free(set);
+	if (r != MAILIMAP_NO_ERROR) {
+		what = xprintf("UID FETCH (%zu messages from UID %u)", n,
+		    uids[0]);
+		*cause = imap_error(im, what, r);
+		free(what);
+		*result = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+int
+imap_fetch_sizes(struct imap *im, const uint32_t *uids, size_t n,
+    size_t *sizes, char **cause)
+{
+	clist				*result = NULL;
+	clistiter			*it, *jt;
+	struct mailimap_msg_att		*ma;
+	struct mailimap_msg_att_item	*item;
+	struct imap_pos			*pos;
+	size_t				 i, k;
+	uint32_t			 uid;
+
+	for (i = 0; i < n; i++)
+		sizes[i] = IMAP_GONE;
+	if (n == 0)
+		return 0;
+	if (imap_uid_fetch_many(im, uids, n,
+	    mailimap_fetch_att_new_rfc822_size(), NULL, &result, cause) != 0)
+		return -1;
+	if (result == NULL)
+		return 0;
+	pos = imap_pos_new(uids, n);
+	for (it = clist_begin(result); it != NULL; it = clist_next(it)) {
+		ma = clist_content(it);
+		/* Unsolicited FETCH responses find no place here. */
+		if ((uid = imap_att_uid(ma)) == 0 ||
+		    (k = imap_pos_find(pos, n, uid)) == n)
+			continue;
+		for (jt = clist_begin(ma->att_list); jt != NULL;
+		    jt = clist_next(jt)) {
+			item = clist_content(jt);
+			if (item->att_type != MAILIMAP_MSG_ATT_ITEM_STATIC ||
+			    item->att_data.att_static == NULL ||
+			    item->att_data.att_static->att_type !=
+			    MAILIMAP_MSG_ATT_RFC822_SIZE)
+				continue;
+			for (i = k; i < n && pos[i].uid == uid; i++)
+				sizes[pos[i].i] = item->att_data.att_static->
+				    att_data.att_rfc822_size;
+		}
+	}
+	free(pos);
+	mailimap_fetch_list_free(result);
+	return 0;
+}
+
+/* Places one FETCH response's body at every position asked for its UID. */
+static void
+imap_body_place(struct imap *im, struct mailimap_msg_att *ma,
+    const struct imap_pos *pos, size_t n, struct imap_body *out)
+{
+	clistiter			*jt;
+	struct mailimap_msg_att_item	*item;
+	struct mailimap_msg_att_static	*st;
+	struct mailimap_msg_att_body_section *bs = NULL;
+	struct imap_body		*b;
+	size_t				 i, k, size = IMAP_GONE;
+	uint32_t			 uid;
+
+	if ((uid = imap_att_uid(ma)) == 0 ||
+	    (k = imap_pos_find(pos, n, uid)) == n)
+		return;
+	for (jt = clist_begin(ma->att_list); jt != NULL; jt = clist_next(jt)) {
+		item = clist_content(jt);
+		if (item->att_type != MAILIMAP_MSG_ATT_ITEM_STATIC ||
+		    (st = item->att_data.att_static) == NULL)
+			continue;
+		if (st->att_type == MAILIMAP_MSG_ATT_RFC822_SIZE)
+			size = st->att_data.att_rfc822_size;
+		else if (st->att_type == MAILIMAP_MSG_ATT_BODY_SECTION)
+			bs = st->att_data.att_body_section;
+	}
+	/* A response without the body (a flag change): nothing to place. */
+	if (bs == NULL)
+		return;
+	for (i = k; i < n && pos[i].uid == uid; i++) {
+		b = &out[pos[i].i];
+		if (b->raw != NULL || b->len != 0)
+			continue;	/* already placed */
+		/* Only the hard limit drops a body: some servers announce
+		 * sizes that are a little off, and a message dropped for that
+		 * would be marked done and never read. */
+		if (bs->sec_length > MIME_MAX_MESSAGE) {
+			log_warn("imap %s:%u: UID %u: %zu bytes, over the size "
+			    "limit: dropped", im->host, im->port, uid,
+			    bs->sec_length);
+			b->len = bs->sec_length;
+			continue;
+		}
+		if (size != IMAP_GONE && bs->sec_length != size)
+			log_debug("imap %s:%u: UID %u: %zu bytes, announced %zu",
+			    im->host, im->port, uid, bs->sec_length, size);
+		b->raw = xmalloc(bs->sec_length + 1);
+		if (bs->sec_length > 0)
+			memcpy(b->raw, bs->sec_body_part, bs->sec_length);
+		b->raw[bs->sec_length] = '\0';
+		b->len = bs->sec_length;
+	}
+}
+
+int
+imap_fetch_bodies(struct imap *im, const uint32_t *uids, size_t n,
+    struct imap_body *out, char **cause)
+{
+	clist		*result = NULL;
+	clistiter	*it;
+	struct imap_pos	*pos;
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		out[i].uid = uids[i];
+		out[i].raw = NULL;
+		out[i].len = 0;
+	}
+	if (n == 0)
+		return 0;
+	/* RFC822.SIZE rides along: a body over it is not trusted. */
+	if (imap_uid_fetch_many(im, uids, n,
+	    mailimap_fetch_att_new_rfc822_size(),
+	    mailimap_fetch_att_new_body_peek_section(mailimap_section_new(
+	    NULL)), &result, cause) != 0)
+		return -1;
+	if (result == NULL)
+		return 0;
+	pos = imap_pos_new(uids, n);
+	for (it = clist_begin(result); it != NULL; it = clist_next(it))
+		imap_body_place(im, clist_content(it), pos, n, out);
+	free(pos);
+	mailimap_fetch_list_free(result);
+	return 0;
+}
+
+void
+imap_bodies_free(struct imap_body *b, size_t n)
+{
+	size_t	 i;
+
+	if (b == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		free(b[i].raw);
+		b[i].raw = NULL;
+	}
 }
 
 int

@@ -37,6 +37,32 @@ int imap_uids_after(struct imap *, uint32_t uid, uint32_t **uids, size_t *n,
  */
 int imap_fetch(struct imap *, uint32_t uid, size_t max, char **raw,
     size_t *len, char **cause);
+/* A size for a UID the server returned nothing for (expunged). */
+#define IMAP_GONE	((size_t)-1)
+/*
+ * One UID FETCH RFC822.SIZE for n UIDs: sizes[i] is the size of uids[i],
+ * or IMAP_GONE. Returns 0, or -1 with *cause on a protocol or connection
+ * error.
+ */
+int imap_fetch_sizes(struct imap *, const uint32_t *uids, size_t n,
+    size_t *sizes, char **cause);
+/* A fetched message; raw (NUL-terminated, caller-freed) is NULL with len
+ * 0 when the server sent nothing, NULL with len its size when dropped. */
+struct imap_body {
+	uint32_t	 uid;
+	char		*raw;
+	size_t		 len;
+};
+/*
+ * One UID FETCH BODY.PEEK[] (no \Seen) for n UIDs; out[i] is uids[i]. A
+ * body over MIME_MAX_MESSAGE or over the RFC822.SIZE the server gives
+ * with it is dropped (raw NULL, len its size). 0, or -1 with *cause (out
+ * then holds nothing to free).
+ */
+int imap_fetch_bodies(struct imap *, const uint32_t *uids, size_t n,
+    struct imap_body *out, char **cause);
+/* Frees the raw of each of the n bodies; the array itself stays. */
+void imap_bodies_free(struct imap_body *, size_t n);
 /* 1 when the server offers IDLE. */
 int imap_has_idle(const struct imap *);
 /*

@@ -25,6 +25,7 @@
 #include "config.h"
 #include "imap.h"
 #include "log.h"
+#include "mime.h"
 #include "util.h"
 
 static int		 imap_port, imaps_port, lmtp_port;
@@ -515,6 +516,191 @@ test_fetch_does_not_set_seen(void **state)
 }
 
 static void
+test_fetch_sizes(void **state)
+{
+	struct imap	*im;
+	char		*msg[3], *raw = NULL, *cause = NULL;
+	size_t		 mlen[3], len, sizes[6], i, n;
+	uint32_t	 uv, un, u[3], ask[6], *uids = NULL;
+
+	(void)state;
+	/* Two APPENDed (exact bytes), one delivered (Dovecot adds some). */
+	for (i = 0; i < 3; i++)
+		msg[i] = make_message("sizes", &mlen[i]);
+	u[0] = append_message(msg[0], mlen[0]);
+	u[1] = append_message(msg[1], mlen[1]);
+	assert_int_equal(lmtp_deliver("sprints@example.org", msg[2],
+	    mlen[2]), 0);
+	im = connect_plain();
+	assert_int_equal(imap_select(im, &uv, &un, &cause), 0);
+	u[2] = un - 1;
+	assert_true(u[2] > u[1] && u[1] > u[0]);
+
+	/* A run (u0:u2 when consecutive), a missing UID, singles, 0. */
+	ask[0] = u[0];
+	ask[1] = u[1];
+	ask[2] = u[2];
+	ask[3] = u[2] + 1000;
+	ask[4] = u[0];
+	ask[5] = 0;
+	assert_int_equal(imap_fetch_sizes(im, ask, 6, sizes, &cause), 0);
+	assert_int_equal(sizes[0], mlen[0]);
+	assert_int_equal(sizes[1], mlen[1]);
+	assert_int_equal(imap_fetch(im, u[2], 1 << 20, &raw, &len, &cause), 0);
+	assert_true(len > mlen[2]);
+	assert_int_equal(sizes[2], len);
+	free(raw);
+	assert_true(sizes[3] == IMAP_GONE);
+	assert_int_equal(sizes[4], mlen[0]);
+	assert_true(sizes[5] == IMAP_GONE);
+
+	/* Descending, and only missing ones: all answered, all gone. */
+	ask[0] = u[2];
+	ask[1] = u[0];
+	assert_int_equal(imap_fetch_sizes(im, ask, 2, sizes, &cause), 0);
+	assert_int_equal(sizes[0], len);
+	assert_int_equal(sizes[1], mlen[0]);
+	ask[0] = u[2] + 1000;
+	ask[1] = u[2] + 1001;
+	assert_int_equal(imap_fetch_sizes(im, ask, 2, sizes, &cause), 0);
+	assert_true(sizes[0] == IMAP_GONE && sizes[1] == IMAP_GONE);
+	assert_int_equal(imap_fetch_sizes(im, ask, 0, sizes, &cause), 0);
+
+	/* The session is still in order. */
+	assert_int_equal(imap_uids_after(im, u[1], &uids, &n, &cause), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(uids[0], u[2]);
+	free(uids);
+	imap_close(&im);
+	for (i = 0; i < 3; i++)
+		free(msg[i]);
+}
+
+/* Checks b against a single imap_fetch of the same UID. */
+static void
+check_body(struct imap *im, const struct imap_body *b, uint32_t uid)
+{
+	char	*raw = NULL, *cause = NULL;
+	size_t	 len;
+
+	assert_int_equal(b->uid, uid);
+	assert_non_null(b->raw);
+	assert_int_equal(imap_fetch(im, uid, 1 << 20, &raw, &len, &cause), 0);
+	assert_int_equal(b->len, len);
+	assert_memory_equal(b->raw, raw, len);
+	assert_int_equal(b->raw[b->len], '\0');
+	free(raw);
+}
+
+static void
+test_fetch_bodies(void **state)
+{
+	struct imap		*im;
+	struct imap_body	 out[5];
+	char			*msg[4], *cause = NULL;
+	size_t			 mlen[4], i;
+	uint32_t		 uv, un, u[4], ask[5];
+
+	(void)state;
+	for (i = 0; i < 4; i++) {
+		msg[i] = make_message("bodies", &mlen[i]);
+		if (i == 2) {
+			assert_int_equal(lmtp_deliver("sprints@example.org",
+			    msg[i], mlen[i]), 0);
+			u[i] = 0;
+		} else
+			u[i] = append_message(msg[i], mlen[i]);
+	}
+	im = connect_plain();
+	assert_int_equal(imap_select(im, &uv, &un, &cause), 0);
+	/* The delivered one sits between u1 and u3. */
+	assert_int_equal(imap_fetch_sizes(im, (uint32_t []){ u[1] + 1 }, 1,
+	    mlen + 2, &cause), 0);
+	assert_true(mlen[2] != IMAP_GONE);
+	u[2] = u[1] + 1;
+	assert_true(u[3] > u[2]);
+
+	/* Ascending, several in one call, byte-exact. */
+	assert_int_equal(imap_fetch_bodies(im, u, 4, out, &cause), 0);
+	for (i = 0; i < 4; i++)
+		check_body(im, &out[i], u[i]);
+	/* APPENDed ones are the bytes given. */
+	assert_int_equal(out[0].len, mlen[0]);
+	assert_memory_equal(out[0].raw, msg[0], mlen[0]);
+	assert_memory_equal(out[3].raw, msg[3], mlen[3]);
+	imap_bodies_free(out, 4);
+	for (i = 0; i < 4; i++)
+		assert_null(out[i].raw);
+
+	/* Descending with a missing UID in the middle: order as asked. */
+	ask[0] = u[3];
+	ask[1] = u[2];
+	ask[2] = u[3] + 1000;
+	ask[3] = u[1];
+	ask[4] = u[0];
+	assert_int_equal(imap_fetch_bodies(im, ask, 5, out, &cause), 0);
+	check_body(im, &out[0], u[3]);
+	check_body(im, &out[1], u[2]);
+	assert_int_equal(out[2].uid, u[3] + 1000);
+	assert_null(out[2].raw);
+	assert_int_equal(out[2].len, 0);
+	check_body(im, &out[3], u[1]);
+	check_body(im, &out[4], u[0]);
+	assert_memory_equal(out[4].raw, msg[0], mlen[0]);
+	imap_bodies_free(out, 5);
+
+	/* Nothing asked: nothing sent; the session goes on. */
+	assert_int_equal(imap_fetch_bodies(im, ask, 0, out, &cause), 0);
+	assert_int_equal(imap_fetch_bodies(im, ask + 2, 1, out, &cause), 0);
+	assert_null(out[0].raw);
+	imap_close(&im);
+
+	/* BODY.PEEK[]: none of them is \Seen. */
+	for (i = 0; i < 4; i++)
+		assert_int_equal(has_seen(u[i], 0), 0);
+	for (i = 0; i < 4; i++)
+		free(msg[i]);
+}
+
+/* A body over MIME_MAX_MESSAGE comes back dropped, with its size. */
+static void
+test_fetch_bodies_too_large(void **state)
+{
+	struct imap		*im;
+	struct imap_body	 out[2];
+	struct buf		 b;
+	char			*big, *small, *cause = NULL;
+	size_t			 blen, slen, sizes[2];
+	uint32_t		 uv, un, u[2];
+
+	(void)state;
+	small = make_message("small", &slen);
+	buf_init(&b, 0);
+	buf_addstr(&b, "From: anna@example.org\r\nSubject: big\r\n\r\n");
+	while (b.len <= MIME_MAX_MESSAGE)
+		buf_addstr(&b, "0123456789012345678901234567890123456789"
+		    "0123456789012345678901234567890123456789\r\n");
+	big = buf_steal(&b, &blen);
+	u[0] = append_message(big, blen);
+	u[1] = append_message(small, slen);
+
+	im = connect_plain();
+	assert_int_equal(imap_select(im, &uv, &un, &cause), 0);
+	assert_int_equal(imap_fetch_sizes(im, u, 2, sizes, &cause), 0);
+	assert_int_equal(sizes[0], blen);
+	assert_int_equal(imap_fetch_bodies(im, u, 2, out, &cause), 0);
+	assert_null(out[0].raw);
+	assert_int_equal(out[0].len, blen);
+	assert_non_null(out[1].raw);
+	assert_int_equal(out[1].len, slen);
+	assert_memory_equal(out[1].raw, small, slen);
+	imap_bodies_free(out, 2);
+	imap_close(&im);
+	free(big);
+	free(small);
+}
+
+static void
 test_idle_new_mail(void **state)
 {
 	struct imap	*im = NULL;
@@ -624,6 +810,9 @@ main(void)
 		cmocka_unit_test(test_logindisabled_authenticate),
 		cmocka_unit_test(test_search_fetch_exact),
 		cmocka_unit_test(test_fetch_does_not_set_seen),
+		cmocka_unit_test(test_fetch_sizes),
+		cmocka_unit_test(test_fetch_bodies),
+		cmocka_unit_test(test_fetch_bodies_too_large),
 		cmocka_unit_test(test_idle_new_mail),
 		cmocka_unit_test(test_idle_timeout_and_stop),
 	};
