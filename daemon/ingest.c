@@ -362,16 +362,8 @@ ingest_message(struct store *st, struct compose *c, const struct config *cfg,
 	}
 
 	sprint_id = ingest_pick_sprint(st, m);
-	if (sprint_id == 0) {
-		log_info("UID %u: no sprint is open; kept as unrelated",
-		    src->uid);
-		if (ingest_store_raw(st, src, raw, len, m->message_id,
-		    m->from_addr, m->subject, 0, "unrelated", NULL, &msg_id,
-		    cause) == -1)
-			goto fail;
-		goto done;
-	}
-	if (registry_sprint_get_id(st, sprint_id, &s, cause) != 0)
+	if (sprint_id != 0 &&
+	    registry_sprint_get_id(st, sprint_id, &s, cause) != 0)
 		goto fail;
 	if (parse_message(raw, len, s, cfg->list_address, &res, &why) == -1) {
 		/* Unreadable: kept as invalid, never answered, never retried. */
@@ -384,13 +376,17 @@ ingest_message(struct store *st, struct compose *c, const struct config *cfg,
 		goto done;
 	}
 	kind = parse_kind_name(res->kind);
-	json = parse_to_json(res, s->slug);
+	json = parse_to_json(res, s != NULL ? s->slug : NULL);
 	if (ingest_store_raw(st, src, raw, len, res->message_id, res->from,
 	    res->subject, sprint_id, kind, json, &msg_id, cause) == -1)
 		goto fail;
 	log_debug("UID %u from %s: %s", src->uid, res->from ? res->from : "?",
 	    kind);
-	if (ingest_apply(st, c, cfg, s, sprint_id, msg_id, res, cause) == -1)
+	if (s == NULL)
+		log_info("UID %u: no sprint is open; kept as %s", src->uid,
+		    kind);
+	else if (ingest_apply(st, c, cfg, s, sprint_id, msg_id, res,
+	    cause) == -1)
 		goto fail;
 done:
 	if (ingest_mark_done(st, src, cause) == -1)

@@ -776,6 +776,8 @@ parse_message(const char *raw, size_t len, const struct sprint *sp,
 	parse_headers(r, m, person, list_address);
 	if (r->auto_reason != NULL)
 		r->kind = PARSE_AUTO;
+	else if (sp == NULL)
+		r->kind = PARSE_UNRELATED;	/* no sprint to answer for */
 	else {
 		text = quote_strip(m->text != NULL ? m->text : "");
 		parse_classify(r, sp, text);

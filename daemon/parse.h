@@ -60,7 +60,8 @@ struct parse_result {
 /*
  * Classifies and parses one raw message against a sprint (list_address
  * may be NULL; when given, mail from the list itself is treated as a
- * person's post, not a robot's). Returns 0 and a new *out, or -1 with
+ * person's post, not a robot's). With no sprint (NULL), robots are still
+ * told from people; a person's mail is then "unrelated". Returns 0 and a new *out, or -1 with
  * *cause when the message could not be read at all (the caller stores it
  * as invalid).
  */

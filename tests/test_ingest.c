@@ -394,6 +394,31 @@ test_auto(void **state)
 	    "registrations"), 0);
 }
 
+/* With no sprint open (long after the demo sprint), mail is still kept
+ * and classified: robots as auto, people as unrelated; nobody answered. */
+static void
+test_no_sprint_open(void **state)
+{
+	struct fixture	*f = *state;
+	char		*v;
+
+	setenv("SPRINTD_NOW", "2028-06-01T12:00:00Z", 1);
+	assert_int_equal(ingest_file(f, 1, "tests/data/demo/04-robot.eml"), 0);
+	assert_int_equal(ingest_file(f, 2, "tests/data/demo/01-anna.eml"), 0);
+	v = query_text(f->st, "SELECT kind FROM messages WHERE uid = 1");
+	assert_string_equal(v, "auto");
+	free(v);
+	v = query_text(f->st, "SELECT kind FROM messages WHERE uid = 2");
+	assert_string_equal(v, "unrelated");
+	free(v);
+	assert_int_equal(query_int(f->st, "SELECT count(*) FROM messages "
+	    "WHERE sprint_id IS NULL AND json_valid(result) AND "
+	    "length(raw) = size"), 2);
+	assert_int_equal(outbox_count(f, NULL, NULL), 0);
+	assert_int_equal(query_int(f->st, "SELECT count(*) FROM "
+	    "registrations"), 0);
+}
+
 static void
 test_toolarge(void **state)
 {
@@ -616,6 +641,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_one_transaction, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_auto, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_no_sprint_open, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_toolarge, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_invalid, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reply_cap, setup,
