@@ -45,6 +45,7 @@ struct node {
 	int		 header;	/* in the header part: header escaping */
 	char		*text;		/* the literal, or the name */
 	size_t		 pad;
+	char		 rule;		/* |rule:C: C as wide as the value */
 	struct node	*child;		/* if: then part; each: the body */
 	struct node	*alt;		/* if: else part */
 	struct node	*next;
@@ -462,14 +463,18 @@ fail_scope:
 		*bar = '\0';
 		util_trim(tag);
 		util_trim(f);
-		if (strncmp(f, "pad:", 4) != 0 || f[4] < '0' || f[4] > '9' ||
-		    (w = strtoul(f + 4, &ep, 10)) == 0 || *ep != '\0' ||
-		    w > RENDER_MAX_PAD) {
+		if (strncmp(f, "rule:", 5) == 0 && f[5] > ' ' &&
+		    f[5] < 0x7f && f[6] == '\0')
+			n->rule = f[5];
+		else if (strncmp(f, "pad:", 4) != 0 || f[4] < '0' ||
+		    f[4] > '9' || (w = strtoul(f + 4, &ep, 10)) == 0 ||
+		    *ep != '\0' || w > RENDER_MAX_PAD) {
 			parse_error(ps, line, "unknown filter \"%s\" (known: "
-			    "pad:N, N from 1 to %d)", f, RENDER_MAX_PAD);
+			    "pad:N, N from 1 to %d; rule:C)", f,
+			    RENDER_MAX_PAD);
 			goto fail;
-		}
-		n->pad = w;
+		} else
+			n->pad = w;
 	}
 	n->text = xstrdup(tag);
 	if (check_name(ps, tag, line, NULL) == -1)
@@ -767,6 +772,20 @@ add_value(struct buf *b, const char *s, int header, size_t pad)
 	return r;
 }
 
+/* Appends c once per character of s (a title's underline). */
+static int
+add_rule(struct buf *b, const char *s, char c)
+{
+	for (; *s != '\0'; s++) {
+		if (((unsigned char)*s & 0xc0) == 0x80 ||
+		    (unsigned char)*s < 0x20 || *s == 0x7f)
+			continue;
+		if (buf_addch(b, c) == -1)
+			return -1;
+	}
+	return 0;
+}
+
 static int
 run_nodes(const struct node *n, struct scope *sc, struct buf *b)
 {
@@ -781,8 +800,12 @@ run_nodes(const struct node *n, struct scope *sc, struct buf *b)
 			break;
 		case N_VAR:
 			v = lookup(sc, n->text);
-			if (add_value(b, v != NULL && v->type == RV_STR ?
-			    v->str : "", n->header, n->pad) == -1)
+			if (n->rule != 0) {
+				if (add_rule(b, v != NULL && v->type ==
+				    RV_STR ? v->str : "", n->rule) == -1)
+					return -1;
+			} else if (add_value(b, v != NULL && v->type ==
+			    RV_STR ? v->str : "", n->header, n->pad) == -1)
 				return -1;
 			break;
 		case N_IF:

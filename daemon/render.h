@@ -7,6 +7,8 @@
  *                               removed; body: newlines kept, controls not)
  *   {{name|pad:N}}              left-aligned in N columns, cut to N-1 so a
  *                               table column always keeps a space after it
+ *   {{name|rule:C}}             the character C once per character of the
+ *                               value: the underline of a title
  *   {{#if name}}..{{else}}..{{/if}}   true: a non-empty string or list
  *   {{#each list}}..{{/each}}   once per record of the list; its fields are
  *                               visible by their bare names inside

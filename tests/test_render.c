@@ -144,6 +144,12 @@ test_loops(void **state)
 	run_ok("Subject: x\n\n[{{name|pad:8}}]\n", v, &out);
 	assert_string_equal(out.body, "[M\xc3\xbcller- ]\n");
 	render_out_clear(&out);
+
+	/* rule underlines a title, one character per UTF-8 character. */
+	render_set(v, "name", "M\xc3\xbcller");
+	run_ok("Subject: x\n\n{{name}}\n{{name|rule:=}}\n", v, &out);
+	assert_string_equal(out.body, "M\xc3\xbcller\n======\n");
+	render_out_clear(&out);
 	render_val_free(&v);
 }
 
