@@ -17,6 +17,7 @@
 #include "registry.h"
 #include "store.h"
 #include "util.h"
+#include "testlib.h"
 
 static char	 dir[] = "/tmp/sprintd-test-compose-XXXXXX";
 static int	 seq;
@@ -29,40 +30,18 @@ struct fixture {
 	struct compose	*c;
 };
 
-static char *
-src_path(const char *rel)
-{
-	const char	*top = getenv("top_srcdir");
-
-	return xprintf("%s/%s", top ? top : ".", rel);
-}
-
 static int
 setup_group(void **state)
 {
-	char	*t;
-
 	(void)state;
-	if (mkdtemp(dir) == NULL)
-		return -1;
-	/* make check sets it; by hand, the source tree's templates. */
-	if (getenv("SPRINTD_TEMPLATES") == NULL) {
-		t = src_path("templates");
-		setenv("SPRINTD_TEMPLATES", t, 1);
-		free(t);
-	}
-	return 0;
+	return testlib_mkdtemp(dir);
 }
 
 static int
 teardown_group(void **state)
 {
-	char	*cmd = xprintf("rm -rf '%s'", dir);
-	int	 r = system(cmd);
-
 	(void)state;
-	free(cmd);
-	return r == 0 ? 0 : -1;
+	return testlib_rmtree(dir);
 }
 
 static int
@@ -70,7 +49,7 @@ setup(void **state)
 {
 	struct fixture	*f = xcalloc(1, sizeof *f);
 	char		*db = xprintf("%s/db%d.sqlite", dir, ++seq);
-	char		*yaml = src_path("tests/data/sprints/good.yaml");
+	char		*yaml = testlib_src_path("tests/data/sprints/good.yaml");
 	char		*cause = NULL;
 	int		 created;
 

@@ -19,6 +19,7 @@
 #include "schedule.h"
 #include "store.h"
 #include "util.h"
+#include "testlib.h"
 
 static char	 dir[] = "/tmp/sprintd-test-ingest-XXXXXX";
 static int	 seq;
@@ -32,17 +33,9 @@ struct fixture {
 };
 
 static char *
-src_path(const char *rel)
-{
-	const char	*top = getenv("top_srcdir");
-
-	return xprintf("%s/%s", top ? top : ".", rel);
-}
-
-static char *
 read_data(const char *rel, size_t *len)
 {
-	char	*path = src_path(rel), *data = NULL, *cause = NULL;
+	char	*path = testlib_src_path(rel), *data = NULL, *cause = NULL;
 
 	if (util_read_file(path, 1024 * 1024, &data, len, &cause) != 0)
 		fail_msg("%s", cause);
@@ -53,28 +46,15 @@ read_data(const char *rel, size_t *len)
 static int
 setup_group(void **state)
 {
-	char	*t;
-
 	(void)state;
-	if (mkdtemp(dir) == NULL)
-		return -1;
-	if (getenv("SPRINTD_TEMPLATES") == NULL) {
-		t = src_path("templates");
-		setenv("SPRINTD_TEMPLATES", t, 1);
-		free(t);
-	}
-	return 0;
+	return testlib_mkdtemp(dir);
 }
 
 static int
 teardown_group(void **state)
 {
-	char	*cmd = xprintf("rm -rf '%s'", dir);
-	int	 r = system(cmd);
-
 	(void)state;
-	free(cmd);
-	return r == 0 ? 0 : -1;
+	return testlib_rmtree(dir);
 }
 
 /* The demo sprint, with the capacity given, added as sprintctl does. */
@@ -140,34 +120,6 @@ teardown(void **state)
 	free(f);
 	unsetenv("SPRINTD_NOW");
 	return 0;
-}
-
-static long long
-query_int(struct store *st, const char *sql)
-{
-	sqlite3_stmt	*stmt;
-	long long	 v = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(store_db(st), sql, -1, &stmt, NULL),
-	    SQLITE_OK);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		v = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
-	return v;
-}
-
-static char *
-query_text(struct store *st, const char *sql)
-{
-	sqlite3_stmt	*stmt;
-	char		*v = NULL;
-
-	assert_int_equal(sqlite3_prepare_v2(store_db(st), sql, -1, &stmt, NULL),
-	    SQLITE_OK);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		v = store_column_dup(stmt, 0);
-	sqlite3_finalize(stmt);
-	return v;
 }
 
 static int
@@ -266,7 +218,7 @@ test_registration(void **state)
 	raw = read_data("tests/data/demo/01-anna.eml", &len);
 	assert_int_equal(ingest(f, 1, raw, len), 0);
 
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM messages"), 1);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM messages"), 1);
 	assert_int_equal(sqlite3_prepare_v2(store_db(f->st), "SELECT raw, "
 	    "size, kind, sender, message_id, sprint_id, json_valid(result), "
 	    "json_extract(result, '$.kind'), json_extract(result, '$.from'), "
@@ -290,7 +242,7 @@ test_registration(void **state)
 	sqlite3_finalize(stmt);
 
 	/* The registration, from that message. */
-	v = query_text(f->st, "SELECT r.status || ' ' || r.name || ' ' || "
+	v = testlib_query_text(f->st, "SELECT r.status || ' ' || r.name || ' ' || "
 	    "r.arrive || ' ' || r.depart FROM registrations r JOIN people p "
 	    "ON p.id = r.person_id WHERE p.email = 'anna@example.org' AND "
 	    "r.message_id = (SELECT id FROM messages)");
@@ -299,7 +251,7 @@ test_registration(void **state)
 	/* One confirmation, answering that message. */
 	assert_int_equal(outbox_count(f, NULL, NULL), 1);
 	assert_int_equal(outbox_count(f, "confirm", "anna@example.org"), 1);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM outbox WHERE "
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM outbox WHERE "
 	    "reply_to = (SELECT id FROM messages) AND status = 'queued'"), 1);
 	assert_int_equal(ingest_mailbox_get(f->st, "INBOX", &uv, &last,
 	    &cause), 0);
@@ -308,22 +260,22 @@ test_registration(void **state)
 
 	/* The same UID again: done already, nothing changes. */
 	assert_int_equal(ingest(f, 1, raw, len), 1);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM messages"), 1);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM messages"), 1);
 	assert_int_equal(outbox_count(f, NULL, NULL), 1);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM "
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
 	    "registration_history"), 1);
 
 	/* The same Message-ID under another UID: a duplicate, kept, not
 	 * applied, not answered. */
 	assert_int_equal(ingest(f, 2, raw, len), 0);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM messages"), 2);
-	v = query_text(f->st, "SELECT kind FROM messages WHERE uid = 2");
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM messages"), 2);
+	v = testlib_query_text(f->st, "SELECT kind FROM messages WHERE uid = 2");
 	assert_string_equal(v, "duplicate");
 	free(v);
-	assert_int_equal(query_int(f->st, "SELECT length(raw) FROM messages "
+	assert_int_equal(testlib_query_int(f->st, "SELECT length(raw) FROM messages "
 	    "WHERE uid = 2"), len);
 	assert_int_equal(outbox_count(f, NULL, NULL), 1);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM "
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
 	    "registration_history"), 1);
 	assert_int_equal(ingest_mailbox_get(f->st, "INBOX", &uv, &last,
 	    &cause), 0);
@@ -347,11 +299,11 @@ test_one_transaction(void **state)
 	assert_int_equal(ingest_at(f, 1, 1, raw, len, &cause), -1);
 	assert_non_null(cause);
 	free(cause);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM messages"), 0);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM people"), 0);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM "
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM messages"), 0);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM people"), 0);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
 	    "registrations"), 0);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM "
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
 	    "registration_history"), 0);
 	assert_int_equal(ingest_mailbox_get(f->st, "INBOX", &uv, &last,
 	    &cause), 0);
@@ -360,8 +312,8 @@ test_one_transaction(void **state)
 	/* Tried again later, it goes through whole. */
 	assert_int_equal(store_exec(f->st, "DROP TRIGGER full", &cause), 0);
 	assert_int_equal(ingest(f, 1, raw, len), 0);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM messages"), 1);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM "
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM messages"), 1);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
 	    "registrations"), 1);
 	assert_int_equal(outbox_count(f, "confirm", NULL), 1);
 	free(raw);
@@ -374,23 +326,23 @@ test_auto(void **state)
 	char		*v;
 
 	assert_int_equal(ingest_file(f, 1, "tests/data/demo/04-robot.eml"), 0);
-	v = query_text(f->st, "SELECT kind FROM messages WHERE uid = 1");
+	v = testlib_query_text(f->st, "SELECT kind FROM messages WHERE uid = 1");
 	assert_string_equal(v, "auto");
 	free(v);
 	assert_int_equal(ingest_file(f, 2, "tests/data/demo/08-bounce.eml"), 0);
-	v = query_text(f->st, "SELECT kind FROM messages WHERE uid = 2");
+	v = testlib_query_text(f->st, "SELECT kind FROM messages WHERE uid = 2");
 	assert_string_equal(v, "auto");
 	free(v);
 	assert_int_equal(ingest_file(f, 3,
 	    "tests/data/mail/oof-outlook.eml"), 0);
-	v = query_text(f->st, "SELECT kind FROM messages WHERE uid = 3");
+	v = testlib_query_text(f->st, "SELECT kind FROM messages WHERE uid = 3");
 	assert_string_equal(v, "auto");
 	free(v);
 	/* Stored, never answered, nobody registered. */
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM messages WHERE "
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM messages WHERE "
 	    "length(raw) = size AND size > 0"), 3);
 	assert_int_equal(outbox_count(f, NULL, NULL), 0);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM "
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
 	    "registrations"), 0);
 }
 
@@ -405,17 +357,17 @@ test_no_sprint_open(void **state)
 	setenv("SPRINTD_NOW", "2028-06-01T12:00:00Z", 1);
 	assert_int_equal(ingest_file(f, 1, "tests/data/demo/04-robot.eml"), 0);
 	assert_int_equal(ingest_file(f, 2, "tests/data/demo/01-anna.eml"), 0);
-	v = query_text(f->st, "SELECT kind FROM messages WHERE uid = 1");
+	v = testlib_query_text(f->st, "SELECT kind FROM messages WHERE uid = 1");
 	assert_string_equal(v, "auto");
 	free(v);
-	v = query_text(f->st, "SELECT kind FROM messages WHERE uid = 2");
+	v = testlib_query_text(f->st, "SELECT kind FROM messages WHERE uid = 2");
 	assert_string_equal(v, "unrelated");
 	free(v);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM messages "
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM messages "
 	    "WHERE sprint_id IS NULL AND json_valid(result) AND "
 	    "length(raw) = size"), 2);
 	assert_int_equal(outbox_count(f, NULL, NULL), 0);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM "
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
 	    "registrations"), 0);
 }
 
@@ -428,7 +380,7 @@ test_toolarge(void **state)
 	char		*cause = NULL;
 
 	assert_int_equal(ingest(f, 7, NULL, 20u * 1024 * 1024), 0);
-	v = query_text(f->st, "SELECT kind || ' ' || size || ' ' || "
+	v = testlib_query_text(f->st, "SELECT kind || ' ' || size || ' ' || "
 	    "length(raw) || ' ' || coalesce(sender, '-') FROM messages WHERE "
 	    "uid = 7");
 	assert_string_equal(v, "toolarge 20971520 0 -");
@@ -438,7 +390,7 @@ test_toolarge(void **state)
 	    &cause), 0);
 	assert_int_equal(last, 7);
 	assert_int_equal(ingest(f, 7, NULL, 20u * 1024 * 1024), 1);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM messages"), 1);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM messages"), 1);
 }
 
 static void
@@ -463,13 +415,13 @@ test_invalid(void **state)
 	for (; i >= 0; i--)
 		buf_printf(&b, "--b%d--\r\n", i);
 	assert_int_equal(ingest(f, 1, b.data, b.len), 0);
-	v = query_text(f->st, "SELECT kind || ' ' || (size = length(raw)) "
+	v = testlib_query_text(f->st, "SELECT kind || ' ' || (size = length(raw)) "
 	    "FROM messages WHERE uid = 1");
 	assert_string_equal(v, "invalid 1");
 	free(v);
 	/* Never answered, never applied. */
 	assert_int_equal(outbox_count(f, NULL, NULL), 0);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM "
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
 	    "registrations"), 0);
 	buf_free(&b);
 }
@@ -492,7 +444,7 @@ test_reply_cap(void **state)
 	}
 	/* Three registrations, two answers; the third still applied. */
 	assert_int_equal(outbox_count(f, NULL, "anna@example.org"), 2);
-	v = query_text(f->st, "SELECT depart FROM registrations");
+	v = testlib_query_text(f->st, "SELECT depart FROM registrations");
 	assert_string_equal(v, "2027-01-13");
 	free(v);
 	/* Others are answered. */
@@ -517,7 +469,7 @@ test_cancel(void **state)
 	assert_int_equal(ingest_mail(f, 1, ANNA, "anna-1", SUBJ, body), 0);
 	free(body);
 	assert_int_equal(ingest_file(f, 2, "tests/data/demo/09-frank.eml"), 0);
-	v = query_text(f->st, "SELECT group_concat(p.email || '=' || r.status, "
+	v = testlib_query_text(f->st, "SELECT group_concat(p.email || '=' || r.status, "
 	    "' ') FROM registrations r JOIN people p ON p.id = r.person_id "
 	    "ORDER BY r.id");
 	assert_string_equal(v, "anna@example.org=registered "
@@ -528,12 +480,12 @@ test_cancel(void **state)
 	assert_int_equal(ingest_mail(f, 3, "Anna Example <anna@example.net>",
 	    "fake-cancel", "Cancel: PyPy Leysin Winter Sprint 2027",
 	    "Cancel: yes\r\n"), 0);
-	v = query_text(f->st, "SELECT kind FROM messages WHERE uid = 3");
+	v = testlib_query_text(f->st, "SELECT kind FROM messages WHERE uid = 3");
 	assert_string_equal(v, "cancellation");
 	free(v);
 	assert_int_equal(outbox_count(f, "not-registered", "anna@example.net"),
 	    1);
-	v = query_text(f->st, "SELECT status FROM registrations r JOIN people "
+	v = testlib_query_text(f->st, "SELECT status FROM registrations r JOIN people "
 	    "p ON p.id = r.person_id WHERE p.email = 'anna@example.org'");
 	assert_string_equal(v, "registered");
 	free(v);
@@ -541,7 +493,7 @@ test_cancel(void **state)
 	/* Anna cancels: confirmed, and Frank moves up and is told. */
 	assert_int_equal(ingest_mail(f, 4, ANNA, "anna-2",
 	    "Cancel: PyPy Leysin Winter Sprint 2027", "Cancel: yes\r\n"), 0);
-	v = query_text(f->st, "SELECT group_concat(p.email || '=' || r.status, "
+	v = testlib_query_text(f->st, "SELECT group_concat(p.email || '=' || r.status, "
 	    "' ') FROM registrations r JOIN people p ON p.id = r.person_id "
 	    "ORDER BY r.id");
 	assert_string_equal(v, "anna@example.org=cancelled "
@@ -549,7 +501,7 @@ test_cancel(void **state)
 	free(v);
 	assert_int_equal(outbox_count(f, "cancel", "anna@example.org"), 1);
 	assert_int_equal(outbox_count(f, "promoted", "frank@example.org"), 1);
-	v = query_text(f->st, "SELECT group_concat(kind, ' ') FROM (SELECT "
+	v = testlib_query_text(f->st, "SELECT group_concat(kind, ' ') FROM (SELECT "
 	    "kind FROM outbox ORDER BY id)");
 	assert_string_equal(v, "confirm confirm not-registered cancel "
 	    "promoted");
@@ -559,7 +511,7 @@ test_cancel(void **state)
 	    "Cancel: PyPy Leysin Winter Sprint 2027", "Cancel: yes\r\n"), 0);
 	assert_int_equal(outbox_count(f, "not-registered", "anna@example.org"),
 	    1);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM registrations "
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM registrations "
 	    "WHERE status = 'registered'"), 1);
 }
 
@@ -574,11 +526,11 @@ test_evaluation(void **state)
 	assert_int_equal(ingest_mail(f, 2, ANNA, "anna-eval", "Re: How was "
 	    "PyPy Leysin Winter Sprint 2027?", "overall: 4\r\nvenue: 5\r\n"
 	    "change: more snow\r\n"), 0);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM messages "
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM messages "
 	    "WHERE uid = 2 AND kind = 'evaluation'"), 1);
-	assert_int_equal(query_int(f->st, "SELECT rating FROM "
+	assert_int_equal(testlib_query_int(f->st, "SELECT rating FROM "
 	    "evaluation_answers WHERE question_id = 'overall'"), 4);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM "
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
 	    "evaluation_answers WHERE message_id = (SELECT id FROM messages "
 	    "WHERE uid = 2)"), 3);
 	/* Only the confirmation was answered. */
@@ -621,7 +573,7 @@ test_mailbox_state(void **state)
 	assert_int_equal(uv, 8);
 	assert_int_equal(last, 0);
 	assert_int_equal(ingest_at(f, 8, 1, raw, len, &cause), 0);
-	v = query_text(f->st, "SELECT kind FROM messages WHERE uidvalidity = "
+	v = testlib_query_text(f->st, "SELECT kind FROM messages WHERE uidvalidity = "
 	    "8 AND uid = 1");
 	assert_string_equal(v, "duplicate");
 	free(v);

@@ -21,6 +21,7 @@
 #include "outbox.h"
 #include "store.h"
 #include "util.h"
+#include "testlib.h"
 
 static char	 dir[] = "/tmp/sprintd-test-outbox-XXXXXX";
 static int	 seq;
@@ -34,18 +35,14 @@ static int
 setup_group(void **state)
 {
 	(void)state;
-	return mkdtemp(dir) == NULL ? -1 : 0;
+	return testlib_mkdtemp(dir);
 }
 
 static int
 teardown_group(void **state)
 {
-	char	*cmd = xprintf("rm -rf '%s'", dir);
-	int	 r = system(cmd);
-
 	(void)state;
-	free(cmd);
-	return r == 0 ? 0 : -1;
+	return testlib_rmtree(dir);
 }
 
 static int
@@ -77,34 +74,6 @@ teardown(void **state)
 	free(f);
 	unsetenv("SPRINTD_NOW");
 	return 0;
-}
-
-static long long
-query_int(struct store *st, const char *sql)
-{
-	sqlite3_stmt	*stmt;
-	long long	 v = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(store_db(st), sql, -1, &stmt, NULL),
-	    SQLITE_OK);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		v = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
-	return v;
-}
-
-static char *
-query_text(struct store *st, const char *sql)
-{
-	sqlite3_stmt	*stmt;
-	char		*v = NULL;
-
-	assert_int_equal(sqlite3_prepare_v2(store_db(st), sql, -1, &stmt, NULL),
-	    SQLITE_OK);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		v = store_column_dup(stmt, 0);
-	sqlite3_finalize(stmt);
-	return v;
 }
 
 static int
@@ -149,7 +118,7 @@ test_queue_once(void **state)
 	    "Hi"), 1);
 	assert_int_equal(queue(f, "<m1@example.org>", "bob@example.org", 0,
 	    "Other"), 1);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM outbox"), 1);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM outbox"), 1);
 	assert_int_equal(sqlite3_prepare_v2(store_db(f->st), "SELECT data, "
 	    "status, attempts, next_attempt, recipient, kind, reply_to FROM "
 	    "outbox", -1, &stmt, NULL), SQLITE_OK);
@@ -167,7 +136,7 @@ test_queue_once(void **state)
 	sqlite3_finalize(stmt);
 	assert_int_equal(queue(f, "<m2@example.org>", "anna@example.org", 1,
 	    "Hi"), 0);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM outbox"), 2);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM outbox"), 2);
 }
 
 static void
@@ -560,7 +529,7 @@ test_flush(void **state)
 	v = row(f, "<later@example.org>");
 	assert_string_equal(v, "queued 0 2027-01-01T12:00:00Z - -");
 	free(v);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM outbox WHERE "
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM outbox WHERE "
 	    "last_error LIKE '%busy%'"), 1);
 
 	/* Flushing again at the same time sends nothing more. */
@@ -582,7 +551,7 @@ test_flush(void **state)
 	assert_string_equal(v, expect);
 	free(v);
 	free(expect);
-	v = query_text(f->st, "SELECT status FROM outbox WHERE message_id = "
+	v = testlib_query_text(f->st, "SELECT status FROM outbox WHERE message_id = "
 	    "'<later@example.org>'");
 	assert_string_equal(v, "sent");
 	free(v);
@@ -593,7 +562,7 @@ test_flush(void **state)
 	    0);
 	setenv("SPRINTD_NOW", "2027-01-09T00:00:00Z", 1);
 	assert_int_equal(outbox_flush(f->st, &cfg, &sent, &cause), 0);
-	v = query_text(f->st, "SELECT status || ' ' || last_code FROM outbox "
+	v = testlib_query_text(f->st, "SELECT status || ' ' || last_code FROM outbox "
 	    "WHERE message_id = '<busy@example.org>'");
 	assert_string_equal(v, "failed 451");
 	free(v);

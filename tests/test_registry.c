@@ -15,6 +15,7 @@
 #include "registry.h"
 #include "store.h"
 #include "util.h"
+#include "testlib.h"
 
 static char	 dir[] = "/tmp/sprintd-test-registry-XXXXXX";
 static int	 seq;
@@ -25,30 +26,18 @@ struct fixture {
 	int64_t		 sprint_id;
 };
 
-static char *
-src_path(const char *rel)
-{
-	const char	*top = getenv("top_srcdir");
-
-	return xprintf("%s/%s", top ? top : ".", rel);
-}
-
 static int
 setup_group(void **state)
 {
 	(void)state;
-	return mkdtemp(dir) == NULL ? -1 : 0;
+	return testlib_mkdtemp(dir);
 }
 
 static int
 teardown_group(void **state)
 {
-	char	*cmd = xprintf("rm -rf '%s'", dir);
-	int	 r = system(cmd);
-
 	(void)state;
-	free(cmd);
-	return r == 0 ? 0 : -1;
+	return testlib_rmtree(dir);
 }
 
 static int
@@ -56,7 +45,7 @@ setup(void **state)
 {
 	struct fixture	*f = xcalloc(1, sizeof *f);
 	char		*db = xprintf("%s/db%d.sqlite", dir, ++seq);
-	char		*yaml = src_path("tests/data/sprints/good.yaml");
+	char		*yaml = testlib_src_path("tests/data/sprints/good.yaml");
 	char		*cause = NULL;
 	int		 created;
 
@@ -83,20 +72,6 @@ teardown(void **state)
 	free(f);
 	unsetenv("SPRINTD_NOW");
 	return 0;
-}
-
-static long long
-query_int(struct store *st, const char *sql)
-{
-	sqlite3_stmt	*stmt;
-	long long	 v = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(store_db(st), sql, -1, &stmt, NULL),
-	    SQLITE_OK);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		v = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
-	return v;
 }
 
 /* A registration as parse_message gives it. */
@@ -229,7 +204,7 @@ test_update(void **state)
 	    "2027-01-08", "2027-01-13", &st, NULL), REGISTRY_UPDATED);
 	assert_string_equal(st, "registered");
 	free(st);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM registrations "
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM registrations "
 	    "r JOIN people p ON p.id = r.person_id WHERE p.email = "
 	    "'anna@example.org'"), 1);
 	assert_int_equal(registry_get(f->st, f->sprint_id, pa, &reg, &cause),
@@ -238,13 +213,13 @@ test_update(void **state)
 	assert_string_equal(reg.depart, "2027-01-13");
 	registry_reg_clear(&reg);
 	/* Both states are kept in the history, the first one unchanged. */
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM "
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
 	    "registration_history h JOIN registrations r ON r.id = "
 	    "h.registration_id JOIN people p ON p.id = r.person_id WHERE "
 	    "p.email = 'anna@example.org'"), 2);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM "
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
 	    "registration_history WHERE depart = '2027-01-14'"), 1);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM "
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
 	    "registration_history WHERE depart = '2027-01-13'"), 1);
 
 	/* An update from the waiting list stays on it, even with room. */
@@ -316,7 +291,7 @@ test_cancel_promotes(void **state)
 	assert_int_equal(registry_cancel(f->st, f->sprint_id, 2, pb, 0,
 	    &promoted, &cause), 0);
 	assert_int_equal(promoted, 0);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM registrations "
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM registrations "
 	    "WHERE status = 'registered'"), 1);
 
 	/* Registering after a cancellation renews, with the room there is. */
@@ -377,17 +352,17 @@ test_person(void **state)
 	c = person(f, "ANNA@EXAMPLE.ORG", NULL);
 	assert_int_equal(a, b);
 	assert_int_equal(a, c);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM people"), 1);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM people WHERE "
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM people"), 1);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM people WHERE "
 	    "email = 'anna@example.org' COLLATE BINARY AND name = 'Anna'"), 1);
 	/* A given name replaces the old one; NULL keeps it. */
 	d = person(f, "anna@example.org", "Anna Example");
 	assert_int_equal(d, a);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM people WHERE "
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM people WHERE "
 	    "name = 'Anna Example'"), 1);
 	d = person(f, "bob@example.org", NULL);
 	assert_true(d != a);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM people"), 2);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM people"), 2);
 }
 
 static void
@@ -418,10 +393,10 @@ test_evaluation(void **state)
 	if (registry_evaluation(f->st, f->sprint_id, pb, 0, &res,
 	    &cause) != 0)
 		fail_msg("%s", cause);
-	assert_int_equal(query_int(f->st, "SELECT rating FROM "
+	assert_int_equal(testlib_query_int(f->st, "SELECT rating FROM "
 	    "evaluation_answers a JOIN people p ON p.id = a.person_id WHERE "
 	    "p.email = 'anna@example.org' AND question_id = 'overall'"), 4);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM "
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
 	    "evaluation_answers WHERE question_id = 'change' AND answer = "
 	    "'more snow' AND rating IS NULL"), 2);
 
@@ -436,21 +411,21 @@ test_evaluation(void **state)
 	if (registry_evaluation(f->st, f->sprint_id, pa, 0, &res,
 	    &cause) != 0)
 		fail_msg("%s", cause);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM "
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
 	    "evaluation_answers WHERE person_id = (SELECT id FROM people "
 	    "WHERE email = 'anna@example.org')"), 3);
-	assert_int_equal(query_int(f->st, "SELECT rating FROM "
+	assert_int_equal(testlib_query_int(f->st, "SELECT rating FROM "
 	    "evaluation_answers a JOIN people p ON p.id = a.person_id WHERE "
 	    "p.email = 'anna@example.org' AND question_id = 'overall'"), 2);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM "
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
 	    "evaluation_answers a JOIN people p ON p.id = a.person_id WHERE "
 	    "p.email = 'anna@example.org' AND answer = 'less snow' AND "
 	    "answered_at = '2027-01-16T10:00:00Z'"), 1);
 	/* Bob's answers are untouched. */
-	assert_int_equal(query_int(f->st, "SELECT rating FROM "
+	assert_int_equal(testlib_query_int(f->st, "SELECT rating FROM "
 	    "evaluation_answers a JOIN people p ON p.id = a.person_id WHERE "
 	    "p.email = 'bob@example.org' AND question_id = 'overall'"), 4);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM "
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
 	    "evaluation_answers"), 5);
 }
 

@@ -17,6 +17,7 @@
 #include "schedule.h"
 #include "store.h"
 #include "util.h"
+#include "testlib.h"
 
 static char	 dir[] = "/tmp/sprintd-test-schedule-XXXXXX";
 static int	 seq;
@@ -29,39 +30,18 @@ struct fixture {
 	struct compose	*c;
 };
 
-static char *
-src_path(const char *rel)
-{
-	const char	*top = getenv("top_srcdir");
-
-	return xprintf("%s/%s", top ? top : ".", rel);
-}
-
 static int
 setup_group(void **state)
 {
-	char	*t;
-
 	(void)state;
-	if (mkdtemp(dir) == NULL)
-		return -1;
-	if (getenv("SPRINTD_TEMPLATES") == NULL) {
-		t = src_path("templates");
-		setenv("SPRINTD_TEMPLATES", t, 1);
-		free(t);
-	}
-	return 0;
+	return testlib_mkdtemp(dir);
 }
 
 static int
 teardown_group(void **state)
 {
-	char	*cmd = xprintf("rm -rf '%s'", dir);
-	int	 r = system(cmd);
-
 	(void)state;
-	free(cmd);
-	return r == 0 ? 0 : -1;
+	return testlib_rmtree(dir);
 }
 
 static int
@@ -69,7 +49,7 @@ setup(void **state)
 {
 	struct fixture	*f = xcalloc(1, sizeof *f);
 	char		*db = xprintf("%s/db%d.sqlite", dir, ++seq);
-	char		*yaml = src_path("tests/data/sprints/good.yaml");
+	char		*yaml = testlib_src_path("tests/data/sprints/good.yaml");
 	char		*cause = NULL;
 	int		 created;
 
@@ -101,34 +81,6 @@ teardown(void **state)
 	free(f);
 	unsetenv("SPRINTD_NOW");
 	return 0;
-}
-
-static long long
-query_int(struct store *st, const char *sql)
-{
-	sqlite3_stmt	*stmt;
-	long long	 v = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(store_db(st), sql, -1, &stmt, NULL),
-	    SQLITE_OK);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		v = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
-	return v;
-}
-
-static char *
-query_text(struct store *st, const char *sql)
-{
-	sqlite3_stmt	*stmt;
-	char		*v = NULL;
-
-	assert_int_equal(sqlite3_prepare_v2(store_db(st), sql, -1, &stmt, NULL),
-	    SQLITE_OK);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		v = store_column_dup(stmt, 0);
-	sqlite3_finalize(stmt);
-	return v;
 }
 
 static void
@@ -203,9 +155,9 @@ test_announce_window(void **state)
 		free(cause);
 		cause = NULL;
 	}
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM jobs WHERE "
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM jobs WHERE "
 	    "kind = 'announce'"), 0);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM sprints WHERE "
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM sprints WHERE "
 	    "announce_at IS NOT NULL"), 0);
 
 	/* Malformed or nonexistent times. */
@@ -226,25 +178,25 @@ test_announce_window(void **state)
 	/* The edges are inside; the time is local (UTC+1 in winter). */
 	assert_int_equal(schedule_announce(f->st, f->sprint_id, f->s,
 	    "2026-12-11 00:00", 0, &cause), 0);
-	v = query_text(f->st, "SELECT announce_at FROM sprints");
+	v = testlib_query_text(f->st, "SELECT announce_at FROM sprints");
 	assert_string_equal(v, "2026-12-10T23:00:00Z");
 	free(v);
 	assert_int_equal(schedule_announce(f->st, f->sprint_id, f->s,
 	    "2026-12-25 23:59", 0, &cause), 0);
-	v = query_text(f->st, "SELECT announce_at FROM sprints");
+	v = testlib_query_text(f->st, "SELECT announce_at FROM sprints");
 	assert_string_equal(v, "2026-12-25T22:59:00Z");
 	free(v);
-	v = query_text(f->st, "SELECT due_at FROM jobs WHERE kind = "
+	v = testlib_query_text(f->st, "SELECT due_at FROM jobs WHERE kind = "
 	    "'announce'");
 	assert_string_equal(v, "2026-12-25T22:59:00Z");
 	free(v);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM jobs WHERE "
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM jobs WHERE "
 	    "kind = 'announce'"), 1);
 
 	/* --force takes any real time. */
 	assert_int_equal(schedule_announce(f->st, f->sprint_id, f->s,
 	    "2027-01-02 10:00", 1, &cause), 0);
-	v = query_text(f->st, "SELECT due_at FROM jobs WHERE kind = "
+	v = testlib_query_text(f->st, "SELECT due_at FROM jobs WHERE kind = "
 	    "'announce'");
 	assert_string_equal(v, "2027-01-02T09:00:00Z");
 	free(v);
@@ -258,15 +210,15 @@ test_plan(void **state)
 	int		 ran;
 
 	/* start 2027-01-08, end 2027-01-14, 09:00 Zurich = 08:00 UTC. */
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM jobs"), 3);
-	v = query_text(f->st, "SELECT due_at FROM jobs WHERE kind = 'remind'");
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM jobs"), 3);
+	v = testlib_query_text(f->st, "SELECT due_at FROM jobs WHERE kind = 'remind'");
 	assert_string_equal(v, "2027-01-01T08:00:00Z");
 	free(v);
-	v = query_text(f->st, "SELECT due_at FROM jobs WHERE kind = "
+	v = testlib_query_text(f->st, "SELECT due_at FROM jobs WHERE kind = "
 	    "'evaluate'");
 	assert_string_equal(v, "2027-01-15T08:00:00Z");
 	free(v);
-	v = query_text(f->st, "SELECT due_at FROM jobs WHERE kind = "
+	v = testlib_query_text(f->st, "SELECT due_at FROM jobs WHERE kind = "
 	    "'evaluate-remind'");
 	assert_string_equal(v, "2027-01-22T08:00:00Z");
 	free(v);
@@ -275,7 +227,7 @@ test_plan(void **state)
 	/* Planning again changes nothing; a moved sprint moves the jobs
 	 * that have not run, and only those. */
 	assert_int_equal(schedule_plan(f->st, f->sprint_id, f->s, &cause), 0);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM jobs"), 3);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM jobs"), 3);
 	setenv("SPRINTD_NOW", "2027-01-01T08:00:00Z", 1);
 	assert_int_equal(schedule_run(f->st, f->c, &ran, &cause), 0);
 	assert_int_equal(ran, 1);
@@ -283,11 +235,11 @@ test_plan(void **state)
 	f->s->start += 7;
 	f->s->end += 7;
 	assert_int_equal(schedule_plan(f->st, f->sprint_id, f->s, &cause), 0);
-	v = query_text(f->st, "SELECT due_at || ' ' || done_at FROM jobs "
+	v = testlib_query_text(f->st, "SELECT due_at || ' ' || done_at FROM jobs "
 	    "WHERE kind = 'remind'");
 	assert_string_equal(v, "2027-01-01T08:00:00Z 2027-01-01T08:00:00Z");
 	free(v);
-	v = query_text(f->st, "SELECT due_at FROM jobs WHERE kind = "
+	v = testlib_query_text(f->st, "SELECT due_at FROM jobs WHERE kind = "
 	    "'evaluate'");
 	assert_string_equal(v, "2027-01-22T08:00:00Z");
 	free(v);
@@ -362,7 +314,7 @@ test_run(void **state)
 	assert_int_equal(outbox_rows(f, "remind", "anna@example.org"), 1);
 	assert_int_equal(outbox_rows(f, "remind", "bob@example.org"), 1);
 	assert_int_equal(outbox_rows(f, NULL, "carl@example.org"), 0);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM jobs WHERE "
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM jobs WHERE "
 	    "kind = 'remind' AND done_at = '2027-01-01T08:00:00Z'"), 1);
 	/* Once only. */
 	setenv("SPRINTD_NOW", "2027-01-02T08:00:00Z", 1);
@@ -432,7 +384,7 @@ test_run_all_late(void **state)
 	assert_int_equal(schedule_run(f->st, f->c, &ran, &cause), 0);
 	assert_int_equal(ran, 0);
 	assert_int_equal(outbox_rows(f, NULL, NULL), 5);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM jobs WHERE "
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM jobs WHERE "
 	    "done_at IS NULL"), 0);
 }
 

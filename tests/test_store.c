@@ -13,6 +13,7 @@
 #include "registry.h"
 #include "store.h"
 #include "util.h"
+#include "testlib.h"
 
 static char	 dir[] = "/tmp/sprintd-test-store-XXXXXX";
 static int	 seq;
@@ -39,20 +40,6 @@ teardown(void **state)
 	(void)state;
 	free(cmd);
 	return r == 0 ? 0 : -1;
-}
-
-static long long
-query_int(struct store *st, const char *sql)
-{
-	sqlite3_stmt	*stmt;
-	long long	 v = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(store_db(st), sql, -1, &stmt, NULL),
-	    SQLITE_OK);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		v = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
-	return v;
 }
 
 static void
@@ -93,7 +80,7 @@ test_open_empty(void **state)
 			fail_msg("table %s missing", tables[i]);
 		sqlite3_finalize(stmt);
 	}
-	assert_int_equal(query_int(st, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(testlib_query_int(st, "PRAGMA foreign_keys"), 1);
 	{
 		assert_int_equal(sqlite3_prepare_v2(store_db(st),
 		    "PRAGMA journal_mode", -1, &stmt, NULL), SQLITE_OK);
@@ -139,7 +126,7 @@ test_upgrade_older(void **state)
 		fail_msg("%s", cause);
 	assert_int_equal(store_version(st), store_schema_version());
 	/* The old row survived and got the new column's default. */
-	assert_int_equal(query_int(st, "SELECT count(*) FROM jobs WHERE "
+	assert_int_equal(testlib_query_int(st, "SELECT count(*) FROM jobs WHERE "
 	    "kind = 'announce' AND attempts = 0"), 1);
 	store_close(&st);
 	free(path);

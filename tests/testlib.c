@@ -1,0 +1,74 @@
+/* testlib.c -- shared helpers of the unit tests. */
+#include "config-auto.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+
+#include <cmocka.h>
+
+#include "testlib.h"
+#include "util.h"
+
+char *
+testlib_src_path(const char *rel)
+{
+	const char	*top = getenv("top_srcdir");
+
+	return xprintf("%s/%s", top ? top : ".", rel);
+}
+
+int
+testlib_mkdtemp(char *tmpl)
+{
+	char	*t;
+
+	if (mkdtemp(tmpl) == NULL)
+		return -1;
+	/* make check sets it; by hand, the source tree's templates. */
+	if (getenv("SPRINTD_TEMPLATES") == NULL) {
+		t = testlib_src_path("templates");
+		setenv("SPRINTD_TEMPLATES", t, 1);
+		free(t);
+	}
+	return 0;
+}
+
+int
+testlib_rmtree(const char *dir)
+{
+	char	*cmd = xprintf("rm -rf '%s'", dir);
+	int	 r = system(cmd);
+
+	free(cmd);
+	return r == 0 ? 0 : -1;
+}
+
+long long
+testlib_query_int(struct store *st, const char *sql)
+{
+	sqlite3_stmt	*stmt;
+	long long	 v = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(store_db(st), sql, -1, &stmt, NULL),
+	    SQLITE_OK);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		v = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	return v;
+}
+
+char *
+testlib_query_text(struct store *st, const char *sql)
+{
+	sqlite3_stmt	*stmt;
+	char		*v = NULL;
+
+	assert_int_equal(sqlite3_prepare_v2(store_db(st), sql, -1, &stmt, NULL),
+	    SQLITE_OK);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		v = store_column_dup(stmt, 0);
+	sqlite3_finalize(stmt);
+	return v;
+}

@@ -1,0 +1,23 @@
+/*
+ * testlib.h -- what several unit tests need alike: their temporary
+ * directory, paths in the source tree, and one-value queries.
+ */
+#ifndef SPRINTD_TESTLIB_H
+#define SPRINTD_TESTLIB_H
+
+#include "store.h"
+
+/* A path under the source tree ($top_srcdir, else "."); caller frees. */
+char *testlib_src_path(const char *rel);
+/* Makes the directory of a mkdtemp template and points SPRINTD_TEMPLATES
+ * at the source tree's templates unless it is set: 0 or -1. */
+int testlib_mkdtemp(char *tmpl);
+/* Removes a directory and all in it: 0 or -1. */
+int testlib_rmtree(const char *dir);
+/* The first column of the first row as a number, -1 without a row; the
+ * test fails when the query does not prepare. */
+long long testlib_query_int(struct store *, const char *sql);
+/* The same as a new string, NULL without a row or for SQL NULL. */
+char *testlib_query_text(struct store *, const char *sql);
+
+#endif
