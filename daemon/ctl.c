@@ -69,24 +69,33 @@ ctl_sprint_list(struct store *st, FILE *out)
 }
 
 int
+ctl_get_sprint(struct store *st, const char *slug, struct sprint **s,
+    int64_t *id)
+{
+	char	*cause = NULL;
+	int	 r;
+
+	if ((r = registry_sprint_get(st, slug, s, id, &cause)) == 0)
+		return CTL_OK;
+	if (r == 1)
+		log_error("no sprint \"%s\" (see sprintctl sprint list)", slug);
+	else
+		log_error("%s", cause);
+	free(cause);
+	return r == 1 ? CTL_USAGE : CTL_FAIL;
+}
+
+int
 ctl_sprint_show(struct store *st, const char *slug, FILE *out)
 {
 	struct sprint	*s;
-	char		*cause = NULL;
 	char		 a[11], b[11];
 	int64_t		 id;
 	size_t		 i;
 	int		 r;
 
-	if ((r = registry_sprint_get(st, slug, &s, &id, &cause)) != 0) {
-		if (r == 1)
-			log_error("no sprint \"%s\" (see sprintctl sprint "
-			    "list)", slug);
-		else
-			log_error("%s", cause);
-		free(cause);
-		return r == 1 ? CTL_USAGE : CTL_FAIL;
-	}
+	if ((r = ctl_get_sprint(st, slug, &s, &id)) != CTL_OK)
+		return r;
 	dates_format_iso(s->start, a);
 	dates_format_iso(s->end, b);
 	fprintf(out, "%s\n  slug:      %s\n  dates:     %s to %s (%d days)\n",
@@ -157,24 +166,6 @@ ctl_parse(const struct sprint *s, const char *list_address, const char *file,
 	parse_free(&res);
 	free(raw);
 	return CTL_OK;
-}
-
-/* Loads a sprint by slug, reporting a missing one as a usage error. */
-static int
-ctl_get_sprint(struct store *st, const char *slug, struct sprint **s,
-    int64_t *id)
-{
-	char	*cause = NULL;
-	int	 r;
-
-	if ((r = registry_sprint_get(st, slug, s, id, &cause)) == 0)
-		return CTL_OK;
-	if (r == 1)
-		log_error("no sprint \"%s\" (see sprintctl sprint list)", slug);
-	else
-		log_error("%s", cause);
-	free(cause);
-	return r == 1 ? CTL_USAGE : CTL_FAIL;
 }
 
 int

@@ -19,6 +19,10 @@ int ctl_sprint_add(struct store *, const struct sprint *, const char *file,
     FILE *out);
 int ctl_sprint_list(struct store *, FILE *out);
 int ctl_sprint_show(struct store *, const char *slug, FILE *out);
+/* Loads the sprint named slug (id may be NULL): CTL_OK, or CTL_USAGE for
+ * no such sprint and CTL_FAIL for a store error, both already logged. */
+int ctl_get_sprint(struct store *, const char *slug, struct sprint **,
+    int64_t *id);
 /* Schedules the announcement (sprintctl announce). */
 int ctl_announce(struct store *, const char *slug, const char *at, int force,
     FILE *out);

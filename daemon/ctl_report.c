@@ -31,15 +31,8 @@ ctl_report(struct store *st, const char *slug, const char *format,
 		return CTL_USAGE;
 	}
 	fn = people ? report_people : report_evaluation;
-	if ((r = registry_sprint_get(st, slug, &s, &id, &cause)) != 0) {
-		if (r == 1)
-			log_error("no sprint \"%s\" (see sprintctl sprint "
-			    "list)", slug);
-		else
-			log_error("%s", cause);
-		free(cause);
-		return r == 1 ? CTL_USAGE : CTL_FAIL;
-	}
+	if ((r = ctl_get_sprint(st, slug, &s, &id)) != CTL_OK)
+		return r;
 	if (fn(st, id, s, f, &text, &cause) == -1) {
 		log_error("%s: %s", slug, cause);
 		free(cause);

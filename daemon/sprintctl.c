@@ -166,17 +166,10 @@ cmd_parse(int argc, char **argv)
 		if ((r = open_store(&cfg, &st)) != CTL_OK)
 			return r;
 		list = cfg->list_address;
-		r = registry_sprint_get(st, slug, &s, NULL, &cause);
-		if (r != 0) {
-			if (r == 1)
-				log_error("no sprint \"%s\" (see sprintctl "
-				    "sprint list)", slug);
-			else
-				log_error("%s", cause);
-			free(cause);
+		if ((r = ctl_get_sprint(st, slug, &s, NULL)) != CTL_OK) {
 			store_close(&st);
 			config_free(&cfg);
-			return r == 1 ? CTL_USAGE : CTL_FAIL;
+			return r;
 		}
 	}
 	r = ctl_parse(s, list, argv[optind], stdout);
