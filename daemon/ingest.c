@@ -337,7 +337,10 @@ ingest_message(struct store *st, struct compose *c, const struct config *cfg,
 		return 1;
 	}
 
-	if (raw == NULL || mime_parse(raw, len, &m, &why) == -1) {
+	if (raw != NULL && len == 0)
+		why = xstrdup("empty message");
+	if (raw == NULL || why != NULL ||
+	    mime_parse(raw, len, &m, &why) == -1) {
 		/* Kept, classified, never answered: there is nobody we can
 		 * trust to answer. */
 		log_warn("UID %u: %s", src->uid, why ? why : "too large");
@@ -365,16 +368,8 @@ ingest_message(struct store *st, struct compose *c, const struct config *cfg,
 	if (sprint_id != 0 &&
 	    registry_sprint_get_id(st, sprint_id, &s, cause) != 0)
 		goto fail;
-	if (parse_message(raw, len, s, cfg->list_address, &res, &why) == -1) {
-		/* Unreadable: kept as invalid, never answered, never retried. */
-		log_warn("UID %u: %s", src->uid, why);
-		free(why);
-		if (ingest_store_raw(st, src, raw, len, m->message_id,
-		    m->from_addr, m->subject, sprint_id, "invalid", NULL,
-		    &msg_id, cause) == -1)
-			goto fail;
-		goto done;
-	}
+	/* The message is read once: the parser works on m. */
+	parse_mime(m, s, cfg->list_address, &res);
 	kind = parse_kind_name(res->kind);
 	json = parse_to_json(res, s != NULL ? s->slug : NULL);
 	if (ingest_store_raw(st, src, raw, len, res->message_id, res->from,

@@ -742,36 +742,24 @@ parse_headers_only(struct parse_result *r, const char *raw, size_t len,
 	free(hdr);
 }
 
-int
-parse_message(const char *raw, size_t len, const struct sprint *sp,
-    const char *list_address, struct parse_result **out, char **cause)
+static struct parse_result *
+parse_result_new(void)
 {
-	struct parse_result	*r;
-	struct mime_msg		*m = NULL;
-	char			*mcause = NULL, *text;
-	int			 person = 0, rc;
+	struct parse_result	*r = xcalloc(1, sizeof *r);
 
-	*out = NULL;
-	if (raw == NULL || len == 0) {
-		*cause = xstrdup("empty message");
-		return (-1);
-	}
-	r = xcalloc(1, sizeof *r);
 	r->arrive_state = r->depart_state = DATES_UNKNOWN;
 	r->newcomer = r->funding = PARSE_NULL;
+	return (r);
+}
 
-	/* mime_parse pads its copy for libetpan's decoders. */
-	rc = mime_parse(raw, len, &m, &mcause);
-	if (rc != 0) {
-		r->kind = PARSE_INVALID;
-		parse_error(r, "message: could not be read: %s", mcause ?
-		    mcause : "malformed");
-		free(mcause);
-		parse_headers_only(r, raw, len, list_address);
-		parse_name_fallback(r);
-		*out = r;
-		return (0);
-	}
+void
+parse_mime(const struct mime_msg *m, const struct sprint *sp,
+    const char *list_address, struct parse_result **out)
+{
+	struct parse_result	*r = parse_result_new();
+	char			*text;
+	int			 person = 0;
+
 	r->auto_reason = parse_auto_reason(m, list_address, &person);
 	parse_headers(r, m, person, list_address);
 	if (r->auto_reason != NULL)
@@ -784,8 +772,36 @@ parse_message(const char *raw, size_t len, const struct sprint *sp,
 		free(text);
 	}
 	parse_name_fallback(r);
-	mime_free(&m);
 	*out = r;
+}
+
+int
+parse_message(const char *raw, size_t len, const struct sprint *sp,
+    const char *list_address, struct parse_result **out, char **cause)
+{
+	struct parse_result	*r;
+	struct mime_msg		*m = NULL;
+	char			*mcause = NULL;
+
+	*out = NULL;
+	if (raw == NULL || len == 0) {
+		*cause = xstrdup("empty message");
+		return (-1);
+	}
+	/* mime_parse pads its copy for libetpan's decoders. */
+	if (mime_parse(raw, len, &m, &mcause) != 0) {
+		r = parse_result_new();
+		r->kind = PARSE_INVALID;
+		parse_error(r, "message: could not be read: %s", mcause ?
+		    mcause : "malformed");
+		free(mcause);
+		parse_headers_only(r, raw, len, list_address);
+		parse_name_fallback(r);
+		*out = r;
+		return (0);
+	}
+	parse_mime(m, sp, list_address, out);
+	mime_free(&m);
 	return (0);
 }
 

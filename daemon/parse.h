@@ -67,6 +67,10 @@ struct parse_result {
  */
 int parse_message(const char *raw, size_t len, const struct sprint *,
     const char *list_address, struct parse_result **out, char **cause);
+struct mime_msg;
+/* The same for a message mime_parse has already read (never fails). */
+void parse_mime(const struct mime_msg *, const struct sprint *,
+    const char *list_address, struct parse_result **out);
 /* Returns the kind's name as in the JSON ("registration", ...). */
 const char *parse_kind_name(enum parse_kind);
 /* Returns the result as one JSON object (caller frees), as the spec says. */
