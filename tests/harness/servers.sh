@@ -235,21 +235,28 @@ harness_start_dovecot() {
 	    harness_wait_port "$LMTP_PORT"
 }
 
-harness_stop_dovecot() {
-	[ -f "$HARNESS_DIR/run/master.pid" ] || return 0
-	_pid=$(cat "$HARNESS_DIR/run/master.pid")
+# Stops the process whose pid is in file $1 with SIGTERM, after $2 tenths
+# of a second with SIGKILL, and removes the file.
+harness_kill_pidfile() {
+	[ -f "$1" ] || return 0
+	_pid=$(cat "$1")
 	kill "$_pid" 2>/dev/null
 	_i=0
 	while kill -0 "$_pid" 2>/dev/null; do
 		_i=$((_i + 1))
-		[ $_i -ge 100 ] && { kill -9 "$_pid" 2>/dev/null; break; }
+		[ $_i -ge "$2" ] && { kill -9 "$_pid" 2>/dev/null; break; }
 		sleep 0.1
 	done
+	rm -f "$1"
+}
+
+harness_stop_dovecot() {
+	[ -f "$HARNESS_DIR/run/master.pid" ] || return 0
+	harness_kill_pidfile "$HARNESS_DIR/run/master.pid" 100
 	# Sessions that outlive the master (an IMAP process between
 	# commands) go too, as they would when the machine went down.
 	pkill -KILL -f "^dovecot-sprintd-test-$(basename "$HARNESS_DIR")/" \
 	    2>/dev/null
-	rm -f "$HARNESS_DIR/run/master.pid"
 }
 
 restart_dovecot() {
@@ -271,16 +278,7 @@ harness_start_smtpd() {
 }
 
 harness_stop_smtpd() {
-	[ -f "$HARNESS_DIR/smtpd.pid" ] || return 0
-	_pid=$(cat "$HARNESS_DIR/smtpd.pid")
-	kill "$_pid" 2>/dev/null
-	_i=0
-	while kill -0 "$_pid" 2>/dev/null; do
-		_i=$((_i + 1))
-		[ $_i -ge 50 ] && { kill -9 "$_pid" 2>/dev/null; break; }
-		sleep 0.1
-	done
-	rm -f "$HARNESS_DIR/smtpd.pid"
+	harness_kill_pidfile "$HARNESS_DIR/smtpd.pid" 50
 }
 
 restart_smtpd() {
