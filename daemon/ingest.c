@@ -103,6 +103,27 @@ ingest_exists(struct store *st, const char *sql, const char *a,
 	return found;
 }
 
+/* The sprint id a query about sprints gives for a day (?1) and an
+ * optional text (?2), or 0. */
+static int64_t
+ingest_sprint_query(struct store *st, const char *sql, const char *day,
+    const char *text)
+{
+	sqlite3_stmt	*stmt;
+	int64_t		 id = 0;
+
+	if (sqlite3_prepare_v2(store_db(st), sql, -1, &stmt, NULL) !=
+	    SQLITE_OK)
+		return 0;
+	store_bind_text(stmt, 1, day);
+	if (sqlite3_bind_parameter_count(stmt) >= 2)
+		store_bind_text(stmt, 2, text);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		id = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	return id;
+}
+
 /*
  * Which sprint a message is about: the one whose mail it answers (by
  * In-Reply-To and References against the outbox); else one named in the
@@ -112,8 +133,7 @@ ingest_exists(struct store *st, const char *sql, const char *a,
 static int64_t
 ingest_pick_sprint(struct store *st, const struct mime_msg *m)
 {
-	sqlite3_stmt	*stmt;
-	char		 today[11], *refs;
+	char		 today[11], recent[11], *refs;
 	int64_t		 id = 0;
 	const char	*p;
 	day_t		 now = (day_t)(util_now() / 86400);
@@ -134,40 +154,18 @@ ingest_pick_sprint(struct store *st, const struct mime_msg *m)
 	}
 	free(refs);
 
-	dates_format_iso(now - INGEST_AFTER_DAYS, today);
-	if (sqlite3_prepare_v2(store_db(st), "SELECT id FROM sprints WHERE "
+	dates_format_iso(now - INGEST_AFTER_DAYS, recent);
+	dates_format_iso(now, today);
+	if ((id = ingest_sprint_query(st, "SELECT id FROM sprints WHERE "
 	    "end_date >= ?1 AND ?2 IS NOT NULL AND (instr(lower(?2), "
 	    "lower(name)) > 0 OR instr(lower(?2), slug) > 0) "
-	    "ORDER BY start_date LIMIT 1", -1, &stmt, NULL) == SQLITE_OK) {
-		store_bind_text(stmt, 1, today);
-		store_bind_text(stmt, 2, m->subject);
-		if (sqlite3_step(stmt) == SQLITE_ROW)
-			id = sqlite3_column_int64(stmt, 0);
-		sqlite3_finalize(stmt);
-		if (id != 0)
-			return id;
-	}
-	dates_format_iso(now, today);
-	if (sqlite3_prepare_v2(store_db(st), "SELECT id FROM sprints WHERE "
-	    "end_date >= ?1 ORDER BY start_date LIMIT 1", -1, &stmt,
-	    NULL) == SQLITE_OK) {
-		store_bind_text(stmt, 1, today);
-		if (sqlite3_step(stmt) == SQLITE_ROW)
-			id = sqlite3_column_int64(stmt, 0);
-		sqlite3_finalize(stmt);
-		if (id != 0)
-			return id;
-	}
-	dates_format_iso(now - INGEST_AFTER_DAYS, today);
-	if (sqlite3_prepare_v2(store_db(st), "SELECT id FROM sprints WHERE "
-	    "end_date >= ?1 ORDER BY end_date DESC LIMIT 1", -1, &stmt,
-	    NULL) == SQLITE_OK) {
-		store_bind_text(stmt, 1, today);
-		if (sqlite3_step(stmt) == SQLITE_ROW)
-			id = sqlite3_column_int64(stmt, 0);
-		sqlite3_finalize(stmt);
-	}
-	return id;
+	    "ORDER BY start_date LIMIT 1", recent, m->subject)) != 0)
+		return id;
+	if ((id = ingest_sprint_query(st, "SELECT id FROM sprints WHERE "
+	    "end_date >= ?1 ORDER BY start_date LIMIT 1", today, NULL)) != 0)
+		return id;
+	return ingest_sprint_query(st, "SELECT id FROM sprints WHERE "
+	    "end_date >= ?1 ORDER BY end_date DESC LIMIT 1", recent, NULL);
 }
 
 static int
