@@ -34,6 +34,13 @@ volatile sig_atomic_t daemon_stop;
 volatile sig_atomic_t daemon_reload;
 /* Set by every signal: ends an IDLE wait, whatever the signal asks. */
 static volatile sig_atomic_t daemon_wake;
+/*
+ * The long-running loop blocks its signals everywhere but in its waits
+ * and at the points between two messages: a signal inside an IMAP or SMTP
+ * command would cut the command short (EINTR) and lose the connection.
+ */
+static sigset_t	daemon_waitmask;
+static int	daemon_blocking;
 
 static void
 daemon_on_signal(int sig)
@@ -61,12 +68,51 @@ daemon_signals(void)
 	sigaction(SIGPIPE, &sa, NULL);
 }
 
+/* From here on the signals arrive only in waits and at safe points. */
+static void
+daemon_block_signals(void)
+{
+	sigset_t	 set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	sigprocmask(SIG_BLOCK, &set, &daemon_waitmask);
+	sigdelset(&daemon_waitmask, SIGTERM);
+	sigdelset(&daemon_waitmask, SIGINT);
+	sigdelset(&daemon_waitmask, SIGHUP);
+	daemon_blocking = 1;
+}
+
+/* A safe point: lets a pending signal's handler run. */
+static void
+daemon_signal_point(void)
+{
+	sigset_t	 blocked;
+
+	if (!daemon_blocking)
+		return;
+	sigprocmask(SIG_SETMASK, &daemon_waitmask, &blocked);
+	sigprocmask(SIG_SETMASK, &blocked, NULL);
+}
+
+/* Waits up to ms milliseconds for a signal. */
+static void
+daemon_pause(int ms)
+{
+	struct timespec	 ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	ppoll(NULL, 0, &ts, daemon_blocking ? &daemon_waitmask : NULL);
+}
+
 struct daemon_ctx {
 	struct config	*cfg;
 	struct store	*st;
 	struct compose	*compose;
 	struct imap	*imap;
 	char		*mailbox;
+	struct outbox_guard *guard;	/* outlives reloads */
 };
 
 static void
@@ -77,6 +123,7 @@ daemon_ctx_close(struct daemon_ctx *d)
 	store_close(&d->st);
 	config_free(&d->cfg);
 	xfree(&d->mailbox);
+	outbox_guard_free(&d->guard);
 }
 
 static int
@@ -85,6 +132,7 @@ daemon_ctx_open(struct daemon_ctx *d, const char *path, char **cause)
 	enum log_level	 level;
 
 	memset(d, 0, sizeof *d);
+	d->guard = outbox_guard_new();
 	if (config_load(path, &d->cfg, cause) == -1)
 		return -1;
 	if (log_level_parse(d->cfg->log_level, &level) == 0)
@@ -199,6 +247,9 @@ daemon_sync(struct daemon_ctx *d, char **cause)
 	src.mailbox = d->mailbox;
 	src.uidvalidity = validity;
 	for (i = 0; i < n && !daemon_stop; i += m) {
+		daemon_signal_point();
+		if (daemon_stop)
+			break;
 		m = n - i < chunk ? n - i : chunk;
 		if (imap_fetch_sizes(d->imap, uids + i, m, sizes, cause) == -1)
 			goto lost;
@@ -229,6 +280,7 @@ daemon_sync(struct daemon_ctx *d, char **cause)
 				nbodies = nwant;
 			}
 			for (k = j, b = 0; k < end && !daemon_stop; k++) {
+				daemon_signal_point();
 				if (sizes[k] == IMAP_GONE) {
 					log_debug("%s: UID %u has gone",
 					    d->mailbox, uids[i + k]);
@@ -280,23 +332,22 @@ out:
 	return rv;
 }
 
-/* Jobs and outbox; 0, or 1 when SMTP could not be reached, -1 local. */
+/* Jobs and outbox; 0, or 1 when SMTP could not be reached, -1 when the
+ * store could not record an outcome (then nothing more is tried). */
 static int
 daemon_send(struct daemon_ctx *d)
 {
 	char	*cause = NULL;
-	int	 ran, sent, r = 0;
+	int	 ran, sent, r;
 
 	if (schedule_run(d->st, d->compose, &ran, &cause) == -1) {
 		log_error("jobs: %s", cause);
 		xfree(&cause);
-		r = -1;
+		return -1;
 	}
-	if (outbox_flush(d->st, d->cfg, &sent, &cause) == -1) {
-		log_error("smtp: %s", cause);
+	if ((r = outbox_flush(d->st, d->cfg, d->guard, &sent, &cause)) != 0) {
+		log_error("%s: %s", r == -1 ? "outbox" : "smtp", cause);
 		xfree(&cause);
-		if (r == 0)
-			r = 1;
 	}
 	return r;
 }
@@ -320,6 +371,10 @@ daemon_once(const char *path)
 	}
 	if ((s = daemon_send(&d)) != 0)
 		r = 1;
+	if (outbox_guard_pending(d.guard) > 0)
+		log_error("outbox: %zu mail%s went out but could not be "
+		    "recorded as sent", outbox_guard_pending(d.guard),
+		    outbox_guard_pending(d.guard) == 1 ? "" : "s");
 	daemon_ctx_close(&d);
 	return r;
 }
@@ -334,7 +389,8 @@ daemon_wait(struct daemon_ctx *d, int seconds)
 	if (d->imap != NULL && imap_has_idle(d->imap)) {
 		log_debug("imap: IDLE for up to %d s", seconds);
 		daemon_wake = daemon_stop || daemon_reload;
-		r = imap_idle(d->imap, seconds, &daemon_wake, &cause);
+		r = imap_idle(d->imap, seconds, daemon_blocking ?
+		    &daemon_waitmask : NULL, &daemon_wake, &cause);
 		if (r == -1) {
 			log_warn("imap idle: %s", cause);
 			free(cause);
@@ -343,7 +399,23 @@ daemon_wait(struct daemon_ctx *d, int seconds)
 		return;
 	}
 	while (seconds-- > 0 && !daemon_stop && !daemon_reload)
-		poll(NULL, 0, 1000);
+		daemon_pause(1000);
+}
+
+/* Sleeps through a backoff, telling the watchdog all the while that the
+ * loop is alive; a signal ends it. */
+static void
+daemon_sleep(int seconds, int watchdog)
+{
+	int	 n = 0;
+
+	while (seconds-- > 0 && !daemon_stop && !daemon_reload) {
+		daemon_pause(1000);
+		if (watchdog != 0 && ++n >= watchdog) {
+			notify_send("WATCHDOG=1");
+			n = 0;
+		}
+	}
 }
 
 int
@@ -351,7 +423,7 @@ daemon_run(const char *path)
 {
 	struct daemon_ctx	 d;
 	char			*cause = NULL;
-	int			 backoff = 0, wait, watchdog;
+	int			 backoff = 0, wait, watchdog, trouble;
 	time_t			 now, next;
 
 	if (daemon_ctx_open(&d, path, &cause) == -1) {
@@ -359,10 +431,12 @@ daemon_run(const char *path)
 		free(cause);
 		return 2;
 	}
+	daemon_block_signals();
 	notify_send("READY=1");
 	log_info("started (%s)", PACKAGE_STRING);
 	watchdog = notify_watchdog_interval();
 	while (!daemon_stop) {
+		daemon_signal_point();
 		if (daemon_reload) {
 			struct daemon_ctx	 fresh;
 
@@ -373,6 +447,10 @@ daemon_run(const char *path)
 				    "configuration: %s", cause);
 				xfree(&cause);
 			} else {
+				/* What went out unrecorded stays known. */
+				outbox_guard_free(&fresh.guard);
+				fresh.guard = d.guard;
+				d.guard = NULL;
 				daemon_ctx_close(&d);
 				d = fresh;
 				log_info("configuration and templates "
@@ -380,26 +458,38 @@ daemon_run(const char *path)
 			}
 			notify_send("READY=1");
 		}
+		/*
+		 * Any failure (a server, or a store that cannot record what
+		 * was done) backs off: nothing is tried again at once, however
+		 * much mail or work is due.
+		 */
+		trouble = 0;
 		if (daemon_sync(&d, &cause) == -1) {
+			log_error("imap: %s", cause);
+			xfree(&cause);
+			trouble = 1;
+		}
+		daemon_signal_point();
+		if (daemon_stop)
+			break;
+		if (daemon_send(&d) != 0)
+			trouble = 1;
+		notify_send("WATCHDOG=1");
+		if (trouble) {
 			backoff = backoff == 0 ? DAEMON_BACKOFF_MIN :
 			    backoff * 2 > DAEMON_BACKOFF_MAX ?
 			    DAEMON_BACKOFF_MAX : backoff * 2;
-			log_error("imap: %s (retrying in %d s)", cause,
-			    backoff);
-			xfree(&cause);
-		} else
-			backoff = 0;
-		if (daemon_stop)
-			break;
-		daemon_send(&d);
-		notify_send("WATCHDOG=1");
+			log_warn("trying again in %d s", backoff);
+			daemon_sleep(backoff, watchdog);
+			continue;
+		}
+		backoff = 0;
 
-		/* Sleep until new mail, the next due job or retry, the
-		 * watchdog, or the reconnect backoff. */
+		/* Sleep until new mail, the next due job or retry, or the
+		 * watchdog. */
 		now = util_now();
-		wait = backoff ? backoff : d.imap != NULL &&
-		    imap_has_idle(d.imap) ? DAEMON_IDLE_MAX :
-		    d.cfg->poll_interval;
+		wait = d.imap != NULL && imap_has_idle(d.imap) ?
+		    DAEMON_IDLE_MAX : d.cfg->poll_interval;
 		next = schedule_next_due(d.st);
 		if (next != 0 && next - now < wait)
 			wait = next - now > 0 ? (int)(next - now) : 0;
@@ -408,13 +498,8 @@ daemon_run(const char *path)
 			wait = next - now > 0 ? (int)(next - now) : 0;
 		if (watchdog != 0 && watchdog < wait)
 			wait = watchdog;
-		if (wait > 0) {
-			if (backoff)
-				while (wait-- > 0 && !daemon_stop)
-					poll(NULL, 0, 1000);
-			else
-				daemon_wait(&d, wait);
-		}
+		/* Never spin: at least a second between cycles. */
+		daemon_wait(&d, wait > 0 ? wait : 1);
 	}
 	notify_send("STOPPING=1");
 	log_info("stopping");

@@ -1008,11 +1008,12 @@ imap_now_ms(void)
 }
 
 int
-imap_idle(struct imap *im, int seconds, volatile sig_atomic_t *stop,
-    char **cause)
+imap_idle(struct imap *im, int seconds, const sigset_t *waitmask,
+    volatile sig_atomic_t *stop, char **cause)
 {
 	struct mailimap_selection_info	*si;
 	struct pollfd			 pfd;
+	struct timespec			 ts;
 	long long			 deadline, left;
 	uint32_t			 exists;
 	int				 r, fd;
@@ -1051,7 +1052,11 @@ imap_idle(struct imap *im, int seconds, volatile sig_atomic_t *stop,
 		pfd.fd = fd;
 		pfd.events = POLLIN;
 		pfd.revents = 0;
-		r = poll(&pfd, 1, left > 1000 ? 1000 : (int)left);
+		if (left > 1000)
+			left = 1000;
+		ts.tv_sec = left / 1000;
+		ts.tv_nsec = (left % 1000) * 1000000;
+		r = ppoll(&pfd, 1, &ts, waitmask);
 		if (r > 0)
 			break;
 		if (r < 0 && errno != EINTR) {

@@ -67,10 +67,14 @@ void imap_bodies_free(struct imap_body *, size_t n);
 int imap_has_idle(const struct imap *);
 /*
  * Waits with IDLE for up to seconds (the caller keeps it under 29
- * minutes) or until *stop is set by a signal. Returns 0 when something
- * may have arrived or time ran out, -1 with *cause on a connection error.
+ * minutes) or until *stop is set by a signal. While it waits (and only
+ * then: never inside a command) the signal mask is waitmask, unless that
+ * is NULL, so a caller that blocks its signals everywhere else lets them
+ * in here. Returns 0 when something may have arrived or time ran out, -1
+ * with *cause on a connection error.
  */
-int imap_idle(struct imap *, int seconds, volatile sig_atomic_t *stop,
+int imap_idle(struct imap *, int seconds, const sigset_t *waitmask,
+    volatile sig_atomic_t *stop,
     char **cause);
 /* Logs out and frees *ip; NULL is ignored. */
 void imap_close(struct imap **ip);

@@ -139,92 +139,266 @@ outbox_envelope_from(const struct config *cfg)
 	return xstrndup(lt + 1, strcspn(lt + 1, ">"));
 }
 
-int
-outbox_flush(struct store *st, const struct config *cfg, int *sent,
-    char **cause)
+/* An outcome the store could not take yet. */
+struct outbox_pending {
+	int64_t	 id;
+	int	 result;
+	int	 code;
+	int	 attempts;
+	char	*error;
+};
+
+/* One reply handed to the server. */
+struct outbox_attempt {
+	char	*rcpt;
+	time_t	 at;
+};
+
+struct outbox_guard {
+	struct outbox_pending	*pending;
+	size_t			 npending;
+	struct outbox_attempt	*att;
+	size_t			 natt;
+};
+
+struct outbox_guard *
+outbox_guard_new(void)
 {
-	struct smtp	*smtp = NULL;
+	return xcalloc(1, sizeof (struct outbox_guard));
+}
+
+void
+outbox_guard_free(struct outbox_guard **gp)
+{
+	struct outbox_guard	*g = *gp;
+	size_t			 i;
+
+	if (g == NULL)
+		return;
+	for (i = 0; i < g->npending; i++)
+		free(g->pending[i].error);
+	free(g->pending);
+	for (i = 0; i < g->natt; i++)
+		free(g->att[i].rcpt);
+	free(g->att);
+	xfree(gp);
+}
+
+size_t
+outbox_guard_pending(const struct outbox_guard *g)
+{
+	return g != NULL ? g->npending : 0;
+}
+
+static int
+outbox_guard_holds(const struct outbox_guard *g, int64_t id)
+{
+	size_t	 i;
+
+	for (i = 0; i < g->npending; i++)
+		if (g->pending[i].id == id)
+			return 1;
+	return 0;
+}
+
+/* Attempts to rcpt in the last day; older ones are forgotten. */
+static int
+outbox_guard_attempts(struct outbox_guard *g, const char *rcpt, time_t now)
+{
+	size_t	 i, w;
+	int	 n = 0;
+
+	for (i = w = 0; i < g->natt; i++) {
+		if (g->att[i].at <= now - 86400) {
+			free(g->att[i].rcpt);
+			continue;
+		}
+		g->att[w++] = g->att[i];
+	}
+	g->natt = w;
+	for (i = 0; i < g->natt; i++)
+		n += util_strcaseeq(g->att[i].rcpt, rcpt);
+	return n;
+}
+
+static void
+outbox_guard_attempt(struct outbox_guard *g, const char *rcpt, time_t now)
+{
+	g->att = xreallocarray(g->att, g->natt + 1, sizeof *g->att);
+	g->att[g->natt].rcpt = xstrdup(rcpt);
+	g->att[g->natt++].at = now;
+}
+
+/* Records the outcomes held in memory; -1 (nothing may be sent) while the
+ * store still cannot take them. */
+static int
+outbox_guard_flush(struct outbox_guard *g, struct store *st, char **cause)
+{
+	struct outbox_pending	*p;
+
+	while (g->npending > 0) {
+		p = &g->pending[0];
+		if (outbox_record(st, p->id, p->result, p->code, p->error,
+		    p->attempts, cause) == -1)
+			return -1;
+		log_info("outbox: recorded the outcome of mail %lld at last",
+		    (long long)p->id);
+		free(p->error);
+		memmove(p, p + 1, --g->npending * sizeof *p);
+	}
+	return 0;
+}
+
+/* Postpones a reply over the day's cap by an hour. */
+static int
+outbox_postpone(struct store *st, int64_t id, time_t now, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	char		 next[21];
+
+	util_format_utc(now + 3600, next);
+	if (store_prepare(st, "UPDATE outbox SET next_attempt = ?2 WHERE "
+	    "id = ?1", &stmt, cause) == -1)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	store_bind_text(stmt, 2, next);
+	return store_done(st, stmt, "postponing a mail", cause);
+}
+
+/*
+ * Sends one due mail and records the outcome. Returns 0, 1 when the
+ * connection was lost (*cause), -1 when the outcome could not be recorded
+ * (it is kept in g; *cause).
+ */
+static int
+outbox_send_one(struct store *st, const struct config *cfg,
+    struct outbox_guard *g, struct smtp **smtp, const char *from,
+    const char *password, int64_t id, int attempts, int *sent, char **cause)
+{
 	sqlite3_stmt	*stmt = NULL;
-	char		*password = NULL, *from = NULL, *err;
-	char		 now[21];
-	int		 r, code, more = 1, ret = -1;
+	const void	*data;
+	char		*rcpt = NULL, *err = NULL;
+	time_t		 now = util_now();
+	int		 r, code = 0, len, reply, ret = 0;
+
+	if (outbox_guard_holds(g, id))
+		return 0;
+	if (store_prepare(st, "SELECT recipient, data, reply_to IS NOT NULL "
+	    "FROM outbox WHERE id = ?1", &stmt, cause) == -1)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	if (sqlite3_step(stmt) != SQLITE_ROW)
+		goto out;
+	rcpt = store_column_dup(stmt, 0);
+	reply = sqlite3_column_int(stmt, 2);
+	if (reply && outbox_guard_attempts(g, rcpt, now) >=
+	    cfg->replies_per_day) {
+		log_warn("outbox: mail %lld to %s waits: %d replies to it in "
+		    "the last day already (replies_per_day)", (long long)id,
+		    rcpt, cfg->replies_per_day);
+		sqlite3_finalize(stmt);
+		stmt = NULL;
+		ret = outbox_postpone(st, id, now, cause);
+		goto out;
+	}
+	if (*smtp == NULL && (*smtp = smtp_open(&cfg->smtp, password,
+	    cause)) == NULL) {
+		ret = 1;
+		goto out;
+	}
+	data = sqlite3_column_blob(stmt, 1);
+	len = sqlite3_column_bytes(stmt, 1);
+	if (reply)
+		outbox_guard_attempt(g, rcpt, now);
+	r = smtp_send(*smtp, from, rcpt, data, (size_t)len, &code, &err);
+	sqlite3_finalize(stmt);
+	stmt = NULL;
+	if (r == 0) {
+		log_info("outbox: sent mail %lld to %s", (long long)id, rcpt);
+		(*sent)++;
+	}
+	if (outbox_record(st, id, r, code, err, attempts + 1, cause) == -1) {
+		/* Never at once again: the outcome waits in memory. */
+		g->pending = xreallocarray(g->pending, g->npending + 1,
+		    sizeof *g->pending);
+		g->pending[g->npending].id = id;
+		g->pending[g->npending].result = r;
+		g->pending[g->npending].code = code;
+		g->pending[g->npending].attempts = attempts + 1;
+		g->pending[g->npending++].error = err;
+		err = NULL;
+		ret = -1;
+		goto out;
+	}
+	/* A lost connection defers the rest. */
+	if (r == 1 && code == 0) {
+		*cause = err != NULL ? err : xstrdup("the SMTP connection "
+		    "was lost");
+		err = NULL;
+		ret = 1;
+	}
+out:
+	sqlite3_finalize(stmt);
+	free(rcpt);
+	free(err);
+	return ret;
+}
+
+int
+outbox_flush(struct store *st, const struct config *cfg,
+    struct outbox_guard *guard, int *sent, char **cause)
+{
+	struct outbox_guard	*own = NULL, *g = guard;
+	struct smtp		*smtp = NULL;
+	sqlite3_stmt		*stmt = NULL;
+	char			*password = NULL, *from = NULL;
+	char			 now[21];
+	int64_t			 ids[256];
+	int			 attempts[256], more = 1, ret = 0, r;
+	size_t			 n, i;
 
 	*sent = 0;
-	while (more) {
-		int64_t		 ids[256];
-		int		 attempts[256];
-		size_t		 n = 0, i, batch;
-
-		batch = cfg->batch_size > 256 ? 256 : (size_t)cfg->batch_size;
+	if (g == NULL)
+		g = own = outbox_guard_new();
+	if (outbox_guard_flush(g, st, cause) == -1) {
+		ret = -1;
+		goto out;
+	}
+	from = outbox_envelope_from(cfg);
+	while (more && ret == 0) {
+		n = 0;
 		util_format_utc(util_now(), now);
 		if (store_prepare(st, "SELECT id, attempts FROM outbox WHERE "
 		    "status = 'queued' AND next_attempt <= ?1 ORDER BY "
-		    "next_attempt, id LIMIT ?2", &stmt, cause) == -1)
-			goto fail;
+		    "next_attempt, id LIMIT ?2", &stmt, cause) == -1) {
+			ret = -1;
+			goto out;
+		}
 		store_bind_text(stmt, 1, now);
-		sqlite3_bind_int(stmt, 2, (int)batch);
-		while (n < batch && sqlite3_step(stmt) == SQLITE_ROW) {
+		sqlite3_bind_int(stmt, 2, (int)nitems(ids));
+		while (n < nitems(ids) && sqlite3_step(stmt) == SQLITE_ROW) {
 			ids[n] = sqlite3_column_int64(stmt, 0);
 			attempts[n++] = sqlite3_column_int(stmt, 1);
 		}
 		sqlite3_finalize(stmt);
 		stmt = NULL;
-		more = n == batch;
-		if (n == 0)
-			break;
-		if (smtp == NULL) {
-			if (config_read_password(&cfg->smtp, &password,
-			    cause) == -1)
-				goto fail;
-			from = outbox_envelope_from(cfg);
-			if ((smtp = smtp_open(&cfg->smtp, password,
-			    cause)) == NULL)
-				goto fail;
+		more = n == nitems(ids);
+		if (n > 0 && password == NULL && cfg->smtp.password_file !=
+		    NULL && config_read_password(&cfg->smtp, &password,
+		    cause) == -1) {
+			ret = 1;
+			goto out;
 		}
 		for (i = 0; i < n; i++) {
-			const void	*data;
-			char		*rcpt;
-			int		 len;
-
-			if (store_prepare(st, "SELECT recipient, data FROM "
-			    "outbox WHERE id = ?1", &stmt, cause) == -1)
-				goto fail;
-			sqlite3_bind_int64(stmt, 1, ids[i]);
-			if (sqlite3_step(stmt) != SQLITE_ROW) {
-				sqlite3_finalize(stmt);
-				stmt = NULL;
-				continue;
-			}
-			rcpt = store_column_dup(stmt, 0);
-			data = sqlite3_column_blob(stmt, 1);
-			len = sqlite3_column_bytes(stmt, 1);
-			err = NULL;
-			code = 0;
-			r = smtp_send(smtp, from, rcpt, data, (size_t)len,
-			    &code, &err);
-			sqlite3_finalize(stmt);
-			stmt = NULL;
-			if (r == 0) {
-				log_info("outbox: sent mail %lld to %s",
-				    (long long)ids[i], rcpt);
-				(*sent)++;
-			}
-			free(rcpt);
-			if (outbox_record(st, ids[i], r, code, err,
-			    attempts[i] + 1, cause) == -1) {
-				free(err);
-				goto fail;
-			}
-			free(err);
-			/* A lost connection defers the rest of the batch. */
-			if (r == 1 && code == 0) {
-				*cause = xstrdup("the SMTP connection was lost");
-				goto fail;
+			r = outbox_send_one(st, cfg, g, &smtp, from, password,
+			    ids[i], attempts[i], sent, cause);
+			if (r != 0) {
+				ret = r;
+				break;
 			}
 		}
 	}
-	ret = 0;
-fail:
+out:
 	sqlite3_finalize(stmt);
 	smtp_close(&smtp);
 	if (password != NULL) {
@@ -232,6 +406,7 @@ fail:
 		free(password);
 	}
 	free(from);
+	outbox_guard_free(&own);
 	return ret;
 }
 

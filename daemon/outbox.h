@@ -40,13 +40,30 @@ int outbox_count_since(struct store *, const char *address, time_t since,
 time_t outbox_backoff(int attempts);
 
 /*
- * Sends every due mail, batch_size at a time over one SMTP connection.
- * Returns 0 when the outbox was worked through (some mail may have failed
- * or been deferred), -1 with *cause when the server could not be reached;
- * *sent counts the mails sent.
+ * What this process has handed to the SMTP server, kept in memory for the
+ * life of the daemon: outcomes that could not be recorded yet (a full or
+ * read-only disk) and the attempts per address in the last day. With it a
+ * mail whose sending could not be recorded is never sent again in this
+ * run, and replies_per_day holds even when nothing can be written.
  */
-int outbox_flush(struct store *, const struct config *, int *sent,
-    char **cause);
+struct outbox_guard;
+struct outbox_guard *outbox_guard_new(void);
+void outbox_guard_free(struct outbox_guard **);
+/* Outcomes still waiting to be recorded. */
+size_t outbox_guard_pending(const struct outbox_guard *);
+
+/*
+ * Sends every due mail over one SMTP connection. First records what guard
+ * holds unrecorded; a mail guard knows as sent is never sent again. A
+ * reply to an address that had replies_per_day attempts in the last day
+ * waits. Returns 0 when the outbox was worked through (some mail may have
+ * failed or been deferred), 1 with *cause when the server could not be
+ * reached, -1 with *cause when an outcome could not be recorded (then it
+ * stops at once: nothing more is sent until the store works again). guard
+ * may be NULL (one call's own). *sent counts the mails sent.
+ */
+int outbox_flush(struct store *, const struct config *,
+    struct outbox_guard *, int *sent, char **cause);
 
 /* The time the next queued mail is due, or 0 when none is queued. */
 time_t outbox_next_due(struct store *);

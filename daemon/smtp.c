@@ -151,18 +151,19 @@ smtp_addr_safe(const char *a)
 	return 1;
 }
 
-/* The cause: the server's reply when there is one with this code, else
- * curl's message. */
+/*
+ * The cause: the server's own refusal when it sent one (curl's words for
+ * it, such as "Weird server reply", say nothing to a person), else curl's
+ * message.
+ */
 static char *
 smtp_cause(struct smtp *s, CURLcode rc, long code)
 {
 	const char	*what = s->errbuf[0] != '\0' ? s->errbuf :
 	    curl_easy_strerror(rc);
-	char		 num[8];
 
-	snprintf(num, sizeof num, "%ld", code);
-	if (code != 0 && strncmp(s->reply, num, strlen(num)) == 0)
-		return xprintf("SMTP %s (%s)", s->reply, what);
+	if (s->reply[0] != '\0')
+		return xprintf("SMTP server said: %s", s->reply);
 	if (code != 0)
 		return xprintf("SMTP %ld: %s", code, what);
 	return xprintf("SMTP: %s", what);

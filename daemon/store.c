@@ -1,8 +1,13 @@
 /* store.c -- SQLite: open, migrate, transactions. */
 #include "config-auto.h"
 
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "log.h"
 #include "store.h"
@@ -13,7 +18,56 @@
 struct store {
 	sqlite3	*db;
 	char	*path;
+	char	*fault_file;	/* SPRINTD_FAULT_FILE, for tests */
 };
+
+/*
+ * The fault hook for tests: while the file named by SPRINTD_FAULT_FILE
+ * exists, every write transaction fails at its commit, as on a full or
+ * read-only file system. Never set in production.
+ */
+static int
+store_fault_hook(void *arg)
+{
+	struct store	*st = arg;
+
+	return access(st->fault_file, F_OK) == 0;
+}
+
+/*
+ * Creates the database file readable by its owner only (the umask cannot
+ * widen it), or takes read access from others on an existing one. SQLite
+ * gives the -wal and -shm files the database's own mode. An existing file
+ * is never opened here: closing any descriptor of it would drop the POSIX
+ * locks another connection of this process holds on it (a reload).
+ */
+static int
+store_protect(const char *path, char **cause)
+{
+	struct stat	 sb;
+	int		 fd;
+
+	if (strcmp(path, ":memory:") == 0)
+		return 0;
+	if (stat(path, &sb) == 0) {
+		if ((sb.st_mode & 0007) != 0 &&
+		    chmod(path, sb.st_mode & 0770) == -1 && errno != EPERM &&
+		    errno != EROFS) {
+			*cause = xprintf("%s: chmod: %s", path, strerror(errno));
+			return -1;
+		}
+		return 0;
+	}
+	if ((fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0600)) == -1) {
+		if (errno == EEXIST)
+			return 0;
+		*cause = xprintf("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
 
 int
 store_schema_version(void)
@@ -160,9 +214,12 @@ int
 store_open_at(const char *path, int version, struct store **out, char **cause)
 {
 	struct store	*st;
+	const char	*fault;
 
 	st = xcalloc(1, sizeof *st);
 	st->path = xstrdup(path);
+	if (store_protect(path, cause) == -1)
+		goto fail;
 	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK) {
 		*cause = st->db != NULL ? store_error(st, "open") :
@@ -170,11 +227,16 @@ store_open_at(const char *path, int version, struct store **out, char **cause)
 		goto fail;
 	}
 	sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS);
+	if ((fault = getenv("SPRINTD_FAULT_FILE")) != NULL && *fault != '\0') {
+		st->fault_file = xstrdup(fault);
+		sqlite3_commit_hook(st->db, store_fault_hook, st);
+	}
 	sqlite3_extended_result_codes(st->db, 1);
 	/* Full sync: a registration that was acknowledged must survive a
 	 * power cut, not only a crash. */
 	if (store_exec(st, "PRAGMA journal_mode = WAL; "
-	    "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
+	    "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; "
+	    "PRAGMA journal_size_limit = 4194304;",
 	    cause) == -1)
 		goto fail;
 	if (store_migrate(st, version, cause) == -1)
@@ -202,6 +264,7 @@ store_close(struct store **stp)
 	if (st->db != NULL)
 		sqlite3_close_v2(st->db);
 	free(st->path);
+	free(st->fault_file);
 	xfree(stp);
 }
 

@@ -731,7 +731,7 @@ test_idle_new_mail(void **state)
 	}
 	assert_true(pid > 0);
 	t0 = now_s();
-	if (imap_idle(im, 20, &stop_flag, &cause) != 0)
+	if (imap_idle(im, 20, NULL, &stop_flag, &cause) != 0)
 		fail_msg("idle: %s", cause);
 	dt = now_s() - t0;
 	assert_int_equal(waitpid(pid, &status, 0), pid);
@@ -762,7 +762,7 @@ test_idle_timeout_and_stop(void **state)
 	/* Nothing arrives: back after the time given. */
 	stop_flag = 0;
 	t0 = now_s();
-	assert_int_equal(imap_idle(im, 1, &stop_flag, &cause), 0);
+	assert_int_equal(imap_idle(im, 1, NULL, &stop_flag, &cause), 0);
 	dt = now_s() - t0;
 	assert_true(dt >= 0.9 && dt < 5.0);
 
@@ -773,14 +773,14 @@ test_idle_timeout_and_stop(void **state)
 	assert_int_equal(sigaction(SIGALRM, &sa, NULL), 0);
 	alarm(1);
 	t0 = now_s();
-	assert_int_equal(imap_idle(im, 60, &stop_flag, &cause), 0);
+	assert_int_equal(imap_idle(im, 60, NULL, &stop_flag, &cause), 0);
 	dt = now_s() - t0;
 	assert_int_equal(stop_flag, 1);
 	assert_true(dt >= 0.5 && dt < 4.0);
 
 	/* Already stopped: no wait at all. */
 	t0 = now_s();
-	assert_int_equal(imap_idle(im, 60, &stop_flag, &cause), 0);
+	assert_int_equal(imap_idle(im, 60, NULL, &stop_flag, &cause), 0);
 	assert_true(now_s() - t0 < 2.0);
 
 	/* The session is still in order after IDLE. */

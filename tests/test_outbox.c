@@ -15,6 +15,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -494,11 +495,12 @@ test_flush(void **state)
 	memset(&cfg, 0, sizeof cfg);
 	cfg.from = "PyPy sprints <sprints@example.org>";
 	cfg.batch_size = 2;
+	cfg.replies_per_day = 10;
 	cfg.smtp.url = url;
 	cfg.smtp.tls = CONFIG_TLS_NONE;
 
 	/* Nothing due: no connection at all. */
-	assert_int_equal(outbox_flush(f->st, &cfg, &sent, &cause), 0);
+	assert_int_equal(outbox_flush(f->st, &cfg, NULL, &sent, &cause), 0);
 	assert_int_equal(sent, 0);
 
 	queue(f, "<ok@example.org>", "ok@example.org", 1, "s");
@@ -509,7 +511,7 @@ test_flush(void **state)
 	setenv("SPRINTD_NOW", "2027-01-01T10:30:00Z", 1);
 	now = util_now();
 
-	if (outbox_flush(f->st, &cfg, &sent, &cause) != 0)
+	if (outbox_flush(f->st, &cfg, NULL, &sent, &cause) != 0)
 		fail_msg("%s", cause);
 	assert_int_equal(sent, 1);
 	v = row(f, "<ok@example.org>");
@@ -531,9 +533,14 @@ test_flush(void **state)
 	free(v);
 	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM outbox WHERE "
 	    "last_error LIKE '%busy%'"), 1);
+	/* The server's own words, not libcurl's. */
+	v = testlib_query_text(f->st, "SELECT last_error FROM outbox WHERE "
+	    "message_id = '<bad@example.org>'");
+	assert_string_equal(v, "SMTP server said: 550 5.1.1 no such user");
+	free(v);
 
 	/* Flushing again at the same time sends nothing more. */
-	assert_int_equal(outbox_flush(f->st, &cfg, &sent, &cause), 0);
+	assert_int_equal(outbox_flush(f->st, &cfg, NULL, &sent, &cause), 0);
 	assert_int_equal(sent, 0);
 	v = row(f, "<ok@example.org>");
 	assert_string_equal(v, "sent 1 2027-01-01T10:30:00Z 250 "
@@ -543,7 +550,7 @@ test_flush(void **state)
 	/* Later, the deferred one is tried again with the next delay. */
 	setenv("SPRINTD_NOW", "2027-01-01T12:00:00Z", 1);
 	now = util_now();
-	assert_int_equal(outbox_flush(f->st, &cfg, &sent, &cause), 0);
+	assert_int_equal(outbox_flush(f->st, &cfg, NULL, &sent, &cause), 0);
 	assert_int_equal(sent, 1);
 	util_format_utc(now + outbox_backoff(2), next);
 	expect = xprintf("queued 2 %s 451 -", next);
@@ -561,13 +568,139 @@ test_flush(void **state)
 	    "(SELECT 1000) WHERE message_id = '<busy@example.org>'", &cause),
 	    0);
 	setenv("SPRINTD_NOW", "2027-01-09T00:00:00Z", 1);
-	assert_int_equal(outbox_flush(f->st, &cfg, &sent, &cause), 0);
+	assert_int_equal(outbox_flush(f->st, &cfg, NULL, &sent, &cause), 0);
 	v = testlib_query_text(f->st, "SELECT status || ' ' || last_code FROM outbox "
 	    "WHERE message_id = '<busy@example.org>'");
 	assert_string_equal(v, "failed 451");
 	free(v);
 	assert_int_equal(outbox_next_due(f->st), 0);
 
+	fake_stop();
+	free(url);
+}
+
+static int
+fake_mails(void)
+{
+	int	 n;
+
+	pthread_mutex_lock(&F.lock);
+	n = F.mails;
+	pthread_mutex_unlock(&F.lock);
+	return n;
+}
+
+/* A store that cannot record the 250 (the fault hook: every commit fails
+ * while the file exists): the flush stops after that one mail, sends
+ * nothing while the store stays broken, never sends it again, and records
+ * it once the store works. */
+static void
+test_flush_unrecordable(void **state)
+{
+	struct fixture		*f = *state;
+	struct outbox_guard	*g = outbox_guard_new();
+	struct config		 cfg;
+	char			*cause = NULL, *url, *fault, *db;
+	int			 sent = -1, i, fd;
+
+	fault = xprintf("%s/fault", dir);
+	db = xprintf("%s/fault.sqlite", dir);
+	setenv("SPRINTD_FAULT_FILE", fault, 1);
+	store_close(&f->st);
+	if (store_open(db, &f->st, &cause) != 0)
+		fail_msg("%s", cause);
+	assert_int_equal(store_exec(f->st, "INSERT INTO messages (mailbox, "
+	    "uidvalidity, uid, kind, raw, size, received_at) VALUES ('INBOX', "
+	    "1, 1, 'registration', x'', 0, '2027-01-01T10:00:00Z')", &cause),
+	    0);
+	f->msg = sqlite3_last_insert_rowid(store_db(f->st));
+	assert_int_equal(fake_start(), 0);
+	url = xprintf("smtp://127.0.0.1:%d", F.port);
+	memset(&cfg, 0, sizeof cfg);
+	cfg.from = "PyPy sprints <sprints@example.org>";
+	cfg.batch_size = 50;
+	cfg.replies_per_day = 10;
+	cfg.smtp.url = url;
+	cfg.smtp.tls = CONFIG_TLS_NONE;
+	queue(f, "<a@example.org>", "a@example.org", 1, "s");
+	queue(f, "<b@example.org>", "b@example.org", 1, "s");
+	queue(f, "<c@example.org>", "c@example.org", 1, "s");
+
+	assert_true((fd = open(fault, O_CREAT | O_WRONLY, 0600)) != -1);
+	close(fd);
+	assert_int_equal(outbox_flush(f->st, &cfg, g, &sent, &cause), -1);
+	assert_non_null(cause);
+	xfree(&cause);
+	assert_int_equal(sent, 1);
+	assert_int_equal(fake_mails(), 1);
+	assert_int_equal(outbox_guard_pending(g), 1);
+	/* However often it is asked, nothing more goes while it is broken. */
+	for (i = 0; i < 5; i++) {
+		assert_int_equal(outbox_flush(f->st, &cfg, g, &sent, &cause),
+		    -1);
+		xfree(&cause);
+		assert_int_equal(sent, 0);
+	}
+	assert_int_equal(fake_mails(), 1);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
+	    "outbox WHERE status = 'queued'"), 3);
+
+	/* Space is back: the first is recorded, not sent again. */
+	unlink(fault);
+	if (outbox_flush(f->st, &cfg, g, &sent, &cause) != 0)
+		fail_msg("%s", cause);
+	assert_int_equal(sent, 2);
+	assert_int_equal(fake_mails(), 3);
+	assert_int_equal(outbox_guard_pending(g), 0);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
+	    "outbox WHERE status = 'sent' AND attempts = 1"), 3);
+
+	fake_stop();
+	outbox_guard_free(&g);
+	assert_null(g);
+	unsetenv("SPRINTD_FAULT_FILE");
+	free(url);
+	free(fault);
+	free(db);
+}
+
+/* replies_per_day counts what was handed to the server, not rows: a
+ * reply past the cap waits an hour. */
+static void
+test_flush_reply_cap(void **state)
+{
+	struct fixture		*f = *state;
+	struct outbox_guard	*g = outbox_guard_new();
+	struct config		 cfg;
+	char			*cause = NULL, *url, *v;
+	int			 sent = -1;
+
+	assert_int_equal(fake_start(), 0);
+	url = xprintf("smtp://127.0.0.1:%d", F.port);
+	memset(&cfg, 0, sizeof cfg);
+	cfg.from = "PyPy sprints <sprints@example.org>";
+	cfg.batch_size = 50;
+	cfg.replies_per_day = 2;
+	cfg.smtp.url = url;
+	cfg.smtp.tls = CONFIG_TLS_NONE;
+	queue(f, "<r1@example.org>", "loop@example.org", 1, "s");
+	queue(f, "<r2@example.org>", "LOOP@example.org", 1, "s");
+	queue(f, "<r3@example.org>", "loop@example.org", 1, "s");
+	/* Not a reply: the cap is for replies only. */
+	queue(f, "<n1@example.org>", "loop@example.org", 0, "s");
+	if (outbox_flush(f->st, &cfg, g, &sent, &cause) != 0)
+		fail_msg("%s", cause);
+	assert_int_equal(sent, 3);
+	assert_int_equal(fake_mails(), 3);
+	v = row(f, "<r3@example.org>");
+	assert_string_equal(v, "queued 0 2027-01-01T11:00:00Z - -");
+	free(v);
+	/* The first two were recorded as sent: a new guard (a restart)
+	 * still sees nothing due before the hour is up. */
+	outbox_guard_free(&g);
+	if (outbox_flush(f->st, &cfg, NULL, &sent, &cause) != 0)
+		fail_msg("%s", cause);
+	assert_int_equal(sent, 0);
 	fake_stop();
 	free(url);
 }
@@ -584,6 +717,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_next_due, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_report, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_flush, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_flush_unrecordable, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_flush_reply_cap, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, setup_group, teardown_group);
