@@ -1,7 +1,19 @@
 /*
  * quote.c -- what a person wrote, without what they quoted: "> " lines
- * and their attribution, Outlook's quoted original, signatures and the
- * footers phones add.
+ * and their attribution, Outlook's quoted original (reply header blocks
+ * in many languages, with the old text unquoted below), signatures and
+ * the footers phones add.
+ *
+ * Reply header blocks go by shape, with a table of header words per
+ * language as one signal among others: a run of "Key: value" lines where
+ * one value holds an address and another a date. The person's own form
+ * ("Arrive: 2027-03-14", "Notes: ... anna@example.org") must never look
+ * like one, so a block needs known header words, or an address, a date
+ * and a time in the places Outlook puts them.
+ *
+ * Every line is looked at a bounded number of times, and each look is
+ * linear in the line (long lines are never headers), so quote_strip stays
+ * linear in the text.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -9,12 +21,32 @@
 #include "quote.h"
 #include "util.h"
 
+/* Longer lines are text: never a header or an attribution. */
+#define QUOTE_MAX_SHORT		1000
+/* Fields of one reply header block looked at, at most. */
+#define QUOTE_MAX_FIELDS	8
+
+/* Kinds of reply header keys. */
+enum {
+	H_NONE, H_OTHER, H_FROM, H_DATE, H_TO, H_SUBJECT, H_CC
+};
+
 struct line {
 	const char	*s;
 	size_t		 n;
 	const char	*ts;	/* s without leading and trailing space */
 	size_t		 tn;
 	int		 keep;
+	int		 quoted;
+	/* What follows is set only for short lines that are not quoted. */
+	int		 field;	/* "Key: value" shape */
+	int		 fvalue; /* a field with a value after the colon */
+	int		 hkind;	/* H_*: the key as a reply header word */
+	int		 addr_value; /* the value ends with an address */
+	size_t		 vo;	/* where the value of a field starts in ts */
+	int		 addr;	/* an e-mail address somewhere */
+	int		 date;	/* a date or a time (of the value of a field) */
+	int		 time;	/* a time of day ("10:12") */
 };
 
 static int
@@ -23,27 +55,86 @@ lc(int c)
 	return (c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c;
 }
 
-/* The line without leading and trailing white space, as it was split. */
-static void
-trimmed(const struct line *l, const char **s, size_t *n)
+static int
+is_digit(int c)
 {
-	*s = l->ts;
-	*n = l->tn;
+	return c >= '0' && c <= '9';
+}
+
+static int
+is_alpha(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* A letter in any script: ASCII or a byte of a UTF-8 sequence. */
+static int
+is_letter(int c)
+{
+	return is_alpha(c) || c >= 0x80;
+}
+
+/*
+ * Length of the invisible character at s (bidi marks and isolates, the
+ * byte order mark, no-break space), 0 for anything else. RTL clients wrap
+ * attributions in them.
+ */
+static size_t
+invisible(const char *s, size_t n)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+
+	if (n >= 2 && u[0] == 0xc2 && u[1] == 0xa0)
+		return 2;
+	if (n < 3)
+		return 0;
+	if (u[0] == 0xe2 && u[1] == 0x80 && ((u[2] >= 0x8b && u[2] <= 0x8f) ||
+	    (u[2] >= 0xaa && u[2] <= 0xae)))
+		return 3;
+	if (u[0] == 0xe2 && u[1] == 0x81 && u[2] >= 0xa6 && u[2] <= 0xa9)
+		return 3;
+	if (u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf)
+		return 3;
+	return 0;
+}
+
+/* The same, for the character that ends at s + n. */
+static size_t
+invisible_end(const char *s, size_t n)
+{
+	if (n >= 3 && invisible(s + n - 3, 3) == 3)
+		return 3;
+	if (n >= 2 && invisible(s + n - 2, 2) == 2)
+		return 2;
+	return 0;
 }
 
 static void
 trim_line(struct line *l)
 {
 	const char	*p = l->s;
-	size_t		 k = l->n;
+	size_t		 k = l->n, m;
 
-	while (k > 0 && (*p == ' ' || *p == '\t')) {
-		p++;
-		k--;
+	for (;;) {
+		if (k > 0 && (*p == ' ' || *p == '\t'))
+			m = 1;
+		else
+			m = invisible(p, k);
+		if (m == 0)
+			break;
+		p += m;
+		k -= m;
 	}
-	while (k > 0 && (p[k - 1] == ' ' || p[k - 1] == '\t' ||
-	    p[k - 1] == '\r'))
-		k--;
+	for (;;) {
+		if (k > 0 && (p[k - 1] == ' ' || p[k - 1] == '\t' ||
+		    p[k - 1] == '\r'))
+			m = 1;
+		else
+			m = invisible_end(p, k);
+		if (m == 0)
+			break;
+		k -= m;
+	}
 	l->ts = p;
 	l->tn = k;
 }
@@ -51,40 +142,65 @@ trim_line(struct line *l)
 static int
 blank(const struct line *l)
 {
-	const char	*s;
-	size_t		 n;
+	return l->tn == 0;
+}
 
-	trimmed(l, &s, &n);
-	return n == 0;
+/* Whether s (n bytes) starts with prefix, ASCII letters in any case. */
+static int
+prefix_is(const char *s, size_t n, const char *prefix)
+{
+	size_t	 pl = strlen(prefix);
+
+	return n >= pl && util_strncaseeq(s, prefix, pl);
 }
 
 static int
 starts(const struct line *l, const char *prefix)
 {
-	const char	*s;
-	size_t		 n, pl;
-
 	if (*prefix == '\0')
 		return 1;
-	trimmed(l, &s, &n);
 	/* Most lines differ in the first byte: check it before the rest. */
-	if (n == 0 || lc((unsigned char)s[0]) != lc((unsigned char)prefix[0]))
+	if (l->tn == 0 || lc((unsigned char)l->ts[0]) !=
+	    lc((unsigned char)prefix[0]))
 		return 0;
-	pl = strlen(prefix);
-	return n >= pl && util_strncaseeq(s, prefix, pl);
+	return prefix_is(l->ts, l->tn, prefix);
+}
+
+/*
+ * Whether word occurs in s (n bytes), ASCII letters in any case. A word
+ * that begins (ends) with an ASCII letter must not be preceded (followed)
+ * by one, so "skrev" is not found in "beskrevet"; words in other scripts
+ * are found anywhere ("写道").
+ */
+static int
+has_word(const char *s, size_t n, const char *word)
+{
+	size_t	 wl = strlen(word), i;
+	int	 a0 = is_alpha((unsigned char)word[0]);
+	int	 a1 = is_alpha((unsigned char)word[wl - 1]);
+	int	 c0 = lc((unsigned char)word[0]);
+
+	for (i = 0; i + wl <= n; i++) {
+		if (lc((unsigned char)s[i]) != c0 ||
+		    !util_strncaseeq(s + i, word, wl))
+			continue;
+		if (a0 && i > 0 && (is_alpha((unsigned char)s[i - 1]) ||
+		    is_digit((unsigned char)s[i - 1])))
+			continue;
+		if (a1 && i + wl < n && is_alpha((unsigned char)s[i + wl]))
+			continue;
+		return 1;
+	}
+	return 0;
 }
 
 static int
-ends(const char *s, size_t n, const char *suffix)
+has_any(const char *s, size_t n, const char *const *words)
 {
-	size_t	 sl = strlen(suffix), i;
-
-	if (n < sl)
-		return 0;
-	for (i = 0; i < sl; i++)
-		if (lc((unsigned char)s[n - sl + i]) != lc((unsigned char)suffix[i]))
-			return 0;
-	return 1;
+	for (; *words != NULL; words++)
+		if (has_word(s, n, *words))
+			return 1;
+	return 0;
 }
 
 static int
@@ -95,6 +211,312 @@ quoted(const struct line *l)
 	for (i = 0; i < l->n && i < 3 && l->s[i] == ' '; i++)
 		;
 	return i < l->n && l->s[i] == '>';
+}
+
+/* Length of the colon at s: ':' or the full-width '：', else 0. */
+static size_t
+colon_at(const char *s, size_t n)
+{
+	if (n >= 1 && s[0] == ':')
+		return 1;
+	if (n >= 3 && (unsigned char)s[0] == 0xef &&
+	    (unsigned char)s[1] == 0xbc && (unsigned char)s[2] == 0x9a)
+		return 3;
+	return 0;
+}
+
+/* Month names and their abbreviations, as word beginnings. */
+static const char *const quote_months[] = {
+	/* en de fr es it pt nl da nb sv */
+	"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
+	"oct", "nov", "dec", "mär", "mae", "mai", "okt", "dez", "févr",
+	"fevr", "avr", "juin", "juil", "août", "aout", "déc", "ene",
+	"abr", "ago", "dic", "gen", "mag", "giu", "lug", "set", "ott",
+	"fev", "out", "mrt", "mei", "maj", "des",
+	/* fi */
+	"tammi", "helmi", "maalis", "huhti", "touko", "kesä", "heinä",
+	"elo", "syys", "loka", "marras", "joulu",
+	/* pl cs hu */
+	"sty", "lut", "kwi", "cze", "lip", "sie", "wrz", "paź", "lis",
+	"gru", "led", "úno", "bře", "dub", "kvě", "čer", "srp", "zář",
+	"říj", "pro", "márc", "ápr", "máj", "jún", "júl", "szept",
+	/* ru uk */
+	"янв", "фев", "мар", "апр", "мая", "май", "июн", "июл", "авг",
+	"сен", "окт", "ноя", "дек", "січ", "лют", "бер", "кві", "тра",
+	"чер", "лип", "сер", "вер", "жов", "лис", "гру",
+	NULL
+};
+
+/* Whether s (n bytes) starts with a month name. */
+static int
+month_at(const char *s, size_t n)
+{
+	const char *const	*m;
+
+	for (m = quote_months; *m != NULL; m++)
+		if (lc((unsigned char)**m) == lc((unsigned char)*s) &&
+		    prefix_is(s, n, *m))
+			return 1;
+	return 0;
+}
+
+/* Bytes of a CJK date unit at s: 年 月 日 and Korean 년 월 일. */
+static int
+cjk_date_unit(const char *s, size_t n)
+{
+	static const char *const units[] = { "\xe5\xb9\xb4", "\xe6\x9c\x88",
+	    "\xe6\x97\xa5", "\xeb\x85\x84", "\xec\x9b\x94", "\xec\x9d\xbc" };
+	size_t			 i;
+
+	for (i = 0; i < nitems(units); i++)
+		if (n >= 3 && memcmp(s, units[i], 3) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Looks for a date in s: a year (1900-2099), a numeric date ("22.2.2027",
+ * "2/22/27"), a CJK date, a month name beside a number, or a time of day
+ * ("10:12", which also sets *time).
+ */
+static int
+find_date(const char *s, size_t n, int *time)
+{
+	size_t	 i = 0, j, k;
+	int	 year = 0, numeric = 0, cjk = 0, month = 0, digits = 0;
+	int	 v;
+
+	*time = 0;
+	while (i < n) {
+		unsigned char	 c = (unsigned char)s[i];
+
+		if (is_digit(c)) {
+			for (j = i, v = 0; j < n && is_digit((unsigned char)s[j]);
+			    j++)
+				v = v < 10000 ? v * 10 + (s[j] - '0') : v;
+			digits = 1;
+			if (j - i == 4 && v >= 1900 && v <= 2099)
+				year = 1;
+			if (j - i <= 2 && j + 2 < n && s[j] == ':' &&
+			    is_digit((unsigned char)s[j + 1]) &&
+			    is_digit((unsigned char)s[j + 2]) &&
+			    (j + 3 == n || !is_digit((unsigned char)s[j + 3])))
+				*time = 1;
+			/* "klo 10.12", "kl. 10.12": not "22.2.2027" */
+			if (j - i <= 2 && v <= 23 && j + 2 < n && s[j] == '.' &&
+			    (i == 0 || (s[i - 1] != '.' &&
+			    !is_digit((unsigned char)s[i - 1]))) &&
+			    is_digit((unsigned char)s[j + 1]) &&
+			    is_digit((unsigned char)s[j + 2]) && s[j + 1] <= '5' &&
+			    (j + 3 == n || (s[j + 3] != '.' &&
+			    !is_digit((unsigned char)s[j + 3]))))
+				*time = 1;
+			if (j - i <= 4 && j + 1 < n && (s[j] == '.' ||
+			    s[j] == '/' || s[j] == '-') &&
+			    is_digit((unsigned char)s[j + 1])) {
+				for (k = j + 1; k < n &&
+				    is_digit((unsigned char)s[k]); k++)
+					;
+				if (k + 1 < n && s[k] == s[j] &&
+				    is_digit((unsigned char)s[k + 1]))
+					numeric = 1;
+			}
+			if (cjk_date_unit(s + j, n - j))
+				cjk = 1;
+			i = j;
+			continue;
+		}
+		if (is_letter(c) && (i == 0 ||
+		    !is_letter((unsigned char)s[i - 1])) && month_at(s + i,
+		    n - i))
+			month = 1;
+		i++;
+	}
+	return year || numeric || cjk || *time || (month && digits);
+}
+
+static int
+addr_char(int c)
+{
+	return is_alpha(c) || is_digit(c) || c == '.' || c == '_' ||
+	    c == '%' || c == '+' || c == '-' || c == '=' || c == '\'';
+}
+
+static int
+domain_char(int c)
+{
+	return is_alpha(c) || is_digit(c) || c == '.' || c == '-';
+}
+
+/* Whether s holds an address ("a@b.c"). */
+static int
+find_addr(const char *s, size_t n)
+{
+	size_t	 i, j, k, dot;
+
+	for (i = 1; i + 1 < n; i++) {
+		if (s[i] != '@' || !addr_char((unsigned char)s[i - 1]))
+			continue;
+		for (j = i + 1; j < n && domain_char((unsigned char)s[j]); j++)
+			;
+		while (j > i + 1 && s[j - 1] == '.')
+			j--;	/* "a@b.org." at the end of a sentence */
+		for (k = i + 1, dot = 0; k < j; k++)
+			if (s[k] == '.')
+				dot = k;
+		if (dot == 0 || dot == i + 1)
+			continue;
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * Header keys of reply blocks as mail clients write them, per language;
+ * one signal beside the shape (address, date) of the values. Keys are
+ * matched whole, ASCII letters in any case.
+ */
+static const struct {
+	const char	*key;
+	int		 kind;
+} quote_hkeys[] = {
+	/* en */
+	{ "From", H_FROM }, { "Sent", H_DATE }, { "Date", H_DATE },
+	{ "To", H_TO }, { "Subject", H_SUBJECT }, { "Cc", H_CC },
+	{ "Bcc", H_CC }, { "Reply-To", H_OTHER },
+	/* de */
+	{ "Von", H_FROM }, { "Gesendet", H_DATE }, { "Datum", H_DATE },
+	{ "An", H_TO }, { "Betreff", H_SUBJECT }, { "Kopie", H_CC },
+	/* fr */
+	{ "De", H_FROM }, { "Envoyé", H_DATE }, { "Envoye", H_DATE },
+	{ "À", H_TO }, { "A", H_TO }, { "Objet", H_SUBJECT },
+	/* nl */
+	{ "Van", H_FROM }, { "Verzonden", H_DATE }, { "Aan", H_TO },
+	{ "Onderwerp", H_SUBJECT },
+	/* da nb nn */
+	{ "Fra", H_FROM }, { "Sendt", H_DATE }, { "Dato", H_DATE },
+	{ "Til", H_TO }, { "Emne", H_SUBJECT }, { "Kopi", H_CC },
+	/* sv */
+	{ "Från", H_FROM }, { "Skickat", H_DATE }, { "Till", H_TO },
+	{ "Ämne", H_SUBJECT }, { "Kopia", H_CC },
+	/* fi */
+	{ "Lähettäjä", H_FROM }, { "Lähetetty", H_DATE },
+	{ "Päivämäärä", H_DATE }, { "Vastaanottaja", H_TO },
+	{ "Aihe", H_SUBJECT }, { "Kopio", H_CC },
+	/* it */
+	{ "Da", H_FROM }, { "Inviato", H_DATE }, { "Data", H_DATE },
+	{ "Oggetto", H_SUBJECT },
+	/* es ca */
+	{ "Enviado el", H_DATE }, { "Enviado", H_DATE }, { "Fecha", H_DATE },
+	{ "Para", H_TO }, { "Asunto", H_SUBJECT }, { "Enviat el", H_DATE },
+	{ "Per a", H_TO }, { "Assumpte", H_SUBJECT },
+	/* pt */
+	{ "Enviada em", H_DATE }, { "Enviado em", H_DATE },
+	{ "Assunto", H_SUBJECT },
+	/* pl cs sk */
+	{ "Od", H_FROM }, { "Wysłano", H_DATE }, { "Do", H_TO },
+	{ "Temat", H_SUBJECT }, { "DW", H_CC }, { "Odesláno", H_DATE },
+	{ "Komu", H_TO }, { "Předmět", H_SUBJECT }, { "Odoslané", H_DATE },
+	{ "Predmet", H_SUBJECT }, { "Kópia", H_CC },
+	/* hu */
+	{ "Feladó", H_FROM }, { "Elküldve", H_DATE }, { "Dátum", H_DATE },
+	{ "Címzett", H_TO }, { "Tárgy", H_SUBJECT },
+	{ "Másolatot kap", H_CC },
+	/* ru uk */
+	{ "От", H_FROM }, { "Отправлено", H_DATE }, { "Дата", H_DATE },
+	{ "Кому", H_TO }, { "Тема", H_SUBJECT }, { "Копия", H_CC },
+	{ "Від", H_FROM }, { "Надіслано", H_DATE }, { "Копія", H_CC },
+	/* ja zh ko */
+	{ "差出人", H_FROM }, { "送信日時", H_DATE }, { "日付", H_DATE },
+	{ "宛先", H_TO }, { "件名", H_SUBJECT },
+	{ "发件人", H_FROM }, { "发送时间", H_DATE }, { "日期", H_DATE },
+	{ "收件人", H_TO }, { "主题", H_SUBJECT }, { "抄送", H_CC },
+	{ "寄件者", H_FROM }, { "寄件日期", H_DATE }, { "收件者", H_TO },
+	{ "主旨", H_SUBJECT }, { "副本", H_CC },
+	{ "보낸 사람", H_FROM }, { "보낸 날짜", H_DATE },
+	{ "받는 사람", H_TO }, { "제목", H_SUBJECT }, { "참조", H_CC },
+	/* tr el ro */
+	{ "Kimden", H_FROM }, { "Gönderildi", H_DATE }, { "Tarih", H_DATE },
+	{ "Kime", H_TO }, { "Konu", H_SUBJECT }, { "Από", H_FROM },
+	{ "Στάλθηκε", H_DATE }, { "Προς", H_TO }, { "Θέμα", H_SUBJECT },
+	{ "De la", H_FROM }, { "Trimis", H_DATE }, { "Către", H_TO },
+	{ "Subiect", H_SUBJECT },
+};
+
+static int
+hkey_kind(const char *k, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < nitems(quote_hkeys); i++)
+		if (strlen(quote_hkeys[i].key) == n &&
+		    util_strncaseeq(k, quote_hkeys[i].key, n))
+			return quote_hkeys[i].kind;
+	return H_OTHER;
+}
+
+/*
+ * "Key: value": a key of one to three words with no digits or marks of
+ * prose (so "10:12" and "http://" are not keys), then ':' (or ' :', or
+ * the full-width colon) and a space or the end. "*From:*" of mail turned
+ * from HTML to text too. Sets the field members of l.
+ */
+static void
+read_field(struct line *l)
+{
+	const char	*s = l->ts;
+	size_t		 n = l->tn, i = 0, k, ks, ke, ve, cl = 0, words = 1;
+
+	while (i < n && s[i] == '*')
+		i++;
+	ks = i;
+	for (; i < n; i++) {
+		unsigned char	 c = (unsigned char)s[i];
+
+		if ((cl = colon_at(s + i, n - i)) > 0)
+			break;
+		if (i - ks > 40 || is_digit(c) || strchr("@<>/()[],.\"=;!?#&",
+		    c) != NULL)
+			return;
+		if (c == ' ' && i > ks && s[i - 1] != ' ' && ++words > 3)
+			return;
+	}
+	if (cl == 0)
+		return;
+	for (ke = i; ke > ks && (s[ke - 1] == ' ' || s[ke - 1] == '*'); ke--)
+		;
+	if (ke == ks)
+		return;
+	i += cl;
+	if (cl == 1 && i < n && s[i] != ' ' && s[i] != '\t' && s[i] != '*')
+		return;
+	while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '*'))
+		i++;
+	l->field = 1;
+	l->fvalue = i < n;
+	l->vo = i;
+	/* "PyPy <sprints@example.org>", "PyPy [mailto:s@example.org]" */
+	for (ve = n; ve > i && strchr(">)]\"'; ,", s[ve - 1]) != NULL; ve--)
+		;
+	for (k = ve; k > i && s[k - 1] != ' ' && s[k - 1] != '<' &&
+	    s[k - 1] != '(' && s[k - 1] != '[' && s[k - 1] != ':'; k--)
+		;
+	l->addr_value = ve > k && memchr(s + k, '@', ve - k) != NULL;
+	l->hkind = hkey_kind(s + ks, ke - ks);
+	/* The date of a field is the date of its value. */
+	l->date = find_date(s + i, n - i, &l->time);
+}
+
+static void
+classify(struct line *l)
+{
+	l->quoted = quoted(l);
+	if (l->quoted || l->tn == 0 || l->tn > QUOTE_MAX_SHORT)
+		return;
+	read_field(l);
+	if (!l->field)
+		l->date = find_date(l->ts, l->tn, &l->time);
+	l->addr = find_addr(l->ts, l->tn);
 }
 
 static int
@@ -109,20 +531,11 @@ attribution_start(const struct line *l)
 static int
 has_verb(const struct line *l)
 {
-	static const char *const verbs[] = { " wrote", " writes",
-	    " schrieb", " a écrit", " a ecrit", " escribió", " scritto",
-	    " skrev", " schreef", " napisał", NULL };
-	const char *const	*v;
-	char			*t;
-	int			 r = 0;
+	static const char *const verbs[] = { "wrote", "writes", "schrieb",
+	    "a écrit", "a ecrit", "escribió", "scritto", "skrev", "schreef",
+	    "napisał", NULL };
 
-	if (l->n > 1000)
-		return 0;
-	t = xstrndup(l->s, l->n);
-	for (v = verbs; *v != NULL && !r; v++)
-		r = strstr(t, *v) != NULL;
-	free(t);
-	return r;
+	return l->tn <= QUOTE_MAX_SHORT && has_any(l->ts, l->tn, verbs);
 }
 
 /*
@@ -133,21 +546,16 @@ has_verb(const struct line *l)
 static int
 attribution_end(const struct line *l, const struct line *prev)
 {
-	const char	*s;
-	size_t		 n;
+	const char	*s = l->ts;
+	size_t		 n = l->tn;
 
-	if (quoted(l))
+	if (l->quoted || n == 0 || s[n - 1] != ':')
 		return 0;
-	trimmed(l, &s, &n);
-	if (n == 0 || s[n - 1] != ':')
-		return 0;
-	if (n > 2 && s[0] == '*' && s[1] == ' ' && ends(s, n, "]:"))
+	if (n > 3 && s[0] == '*' && s[1] == ' ' && s[n - 2] == ']')
 		return 1;
 	if (has_verb(l))
 		return 1;
-	if (ends(s, n, "wrote:") || ends(s, n, "schrieb:"))
-		return 1;
-	return prev != NULL && !quoted(prev) && attribution_start(prev) &&
+	return prev != NULL && !prev->quoted && attribution_start(prev) &&
 	    has_verb(prev);
 }
 
@@ -163,7 +571,7 @@ sig_line(const struct line *l)
 }
 
 static int
-footer_line(const struct line *l)
+phone_footer(const struct line *l)
 {
 	static const char *const footers[] = { "Sent from my iPhone",
 	    "Sent from my iPad", "Sent from my Android", "Sent from my Samsung",
@@ -177,114 +585,193 @@ footer_line(const struct line *l)
 	    "Sent from ProtonMail", "Sent with Proton Mail", NULL };
 	const char *const	*f;
 
-	const char		*s;
-	size_t			 n;
-
 	for (f = footers; *f != NULL; f++)
 		if (starts(l, *f))
 			return 1;
 	/* "Sent from Mail<https://...> for Windows 10" */
-	trimmed(l, &s, &n);
-	if (starts(l, "Sent from Mail") && n < 200) {
-		char	*t = xstrndup(s, n);
-		int	 r = strstr(t, " for Windows") != NULL;
-
-		free(t);
-		return r;
-	}
-	return 0;
+	return starts(l, "Sent from Mail") && l->tn < 200 &&
+	    has_word(l->ts, l->tn, "for Windows");
 }
 
-/* A header line of a quoted original: which kind, 0 if none. */
+/* A line of one repeated mark ("_____", "#####", "-=-=-=-"), min long. */
 static int
-hdr_kind(const struct line *l)
+rule_line(const struct line *l, size_t min)
 {
-	static const struct {
-		const char	*name;
-		int		 kind;
-	} h[] = {
-		{ "From:", 1 }, { "Von:", 1 }, { "De :", 1 }, { "De:", 1 },
-		{ "*From:*", 1 },
-		{ "Sent:", 2 }, { "Date:", 2 }, { "Gesendet:", 2 },
-		{ "Datum:", 2 }, { "Envoyé :", 2 }, { "Envoyé:", 2 },
-		{ "*Sent:*", 2 },
-		{ "To:", 3 }, { "An:", 3 }, { "À :", 3 }, { "A :", 3 },
-		{ "Subject:", 3 }, { "Betreff:", 3 }, { "Objet :", 3 },
-		{ "Cc:", 4 },
-	};
 	size_t	 i;
+	char	 c;
 
-	for (i = 0; i < nitems(h); i++)
-		if (starts(l, h[i].name))
-			return h[i].kind;
-	return 0;
-}
-
-/* A From: line followed by a Sent:/Date: and a To:/Subject: line. */
-static int
-header_block(const struct line *ls, size_t nl, size_t i)
-{
-	size_t	 k;
-	int	 sent = 0, to = 0, kind;
-
-	if (quoted(&ls[i]) || hdr_kind(&ls[i]) != 1)
+	if (l->tn < min || l->quoted)
 		return 0;
-	for (k = i + 1; k < nl && k <= i + 6; k++) {
-		if (blank(&ls[k]))
-			continue;
-		if ((kind = hdr_kind(&ls[k])) == 0)
-			break;
-		if (kind == 2)
-			sent = 1;
-		if (kind == 3)
-			to = 1;
-	}
-	return sent && to;
+	c = l->ts[0];
+	if (strchr("_-=#*~+", c) == NULL)
+		return 0;
+	for (i = 1; i < l->tn; i++)
+		if (l->ts[i] != c && !(strchr("-=", c) != NULL &&
+		    strchr("-=", l->ts[i]) != NULL))
+			return 0;
+	return 1;
 }
 
+/* "-----Original Message-----" and its kin, in the languages of clients. */
+static const char *const quote_originals[] = {
+	"Original Message", "Forwarded Message", "Ursprüngliche Nachricht",
+	"Weitergeleitete Nachricht", "Originalnachricht",
+	"Message d'origine", "Message original", "Message transféré",
+	"Oorspronkelijk bericht", "Origineel bericht", "Doorgestuurd bericht",
+	"Oprindelig meddelelse", "Opprinnelig melding", "Videresendt melding",
+	"Ursprungligt meddelande", "Vidarebefordrat meddelande",
+	"Alkuperäinen viesti", "Välitetty viesti", "Messaggio originale",
+	"Messaggio inoltrato", "Mensaje original", "Mensaje reenviado",
+	"Mensagem original", "Mensagem encaminhada", "Wiadomość oryginalna",
+	"Oryginalna wiadomość", "Původní zpráva", "Přeposlaná zpráva",
+	"Eredeti üzenet", "Továbbított üzenet", "Исходное сообщение",
+	"Пересылаемое сообщение", "元のメッセージ", "转发的邮件", "原始邮件",
+	"原始郵件", "원본 메시지", "Orijinal Mesaj", "Αρχικό μήνυμα",
+	"Mesaj original", NULL
+};
+
+/*
+ * 2: "-----Original Message-----" (in a language we know): the original
+ * follows. 1: a line of underscores, or words between dashes in another
+ * language: the original follows if a header block does. 0: neither.
+ */
 static int
 separator(const struct line *l)
 {
-	const char	*s;
-	size_t		 n, i;
+	const char	*s = l->ts;
+	size_t		 n = l->tn, a, b;
 
-	trimmed(l, &s, &n);
-	if (n >= 10) {
-		for (i = 0; i < n && s[i] == '_'; i++)
-			;
-		if (i == n)
+	if (l->quoted || n < 5)
+		return 0;
+	if (s[0] == '_')
+		return n >= 10 && rule_line(l, 10);
+	/* Apple Mail's forward: a header block follows. */
+	if (starts(l, "Begin forwarded message") ||
+	    starts(l, "Anfang der weitergeleiteten") ||
+	    starts(l, "Début du message réexpédié"))
+		return 1;
+	if (s[0] != '-' || s[1] != '-' || s[n - 1] != '-' || n > 120)
+		return 0;
+	for (a = 0; a < n && s[a] == '-'; a++)
+		;
+	for (b = n; b > a && s[b - 1] == '-'; b--)
+		;
+	if (a == n || n - b < 2)
+		return 0;
+	return has_any(s + a, b - a, quote_originals) ? 2 : 1;
+}
+
+/* Whether the value of a field starts like a reply's subject: "Re: x",
+ * "AW: x", "Odp: x", "回复: x" (a short word and a colon). */
+static int
+reply_prefix(const struct line *l)
+{
+	const char	*s = l->ts + l->vo;
+	size_t		 n = l->tn - l->vo, i;
+
+	for (i = 0; i < n && i <= 12 && s[i] != ' '; i++)
+		if (i > 0 && colon_at(s + i, n - i) > 0)
 			return 1;
+	return 0;
+}
+
+/*
+ * Whether an Outlook-style reply header block starts at line i: three or
+ * more "Key: value" lines (one after another, or each two with a blank
+ * line between, as some clients turn HTML into text) where one value
+ * holds an address and another a date, and
+ *   - the first key is From in some language, or it and another are
+ *     header words; or
+ *   - by shape alone, for languages not in the table: the first value
+ *     ends with an address, the second is a date with a time, the third
+ *     and fourth are not dates, and another value holds an address or a
+ *     subject with a reply prefix ("Re: ", "SV: "); or
+ *   - with no address (Exchange shows names only), From, a Sent/Date
+ *     with a time, To or Subject, in four lines or more.
+ * After a separator (after_sep), two lines will do. A form line just
+ * above a block is not part of it.
+ */
+static int
+header_block(const struct line *ls, size_t nl, size_t i, int after_sep)
+{
+	size_t	 f[QUOTE_MAX_FIELDS], nf = 0, k, x;
+	int	 naddr = 0, ndate = 0, nknown = 0, from = 0, date = 0, to = 0;
+	int	 pair = 0, shaped = 0, reply = 0, first, gap;
+
+	if (ls[i].quoted || !ls[i].field || !ls[i].fvalue)
+		return 0;
+	/* One line after another, or all with a blank line between. */
+	gap = i + 2 < nl && blank(&ls[i + 1]) && ls[i + 2].field;
+	for (k = i; k < nl && nf < QUOTE_MAX_FIELDS; k += 1 + gap) {
+		if (ls[k].quoted || !ls[k].field)
+			break;
+		f[nf++] = k;
+		if (gap && k + 1 < nl && !blank(&ls[k + 1]))
+			break;
 	}
-	return starts(l, "-----Original Message-----") ||
-	    starts(l, "----- Original Message -----") ||
-	    starts(l, "-----Ursprüngliche Nachricht-----") ||
-	    starts(l, "-----Message d'origine-----") ||
-	    starts(l, "-------- Original Message --------") ||
-	    starts(l, "-------- Forwarded Message --------");
+	first = ls[i].hkind;
+	/* A form line just above the block does not start it. */
+	if (first == H_OTHER)
+		for (x = 1; x < nf; x++)
+			if (ls[f[x]].hkind == H_FROM)
+				return 0;
+	if (first == H_OTHER && !ls[i].addr)
+		return 0;
+	for (x = 0; x < nf; x++) {
+		const struct line	*l = &ls[f[x]];
+
+		naddr += l->addr;
+		ndate += l->date && x < 4;
+		nknown += l->hkind > H_OTHER;
+		if (l->hkind == H_FROM && x == 0)
+			from = 1;
+		if (l->hkind == H_DATE && l->time)
+			date = 1;
+		if (l->hkind == H_TO || l->hkind == H_SUBJECT)
+			to = 1;
+		if (l->date)
+			for (k = 0; k < nf; k++)
+				if (k != x && ls[f[k]].addr)
+					pair = 1;
+		if (x == 1 && l->date && l->time && ls[i].addr_value)
+			shaped = 1;
+		if (x >= 2 && reply_prefix(l))
+			reply = 1;
+	}
+	if (after_sep)
+		return nf >= 2 && (from || (pair && (nknown > 0 || ls[i].addr)));
+	if (nf < 3)
+		return 0;
+	if (pair && (from || (first > H_OTHER && nknown >= 2)))
+		return 1;
+	if (from && date && to && nf >= 4)
+		return 1;
+	return shaped && ndate == 1 && (naddr >= 2 || reply);
 }
 
 /* The first line of what is cut to the end, or nl. */
 static size_t
-cut_point(const struct line *ls, size_t nl)
+cut_point(struct line *ls, size_t nl)
 {
 	size_t	 i, k;
+	int	 sep;
 
 	for (i = 0; i < nl; i++) {
 		/* A "> " line is none of these: the common case, skipped. */
-		if (ls[i].tn > 0 && ls[i].ts[0] == '>')
+		if (ls[i].quoted)
 			continue;
-		if (sig_line(&ls[i]) || footer_line(&ls[i]))
+		if (sig_line(&ls[i]) || phone_footer(&ls[i]))
 			return i;
-		if (header_block(ls, nl, i))
+		if (ls[i].field && header_block(ls, nl, i, 0))
 			return i;
-		if (!separator(&ls[i]))
+		if ((sep = separator(&ls[i])) == 0)
 			continue;
-		if (!starts(&ls[i], "_"))
+		if (sep == 2)
 			return i;	/* "-----Original Message-----" */
-		/* Underscores: only with a header block after them. */
+		/* Underscores or dashes: only with a header block after. */
 		for (k = i + 1; k < nl && blank(&ls[k]); k++)
 			;
-		if (k < nl && hdr_kind(&ls[k]) == 1)
+		if (k < nl && header_block(ls, nl, k, 1))
 			return i;
 	}
 	return nl;
@@ -305,17 +792,19 @@ quote_strip(const char *text)
 			cap = cap ? cap * 2 : 64;
 			ls = xreallocarray(ls, cap, sizeof *ls);
 		}
+		memset(&ls[nl], 0, sizeof ls[nl]);
 		ls[nl].s = p;
 		ls[nl].n = e ? (size_t)(e - p) : strlen(p);
 		ls[nl].keep = 1;
 		trim_line(&ls[nl]);
+		classify(&ls[nl]);
 		nl++;
 		p = e ? e + 1 : p + strlen(p);
 	}
 
 	end = cut_point(ls, nl);
 	for (i = 0; i < end; i++) {
-		if (quoted(&ls[i]))
+		if (ls[i].quoted)
 			ls[i].keep = 0;
 	}
 	/* An attribution before a quote block (or before the cut). */
@@ -324,11 +813,11 @@ quote_strip(const char *text)
 			continue;
 		for (j = i + 1; j < end && blank(&ls[j]); j++)
 			;
-		if (j < end && !quoted(&ls[j]))
+		if (j < end && !ls[j].quoted)
 			continue;
 		ls[i].keep = 0;
 		if (!attribution_start(&ls[i]) && i > 0 && !blank(&ls[i - 1]) &&
-		    !quoted(&ls[i - 1]) && attribution_start(&ls[i - 1]))
+		    !ls[i - 1].quoted && attribution_start(&ls[i - 1]))
 			ls[i - 1].keep = 0;
 	}
 

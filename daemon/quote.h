@@ -5,11 +5,13 @@
 #define SPRINTD_QUOTE_H
 
 /*
- * Returns a new string with quoted text ("> " lines, "On ... wrote:",
- * Outlook's "-----Original Message-----" block and its header lines,
- * Gmail's quote blocks once turned to text), signatures ("-- ") and phone
- * footers ("Sent from my iPhone") removed, so the blank form quoted from
- * the announcement is never mistaken for an answer.
+ * Returns a new string (caller frees) with what the person quoted removed,
+ * so the blank or stale form of an earlier message is never mistaken for
+ * an answer: "> " lines and their attribution ("On ... wrote:");
+ * Outlook-style reply header blocks in any language (Key: value lines
+ * with an address and a date, after "-----Original Message-----" or not)
+ * and everything from them on; signatures ("-- ") and phone footers
+ * ("Sent from my iPhone"), to the end. Linear in the length of text.
  */
 char *quote_strip(const char *text);
 

@@ -371,6 +371,91 @@ test_empty(void **state)
 	}
 }
 
+/*
+ * Quoted originals in the fields: the person's values win over the stale
+ * ones quoted below them, and no reply header block ends up in Notes.
+ */
+static const struct {
+	const char	*name;
+	const char	*body;
+	const char	*arrive, *depart;	/* NULL: not a registration */
+	const char	*notes;
+	const char	*answer_id, *answer;	/* an answer to check */
+} quoted_cases[] = {
+	{ "outlook-nb",
+	  "Arrive: 2027-01-08\nDepart: 2027-01-13\n\n"
+	  "Fra: PyPy sprints <sprints@example.org>\n"
+	  "Sendt: 22. desember 2026 10:12\nTil: x@example.net\n"
+	  "Emne: Re: sprint\n\n"
+	  "Arrive: 2027-01-07\nDepart: 2027-01-14\nNotes: old\n",
+	  "2027-01-08", "2027-01-13", NULL, NULL, NULL },
+	{ "outlook-shape",
+	  "Arrive: 2027-01-08\nDepart: 2027-01-13\nNotes: mine\n\n"
+	  "Oddi wrth: PyPy sprints <sprints@example.org>\n"
+	  "Anfonwyd: 22 Rhagfyr 2026 10:12\nAt: x@example.net\n"
+	  "Pwnc: Re: sprint\n\n"
+	  "Arrive: 2027-01-07\nDepart: 2027-01-14\nNotes: old\n",
+	  "2027-01-08", "2027-01-13", "mine", NULL, NULL },
+	{ "notes-kept",
+	  "Arrive: 2027-01-08\nDepart: 2027-01-13\nNotes: Bob "
+	  "<bob@example.org> comes on 2027-01-09 10:00:\nhe is new.\n",
+	  "2027-01-08", "2027-01-13",
+	  "Bob <bob@example.org> comes on 2027-01-09 10:00:\nhe is new.",
+	  NULL, NULL },
+};
+
+static void
+test_quoted_originals(void **state)
+{
+	struct parse_result	*r;
+	char			*raw, d[11];
+	size_t			 i, k;
+	const char		*got;
+
+	(void)state;
+	for (i = 0; i < nitems(quoted_cases); i++) {
+		raw = xprintf("From: Anna <anna@people.example.org>\n"
+		    "To: pypy-dev@python.org\nSubject: Re: sprint\n"
+		    "Message-ID: <%s@people.example.org>\nMIME-Version: 1.0\n"
+		    "Content-Type: text/plain; charset=UTF-8\n"
+		    "Content-Transfer-Encoding: 8bit\n\n%s",
+		    quoted_cases[i].name, quoted_cases[i].body);
+		r = parse_raw(raw, strlen(raw));
+		if (quoted_cases[i].arrive != NULL) {
+			if (r->kind != PARSE_REGISTRATION)
+				fail_msg("%s: kind %s", quoted_cases[i].name,
+				    parse_kind_name(r->kind));
+			dates_format_iso(r->arrive, d);
+			if (strcmp(d, quoted_cases[i].arrive) != 0)
+				fail_msg("%s: arrive %s", quoted_cases[i].name,
+				    d);
+			dates_format_iso(r->depart, d);
+			if (strcmp(d, quoted_cases[i].depart) != 0)
+				fail_msg("%s: depart %s", quoted_cases[i].name,
+				    d);
+			got = r->notes != NULL ? r->notes : "(null)";
+			if (quoted_cases[i].notes != NULL &&
+			    strcmp(got, quoted_cases[i].notes) != 0)
+				fail_msg("%s: notes [%s]", quoted_cases[i].name,
+				    got);
+		} else {
+			if (r->kind != PARSE_EVALUATION)
+				fail_msg("%s: kind %s", quoted_cases[i].name,
+				    parse_kind_name(r->kind));
+			got = "(no answer)";
+			for (k = 0; k < r->nanswers; k++)
+				if (strcmp(r->answers[k].id,
+				    quoted_cases[i].answer_id) == 0)
+					got = r->answers[k].text;
+			if (strcmp(got, quoted_cases[i].answer) != 0)
+				fail_msg("%s: %s [%s]", quoted_cases[i].name,
+				    quoted_cases[i].answer_id, got);
+		}
+		parse_free(&r);
+		free(raw);
+	}
+}
+
 static void
 test_kind_names(void **state)
 {
@@ -398,6 +483,7 @@ main(void)
 		cmocka_unit_test(test_too_big),
 		cmocka_unit_test(test_caps),
 		cmocka_unit_test(test_empty),
+		cmocka_unit_test(test_quoted_originals),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

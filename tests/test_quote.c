@@ -1,5 +1,7 @@
-/* test_quote.c -- reply hygiene, table-driven over tests/data/quote: each
- * NAME.txt must reduce to NAME.expected. */
+/* test_quote.c -- reply hygiene, table-driven: over tests/data/quote
+ * (each NAME.txt must reduce to NAME.expected), and over families of
+ * quoted originals (reply header blocks) put between the person's own
+ * lines and the stale form they quote. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -10,6 +12,7 @@
 #include <string.h>
 
 #include "quote.h"
+#include "testlib.h"
 #include "util.h"
 
 static const char *const cases[] = {
@@ -33,17 +36,23 @@ static const char *const cases[] = {
 	"mutt-attribution",	/* "* Name <addr> [date]:" */
 	"wrote-in-text-kept",	/* "wrote:" with no quote after it stays */
 	"crlf",
+	"outlook-norwegian",	/* Fra:/Sendt:/Til:/Emne:, no separator */
+	"outlook-japanese",	/* 差出人：... full-width colons, CC */
+	"outlook-shape-only",	/* a language not in the table, by shape */
+	"outlook-names-only",	/* Exchange: names, no addresses */
+	"outlook-html-blank-lines", /* "*From:*", a blank between fields */
+	"keeps-form",		/* the form, addresses, dates, a list: kept */
 };
 
 static char *
 read_case(const char *name, const char *ext)
 {
-	const char	*top = getenv("top_srcdir");
-	char		*path, *data = NULL, *cause = NULL;
-	size_t		 len;
+	char	*rel, *path, *data = NULL, *cause = NULL;
+	size_t	 len;
 
-	path = xprintf("%s/tests/data/quote/%s.%s", top ? top : ".", name,
-	    ext);
+	rel = xprintf("tests/data/quote/%s.%s", name, ext);
+	path = testlib_src_path(rel);
+	free(rel);
 	if (util_read_file(path, 1024 * 1024, &data, &len, &cause) == -1)
 		fail_msg("%s: %s", path, cause);
 	free(path);
@@ -90,12 +99,172 @@ test_edges(void **state)
 	free(s);
 }
 
+/* What the person wrote, and the stale form of the original below it. */
+#define MINE	"Arrive: 16th\nDepart: 20th\nNotes: I bring a\n  projector."
+#define STALE	"Arrive: 2027-03-14\nDepart: 2027-03-21\nNotes: old"
+#define QSTALE	"> Arrive: 2027-03-14\n> Depart: 2027-03-21\n> Notes: old"
+
+/* Reply header blocks of Outlook and its kin, as each language writes
+ * them; the last ones in languages the table of header words lacks. */
+static const char *const header_blocks[] = {
+	/* da */
+	"Fra: PyPy sprints <sprints@example.org>\nSendt: 22. februar 2027 "
+	"10:12\nTil: x@example.net\nEmne: Re: sprint",
+	/* nb, with Kopi */
+	"Fra: PyPy sprints <sprints@example.org>\nSendt: mandag 22. februar "
+	"2027 10:12\nTil: Anna Smith <x@example.net>\nKopi: "
+	"pypy-sprint@example.org\nEmne: SV: sprint",
+	/* nl */
+	"Van: PyPy sprints <sprints@example.org>\nVerzonden: maandag 22 "
+	"februari 2027 10:12\nAan: x@example.net\nOnderwerp: RE: sprint",
+	/* sv */
+	"Från: PyPy sprints <sprints@example.org>\nSkickat: den 22 februari "
+	"2027 10:12\nTill: x@example.net\nÄmne: SV: sprint",
+	/* fi */
+	"Lähettäjä: PyPy sprints <sprints@example.org>\nLähetetty: maanantai "
+	"22. helmikuuta 2027 10.12\nVastaanottaja: x@example.net\nAihe: VS: "
+	"sprint",
+	/* it */
+	"Da: PyPy sprints <sprints@example.org>\nInviato: lunedì 22 febbraio "
+	"2027 10:12\nA: x@example.net\nOggetto: R: sprint",
+	/* es */
+	"De: PyPy sprints <sprints@example.org>\nEnviado el: lunes, 22 de "
+	"febrero de 2027 10:12\nPara: x@example.net\nAsunto: RE: sprint",
+	/* pt */
+	"De: PyPy sprints <sprints@example.org>\nEnviada em: segunda-feira, "
+	"22 de fevereiro de 2027 10:12\nPara: x@example.net\nAssunto: RE: "
+	"sprint",
+	/* pl */
+	"Od: PyPy sprints <sprints@example.org>\nWysłano: poniedziałek, 22 "
+	"lutego 2027 10:12\nDo: x@example.net\nDW: y@example.net\nTemat: "
+	"RE: sprint",
+	/* cs */
+	"Od: PyPy sprints <sprints@example.org>\nOdesláno: pondělí 22. února "
+	"2027 10:12\nKomu: x@example.net\nPředmět: RE: sprint",
+	/* hu */
+	"Feladó: PyPy sprints <sprints@example.org>\nElküldve: 2027. "
+	"február 22., hétfő 10:12\nCímzett: x@example.net\nMásolatot kap: "
+	"y@example.net\nTárgy: RE: sprint",
+	/* ru */
+	"От: PyPy sprints <sprints@example.org>\nОтправлено: 22 февраля "
+	"2027 г. 10:12\nКому: x@example.net\nКопия: y@example.net\nТема: "
+	"RE: sprint",
+	/* ja, full-width colons */
+	"差出人：PyPy sprints <sprints@example.org>\n送信日時：2027年2月22日 "
+	"10:12\n宛先：x@example.net\n件名：RE: sprint",
+	/* zh */
+	"发件人: PyPy sprints <sprints@example.org>\n发送时间: 2027年2月22日 "
+	"10:12\n收件人: x@example.net\n抄送: y@example.net\n主题: 回复: sprint",
+	/* de */
+	"Von: PyPy sprints <sprints@example.org>\nGesendet: Montag, 22. "
+	"Februar 2027 10:12\nAn: x@example.net\nCc: y@example.net\nBetreff: "
+	"AW: sprint",
+	/* fr */
+	"De : PyPy sprints <sprints@example.org>\nEnvoyé : lundi 22 février "
+	"2027 10:12\nÀ : x@example.net\nObjet : RE: sprint",
+	/* en, Outlook for Windows and for Mac */
+	"From: PyPy sprints [mailto:sprints@example.org]\nSent: Monday, "
+	"February 22, 2027 10:12 AM\nTo: x@example.net\nCc: y@example.net\n"
+	"Subject: RE: sprint",
+	"From: PyPy sprints <sprints@example.org>\nDate: Monday, 22 February "
+	"2027 at 10:12\nTo: x@example.net\nSubject: Re: sprint",
+	/* separators */
+	"-----Original Message-----\nFrom: PyPy sprints "
+	"<sprints@example.org>\nSent: Monday, February 22, 2027 10:12 AM\n"
+	"To: x@example.net\nSubject: RE: sprint",
+	"-----Ursprüngliche Nachricht-----\nVon: PyPy sprints "
+	"<sprints@example.org>\nGesendet: Montag, 22. Februar 2027 10:12\n"
+	"An: x@example.net\nBetreff: sprint",
+	"-----Message d'origine-----\nDe : PyPy sprints "
+	"<sprints@example.org>\nEnvoyé : lundi 22 février 2027 10:12\nÀ : "
+	"x@example.net\nObjet : sprint",
+	"-------- Original message --------\nFrom: PyPy sprints "
+	"<sprints@example.org>\nDate: 2/22/27 10:12 (GMT+01:00)\nTo: "
+	"x@example.net\nSubject: sprint",
+	"________________________________\nFra: PyPy sprints "
+	"<sprints@example.org>\nSendt: 22. februar 2027 10:12\nTil: "
+	"x@example.net\nEmne: Re: sprint",
+	/* by shape: eu, cy, after a separator sq, hr */
+	"Nork: PyPy sprints <sprints@example.org>\nNoiz: 2027(e)ko "
+	"otsailaren 22(a), astelehena 10:12\nNori: x@example.net\nGaia: "
+	"sprint",
+	"Oddi wrth: PyPy sprints <sprints@example.org>\nAnfonwyd: 22 "
+	"Chwefror 2027 10:12\nAt: Anna Smith\nPwnc: Re: sprint",
+	"________________________________\nNga: PyPy sprints "
+	"<sprints@example.org>\nDërguar: e hënë, 22 shkurt 2027 10:12\nPër: "
+	"Anna\nSubjekti: sprint",
+	"----- Izvorna poruka -----\nŠalje: PyPy sprints "
+	"<sprints@example.org>\nPoslano: 22. veljače 2027. 10:12\nPrima: "
+	"x@example.net\nPredmet: sprint",
+};
+
+/* quote_strip(before + middle + after) must give want. */
+static void
+check(const char *what, const char *before, const char *middle,
+    const char *after, const char *want)
+{
+	char	*in, *got;
+
+	in = xprintf("%s%s%s", before, middle, after);
+	got = quote_strip(in);
+	if (strcmp(got, want) != 0)
+		fail_msg("%s: got [%s], want [%s] from [%s]", what, got, want,
+		    in);
+	free(got);
+	free(in);
+}
+
+/* The block and all after it goes, with or without a blank line above,
+ * and with the stale form unquoted or quoted below. */
+static void
+test_header_blocks(void **state)
+{
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < nitems(header_blocks); i++) {
+		check(header_blocks[i], MINE "\n\n", header_blocks[i],
+		    "\n\n" STALE "\n", MINE);
+		check(header_blocks[i], MINE "\n", header_blocks[i],
+		    "\n" STALE "\n", MINE);
+		check(header_blocks[i], MINE "\n\n", header_blocks[i],
+		    "\n\n" QSTALE "\n", MINE);
+	}
+}
+
+/* The person's own text, whatever it holds, comes back as it was. */
+static const char *const kept[] = {
+	/* forms with addresses and dates: no reply header block */
+	"Name: Anna Smith <anna@example.org>\nArrive: 2027-03-14 10:00\n"
+	"Depart: ?\nAccommodation: Ermina",
+	"Name: Anna Smith\nArrive: 2027-03-14\nDepart: 2027-03-21\n"
+	"Accommodation: Ermina\nFirst sprint: no\nFunding: no\nDiet: vegan\n"
+	"Notes: mail me at anna@example.org",
+	"Name: Anna <anna@example.org>\nArrive: 2027-03-14 10:30\n"
+	"Depart: 2027-03-21 18:00\nNotes: bob@example.org comes too",
+	"From: Geneva\nDate: 2027-03-14\nTo: Leysin\nby train",
+	"Arrive: 16th\n--- Day plan ---\nName: Anna\nArrive: 2027-03-14\n"
+	"Notes: anna@example.org",
+};
+
+static void
+test_kept(void **state)
+{
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < nitems(kept); i++)
+		check("kept", "", kept[i], "\n", kept[i]);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cases),
 		cmocka_unit_test(test_edges),
+		cmocka_unit_test(test_header_blocks),
+		cmocka_unit_test(test_kept),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
