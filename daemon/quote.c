@@ -1,19 +1,23 @@
 /*
  * quote.c -- what a person wrote, without what they quoted: "> " lines
- * and their attribution, Outlook's quoted original (reply header blocks
- * in many languages, with the old text unquoted below), signatures and
- * the footers phones add.
+ * and their attribution, quoted originals that are not marked ("On ...
+ * wrote:" and Outlook's reply header blocks, in many languages, with the
+ * old text unquoted below), signatures and the footers phones add.
  *
- * Reply header blocks go by shape, with a table of header words per
- * language as one signal among others: a run of "Key: value" lines where
- * one value holds an address and another a date. The person's own form
- * ("Arrive: 2027-03-14", "Notes: ... anna@example.org") must never look
- * like one, so a block needs known header words, or an address, a date
- * and a time in the places Outlook puts them.
+ * Most of it goes by shape, with tables of words per language as one
+ * signal among others: a reply header block is a run of "Key: value"
+ * lines where one value holds an address and another a date; an
+ * attribution is a short line (or up to three wrapped ones) ending in ':'
+ * with a verb ("wrote", "schrieb", "写道") and an address or a date, or
+ * with no verb a time and an address in <> just before the colon. The
+ * person's own form ("Arrive: 2027-03-14", "Notes: ...
+ * anna@example.org") must never look like either, so field lines with a
+ * value are not attributions, and a header block needs known header words
+ * or an address, a date and a time in the places Outlook puts them.
  *
  * Every line is looked at a bounded number of times, and each look is
- * linear in the line (long lines are never headers), so quote_strip stays
- * linear in the text.
+ * linear in the line (long lines are never headers or attributions), so
+ * quote_strip stays linear in the text.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +27,8 @@
 
 /* Longer lines are text: never a header or an attribution. */
 #define QUOTE_MAX_SHORT		1000
+/* Lines of an attribution wrapped by the client, at most. */
+#define QUOTE_ATTR_LINES	3
 /* Fields of one reply header block looked at, at most. */
 #define QUOTE_MAX_FIELDS	8
 
@@ -39,14 +45,19 @@ struct line {
 	int		 keep;
 	int		 quoted;
 	/* What follows is set only for short lines that are not quoted. */
+	int		 colon;	/* ends with ':' or a full-width colon */
 	int		 field;	/* "Key: value" shape */
 	int		 fvalue; /* a field with a value after the colon */
 	int		 hkind;	/* H_*: the key as a reply header word */
 	int		 addr_value; /* the value ends with an address */
 	size_t		 vo;	/* where the value of a field starts in ts */
 	int		 addr;	/* an e-mail address somewhere */
+	int		 addr_end; /* an address just before the final colon */
 	int		 date;	/* a date or a time (of the value of a field) */
 	int		 time;	/* a time of day ("10:12") */
+	int		 verb;	/* -1 not looked at yet */
+	int		 opener; /* starts the way attributions start ("On ") */
+	int		 dfirst; /* starts with a date ("22.02.2027 10:12, ") */
 };
 
 static int
@@ -225,6 +236,13 @@ colon_at(const char *s, size_t n)
 	return 0;
 }
 
+static int
+ends_colon(const char *s, size_t n)
+{
+	return (n >= 1 && s[n - 1] == ':') || (n >= 3 &&
+	    colon_at(s + n - 3, 3) == 3);
+}
+
 /* Month names and their abbreviations, as word beginnings. */
 static const char *const quote_months[] = {
 	/* en de fr es it pt nl da nb sv */
@@ -348,12 +366,19 @@ domain_char(int c)
 	return is_alpha(c) || is_digit(c) || c == '.' || c == '-';
 }
 
-/* Whether s holds an address ("a@b.c"). */
+/*
+ * Looks for an address ("a@b.c") in s; *at_end is set when the last one
+ * is enclosed and followed only by closing marks (> ) ] " ') and a final
+ * colon, as in "PyPy sprints <sprints@example.org>:" (not in prose: "I
+ * come with bob@example.org:").
+ */
 static int
-find_addr(const char *s, size_t n)
+find_addr(const char *s, size_t n, int *at_end)
 {
 	size_t	 i, j, k, dot;
+	int	 found = 0, closed;
 
+	*at_end = 0;
 	for (i = 1; i + 1 < n; i++) {
 		if (s[i] != '@' || !addr_char((unsigned char)s[i - 1]))
 			continue;
@@ -366,9 +391,25 @@ find_addr(const char *s, size_t n)
 				dot = k;
 		if (dot == 0 || dot == i + 1)
 			continue;
-		return 1;
+		found = 1;
+		/* What is left after the address: closers, the colon. */
+		for (k = j, closed = 0; k < n; ) {
+			size_t	 m = invisible(s + k, n - k);
+
+			if (m > 0) {
+				k += m;
+				continue;
+			}
+			if (s[k] == '>' || s[k] == ')' || s[k] == ']')
+				closed = 1;
+			else if (s[k] != '"' && s[k] != '\'' && s[k] != ' ')
+				break;
+			k++;
+		}
+		*at_end = closed && k < n && colon_at(s + k, n - k) == n - k;
+		i = j - 1;
 	}
-	return 0;
+	return found;
 }
 
 /*
@@ -507,56 +548,126 @@ read_field(struct line *l)
 	l->date = find_date(s + i, n - i, &l->time);
 }
 
+/* Words attributions begin with, by language. */
+static const char *const quote_openers[] = {
+	"On ", "Am ", "Le ", "El ", "Il ", "Op ", "Den ", "W dniu ", "Em ",
+	"Dne ", "În ", "Στις ", "Vào ", "Pada ", "Dana ", "בתאריך ",
+	"في ", NULL
+};
+
 static void
 classify(struct line *l)
 {
+	const char *const	*o;
+
 	l->quoted = quoted(l);
+	l->verb = -1;
 	if (l->quoted || l->tn == 0 || l->tn > QUOTE_MAX_SHORT)
 		return;
+	l->colon = ends_colon(l->ts, l->tn);
 	read_field(l);
 	if (!l->field)
 		l->date = find_date(l->ts, l->tn, &l->time);
-	l->addr = find_addr(l->ts, l->tn);
+	l->addr = find_addr(l->ts, l->tn, &l->addr_end);
+	for (o = quote_openers; *o != NULL && !l->opener; o++)
+		l->opener = starts(l, *o);
+	/* Clients that put the date first ("2027年2月22日", "22.02.2027"). */
+	if (is_digit((unsigned char)l->ts[0]) && !l->field)
+		l->dfirst = l->date;
 }
 
+/* The verbs of attributions ("Anna wrote:"), by language. */
+static const char *const quote_verbs[] = {
+	"wrote", "writes", "schrieb", "schreibt", "a écrit", "a ecrit",
+	"escribió", "escribio", "ha scritto", "scritto", "schreef",
+	"skrev", "skreiv", "napisał", "napisała", "pisze", "napsal",
+	"napsala", "napísal", "kirjoitti", "írta", "пишет", "написал",
+	"написала", "пише", "написав", "escreveu", "a scris", "yazdı",
+	"έγραψε", "のメッセージ", "書きました", "写道", "寫道", "작성",
+	"đã viết", "menulis", "va escriure", "napisao", "napisala",
+	"rašė", "rakstīja", "kirjutas", "skrifaði", "כתב", "كتب",
+	NULL
+};
+
 static int
-attribution_start(const struct line *l)
+verb(struct line *l)
 {
-	return starts(l, "On ") || starts(l, "Am ") || starts(l, "Le ") ||
-	    starts(l, "El ") || starts(l, "Il ") || starts(l, "Op ") ||
-	    starts(l, "Den ");
+	if (l->verb == -1)
+		l->verb = !l->quoted && l->tn > 0 && l->tn <= QUOTE_MAX_SHORT &&
+		    has_any(l->ts, l->tn, quote_verbs);
+	return l->verb;
 }
 
-/* Whether the line holds the verb of an attribution ("Anna wrote"). */
+/* Whether l can be an earlier line of a wrapped attribution. */
 static int
-has_verb(const struct line *l)
+attr_part(const struct line *l)
 {
-	static const char *const verbs[] = { "wrote", "writes", "schrieb",
-	    "a écrit", "a ecrit", "escribió", "scritto", "skrev", "schreef",
-	    "napisał", NULL };
+	char	 c;
 
-	return l->tn <= QUOTE_MAX_SHORT && has_any(l->ts, l->tn, verbs);
+	if (l->quoted || blank(l) || l->tn > QUOTE_MAX_SHORT / 3 || l->colon ||
+	    l->fvalue)
+		return 0;
+	c = l->ts[l->tn - 1];
+	return c != '.' && c != '!' && c != '?';
 }
 
 /*
- * "On Mon, 3 Jan 2027, Anna wrote:", "Am ... schrieb Anna <a@b>:",
- * "Le ... a écrit :", mutt's "* Anna <a@b> [2027-01-03]:"; prev is the
- * line before (or NULL), for an attribution wrapped over two lines.
+ * Whether line i ends an attribution: 0 not, 1 weak (a verb only, as in
+ * "Anna wrote:"), 2 strong (a verb and an address, or a verb, a date and
+ * a time or the way attributions start; or with no verb, a time and an
+ * address just before the colon: "2027-03-22 10:00 GMT+01:00 PyPy
+ * <sprints@example.org>:"). *start is its first line.
  */
 static int
-attribution_end(const struct line *l, const struct line *prev)
+attribution(struct line *ls, size_t i, size_t *start)
 {
-	const char	*s = l->ts;
-	size_t		 n = l->tn;
+	struct line	*l = &ls[i];
+	size_t		 k, s;
+	int		 v = 0, d = 0, t = 0, a = 0, op;
 
-	if (l->quoted || n == 0 || s[n - 1] != ':')
+	*start = i;
+	if (l->quoted || !l->colon)
 		return 0;
-	if (n > 3 && s[0] == '*' && s[1] == ' ' && s[n - 2] == ']')
+	/* mutt: "* Anna <a@b> [2027-01-03 10:00]:" */
+	if (l->tn > 3 && l->ts[0] == '*' && l->ts[1] == ' ' &&
+	    l->ts[l->tn - 2] == ']')
+		return 2;
+	if (l->fvalue)
+		return 0;	/* "Notes: ... anna@example.org on 14 March:" */
+	for (k = 0; k < QUOTE_ATTR_LINES && k <= i; k++) {
+		s = i - k;
+		if (k > 0 && !attr_part(&ls[s]))
+			break;
+		v |= verb(&ls[s]);
+		d |= ls[s].date;
+		t |= ls[s].time;
+		a |= ls[s].addr;
+		op = ls[s].opener || ls[s].dfirst;
+		if ((v && (a || (d && (t || op)))) || (t && l->addr_end)) {
+			/* Earlier lines of the same wrapped attribution. */
+			while (!ls[s].opener && i - s + 1 < QUOTE_ATTR_LINES &&
+			    s > 0 && attr_part(&ls[s - 1]) &&
+			    (ls[s - 1].date || ls[s - 1].addr ||
+			    ls[s - 1].opener || verb(&ls[s - 1])))
+				s--;
+			*start = s;
+			return 2;
+		}
+		if (ls[s].opener)
+			break;
+	}
+	if (verb(l)) {
+		if (i > 0 && !l->opener && ls[i - 1].opener &&
+		    attr_part(&ls[i - 1]))
+			*start = i - 1;
 		return 1;
-	if (has_verb(l))
+	}
+	if (i > 0 && ls[i - 1].opener && attr_part(&ls[i - 1]) &&
+	    verb(&ls[i - 1])) {
+		*start = i - 1;
 		return 1;
-	return prev != NULL && !prev->quoted && attribution_start(prev) &&
-	    has_verb(prev);
+	}
+	return 0;
 }
 
 static int
@@ -749,19 +860,42 @@ header_block(const struct line *ls, size_t nl, size_t i, int after_sep)
 	return shaped && ndate == 1 && (naddr >= 2 || reply);
 }
 
+/* GroupWise: ">>> PyPy <sprints@example.org> 22.02.2027 10:12 >>>", then
+ * the original unquoted. */
+static int
+groupwise(const struct line *l)
+{
+	int	 t;
+
+	return l->tn > 8 && l->tn <= QUOTE_MAX_SHORT &&
+	    memcmp(l->ts, ">>> ", 4) == 0 &&
+	    memcmp(l->ts + l->tn - 4, " >>>", 4) == 0 &&
+	    find_date(l->ts, l->tn, &t);
+}
+
 /* The first line of what is cut to the end, or nl. */
 static size_t
 cut_point(struct line *ls, size_t nl)
 {
-	size_t	 i, k;
+	size_t	 i, k, start, end = nl;
 	int	 sep;
 
-	for (i = 0; i < nl; i++) {
+	for (i = 0; i < end; i++) {
 		/* A "> " line is none of these: the common case, skipped. */
-		if (ls[i].quoted)
+		if (ls[i].quoted) {
+			if (groupwise(&ls[i]))
+				return i;
 			continue;
+		}
 		if (sig_line(&ls[i]) || phone_footer(&ls[i]))
 			return i;
+		if (ls[i].colon && attribution(ls, i, &start) == 2) {
+			/* Followed by the original, unquoted (Yahoo, Apple). */
+			for (k = i + 1; k < end && blank(&ls[k]); k++)
+				;
+			if (k < end && !ls[k].quoted)
+				return start;
+		}
 		if (ls[i].field && header_block(ls, nl, i, 0))
 			return i;
 		if ((sep = separator(&ls[i])) == 0)
@@ -774,14 +908,14 @@ cut_point(struct line *ls, size_t nl)
 		if (k < nl && header_block(ls, nl, k, 1))
 			return i;
 	}
-	return nl;
+	return end;
 }
 
 char *
 quote_strip(const char *text)
 {
 	struct line	*ls = NULL;
-	size_t		 nl = 0, cap = 0, i, j, end;
+	size_t		 nl = 0, cap = 0, i, j, k, start, end;
 	const char	*p = text, *e;
 	struct buf	 b;
 	int		 blanks = 0, any = 0;
@@ -809,16 +943,14 @@ quote_strip(const char *text)
 	}
 	/* An attribution before a quote block (or before the cut). */
 	for (i = 0; i < end; i++) {
-		if (!attribution_end(&ls[i], i > 0 ? &ls[i - 1] : NULL))
+		if (!ls[i].colon || attribution(ls, i, &start) == 0)
 			continue;
 		for (j = i + 1; j < end && blank(&ls[j]); j++)
 			;
 		if (j < end && !ls[j].quoted)
 			continue;
-		ls[i].keep = 0;
-		if (!attribution_start(&ls[i]) && i > 0 && !blank(&ls[i - 1]) &&
-		    !ls[i - 1].quoted && attribution_start(&ls[i - 1]))
-			ls[i - 1].keep = 0;
+		for (k = start; k <= i; k++)
+			ls[k].keep = 0;
 	}
 
 	buf_init(&b, 0);

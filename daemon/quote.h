@@ -7,11 +7,14 @@
 /*
  * Returns a new string (caller frees) with what the person quoted removed,
  * so the blank or stale form of an earlier message is never mistaken for
- * an answer: "> " lines and their attribution ("On ... wrote:");
- * Outlook-style reply header blocks in any language (Key: value lines
- * with an address and a date, after "-----Original Message-----" or not)
- * and everything from them on; signatures ("-- ") and phone footers
- * ("Sent from my iPhone"), to the end. Linear in the length of text.
+ * an answer: "> " lines; attributions ("On ... wrote:", "Am ... schrieb",
+ * "... kirjoitti:", "...写道：", verb-less "2027-03-22 10:00 Anna <a@b>:",
+ * wrapped over up to three lines) and, when the original follows them
+ * unquoted, everything from them on; Outlook-style reply header blocks in
+ * any language (Key: value lines with an address and a date, after
+ * "-----Original Message-----" or not) and everything from them on;
+ * signatures ("-- ") and phone footers ("Sent from my iPhone"), to the
+ * end. Linear in the length of text.
  */
 char *quote_strip(const char *text);
 

@@ -373,7 +373,8 @@ test_empty(void **state)
 
 /*
  * Quoted originals in the fields: the person's values win over the stale
- * ones quoted below them, and no reply header block ends up in Notes.
+ * ones quoted below them, and neither an attribution nor a reply header
+ * block ends up in Notes or in a free-text answer.
  */
 static const struct {
 	const char	*name;
@@ -396,12 +397,28 @@ static const struct {
 	  "Pwnc: Re: sprint\n\n"
 	  "Arrive: 2027-01-07\nDepart: 2027-01-14\nNotes: old\n",
 	  "2027-01-08", "2027-01-13", "mine", NULL, NULL },
+	{ "yahoo-unquoted",
+	  "Arrive: 2027-01-08\nDepart: 2027-01-13\n\n\n"
+	  "On Tuesday, December 22, 2026, 10:12:00 AM GMT+1, PyPy sprints "
+	  "<sprints@example.org> wrote:\n\n\n"
+	  "Arrive: 2027-01-07\nDepart: 2027-01-14\n",
+	  "2027-01-08", "2027-01-13", NULL, NULL, NULL },
 	{ "notes-kept",
 	  "Arrive: 2027-01-08\nDepart: 2027-01-13\nNotes: Bob "
 	  "<bob@example.org> comes on 2027-01-09 10:00:\nhe is new.\n",
 	  "2027-01-08", "2027-01-13",
 	  "Bob <bob@example.org> comes on 2027-01-09 10:00:\nhe is new.",
 	  NULL, NULL },
+	{ "eval-verbless-unquoted",
+	  "overall: 5\nvenue: 4\nbest: the people\nand the snow\n"
+	  "2027-01-16 10:12 GMT+01:00 PyPy sprints <sprints@example.org>:\n\n"
+	  "overall: (1-5)\nbest: (text)\n",
+	  NULL, NULL, NULL, "best", "the people\nand the snow" },
+	{ "eval-verbless-wrapped-quoted",
+	  "overall: 5\nchange: more tutorials\nand a longer break\n\n"
+	  "2027-01-16 10:12 GMT+01:00 PyPy sprints\n<sprints@example.org>:\n"
+	  "> overall: (1-5)\n> change:\n",
+	  NULL, NULL, NULL, "change", "more tutorials\nand a longer break" },
 };
 
 static void

@@ -1,7 +1,7 @@
 /* test_quote.c -- reply hygiene, table-driven: over tests/data/quote
  * (each NAME.txt must reduce to NAME.expected), and over families of
- * quoted originals (reply header blocks) put between the person's own
- * lines and the stale form they quote. */
+ * quoted originals (reply header blocks, attributions) put between the
+ * person's own lines and the stale form they quote. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -42,6 +42,10 @@ static const char *const cases[] = {
 	"outlook-names-only",	/* Exchange: names, no addresses */
 	"outlook-html-blank-lines", /* "*From:*", a blank between fields */
 	"keeps-form",		/* the form, addresses, dates, a list: kept */
+	"yahoo-unquoted",	/* "On ... wrote:", the original unquoted */
+	"apple-unquoted-wrapped", /* over three lines, unquoted below */
+	"gmail-verbless",	/* "2027-02-22 10:12 ... <addr>:", no verb */
+	"gmail-verbless-wrapped", /* the address on the next line */
 };
 
 static char *
@@ -232,6 +236,112 @@ test_header_blocks(void **state)
 	}
 }
 
+/* Attributions of desktop, web and phone clients in many languages, some
+ * wrapped over two or three lines; the last ones have no verb (Gmail in
+ * some languages and years). */
+static const char *const attributions[] = {
+	/* Gmail, Yahoo, Apple Mail, iOS, Thunderbird */
+	"On Mon, Feb 22, 2027 at 10:12 AM PyPy sprints <sprints@example.org> "
+	"wrote:",
+	"On Mon, Feb 22, 2027 at 10:12 AM PyPy sprints <sprints@example.org>\n"
+	"wrote:",
+	"On Monday, February 22, 2027, 10:12:00 AM GMT+1, PyPy sprints "
+	"<sprints@example.org> wrote:",
+	"On 22 Feb 2027, at 10:12, PyPy sprints <sprints@example.org> wrote:",
+	"On Monday, February 22, 2027,\n10:12 AM, PyPy sprints\n"
+	"<sprints@example.org> wrote:",
+	"On 22/02/2027 10:12, PyPy sprints wrote:",
+	/* K-9 / FairEmail, Lotus */
+	"On February 22, 2027 10:12:53 AM GMT+01:00, PyPy sprints "
+	"<sprints@example.org> wrote:",
+	"PyPy sprints <sprints@example.org> schrieb am 22. Februar 2027 "
+	"10:12:53 MEZ:",
+	"\"PyPy sprints\" <sprints@example.org> wrote on 22.02.2027 10:12:00:",
+	/* de */
+	"Am 22.02.2027 um 10:12 schrieb PyPy sprints <sprints@example.org>:",
+	"Am Mo., 22. Feb. 2027 um 10:12 Uhr schrieb PyPy sprints <\n"
+	"sprints@example.org>:",
+	/* fr es it nl */
+	"Le lun. 22 févr. 2027 à 10:12, PyPy sprints <sprints@example.org> a "
+	"écrit :",
+	"El lun, 22 feb 2027 a las 10:12, PyPy sprints "
+	"(<sprints@example.org>) escribió:",
+	"Il giorno lun 22 feb 2027 alle ore 10:12 PyPy sprints "
+	"<sprints@example.org> ha scritto:",
+	"Op ma 22 feb. 2027 om 10:12 schreef PyPy sprints "
+	"<sprints@example.org>:",
+	/* sv nb da */
+	"Den mån 22 feb. 2027 kl 10:12 skrev PyPy sprints "
+	"<sprints@example.org>:",
+	"man. 22. feb. 2027 kl. 10:12 skrev PyPy sprints "
+	"<sprints@example.org>:",
+	"Den 22-02-2027 kl. 10:12 skrev PyPy sprints:",
+	/* pl cs */
+	"pon., 22 lut 2027 o 10:12 PyPy sprints <sprints@example.org> "
+	"napisał(a):",
+	"W dniu 22.02.2027 o 10:12, PyPy sprints pisze:",
+	"po 22. 2. 2027 v 10:12 odesílatel PyPy sprints "
+	"<sprints@example.org>\nnapsal:",
+	"Dne 22. 02. 27 v 10:12 PyPy sprints napsal(a):",
+	/* fi hu */
+	"ma 22.2.2027 klo 10.12 PyPy sprints (sprints@example.org) "
+	"kirjoitti:",
+	"PyPy sprints kirjoitti 22.2.2027 klo 10.12:",
+	"PyPy sprints <sprints@example.org> ezt írta (időpont: 2027. febr. "
+	"22., H, 10:12):",
+	/* ru pt */
+	"22.02.2027 10:12, PyPy sprints пишет:",
+	"пн, 22 февр. 2027 г. в 10:12, PyPy sprints <sprints@example.org> "
+	"написал(а):",
+	"Em seg., 22 de fev. de 2027 às 10:12, PyPy sprints "
+	"<sprints@example.org> escreveu:",
+	/* ja zh */
+	"PyPy sprints <sprints@example.org> さんは書きました:",
+	"2027/02/22 10:12、PyPy sprints のメッセージ:",
+	"PyPy sprints <sprints@example.org> 于2027年2月22日周一 10:12写道：",
+	"PyPy sprints <sprints@example.org> 於 2027年2月22日 週一 上午10:12"
+	"寫道：",
+	/* tr ro ko el */
+	"PyPy sprints <sprints@example.org>, 22 Şub 2027 Pzt, 10:12 "
+	"tarihinde şunu yazdı:",
+	"În lun., 22 feb. 2027 la 10:12, PyPy sprints <sprints@example.org> "
+	"a scris:",
+	"2027년 2월 22일 (월) 오전 10:12, PyPy sprints "
+	"<sprints@example.org>님이 작성:",
+	"Στις Δευ 22 Φεβ 2027 στις 10:12, ο/η PyPy sprints "
+	"<sprints@example.org> έγραψε:",
+	/* no verb: old Gmail, Gmail ja ru he, Yandex */
+	"2027-03-22 10:00 GMT+01:00 PyPy sprints <sprints@example.org>:",
+	"2027-03-22 10:00 GMT+01:00 PyPy sprints\n<sprints@example.org>:",
+	"2027年2月22日(月) 10:12 PyPy sprints <sprints@example.org>:",
+	"2027年2月22日(月) 10:12 PyPy sprints <sprints@example.org>：",
+	"пн, 22 февр. 2027 г. в 10:12, PyPy sprints <sprints@example.org>:",
+	"\u202bבתאריך יום ב׳, 22 בפבר׳ 2027 ב-10:12 מאת \u202aPyPy "
+	"sprints\u202c <\u202asprints@example.org\u202c>:\u202c",
+	"22.02.2027, 10:12, \"PyPy sprints\" <sprints@example.org>:",
+};
+
+/* The attribution and the original after it go, whether the original is
+ * quoted or not (Yahoo, Apple Mail, phones) and with or without a blank
+ * line between. */
+static void
+test_attributions(void **state)
+{
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < nitems(attributions); i++) {
+		check(attributions[i], MINE "\n\n", attributions[i],
+		    "\n\n" STALE "\n", MINE);
+		check(attributions[i], MINE "\n", attributions[i],
+		    "\n" STALE "\n", MINE);
+		check(attributions[i], MINE "\n\n", attributions[i],
+		    "\n" QSTALE "\n", MINE);
+		check(attributions[i], MINE "\n\n", attributions[i], "\n",
+		    MINE);
+	}
+}
+
 /* The person's own text, whatever it holds, comes back as it was. */
 static const char *const kept[] = {
 	/* forms with addresses and dates: no reply header block */
@@ -245,6 +355,16 @@ static const char *const kept[] = {
 	"From: Geneva\nDate: 2027-03-14\nTo: Leysin\nby train",
 	"Arrive: 16th\n--- Day plan ---\nName: Anna\nArrive: 2027-03-14\n"
 	"Notes: anna@example.org",
+	/* lines ending in ':' with a date or an address: no attribution */
+	"Notes: contact anna@example.org on 2027-03-14 10:00:\n"
+	"I bring the projector.",
+	"overall: 5\nvenue: 4\nchange: more time for\n  the tutorials; mail "
+	"me at anna@example.org\nbest: the people, on 2027-03-16 at 10:00\n"
+	"anna@example.org",
+	"As I wrote on 2027-03-14:\nthe plan stays.",
+	"I arrive 2027-03-14 10:00 with bob@example.org:\nhe is new too.",
+	"Arrive: 16th\nNotes: I may come on 12 May with bob@example.org:\n"
+	"he is new.",
 };
 
 static void
@@ -264,6 +384,7 @@ main(void)
 		cmocka_unit_test(test_cases),
 		cmocka_unit_test(test_edges),
 		cmocka_unit_test(test_header_blocks),
+		cmocka_unit_test(test_attributions),
 		cmocka_unit_test(test_kept),
 	};
 
