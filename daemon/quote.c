@@ -2,15 +2,17 @@
  * quote.c -- what a person wrote, without what they quoted: "> " lines
  * and their attribution, quoted originals that are not marked ("On ...
  * wrote:" and Outlook's reply header blocks, in many languages, with the
- * old text unquoted below), signatures and the footers phones add.
+ * old text unquoted below), signatures, the footers phones add and the
+ * footers mailing lists append.
  *
  * Most of it goes by shape, with tables of words per language as one
  * signal among others: a reply header block is a run of "Key: value"
  * lines where one value holds an address and another a date; an
  * attribution is a short line (or up to three wrapped ones) ending in ':'
  * with a verb ("wrote", "schrieb", "写道") and an address or a date, or
- * with no verb a time and an address in <> just before the colon. The
- * person's own form ("Arrive: 2027-03-14", "Notes: ...
+ * with no verb a time and an address in <> just before the colon; a list
+ * footer is a few lines at the very end with words and links only lists
+ * put there. The person's own form ("Arrive: 2027-03-14", "Notes: ...
  * anna@example.org") must never look like either, so field lines with a
  * value are not attributions, and a header block needs known header words
  * or an address, a date and a time in the places Outlook puts them.
@@ -25,12 +27,14 @@
 #include "quote.h"
 #include "util.h"
 
-/* Longer lines are text: never a header or an attribution. */
+/* Longer lines are text: never a header, attribution or footer. */
 #define QUOTE_MAX_SHORT		1000
 /* Lines of an attribution wrapped by the client, at most. */
 #define QUOTE_ATTR_LINES	3
 /* Fields of one reply header block looked at, at most. */
 #define QUOTE_MAX_FIELDS	8
+/* Non-blank lines from a list footer's first words to the end, at most. */
+#define QUOTE_FOOTER_TAIL	15
 
 /* Kinds of reply header keys. */
 enum {
@@ -860,6 +864,132 @@ header_block(const struct line *ls, size_t nl, size_t i, int after_sep)
 	return shaped && ndate == 1 && (naddr >= 2 || reply);
 }
 
+/* Lines that only mailing lists end messages with. */
+static const char *const quote_list_strong[] = {
+	"You received this message because you are subscribed",
+	"You are currently subscribed to", "To unsubscribe from this group",
+	"Groups.io Links:", "groups.google.com/d/",
+	"/mailman/listinfo", "/listinfo/", "/mailman3/lists/",
+	"/postorius/lists/", "SUBED1=", "/sympa/info/", "/wws/info/",
+	"/sympa/signoff", "/wws/signoff", "-leave@", "+unsubscribe@",
+	"-unsubscribe@", "topicbox.com/groups/", NULL
+};
+/* A list's name line: "pypy-sprint mailing list", "Liste de diffusion x". */
+static const char *const quote_list_names[] = {
+	"mailing list", "mailinglist", "Mailingliste", "mailing-list",
+	"liste de diffusion", "lista de correo", "lista di distribuzione",
+	"lista de discussão", "lista dyskusyjna", "levelezőlista",
+	"postituslista", "sähköpostilista", "e-postlista", "maillijst",
+	"список рассылки", NULL
+};
+/* How an unsubscribe line starts, by language. */
+static const char *const quote_list_leave[] = {
+	"To unsubscribe", "Unsubscribe", "To leave", "To stop receiving",
+	"Zum Abmelden", "Abmelden", "Austragen", "Pour vous désabonner",
+	"Pour se désabonner", "Pour vous désinscrire", "Désabonnement",
+	"Désinscription", "Para darse de baja", "Para cancelar",
+	"Para anular", "Om je af te melden", "Afmelden", "Uitschrijven",
+	"For å melde deg av", "Avmelding", "Avregistrera", "Afmeld",
+	"Per annullare", "Per cancellarti", "Per disiscriverti",
+	"Aby się wypisać", "Wypisz się", "Odhlášení", "Odhlásit",
+	"Leiratkozás", "Peruuta tilaus", "Отписаться", "Для отписки",
+	NULL
+};
+
+static int
+has_link(const struct line *l)
+{
+	return !l->quoted && (l->addr || has_word(l->ts, l->tn, "http://") ||
+	    has_word(l->ts, l->tn, "https://") || has_word(l->ts, l->tn,
+	    "mailto:") || has_word(l->ts, l->tn, "www."));
+}
+
+/*
+ * Whether l names a list: "pypy-sprint mailing list" (Mailman 3 adds
+ * " -- " and the address), or starts with the words ("Liste de
+ * diffusion x").
+ */
+static int
+list_name(const struct line *l)
+{
+	const char *const	*w;
+	const char		*s = l->ts;
+	size_t			 n = l->tn, wl, i, words;
+
+	for (i = 0, words = 1; i < n; i++) {
+		if (i + 4 <= n && memcmp(s + i, " -- ", 4) == 0) {
+			n = i;
+			break;
+		}
+		if (s[i] == ' ' && ++words > 5)
+			return 0;	/* prose that mentions a list */
+	}
+	for (w = quote_list_names; *w != NULL; w++) {
+		wl = strlen(*w);
+		if (n >= wl && util_strncaseeq(s + n - wl, *w, wl) &&
+		    (n == wl || s[n - wl - 1] == ' '))
+			return 1;
+		if (prefix_is(s, n, *w))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * 1 when l is where a mailing list's footer speaks: words only lists
+ * use, or a list's name line or an unsubscribe line with a link in it or
+ * in the next line (next, or NULL).
+ */
+static int
+list_footer_line(const struct line *l, const struct line *next)
+{
+	const char *const	*w;
+	int			 leave = 0;
+
+	/* Not the person's "Notes: see https://.../listinfo/x" either. */
+	if (l->quoted || blank(l) || l->tn > 300 || l->fvalue)
+		return 0;
+	if (has_any(l->ts, l->tn, quote_list_strong))
+		return 1;
+	for (w = quote_list_leave; *w != NULL && !leave; w++)
+		leave = starts(l, *w);
+	if (!leave && !(l->tn <= 80 && list_name(l)))
+		return 0;
+	return has_link(l) || (next != NULL && has_link(next));
+}
+
+/*
+ * The first line of a mailing list footer that runs to the end of the
+ * text (a few lines at most after its first words), with the rule line
+ * or "--" the list put above it; nl if none.
+ */
+static size_t
+list_footer(const struct line *ls, size_t nl)
+{
+	size_t	 i, k, next, left = 0, start;
+
+	for (i = 0; i < nl; i++)
+		left += !blank(&ls[i]);
+	for (i = 0; i < nl; i++) {
+		if (blank(&ls[i]))
+			continue;
+		if (left-- > QUOTE_FOOTER_TAIL)
+			continue;
+		for (next = i + 1; next < nl && blank(&ls[next]); next++)
+			;
+		if (!list_footer_line(&ls[i], next < nl ? &ls[next] : NULL))
+			continue;
+		/* Back over blank lines, to the rule or "--" above it. */
+		start = i;
+		for (k = i; k > 0 && blank(&ls[k - 1]); k--)
+			;
+		if (k > 0 && (rule_line(&ls[k - 1], 3) || sig_line(&ls[k - 1])))
+			start = k - 1;
+		return start;
+	}
+	return nl;
+}
+
 /* GroupWise: ">>> PyPy <sprints@example.org> 22.02.2027 10:12 >>>", then
  * the original unquoted. */
 static int
@@ -877,7 +1007,7 @@ groupwise(const struct line *l)
 static size_t
 cut_point(struct line *ls, size_t nl)
 {
-	size_t	 i, k, start, end = nl;
+	size_t	 i, k, start, end = list_footer(ls, nl);
 	int	 sep;
 
 	for (i = 0; i < end; i++) {

@@ -13,7 +13,8 @@
  * unquoted, everything from them on; Outlook-style reply header blocks in
  * any language (Key: value lines with an address and a date, after
  * "-----Original Message-----" or not) and everything from them on;
- * signatures ("-- ") and phone footers ("Sent from my iPhone"), to the
+ * signatures ("-- "), phone footers ("Sent from my iPhone") and mailing
+ * list footers (Mailman, Google Groups, Sympa, mlmmj, LISTSERV), to the
  * end. Linear in the length of text.
  */
 char *quote_strip(const char *text);

@@ -373,8 +373,8 @@ test_empty(void **state)
 
 /*
  * Quoted originals in the fields: the person's values win over the stale
- * ones quoted below them, and neither an attribution nor a reply header
- * block ends up in Notes or in a free-text answer.
+ * ones quoted below them, and neither an attribution, a reply header block
+ * nor a list footer ends up in Notes or in a free-text answer.
  */
 static const struct {
 	const char	*name;
@@ -403,6 +403,19 @@ static const struct {
 	  "<sprints@example.org> wrote:\n\n\n"
 	  "Arrive: 2027-01-07\nDepart: 2027-01-14\n",
 	  "2027-01-08", "2027-01-13", NULL, NULL, NULL },
+	{ "notes-mailman",
+	  "Arrive: 2027-01-08\nDepart: 2027-01-13\nNotes: I bring a\n"
+	  "projector.\n\n"
+	  "_______________________________________________\n"
+	  "pypy-dev mailing list\npypy-dev@python.org\n"
+	  "https://mail.python.org/mailman/listinfo/pypy-dev\n",
+	  "2027-01-08", "2027-01-13", "I bring a\nprojector.", NULL, NULL },
+	{ "notes-mailman3",
+	  "Arrive: 2027-01-08\nDepart: 2027-01-13\nNotes: projector\n"
+	  "_______________________________________________\n"
+	  "pypy-dev mailing list -- pypy-dev@python.org\n"
+	  "To unsubscribe send an email to pypy-dev-leave@python.org\n",
+	  "2027-01-08", "2027-01-13", "projector", NULL, NULL },
 	{ "notes-kept",
 	  "Arrive: 2027-01-08\nDepart: 2027-01-13\nNotes: Bob "
 	  "<bob@example.org> comes on 2027-01-09 10:00:\nhe is new.\n",
@@ -419,6 +432,19 @@ static const struct {
 	  "2027-01-16 10:12 GMT+01:00 PyPy sprints\n<sprints@example.org>:\n"
 	  "> overall: (1-5)\n> change:\n",
 	  NULL, NULL, NULL, "change", "more tutorials\nand a longer break" },
+	{ "eval-google-groups",
+	  "overall: 5\nvenue: 4\nbest: the people\n\n"
+	  "You received this message because you are subscribed to the "
+	  "Google Groups \"pypy-dev\" group.\nTo unsubscribe from this group "
+	  "and stop receiving emails from it, send an email to "
+	  "pypy-dev+unsubscribe@googlegroups.com.\n",
+	  NULL, NULL, NULL, "best", "the people" },
+	{ "eval-listserv",
+	  "overall: 5\nvenue: 4\nbest: the people\nand the snow\n"
+	  "########################################################\n\n"
+	  "To unsubscribe from the PYPY-DEV list, click the following link:\n"
+	  "https://listserv.example.org/cgi-bin/wa?SUBED1=PYPY-DEV&A=1\n",
+	  NULL, NULL, NULL, "best", "the people\nand the snow" },
 };
 
 static void

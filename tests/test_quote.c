@@ -1,7 +1,7 @@
 /* test_quote.c -- reply hygiene, table-driven: over tests/data/quote
  * (each NAME.txt must reduce to NAME.expected), and over families of
- * quoted originals (reply header blocks, attributions) put between the
- * person's own lines and the stale form they quote. */
+ * quoted originals (reply header blocks, attributions, list footers) put
+ * between the person's own lines and the stale form they quote. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -46,6 +46,10 @@ static const char *const cases[] = {
 	"apple-unquoted-wrapped", /* over three lines, unquoted below */
 	"gmail-verbless",	/* "2027-02-22 10:12 ... <addr>:", no verb */
 	"gmail-verbless-wrapped", /* the address on the next line */
+	"mailman-footer",	/* "____" / "x mailing list" / addr / URL */
+	"mailman3-footer",	/* "x mailing list -- addr" / "-leave@" */
+	"google-groups-footer",	/* "You received this message because..." */
+	"listserv-footer",	/* "####" / "To unsubscribe..." / SUBED1= */
 };
 
 static char *
@@ -342,6 +346,70 @@ test_attributions(void **state)
 	}
 }
 
+/* Footers mailing lists append (Mailman 2 and 3, Google Groups, Sympa,
+ * mlmmj, LISTSERV, ezmlm, Lyris, Groups.io). */
+static const char *const list_footers[] = {
+	"_______________________________________________\n"
+	"pypy-sprint mailing list\npypy-sprint@example.org\n"
+	"https://mail.example.org/mailman/listinfo/pypy-sprint",
+	"_______________________________________________\n"
+	"pypy-sprint Mailingliste\npypy-sprint@example.org\n"
+	"https://mail.example.org/mailman/listinfo/pypy-sprint",
+	"_______________________________________________\n"
+	"pypy-sprint mailing list -- pypy-sprint@example.org\n"
+	"To unsubscribe send an email to pypy-sprint-leave@example.org",
+	"pypy-sprint mailing list -- pypy-sprint@example.org\n"
+	"To unsubscribe send an email to pypy-sprint-leave@example.org",
+	"--\nYou received this message because you are subscribed to the "
+	"Google Groups \"PyPy sprints\" group.\nTo unsubscribe from this "
+	"group and stop receiving emails from it, send an email to "
+	"pypy-sprints+unsubscribe@googlegroups.com.\nTo view this discussion "
+	"visit https://groups.google.com/d/msgid/pypy-sprints/"
+	"abc%40mail.example.net.",
+	"You received this message because you are subscribed to the Google "
+	"Groups \"PyPy sprints\" group.\nTo unsubscribe from this group and "
+	"stop receiving emails from it, send an email to "
+	"pypy-sprints+unsubscribe@googlegroups.com.",
+	"---\nListe de diffusion pypy-sprint\n"
+	"https://listes.example.org/sympa/info/pypy-sprint",
+	"To unsubscribe, send a mail to sympa@lists.example.org with subject "
+	"\"unsubscribe pypy-sprint\"",
+	"To unsubscribe send a mail to pypy-sprint+unsubscribe@example.org",
+	"###################################################################"
+	"#####\n\nTo unsubscribe from the PYPY-SPRINT list, click the "
+	"following link:\nhttps://listserv.example.org/cgi-bin/"
+	"wa?SUBED1=PYPY-SPRINT&A=1",
+	"-----------------------------------------------------------------\n"
+	"To unsubscribe, e-mail: dev-unsubscribe@example.org\n"
+	"For additional commands, e-mail: dev-help@example.org",
+	"---\nYou are currently subscribed to pypy-sprint as: "
+	"anna@example.org\nTo unsubscribe send a blank email to "
+	"leave-123-456@lists.example.org",
+	"-=-=-=-=-=-=-=-=-=-=-=-\nGroups.io Links: You receive all messages "
+	"sent to this group.\nView/Reply Online (#12): "
+	"https://groups.io/g/pypy/message/12\nUnsubscribe: "
+	"https://groups.io/g/pypy/unsub [anna@example.org]\n"
+	"-=-=-=-=-=-=-=-=-=-=-=-",
+};
+
+/* From the footer's first line to the end goes, after the person's text
+ * and after a quoted original alike. */
+static void
+test_list_footers(void **state)
+{
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < nitems(list_footers); i++) {
+		check(list_footers[i], MINE "\n\n", list_footers[i], "\n",
+		    MINE);
+		check(list_footers[i], MINE "\n", list_footers[i], "", MINE);
+		check(list_footers[i], MINE "\n\nOn 22/02/2027 10:12, PyPy "
+		    "sprints wrote:\n" QSTALE "\n\n", list_footers[i], "\n",
+		    MINE);
+	}
+}
+
 /* The person's own text, whatever it holds, comes back as it was. */
 static const char *const kept[] = {
 	/* forms with addresses and dates: no reply header block */
@@ -365,6 +433,12 @@ static const char *const kept[] = {
 	"I arrive 2027-03-14 10:00 with bob@example.org:\nhe is new too.",
 	"Arrive: 16th\nNotes: I may come on 12 May with bob@example.org:\n"
 	"he is new.",
+	/* a list and its links in the person's words: no list footer */
+	"Notes: I will post the photos to the mailing list\n"
+	"https://photos.example.org/leysin",
+	"Notes: subscribe at "
+	"https://mail.example.org/mailman/listinfo/pypy-sprint\nthanks",
+	"Notes: please add Bob to the mailing list: bob@example.org\nthanks",
 };
 
 static void
@@ -385,6 +459,7 @@ main(void)
 		cmocka_unit_test(test_edges),
 		cmocka_unit_test(test_header_blocks),
 		cmocka_unit_test(test_attributions),
+		cmocka_unit_test(test_list_footers),
 		cmocka_unit_test(test_kept),
 	};
 
