@@ -1,7 +1,9 @@
 /*
  * dates.h -- calendar days and the human date ranges people write when
  * they register ("6th-15th", "6/11 - 13/11", "14-22.V", "24-1", "20-?",
- * "lives there"), resolved against the sprint's dates.
+ * "lives there", "March 14-20", "3/14 - 3/20", "Sun 14th", "vom 14. bis
+ * 20.3.", "du 14 au 20 mars", "maybe 6th-15th"), resolved against the
+ * sprint's dates.
  */
 #ifndef SPRINTD_DATES_H
 #define SPRINTD_DATES_H
@@ -41,15 +43,20 @@ struct dates_range {
 	enum dates_state depart_state;
 	day_t		 depart;
 	int		 local;		/* "--", "lives there": every day */
-	int		 tentative;	/* a trailing "?" as in "12th-19th?" */
+	int		 tentative;	/* "12th-19th?", "maybe 6-15", "14-20
+					   (tbc)", "vielleicht", "environ" */
 };
 
 /*
  * Parses a range as written in an "Arrive/Depart" field. Returns 0 and
- * fills *out, or -1 with *cause saying what was expected (the cause quotes
- * the text). Checks that depart is not before arrive and that both lie in a
- * sensible window around the sprint (up to 14 days before start and after
- * end).
+ * fills *out, or -1 with *cause (caller frees) saying what is wrong and
+ * what is accepted, with the sprint's own dates as the one example; the
+ * cause quotes the text. Reads English, German and French: month names,
+ * weekdays (checked against the date), range words and tentative words.
+ * "a/b" is day/month unless only month/day gives a day near the sprint;
+ * when both do, it is an error naming both. Both days must lie in the
+ * window from 14 days before the start to 14 days after the end, and
+ * depart must not be before arrive.
  */
 int dates_parse_range(const char *text, const struct dates_ctx *,
     struct dates_range *out, char **cause);
@@ -58,9 +65,11 @@ int dates_parse_range(const char *text, const struct dates_ctx *,
  * Parses one date as written in an "Arrive" or "Depart" field; is_depart
  * tells which, for guessing the month of a bare day number. Returns 0 with
  * *state and *out set, 1 when the text means "local" ("--", "lives
- * there"), -1 with *cause.
+ * there"), -1 with *cause (caller frees). *tentative, when not NULL, is
+ * set to 1 for "20th?", "maybe the 20th", ... and to 0 otherwise.
  */
 int dates_parse_one(const char *text, const struct dates_ctx *,
-    int is_depart, enum dates_state *state, day_t *out, char **cause);
+    int is_depart, enum dates_state *state, day_t *out, int *tentative,
+    char **cause);
 
 #endif

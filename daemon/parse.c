@@ -423,7 +423,7 @@ parse_registration(struct parse_result *r, const struct sprint *sp,
 	const struct form_field	*f;
 	char			*cause, d1[11], d2[11];
 	int			 got_range = 0, got_arrive = 0, got_depart = 0;
-	int			 yn, y, m, ad, dd;
+	int			 yn, y, m, ad, dd, tent;
 	size_t			 i;
 	enum dates_state	 st;
 	day_t			 day;
@@ -470,11 +470,13 @@ parse_registration(struct parse_result *r, const struct sprint *sp,
 		case F_DEPART:
 			cause = NULL;
 			switch (dates_parse_one(f->value, &ctx, f->id ==
-			    F_DEPART, &st, &day, &cause)) {
+			    F_DEPART, &st, &day, &tent, &cause)) {
 			case 1:
 				r->local = 1;
 				break;
 			case 0:
+				if (tent)
+					r->tentative = 1;
 				if (st == DATES_KNOWN)
 					parse_check_window(r, sp, f->suggest,
 					    day);

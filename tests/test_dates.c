@@ -301,7 +301,7 @@ test_errors(void **state)
 	free(cause);
 
 	/* Outside 14 days before the start .. 14 days after the end. */
-	cause = expect_error("window", "2027-01-07", "2027-01-14", "1/3/2027");
+	cause = expect_error("window", "2027-01-07", "2027-01-14", "15/3/2027");
 	assert_non_null(strstr(cause, "too far"));
 	assert_non_null(strstr(cause, "2026-12-24"));
 	assert_non_null(strstr(cause, "2027-01-28"));
@@ -339,7 +339,7 @@ test_length(void **state)
 	free(cause);
 	cause = NULL;
 	assert_int_equal(dates_parse_one(text, &ctx, 0, &r.arrive_state,
-	    &r.arrive, &cause), -1);
+	    &r.arrive, NULL, &cause), -1);
 	assert_non_null(cause);
 	free(cause);
 	cause = NULL;
@@ -362,46 +362,457 @@ test_one(void **state)
 
 	(void)state;
 	set_ctx(&ctx, "2027-01-28", "2027-02-03");
-	assert_int_equal(dates_parse_one("2027-01-27", &ctx, 0, &st, &d,
+	assert_int_equal(dates_parse_one("2027-01-27", &ctx, 0, &st, &d, NULL,
 	    &cause), 0);
 	assert_int_equal(st, DATES_KNOWN);
 	assert_int_equal(d, iso("2027-01-27"));
-	assert_int_equal(dates_parse_one("27th", &ctx, 0, &st, &d, &cause), 0);
+	assert_int_equal(dates_parse_one("27th", &ctx, 0, &st, &d, NULL,
+	    &cause), 0);
 	assert_int_equal(d, iso("2027-01-27"));
-	assert_int_equal(dates_parse_one("3", &ctx, 1, &st, &d, &cause), 0);
+	assert_int_equal(dates_parse_one("3", &ctx, 1, &st, &d, NULL,
+	    &cause), 0);
 	assert_int_equal(d, iso("2027-02-03"));
-	assert_int_equal(dates_parse_one("Feb 4th", &ctx, 1, &st, &d, &cause),
-	    0);
-	assert_int_equal(d, iso("2027-02-04"));
-	assert_int_equal(dates_parse_one("4.2.", &ctx, 1, &st, &d, &cause), 0);
-	assert_int_equal(d, iso("2027-02-04"));
-	assert_int_equal(dates_parse_one("4 febbraio", &ctx, 1, &st, &d,
+	assert_int_equal(dates_parse_one("Feb 4th", &ctx, 1, &st, &d, NULL,
 	    &cause), 0);
 	assert_int_equal(d, iso("2027-02-04"));
-	assert_int_equal(dates_parse_one("?", &ctx, 0, &st, &d, &cause), 0);
+	assert_int_equal(dates_parse_one("4.2.", &ctx, 1, &st, &d, NULL,
+	    &cause), 0);
+	assert_int_equal(d, iso("2027-02-04"));
+	assert_int_equal(dates_parse_one("4 febbraio", &ctx, 1, &st, &d, NULL,
+	    &cause), 0);
+	assert_int_equal(d, iso("2027-02-04"));
+	assert_int_equal(dates_parse_one("?", &ctx, 0, &st, &d, NULL,
+	    &cause), 0);
 	assert_int_equal(st, DATES_UNKNOWN);
-	assert_int_equal(dates_parse_one("", &ctx, 1, &st, &d, &cause), 0);
+	assert_int_equal(dates_parse_one("", &ctx, 1, &st, &d, NULL,
+	    &cause), 0);
 	assert_int_equal(st, DATES_UNKNOWN);
-	assert_int_equal(dates_parse_one("lives there", &ctx, 0, &st, &d,
+	assert_int_equal(dates_parse_one("lives there", &ctx, 0, &st, &d, NULL,
 	    &cause), 1);
-	assert_int_equal(dates_parse_one("--", &ctx, 1, &st, &d, &cause), 1);
+	assert_int_equal(dates_parse_one("--", &ctx, 1, &st, &d, NULL,
+	    &cause), 1);
 	assert_null(cause);
 
-	assert_int_equal(dates_parse_one("27-3", &ctx, 0, &st, &d, &cause),
+	assert_int_equal(dates_parse_one("27-3", &ctx, 0, &st, &d, NULL, &cause),
 	    -1);
 	assert_non_null(strstr(cause, "\"27-3\""));
 	free(cause);
 	cause = NULL;
-	assert_int_equal(dates_parse_one("32", &ctx, 0, &st, &d, &cause), -1);
+	assert_int_equal(dates_parse_one("32", &ctx, 0, &st, &d, NULL,
+	    &cause), -1);
 	free(cause);
 	cause = NULL;
-	assert_int_equal(dates_parse_one("1/6", &ctx, 0, &st, &d, &cause), -1);
+	assert_int_equal(dates_parse_one("1/6", &ctx, 0, &st, &d, NULL,
+	    &cause), -1);
 	assert_non_null(strstr(cause, "too far"));
 	free(cause);
 	cause = NULL;
-	assert_int_equal(dates_parse_one("soonish", &ctx, 1, &st, &d, &cause),
-	    -1);
+	assert_int_equal(dates_parse_one("soonish", &ctx, 1, &st, &d, NULL,
+	    &cause), -1);
 	free(cause);
+}
+
+/*
+ * The families a reader takes at once. Each row: the sprint, the text and
+ * what it must give. The sprint is 14-20 March 2027 (a Sunday to a
+ * Saturday) unless said.
+ */
+#define S1	"2027-03-14", "2027-03-20"
+
+/* Month/day where the sprint leaves one reading only. */
+static const struct okcase us_forms[] = {
+	{ S1, "3/14 - 3/20", "2027-03-14", "2027-03-20", 0 },
+	{ S1, "3/14-3/20", "2027-03-14", "2027-03-20", 0 },
+	{ S1, "03/13 - 03/21", "2027-03-13", "2027-03-21", 0 },
+	{ S1, "03/14/2027", "2027-03-14", "2027-03-14", 0 },
+	{ S1, "3/14/27", "2027-03-14", "2027-03-14", 0 },
+	{ S1, "3/14/2027 - 3/20/2027", "2027-03-14", "2027-03-20", 0 },
+	{ S1, "3/14 - 20", "2027-03-14", "2027-03-20", 0 },
+	{ S1, "3/15 to 3/19", "2027-03-15", "2027-03-19", 0 },
+	{ S1, "2027/03/14 - 2027/03/20", "2027-03-14", "2027-03-20", 0 },
+	/* Both readings are dates, but only one is near the sprint. */
+	{ "2027-03-30", "2027-04-02", "3/4/2027", "2027-04-03", "2027-04-03",
+	    0 },
+	{ "2027-03-30", "2027-04-02", "4/3/2027", "2027-04-03", "2027-04-03",
+	    0 },
+	{ "2027-01-07", "2027-01-14", "1/3/2027", "2027-01-03", "2027-01-03",
+	    0 },
+	{ "2027-04-26", "2027-05-04", "4/30 - 5/4", "2027-04-30", "2027-05-04",
+	    0 },
+	{ "2027-04-26", "2027-05-04", "30/4 - 4/5", "2027-04-30", "2027-05-04",
+	    0 },
+	{ "2027-04-26", "2027-05-04", "4/5 - 8/5", "2027-05-04", "2027-05-08",
+	    0 },
+	{ "2027-04-01", "2027-04-08", "5/4", "2027-04-05", "2027-04-05", 0 },
+	/* 3/5/27: 5 March is too far from this sprint, 3 May is not. */
+	{ "2027-04-12", "2027-05-02", "3/5/27", "2027-05-03", "2027-05-03",
+	    0 },
+	/* The weekday settles it: 4 May 2027 is a Tuesday. */
+	{ "2027-04-20", "2027-05-01", "Tue 4/5", "2027-05-04", "2027-05-04",
+	    0 },
+};
+
+/* A weekday in front, in English, German and French. */
+static const struct okcase wday_forms[] = {
+	{ S1, "Sunday, March 14", "2027-03-14", "2027-03-14", 0 },
+	{ S1, "Sun 14th", "2027-03-14", "2027-03-14", 0 },
+	{ S1, "Sun, 14 March", "2027-03-14", "2027-03-14", 0 },
+	{ S1, "So 14.3.", "2027-03-14", "2027-03-14", 0 },
+	{ S1, "Sonntag, 14. M\xc3\xa4rz", "2027-03-14", "2027-03-14", 0 },
+	{ S1, "dim. 14 mars", "2027-03-14", "2027-03-14", 0 },
+	{ S1, "dimanche 14 mars", "2027-03-14", "2027-03-14", 0 },
+	{ S1, "Mon 15th", "2027-03-15", "2027-03-15", 0 },
+	{ S1, "Tuesday, 16/3", "2027-03-16", "2027-03-16", 0 },
+	{ S1, "mar. 16 mars", "2027-03-16", "2027-03-16", 0 },
+	{ S1, "Mar 16", "2027-03-16", "2027-03-16", 0 },
+	{ S1, "Sun 14 - Sat 20", "2027-03-14", "2027-03-20", 0 },
+	{ S1, "Sunday 14th March - Saturday 20th March",
+	    "2027-03-14", "2027-03-20", 0 },
+	{ S1, "Sonntag, 14. M\xc3\xa4rz - Samstag, 20. M\xc3\xa4rz",
+	    "2027-03-14", "2027-03-20", 0 },
+	{ S1, "du lundi 15 au samedi 20 mars", "2027-03-15", "2027-03-20", 0 },
+	{ S1, "14 March (Sunday) - 20 March (Sat)",
+	    "2027-03-14", "2027-03-20", 0 },
+	{ S1, "on Sunday the 14th", "2027-03-14", "2027-03-14", 0 },
+	{ S1, "SUN 14 MARCH 2027 - SAT 20 MARCH 2027",
+	    "2027-03-14", "2027-03-20", 0 },
+};
+
+/* Month first, range words, dashes, in English, German and French. */
+static const struct okcase range_forms[] = {
+	{ S1, "March 14-20", "2027-03-14", "2027-03-20", 0 },
+	{ S1, "March 14th - 20th", "2027-03-14", "2027-03-20", 0 },
+	{ S1, "Mar 14 to Mar 20, 2027", "2027-03-14", "2027-03-20", 0 },
+	{ S1, "Mar. 14 - 20, 2027", "2027-03-14", "2027-03-20", 0 },
+	{ S1, "March 14\xe2\x80\x93" "20, 2027", "2027-03-14", "2027-03-20",
+	    0 },
+	{ S1, "March 14 until the 20th", "2027-03-14", "2027-03-20", 0 },
+	{ S1, "from March 14 to 20", "2027-03-14", "2027-03-20", 0 },
+	{ S1, "From the 14th to the 20th", "2027-03-14", "2027-03-20", 0 },
+	{ S1, "14 March through 20 March", "2027-03-14", "2027-03-20", 0 },
+	{ S1, "14th thru 19th", "2027-03-14", "2027-03-19", 0 },
+	{ S1, "14th till 20th", "2027-03-14", "2027-03-20", 0 },
+	{ S1, "14th through the 20th", "2027-03-14", "2027-03-20", 0 },
+	{ S1, "between the 14th and the 20th", "2027-03-14", "2027-03-20",
+	    0 },
+	{ S1, "between 15 and 19 March", "2027-03-15", "2027-03-19", 0 },
+	{ S1, "14th March to 20th March 2027", "2027-03-14", "2027-03-20",
+	    0 },
+	{ S1, "14. bis 20. M\xc3\xa4rz", "2027-03-14", "2027-03-20", 0 },
+	{ S1, "vom 14. bis zum 20.3.", "2027-03-14", "2027-03-20", 0 },
+	{ S1, "von 14. bis 20. Maerz", "2027-03-14", "2027-03-20", 0 },
+	{ S1, "14.-20. M\xc3\x84RZ", "2027-03-14", "2027-03-20", 0 },
+	{ S1, "zwischen dem 14. und dem 20. M\xc3\xa4rz",
+	    "2027-03-14", "2027-03-20", 0 },
+	{ S1, "14.3.-20.3.2027", "2027-03-14", "2027-03-20", 0 },
+	{ S1, "du 14 au 20 mars", "2027-03-14", "2027-03-20", 0 },
+	{ S1, "14 mars - 20 mars", "2027-03-14", "2027-03-20", 0 },
+	{ S1, "du 14 mars jusqu'au 20 mars", "2027-03-14", "2027-03-20", 0 },
+	{ S1, "entre le 14 et le 20 mars", "2027-03-14", "2027-03-20", 0 },
+	{ S1, "le 1er mars - 20 mars", "2027-03-01", "2027-03-20", 0 },
+	{ S1, "14 \xe2\x80\x93 20", "2027-03-14", "2027-03-20", 0 },
+	{ S1, "14 \xe2\x80\x94 20", "2027-03-14", "2027-03-20", 0 },
+	{ S1, "14--20", "2027-03-14", "2027-03-20", 0 },
+	{ S1, "14 -> 20", "2027-03-14", "2027-03-20", 0 },
+	{ S1, "14 \xe2\x86\x92 20 mars", "2027-03-14", "2027-03-20", 0 },
+	{ S1, "14\xe2\x80\xa6" "20", "2027-03-14", "2027-03-20", 0 },
+	{ S1, "14...20", "2027-03-14", "2027-03-20", 0 },
+	{ S1, "from the 14th", "2027-03-14", NULL, 0 },
+	{ S1, "ab dem 14.", "2027-03-14", NULL, 0 },
+	{ S1, "until the 20th", NULL, "2027-03-20", 0 },
+	{ S1, "jusqu'au 20 mars", NULL, "2027-03-20", 0 },
+	/* Month names and abbreviations, with dots and accents. */
+	{ "2027-02-14", "2027-02-20", "14 f\xc3\xa9vr. - 20 f\xc3\xa9vr.",
+	    "2027-02-14", "2027-02-20", 0 },
+	{ "2027-02-14", "2027-02-20", "14-20 Feb.", "2027-02-14", "2027-02-20",
+	    0 },
+	{ "2027-08-14", "2027-08-20", "14 ao\xc3\xbbt - 20 ao\xc3\xbbt",
+	    "2027-08-14", "2027-08-20", 0 },
+	{ "2027-08-14", "2027-08-20", "14-20 AOUT", "2027-08-14", "2027-08-20",
+	    0 },
+	{ "2027-07-14", "2027-07-20", "14 juil. - 20 juil.",
+	    "2027-07-14", "2027-07-20", 0 },
+	{ "2027-12-14", "2027-12-20", "14. Dez. - 20. Dez.",
+	    "2027-12-14", "2027-12-20", 0 },
+	{ "2027-12-14", "2027-12-20", "14 d\xc3\xa9" "c. - 20 d\xc3\xa9" "c.",
+	    "2027-12-14", "2027-12-20", 0 },
+	{ "2027-09-14", "2027-09-20", "Sept. 14 - Sept. 20",
+	    "2027-09-14", "2027-09-20", 0 },
+	{ "2027-10-14", "2027-10-20", "14. Okt. bis 20. Okt.",
+	    "2027-10-14", "2027-10-20", 0 },
+	{ "2027-04-14", "2027-04-20", "du 14 avr. au 20 avr.",
+	    "2027-04-14", "2027-04-20", 0 },
+	/* Across the year end, the year written once. */
+	{ "2026-12-28", "2027-01-03", "Dec 27 to Jan 3, 2027",
+	    "2026-12-27", "2027-01-03", 0 },
+	{ "2026-12-28", "2027-01-03", "27 December - 3 January 2027",
+	    "2026-12-27", "2027-01-03", 0 },
+};
+
+/* Tentative: the dates count, with tentative set. */
+static const struct okcase tent_forms[] = {
+	{ S1, "6th-17th?", "2027-03-06", "2027-03-17", F_TENT },
+	{ S1, "14-20 ?", "2027-03-14", "2027-03-20", F_TENT },
+	{ S1, "14-20 (?)", "2027-03-14", "2027-03-20", F_TENT },
+	{ S1, "maybe 6th-15th", "2027-03-06", "2027-03-15", F_TENT },
+	{ S1, "Maybe, 14-20", "2027-03-14", "2027-03-20", F_TENT },
+	{ S1, "probably 6-15", "2027-03-06", "2027-03-15", F_TENT },
+	{ S1, "6th-15th (tentative)", "2027-03-06", "2027-03-15", F_TENT },
+	{ S1, "likely 14-20", "2027-03-14", "2027-03-20", F_TENT },
+	{ S1, "14-20, most likely", "2027-03-14", "2027-03-20", F_TENT },
+	{ S1, "not sure yet, 6th-15th", "2027-03-06", "2027-03-15", F_TENT },
+	{ S1, "14-20 tbc", "2027-03-14", "2027-03-20", F_TENT },
+	{ S1, "14-20 (TBC)", "2027-03-14", "2027-03-20", F_TENT },
+	{ S1, "approx. 14-20", "2027-03-14", "2027-03-20", F_TENT },
+	{ S1, "~14-20", "2027-03-14", "2027-03-20", F_TENT },
+	{ S1, "tentatively March 14-20", "2027-03-14", "2027-03-20", F_TENT },
+	{ S1, "14th - probably 20th", "2027-03-14", "2027-03-20", F_TENT },
+	{ S1, "vielleicht 14.-20.", "2027-03-14", "2027-03-20", F_TENT },
+	{ S1, "wahrscheinlich 14-20", "2027-03-14", "2027-03-20", F_TENT },
+	{ S1, "ungef\xc3\xa4hr 14-20", "2027-03-14", "2027-03-20", F_TENT },
+	{ S1, "voraussichtlich 14.-20.3.", "2027-03-14", "2027-03-20", F_TENT },
+	{ S1, "14.-20.3. (noch nicht sicher)", "2027-03-14", "2027-03-20",
+	    F_TENT },
+	{ S1, "peut-\xc3\xaatre 14-20", "2027-03-14", "2027-03-20", F_TENT },
+	{ S1, "probablement du 14 au 20", "2027-03-14", "2027-03-20", F_TENT },
+	{ S1, "environ 14-20", "2027-03-14", "2027-03-20", F_TENT },
+	{ S1, "14-20 mars (\xc3\xa0 confirmer)", "2027-03-14", "2027-03-20",
+	    F_TENT },
+	{ S1, "maybe ?", NULL, NULL, F_TENT },
+	{ S1, "maybe 15th", "2027-03-15", "2027-03-15", F_TENT },
+};
+
+static void
+test_families(void **state)
+{
+	static const struct {
+		const char		*name;
+		const struct okcase	*c;
+		size_t			 n;
+	} tables[] = {
+		{ "us_forms", us_forms, nitems(us_forms) },
+		{ "wday_forms", wday_forms, nitems(wday_forms) },
+		{ "range_forms", range_forms, nitems(range_forms) },
+		{ "tent_forms", tent_forms, nitems(tent_forms) },
+	};
+	size_t	 i, k;
+	char	 where[48];
+
+	(void)state;
+	for (k = 0; k < nitems(tables); k++) {
+		for (i = 0; i < tables[k].n; i++) {
+			snprintf(where, sizeof where, "%s[%zu]",
+			    tables[k].name, i);
+			expect_ok(where, tables[k].c[i].start,
+			    tables[k].c[i].end, tables[k].c[i].text,
+			    tables[k].c[i].arrive, tables[k].c[i].depart,
+			    tables[k].c[i].flags);
+		}
+	}
+}
+
+/* Texts that must stay errors, and what the cause must say. */
+static const struct {
+	const char	*start, *end, *text;
+	const char	*want[3];	/* substrings of the cause */
+} err_cases[] = {
+	/* Both readings near the sprint: say why and how to write it. */
+	{ "2027-04-12", "2027-05-02", "4/5",
+	    { "4/5 could be 4 May or 5 April", "write 2027-05-04 or '4 May'",
+	    NULL } },
+	{ "2027-04-12", "2027-05-02", "5/4",
+	    { "could be 5 April or 4 May", "2027-04-05", NULL } },
+	{ "2027-04-12", "2027-05-02", "04/05/2027",
+	    { "could be 4 May or 5 April", NULL, NULL } },
+	{ "2027-04-12", "2027-05-02", "5/4/27",
+	    { "could be 5 April or 4 May", NULL, NULL } },
+	{ "2027-04-12", "2027-05-02", "Hi",
+	    { "expected a range like \"12 April - 2 May 2027\"", NULL,
+	    NULL } },
+	/* "3/14" alone: 14 March, or the 3rd to the 14th? */
+	{ S1, "3/14", { "could mean", NULL, NULL } },
+	/* The two dates written in different orders. */
+	{ S1, "3/14 - 20/3", { "day/month", "month/day", NULL } },
+	/* A weekday that contradicts the date names both. */
+	{ S1, "Monday, March 14", { "14 March 2027 is a Sunday, not a Monday",
+	    NULL, NULL } },
+	{ S1, "Mon 14th", { "Sunday", "Monday", NULL } },
+	{ S1, "So 15.3.", { "15 March 2027 is a Monday, not a Sunday", NULL,
+	    NULL } },
+	{ S1, "lundi 14 mars", { "Sunday", "Monday", NULL } },
+	{ S1, "Sun 14 - Sat 19", { "19 March 2027 is a Friday, not a Saturday",
+	    NULL, NULL } },
+	/* Prose and vague words. */
+	{ S1, "next week", { "\"next week\"", "14-20 March 2027",
+	    "2027-03-14 to 2027-03-20" } },
+	{ S1, "sometime in March", { "expected a range like", NULL, NULL } },
+	{ S1, "I will be there", { "\"?\" when not known yet", NULL, NULL } },
+	{ S1, "maybe", { "lives there", NULL, NULL } },
+	{ S1, "Sunday", { "expected", NULL, NULL } },
+	{ S1, "March", { "expected", NULL, NULL } },
+	{ S1, "14 and 20", { "expected", NULL, NULL } },
+	{ S1, "5-15 possible", { "expected", NULL, NULL } },
+	{ S1, "the 14th or the 15th", { "expected", NULL, NULL } },
+	/* The window, in words and ISO. */
+	{ S1, "1-5 April", { "2027-04-05 (5 April 2027) is too far",
+	    "from 28 February 2027 to 3 April 2027",
+	    "(2027-02-28 to 2027-04-03)" } },
+	{ S1, "Feb 20 - Mar 20", { "too far", "up to 14 days before and "
+	    "after the sprint", NULL } },
+	{ S1, "20/3 - 14/3", { "departure 2027-03-14 is before arrival "
+	    "2027-03-20", NULL, NULL } },
+};
+
+static void
+test_family_errors(void **state)
+{
+	size_t	 i, k;
+	char	*cause, where[48];
+
+	(void)state;
+	for (i = 0; i < nitems(err_cases); i++) {
+		snprintf(where, sizeof where, "err_cases[%zu]", i);
+		cause = expect_error(where, err_cases[i].start,
+		    err_cases[i].end, err_cases[i].text);
+		for (k = 0; k < nitems(err_cases[i].want) &&
+		    err_cases[i].want[k] != NULL; k++) {
+			if (strstr(cause, err_cases[i].want[k]) == NULL)
+				fail_msg("%s: \"%s\" gave \"%s\", wanted \"%s\"",
+				    where, err_cases[i].text, cause,
+				    err_cases[i].want[k]);
+		}
+		free(cause);
+	}
+}
+
+/*
+ * Every message gives the sprint's dates as its example, and the example
+ * parses back to the sprint.
+ */
+static void
+test_example(void **state)
+{
+	static const char *sprints[][2] = {
+		{ "2027-01-07", "2027-01-14" }, { "2027-01-28", "2027-02-03" },
+		{ "2026-12-28", "2027-01-03" }, { "2005-07-08", "2005-07-08" },
+	};
+	struct dates_ctx	 ctx;
+	struct dates_range	 r;
+	enum dates_state	 st;
+	day_t			 d;
+	char			*cause, *p, *q, ex[64];
+	size_t			 i;
+	int			 k;
+
+	(void)state;
+	for (i = 0; i < nitems(sprints); i++) {
+		for (k = 0; k < 2; k++) {
+			set_ctx(&ctx, sprints[i][0], sprints[i][1]);
+			cause = NULL;
+			if (k == 0)
+				assert_int_equal(dates_parse_range("soonish",
+				    &ctx, &r, &cause), -1);
+			else
+				assert_int_equal(dates_parse_one("soonish",
+				    &ctx, 0, &st, &d, NULL, &cause), -1);
+			p = strstr(cause, "like \"");
+			assert_non_null(p);
+			p += 6;
+			q = strchr(p, '"');
+			assert_non_null(q);
+			assert_true((size_t)(q - p) < sizeof ex);
+			memcpy(ex, p, (size_t)(q - p));
+			ex[q - p] = '\0';
+			free(cause);
+			cause = NULL;
+			if (k == 0) {
+				expect_ok(ex, sprints[i][0], sprints[i][1], ex,
+				    sprints[i][0], sprints[i][1], 0);
+				continue;
+			}
+			assert_int_equal(dates_parse_one(ex, &ctx, 0, &st, &d,
+			    NULL, &cause), 0);
+			assert_int_equal(d, ctx.start);
+		}
+	}
+}
+
+/* dates_parse_one: the same families, and tentative. */
+static const struct {
+	const char	*text;
+	int		 is_depart;
+	const char	*day;		/* ISO, "?", "local" or "error" */
+	int		 tent;
+} one_cases[] = {
+	{ "Sunday, March 14", 0, "2027-03-14", 0 },
+	{ "So 14.3.", 0, "2027-03-14", 0 },
+	{ "dimanche 14 mars", 0, "2027-03-14", 0 },
+	{ "3/20/2027", 1, "2027-03-20", 0 },
+	{ "03/20/27", 1, "2027-03-20", 0 },
+	{ "the 20th", 1, "2027-03-20", 0 },
+	{ "from the 14th", 0, "2027-03-14", 0 },
+	{ "until the 20th", 1, "2027-03-20", 0 },
+	{ "20th?", 1, "2027-03-20", 1 },
+	{ "maybe 14th", 0, "2027-03-14", 1 },
+	{ "14 March (tentative)", 0, "2027-03-14", 1 },
+	{ "vielleicht 14.3.", 0, "2027-03-14", 1 },
+	{ "peut-\xc3\xaatre le 20 mars", 1, "2027-03-20", 1 },
+	{ "probably ?", 0, "?", 1 },
+	{ "14th", 0, "2027-03-14", 0 },
+	{ "lives there", 0, "local", 0 },
+	{ "Monday, March 14", 0, "error", 0 },
+	{ "next week", 1, "error", 0 },
+	{ "14-20", 0, "error", 0 },
+};
+
+static void
+test_one_families(void **state)
+{
+	struct dates_ctx	 ctx;
+	enum dates_state	 st;
+	day_t			 d;
+	char			*cause, got[11];
+	size_t			 i;
+	int			 ret, tent;
+
+	(void)state;
+	set_ctx(&ctx, S1);
+	for (i = 0; i < nitems(one_cases); i++) {
+		cause = NULL;
+		tent = -1;
+		ret = dates_parse_one(one_cases[i].text, &ctx,
+		    one_cases[i].is_depart, &st, &d, &tent, &cause);
+		if (strcmp(one_cases[i].day, "error") == 0) {
+			if (ret != -1 || cause == NULL)
+				fail_msg("one_cases[%zu]: \"%s\" accepted", i,
+				    one_cases[i].text);
+			free(cause);
+			continue;
+		}
+		if (ret == -1)
+			fail_msg("one_cases[%zu]: \"%s\" refused: %s", i,
+			    one_cases[i].text, cause);
+		if (strcmp(one_cases[i].day, "local") == 0) {
+			assert_int_equal(ret, 1);
+			continue;
+		}
+		assert_int_equal(ret, 0);
+		if (strcmp(one_cases[i].day, "?") == 0)
+			assert_int_equal(st, DATES_UNKNOWN);
+		else {
+			assert_int_equal(st, DATES_KNOWN);
+			dates_format_iso(d, got);
+			if (strcmp(got, one_cases[i].day) != 0)
+				fail_msg("one_cases[%zu]: \"%s\" gave %s", i,
+				    one_cases[i].text, got);
+		}
+		if (tent != one_cases[i].tent)
+			fail_msg("one_cases[%zu]: \"%s\" tentative=%d", i,
+			    one_cases[i].text, tent);
+	}
+	/* The tentative pointer may be NULL. */
+	assert_int_equal(dates_parse_one("maybe 14th", &ctx, 0, &st, &d, NULL,
+	    NULL), 0);
 }
 
 /* The corpus table. */
@@ -469,7 +880,8 @@ test_corpus(void **state)
 			set_ctx(&ctx, f[2], f[3]);
 			cause = NULL;
 			ret = dates_parse_one(f[4], &ctx,
-			    strstr(f[0], "depart") != NULL, &st, &d, &cause);
+			    strstr(f[0], "depart") != NULL, &st, &d, NULL,
+			    &cause);
 			if (strncmp(f[0], "error", 5) == 0) {
 				if (ret != -1 || cause == NULL)
 					fail_msg("%s: \"%s\" accepted", where,
@@ -537,7 +949,7 @@ fuzz_one(const struct dates_ctx *ctx, const char *text)
 		    r.depart_state == DATES_KNOWN)
 			assert_true(r.depart >= r.arrive);
 	}
-	ret = dates_parse_one(text, ctx, 1, &st, &d, &cause);
+	ret = dates_parse_one(text, ctx, 1, &st, &d, NULL, &cause);
 	assert_true(ret >= -1 && ret <= 1);
 	assert_true((ret == -1) == (cause != NULL));
 	free(cause);
@@ -588,6 +1000,10 @@ main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_length),
 		cmocka_unit_test(test_one),
+		cmocka_unit_test(test_families),
+		cmocka_unit_test(test_family_errors),
+		cmocka_unit_test(test_example),
+		cmocka_unit_test(test_one_families),
 		cmocka_unit_test(test_corpus),
 		cmocka_unit_test(test_hostile),
 	};
