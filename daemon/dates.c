@@ -106,6 +106,8 @@ dates_weekday(day_t day)
 #define DATES_RES_MAX	64
 #define DATES_SLACK	14	/* days allowed around the sprint */
 #define DATES_QUOTE_MAX	60
+#define DATES_PROSE_MAX	(16 * 1024)	/* prose read, in bytes */
+#define DATES_CUE_REACH	8	/* tokens after a cue word to look at */
 
 enum tok_type {
 	T_NUM, T_WORD, T_DASH, T_SLASH, T_DOT, T_QMARK, T_COMMA, T_LPAREN,
@@ -283,6 +285,43 @@ static const char *dates_sep_words[] = {
 	"jusqu'au", "jusqu'a",
 };
 static const char *dates_and_words[] = { "and", "und", "et" };
+
+/*
+ * Prose: words that announce an arrival or a departure; CUE_EITHER is a
+ * German verb whose particle ("an", "ab") decides.
+ */
+enum cue { CUE_NONE, CUE_ARRIVE, CUE_DEPART, CUE_EITHER };
+
+static const struct {
+	const char	*words;
+	enum cue	 cue;
+} dates_cues[] = {
+	{ "arrive", CUE_ARRIVE }, { "arrives", CUE_ARRIVE },
+	{ "arriving", CUE_ARRIVE }, { "arrival", CUE_ARRIVE },
+	{ "come", CUE_ARRIVE }, { "coming", CUE_ARRIVE },
+	{ "get there", CUE_ARRIVE }, { "be there", CUE_ARRIVE },
+	{ "getting there", CUE_ARRIVE }, { "fly in", CUE_ARRIVE },
+	{ "flying in", CUE_ARRIVE }, { "join", CUE_ARRIVE },
+	{ "joining", CUE_ARRIVE },
+	{ "land", CUE_ARRIVE }, { "landing", CUE_ARRIVE },
+	{ "anreise", CUE_ARRIVE }, { "ankunft", CUE_ARRIVE },
+	{ "komme", CUE_ARRIVE }, { "kommen", CUE_ARRIVE },
+	{ "arriverai", CUE_ARRIVE }, { "arrivee", CUE_ARRIVE },
+	{ "viens", CUE_ARRIVE }, { "viendrai", CUE_ARRIVE },
+	{ "leave", CUE_DEPART }, { "leaves", CUE_DEPART },
+	{ "leaving", CUE_DEPART }, { "depart", CUE_DEPART },
+	{ "departing", CUE_DEPART }, { "departure", CUE_DEPART },
+	{ "go home", CUE_DEPART }, { "going home", CUE_DEPART },
+	{ "fly back", CUE_DEPART }, { "flying back", CUE_DEPART },
+	{ "stay until", CUE_DEPART }, { "stay till", CUE_DEPART },
+	{ "staying until", CUE_DEPART }, { "abreise", CUE_DEPART },
+	{ "abfahrt", CUE_DEPART }, { "bleibe bis", CUE_DEPART },
+	{ "repars", CUE_DEPART },
+	{ "repartirai", CUE_DEPART }, { "partirai", CUE_DEPART },
+	{ "pars", CUE_DEPART }, { "quitte", CUE_DEPART },
+	{ "reise", CUE_EITHER }, { "fahre", CUE_EITHER },
+	{ "fliege", CUE_EITHER }, { "reisen", CUE_EITHER },
+};
 
 static int
 word_is(const struct tok *t, const char *w)
@@ -1816,3 +1855,400 @@ fail:
 	return (-1);
 }
 
+/*
+ * Prose. Dates count only where a reader would not hesitate: after a
+ * word of arrival or departure ("I arrive on the 8th", "Abreise am 14.",
+ * "je repars le 14"), or as a range with a month name, ordinals or a
+ * range word ("March 8 to 14", "from the 8th to the 14th", "vom 8. bis
+ * 14.", "du 8 au 14"). Bare numbers ("see PR 14") and version numbers
+ * ("3.2") alone are never dates.
+ */
+
+#define DATES_CAND_MAX	6
+
+struct cand {
+	struct alt	 a[DATES_ALT_MAX];
+	int		 na;
+	int		 at;		/* first token */
+};
+
+enum { GRP_RANGE_CUE, GRP_CUE, GRP_RANGE, GRP_MAX };
+
+static enum cue
+cue_at(const struct tok *tok, int n, int i, int *len)
+{
+	size_t	 k;
+	int	 l, best = 0;
+	enum cue c = CUE_NONE;
+
+	for (k = 0; k < nitems(dates_cues); k++) {
+		if ((l = phrase_at(tok, n, i, dates_cues[k].words)) > best) {
+			best = l;
+			c = dates_cues[k].cue;
+		}
+	}
+	*len = best;
+	return (c);
+}
+
+static int
+sentence_end(const struct tok *t)
+{
+	if (t->type == T_QMARK || t->type == T_COLON)
+		return (t->type == T_QMARK);
+	if (t->type == T_BAD)
+		return (*t->str == '!' || *t->str == ';');
+	return (0);
+}
+
+/* A date may start at tok[i]: it is not glued to what comes before. */
+static int
+starts_free(const struct tok *tok, int i)
+{
+	return (i == 0 || tok[i].sp || tok[i - 1].type == T_LPAREN ||
+	    tok[i - 1].type == T_APOS || tok[i - 1].type == T_COLON ||
+	    tok[i - 1].type == T_COMMA);
+}
+
+/* A date may end before tok[i]: "14th.", "14th," but not "3.2.1". */
+static int
+ends_free(const struct tok *tok, int n, int i)
+{
+	if (i >= n || tok[i].sp)
+		return (1);
+	switch (tok[i].type) {
+	case T_NUM:
+	case T_WORD:
+	case T_SLASH:
+	case T_DASH:
+		return (0);
+	case T_DOT:
+		return (i + 1 >= n || tok[i + 1].sp ||
+		    tok[i + 1].type != T_NUM);
+	default:
+		return (1);
+	}
+}
+
+/* The sentence around tok[i..j): is it tentative? */
+static int
+prose_tentative(const struct tok *tok, int n, int i, int j)
+{
+	int	 k;
+
+	while (i > 0 && !sentence_end(&tok[i - 1]) &&
+	    !(tok[i - 1].type == T_DOT && tok[i - 1].sp == 0 && i > 1 &&
+	    tok[i - 2].type == T_WORD))
+		i--;
+	while (j < n && !sentence_end(&tok[j]) && !(tok[j].type == T_DOT &&
+	    j > 0 && tok[j - 1].type == T_WORD))
+		j++;
+	for (k = i; k < j; k++) {
+		if (tentative_at(tok, n, k) > 0 || tok[k].type == T_TILDE)
+			return (1);
+	}
+	return (0);
+}
+
+/* Is a range reading in prose one a reader takes as dates? */
+static int
+prose_range_ok(const struct reading *rd, enum prefix pre, int cue)
+{
+	const struct term	*x = &rd->t1, *z = &rd->t2;
+
+	if (!rd->ok || x->kind != TERM_DATE || z->kind != TERM_DATE)
+		return (0);
+	if (x->mword || z->mword || pre == PRE_FROM_STRONG)
+		return (1);
+	if (pre != PRE_NONE && ((x->strong && !x->numdate) ||
+	    (z->strong && !z->numdate)))
+		return (1);
+	if (x->strong && !x->numdate && z->strong && !z->numdate)
+		return (1);
+	return (cue && (x->strong || z->strong));
+}
+
+/* Adds the strong date alternatives at tok[p] to a candidate list. */
+static int
+add_cand(const struct tok *tok, int n, int p, struct cand *c, int *nc)
+{
+	struct alt	 a[DATES_ALT_MAX];
+	int		 na, k, got = 0, longest = 0;
+
+	if (!starts_free(tok, p))
+		return (0);
+	na = term_alts(tok, n, p, a);
+	/* The longest reading: "the 8th of June" is no "8th". */
+	for (k = 0; k < na; k++) {
+		if (a[k].t.kind == TERM_DATE && a[k].next > longest)
+			longest = a[k].next;
+	}
+	for (k = 0; k < na; k++) {
+		if (a[k].t.kind != TERM_DATE || !a[k].t.strong ||
+		    a[k].next != longest || !ends_free(tok, n, a[k].next))
+			continue;
+		if (!got) {
+			if (*nc >= DATES_CAND_MAX)
+				return (-1);
+			c[*nc].na = 0;
+			c[*nc].at = p;
+			got = 1;
+		}
+		c[*nc].a[c[*nc].na++] = a[k];
+	}
+	if (got)
+		(*nc)++;
+	return (got);
+}
+
+/* Is there a candidate starting at tok[p]? */
+static int
+cand_at(const struct cand *c, int nc, int p)
+{
+	int	 k;
+
+	for (k = 0; k < nc; k++) {
+		if (c[k].at == p)
+			return (1);
+	}
+	return (0);
+}
+
+/* The end of the candidate's longest reading. */
+static int
+cand_end(const struct cand *c)
+{
+	int	 k, e = c->at + 1;
+
+	for (k = 0; k < c->na; k++) {
+		if (c->a[k].next > e)
+			e = c->a[k].next;
+	}
+	return (e);
+}
+
+/*
+ * Looks after the cue at tok[i] for the first strong date; "until"
+ * or "from" on the way decide what it is. Returns the token after it.
+ */
+static int
+prose_cue(const struct tok *tok, int n, int i, enum cue cue,
+    struct cand *arr, int *narr, struct cand *dep, int *ndep, int *bad)
+{
+	enum prefix	 pre;
+	int		 p, len, r, e, k;
+	struct cand	*c;
+	int		*nc;
+
+	for (p = i; p < n && p < i + DATES_CUE_REACH; p++) {
+		if (sentence_end(&tok[p]) || (tok[p].type == T_DOT &&
+		    p > 0 && tok[p - 1].type == T_WORD))
+			break;
+		if (p > i && cue_at(tok, n, p, &len) != CUE_NONE)
+			break;
+		if ((pre = prefix_at(tok, n, p, &len)) == PRE_UNTIL)
+			cue = CUE_DEPART;
+		else if (pre == PRE_FROM || pre == PRE_FROM_STRONG)
+			cue = CUE_ARRIVE;
+		if (cue == CUE_EITHER) {
+			/* "reise am 14. ab": the particle decides. */
+			struct cand	 tmp[1];
+			int		 nt = 0;
+
+			if (add_cand(tok, n, p, tmp, &nt) != 1)
+				continue;
+			e = cand_end(&tmp[0]);
+			for (k = e; k < n && k < e + 3; k++) {
+				if (word_is(&tok[k], "ab") ||
+				    word_is(&tok[k], "zuruck"))
+					cue = CUE_DEPART;
+				else if (word_is(&tok[k], "an"))
+					cue = CUE_ARRIVE;
+				if (cue != CUE_EITHER)
+					break;
+			}
+			if (cue == CUE_EITHER)
+				return (e);
+		}
+		c = cue == CUE_ARRIVE ? arr : dep;
+		nc = cue == CUE_ARRIVE ? narr : ndep;
+		if ((r = add_cand(tok, n, p, c, nc)) == -1) {
+			*bad = 1;
+			return (n);
+		}
+		if (r == 1)
+			return (cand_end(&c[*nc - 1]));
+	}
+	return (p > i ? p : i + 1);
+}
+
+/*
+ * After "reise"/"fahre": a strong date at tok[p] followed by the particle
+ * "an" (arrival) or "ab" (departure), "am 14. wieder ab".
+ */
+static void
+prose_particle(const struct tok *tok, int n, int p, struct cand *arr,
+    int *narr, struct cand *dep, int *ndep, int *bad)
+{
+	struct cand	 tmp[1];
+	struct cand	*c = NULL;
+	int		 nt = 0, e, k, *nc = NULL;
+
+	if (add_cand(tok, n, p, tmp, &nt) != 1)
+		return;
+	e = cand_end(&tmp[0]);
+	for (k = e; k < n && k < e + 3 && c == NULL; k++) {
+		if (word_is(&tok[k], "ab") || word_is(&tok[k], "zuruck")) {
+			c = dep;
+			nc = ndep;
+		} else if (word_is(&tok[k], "an")) {
+			c = arr;
+			nc = narr;
+		}
+	}
+	if (c == NULL)
+		return;
+	if (*nc >= DATES_CAND_MAX) {
+		*bad = 1;
+		return;
+	}
+	c[(*nc)++] = tmp[0];
+}
+
+int
+dates_find_in_prose(const char *text, const struct dates_ctx *ctx,
+    struct dates_range *out)
+{
+	struct cand	 arr[DATES_CAND_MAX], dep[DATES_CAND_MAX];
+	struct reading	*rd[GRP_MAX], one, tmp[DATES_ALT_MAX];
+	struct tok	*tok = NULL;
+	struct term	 unknown;
+	enum prefix	 pre;
+	enum cue	 cue;
+	char		*s, *why;
+	int		 nrd[GRP_MAX], n, i, k, g, len, narr = 0, ndep = 0;
+	int		 bad = 0, lastcue = -1, good, ret = 1, span[GRP_MAX][2];
+	int		 ia, id, either = 0, nt, e;
+	size_t		 slen;
+
+	memset(out, 0, sizeof *out);
+	out->arrive_state = out->depart_state = DATES_UNKNOWN;
+	if (text == NULL)
+		return (1);
+	s = xmalloc(DATES_PROSE_MAX);
+	for (g = 0; g < GRP_MAX; g++) {
+		rd[g] = xcalloc(DATES_RES_MAX, sizeof *rd[g]);
+		nrd[g] = 0;
+		span[g][0] = span[g][1] = -1;
+	}
+	if (dates_normalize(text, s, DATES_PROSE_MAX, 1) == -1)
+		goto done;
+	slen = strlen(s);
+	tok = xreallocarray(NULL, slen + 1, sizeof *tok);
+	if ((n = dates_tokenize(s, tok, (int)slen + 1)) <= 0)
+		goto done;
+	memset(&unknown, 0, sizeof unknown);
+	unknown.kind = TERM_UNKNOWN;
+	unknown.wday = -1;
+
+	for (i = 0; i < n && !bad; i++) {
+		if (sentence_end(&tok[i]) || (tok[i].type == T_DOT &&
+		    i > 0 && tok[i - 1].type == T_WORD))
+			lastcue = -1, either = 0;
+		if ((cue = cue_at(tok, n, i, &len)) != CUE_NONE) {
+			lastcue = i;
+			if (cue == CUE_EITHER)
+				either = 1;
+			prose_cue(tok, n, i + len, cue, arr, &narr, dep,
+			    &ndep, &bad);
+		}
+		if (!starts_free(tok, i))
+			continue;
+		/* "Ich reise am 8. an und am 14. wieder ab." */
+		if (either && lastcue != -1 && !cand_at(arr, narr, i) &&
+		    !cand_at(dep, ndep, i))
+			prose_particle(tok, n, i, arr, &narr, dep, &ndep,
+			    &bad);
+		/* Ranges starting here. */
+		pre = prefix_at(tok, n, i, &len);
+		g = lastcue != -1 ? GRP_RANGE_CUE : GRP_RANGE;
+		nt = range_readings(ctx, tok, i, n, 0, tmp, (int)nitems(tmp));
+		e = i;
+		for (k = 0; k < nt; k++) {
+			if (!prose_range_ok(&tmp[k], pre, lastcue != -1) ||
+			    !ends_free(tok, n, tmp[k].end) ||
+			    nrd[g] >= DATES_RES_MAX) {
+				free(tmp[k].why);
+				continue;
+			}
+			if (span[g][0] == -1)
+				span[g][0] = i;
+			if (tmp[k].end > span[g][1])
+				span[g][1] = tmp[k].end;
+			rd[g][nrd[g]++] = tmp[k];
+			if (tmp[k].end > e)
+				e = tmp[k].end;
+		}
+		if (e > i)
+			i = e - 1;
+	}
+	if (bad)
+		goto done;
+
+	/* Arrivals and departures named apart: every pairing. */
+	for (ia = 0; ia < (narr > 0 ? narr : 1); ia++) {
+		for (id = 0; id < (ndep > 0 ? ndep : 1); id++) {
+			int	 xa, xd;
+
+			if (narr == 0 && ndep == 0)
+				break;
+			for (xa = 0; xa < (narr > 0 ? arr[ia].na : 1); xa++) {
+				for (xd = 0; xd < (ndep > 0 ? dep[id].na : 1);
+				    xd++) {
+					if (nrd[GRP_CUE] >= DATES_RES_MAX)
+						break;
+					resolve_reading(ctx, narr > 0 ?
+					    &arr[ia].a[xa].t : &unknown,
+					    ndep > 0 ? &dep[id].a[xd].t :
+					    &unknown, PRE_NONE, &one);
+					if (!one.ok) {
+						free(one.why);
+						continue;
+					}
+					rd[GRP_CUE][nrd[GRP_CUE]++] = one;
+				}
+			}
+		}
+	}
+	if (narr > 0)
+		span[GRP_CUE][0] = arr[0].at, span[GRP_CUE][1] =
+		    cand_end(&arr[0]);
+	else if (ndep > 0)
+		span[GRP_CUE][0] = dep[0].at, span[GRP_CUE][1] =
+		    cand_end(&dep[0]);
+
+	for (g = 0; g < GRP_MAX; g++) {
+		if (nrd[g] == 0)
+			continue;
+		if ((good = pick_reading(tok, rd[g], nrd[g], &why)) == -1) {
+			free(why);
+			break;
+		}
+		*out = rd[g][good].r;
+		if (prose_tentative(tok, n, span[g][0], span[g][1]) ||
+		    (g == GRP_CUE && ndep > 0 && prose_tentative(tok, n,
+		    dep[0].at, cand_end(&dep[0]))))
+			out->tentative = 1;
+		ret = 0;
+		break;
+	}
+
+done:
+	for (g = 0; g < GRP_MAX; g++) {
+		free_readings(rd[g], nrd[g]);
+		free(rd[g]);
+	}
+	free(tok);
+	free(s);
+	return (ret);
+}

@@ -72,4 +72,16 @@ int dates_parse_one(const char *text, const struct dates_ctx *,
     int is_depart, enum dates_state *state, day_t *out, int *tentative,
     char **cause);
 
+/*
+ * Looks for arrival and departure dates in free prose ("I arrive on the
+ * 8th and leave on the 14th", "Ich komme am 8. und reise am 14. ab",
+ * "j'arrive le 8 et je repars le 14", "I'll be there March 8 to 14").
+ * Lines quoted with '>' are skipped; only the first 16 KiB are read.
+ * Returns 0 with *out when every date it finds agrees and lies in the
+ * window (a side not found is DATES_UNKNOWN), 1 when it finds none or
+ * only ones that could mean different days; it never guesses.
+ */
+int dates_find_in_prose(const char *text, const struct dates_ctx *,
+    struct dates_range *out);
+
 #endif

@@ -815,6 +815,97 @@ test_one_families(void **state)
 	    NULL), 0);
 }
 
+/*
+ * Prose: arrival and departure named in sentences, in English, German
+ * and French, against a sprint of 7-14 March 2027; and discussion that
+ * must give 1 (or at least not crash).
+ */
+static const struct {
+	const char	*text;
+	int		 ret;		/* 0, 1, or -1: either */
+	const char	*arrive, *depart;
+	int		 tent;
+} prose_cases[] = {
+	{ "Hi, I would like to come! I arrive on the 8th and leave on the "
+	    "14th.", 0, "2027-03-08", "2027-03-14", 0 },
+	{ "Ich komme am 8. und reise am 14. ab", 0, "2027-03-08",
+	    "2027-03-14", 0 },
+	{ "j'arrive le 8 et je repars le 14", 0, "2027-03-08", "2027-03-14",
+	    0 },
+	{ "I'll be there March 8 to 14", 0, "2027-03-08", "2027-03-14", 0 },
+	{ "Count me in: 8-14 March.", 0, "2027-03-08", "2027-03-14", 0 },
+	{ "I can come from the 8th to the 13th, if that's ok", 0,
+	    "2027-03-08", "2027-03-13", 0 },
+	{ "arriving March 8, leaving March 14", 0, "2027-03-08",
+	    "2027-03-14", 0 },
+	{ "I'll probably arrive on Monday the 8th. Leaving on the 14th.", 0,
+	    "2027-03-08", "2027-03-14", 1 },
+	{ "I arrive at 10 on the 8th", 0, "2027-03-08", NULL, 0 },
+	{ "I'll be there from the 9th", 0, "2027-03-09", NULL, 0 },
+	{ "The sprint is 7th-14th; I arrive on the 8th and leave on the 13th",
+	    0, "2027-03-08", "2027-03-13", 0 },
+	{ "> I arrive on the 9th\nI arrive on the 8th", 0, "2027-03-08", NULL,
+	    0 },
+	{ "Ich bin vom 8. bis 14. da", 0, "2027-03-08", "2027-03-14", 0 },
+	{ "Ich reise am 8. an und am 14. wieder ab.", 0, "2027-03-08",
+	    "2027-03-14", 0 },
+	{ "Anreise am 8., Abreise am 14.", 0, "2027-03-08", "2027-03-14", 0 },
+	{ "Hallo, ich komme voraussichtlich am 8. M\xc3\xa4rz und bleibe bis "
+	    "zum 14.", 0, "2027-03-08", "2027-03-14", 1 },
+	{ "Je serai l\xc3\xa0 du 8 au 14 mars.", 0, "2027-03-08",
+	    "2027-03-14", 0 },
+	{ "Arriv\xc3\xa9" "e le 8, d\xc3\xa9part le 14", 0, "2027-03-08",
+	    "2027-03-14", 0 },
+	/* No dates, or none a reader would take without guessing. */
+	{ "the 3.2 release is out", 1, NULL, NULL, 0 },
+	{ "see PR 14", 1, NULL, NULL, 0 },
+	{ "versions 3.2-3.4 are out", 1, NULL, NULL, 0 },
+	{ "from 3 to 4 people", 1, NULL, NULL, 0 },
+	{ "Thanks for organizing! See you there.", 1, NULL, NULL, 0 },
+	{ "", 1, NULL, NULL, 0 },
+	{ "I arrive on the 8th. Actually I arrive on the 9th.", 1, NULL, NULL,
+	    0 },
+	{ "I arrive on Tuesday the 8th", 1, NULL, NULL, 0 },
+	{ "I arrive on the 8th of June", 1, NULL, NULL, 0 },
+	{ "meeting on 8 is cancelled", -1, NULL, NULL, 0 },
+};
+
+static void
+test_prose(void **state)
+{
+	struct dates_ctx	 ctx;
+	struct dates_range	 r;
+	char			 big[20000];
+	size_t			 i;
+	int			 ret;
+
+	(void)state;
+	set_ctx(&ctx, "2027-03-07", "2027-03-14");
+	for (i = 0; i < nitems(prose_cases); i++) {
+		ret = dates_find_in_prose(prose_cases[i].text, &ctx, &r);
+		if (prose_cases[i].ret == -1) {
+			assert_true(ret == 0 || ret == 1);
+			continue;
+		}
+		if (ret != prose_cases[i].ret)
+			fail_msg("prose_cases[%zu]: \"%s\" gave %d", i,
+			    prose_cases[i].text, ret);
+		if (ret == 0)
+			check_range("prose", prose_cases[i].text, &r,
+			    prose_cases[i].arrive, prose_cases[i].depart,
+			    prose_cases[i].tent ? F_TENT : 0);
+		else
+			assert_int_equal(r.arrive_state, DATES_UNKNOWN);
+	}
+	assert_int_equal(dates_find_in_prose(NULL, &ctx, &r), 1);
+	/* Long prose is read up to a cap, without trouble. */
+	memset(big, 'x', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	memcpy(big, "I arrive on the 8th ", 20);
+	assert_int_equal(dates_find_in_prose(big, &ctx, &r), 0);
+	assert_int_equal(r.arrive, iso("2027-03-08"));
+}
+
 /* The corpus table. */
 
 static int
@@ -953,6 +1044,11 @@ fuzz_one(const struct dates_ctx *ctx, const char *text)
 	assert_true(ret >= -1 && ret <= 1);
 	assert_true((ret == -1) == (cause != NULL));
 	free(cause);
+	ret = dates_find_in_prose(text, ctx, &r);
+	assert_true(ret == 0 || ret == 1);
+	if (ret == 0 && r.arrive_state == DATES_KNOWN &&
+	    r.depart_state == DATES_KNOWN)
+		assert_true(r.depart >= r.arrive);
 }
 
 static void
@@ -1004,6 +1100,7 @@ main(void)
 		cmocka_unit_test(test_family_errors),
 		cmocka_unit_test(test_example),
 		cmocka_unit_test(test_one_families),
+		cmocka_unit_test(test_prose),
 		cmocka_unit_test(test_corpus),
 		cmocka_unit_test(test_hostile),
 	};
