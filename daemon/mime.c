@@ -1506,11 +1506,10 @@ b64_decode(struct dec *d, const char *s, size_t n)
 	dec_put(d, o, k == 3 ? 2 : 1);
 }
 
-/* The decoded bytes of a single part, capped; caller frees. */
+/* The decoded bytes of a part's body d, capped; caller frees. */
 static char *
-part_bytes(struct mailmime *mm, size_t *lenp)
+part_bytes(struct mailmime_data *d, size_t *lenp)
 {
-	struct mailmime_data	*d = mm->mm_data.mm_single;
 	struct dec		 dc;
 	const char		*s;
 	size_t			 n;
@@ -1564,15 +1563,17 @@ html_meta_charset(const char *s, size_t n)
 	return i ? xstrdup(cs) : NULL;
 }
 
+/* The text of body d of part mm, read as type (text/plain or text/html). */
 static int
-single_text(struct mailmime *mm, const char *type, struct pick *pk)
+single_text(struct mailmime *mm, struct mailmime_data *d, const char *type,
+    struct pick *pk)
 {
 	struct mailmime_content	*ct = mm->mm_content_type;
 	char			*bytes, *utf, *t, *cs, *meta = NULL, *fmt, *delsp;
 	size_t			 n;
 	int			 html = strcmp(type, "text/html") == 0;
 
-	bytes = part_bytes(mm, &n);
+	bytes = part_bytes(d, &n);
 	cs = ct ? mailmime_content_param_get(ct, "charset") : NULL;
 	if (cs == NULL && html)
 		cs = meta = html_meta_charset(bytes, n);
@@ -1608,6 +1609,82 @@ single_text(struct mailmime *mm, const char *type, struct pick *pk)
 	return 1;
 }
 
+/*
+ * Looks for the delimiter lines of boundary bnd in body d, as libetpan and
+ * scan_multipart tell them: "--" bnd, then blanks up to the line end, or
+ * "--" bnd "--" to close. Returns 1 when a part opens; else 0, with *cut
+ * the length of the body before the first close delimiter (or all of it).
+ */
+static int
+has_delimiter(const struct mailmime_data *d, const char *bnd, size_t *cut)
+{
+	const char	*p, *end, *line, *e, *q;
+	size_t		 bl = strlen(bnd);
+
+	*cut = 0;
+	if (d == NULL || d->dt_type != MAILMIME_DATA_TEXT ||
+	    d->dt_data.dt_text.dt_data == NULL)
+		return 0;
+	p = d->dt_data.dt_text.dt_data;
+	end = p + d->dt_data.dt_text.dt_length;
+	*cut = end - p;
+	for (line = p; line < end; line = e) {
+		e = line_end(line, end);
+		if ((size_t)(e - line) < 2 + bl || line[0] != '-' ||
+		    line[1] != '-' || memcmp(line + 2, bnd, bl) != 0)
+			continue;
+		q = line + 2 + bl;
+		if (q + 1 < e && q[0] == '-' && q[1] == '-') {
+			*cut = line - p;
+			return 0;
+		}
+		while (q < e && (is_wsp((unsigned char)*q) || *q == '\r'))
+			q++;
+		if (q == e || *q == '\n')
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A multipart that has no boundary, an empty one, or no delimiter line of
+ * it in its body has no parts: like GMime and Python's email package,
+ * sprintd reads it as text/plain of its body (up to a close delimiter, if
+ * one is there). Returns 1 with that body in *out, or 0 for a well-formed
+ * multipart and for any other type.
+ */
+static int
+multipart_as_text(struct mailmime *mm, const char *type,
+    struct mailmime_data *out)
+{
+	char	*bnd;
+	size_t	 cut;
+
+	if (strncmp(type, "multipart/", 10) != 0)
+		return 0;
+	if (mm->mm_type == MAILMIME_SINGLE) {
+		/* libetpan reads a multipart without a boundary so. */
+		if (mm->mm_data.mm_single == NULL)
+			return 0;
+		*out = *mm->mm_data.mm_single;
+		return 1;
+	}
+	if (mm->mm_type != MAILMIME_MULTIPLE || mm->mm_body == NULL)
+		return 0;
+	bnd = mm->mm_content_type != NULL ?
+	    mailmime_content_param_get(mm->mm_content_type, "boundary") : NULL;
+	if (bnd == NULL || *bnd == '\0') {
+		*out = *mm->mm_body;
+		return 1;
+	}
+	if (has_delimiter(mm->mm_body, bnd, &cut))
+		return 0;
+	*out = *mm->mm_body;
+	if (out->dt_type == MAILMIME_DATA_TEXT)
+		out->dt_data.dt_text.dt_length = cut;
+	return 1;
+}
+
 /* A single text/html part, as walk() would read it. */
 static int
 is_html_single(struct mailmime *mm)
@@ -1626,11 +1703,17 @@ walk(struct mailmime *mm, int first, struct pick *pk)
 	char		 type[128];
 	clistiter	*it;
 	struct pick	 alt = { NULL, 0 }, fb = { NULL, 0 };
+	struct mailmime_data body;
 	int		 i, fbi = 0;
 
 	if (mm == NULL)
 		return 0;
 	lct_type(mm->mm_content_type, type, sizeof type);
+	if (multipart_as_text(mm, type, &body)) {
+		if (!first && is_attachment(mm))
+			return 0;
+		return single_text(mm, &body, "text/plain", pk);
+	}
 	switch (mm->mm_type) {
 	case MAILMIME_SINGLE:
 		if (strcmp(type, "text/plain") != 0 &&
@@ -1638,7 +1721,7 @@ walk(struct mailmime *mm, int first, struct pick *pk)
 			return 0;
 		if (!first && is_attachment(mm))
 			return 0;
-		return single_text(mm, type, pk);
+		return single_text(mm, mm->mm_data.mm_single, type, pk);
 	case MAILMIME_MULTIPLE:
 		if (strcmp(type, "multipart/alternative") == 0) {
 			/* An HTML part is converted only when no plain text

@@ -281,6 +281,58 @@ test_nested_mixed(void **state)
 	mime_free(&m);
 }
 
+/* A multipart without a delimiter line of its boundary has no parts: it
+ * is text/plain of its whole body, as GMime and Python's email read it;
+ * one whose closing delimiter is missing keeps the parts up to the end. */
+static void
+test_multipart_no_boundary(void **state)
+{
+	static const struct {
+		const char	*file;
+		const char	*content_type;
+		const char	*text;
+	} cases[] = {
+		{ "mp-no-delimiter.eml", "multipart/mixed",
+		    "Arrive: 15th\nDepart: 19th" },
+		{ "mp-no-boundary-param.eml", "multipart/mixed",
+		    "Arrive: 15th\nDepart: 19th" },
+		{ "mp-empty-boundary.eml", "multipart/mixed",
+		    "Arrive: 15th\nDepart: 19th" },
+		{ "mp-other-boundary.eml", "multipart/mixed",
+		    "--other\nContent-Type: text/plain; charset=utf-8\n\n"
+		    "Arrive: 15th\nDepart: 19th\n--other--" },
+		{ "mp-unclosed.eml", "multipart/mixed",
+		    "Arrive: 15th\nDepart: 19th" },
+		{ "mp-unclosed-alternative.eml", "multipart/alternative",
+		    "Arrive: 15th\nDepart: 19th" },
+		{ "mp-preamble-only.eml", "multipart/mixed",
+		    "This is a multi-part message in MIME format.\n\n"
+		    "Arrive: 15th\nDepart: 19th" },
+		{ "mp-close-only.eml", "multipart/mixed",
+		    "Arrive: 15th\nDepart: 19th" },
+		{ "mp-nested-inner-missing.eml", "multipart/mixed",
+		    "Arrive: 15th\nDepart: 19th" },
+		{ "mp-alternative-no-boundary.eml", "multipart/alternative",
+		    "Arrive: 15th\nDepart: 19th" },
+		{ "mp-no-delimiter-base64.eml", "multipart/mixed",
+		    "Arrive: 15th\nDepart: 19th" },
+	};
+	struct mime_msg	*m;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < nitems(cases); i++) {
+		m = load(cases[i].file);
+		if (m->text == NULL || strcmp(m->text, cases[i].text) != 0)
+			fail_msg("%s: got \"%s\", wanted \"%s\"", cases[i].file,
+			    m->text ? m->text : "(null)", cases[i].text);
+		assert_string_equal(m->content_type, cases[i].content_type);
+		assert_int_equal(m->text_from_html, 0);
+		assert_string_equal(m->from_addr, "lena@example.net");
+		mime_free(&m);
+	}
+}
+
 static void
 test_html_entities(void **state)
 {
@@ -604,6 +656,7 @@ main(void)
 		cmocka_unit_test(test_signed),
 		cmocka_unit_test(test_dsn),
 		cmocka_unit_test(test_nested_mixed),
+		cmocka_unit_test(test_multipart_no_boundary),
 		cmocka_unit_test(test_html_entities),
 		cmocka_unit_test(test_gmail_html_quote),
 		cmocka_unit_test(test_utf8_invalid),

@@ -496,6 +496,46 @@ test_quoted_originals(void **state)
 		}
 		parse_free(&r);
 		free(raw);
+/* A multipart without a usable boundary is its text: the dates in it
+ * register (the fixtures are shared with test_mime). */
+static void
+test_multipart_no_boundary(void **state)
+{
+	static const char	*files[] = {
+		"mp-no-delimiter.eml", "mp-no-boundary-param.eml",
+		"mp-empty-boundary.eml", "mp-other-boundary.eml",
+		"mp-unclosed.eml", "mp-unclosed-alternative.eml",
+		"mp-preamble-only.eml", "mp-close-only.eml",
+		"mp-nested-inner-missing.eml", "mp-alternative-no-boundary.eml",
+		"mp-no-delimiter-base64.eml",
+	};
+	const char		*top = getenv("top_srcdir");
+	struct parse_result	*r;
+	char			*path, *raw, *cause = NULL, d[11];
+	size_t			 i, len;
+
+	(void)state;
+	for (i = 0; i < nitems(files); i++) {
+		path = xprintf("%s/tests/data/mime/%s", top ? top : ".",
+		    files[i]);
+		if (util_read_file(path, 1 << 20, &raw, &len, &cause) != 0)
+			fail_msg("%s", cause);
+		r = parse_raw(raw, len);
+		if (r->kind != PARSE_REGISTRATION)
+			fail_msg("%s: %s (%s)", files[i],
+			    parse_kind_name(r->kind),
+			    r->nerrors ? r->errors[0] : "no error");
+		assert_int_equal(r->arrive_state, DATES_KNOWN);
+		dates_format_iso(r->arrive, d);
+		assert_string_equal(d, "2027-01-15");
+		assert_int_equal(r->depart_state, DATES_KNOWN);
+		dates_format_iso(r->depart, d);
+		assert_string_equal(d, "2027-01-19");
+		assert_string_equal(r->from, "lena@example.net");
+		assert_string_equal(r->name, "Lena Brook");
+		parse_free(&r);
+		free(raw);
+		free(path);
 	}
 }
 
@@ -527,6 +567,7 @@ main(void)
 		cmocka_unit_test(test_caps),
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_quoted_originals),
+		cmocka_unit_test(test_multipart_no_boundary),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
