@@ -76,7 +76,7 @@ static const struct compose_kind {
 static const char *const compose_reserved[] = {
 	"From", "To", "Cc", "Bcc", "Sender", "Reply-To", "Message-ID",
 	"In-Reply-To", "References", "Auto-Submitted", "Date", "MIME-Version",
-	"Content-Type", "Content-Transfer-Encoding", "Return-Path",
+	"Content-Type", "Content-Transfer-Encoding", "Return-Path", "X-Loop",
 };
 
 struct compose {
@@ -692,6 +692,9 @@ compose_send(struct compose *c, struct store *st, int k,
 	}
 	if (message_add_header(m, "Auto-Submitted", kind->reply ?
 	    "auto-replied" : "auto-generated", cause) == -1)
+		goto fail;
+	/* Should it ever come back, parse knows its own mail by this. */
+	if (message_add_header(m, "X-Loop", c->from_addr, cause) == -1)
 		goto fail;
 	message_set_body(m, out.body);
 	data = message_finish(m, util_now(), &len);

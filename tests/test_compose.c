@@ -314,6 +314,11 @@ test_confirm_reply(void **state)
 	v = header(r.data, "Auto-Submitted", &n);
 	assert_string_equal(v, "auto-replied");
 	free(v);
+	/* Should it come back, sprintd knows its own mail. */
+	v = header(r.data, "X-Loop", &n);
+	assert_int_equal(n, 1);
+	assert_string_equal(v, "sprints@example.org");
+	free(v);
 	/* The Message-ID in the mail is the one the outbox row keeps. */
 	v = header(r.data, "Message-ID", &n);
 	assert_string_equal(v, r.message_id);
@@ -678,6 +683,9 @@ test_personal_and_announce(void **state)
 	assert_int_equal(r.reply_to, 0);
 	v = header(r.data, "Auto-Submitted", &n);
 	assert_string_equal(v, "auto-generated");
+	free(v);
+	v = header(r.data, "X-Loop", &n);
+	assert_string_equal(v, "sprints@example.org");
 	free(v);
 	assert_null(header(r.data, "In-Reply-To", &n));
 	/* A newcomer hears about the tutorials. */
