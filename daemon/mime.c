@@ -1924,8 +1924,16 @@ take_header(struct mime_msg *m, const char *name, const char *raw,
 	if (util_strcaseeq(name, "from") && m->from_addr == NULL) {
 		m->from_addr = addr_first(raw, 1, &s);
 		m->from_name = display_name(s);
-	} else if (util_strcaseeq(name, "reply-to") && m->reply_to == NULL)
-		m->reply_to = addr_first(raw, 0, NULL);
+	} else if (util_strcaseeq(name, "reply-to") && m->reply_to == NULL) {
+		m->reply_to = addr_first(raw, 0, &s);
+		m->reply_to_name = display_name(s);
+	} else if (util_strcaseeq(name, "x-original-from") &&
+	    m->orig_from == NULL) {
+		m->orig_from = addr_first(raw, 0, &s);
+		m->orig_from_name = display_name(s);
+	} else if (util_strcaseeq(name, "x-original-sender") &&
+	    m->orig_sender == NULL)
+		m->orig_sender = addr_first(raw, 0, NULL);
 	else if (util_strcaseeq(name, "sender") && m->sender == NULL)
 		m->sender = addr_first(raw, 0, NULL);
 	else if (util_strcaseeq(name, "return-path") &&
@@ -2091,6 +2099,10 @@ mime_free(struct mime_msg **mp)
 	free(m->from_addr);
 	free(m->from_name);
 	free(m->reply_to);
+	free(m->reply_to_name);
+	free(m->orig_from);
+	free(m->orig_from_name);
+	free(m->orig_sender);
 	free(m->sender);
 	free(m->return_path);
 	free(m->subject);

@@ -22,6 +22,11 @@ struct mime_msg {
 	char	*from_addr;	/* lower-cased addr-spec of From, or NULL */
 	char	*from_name;	/* display name, UTF-8, controls stripped, or NULL */
 	char	*reply_to;	/* addr-spec of Reply-To, or NULL */
+	char	*reply_to_name;	/* its display name, as from_name, or NULL */
+	/* Where a list rewrote From (DMARC), the sender it names: */
+	char	*orig_from;	/* addr-spec of X-Original-From, or NULL */
+	char	*orig_from_name; /* its display name, or NULL */
+	char	*orig_sender;	/* addr-spec of X-Original-Sender, or NULL */
 	char	*sender;	/* addr-spec of Sender, or NULL */
 	char	*return_path; /* addr-spec of Return-Path ("" for <>), or NULL */
 	char	*subject;	/* decoded, controls stripped, or NULL */

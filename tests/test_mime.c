@@ -600,6 +600,57 @@ test_hostile_headers(void **state)
 	mime_free(&m);
 }
 
+/* What a list that rewrites From keeps of the poster: Reply-To with its
+ * name, X-Original-From, X-Original-Sender; decoded, without controls. */
+static void
+test_original_sender(void **state)
+{
+	static const struct {
+		const char	*headers;
+		const char	*reply_to, *reply_to_name;
+		const char	*orig_from, *orig_from_name, *orig_sender;
+	} cases[] = {
+		{ "Reply-To: Anna Example <anna@example.org>\n",
+		    "anna@example.org", "Anna Example", NULL, NULL, NULL },
+		{ "X-Original-From: =?utf-8?q?J=C3=B6rg?= <Joerg@Example.org>\n"
+		    "X-Original-Sender: joerg@example.org\n", NULL, NULL,
+		    "Joerg@Example.org", "Jörg", "joerg@example.org" },
+		{ "X-Original-From: bare@example.org\n"
+		    "Reply-To: list@example.org\n", "list@example.org", NULL,
+		    "bare@example.org", NULL, NULL },
+		{ "X-Original-From: \"=?utf-8?q?Eve_=0D=0ABcc:_x?=\" "
+		    "<eve@example.org>\nX-Original-Sender: not an address\n",
+		    NULL, NULL, "eve@example.org", "Eve Bcc: x", NULL },
+	};
+	struct mime_msg	*m;
+	char		*raw, *cause = NULL;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < nitems(cases); i++) {
+		raw = xprintf("From: A via list <list@example.org>\n%s\nbody\n",
+		    cases[i].headers);
+		m = NULL;
+		if (mime_parse(raw, strlen(raw), &m, &cause) != 0)
+			fail_msg("case %zu: %s", i, cause);
+#define CHECK(f) do {							\
+	if (cases[i].f == NULL)						\
+		assert_null(m->f);					\
+	else								\
+		assert_string_equal(m->f, cases[i].f);			\
+} while (0)
+		CHECK(reply_to);
+		CHECK(reply_to_name);
+		CHECK(orig_from);
+		CHECK(orig_from_name);
+		CHECK(orig_sender);
+#undef CHECK
+		assert_string_equal(m->from_name, "A via list");
+		mime_free(&m);
+		free(raw);
+	}
+}
+
 /* Quoted-printable from careless senders: a stray "=" stands for itself,
  * blanks before a soft break go with it, nothing is cut short. */
 static void
@@ -669,6 +720,7 @@ main(void)
 		cmocka_unit_test(test_too_deep),
 		cmocka_unit_test(test_text_cap),
 		cmocka_unit_test(test_hostile_headers),
+		cmocka_unit_test(test_original_sender),
 		cmocka_unit_test(test_qp_malformed),
 	};
 
