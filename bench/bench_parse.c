@@ -49,6 +49,8 @@ main(int argc, char **argv)
 {
 	const char		*top = getenv("top_srcdir");
 	struct sprint		*sp = NULL;
+	static const struct parse_self	 self = { "pypy-dev@python.org",
+	    "PyPy sprints <sprints@example.org>" };
 	struct parse_result	*r;
 	struct timespec		 t0, t1;
 	struct buf		 b;
@@ -68,8 +70,8 @@ main(int argc, char **argv)
 	build(&b);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (i = 0; i < n; i++) {
-		if (parse_message(b.data, b.len, sp, "pypy-dev@python.org",
-		    &r, &cause) != 0) {
+		if (parse_message(b.data, b.len, sp, &self, &r,
+		    &cause) != 0) {
 			fprintf(stderr, "bench_parse: %s\n", cause);
 			return (1);
 		}

@@ -130,8 +130,8 @@ ctl_sprint_show(struct store *st, const char *slug, FILE *out)
 }
 
 int
-ctl_parse(const struct sprint *s, const char *list_address, const char *file,
-    FILE *out)
+ctl_parse(const struct sprint *s, const struct parse_self *self,
+    const char *file, FILE *out)
 {
 	struct parse_result	*res = NULL;
 	char			*raw = NULL, *json, *cause = NULL;
@@ -154,7 +154,7 @@ ctl_parse(const struct sprint *s, const char *list_address, const char *file,
 	}
 	fclose(f);
 	raw[len] = '\0';
-	if (parse_message(raw, len, s, list_address, &res, &cause) == -1) {
+	if (parse_message(raw, len, s, self, &res, &cause) == -1) {
 		log_error("%s: %s", file, cause);
 		free(cause);
 		free(raw);

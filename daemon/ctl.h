@@ -27,8 +27,10 @@ int ctl_get_sprint(struct store *, const char *slug, struct sprint **,
 int ctl_announce(struct store *, const char *slug, const char *at, int force,
     FILE *out);
 int ctl_outbox(struct store *, int json, FILE *out);
-/* Parses the message in file against s and prints the JSON. */
-int ctl_parse(const struct sprint *, const char *list_address,
+struct parse_self;
+/* Parses the message in file against s and prints the JSON; self names
+ * sprintd's addresses (NULL: none known). */
+int ctl_parse(const struct sprint *, const struct parse_self *self,
     const char *file, FILE *out);
 
 /* Prints who comes when (sprintctl people); format rst, csv, json, html. */

@@ -367,7 +367,8 @@ ingest_message(struct store *st, struct compose *c, const struct config *cfg,
 	    registry_sprint_get_id(st, sprint_id, &s, cause) != 0)
 		goto fail;
 	/* The message is read once: the parser works on m. */
-	parse_mime(m, s, cfg->list_address, &res);
+	parse_mime(m, s, &(struct parse_self){ cfg->list_address, cfg->from },
+	    &res);
 	kind = parse_kind_name(res->kind);
 	json = parse_to_json(res, s != NULL ? s->slug : NULL);
 	if (ingest_store_raw(st, src, raw, len, res->message_id, res->from,

@@ -58,19 +58,29 @@ struct parse_result {
 };
 
 /*
- * Classifies and parses one raw message against a sprint (list_address
- * may be NULL; when given, mail from the list itself is treated as a
- * person's post, not a robot's). With no sprint (NULL), robots are still
- * told from people; a person's mail is then "unrelated". Returns 0 and a new *out, or -1 with
- * *cause when the message could not be read at all (the caller stores it
- * as invalid).
+ * The addresses sprintd itself is. Mail from them, or carrying an X-Loop
+ * that names them, is its own and never answered. Either may be NULL.
+ */
+struct parse_self {
+	const char	*list_address;	/* the list whose mailbox is read */
+	const char	*from;		/* its sender: "Name <addr>" or addr */
+};
+
+/*
+ * Classifies and parses one raw message against a sprint. self (may be
+ * NULL) names sprintd's addresses: mail from its own address or the list,
+ * or with an X-Loop naming either, is "auto"; a post the list rewrote
+ * ("Anna via list <list>") is read as its Reply-To's. With no
+ * sprint (NULL), robots are still told from people; a person's mail is
+ * then "unrelated". Returns 0 and a new *out, or -1 with *cause when the
+ * message could not be read at all (the caller stores it as invalid).
  */
 int parse_message(const char *raw, size_t len, const struct sprint *,
-    const char *list_address, struct parse_result **out, char **cause);
+    const struct parse_self *self, struct parse_result **out, char **cause);
 struct mime_msg;
 /* The same for a message mime_parse has already read (never fails). */
 void parse_mime(const struct mime_msg *, const struct sprint *,
-    const char *list_address, struct parse_result **out);
+    const struct parse_self *self, struct parse_result **out);
 /* Returns the kind's name as in the JSON ("registration", ...). */
 const char *parse_kind_name(enum parse_kind);
 /* Returns the result as one JSON object (caller frees), as the spec says. */

@@ -126,7 +126,8 @@ cmd_parse(int argc, char **argv)
 	struct config	*cfg = NULL;
 	struct store	*st = NULL;
 	struct sprint	*s = NULL;
-	const char	*slug = NULL, *file = NULL, *list = NULL;
+	struct parse_self self = { NULL, NULL };
+	const char	*slug = NULL, *file = NULL;
 	char		*cause = NULL;
 	int		 ch, r;
 
@@ -151,8 +152,8 @@ cmd_parse(int argc, char **argv)
 			free(cause);
 			return CTL_USAGE;
 		}
-		/* The list address is known only from a config, if one
-		 * was given. */
+		/* sprintd's addresses are known only from a config, if
+		 * one was given. */
 		if (config_path != NULL) {
 			if (config_load(config_path, &cfg, &cause) == -1) {
 				log_error("%s", cause);
@@ -160,19 +161,21 @@ cmd_parse(int argc, char **argv)
 				sprint_free(&s);
 				return CTL_USAGE;
 			}
-			list = cfg->list_address;
+			self.list_address = cfg->list_address;
+			self.from = cfg->from;
 		}
 	} else {
 		if ((r = open_store(&cfg, &st)) != CTL_OK)
 			return r;
-		list = cfg->list_address;
+		self.list_address = cfg->list_address;
+		self.from = cfg->from;
 		if ((r = ctl_get_sprint(st, slug, &s, NULL)) != CTL_OK) {
 			store_close(&st);
 			config_free(&cfg);
 			return r;
 		}
 	}
-	r = ctl_parse(s, list, argv[optind], stdout);
+	r = ctl_parse(s, &self, argv[optind], stdout);
 	sprint_free(&s);
 	store_close(&st);
 	config_free(&cfg);

@@ -41,8 +41,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (sp == NULL && sprint_load_string("fuzz", fuzz_sprint,
 	    strlen(fuzz_sprint), &sp, &cause) != 0)
 		abort();
-	if (parse_message((const char *)data, size, sp, "pypy-dev@python.org",
-	    &r, &cause) == 0) {
+	static const struct parse_self	 self = { "pypy-dev@python.org",
+	    "PyPy sprints <sprints@example.org>" };
+
+	if (parse_message((const char *)data, size, sp, &self, &r,
+	    &cause) == 0) {
 		json = parse_to_json(r, sp->slug);
 		free(json);
 		parse_free(&r);

@@ -537,6 +537,57 @@ test_evaluation(void **state)
 	assert_int_equal(outbox_count(f, NULL, NULL), 1);
 }
 
+/* A registration without a Name: line, with the headers given. */
+static int
+ingest_headers(struct fixture *f, uint32_t uid, const char *headers,
+    const char *mid, int depart)
+{
+	char	*body = xprintf("Arrive: 7/1\r\nDepart: %d/1\r\n", depart);
+	char	*raw = xprintf("%sTo: pypy-sprint@example.org\r\nSubject: "
+	    SUBJ "\r\nMessage-ID: <%s@example.org>\r\nMIME-Version: 1.0\r\n"
+	    "Content-Type: text/plain; charset=utf-8\r\n\r\n%s", headers, mid,
+	    body);
+	int	 r;
+
+	r = ingest(f, uid, raw, strlen(raw));
+	free(raw);
+	free(body);
+	return r;
+}
+
+/* sprintd never answers itself: its own address, an X-Loop naming it or
+ * the list, an organizer's robot. Organizers writing normally register. */
+static void
+test_own_mail(void **state)
+{
+	struct fixture	*f = *state;
+	char		*v;
+
+	assert_int_equal(ingest_headers(f, 1, "From: PyPy sprints "
+	    "<sprints@example.org>\r\n", "own-1", 14), 0);
+	assert_int_equal(ingest_headers(f, 2, "From: " ANNA "\r\nX-Loop: "
+	    "sprints@example.org\r\n", "loop-1", 14), 0);
+	assert_int_equal(ingest_headers(f, 3, "From: " ANNA "\r\nX-Loop: "
+	    "pypy-sprint@example.org\r\n", "loop-2", 14), 0);
+	assert_int_equal(ingest_headers(f, 4, "From: Armin Rigo "
+	    "<organizer@example.org>\r\nX-Loop: organizer@example.org\r\n",
+	    "org-robot", 14), 0);
+	v = testlib_query_text(f->st, "SELECT group_concat(kind, ' ') FROM "
+	    "(SELECT kind FROM messages ORDER BY uid)");
+	assert_string_equal(v, "auto auto auto auto");
+	free(v);
+	assert_int_equal(outbox_count(f, NULL, NULL), 0);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
+	    "registrations"), 0);
+
+	assert_int_equal(ingest_headers(f, 5, "From: Armin Rigo "
+	    "<organizer@example.org>\r\n", "org-1", 14), 0);
+	assert_int_equal(outbox_count(f, "confirm", "organizer@example.org"),
+	    1);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
+	    "registrations"), 1);
+}
+
 static void
 test_mailbox_state(void **state)
 {
@@ -605,6 +656,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_mailbox_state, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_own_mail, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, setup_group, teardown_group);

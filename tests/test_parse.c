@@ -19,8 +19,11 @@
 #include "util.h"
 
 #define LIST_ADDRESS	"pypy-dev@python.org"
+#define OWN_FROM	"PyPy sprints <sprints@example.org>"
 
 static struct sprint	*sp;
+/* The addresses sprintd is, as the fixtures are read. */
+static const struct parse_self	 self = { LIST_ADDRESS, OWN_FROM };
 
 static char *
 data_path(const char *name)
@@ -59,8 +62,7 @@ parse_raw(const char *raw, size_t len)
 	struct parse_result	*r = NULL;
 	char			*cause = NULL;
 
-	assert_int_equal(parse_message(raw, len, sp, LIST_ADDRESS, &r,
-	    &cause), 0);
+	assert_int_equal(parse_message(raw, len, sp, &self, &r, &cause), 0);
 	assert_non_null(r);
 	assert_null(cause);
 	return r;
@@ -539,6 +541,118 @@ test_multipart_no_boundary(void **state)
 	}
 }
 
+/* A registration with the headers given, parsed as sprintd with self. */
+static struct parse_result *
+parse_with(const struct parse_self *with, const char *headers)
+{
+	struct parse_result	*r = NULL;
+	char			*raw, *cause = NULL;
+
+	raw = xprintf("%sTo: pypy-dev@python.org\nSubject: Re: [pypy-dev] "
+	    "PyPy Leysin Winter Sprint 2027\nMessage-ID: <s@example.org>\n"
+	    "\nArrive/Depart: 8-14\n", headers);
+	assert_int_equal(parse_message(raw, strlen(raw), sp, with, &r,
+	    &cause), 0);
+	free(raw);
+	return r;
+}
+
+/*
+ * Who a message is from. sprintd's own mail, and mail with an X-Loop
+ * naming sprintd or its list, is auto; so is an organizer's mail with an
+ * X-Loop naming one of ours, while organizers writing normally register.
+ */
+static void
+test_sender_rules(void **state)
+{
+	static const struct parse_self	 bare = { LIST_ADDRESS,
+	    "sprints@example.org" };
+	static const struct parse_self	 nolist = { NULL, OWN_FROM };
+	static const struct {
+		const struct parse_self	*self;
+		const char		*headers;
+		enum parse_kind		 kind;
+		const char		*from;
+		const char		*name;
+	} cases[] = {
+		/* sprintd's own address, however the config or mail write it */
+		{ &self, "From: SPRINTS@Example.ORG\n", PARSE_AUTO,
+		    "sprints@example.org", "sprints" },
+		{ &bare, "From: \"PyPy sprints\" <sprints@example.org>\n",
+		    PARSE_AUTO, "sprints@example.org", "PyPy sprints" },
+		{ &nolist, "From: Bot <sprints@example.org>\n", PARSE_AUTO,
+		    "sprints@example.org", "Bot" },
+		/* With no config, nothing is sprintd's own. */
+		{ NULL, "From: Bot <sprints@example.org>\n",
+		    PARSE_REGISTRATION, "sprints@example.org", "Bot" },
+		/* X-Loop naming sprintd or the list, in any form */
+		{ &self, "From: P <p@people.example.org>\nX-Loop: PyPy sprints "
+		    "<sprints@example.org>\n", PARSE_AUTO,
+		    "p@people.example.org", "P" },
+		{ &self, "From: P <p@people.example.org>\nX-Loop: "
+		    "helpdesk@corp.example.com\nx-loop: Sprints@Example.org\n",
+		    PARSE_AUTO, "p@people.example.org", "P" },
+		{ &self, "From: P <p@people.example.org>\nX-Loop: "
+		    "PYPY-DEV@python.org\n", PARSE_AUTO,
+		    "p@people.example.org", "P" },
+		{ &nolist, "From: P <p@people.example.org>\nX-Loop: "
+		    "pypy-dev@python.org\n", PARSE_REGISTRATION,
+		    "p@people.example.org", "P" },
+		/* ... but not another address that contains ours */
+		{ &self, "From: P <p@people.example.org>\nX-Loop: "
+		    "my-sprints@example.org, sprints@example.org.example.net"
+		    "\n", PARSE_REGISTRATION, "p@people.example.org", "P" },
+		/* Organizers are people, unless an X-Loop names one of ours */
+		{ &self, "From: Armin Rigo <arigo@example.org>\n",
+		    PARSE_REGISTRATION, "arigo@example.org", "Armin Rigo" },
+		{ &self, "From: Armin Rigo <ARIGO@example.org>\nX-Loop: "
+		    "pypy-sprint@python.org\n", PARSE_AUTO,
+		    "arigo@example.org", "Armin Rigo" },
+		{ &self, "From: Armin Rigo <arigo@example.org>\nX-Loop: "
+		    "arigo@example.org\n", PARSE_AUTO, "arigo@example.org",
+		    "Armin Rigo" },
+		{ &self, "From: Armin Rigo <arigo@example.org>\nX-Loop: "
+		    "helpdesk@corp.example.com\n", PARSE_REGISTRATION,
+		    "arigo@example.org", "Armin Rigo" },
+		{ &self, "From: P <p@people.example.org>\nX-Loop: "
+		    "arigo@example.org\n", PARSE_REGISTRATION,
+		    "p@people.example.org", "P" },
+		/* The list itself */
+		{ &self, "From: pypy-dev@python.org\n", PARSE_AUTO,
+		    "pypy-dev@python.org", "pypy-dev" },
+		/* The list rewrote From: who Reply-To names */
+		{ &self, "From: Anna Example via pypy-dev <pypy-dev@python.org>"
+		    "\nReply-To: Anna Example <anna@people.example.org>\n",
+		    PARSE_REGISTRATION, "anna@people.example.org",
+		    "Anna Example" },
+		{ &self, "From: pypy-dev@python.org\nReply-To: "
+		    "dan@people.example.org\n", PARSE_REGISTRATION,
+		    "dan@people.example.org", "dan" },
+		/* " via " in a person's own From is just a name */
+		{ &self, "From: Fay via phone <fay@people.example.org>\n",
+		    PARSE_REGISTRATION, "fay@people.example.org",
+		    "Fay via phone" },
+	};
+	struct parse_result	*r;
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < nitems(cases); i++) {
+		r = parse_with(cases[i].self, cases[i].headers);
+		if (r->kind != cases[i].kind)
+			fail_msg("case %zu: %s, wanted %s (%s)", i,
+			    parse_kind_name(r->kind),
+			    parse_kind_name(cases[i].kind), r->auto_reason ?
+			    r->auto_reason : r->nerrors ? r->errors[0] : "");
+		assert_string_equal(r->from, cases[i].from);
+		if (r->name == NULL || strcmp(r->name, cases[i].name) != 0)
+			fail_msg("case %zu: name \"%s\", wanted \"%s\"", i,
+			    r->name ? r->name : "(null)", cases[i].name);
+		assert_true((r->kind == PARSE_AUTO) == (r->auto_reason != NULL));
+		parse_free(&r);
+	}
+}
+
 static void
 test_kind_names(void **state)
 {
@@ -568,6 +682,7 @@ main(void)
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_quoted_originals),
 		cmocka_unit_test(test_multipart_no_boundary),
+		cmocka_unit_test(test_sender_rules),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
