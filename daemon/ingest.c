@@ -239,7 +239,7 @@ ingest_apply(struct store *st, struct compose *c, const struct config *cfg,
 	orig.message_id = res->message_id;
 	orig.references = res->references;
 	orig.subject = res->subject;
-	if (res->from == NULL)
+	if (res->from == NULL || res->no_reply)
 		return 0;
 	switch (res->kind) {
 	case PARSE_REGISTRATION:

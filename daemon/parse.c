@@ -238,7 +238,8 @@ struct parse_sender {
 	const char	*addr;		/* the person's address, or NULL */
 	const char	*name;		/* the display name to take, or NULL */
 	int		 via;		/* name is From's: cut " via LIST" */
-	int		 munged;	/* From is the list's */
+	int		 munged;	/* From is a list's */
+	int		 unknown;	/* rewritten, and nobody named */
 };
 
 static void
@@ -273,6 +274,20 @@ static int
 parse_addr_eq(const char *a, const char *b)
 {
 	return (a != NULL && b != NULL && util_strcaseeq(a, b));
+}
+
+/* Returns 1 when addr is the list read or one the sprint announces to. */
+static int
+parse_is_list(const struct parse_ours *o, const char *addr)
+{
+	size_t	 i;
+
+	if (parse_addr_eq(addr, o->list))
+		return (1);
+	for (i = 0; o->sp != NULL && i < o->sp->nannounce_to; i++)
+		if (parse_addr_eq(addr, o->sp->announce_to[i]))
+			return (1);
+	return (0);
 }
 
 static int
@@ -346,24 +361,60 @@ parse_xloop(const struct mime_msg *m, const struct parse_ours *o, int wide)
 	return (NULL);
 }
 
+/* Where name ends in " via LIST" (a list's rewriting), that " via ". */
+static const char *
+parse_via(const char *name)
+{
+	const char	*p, *via = NULL;
+
+	if (name == NULL)
+		return (NULL);
+	for (p = name; (p = strchr(p, ' ')) != NULL; p++)
+		if (util_strncaseeq(p, " via ", 5) && p[5] != '\0')
+			via = p;
+	return (via);
+}
+
 /*
- * Finds who wrote the message: From, or for a post the list rewrote
- * ("Anna via pypy-dev <list>"), the Reply-To that names Anna.
+ * Finds who wrote the message. A list that protects its posters from
+ * DMARC rejection rewrites From to its own address ("Anna via pypy-dev
+ * <list>"), naming the poster in X-Original-From, X-Original-Sender or
+ * Reply-To: the person is the first of those that names no list (nor,
+ * for Reply-To, a robot). sprintd's own address stays, to be told apart.
  */
 static void
 parse_sender(const struct mime_msg *m, const struct parse_ours *o,
     struct parse_sender *s)
 {
+	int	 via = parse_via(m->from_name) != NULL;
+
 	memset(s, 0, sizeof *s);
 	s->addr = m->from_addr;
 	s->name = m->from_name;
-	if (!parse_addr_eq(m->from_addr, o->list))
+	if (m->from_addr == NULL || (!parse_addr_eq(m->from_addr, o->list) &&
+	    !(via && parse_is_list(o, m->from_addr))))
 		return;
 	s->munged = 1;
-	if (m->reply_to != NULL && !parse_addr_eq(m->reply_to, o->list) &&
+	if (m->orig_from != NULL && !parse_is_list(o, m->orig_from)) {
+		s->addr = m->orig_from;
+		s->name = m->orig_from_name;
+	} else if (m->orig_sender != NULL &&
+	    !parse_is_list(o, m->orig_sender)) {
+		s->addr = m->orig_sender;
+		s->name = NULL;
+	} else if (m->reply_to != NULL && !parse_is_list(o, m->reply_to) &&
 	    !parse_is_robot_addr(m->reply_to)) {
 		s->addr = m->reply_to;
-		s->via = 1;
+		s->name = m->reply_to_name;
+	} else {
+		/* The list's own mail, or a post nobody can be told from. */
+		s->unknown = via;
+		s->via = via;
+		return;
+	}
+	if (s->name == NULL) {
+		s->name = m->from_name;
+		s->via = via;
 	}
 }
 
@@ -413,8 +464,11 @@ parse_auto_reason(const struct mime_msg *m, const struct parse_ours *o,
 	if (parse_addr_eq(m->from_addr, o->from) ||
 	    parse_addr_eq(snd->addr, o->from))
 		return (xstrdup("mail from sprintd's own address"));
-	if (snd->munged && snd->addr == m->from_addr)
+	if (snd->munged && snd->addr == m->from_addr) {
+		if (snd->unknown)
+			return (NULL);	/* a person, but who? */
 		return (xstrdup("mail from the list address itself"));
+	}
 	if (parse_is_organizer(o, snd->addr) &&
 	    (v = parse_xloop(m, o, 1)) != NULL)
 		return (xprintf("X-Loop: %s on an organizer's mail", v));
@@ -443,8 +497,9 @@ parse_headers(struct parse_result *r, const struct mime_msg *m,
     const struct parse_sender *snd)
 {
 	const char	*from = snd->addr;
-	char		*name, *via;
-	size_t		 i;
+	const char	*via;
+	char		*name;
+	size_t		 i, n;
 
 	if (from == NULL)
 		from = m->sender;
@@ -460,8 +515,17 @@ parse_headers(struct parse_result *r, const struct mime_msg *m,
 	if (snd->name == NULL || *snd->name == '\0' || r->name != NULL)
 		return;
 	name = parse_clean(snd->name, PARSE_MAX_FIELD);
-	if (snd->via && (via = strstr(name, " via ")) != NULL)
-		*via = '\0';
+	if (snd->via && (via = parse_via(name)) != NULL) {
+		name[via - name] = '\0';
+		util_trim(name);
+		/* Google Groups: "'Anna Example' via pypy-sprint". */
+		n = strlen(name);
+		if (n >= 2 && (name[0] == '\'' || name[0] == '"') &&
+		    name[n - 1] == name[0]) {
+			name[n - 1] = '\0';
+			memmove(name, name + 1, n - 1);
+		}
+	}
 	util_trim(name);
 	/* A display name that is an address is no name. */
 	if (*name == '\0' || strchr(name, '@') != NULL)
@@ -879,6 +943,11 @@ parse_headers_only(struct parse_result *r, const char *raw, size_t len,
 	if (mime_parse(hdr, strlen(hdr), &m, &cause) == 0) {
 		parse_sender(m, o, &snd);
 		parse_headers(r, m, &snd);
+		/* Nobody, a list or sprintd itself: no one to answer. */
+		if (snd.unknown || parse_is_list(o, r->from) ||
+		    parse_addr_eq(r->from, o->from) ||
+		    parse_xloop(m, o, 0) != NULL)
+			r->no_reply = 1;
 		mime_free(&m);
 	}
 	free(cause);
@@ -910,7 +979,14 @@ parse_mime(const struct mime_msg *m, const struct sprint *sp,
 	parse_headers(r, m, &snd);
 	if (r->auto_reason != NULL)
 		r->kind = PARSE_AUTO;
-	else if (sp == NULL)
+	else if (snd.unknown) {
+		r->kind = PARSE_INVALID;
+		r->no_reply = 1;
+		parse_error(r, "From: the list rewrote the sender to its own"
+		    " address (%s) and no header names the person"
+		    " (X-Original-From, X-Original-Sender or Reply-To);"
+		    " not applied, not answered", m->from_addr);
+	} else if (sp == NULL)
 		r->kind = PARSE_UNRELATED;	/* no sprint to answer for */
 	else {
 		text = quote_strip(m->text != NULL ? m->text : "");

@@ -55,6 +55,9 @@ struct parse_result {
 	size_t		 nwarnings;
 	char		*auto_reason;	/* why it was classified auto, or NULL */
 	int		 tentative;	/* the dates end in "?" ("12th-19th?") */
+	/* Nobody to answer (a list rewrote From and named no one): keep the
+	 * message, never apply it, never reply. */
+	int		 no_reply;
 };
 
 /*
@@ -69,11 +72,13 @@ struct parse_self {
 /*
  * Classifies and parses one raw message against a sprint. self (may be
  * NULL) names sprintd's addresses: mail from its own address or the list,
- * or with an X-Loop naming either, is "auto"; a post the list rewrote
- * ("Anna via list <list>") is read as its Reply-To's. With no
- * sprint (NULL), robots are still told from people; a person's mail is
- * then "unrelated". Returns 0 and a new *out, or -1 with *cause when the
- * message could not be read at all (the caller stores it as invalid).
+ * or with an X-Loop naming either, is "auto". A post the list rewrote
+ * ("Anna via list <list>") is the person's that X-Original-From,
+ * X-Original-Sender or Reply-To names; naming nobody, it is "invalid"
+ * with no_reply set. With no sprint (NULL), robots are still told from
+ * people; a person's mail is then "unrelated". Returns 0 and a new *out,
+ * or -1 with *cause when the message could not be read at all (the
+ * caller stores it as invalid).
  */
 int parse_message(const char *raw, size_t len, const struct sprint *,
     const struct parse_self *self, struct parse_result **out, char **cause);

@@ -588,6 +588,43 @@ test_own_mail(void **state)
 	    "registrations"), 1);
 }
 
+/* A list that rewrites From for DMARC: each post is its poster's, and a
+ * post that names nobody is kept, never applied, never answered. */
+static void
+test_list_rewrites_from(void **state)
+{
+	struct fixture	*f = *state;
+	char		*v;
+
+	assert_int_equal(ingest_headers(f, 1, "From: Anna Example via "
+	    "pypy-sprint <pypy-sprint@example.org>\r\nReply-To: " ANNA "\r\n",
+	    "munged-1", 14), 0);
+	assert_int_equal(ingest_headers(f, 2, "From: \"'Ben Other' via "
+	    "pypy-sprint\" <pypy-sprint@example.org>\r\nReply-To: "
+	    "pypy-sprint@example.org\r\nX-Original-From: Ben Other "
+	    "<ben@example.org>\r\n", "munged-2", 13), 0);
+	v = testlib_query_text(f->st, "SELECT group_concat(p.email || '=' || "
+	    "r.name || '=' || r.depart, ' ') FROM registrations r JOIN people p "
+	    "ON p.id = r.person_id ORDER BY r.id");
+	assert_string_equal(v, "anna@example.org=Anna Example=2027-01-14 "
+	    "ben@example.org=Ben Other=2027-01-13");
+	free(v);
+	assert_int_equal(outbox_count(f, "confirm", "anna@example.org"), 1);
+	assert_int_equal(outbox_count(f, "confirm", "ben@example.org"), 1);
+
+	assert_int_equal(ingest_headers(f, 3, "From: Carl Nobody via "
+	    "pypy-sprint <pypy-sprint@example.org>\r\n", "munged-3", 14), 0);
+	v = testlib_query_text(f->st, "SELECT kind FROM messages WHERE uid = 3");
+	assert_string_equal(v, "invalid");
+	free(v);
+	assert_int_equal(outbox_count(f, NULL, NULL), 2);
+	assert_int_equal(outbox_count(f, NULL, "pypy-sprint@example.org"), 0);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM people "
+	    "WHERE email = 'pypy-sprint@example.org'"), 0);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
+	    "registrations"), 2);
+}
+
 static void
 test_mailbox_state(void **state)
 {
@@ -657,6 +694,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_mailbox_state, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_own_mail, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_list_rewrites_from, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, setup_group, teardown_group);

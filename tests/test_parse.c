@@ -561,6 +561,9 @@ parse_with(const struct parse_self *with, const char *headers)
  * Who a message is from. sprintd's own mail, and mail with an X-Loop
  * naming sprintd or its list, is auto; so is an organizer's mail with an
  * X-Loop naming one of ours, while organizers writing normally register.
+ * A list that rewrites From ("Anna via pypy-dev <list>") posts for the
+ * person X-Original-From, X-Original-Sender or Reply-To names, in that
+ * order; with none, the message is invalid and never answered.
  */
 static void
 test_sender_rules(void **state)
@@ -574,64 +577,112 @@ test_sender_rules(void **state)
 		enum parse_kind		 kind;
 		const char		*from;
 		const char		*name;
+		int			 no_reply;
 	} cases[] = {
 		/* sprintd's own address, however the config or mail write it */
 		{ &self, "From: SPRINTS@Example.ORG\n", PARSE_AUTO,
-		    "sprints@example.org", "sprints" },
+		    "sprints@example.org", "sprints", 0 },
 		{ &bare, "From: \"PyPy sprints\" <sprints@example.org>\n",
-		    PARSE_AUTO, "sprints@example.org", "PyPy sprints" },
+		    PARSE_AUTO, "sprints@example.org", "PyPy sprints", 0 },
 		{ &nolist, "From: Bot <sprints@example.org>\n", PARSE_AUTO,
-		    "sprints@example.org", "Bot" },
+		    "sprints@example.org", "Bot", 0 },
 		/* With no config, nothing is sprintd's own. */
 		{ NULL, "From: Bot <sprints@example.org>\n",
-		    PARSE_REGISTRATION, "sprints@example.org", "Bot" },
+		    PARSE_REGISTRATION, "sprints@example.org", "Bot", 0 },
 		/* X-Loop naming sprintd or the list, in any form */
 		{ &self, "From: P <p@people.example.org>\nX-Loop: PyPy sprints "
 		    "<sprints@example.org>\n", PARSE_AUTO,
-		    "p@people.example.org", "P" },
+		    "p@people.example.org", "P", 0 },
 		{ &self, "From: P <p@people.example.org>\nX-Loop: "
 		    "helpdesk@corp.example.com\nx-loop: Sprints@Example.org\n",
-		    PARSE_AUTO, "p@people.example.org", "P" },
+		    PARSE_AUTO, "p@people.example.org", "P", 0 },
 		{ &self, "From: P <p@people.example.org>\nX-Loop: "
 		    "PYPY-DEV@python.org\n", PARSE_AUTO,
-		    "p@people.example.org", "P" },
+		    "p@people.example.org", "P", 0 },
 		{ &nolist, "From: P <p@people.example.org>\nX-Loop: "
 		    "pypy-dev@python.org\n", PARSE_REGISTRATION,
-		    "p@people.example.org", "P" },
+		    "p@people.example.org", "P", 0 },
 		/* ... but not another address that contains ours */
 		{ &self, "From: P <p@people.example.org>\nX-Loop: "
 		    "my-sprints@example.org, sprints@example.org.example.net"
-		    "\n", PARSE_REGISTRATION, "p@people.example.org", "P" },
+		    "\n", PARSE_REGISTRATION, "p@people.example.org", "P", 0 },
 		/* Organizers are people, unless an X-Loop names one of ours */
 		{ &self, "From: Armin Rigo <arigo@example.org>\n",
-		    PARSE_REGISTRATION, "arigo@example.org", "Armin Rigo" },
+		    PARSE_REGISTRATION, "arigo@example.org", "Armin Rigo", 0 },
 		{ &self, "From: Armin Rigo <ARIGO@example.org>\nX-Loop: "
 		    "pypy-sprint@python.org\n", PARSE_AUTO,
-		    "arigo@example.org", "Armin Rigo" },
+		    "arigo@example.org", "Armin Rigo", 0 },
 		{ &self, "From: Armin Rigo <arigo@example.org>\nX-Loop: "
 		    "arigo@example.org\n", PARSE_AUTO, "arigo@example.org",
-		    "Armin Rigo" },
+		    "Armin Rigo", 0 },
 		{ &self, "From: Armin Rigo <arigo@example.org>\nX-Loop: "
 		    "helpdesk@corp.example.com\n", PARSE_REGISTRATION,
-		    "arigo@example.org", "Armin Rigo" },
+		    "arigo@example.org", "Armin Rigo", 0 },
 		{ &self, "From: P <p@people.example.org>\nX-Loop: "
 		    "arigo@example.org\n", PARSE_REGISTRATION,
-		    "p@people.example.org", "P" },
+		    "p@people.example.org", "P", 0 },
 		/* The list itself */
 		{ &self, "From: pypy-dev@python.org\n", PARSE_AUTO,
-		    "pypy-dev@python.org", "pypy-dev" },
-		/* The list rewrote From: who Reply-To names */
+		    "pypy-dev@python.org", "pypy-dev", 0 },
+		/* The list rewrote From: who the headers name */
 		{ &self, "From: Anna Example via pypy-dev <pypy-dev@python.org>"
 		    "\nReply-To: Anna Example <anna@people.example.org>\n",
 		    PARSE_REGISTRATION, "anna@people.example.org",
-		    "Anna Example" },
+		    "Anna Example", 0 },
+		{ &self, "From: A via pypy-dev <pypy-dev@python.org>\n"
+		    "Reply-To: Other <other@people.example.org>\n"
+		    "X-Original-Sender: sender@people.example.org\n"
+		    "X-Original-From: Anna Orig <Anna@People.example.org>\n",
+		    PARSE_REGISTRATION, "anna@people.example.org", "Anna Orig",
+		    0 },
+		{ &self, "From: Bob B via pypy-dev <pypy-dev@python.org>\n"
+		    "Reply-To: Other <other@people.example.org>\n"
+		    "X-Original-Sender: bob@people.example.org\n",
+		    PARSE_REGISTRATION, "bob@people.example.org", "Bob B", 0 },
+		{ &self, "From: \"'Bea Google' via pypy-sprint\" "
+		    "<pypy-sprint@python.org>\nReply-To: pypy-sprint@python.org"
+		    "\nX-Original-Sender: bea@people.example.org\n",
+		    PARSE_REGISTRATION, "bea@people.example.org", "Bea Google",
+		    0 },
+		{ NULL, "From: Cleo via pypy-sprint <pypy-sprint@python.org>\n"
+		    "Reply-To: cleo@people.example.org\n", PARSE_REGISTRATION,
+		    "cleo@people.example.org", "Cleo", 0 },
+		{ &self, "From: =?utf-8?q?J=C3=B6rg_M=C3=BCller_via_pypy-dev?= "
+		    "<pypy-dev@python.org>\nReply-To: joerg@people.example.org"
+		    "\n", PARSE_REGISTRATION, "joerg@people.example.org",
+		    "Jörg Müller", 0 },
 		{ &self, "From: pypy-dev@python.org\nReply-To: "
 		    "dan@people.example.org\n", PARSE_REGISTRATION,
-		    "dan@people.example.org", "dan" },
+		    "dan@people.example.org", "dan", 0 },
+		/* A name from mail never carries a line break. */
+		{ &self, "From: Eve via pypy-dev <pypy-dev@python.org>\n"
+		    "X-Original-From: \"=?utf-8?q?Eve=0D=0ABcc:_x?=\" "
+		    "<eve@people.example.org>\n", PARSE_REGISTRATION,
+		    "eve@people.example.org", "EveBcc: x", 0 },
+		/* Rewritten to sprintd's own address: its own mail */
+		{ &self, "From: PyPy sprints via pypy-dev <pypy-dev@python.org>"
+		    "\nX-Original-From: sprints@example.org\n", PARSE_AUTO,
+		    "sprints@example.org", "PyPy sprints", 0 },
+		{ &self, "From: PyPy sprints via pypy-dev <pypy-dev@python.org>"
+		    "\nReply-To: sprints@example.org\n", PARSE_AUTO,
+		    "sprints@example.org", "PyPy sprints", 0 },
+		/* Rewritten, and nobody named: kept, never answered */
+		{ &self, "From: Carl Nobody via pypy-dev <pypy-dev@python.org>"
+		    "\n", PARSE_INVALID, "pypy-dev@python.org", "Carl Nobody",
+		    1 },
+		{ &self, "From: Carl Nobody via pypy-dev <pypy-dev@python.org>"
+		    "\nReply-To: pypy-dev@python.org\n", PARSE_INVALID,
+		    "pypy-dev@python.org", "Carl Nobody", 1 },
+		{ &self, "From: Carl Nobody via pypy-dev <pypy-dev@python.org>"
+		    "\nX-Original-From: pypy-dev@python.org\n", PARSE_INVALID,
+		    "pypy-dev@python.org", "Carl Nobody", 1 },
+		{ &self, "From: Carl Nobody via pypy-dev <pypy-dev@python.org>"
+		    "\nReply-To: pypy-dev-request@python.org\n", PARSE_INVALID,
+		    "pypy-dev@python.org", "Carl Nobody", 1 },
 		/* " via " in a person's own From is just a name */
 		{ &self, "From: Fay via phone <fay@people.example.org>\n",
 		    PARSE_REGISTRATION, "fay@people.example.org",
-		    "Fay via phone" },
+		    "Fay via phone", 0 },
 	};
 	struct parse_result	*r;
 	size_t			 i;
@@ -648,9 +699,36 @@ test_sender_rules(void **state)
 		if (r->name == NULL || strcmp(r->name, cases[i].name) != 0)
 			fail_msg("case %zu: name \"%s\", wanted \"%s\"", i,
 			    r->name ? r->name : "(null)", cases[i].name);
+		assert_int_equal(r->no_reply, cases[i].no_reply);
 		assert_true((r->kind == PARSE_AUTO) == (r->auto_reason != NULL));
+		if (r->no_reply) {
+			assert_int_equal(r->nerrors, 1);
+			assert_non_null(strstr(r->errors[0], "rewrote"));
+		}
 		parse_free(&r);
 	}
+}
+
+/* Two posts the list rewrote, from two people: two people, not the list. */
+static void
+test_munged_two_people(void **state)
+{
+	struct parse_result	*a, *b;
+
+	(void)state;
+	a = parse_with(&self, "From: Anna Example via pypy-dev "
+	    "<pypy-dev@python.org>\nReply-To: anna@people.example.org\n");
+	b = parse_with(&self, "From: \"'Ben Other' via pypy-dev\" "
+	    "<pypy-dev@python.org>\nX-Original-From: Ben Other "
+	    "<ben@people.example.org>\n");
+	assert_int_equal(a->kind, PARSE_REGISTRATION);
+	assert_int_equal(b->kind, PARSE_REGISTRATION);
+	assert_string_equal(a->from, "anna@people.example.org");
+	assert_string_equal(a->name, "Anna Example");
+	assert_string_equal(b->from, "ben@people.example.org");
+	assert_string_equal(b->name, "Ben Other");
+	parse_free(&a);
+	parse_free(&b);
 }
 
 static void
@@ -683,6 +761,7 @@ main(void)
 		cmocka_unit_test(test_quoted_originals),
 		cmocka_unit_test(test_multipart_no_boundary),
 		cmocka_unit_test(test_sender_rules),
+		cmocka_unit_test(test_munged_two_people),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
