@@ -498,6 +498,9 @@ test_quoted_originals(void **state)
 		}
 		parse_free(&r);
 		free(raw);
+	}
+}
+
 /* A multipart without a usable boundary is its text: the dates in it
  * register (the fixtures are shared with test_mime). */
 static void
