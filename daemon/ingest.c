@@ -369,6 +369,18 @@ ingest_message(struct store *st, struct compose *c, const struct config *cfg,
 	/* The message is read once: the parser works on m. */
 	parse_mime(m, s, &(struct parse_self){ cfg->list_address, cfg->from },
 	    &res);
+	/* Dates may be left out of an update, never out of a first
+	 * registration. */
+	if (res->kind == PARSE_REGISTRATION && s != NULL &&
+	    res->from != NULL && (res->given & (PARSE_HAS_ARRIVE |
+	    PARSE_HAS_DEPART)) == 0) {
+		if ((r = registry_active(st, sprint_id, res->from)) == -1) {
+			*cause = store_error(st, "looking up a registration");
+			goto fail;
+		}
+		if (r == 0)
+			parse_missing_dates(res, s);
+	}
 	kind = parse_kind_name(res->kind);
 	json = parse_to_json(res, s != NULL ? s->slug : NULL);
 	if (ingest_store_raw(st, src, raw, len, res->message_id, res->from,

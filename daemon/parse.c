@@ -617,20 +617,78 @@ parse_check_window(struct parse_result *r, const struct sprint *sp,
 	    " day within %d days of it", field, d, s, e, PARSE_WINDOW);
 }
 
+/* A value the message gave for one field, to tell a second, different
+ * value of it (a quoted original nobody recognised) from a repetition. */
+struct parse_seen {
+	const char	*written;	/* the value as written, first time */
+	int		 state;		/* dates: DATES_*, or 2 for local */
+	day_t		 day;
+	char		*text;		/* other fields: the cleaned value */
+};
+
+/*
+ * Records that field (its name as the form writes it) was given as
+ * written, meaning day/state or text. Returns 0, or -1 after adding the
+ * error when it was given before with another meaning: the message is
+ * then invalid, never resolved by guessing which one is meant.
+ */
+static int
+parse_seen(struct parse_result *r, struct parse_seen *seen, const char *field,
+    const char *written, int state, day_t day, const char *text)
+{
+	char	*a, *b;
+	int	 same;
+
+	if (seen->written == NULL) {
+		seen->written = written;
+		seen->state = state;
+		seen->day = day;
+		seen->text = text != NULL ? xstrdup(text) : NULL;
+		return 0;
+	}
+	if (text != NULL || seen->text != NULL)
+		same = text != NULL && seen->text != NULL &&
+		    util_strcaseeq(text, seen->text);
+	else
+		same = state == seen->state && (state != DATES_KNOWN ||
+		    day == seen->day);
+	if (same)
+		return 0;
+	a = parse_clean(seen->written, 60);
+	b = parse_clean(written, 60);
+	parse_error(r, "%s: given twice with different values, \"%s\" and"
+	    " \"%s\"; expected it once (reply with only the new value)",
+	    field, a, b);
+	free(a);
+	free(b);
+	return -1;
+}
+
+/* "?" in a field: said, and not known. */
+static int
+parse_is_unknown(const char *v)
+{
+	return strcmp(v, "?") == 0 || strcmp(v, "??") == 0;
+}
+
+enum { SEEN_NAME, SEEN_ARRIVE, SEEN_DEPART, SEEN_ACC, SEEN_FIRST,
+    SEEN_FUNDING, SEEN_DIET, SEEN_NOTES, SEEN_MAX };
+
 static void
 parse_registration(struct parse_result *r, const struct sprint *sp,
     const struct form *form)
 {
 	struct dates_ctx	 ctx = { sp->start, sp->end };
+	struct parse_seen	 seen[SEEN_MAX];
 	struct dates_range	 range;
 	const struct form_field	*f;
-	char			*cause, d1[11], d2[11];
-	int			 got_range = 0, got_arrive = 0, got_depart = 0;
-	int			 yn, y, m, ad, dd, tent;
+	char			*cause, *v, d1[11], d2[11];
+	int			 yn, tent, rc, bad_dates = 0;
 	size_t			 i;
 	enum dates_state	 st;
 	day_t			 day;
 
+	memset(seen, 0, sizeof seen);
 	for (i = 0; i < form->nfields; i++) {
 		f = &form->fields[i];
 		if (f->id >= F_QUESTION)
@@ -644,11 +702,19 @@ parse_registration(struct parse_result *r, const struct sprint *sp,
 			parse_warn(r, "%s: too long, cut to %zu bytes",
 			    f->suggest, strlen(f->value));
 		if (*f->value == '\0')
-			continue;
+			continue;	/* blank: keeps what was recorded */
 		switch (f->id) {
 		case F_NAME:
-			free(r->name);
-			r->name = parse_clean(f->value, PARSE_MAX_FIELD);
+			if (parse_is_unknown(f->value))
+				break;
+			v = parse_clean(f->value, PARSE_MAX_FIELD);
+			if (parse_seen(r, &seen[SEEN_NAME], "Name", f->value,
+			    0, 0, v) == 0) {
+				free(r->name);
+				r->name = v;
+				r->given |= PARSE_HAS_NAME;
+			} else
+				free(v);
 			break;
 		case F_RANGE:
 			cause = NULL;
@@ -658,12 +724,21 @@ parse_registration(struct parse_result *r, const struct sprint *sp,
 				parse_error(r, "Arrive/Depart: %s", cause ?
 				    cause : "not a date range");
 				free(cause);
-				got_range = -1;
+				bad_dates = 1;
 				break;
 			}
-			got_range = 1;
+			if (parse_seen(r, &seen[SEEN_ARRIVE], "Arrive",
+			    f->value, range.local ? 2 : (int)range.arrive_state,
+			    range.arrive, NULL) == -1 ||
+			    parse_seen(r, &seen[SEEN_DEPART], "Depart",
+			    f->value, range.local ? 2 : (int)range.depart_state,
+			    range.depart, NULL) == -1) {
+				bad_dates = 1;
+				break;
+			}
+			r->given |= PARSE_HAS_ARRIVE | PARSE_HAS_DEPART;
 			r->local = range.local;
-			r->tentative = range.tentative;
+			r->tentative |= range.tentative;
 			r->arrive_state = range.arrive_state;
 			r->arrive = range.arrive;
 			r->depart_state = range.depart_state;
@@ -672,96 +747,134 @@ parse_registration(struct parse_result *r, const struct sprint *sp,
 		case F_ARRIVE:
 		case F_DEPART:
 			cause = NULL;
-			switch (dates_parse_one(f->value, &ctx, f->id ==
-			    F_DEPART, &st, &day, &tent, &cause)) {
-			case 1:
-				r->local = 1;
-				break;
-			case 0:
-				if (tent)
-					r->tentative = 1;
-				if (st == DATES_KNOWN)
-					parse_check_window(r, sp, f->suggest,
-					    day);
-				if (f->id == F_ARRIVE) {
-					r->arrive_state = st;
-					r->arrive = day;
-				} else {
-					r->depart_state = st;
-					r->depart = day;
-				}
-				break;
-			default:
+			tent = 0;
+			rc = dates_parse_one(f->value, &ctx, f->id == F_DEPART,
+			    &st, &day, &tent, &cause);
+			if (rc == -1) {
 				parse_error(r, "%s: %s", f->suggest, cause ?
 				    cause : "not a date");
+				free(cause);
+				bad_dates = 1;
 				break;
 			}
 			free(cause);
-			if (f->id == F_ARRIVE)
-				got_arrive = 1;
-			else
-				got_depart = 1;
+			if (parse_seen(r, &seen[f->id == F_ARRIVE ?
+			    SEEN_ARRIVE : SEEN_DEPART], f->id == F_ARRIVE ?
+			    "Arrive" : "Depart", f->value, rc == 1 ? 2 :
+			    (int)st, day, NULL) == -1) {
+				bad_dates = 1;
+				break;
+			}
+			if (rc == 1) {
+				/* "lives there": every day, no dates. */
+				r->local = 1;
+				r->given |= PARSE_HAS_ARRIVE | PARSE_HAS_DEPART;
+				r->arrive_state = r->depart_state =
+				    DATES_UNKNOWN;
+				break;
+			}
+			if (tent)
+				r->tentative = 1;
+			if (st == DATES_KNOWN)
+				parse_check_window(r, sp, f->suggest, day);
+			if (f->id == F_ARRIVE) {
+				r->given |= PARSE_HAS_ARRIVE;
+				r->arrive_state = st;
+				r->arrive = day;
+			} else {
+				r->given |= PARSE_HAS_DEPART;
+				r->depart_state = st;
+				r->depart = day;
+			}
 			break;
 		case F_ACC:
-			free(r->accommodation);
-			r->accommodation = parse_lodging(sp, f->value);
+			v = parse_is_unknown(f->value) ? NULL :
+			    parse_lodging(sp, f->value);
+			if (parse_seen(r, &seen[SEEN_ACC], "Accommodation",
+			    f->value, 0, 0, v != NULL ? v : "?") == 0) {
+				free(r->accommodation);
+				r->accommodation = v;
+				r->given |= PARSE_HAS_ACC;
+			} else
+				free(v);
 			break;
 		case F_FIRST:
 		case F_FUNDING:
-			if ((yn = form_yesno(f->value)) == -1) {
-				char	*v = parse_clean(f->value, 60);
-
-				parse_warn(r, "%s: expected yes or no, got"
-				    " \"%s\"", f->suggest, v);
+			if (parse_is_unknown(f->value))
+				yn = -2;
+			else if ((yn = form_yesno(f->value)) == -1) {
+				v = parse_clean(f->value, 60);
+				parse_warn(r, "%s: could not be read: \"%s\";"
+				    " expected yes or no (\"?\" when you do not"
+				    " know yet)", f->suggest, v);
 				free(v);
 				break;
 			}
-			if (f->id == F_FIRST)
-				r->newcomer = yn ? PARSE_YES : PARSE_NO;
-			else
-				r->funding = yn ? PARSE_YES : PARSE_NO;
+			if (parse_seen(r, &seen[f->id == F_FIRST ? SEEN_FIRST :
+			    SEEN_FUNDING], f->suggest, f->value, 0, 0,
+			    yn == 1 ? "yes" : yn == 0 ? "no" : "?") == -1)
+				break;
+			if (f->id == F_FIRST) {
+				r->given |= PARSE_HAS_NEWCOMER;
+				r->newcomer = yn == 1 ? PARSE_YES : yn == 0 ?
+				    PARSE_NO : PARSE_NULL;
+			} else {
+				r->given |= PARSE_HAS_FUNDING;
+				r->funding = yn == 1 ? PARSE_YES : yn == 0 ?
+				    PARSE_NO : PARSE_NULL;
+			}
 			break;
 		case F_DIET:
-			free(r->diet);
-			r->diet = parse_clean(f->value, PARSE_MAX_FIELD);
+			v = parse_is_unknown(f->value) ? NULL :
+			    parse_clean(f->value, PARSE_MAX_FIELD);
+			if (parse_seen(r, &seen[SEEN_DIET], "Diet", f->value,
+			    0, 0, v != NULL ? v : "?") == 0) {
+				free(r->diet);
+				r->diet = v;
+				r->given |= PARSE_HAS_DIET;
+			} else
+				free(v);
 			break;
 		case F_NOTES:
-			free(r->notes);
-			r->notes = parse_clean_text(f->value, PARSE_MAX_NOTES);
+			v = parse_clean_text(f->value, PARSE_MAX_NOTES);
+			if (parse_seen(r, &seen[SEEN_NOTES], "Notes", f->value,
+			    0, 0, v) == 0) {
+				free(r->notes);
+				r->notes = v;
+				r->given |= PARSE_HAS_NOTES;
+			} else
+				free(v);
 			break;
 		}
 	}
+	for (i = 0; i < SEEN_MAX; i++)
+		free(seen[i].text);
 
-	if (r->local || got_range == -1)
-		goto done;
-	if (!got_range) {
-		dates_to_ymd(sp->has_recommended_arrival ?
-		    sp->recommended_arrival : sp->start, &y, &m, &ad);
-		dates_to_ymd(sp->end, &y, &m, &dd);
-		if (!got_arrive && !got_depart)
-			parse_error(r, "Arrive/Depart: missing; expected the"
-			    " days you arrive and leave, e.g."
-			    " \"Arrive/Depart: %d-%d\" (\"?\" when not known"
-			    " yet)", ad, dd);
-		else if (!got_arrive)
-			parse_error(r, "Arrive: missing; expected the day you"
-			    " arrive, e.g. \"Arrive: %d\"", ad);
-		else if (!got_depart)
-			parse_error(r, "Depart: missing; expected the day you"
-			    " leave, e.g. \"Depart: %d\" (\"?\" when not known"
-			    " yet)", dd);
-	}
-	if (r->arrive_state == DATES_KNOWN && r->depart_state == DATES_KNOWN &&
-	    r->depart < r->arrive && (got_arrive || got_depart)) {
+	/* Dates missing altogether are for the store to judge: an update
+	 * keeps the recorded ones, a first registration needs them. */
+	if (!r->local && !bad_dates && r->arrive_state == DATES_KNOWN &&
+	    r->depart_state == DATES_KNOWN && r->depart < r->arrive) {
 		dates_format_iso(r->arrive, d1);
 		dates_format_iso(r->depart, d2);
 		parse_error(r, "Depart: %s is before Arrive %s; expected the"
 		    " day you leave, on or after the day you arrive", d2, d1);
 	}
-done:
-	if (r->tentative)
-		parse_warn(r, "Arrive/Depart: dates are tentative");
 	r->kind = r->nerrors > 0 ? PARSE_INVALID : PARSE_REGISTRATION;
+}
+
+void
+parse_missing_dates(struct parse_result *r, const struct sprint *sp)
+{
+	int	 y, m, ad, dd;
+
+	dates_to_ymd(sp->has_recommended_arrival ? sp->recommended_arrival :
+	    sp->start, &y, &m, &ad);
+	dates_to_ymd(sp->end, &y, &m, &dd);
+	if ((r->given & (PARSE_HAS_ARRIVE | PARSE_HAS_DEPART)) == 0)
+		parse_error(r, "Arrive/Depart: missing; expected the days you"
+		    " arrive and leave, e.g. \"Arrive/Depart: %d-%d\" (\"?\""
+		    " when not known yet)", ad, dd);
+	r->kind = PARSE_INVALID;
 }
 
 static void
@@ -789,12 +902,25 @@ parse_evaluation(struct parse_result *r, const struct sprint *sp,
 		if (*f->value == '\0')
 			continue;
 		if (by_q[qi].id != NULL) {
-			parse_warn(r, "%s: answered twice; the last answer"
-			    " counts", q->id);
-			free(by_q[qi].text);
-			by_q[qi].text = NULL;
-			free(by_q[qi].id);
-			by_q[qi].id = NULL;
+			/* Given twice: the same again is fine, another
+			 * value is never guessed between. */
+			const char	*prev = by_q[qi].is_rating ? NULL :
+			    by_q[qi].text;
+			char		*v = parse_clean(f->value, 60), num[8];
+
+			snprintf(num, sizeof num, "%d", by_q[qi].rating);
+			if (by_q[qi].is_rating ? parse_rating(f->value,
+			    &rating) == 0 && rating == by_q[qi].rating :
+			    prev != NULL && strncmp(prev, f->value,
+			    strlen(prev)) == 0) {
+				free(v);
+				continue;
+			}
+			parse_error(r, "%s: given twice with different values,"
+			    " \"%s\" and \"%s\"; expected it once", q->id,
+			    by_q[qi].is_rating ? num : prev, v);
+			free(v);
+			continue;
 		}
 		if (q->type == SPRINT_Q_RATING) {
 			if (parse_rating(f->value, &rating) != 0) {

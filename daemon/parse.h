@@ -29,8 +29,21 @@ struct parse_answer {
 /* A tri-state for optional yes/no fields. */
 enum parse_bool { PARSE_NULL = -1, PARSE_NO = 0, PARSE_YES = 1 };
 
+/* The fields a message gave (blank is not given, "?" is: unknown). */
+#define PARSE_HAS_NAME		0x01
+#define PARSE_HAS_ARRIVE	0x02	/* also set by "lives there" */
+#define PARSE_HAS_DEPART	0x04
+#define PARSE_HAS_ACC		0x08
+#define PARSE_HAS_NEWCOMER	0x10
+#define PARSE_HAS_FUNDING	0x20
+#define PARSE_HAS_DIET		0x40
+#define PARSE_HAS_NOTES		0x80
+#define PARSE_HAS_ALL		0xff	/* a whole record (import, tests) */
+
 struct parse_result {
 	enum parse_kind	 kind;
+	unsigned	 given;		/* PARSE_HAS_*: a later message
+					 * changes only these fields */
 	char		*from;		/* sender address, lower case */
 	char		*message_id;
 	char		*in_reply_to;
@@ -86,6 +99,12 @@ struct mime_msg;
 /* The same for a message mime_parse has already read (never fails). */
 void parse_mime(const struct mime_msg *, const struct sprint *,
     const struct parse_self *self, struct parse_result **out);
+/*
+ * Makes a registration that gives no dates at all invalid, with the error
+ * saying what is expected: for a person with no registration yet (an
+ * update may leave the dates as they are).
+ */
+void parse_missing_dates(struct parse_result *, const struct sprint *);
 /* Returns the kind's name as in the JSON ("registration", ...). */
 const char *parse_kind_name(enum parse_kind);
 /* Returns the result as one JSON object (caller frees), as the spec says. */

@@ -207,7 +207,7 @@ registry_person(struct store *st, const char *email, const char *name,
 
 #define REG_COLUMNS "r.id, r.person_id, p.email, r.name, r.status, " \
 	"r.arrive, r.depart, r.local, r.accommodation, r.newcomer, " \
-	"r.funding, r.diet, r.notes"
+	"r.funding, r.diet, r.notes, r.tentative, r.name_given"
 
 static void
 registry_reg_read(sqlite3_stmt *stmt, struct registry_reg *r)
@@ -227,6 +227,8 @@ registry_reg_read(sqlite3_stmt *stmt, struct registry_reg *r)
 	    sqlite3_column_int(stmt, 10);
 	r->diet = store_column_dup(stmt, 11);
 	r->notes = store_column_dup(stmt, 12);
+	r->tentative = sqlite3_column_int(stmt, 13);
+	r->name_given = sqlite3_column_int(stmt, 14);
 }
 
 void
@@ -308,7 +310,8 @@ registry_list(struct store *st, int64_t sprint_id, const char *status,
 	return 0;
 }
 
-/* Keeps every state a registration goes through. */
+/* Keeps every state a registration goes through, and who made it: the
+ * person's mail (msg_id) or the organizer (0). */
 static int
 registry_history(struct store *st, int64_t reg_id, int64_t msg_id,
     char **cause)
@@ -319,15 +322,17 @@ registry_history(struct store *st, int64_t reg_id, int64_t msg_id,
 	util_format_utc(util_now(), now);
 	if (store_prepare(st, "INSERT INTO registration_history "
 	    "(registration_id, message_id, status, name, arrive, depart, local, "
-	    "accommodation, newcomer, funding, diet, notes, changed_at) "
+	    "accommodation, newcomer, funding, diet, notes, tentative, "
+	    "changed_by, changed_at) "
 	    "SELECT id, ?2, status, name, arrive, depart, local, accommodation, "
-	    "newcomer, funding, diet, notes, ?3 FROM registrations "
-	    "WHERE id = ?1", &stmt, cause) == -1)
+	    "newcomer, funding, diet, notes, tentative, ?4, ?3 FROM "
+	    "registrations WHERE id = ?1", &stmt, cause) == -1)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, reg_id);
 	if (msg_id != 0)
 		sqlite3_bind_int64(stmt, 2, msg_id);
 	store_bind_text(stmt, 3, now);
+	store_bind_text(stmt, 4, msg_id != 0 ? "mail" : "organizer");
 	if (store_done(st, stmt, "saving registration history", cause) == -1)
 		return -1;
 	return 0;
@@ -351,13 +356,106 @@ registry_count(struct store *st, int64_t sprint_id, const char *status)
 	return n;
 }
 
-static void
-registry_bind_bool(sqlite3_stmt *stmt, int i, enum parse_bool b)
+int
+registry_active(struct store *st, int64_t sprint_id, const char *email)
 {
-	if (b == PARSE_NULL)
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(store_db(st), "SELECT 1 FROM registrations r "
+	    "JOIN people p ON p.id = r.person_id WHERE r.sprint_id = ?1 AND "
+	    "p.email = ?2 AND r.status != 'cancelled'", -1, &stmt, NULL) !=
+	    SQLITE_OK)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, sprint_id);
+	store_bind_text(stmt, 2, email);
+	rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Replaces *dst by a copy of src when the message gave the field. */
+static void
+registry_take(char **dst, const char *src)
+{
+	free(*dst);
+	*dst = src != NULL ? xstrdup(src) : NULL;
+}
+
+/* The registration as it is after res: old (may be empty) with the
+ * fields res gave laid over it. */
+static void
+registry_merge(struct registry_reg *m, const struct registry_reg *old,
+    int exists, const struct parse_result *res)
+{
+	char	 d[11];
+
+	memset(m, 0, sizeof *m);
+	if (exists) {
+		m->name = old->name ? xstrdup(old->name) : NULL;
+		m->arrive = old->arrive ? xstrdup(old->arrive) : NULL;
+		m->depart = old->depart ? xstrdup(old->depart) : NULL;
+		m->local = old->local;
+		m->tentative = old->tentative;
+		m->accommodation = old->accommodation ?
+		    xstrdup(old->accommodation) : NULL;
+		m->newcomer = old->newcomer;
+		m->funding = old->funding;
+		m->diet = old->diet ? xstrdup(old->diet) : NULL;
+		m->notes = old->notes ? xstrdup(old->notes) : NULL;
+		m->name_given = old->name_given;
+	} else
+		m->newcomer = m->funding = -1;
+
+	if (res->given & PARSE_HAS_NAME) {
+		registry_take(&m->name, res->name);
+		m->name_given = 1;
+	} else if (!m->name_given && res->name != NULL)
+		registry_take(&m->name, res->name);	/* the From header */
+	if (m->name == NULL)
+		m->name = xstrdup(res->from);
+	if (res->local) {
+		m->local = 1;
+		m->tentative = 0;
+		registry_take(&m->arrive, NULL);
+		registry_take(&m->depart, NULL);
+	} else if (res->given & (PARSE_HAS_ARRIVE | PARSE_HAS_DEPART)) {
+		m->local = 0;
+		m->tentative = res->tentative;
+		if (res->given & PARSE_HAS_ARRIVE) {
+			if (res->arrive_state == DATES_KNOWN)
+				dates_format_iso(res->arrive, d);
+			registry_take(&m->arrive, res->arrive_state ==
+			    DATES_KNOWN ? d : NULL);
+		}
+		if (res->given & PARSE_HAS_DEPART) {
+			if (res->depart_state == DATES_KNOWN)
+				dates_format_iso(res->depart, d);
+			registry_take(&m->depart, res->depart_state ==
+			    DATES_KNOWN ? d : NULL);
+		}
+	}
+	if (res->given & PARSE_HAS_ACC)
+		registry_take(&m->accommodation, res->accommodation);
+	if (res->given & PARSE_HAS_NEWCOMER)
+		m->newcomer = res->newcomer == PARSE_NULL ? -1 :
+		    res->newcomer == PARSE_YES;
+	if (res->given & PARSE_HAS_FUNDING)
+		m->funding = res->funding == PARSE_NULL ? -1 :
+		    res->funding == PARSE_YES;
+	if (res->given & PARSE_HAS_DIET)
+		registry_take(&m->diet, res->diet);
+	if (res->given & PARSE_HAS_NOTES)
+		registry_take(&m->notes, res->notes);
+}
+
+static void
+registry_bind_tri(sqlite3_stmt *stmt, int i, int v)
+{
+	if (v == -1)
 		sqlite3_bind_null(stmt, i);
 	else
-		sqlite3_bind_int(stmt, i, b == PARSE_YES);
+		sqlite3_bind_int(stmt, i, v);
 }
 
 int
@@ -365,12 +463,13 @@ registry_register(struct store *st, int64_t sprint_id, int capacity,
     int64_t person_id, int64_t msg_id, const struct parse_result *res,
     enum registry_change *change, struct registry_reg *out, char **cause)
 {
-	struct registry_reg	 old;
+	struct registry_reg	 old, m;
 	sqlite3_stmt		*stmt = NULL;
 	const char		*status;
-	char			 now[21], arrive[11], depart[11];
+	char			 now[21];
 	int			 r, registered;
 
+	memset(&m, 0, sizeof m);
 	util_format_utc(util_now(), now);
 	if ((r = registry_get(st, sprint_id, person_id, &old, cause)) == -1)
 		return -1;
@@ -386,40 +485,41 @@ registry_register(struct store *st, int64_t sprint_id, int capacity,
 		}
 		status = registered < capacity ? "registered" : "waiting";
 	}
+	registry_merge(&m, &old, r == 0, res);
 	if (store_prepare(st, "INSERT INTO registrations (sprint_id, person_id, "
 	    "status, name, arrive, depart, local, accommodation, newcomer, "
-	    "funding, diet, notes, message_id, created_at, updated_at) VALUES "
-	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14) "
+	    "funding, diet, notes, message_id, created_at, updated_at, "
+	    "tentative, name_given) VALUES "
+	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, "
+	    "?15, ?16) "
 	    "ON CONFLICT (sprint_id, person_id) DO UPDATE SET "
 	    "status = excluded.status, name = excluded.name, "
 	    "arrive = excluded.arrive, depart = excluded.depart, "
 	    "local = excluded.local, accommodation = excluded.accommodation, "
 	    "newcomer = excluded.newcomer, funding = excluded.funding, "
 	    "diet = excluded.diet, notes = excluded.notes, "
-	    "message_id = excluded.message_id, updated_at = excluded.updated_at "
-	    "RETURNING id", &stmt, cause) == -1)
+	    "message_id = coalesce(excluded.message_id, message_id), "
+	    "updated_at = excluded.updated_at, tentative = excluded.tentative, "
+	    "name_given = excluded.name_given RETURNING id", &stmt,
+	    cause) == -1)
 		goto fail;
 	sqlite3_bind_int64(stmt, 1, sprint_id);
 	sqlite3_bind_int64(stmt, 2, person_id);
 	store_bind_text(stmt, 3, status);
-	store_bind_text(stmt, 4, res->name != NULL ? res->name : res->from);
-	if (res->arrive_state == DATES_KNOWN) {
-		dates_format_iso(res->arrive, arrive);
-		store_bind_text(stmt, 5, arrive);
-	}
-	if (res->depart_state == DATES_KNOWN) {
-		dates_format_iso(res->depart, depart);
-		store_bind_text(stmt, 6, depart);
-	}
-	sqlite3_bind_int(stmt, 7, res->local);
-	store_bind_text(stmt, 8, res->accommodation);
-	registry_bind_bool(stmt, 9, res->newcomer);
-	registry_bind_bool(stmt, 10, res->funding);
-	store_bind_text(stmt, 11, res->diet);
-	store_bind_text(stmt, 12, res->notes);
+	store_bind_text(stmt, 4, m.name);
+	store_bind_text(stmt, 5, m.arrive);
+	store_bind_text(stmt, 6, m.depart);
+	sqlite3_bind_int(stmt, 7, m.local);
+	store_bind_text(stmt, 8, m.accommodation);
+	registry_bind_tri(stmt, 9, m.newcomer);
+	registry_bind_tri(stmt, 10, m.funding);
+	store_bind_text(stmt, 11, m.diet);
+	store_bind_text(stmt, 12, m.notes);
 	if (msg_id != 0)
 		sqlite3_bind_int64(stmt, 13, msg_id);
 	store_bind_text(stmt, 14, now);
+	sqlite3_bind_int(stmt, 15, m.tentative);
+	sqlite3_bind_int(stmt, 16, m.name_given);
 	if (sqlite3_step(stmt) != SQLITE_ROW) {
 		*cause = store_error(st, "saving a registration");
 		goto fail;
@@ -430,10 +530,12 @@ registry_register(struct store *st, int64_t sprint_id, int capacity,
 	if (registry_history(st, out->id, msg_id, cause) == -1)
 		goto fail;
 	registry_reg_clear(&old);
+	registry_reg_clear(&m);
 	return registry_get(st, sprint_id, person_id, out, cause) == 0 ? 0 : -1;
 fail:
 	sqlite3_finalize(stmt);
 	registry_reg_clear(&old);
+	registry_reg_clear(&m);
 	return -1;
 }
 

@@ -59,6 +59,8 @@ struct registry_reg {
 	int	 funding;
 	char	*diet;
 	char	*notes;
+	int	 tentative;	/* the dates are uncertain */
+	int	 name_given;	/* a Name: field was given once */
 };
 
 /* Finds or creates the person with this address; updates a given name. */
@@ -70,9 +72,13 @@ enum registry_change { REGISTRY_NEW, REGISTRY_UPDATED, REGISTRY_RENEWED };
 
 /*
  * Records a registration (new, or an update of the person's own) from
- * message msg_id; inside the caller's transaction. A new one is
- * 'registered' while places are left, else 'waiting'; an update keeps its
- * status. Returns 0 with *change and the stored row in *out.
+ * message msg_id (0: the organizer's correction, recorded as such in the
+ * history); inside the caller's transaction. An update changes only the
+ * fields the message gave (res->given), as the spec's "Registrations over
+ * time" says; the name from the From header only while no Name: was ever
+ * given. A new one is 'registered' while places are left, else 'waiting';
+ * an update keeps its status. Returns 0 with *change and the stored
+ * (merged) row in *out.
  */
 int registry_register(struct store *, int64_t sprint_id, int capacity,
     int64_t person_id, int64_t msg_id, const struct parse_result *,
@@ -84,6 +90,9 @@ int registry_register(struct store *, int64_t sprint_id, int capacity,
  */
 int registry_cancel(struct store *, int64_t sprint_id, int capacity,
     int64_t person_id, int64_t msg_id, int64_t *promoted, char **cause);
+/* 1 when the person has a registration that is not cancelled, 0 when
+ * not, -1 on a store error. */
+int registry_active(struct store *, int64_t sprint_id, const char *email);
 /* Loads one person's registration: 0, 1 when none, -1. */
 int registry_get(struct store *, int64_t sprint_id, int64_t person_id,
     struct registry_reg *out, char **cause);

@@ -4,7 +4,7 @@
 set -eu
 PKGS="build-essential autoconf automake pkg-config
 libcurl4-gnutls-dev libetpan-dev libyaml-dev libsqlite3-dev libcmocka-dev
-libgnutls28-dev dovecot-imapd dovecot-lmtpd python3-aiosmtpd openssl
+libgnutls28-dev libjansson-dev libical-dev dovecot-imapd dovecot-lmtpd python3-aiosmtpd openssl
 ca-certificates tzdata sqlite3 procps iproute2 libsasl2-modules"
 missing=""
 for p in $PKGS; do

@@ -88,6 +88,7 @@ reg_result(struct parse_result *res, const char *from, const char *name,
 {
 	memset(res, 0, sizeof *res);
 	res->kind = PARSE_REGISTRATION;
+	res->given = PARSE_HAS_ALL;
 	res->from = (char *)from;
 	res->name = (char *)name;
 	res->arrive_state = DATES_UNKNOWN;

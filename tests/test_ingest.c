@@ -625,6 +625,118 @@ test_list_rewrites_from(void **state)
 	    "registrations"), 2);
 }
 
+/* The registration of an address: name|arrive|depart|acc|tentative|status. */
+static char *
+reg_row(struct fixture *f, const char *email)
+{
+	sqlite3_stmt	*stmt;
+	char		*v = NULL;
+
+	assert_int_equal(sqlite3_prepare_v2(store_db(f->st), "SELECT r.name "
+	    "|| '|' || ifnull(r.arrive, '?') || '|' || ifnull(r.depart, '?') "
+	    "|| '|' || ifnull(r.accommodation, '?') || '|' || r.tentative || "
+	    "'|' || r.status FROM registrations r JOIN people p ON p.id = "
+	    "r.person_id WHERE p.email = ?1", -1, &stmt, NULL), SQLITE_OK);
+	store_bind_text(stmt, 1, email);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		v = store_column_dup(stmt, 0);
+	sqlite3_finalize(stmt);
+	return v;
+}
+
+static void
+expect_reg(struct fixture *f, const char *email, const char *want)
+{
+	char	*got = reg_row(f, email);
+
+	if (got == NULL || strcmp(got, want) != 0)
+		fail_msg("%s: got %s, wanted %s", email, got ? got : "(none)",
+		    want);
+	free(got);
+}
+
+/* Updates merge field by field: what a mail leaves out (or leaves blank)
+ * stays; "?" makes a field unknown; the name given once in Name: is not
+ * replaced by a From header; the confirmation echoes the merged record. */
+static void
+test_partial_update(void **state)
+{
+	struct fixture	*f = *state;
+	char		*data;
+
+	assert_int_equal(ingest_mail(f, 1, "Anna Example <anna@example.org>",
+	    "p1", SUBJ, "Name: Anna Example\r\nArrive/Depart: 7-14\r\n"
+	    "Accommodation: Ermina\r\nDiet: vegan\r\n"), 0);
+	expect_reg(f, "anna@example.org",
+	    "Anna Example|2027-01-07|2027-01-14|Ermina|0|registered");
+	/* Only the dates, from a client that sends another display name. */
+	assert_int_equal(ingest_mail(f, 2, "anna <anna@example.org>", "p2",
+	    SUBJ, "Arrive/Depart: 8-12\r\n"), 0);
+	expect_reg(f, "anna@example.org",
+	    "Anna Example|2027-01-08|2027-01-12|Ermina|0|registered");
+	/* Only the departure: an update, not "Arrive: missing". */
+	assert_int_equal(ingest_mail(f, 3, ANNA, "p3", SUBJ,
+	    "Depart: 13th\r\nAccommodation:\r\n"), 0);
+	expect_reg(f, "anna@example.org",
+	    "Anna Example|2027-01-08|2027-01-13|Ermina|0|registered");
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
+	    "messages WHERE kind = 'registration'"), 3);
+	/* The confirmation echoes the merged record. */
+	data = testlib_query_text(f->st, "SELECT data FROM outbox WHERE "
+	    "kind = 'confirm' ORDER BY id DESC LIMIT 1");
+	assert_non_null(data);
+	assert_non_null(strstr(data, "Ermina"));
+	assert_non_null(strstr(data, "vegan"));
+	free(data);
+	/* "?" makes a field unknown; tentative dates are kept as such. */
+	assert_int_equal(ingest_mail(f, 4, ANNA, "p4", SUBJ,
+	    "Accommodation: ?\r\nArrive/Depart: 9th-13th?\r\n"), 0);
+	expect_reg(f, "anna@example.org",
+	    "Anna Example|2027-01-09|2027-01-13|?|1|registered");
+	/* A first registration still needs its dates. */
+	assert_int_equal(ingest_mail(f, 5, "Bob <bob@example.org>", "p5",
+	    SUBJ, "Name: Bob\r\nAccommodation: Ermina\r\n"), 0);
+	assert_null(reg_row(f, "bob@example.org"));
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
+	    "messages WHERE kind = 'invalid' AND result LIKE "
+	    "'%Arrive/Depart: missing%'"), 1);
+	assert_int_equal(outbox_count(f, "error", "bob@example.org"), 1);
+	/* But not both: only a departure registers with the arrival
+	 * unknown. */
+	assert_int_equal(ingest_mail(f, 6, "Cleo <cleo@example.org>", "p6",
+	    SUBJ, "Depart: 19th\r\n"), 0);
+	expect_reg(f, "cleo@example.org", "Cleo|?|2027-01-19|?|0|registered");
+}
+
+/* A field given twice with different values and no boundary between
+ * them is never resolved by guessing: invalid, nothing changes. */
+static void
+test_field_twice(void **state)
+{
+	struct fixture	*f = *state;
+	char		*json;
+
+	assert_int_equal(ingest_mail(f, 1, ANNA, "t1", SUBJ,
+	    "Arrive/Depart: 7-14\r\nAccommodation: Ermina\r\n"), 0);
+	assert_int_equal(ingest_mail(f, 2, ANNA, "t2", SUBJ,
+	    "Arrive: 9th\r\nDepart: 12th\r\n\r\nSome client's header\r\n"
+	    "Arrive: 2027-01-07\r\nDepart: 2027-01-14\r\n"), 0);
+	expect_reg(f, "anna@example.org",
+	    "Anna Example|2027-01-07|2027-01-14|Ermina|0|registered");
+	json = testlib_query_text(f->st, "SELECT result FROM messages WHERE "
+	    "message_id = '<t2@example.org>'");
+	assert_non_null(strstr(json, "\"kind\":\"invalid\""));
+	assert_non_null(strstr(json, "Arrive: given twice with different "
+	    "values, \\\"9th\\\" and \\\"2027-01-07\\\""));
+	free(json);
+	/* The same value twice is no conflict. */
+	assert_int_equal(ingest_mail(f, 3, ANNA, "t3", SUBJ,
+	    "Accommodation: Ermina\r\naccommodation: ermina\r\n"), 0);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
+	    "messages WHERE message_id = '<t3@example.org>' AND kind = "
+	    "'registration'"), 1);
+}
+
 static void
 test_mailbox_state(void **state)
 {
@@ -690,6 +802,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_cancel, setup_small,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_evaluation, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_partial_update, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_field_twice, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_mailbox_state, setup,
 		    teardown),

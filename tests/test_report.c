@@ -88,6 +88,7 @@ add_reg(struct fixture *f, const char *email, const char *name,
 	res.newcomer = PARSE_NULL;
 	res.funding = PARSE_NO;
 	res.diet = (char *)diet;
+	res.given = PARSE_HAS_ALL;
 	if (registry_person(f->st, email, name, &pid, &cause) != 0)
 		fail_msg("%s", cause);
 	if (registry_register(f->st, f->id, f->s->capacity, pid, 0, &res,

@@ -261,6 +261,7 @@ add_reg(struct fixture *f, const char *email, const char *name, int cap)
 	res.name = (char *)name;
 	res.arrive_state = res.depart_state = DATES_UNKNOWN;
 	res.newcomer = res.funding = PARSE_NULL;
+	res.given = PARSE_HAS_ALL;
 	if (registry_person(f->st, email, name, &p, &cause) != 0 ||
 	    registry_register(f->st, f->sprint_id, cap, p, 0, &res, &change,
 	    &reg, &cause) != 0)

@@ -62,7 +62,7 @@ expect_match "the reloaded template is used" \
 # Dovecot restarted under the waiting daemon: it notices, reconnects
 # after its backoff (the first step is 5 s), and answers the next mail.
 restart_dovecot
-wait_for "grep -q 'retrying in' '$IT_LOG'" ||
+wait_for "grep -q 'trying again in' '$IT_LOG'" ||
     it_fail "the lost IMAP connection was not noticed"
 deliver "$(eml 02-bjoern.eml)"
 if wait_for '[ "$(sent_to bjoern@example.org)" = 1 ]'; then
