@@ -62,6 +62,7 @@ static const struct compose_kind {
 } compose_kinds[] = {
 	{ "confirm", G_PERSON | G_FORM | G_TABLE | G_REPLY, 1 },
 	{ "error", G_FORM | G_REPLY | G_ERROR, 1 },
+	{ "prose", G_FORM | G_REPLY | G_ERROR, 1 },
 	{ "cancel", G_PERSON | G_REPLY, 1 },
 	{ "not-registered", G_REPLY, 1 },
 	{ "promoted", G_PERSON | G_FORM | G_TABLE, 0 },

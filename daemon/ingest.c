@@ -78,8 +78,8 @@ ingest_mark_done(struct store *st, const struct ingest_src *src,
 }
 
 /* Returns 1 (and the first column in *id) when a row matches the query,
- * whose parameters are one text and, optionally, two integers; 0 when
- * none does, -1 on error. */
+ * whose parameters are one text and, optionally, one or two integers; 0
+ * when none does, -1 on error. */
 static int
 ingest_exists(struct store *st, const char *sql, const char *a,
     int64_t b, int64_t c, int64_t *id)
@@ -90,10 +90,10 @@ ingest_exists(struct store *st, const char *sql, const char *a,
 	if (sqlite3_prepare_v2(store_db(st), sql, -1, &stmt, NULL) != SQLITE_OK)
 		return -1;
 	store_bind_text(stmt, 1, a);
-	if (sqlite3_bind_parameter_count(stmt) >= 3) {
+	if (sqlite3_bind_parameter_count(stmt) >= 2)
 		sqlite3_bind_int64(stmt, 2, b);
+	if (sqlite3_bind_parameter_count(stmt) >= 3)
 		sqlite3_bind_int64(stmt, 3, c);
-	}
 	if (sqlite3_step(stmt) == SQLITE_ROW) {
 		found = 1;
 		if (id != NULL)
@@ -221,6 +221,81 @@ ingest_may_reply(struct store *st, const struct config *cfg,
 	return 1;
 }
 
+/* 1 when the message answers the sprint's announcement: it refers to
+ * the announcement's Message-ID, or its subject replies to the sprint by
+ * name. */
+static int
+ingest_in_announce_thread(struct store *st, const struct sprint *s,
+    int64_t sprint_id, const struct parse_result *res)
+{
+	const char	*p, *subj = res->subject != NULL ? res->subject : "";
+	char		*refs, *mid;
+	int		 found = 0;
+
+	refs = xprintf("%s %s", res->in_reply_to ? res->in_reply_to : "",
+	    res->references ? res->references : "");
+	for (p = refs; !found && (p = strchr(p, '<')) != NULL; p++) {
+		mid = xstrndup(p, strcspn(p, ">") + 1);
+		found = ingest_exists(st, "SELECT id FROM outbox WHERE "
+		    "message_id = ?1 AND kind = 'announce' AND sprint_id = ?2",
+		    mid, sprint_id, 0, NULL) == 1;
+		free(mid);
+	}
+	free(refs);
+	if (found)
+		return 1;
+	while (*subj == ' ')
+		subj++;
+	if (!util_strncaseeq(subj, "re:", 3) && !util_strncaseeq(subj, "aw:",
+	    3) && !util_strncaseeq(subj, "sv:", 3))
+		return 0;
+	for (p = subj; *p != '\0'; p++)
+		if (util_strncaseeq(p, s->name, strlen(s->name)))
+			return 1;
+	return 0;
+}
+
+/*
+ * Answers a registration written in prose, once per address and sprint,
+ * with the form pre-filled with what could be read. Nothing is stored as
+ * a registration; a person already registered gets nothing.
+ */
+static int
+ingest_prose(struct store *st, struct compose *c, const struct sprint *s,
+    int64_t sprint_id, int64_t msg_id, const struct parse_result *res,
+    const struct compose_orig *orig, int may, char **cause)
+{
+	struct parse_result	 pre;
+	sqlite3_stmt		*stmt;
+	int			 r;
+
+	if (!ingest_in_announce_thread(st, s, sprint_id, res))
+		return 0;
+	if ((r = registry_active(st, sprint_id, res->from)) != 0)
+		return r == -1 ? -1 : 0;
+	if (store_prepare(st, "INSERT INTO prose_replies (sprint_id, email, "
+	    "message_id) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING", &stmt,
+	    cause) == -1)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, sprint_id);
+	store_bind_text(stmt, 2, res->from);
+	sqlite3_bind_int64(stmt, 3, msg_id);
+	if (store_done(st, stmt, "recording a prose reply", cause) == -1)
+		return -1;
+	if (sqlite3_changes(store_db(st)) == 0 || !may)
+		return 0;
+	log_info("%s: %s wrote in prose about coming: sending the form",
+	    s->slug, res->from);
+	pre = *res;
+	pre.nerrors = 0;
+	pre.arrive_state = DATES_KNOWN;
+	pre.arrive = res->prose_arrive;
+	pre.depart_state = res->prose_depart_state;
+	pre.depart = res->prose_depart;
+	return compose_reply(c, st, "prose", s, sprint_id, orig, &pre, NULL,
+	    cause);
+}
+
 /* Applies a parsed message and queues its reply; inside the transaction. */
 static int
 ingest_apply(struct store *st, struct compose *c, const struct config *cfg,
@@ -247,6 +322,13 @@ ingest_apply(struct store *st, struct compose *c, const struct config *cfg,
 	case PARSE_EVALUATION:
 	case PARSE_INVALID:
 		break;
+	case PARSE_UNRELATED:
+		if (!res->prose)
+			return 0;
+		if ((may = ingest_may_reply(st, cfg, res->from, cause)) == -1)
+			return -1;
+		return ingest_prose(st, c, s, sprint_id, msg_id, res, &orig,
+		    may, cause);
 	default:
 		return 0;
 	}

@@ -9,7 +9,7 @@
  * so neither makes a message automatic.
  */
 #include <ctype.h>
-#include <sqlite3.h>
+#include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -956,6 +956,60 @@ parse_evaluation(struct parse_result *r, const struct sprint *sp,
 	r->kind = r->nerrors > 0 ? PARSE_INVALID : PARSE_EVALUATION;
 }
 
+/* Words of coming, in the languages sprints are announced in: with dates
+ * the sprint can resolve, prose that uses one asks to register. */
+static const char *parse_coming_words[] = {
+	"come", "coming", "arrive", "arriving", "arrival", "join", "joining",
+	"attend", "attending", "register", "sign me up", "be there",
+	"komme", "kommen", "anreise", "reise an", "ankommen", "ankunft",
+	"teilnehmen", "dabei", "anmelden", "melde mich",
+	"viens", "venir", "viendrai", "arriverai", "arrivée", "participer",
+	"participerai", "inscrire", "serai là", "serai la",
+};
+
+/* 1 when text holds one of the words above at the start of a word. */
+static int
+parse_says_coming(const char *text)
+{
+	const char	*p;
+	size_t		 i, n;
+
+	for (p = text; *p != '\0'; p++) {
+		if (p != text && (isalnum((unsigned char)p[-1]) ||
+		    (unsigned char)p[-1] >= 0x80))
+			continue;
+		for (i = 0; i < nitems(parse_coming_words); i++) {
+			n = strlen(parse_coming_words[i]);
+			if (util_strncaseeq(p, parse_coming_words[i], n))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * A reply with no form but dates and a word of coming ("I arrive on the
+ * 8th and leave on the 14th"): what could be read goes to prose_*, for a
+ * reply with the form pre-filled. Nothing of it is a registration.
+ */
+static void
+parse_prose(struct parse_result *r, const struct sprint *sp, const char *text)
+{
+	struct dates_ctx	 ctx = { sp->start, sp->end };
+	struct dates_range	 range;
+
+	if (!parse_says_coming(text))
+		return;
+	memset(&range, 0, sizeof range);
+	if (dates_find_in_prose(text, &ctx, &range) != 0 ||
+	    range.arrive_state != DATES_KNOWN)
+		return;
+	r->prose = 1;
+	r->prose_arrive = range.arrive;
+	r->prose_depart_state = range.depart_state;
+	r->prose_depart = range.depart;
+}
+
 /* Builds the key table: the registration form, then the sprint's ids. */
 static struct form_key *
 parse_keys(const struct sprint *sp, size_t *n)
@@ -1042,8 +1096,11 @@ parse_classify(struct parse_result *r, const struct sprint *sp,
 	    (nreg > 0 && nearreg > 0))
 		/* A lone misspelling ("Arrived: yesterday") is prose. */
 		parse_registration(r, sp, form);
-	else
+	else {
 		r->kind = PARSE_UNRELATED;
+		if (nreg + nearreg + neval + neareval == 0)
+			parse_prose(r, sp, text);
+	}
 	form_free(&form);
 	free(keys);
 }
@@ -1177,135 +1234,99 @@ parse_kind_name(enum parse_kind kind)
 	return ("invalid");
 }
 
-/* Runs one single-row SELECT over bound text; returns its first column. */
-static char *
-parse_sql1(sqlite3 *db, const char *sql, const char *a, const char *b,
-    const struct parse_answer *ans)
+/* A string or JSON null. */
+static json_t *
+parse_json_str(const char *v)
 {
-	sqlite3_stmt	*stmt = NULL;
-	char		*v = NULL;
-
-	if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK)
-		goto fail;
-	sqlite3_bind_text(stmt, 1, a, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, b, -1, SQLITE_STATIC);
-	if (ans != NULL) {
-		if (ans->is_rating)
-			sqlite3_bind_int(stmt, 3, ans->rating);
-		else
-			sqlite3_bind_text(stmt, 3, ans->text ? ans->text : "",
-			    -1, SQLITE_STATIC);
-	}
-	if (sqlite3_step(stmt) != SQLITE_ROW ||
-	    sqlite3_column_text(stmt, 0) == NULL)
-		goto fail;
-	v = xstrdup((const char *)sqlite3_column_text(stmt, 0));
-fail:
-	if (v == NULL)
-		log_warn("parse: json: %s", sqlite3_errmsg(db));
-	sqlite3_finalize(stmt);
-	return (v);
+	return v != NULL ? json_string(v) : json_null();
 }
 
-/* A JSON array of strings, built by SQLite. */
-static char *
-parse_json_array(sqlite3 *db, char **list, size_t n)
+static json_t *
+parse_json_bool(enum parse_bool b)
 {
-	char	*arr = xstrdup("[]"), *next;
+	return b == PARSE_NULL ? json_null() : json_boolean(b == PARSE_YES);
+}
+
+static json_t *
+parse_json_day(enum dates_state st, day_t d)
+{
+	char	 iso[11];
+
+	if (st != DATES_KNOWN)
+		return json_null();
+	dates_format_iso(d, iso);
+	return json_string(iso);
+}
+
+static json_t *
+parse_json_list(char **list, size_t n)
+{
+	json_t	*a = json_array();
 	size_t	 i;
 
-	for (i = 0; i < n && arr != NULL; i++) {
-		next = parse_sql1(db, "SELECT json_insert(?1, '$[#]', ?2)",
-		    arr, list[i], NULL);
-		free(arr);
-		arr = next;
-	}
-	return (arr);
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, json_string(list[i]));
+	return a;
 }
 
-static const char *
-parse_bool_json(enum parse_bool b)
+json_t *
+parse_to_jansson(const struct parse_result *r, const char *slug)
 {
-	return (b == PARSE_NULL ? NULL : b == PARSE_YES ? "true" : "false");
+	json_t	*o = json_object(), *answers = json_object(), *prose;
+	size_t	 i;
+
+	json_object_set_new(o, "kind", json_string(parse_kind_name(r->kind)));
+	json_object_set_new(o, "sprint", parse_json_str(slug));
+	json_object_set_new(o, "from", parse_json_str(r->from));
+	json_object_set_new(o, "message_id", parse_json_str(r->message_id));
+	json_object_set_new(o, "name", parse_json_str(r->name));
+	json_object_set_new(o, "arrive", parse_json_day(r->arrive_state,
+	    r->arrive));
+	json_object_set_new(o, "depart", parse_json_day(r->depart_state,
+	    r->depart));
+	json_object_set_new(o, "local", json_boolean(r->local));
+	json_object_set_new(o, "accommodation",
+	    parse_json_str(r->accommodation));
+	json_object_set_new(o, "newcomer", parse_json_bool(r->newcomer));
+	json_object_set_new(o, "funding", parse_json_bool(r->funding));
+	json_object_set_new(o, "diet", parse_json_str(r->diet));
+	for (i = 0; i < r->nanswers; i++)
+		json_object_set_new(answers, r->answers[i].id,
+		    r->answers[i].is_rating ?
+		    json_integer(r->answers[i].rating) :
+		    json_string(r->answers[i].text ? r->answers[i].text : ""));
+	json_object_set_new(o, "answers", answers);
+	json_object_set_new(o, "errors", parse_json_list(r->errors,
+	    r->nerrors));
+	json_object_set_new(o, "warnings", parse_json_list(r->warnings,
+	    r->nwarnings));
+	json_object_set_new(o, "notes", parse_json_str(r->notes));
+	json_object_set_new(o, "tentative", json_boolean(r->tentative));
+	json_object_set_new(o, "auto_reason", parse_json_str(r->auto_reason));
+	if (r->prose) {
+		prose = json_object();
+		json_object_set_new(prose, "arrive", parse_json_day(DATES_KNOWN,
+		    r->prose_arrive));
+		json_object_set_new(prose, "depart", parse_json_day(
+		    r->prose_depart_state, r->prose_depart));
+		json_object_set_new(o, "prose", prose);
+	}
+	return o;
 }
 
 char *
 parse_to_json(const struct parse_result *r, const char *slug)
 {
-	static const char	*sql =
-	    "SELECT json_object('kind', ?1, 'sprint', ?2, 'from', ?3,"
-	    " 'message_id', ?4, 'name', ?5, 'arrive', ?6, 'depart', ?7,"
-	    " 'local', json(?8), 'accommodation', ?9,"
-	    " 'newcomer', json(?10), 'funding', json(?11), 'diet', ?12,"
-	    " 'answers', json(?13), 'errors', json(?14),"
-	    " 'warnings', json(?15), 'notes', ?16, 'tentative', json(?17),"
-	    " 'auto_reason', ?18)";
-	sqlite3		*db = NULL;
-	sqlite3_stmt	*stmt = NULL;
-	char		*answers = NULL, *errors = NULL, *warnings = NULL;
-	char		*next, *json = NULL, arrive[11], depart[11];
-	size_t		 i;
+	json_t	*o = parse_to_jansson(r, slug);
+	char	*s, *json;
 
-	if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
-		goto fail;
-	answers = xstrdup("{}");
-	for (i = 0; i < r->nanswers && answers != NULL; i++) {
-		next = parse_sql1(db, "SELECT json_patch(?1,"
-		    " json_object(?2, ?3))", answers, r->answers[i].id,
-		    &r->answers[i]);
-		free(answers);
-		answers = next;
-	}
-	errors = parse_json_array(db, r->errors, r->nerrors);
-	warnings = parse_json_array(db, r->warnings, r->nwarnings);
-	if (answers == NULL || errors == NULL || warnings == NULL)
-		goto fail;
-	if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK)
-		goto fail;
-	if (r->arrive_state == DATES_KNOWN)
-		dates_format_iso(r->arrive, arrive);
-	if (r->depart_state == DATES_KNOWN)
-		dates_format_iso(r->depart, depart);
-	sqlite3_bind_text(stmt, 1, parse_kind_name(r->kind), -1,
-	    SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, slug, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 3, r->from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 4, r->message_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 5, r->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 6, r->arrive_state == DATES_KNOWN ? arrive :
-	    NULL, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 7, r->depart_state == DATES_KNOWN ? depart :
-	    NULL, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 8, r->local ? "true" : "false", -1,
-	    SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 9, r->accommodation, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 10, parse_bool_json(r->newcomer), -1,
-	    SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 11, parse_bool_json(r->funding), -1,
-	    SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 12, r->diet, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 13, answers, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 14, errors, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 15, warnings, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 16, r->notes, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 17, r->tentative ? "true" : "false", -1,
-	    SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 18, r->auto_reason, -1, SQLITE_STATIC);
-	if (sqlite3_step(stmt) != SQLITE_ROW ||
-	    sqlite3_column_text(stmt, 0) == NULL)
-		goto fail;
-	json = xstrdup((const char *)sqlite3_column_text(stmt, 0));
-fail:
-	if (json == NULL)
-		fatalx("parse: cannot build JSON: %s", db != NULL ?
-		    sqlite3_errmsg(db) : "no memory");
-	sqlite3_finalize(stmt);
-	sqlite3_close(db);
-	free(answers);
-	free(errors);
-	free(warnings);
-	return (json);
+	/* Strings from mail are valid UTF-8 here (parse_clean). */
+	if ((s = json_dumps(o, JSON_COMPACT)) == NULL)
+		fatalx("parse: cannot build JSON");
+	json = xstrdup(s);
+	free(s);
+	json_decref(o);
+	return json;
 }
 
 void

@@ -68,6 +68,11 @@ struct parse_result {
 	size_t		 nwarnings;
 	char		*auto_reason;	/* why it was classified auto, or NULL */
 	int		 tentative;	/* the dates end in "?" ("12th-19th?") */
+	int		 prose;		/* unrelated, but asks in prose to come,
+					 * from prose_arrive (never stored) */
+	day_t		 prose_arrive;
+	enum dates_state prose_depart_state;
+	day_t		 prose_depart;
 	/* Nobody to answer (a list rewrote From and named no one): keep the
 	 * message, never apply it, never reply. */
 	int		 no_reply;
@@ -109,6 +114,9 @@ void parse_missing_dates(struct parse_result *, const struct sprint *);
 const char *parse_kind_name(enum parse_kind);
 /* Returns the result as one JSON object (caller frees), as the spec says. */
 char *parse_to_json(const struct parse_result *, const char *slug);
+/* The same as a jansson object (a new reference). */
+struct json_t;
+struct json_t *parse_to_jansson(const struct parse_result *, const char *slug);
 void parse_free(struct parse_result **);
 
 #endif

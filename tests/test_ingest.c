@@ -737,6 +737,51 @@ test_field_twice(void **state)
 	    "'registration'"), 1);
 }
 
+/* A reply in the announcement's thread that says in prose "I arrive on
+ * the 8th and leave on the 14th" gets one mail with the form pre-filled,
+ * once per address; nothing is registered; discussion stays silent. */
+static void
+test_prose(void **state)
+{
+	struct fixture	*f = *state;
+	char		*data;
+
+	assert_int_equal(ingest_mail(f, 1, ANNA, "q1", SUBJ, "Hi, I would "
+	    "like to come! I arrive on the 8th and leave on the 14th.\r\n"),
+	    0);
+	assert_null(reg_row(f, "anna@example.org"));
+	assert_int_equal(outbox_count(f, "prose", "anna@example.org"), 1);
+	data = testlib_query_text(f->st, "SELECT data FROM outbox WHERE "
+	    "kind = 'prose'");
+	assert_non_null(strstr(data, "Arrive: 2027-01-08"));
+	assert_non_null(strstr(data, "Depart: 2027-01-14"));
+	free(data);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
+	    "messages WHERE kind = 'unrelated'"), 1);
+	/* Once per address and sprint. */
+	assert_int_equal(ingest_mail(f, 2, ANNA, "q2", SUBJ, "Ich komme am "
+	    "9. und reise am 13. wieder ab.\r\n"), 0);
+	assert_int_equal(outbox_count(f, "prose", "anna@example.org"), 1);
+	/* German and French work alike; discussion without a word of coming
+	 * or without dates gets nothing. */
+	assert_int_equal(ingest_mail(f, 3, "Bea <bea@example.org>", "q3",
+	    SUBJ, "Salut, j'arrive le 8 et je repars le 14.\r\n"), 0);
+	assert_int_equal(outbox_count(f, "prose", "bea@example.org"), 1);
+	assert_int_equal(ingest_mail(f, 4, "Carl <carl@example.org>", "q4",
+	    SUBJ, "The 3.2 release is out; see PR 14 for the JIT.\r\n"), 0);
+	assert_int_equal(ingest_mail(f, 5, "Dora <dora@example.org>", "q5",
+	    SUBJ, "I would love to come, but cannot this time.\r\n"), 0);
+	assert_int_equal(outbox_count(f, NULL, "carl@example.org"), 0);
+	assert_int_equal(outbox_count(f, NULL, "dora@example.org"), 0);
+	/* Outside the announcement's thread: no answer. */
+	assert_int_equal(ingest_mail(f, 6, "Eve <eve@example.org>", "q6",
+	    "JIT question", "I arrive on the 8th and leave on the 14th, "
+	    "come and see the JIT talk.\r\n"), 0);
+	assert_int_equal(outbox_count(f, NULL, "eve@example.org"), 0);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
+	    "registrations"), 0);
+}
+
 static void
 test_mailbox_state(void **state)
 {
@@ -807,6 +852,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_field_twice, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_prose, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mailbox_state, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_own_mail, setup, teardown),
