@@ -824,6 +824,36 @@ fail:
 }
 
 int
+compose_notify(struct compose *c, struct store *st, const char *kind,
+    const struct sprint *s, int64_t sprint_id, const struct registry_reg *reg,
+    char **cause)
+{
+	struct render_val	*root;
+	int			 k = compose_kind(kind), r = -1;
+
+	if (k == -1 || (compose_kinds[k].groups & G_ERROR) ||
+	    strcmp(kind, "announce") == 0) {
+		*cause = xprintf("no mail of kind \"%s\" to notify with", kind);
+		return -1;
+	}
+	if (!compose_addr_ok(kind, reg->email))
+		return 0;
+	root = render_rec_new();
+	compose_sprint_facts(c, s, root);
+	compose_reg_facts(reg, root);
+	render_set(root, "orig_subject", s->name);
+	render_set(root, "email", reg->email);
+	if ((compose_kinds[k].groups & G_TABLE) &&
+	    compose_table_facts(st, sprint_id, s, root, cause) == -1)
+		goto fail;
+	r = compose_send(c, st, k, root, reg->email, reg->name, sprint_id,
+	    NULL, cause);
+fail:
+	render_val_free(&root);
+	return r;
+}
+
+int
 compose_has_answered(struct store *st, int64_t sprint_id, int64_t person_id,
     int *answered, char **cause)
 {

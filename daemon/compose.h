@@ -51,6 +51,14 @@ int compose_announce(struct compose *, struct store *, const struct sprint *,
 int compose_personal(struct compose *, struct store *, const char *kind,
     const struct sprint *, int64_t sprint_id, const struct registry_reg *,
     char **cause);
+/*
+ * Queues the usual mail of kind ("confirm", "cancel", "promoted") to a
+ * person, not as a reply to a message: the organizer's --notify after a
+ * correction. 0, or -1 with *cause.
+ */
+int compose_notify(struct compose *, struct store *, const char *kind,
+    const struct sprint *, int64_t sprint_id, const struct registry_reg *,
+    char **cause);
 /* Sets *answered when the person has answered the questionnaire. */
 int compose_has_answered(struct store *, int64_t sprint_id,
     int64_t person_id, int *answered, char **cause);

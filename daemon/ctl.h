@@ -33,6 +33,15 @@ struct parse_self;
 int ctl_parse(const struct sprint *, const struct parse_self *self,
     const char *file, FILE *out);
 
+struct config;
+/*
+ * The organizer's corrections of one person's registration: argv is
+ * "set FIELD=VALUE...", "add NAME [FIELD=VALUE...]", "cancel" or
+ * "promote"; with notify the person gets the usual mail (queued).
+ */
+int ctl_person(struct store *, const struct config *, const char *slug,
+    const char *address, int argc, char **argv, int notify, FILE *out);
+
 /* Prints who comes when (sprintctl people); format rst, csv, json, html. */
 int ctl_people(struct store *, const char *slug, const char *format,
     FILE *out);

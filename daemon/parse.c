@@ -548,8 +548,7 @@ parse_name_fallback(struct parse_result *r)
 	util_strip_controls(r->name);
 }
 
-/* A sprint's lodging spelled as the file spells it, if value names one. */
-static char *
+char *
 parse_lodging(const struct sprint *sp, const char *value)
 {
 	size_t	 i;

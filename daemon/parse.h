@@ -110,6 +110,9 @@ void parse_mime(const struct mime_msg *, const struct sprint *,
  * update may leave the dates as they are).
  */
 void parse_missing_dates(struct parse_result *, const struct sprint *);
+/* A place to stay as written (cleaned, capped), spelled as the sprint
+ * file spells it when it names one of its lodgings; caller frees. */
+char *parse_lodging(const struct sprint *, const char *value);
 /* Returns the kind's name as in the JSON ("registration", ...). */
 const char *parse_kind_name(enum parse_kind);
 /* Returns the result as one JSON object (caller frees), as the spec says. */

@@ -559,6 +559,24 @@ registry_set_status(struct store *st, int64_t reg_id, const char *status,
 }
 
 int
+registry_promote(struct store *st, int64_t sprint_id, int64_t person_id,
+    char **cause)
+{
+	struct registry_reg	 reg;
+	int			 r;
+
+	if ((r = registry_get(st, sprint_id, person_id, &reg, cause)) != 0)
+		return r;
+	if (strcmp(reg.status, "waiting") != 0) {
+		registry_reg_clear(&reg);
+		return 1;
+	}
+	r = registry_set_status(st, reg.id, "registered", 0, cause);
+	registry_reg_clear(&reg);
+	return r;
+}
+
+int
 registry_cancel(struct store *st, int64_t sprint_id, int capacity,
     int64_t person_id, int64_t msg_id, int64_t *promoted, char **cause)
 {

@@ -93,6 +93,10 @@ int registry_cancel(struct store *, int64_t sprint_id, int capacity,
 /* 1 when the person has a registration that is not cancelled, 0 when
  * not, -1 on a store error. */
 int registry_active(struct store *, int64_t sprint_id, const char *email);
+/* Moves a waiting person up, even past the capacity (the organizer's
+ * promote): 0, 1 when the person is not waiting, -1 with *cause. */
+int registry_promote(struct store *, int64_t sprint_id, int64_t person_id,
+    char **cause);
 /* Loads one person's registration: 0, 1 when none, -1. */
 int registry_get(struct store *, int64_t sprint_id, int64_t person_id,
     struct registry_reg *out, char **cause);

@@ -38,6 +38,13 @@ usage(FILE *f)
 "  evaluation SLUG [--format text|json]\n"
 "                                the evaluation results\n"
 "  outbox [--format json]        queued, sent and failed mail\n"
+"  person SLUG ADDRESS set FIELD=VALUE... [--notify]\n"
+"                                correct a registration (name, arrive,\n"
+"                                depart, dates, accommodation, newcomer,\n"
+"                                funding, diet, notes; dates as in mail)\n"
+"  person SLUG ADDRESS add NAME [FIELD=VALUE...] [--notify]\n"
+"  person SLUG ADDRESS cancel | promote [--notify]\n"
+"                                cancel; move off the waiting list\n"
 "  parse (--sprint SLUG | --sprint-file FILE.yaml) MESSAGE.eml\n"
 "                                classify and parse one message, print JSON\n"
 "\n"
@@ -327,10 +334,43 @@ cmd_evaluation(int argc, char **argv)
 	return r;
 }
 
+/* person SLUG ADDRESS set|add|cancel|promote ... [--notify] */
+static int
+cmd_person(int argc, char **argv)
+{
+	struct config	*cfg = NULL;
+	struct store	*st = NULL;
+	char		**rest;
+	int		 i, n = 0, notify = 0, r;
+
+	rest = xcalloc((size_t)argc + 1, sizeof *rest);
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--notify") == 0)
+			notify = 1;
+		else
+			rest[n++] = argv[i];
+	}
+	if (n < 3) {
+		fprintf(stderr, "usage: sprintctl person SLUG ADDRESS "
+		    "set FIELD=VALUE... | add NAME [FIELD=VALUE...] | cancel | "
+		    "promote [--notify]\n");
+		free(rest);
+		return CTL_USAGE;
+	}
+	if ((r = open_store(&cfg, &st)) == CTL_OK)
+		r = ctl_person(st, cfg, rest[0], rest[1], n - 2, rest + 2,
+		    notify, stdout);
+	store_close(&st);
+	config_free(&cfg);
+	free(rest);
+	return r;
+}
+
 static const struct {
 	const char	*name;
 	int		(*fn)(int, char **);
 } commands[] = {
+	{ "person", cmd_person },
 	{ "sprint", cmd_sprint },
 	{ "announce", cmd_announce },
 	{ "people", cmd_people },

@@ -1,0 +1,342 @@
+/*
+ * ctl_person.c -- the organizer's corrections: sprintctl person SLUG
+ * ADDRESS set FIELD=VALUE... | add NAME [FIELD=VALUE...] | cancel |
+ * promote, each with --notify. A correction goes through the same
+ * field-by-field update as a mail and is recorded in the history as the
+ * organizer's.
+ */
+#include "config-auto.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compose.h"
+#include "config.h"
+#include "ctl.h"
+#include "dates.h"
+#include "form.h"
+#include "log.h"
+#include "parse.h"
+#include "registry.h"
+#include "util.h"
+
+#define CTL_PERSON_FIELDS "name, arrive, depart, dates, accommodation, " \
+	"newcomer, funding, diet, notes"
+
+/* A yes/no/? value: 0 with *out, -1 when it is none of them. */
+static int
+ctl_person_yesno(const char *v, enum parse_bool *out)
+{
+	int	 yn;
+
+	if (strcmp(v, "?") == 0 || *v == '\0') {
+		*out = PARSE_NULL;
+		return 0;
+	}
+	if ((yn = form_yesno(v)) == -1)
+		return -1;
+	*out = yn ? PARSE_YES : PARSE_NO;
+	return 0;
+}
+
+/* A text value: "?" or empty is unknown (NULL). */
+static char *
+ctl_person_text(const char *v)
+{
+	char	*c;
+
+	if (*v == '\0' || strcmp(v, "?") == 0)
+		return NULL;
+	c = xstrdup(v);
+	util_strip_controls(c);
+	form_fix_utf8(c);
+	util_trim(c);
+	return c;
+}
+
+/*
+ * Reads FIELD=VALUE arguments into res (dates as people write them in
+ * mail). Returns 0, or -1 after logging what is wrong.
+ */
+static int
+ctl_person_fields(const struct sprint *s, int argc, char **argv,
+    struct parse_result *res)
+{
+	struct dates_ctx	 ctx = { s->start, s->end };
+	struct dates_range	 range;
+	enum dates_state	 st;
+	day_t			 day;
+	char			*field, *value, *cause = NULL;
+	int			 i, r, tent, is_depart;
+
+	for (i = 0; i < argc; i++) {
+		if ((value = strchr(argv[i], '=')) == NULL || value ==
+		    argv[i]) {
+			log_error("\"%s\": expected FIELD=VALUE, with FIELD one "
+			    "of %s", argv[i], CTL_PERSON_FIELDS);
+			return -1;
+		}
+		field = xstrndup(argv[i], (size_t)(value - argv[i]));
+		value++;
+		r = 0;
+		if (util_strcaseeq(field, "name")) {
+			free(res->name);
+			if ((res->name = ctl_person_text(value)) == NULL) {
+				log_error("name: expected a name");
+				r = -1;
+			}
+			res->given |= PARSE_HAS_NAME;
+		} else if (util_strcaseeq(field, "dates")) {
+			memset(&range, 0, sizeof range);
+			if (dates_parse_range(value, &ctx, &range,
+			    &cause) != 0) {
+				log_error("dates: %s", cause);
+				r = -1;
+			} else {
+				res->local = range.local;
+				res->tentative = range.tentative;
+				res->arrive_state = range.arrive_state;
+				res->arrive = range.arrive;
+				res->depart_state = range.depart_state;
+				res->depart = range.depart;
+				res->given |= PARSE_HAS_ARRIVE |
+				    PARSE_HAS_DEPART;
+			}
+		} else if (util_strcaseeq(field, "arrive") ||
+		    util_strcaseeq(field, "depart")) {
+			is_depart = util_strcaseeq(field, "depart");
+			tent = 0;
+			switch (dates_parse_one(value, &ctx, is_depart, &st,
+			    &day, &tent, &cause)) {
+			case 1:
+				res->local = 1;
+				res->given |= PARSE_HAS_ARRIVE |
+				    PARSE_HAS_DEPART;
+				break;
+			case 0:
+				res->tentative |= tent;
+				if (is_depart) {
+					res->depart_state = st;
+					res->depart = day;
+					res->given |= PARSE_HAS_DEPART;
+				} else {
+					res->arrive_state = st;
+					res->arrive = day;
+					res->given |= PARSE_HAS_ARRIVE;
+				}
+				break;
+			default:
+				log_error("%s: %s", field, cause);
+				r = -1;
+			}
+		} else if (util_strcaseeq(field, "accommodation")) {
+			free(res->accommodation);
+			res->accommodation = *value == '\0' ||
+			    strcmp(value, "?") == 0 ? NULL :
+			    parse_lodging(s, value);
+			res->given |= PARSE_HAS_ACC;
+		} else if (util_strcaseeq(field, "newcomer") ||
+		    util_strcaseeq(field, "funding")) {
+			if (ctl_person_yesno(value, util_strcaseeq(field,
+			    "newcomer") ? &res->newcomer : &res->funding) ==
+			    -1) {
+				log_error("%s: expected yes, no or ?, got "
+				    "\"%s\"", field, value);
+				r = -1;
+			}
+			res->given |= util_strcaseeq(field, "newcomer") ?
+			    PARSE_HAS_NEWCOMER : PARSE_HAS_FUNDING;
+		} else if (util_strcaseeq(field, "diet")) {
+			free(res->diet);
+			res->diet = ctl_person_text(value);
+			res->given |= PARSE_HAS_DIET;
+		} else if (util_strcaseeq(field, "notes")) {
+			free(res->notes);
+			res->notes = ctl_person_text(value);
+			res->given |= PARSE_HAS_NOTES;
+		} else {
+			log_error("unknown field \"%s\"; expected one of %s",
+			    field, CTL_PERSON_FIELDS);
+			r = -1;
+		}
+		xfree(&cause);
+		free(field);
+		if (r == -1)
+			return -1;
+	}
+	if (res->arrive_state == DATES_KNOWN &&
+	    res->depart_state == DATES_KNOWN && res->depart < res->arrive) {
+		log_error("depart: before arrive; expected the day of leaving, "
+		    "on or after the day of arriving");
+		return -1;
+	}
+	return 0;
+}
+
+/* Queues the usual mail to the person (and, after a cancellation, the
+ * promoted one) when asked. */
+static int
+ctl_person_mail(struct store *st, const struct config *cfg,
+    const struct sprint *s, int64_t sprint_id, const char *kind,
+    int64_t person_id, char **cause)
+{
+	struct compose		*c = NULL;
+	struct registry_reg	 reg;
+	int			 r = -1;
+
+	memset(&reg, 0, sizeof reg);
+	if (compose_init(cfg, &c, cause) == -1)
+		return -1;
+	if (registry_get(st, sprint_id, person_id, &reg, cause) != 0)
+		goto fail;
+	r = compose_notify(c, st, kind, s, sprint_id, &reg, cause);
+fail:
+	registry_reg_clear(&reg);
+	compose_free(&c);
+	return r;
+}
+
+int
+ctl_person(struct store *st, const struct config *cfg, const char *slug,
+    const char *address, int argc, char **argv, int notify, FILE *out)
+{
+	struct sprint		*s = NULL;
+	struct parse_result	 res;
+	struct registry_reg	 reg;
+	enum registry_change	 change;
+	int64_t			 sprint_id, person_id, promoted = 0;
+	char			*cause = NULL, *email;
+	const char		*verb = argc > 0 ? argv[0] : "";
+	int			 r, active, ret = CTL_FAIL;
+
+	memset(&res, 0, sizeof res);
+	memset(&reg, 0, sizeof reg);
+	res.arrive_state = res.depart_state = DATES_UNKNOWN;
+	res.newcomer = res.funding = PARSE_NULL;
+	if (!util_addr_valid(address)) {
+		log_error("\"%s\" is not a mail address", address);
+		return CTL_USAGE;
+	}
+	email = xstrdup(address);
+	for (r = 0; email[r] != '\0'; r++)
+		email[r] = (char)tolower((unsigned char)email[r]);
+	if ((r = ctl_get_sprint(st, slug, &s, &sprint_id)) != CTL_OK) {
+		free(email);
+		return r;
+	}
+	if ((active = registry_active(st, sprint_id, email)) == -1) {
+		cause = store_error(st, "reading a registration");
+		log_error("%s", cause);
+		goto out;
+	}
+	ret = CTL_USAGE;
+	if (strcmp(verb, "set") == 0 || strcmp(verb, "add") == 0) {
+		int	 add = strcmp(verb, "add") == 0;
+
+		if (argc < 2) {
+			log_error("usage: person SLUG ADDRESS %s", add ?
+			    "add NAME [FIELD=VALUE...]" :
+			    "set FIELD=VALUE...");
+			goto out;
+		}
+		if (add && active) {
+			log_error("%s is registered already: use set", email);
+			goto out;
+		}
+		if (!add && !active) {
+			log_error("%s has no registration for %s: use add",
+			    email, slug);
+			goto out;
+		}
+		res.kind = PARSE_REGISTRATION;
+		res.from = email;
+		if (add) {
+			res.name = xstrdup(argv[1]);
+			util_strip_controls(res.name);
+			res.given |= PARSE_HAS_NAME;
+		}
+		if (ctl_person_fields(s, argc - 1 - add, argv + 1 + add,
+		    &res) == -1)
+			goto out;
+		ret = CTL_FAIL;
+		if (store_begin(st, &cause) == -1)
+			goto out;
+		if (registry_person(st, email, add ? res.name : NULL,
+		    &person_id, &cause) == -1 ||
+		    registry_register(st, sprint_id, s->capacity, person_id,
+		    0, &res, &change, &reg, &cause) == -1 ||
+		    (notify && ctl_person_mail(st, cfg, s, sprint_id,
+		    "confirm", person_id, &cause) == -1) ||
+		    store_commit(st, &cause) == -1)
+			goto rollback;
+		fprintf(out, "%s %s: %s (%s)\n", add ? "added" : "corrected",
+		    email, reg.name, reg.status);
+	} else if (strcmp(verb, "cancel") == 0 ||
+	    strcmp(verb, "promote") == 0) {
+		if (argc != 1) {
+			log_error("usage: person SLUG ADDRESS %s", verb);
+			goto out;
+		}
+		if (!active) {
+			log_error("%s has no registration for %s", email,
+			    slug);
+			goto out;
+		}
+		ret = CTL_FAIL;
+		if (store_begin(st, &cause) == -1)
+			goto out;
+		if (registry_person(st, email, NULL, &person_id,
+		    &cause) == -1)
+			goto rollback;
+		if (strcmp(verb, "cancel") == 0) {
+			if (registry_cancel(st, sprint_id, s->capacity,
+			    person_id, 0, &promoted, &cause) != 0 ||
+			    (notify && ctl_person_mail(st, cfg, s, sprint_id,
+			    "cancel", person_id, &cause) == -1) ||
+			    (promoted != 0 && ctl_person_mail(st, cfg, s,
+			    sprint_id, "promoted", promoted, &cause) == -1))
+				goto rollback;
+		} else {
+			if ((r = registry_promote(st, sprint_id, person_id,
+			    &cause)) == 1) {
+				store_rollback(st);
+				log_error("%s is not on the waiting list", email);
+				ret = CTL_USAGE;
+				goto out;
+			}
+			if (r == -1 || (notify && ctl_person_mail(st, cfg, s,
+			    sprint_id, "promoted", person_id, &cause) == -1))
+				goto rollback;
+		}
+		if (store_commit(st, &cause) == -1)
+			goto rollback;
+		fprintf(out, "%s %s\n", strcmp(verb, "cancel") == 0 ?
+		    "cancelled" : "promoted", email);
+		if (promoted != 0)
+			fprintf(out, "the first on the waiting list moved up\n");
+	} else {
+		log_error("usage: person SLUG ADDRESS set FIELD=VALUE... | "
+		    "add NAME [FIELD=VALUE...] | cancel | promote [--notify]");
+		goto out;
+	}
+	if (notify)
+		fprintf(out, "the mail is queued; sprintd sends it\n");
+	ret = CTL_OK;
+	goto out;
+rollback:
+	store_rollback(st);
+	log_error("%s", cause != NULL ? cause : "store error");
+	ret = CTL_FAIL;
+out:
+	free(cause);
+	free(res.name);
+	free(res.accommodation);
+	free(res.diet);
+	free(res.notes);
+	registry_reg_clear(&reg);
+	sprint_free(&s);
+	free(email);
+	return ret;
+}
