@@ -43,6 +43,20 @@ static const char *const compose_table[] = {
 	NULL
 };
 static const char *const compose_replyvars[] = { "orig_subject", NULL };
+static const char *const compose_digestvars[] = {
+	"today", "since", "changes", "registered_count", "waiting_count",
+	"new", "new.name", "new.email", "new.stay",
+	"changed", "changed.name", "changed.email", "changed.stay",
+	"cancelled", "cancelled.name", "cancelled.email",
+	"waiting", "waiting.name", "waiting.email",
+	"days", "days.date", "days.present", "days.assumed", "days.sleeping",
+	"days.beds", "days.note", "unknown",
+	"funding", "funding.name", "funding.email",
+	"late", "late.name", "late.arrive", "early", "early.name",
+	"early.depart", "mails", "mails.id", "mails.to", "mails.kind",
+	"mails.state", "messages", "messages.id", "messages.kind",
+	"messages.sender", "messages.subject", NULL
+};
 static const char *const compose_errorvars[] = {
 	"problems", "problems.text", "evaluation", "answers", "answers.id",
 	"answers.question", "answers.answer", NULL
@@ -53,6 +67,7 @@ static const char *const compose_errorvars[] = {
 #define G_TABLE		0x04
 #define G_REPLY		0x08
 #define G_ERROR		0x10
+#define G_DIGEST	0x20
 
 /* Each kind of mail: its template and the facts it may use. */
 static const struct compose_kind {
@@ -70,6 +85,8 @@ static const struct compose_kind {
 	{ "remind", G_PERSON | G_FORM | G_TABLE, 0 },
 	{ "evaluate", G_PERSON, 0 },
 	{ "evaluate-remind", G_PERSON, 0 },
+	{ "digest", G_DIGEST, 0 },
+	{ "nudge", G_PERSON | G_FORM, 0 },
 };
 #define COMPOSE_NKINDS	nitems(compose_kinds)
 
@@ -111,7 +128,7 @@ compose_kind(const char *name)
 static const char **
 compose_vars(const struct compose_kind *k)
 {
-	const char *const	*groups[6];
+	const char *const	*groups[7];
 	const char		**v;
 	size_t			 n = 0, ng = 0, g, i;
 
@@ -126,6 +143,8 @@ compose_vars(const struct compose_kind *k)
 		groups[ng++] = compose_replyvars;
 	if (k->groups & G_ERROR)
 		groups[ng++] = compose_errorvars;
+	if (k->groups & G_DIGEST)
+		groups[ng++] = compose_digestvars;
 	for (g = 0; g < ng; g++) {
 		for (i = 0; groups[g][i] != NULL; i++)
 			n++;
@@ -851,6 +870,37 @@ compose_notify(struct compose *c, struct store *st, const char *kind,
 fail:
 	render_val_free(&root);
 	return r;
+}
+
+int
+compose_digest(struct compose *c, struct store *st, const struct sprint *s,
+    int64_t sprint_id, struct render_val *root, FILE *preview, char **cause)
+{
+	struct render_out	 out;
+	size_t			 i;
+	int			 k = compose_kind("digest");
+
+	compose_sprint_facts(c, s, root);
+	if (preview != NULL) {
+		memset(&out, 0, sizeof out);
+		if (render_run(c->t[k], root, &out, cause) == -1)
+			return -1;
+		for (i = 0; i < out.nheaders; i++)
+			fprintf(preview, "%s: %s\n", out.headers[i].name,
+			    out.headers[i].value);
+		fprintf(preview, "\n%s", out.body);
+		render_out_clear(&out);
+		return 0;
+	}
+	for (i = 0; i < s->norganizers; i++) {
+		if (!compose_addr_ok("digest", s->organizers[i].email))
+			continue;
+		render_set(root, "email", s->organizers[i].email);
+		if (compose_send(c, st, k, root, s->organizers[i].email,
+		    s->organizers[i].name, sprint_id, NULL, cause) == -1)
+			return -1;
+	}
+	return 0;
 }
 
 int

@@ -7,6 +7,7 @@
 #define SPRINTD_COMPOSE_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include "parse.h"
 #include "registry.h"
@@ -59,6 +60,14 @@ int compose_personal(struct compose *, struct store *, const char *kind,
 int compose_notify(struct compose *, struct store *, const char *kind,
     const struct sprint *, int64_t sprint_id, const struct registry_reg *,
     char **cause);
+struct render_val;
+/*
+ * The organizer digest, its facts in root (digest.c gathers them): with
+ * preview, printed there as it would be mailed; else queued to each of
+ * the sprint's organizers. 0, or -1 with *cause.
+ */
+int compose_digest(struct compose *, struct store *, const struct sprint *,
+    int64_t sprint_id, struct render_val *root, FILE *preview, char **cause);
 /* Sets *answered when the person has answered the questionnaire. */
 int compose_has_answered(struct store *, int64_t sprint_id,
     int64_t person_id, int *answered, char **cause);

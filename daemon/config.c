@@ -78,6 +78,18 @@ config_check_level(const char *s)
 }
 
 static const char *
+config_check_hour(const char *s)
+{
+	const char	*p;
+
+	for (p = s; *p != '\0'; p++)
+		if (*p < '0' || *p > '9')
+			return "expected an hour from 0 to 23";
+	return *s != '\0' && p - s <= 2 && atoi(s) <= 23 ? NULL :
+	    "expected an hour from 0 to 23";
+}
+
+static const char *
 config_check_positive(const char *s)
 {
 	return atoi(s) > 0 ? NULL : "must be a positive number";
@@ -88,6 +100,7 @@ struct config_raw {
 	struct config	 c;
 	char		*imap_tls;
 	char		*smtp_tls;
+	char		*digest_hour;	/* 0 is an hour: read as a string */
 };
 
 #define SRV(f, m) offsetof(struct config_raw, c.f.m)
@@ -127,6 +140,8 @@ static const struct ytable_key config_keys[] = {
 	    NULL, NULL },
 	{ "poll_interval", YTABLE_INT, TOP(poll_interval), 0, 0,
 	    config_check_positive, NULL, NULL },
+	{ "digest_hour", YTABLE_STRING, offsetof(struct config_raw,
+	    digest_hour), 0, 0, config_check_hour, NULL, NULL },
 	{ "replies_per_day", YTABLE_INT, TOP(replies_per_day), 0, 0,
 	    config_check_positive, NULL, NULL },
 	{ "batch_size", YTABLE_INT, TOP(batch_size), 0, 0,
@@ -235,11 +250,14 @@ config_load(const char *path, struct config **out, char **cause)
 		raw->c.replies_per_day = 10;
 	if (raw->c.batch_size == 0)
 		raw->c.batch_size = 50;
+	raw->c.digest_hour = raw->digest_hour != NULL ?
+	    atoi(raw->digest_hour) : 8;
 	raw->c.path = xstrdup(path);
 	ytable_free(&y);
 	free(data);
 	free(raw->imap_tls);
 	free(raw->smtp_tls);
+	free(raw->digest_hour);
 	*out = xmalloc(sizeof **out);
 	**out = raw->c;
 	free(raw);
@@ -250,6 +268,7 @@ fail:
 	free(data);
 	free(raw->imap_tls);
 	free(raw->smtp_tls);
+	free(raw->digest_hour);
 	config_free_fields(&raw->c);
 	free(raw);
 	return -1;

@@ -24,6 +24,8 @@ struct config {
 	int			 poll_interval;	/* seconds between polls w/o IDLE */
 	int			 replies_per_day; /* cap per address per day */
 	int			 batch_size;	/* IMAP fetch and SMTP batch size */
+	int			 digest_hour;	/* local hour of the daily digest,
+						 * 0-23; default 8 */
 	struct config_server	 imap;
 	struct config_server	 smtp;
 };

@@ -10,6 +10,7 @@
 #include "compose.h"
 #include "config.h"
 #include "daemon.h"
+#include "digest.h"
 #include "imap.h"
 #include "ingest.h"
 #include "log.h"
@@ -345,6 +346,11 @@ daemon_send(struct daemon_ctx *d)
 		xfree(&cause);
 		return -1;
 	}
+	if (digest_run(d->st, d->compose, d->cfg, &ran, &cause) == -1) {
+		log_error("digest: %s", cause);
+		xfree(&cause);
+		return -1;
+	}
 	if ((r = outbox_flush(d->st, d->cfg, d->guard, &sent, &cause)) != 0) {
 		log_error("%s: %s", r == -1 ? "outbox" : "smtp", cause);
 		xfree(&cause);
@@ -491,6 +497,9 @@ daemon_run(const char *path)
 		wait = d.imap != NULL && imap_has_idle(d.imap) ?
 		    DAEMON_IDLE_MAX : d.cfg->poll_interval;
 		next = schedule_next_due(d.st);
+		if (next != 0 && next - now < wait)
+			wait = next - now > 0 ? (int)(next - now) : 0;
+		next = digest_next_due(d.st, d.cfg);
 		if (next != 0 && next - now < wait)
 			wait = next - now > 0 ? (int)(next - now) : 0;
 		next = outbox_next_due(d.st);

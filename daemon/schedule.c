@@ -107,11 +107,12 @@ int
 schedule_plan(struct store *st, int64_t sprint_id, const struct sprint *s,
     char **cause)
 {
-	static const struct {
+	const struct {
 		const char	*kind;
 		int		 from_end;
 		int		 days;
 	} plan[] = {
+		{ "nudge", 0, -s->nudge_days },
 		{ "remind", 0, -SCHEDULE_REMIND_DAYS },
 		{ "evaluate", 1, SCHEDULE_EVALUATE_DAYS },
 		{ "evaluate-remind", 1, SCHEDULE_EVALUATE_REMIND_DAYS },
@@ -241,6 +242,11 @@ schedule_job_mail(struct store *st, struct compose *c, int64_t sprint_id,
 	if (registry_list(st, sprint_id, "registered", &regs, &n, cause) == -1)
 		goto fail;
 	for (i = 0; i < n; i++) {
+		/* The nudge: only those with a "?" still to fill in. */
+		if (strcmp(kind, "nudge") == 0 && (regs[i].local ||
+		    (regs[i].arrive != NULL && regs[i].depart != NULL &&
+		    regs[i].accommodation != NULL)))
+			continue;
 		if (strcmp(kind, "evaluate-remind") == 0) {
 			int	 answered;
 

@@ -91,6 +91,15 @@ sprint_check_timezone(const char *s)
 }
 
 static const char *
+sprint_check_nudge(const char *s)
+{
+	int	 n = atoi(s);
+
+	return n >= 1 && n <= 28 ? NULL : "expected a number of days from 1 "
+	    "to 28 before the start";
+}
+
+static const char *
 sprint_check_capacity(const char *s)
 {
 	int	 n = atoi(s);
@@ -330,6 +339,8 @@ static const struct ytable_key sprint_keys[] = {
 	{ "local_info", YTABLE_MAP, 0, 0, 0, NULL, sprint_local_keys, NULL },
 	{ "evaluation", YTABLE_CUSTOM, 0, 0, 0, NULL, NULL,
 	    sprint_parse_questions },
+	{ "nudge_days", YTABLE_INT, S(nudge_days), 0, 0, sprint_check_nudge,
+	    NULL, NULL },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL }
 };
 
@@ -434,6 +445,8 @@ sprint_load_string(const char *name, const char *yaml, size_t len,
 		goto fail;
 	if (s->nquestions == 0)
 		sprint_default_questionnaire(s);
+	if (s->nudge_days == 0)
+		s->nudge_days = SPRINT_NUDGE_DAYS;
 	s->source = xstrndup(yaml, len);
 	ytable_free(&y);
 	*out = s;

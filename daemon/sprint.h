@@ -26,6 +26,9 @@ struct sprint_lodging {
 	char	*note;
 };
 
+/* The nudge of people with a "?" goes this many days before the start. */
+#define SPRINT_NUDGE_DAYS	10
+
 struct sprint {
 	char			*slug;
 	char			*name;
@@ -56,6 +59,9 @@ struct sprint {
 	struct sprint_question	*questions;
 	size_t			 nquestions;
 	int			 default_questions;
+	/* Days before the start at which people with a "?" are asked to
+	 * complete their registration; 0 in the file means the default. */
+	int			 nudge_days;
 	/* The YAML it came from, kept so the store can re-read it. */
 	char			*source;
 };

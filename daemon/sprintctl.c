@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "config.h"
+#include "compose.h"
 #include "ctl.h"
+#include "digest.h"
 #include "log.h"
 #include "parse.h"
 #include "registry.h"
@@ -38,6 +40,8 @@ usage(FILE *f)
 "  evaluation SLUG [--format text|json]\n"
 "                                the evaluation results\n"
 "  outbox [--format json]        queued, sent and failed mail\n"
+"  digest SLUG [--send]          the organizer digest, printed; --send\n"
+"                                queues it to the organizers now\n"
 "  person SLUG ADDRESS set FIELD=VALUE... [--notify]\n"
 "                                correct a registration (name, arrive,\n"
 "                                depart, dates, accommodation, newcomer,\n"
@@ -334,6 +338,46 @@ cmd_evaluation(int argc, char **argv)
 	return r;
 }
 
+/* digest SLUG [--send] */
+static int
+cmd_digest(int argc, char **argv)
+{
+	struct config	*cfg = NULL;
+	struct store	*st = NULL;
+	struct compose	*c = NULL;
+	struct sprint	*s = NULL;
+	char		*cause = NULL;
+	int64_t		 id;
+	int		 send = argc == 3 && strcmp(argv[2], "--send") == 0, r;
+
+	if (argc != 2 && !send) {
+		fprintf(stderr, "usage: sprintctl digest SLUG [--send]\n");
+		return CTL_USAGE;
+	}
+	if ((r = open_store(&cfg, &st)) != CTL_OK)
+		return r;
+	if ((r = ctl_get_sprint(st, argv[1], &s, &id)) != CTL_OK)
+		goto out;
+	r = CTL_FAIL;
+	if (compose_init(cfg, &c, &cause) == -1 ||
+	    digest_now(st, c, s, id, send, stdout, &cause) == -1) {
+		log_error("%s", cause);
+		goto out;
+	}
+	if (send)
+		printf("digest of %s queued to %zu organizer%s; sprintd sends "
+		    "it\n", s->slug, s->norganizers, s->norganizers == 1 ?
+		    "" : "s");
+	r = CTL_OK;
+out:
+	free(cause);
+	compose_free(&c);
+	sprint_free(&s);
+	store_close(&st);
+	config_free(&cfg);
+	return r;
+}
+
 /* person SLUG ADDRESS set|add|cancel|promote ... [--notify] */
 static int
 cmd_person(int argc, char **argv)
@@ -371,6 +415,7 @@ static const struct {
 	int		(*fn)(int, char **);
 } commands[] = {
 	{ "person", cmd_person },
+	{ "digest", cmd_digest },
 	{ "sprint", cmd_sprint },
 	{ "announce", cmd_announce },
 	{ "people", cmd_people },

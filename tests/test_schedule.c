@@ -210,7 +210,13 @@ test_plan(void **state)
 	int		 ran;
 
 	/* start 2027-01-08, end 2027-01-14, 09:00 Zurich = 08:00 UTC. */
-	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM jobs"), 3);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM jobs"), 4);
+	v = testlib_query_text(f->st, "SELECT due_at FROM jobs WHERE kind = 'nudge'");
+	assert_string_equal(v, "2026-12-29T08:00:00Z");
+	free(v);
+	/* The nudge has its own test. */
+	assert_int_equal(store_exec(f->st, "DELETE FROM jobs WHERE kind = "
+	    "'nudge'", &cause), 0);
 	v = testlib_query_text(f->st, "SELECT due_at FROM jobs WHERE kind = 'remind'");
 	assert_string_equal(v, "2027-01-01T08:00:00Z");
 	free(v);
@@ -227,7 +233,9 @@ test_plan(void **state)
 	/* Planning again changes nothing; a moved sprint moves the jobs
 	 * that have not run, and only those. */
 	assert_int_equal(schedule_plan(f->st, f->sprint_id, f->s, &cause), 0);
-	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM jobs"), 3);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM jobs"), 4);
+	assert_int_equal(store_exec(f->st, "DELETE FROM jobs WHERE kind = "
+	    "'nudge'", &cause), 0);
 	setenv("SPRINTD_NOW", "2027-01-01T08:00:00Z", 1);
 	assert_int_equal(schedule_run(f->st, f->c, &ran, &cause), 0);
 	assert_int_equal(ran, 1);
@@ -243,7 +251,8 @@ test_plan(void **state)
 	    "'evaluate'");
 	assert_string_equal(v, "2027-01-22T08:00:00Z");
 	free(v);
-	assert_utc(schedule_next_due(f->st), "2027-01-22T08:00:00Z");
+	/* The nudge, planned again, moved with the start. */
+	assert_utc(schedule_next_due(f->st), "2027-01-05T08:00:00Z");
 }
 
 static int64_t
@@ -300,6 +309,9 @@ test_run(void **state)
 	pa = add_reg(f, "anna@example.org", "Anna", 2);
 	add_reg(f, "bob@example.org", "Bob", 2);
 	add_reg(f, "carl@example.org", "Carl", 2);	/* waiting */
+	/* The nudge has its own test. */
+	assert_int_equal(store_exec(f->st, "DELETE FROM jobs WHERE kind = "
+	    "'nudge'", &cause), 0);
 
 	/* Nothing due yet. */
 	setenv("SPRINTD_NOW", "2027-01-01T07:59:59Z", 1);
@@ -360,6 +372,8 @@ test_run_all_late(void **state)
 	int		 ran = -1;
 
 	add_reg(f, "anna@example.org", "Anna", 15);
+	assert_int_equal(store_exec(f->st, "DELETE FROM jobs WHERE kind = "
+	    "'nudge'", &cause), 0);
 	assert_int_equal(schedule_announce(f->st, f->sprint_id, f->s,
 	    "2026-12-15 10:00", 0, &cause), 0);
 	/* Just before the announcement: nothing. */
@@ -389,6 +403,43 @@ test_run_all_late(void **state)
 	    "done_at IS NULL"), 0);
 }
 
+/* Ten days before the start, each registered person with a "?" in the
+ * arrival, departure or accommodation gets one nudge with their block;
+ * complete and local registrations, and the waiting list, get none. */
+static void
+test_nudge(void **state)
+{
+	struct fixture	*f = *state;
+	char		*cause = NULL, *data;
+	int		 ran = -1;
+
+	add_reg(f, "anna@example.org", "Anna", 3);	/* dates "?" */
+	add_reg(f, "bob@example.org", "Bob", 3);
+	add_reg(f, "carl@example.org", "Carl", 3);
+	add_reg(f, "dora@example.org", "Dora", 3);	/* waiting */
+	assert_int_equal(store_exec(f->st, "UPDATE registrations SET arrive = "
+	    "'2027-01-07', depart = '2027-01-14', accommodation = 'Ermina' "
+	    "WHERE person_id = (SELECT id FROM people WHERE email = "
+	    "'bob@example.org'); UPDATE registrations SET local = 1 WHERE "
+	    "person_id = (SELECT id FROM people WHERE email = "
+	    "'carl@example.org')", &cause), 0);
+	setenv("SPRINTD_NOW", "2026-12-29T07:59:59Z", 1);
+	assert_int_equal(schedule_run(f->st, f->c, &ran, &cause), 0);
+	assert_int_equal(outbox_rows(f, "nudge", NULL), 0);
+	setenv("SPRINTD_NOW", "2026-12-29T08:00:00Z", 1);
+	assert_int_equal(schedule_run(f->st, f->c, &ran, &cause), 0);
+	assert_int_equal(outbox_rows(f, "nudge", NULL), 1);
+	assert_int_equal(outbox_rows(f, "nudge", "anna@example.org"), 1);
+	data = testlib_query_text(f->st, "SELECT data FROM outbox WHERE kind "
+	    "= 'nudge'");
+	assert_non_null(strstr(data, "Arrive: ?"));
+	free(data);
+	/* Once. */
+	setenv("SPRINTD_NOW", "2026-12-30T08:00:00Z", 1);
+	assert_int_equal(schedule_run(f->st, f->c, &ran, &cause), 0);
+	assert_int_equal(outbox_rows(f, "nudge", NULL), 1);
+}
+
 int
 main(void)
 {
@@ -399,6 +450,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_plan, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_run, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_nudge, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_run_all_late, setup,
 		    teardown),
 	};
