@@ -153,7 +153,13 @@ static const struct {
 	const char	*text;
 	const char	*expect;	/* after "<dir>/sprintd.yaml" */
 } bad[] = {
-	{ 1, "databse: x.db\n", ":1: databse: unknown key" },
+	{ 1, "databse: x.db\n", ":1: databse: unknown key: did you mean "
+	    "`database`?" },
+	{ 2, "list_adress: pypy-sprint@example.org\n", ":2: list_adress: "
+	    "unknown key: did you mean `list_address`?" },
+	{ 2, "colour: blue\n", ":2: colour: unknown key" },
+	{ 6, "\tuser: sprints\n", ":6: a tab: YAML indents with spaces "
+	    "only" },
 	{ 1, "poll_interval: 30\n", ":1: database: missing (required key)" },
 	{ 1, "database: [a, b]\n", ":1: database: expected a string" },
 	{ 1, "database: \"\"\n", ":1: database: must not be empty" },
@@ -212,6 +218,9 @@ test_bad(void **state)
 		if (config_load(path, &c, &cause) != -1)
 			fail_msg("case %zu (%s) was accepted", i, bad[i].text);
 		assert_null(c);
+		/* Nothing near: no suggestion at all. */
+		if (strcmp(bad[i].text, "colour: blue\n") == 0)
+			assert_string_equal(cause, want);
 		if (strncmp(cause, want, strlen(want)) != 0)
 			fail_msg("case %zu:\n got  %s\n want %s...", i, cause,
 			    want);

@@ -107,7 +107,11 @@ static const struct {
 	{ "bad-missing-slug.yaml", "bad-missing-slug.yaml:1: slug: missing "
 	    "(required key)" },
 	{ "bad-unknown-key.yaml", "bad-unknown-key.yaml:8: locaton: unknown "
-	    "key" },
+	    "key: did you mean `location`?" },
+	{ "bad-date-format.yaml", "bad-date-format.yaml:3: start: "
+	    "\"08.01.2027\": wrong format, expected YYYY-MM-DD" },
+	{ "bad-tab.yaml", "bad-tab.yaml:18: a tab: YAML indents with spaces "
+	    "only" },
 	{ "bad-arrival-early.yaml", "bad-arrival-early.yaml:10: "
 	    "recommended_arrival: expected a day from 2027-01-01 to "
 	    "2027-01-08" },
