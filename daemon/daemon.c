@@ -87,6 +87,8 @@ daemon_ctx_open(struct daemon_ctx *d, const char *path, char **cause)
 	memset(d, 0, sizeof *d);
 	if (config_load(path, &d->cfg, cause) == -1)
 		return -1;
+	if (config_check_passwords(d->cfg, cause) == -1)
+		goto fail;
 	if (log_level_parse(d->cfg->log_level, &level) == 0)
 		log_set_level(level);
 	if (compose_init(d->cfg, &d->compose, cause) == -1)
