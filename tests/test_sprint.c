@@ -92,6 +92,9 @@ static const struct {
 	{ "bad-timezone.yaml", "bad-timezone.yaml:6: timezone: "
 	    "\"Europe/Leysin\": unknown time zone: expected a zoneinfo name "
 	    "like Europe/Zurich" },
+	/* A file of the zoneinfo directory that is not a zone (TZif). */
+	{ "bad-timezone-table.yaml", "bad-timezone-table.yaml:6: timezone: "
+	    "\"zone.tab\": unknown time zone" },
 	{ "bad-timezone-path.yaml", "bad-timezone-path.yaml:6: timezone: "
 	    "\"../../etc/passwd\": expected a zoneinfo name like Europe/Zurich" },
 	{ "bad-capacity-zero.yaml", "bad-capacity-zero.yaml:7: capacity: "
