@@ -204,6 +204,13 @@ outbox_flush(struct store *st, const struct config *cfg, int *sent,
 			    &code, &err);
 			sqlite3_finalize(stmt);
 			stmt = NULL;
+			if (r == SMTP_NOTLS) {
+				/* Not the mail's fault: it stays as it was. */
+				free(rcpt);
+				*cause = err;
+				ret = OUTBOX_NOTLS;
+				goto fail;
+			}
 			if (r == 0) {
 				log_info("outbox: sent mail %lld to %s",
 				    (long long)ids[i], rcpt);

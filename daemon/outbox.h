@@ -42,9 +42,11 @@ time_t outbox_backoff(int attempts);
 /*
  * Sends every due mail, batch_size at a time over one SMTP connection.
  * Returns 0 when the outbox was worked through (some mail may have failed
- * or been deferred), -1 with *cause when the server could not be reached;
- * *sent counts the mails sent.
+ * or been deferred), -1 with *cause when the server could not be reached,
+ * OUTBOX_NOTLS with *cause when TLS is required and the server does not
+ * offer STARTTLS (no mail counts an attempt); *sent counts the mails sent.
  */
+#define OUTBOX_NOTLS	-2
 int outbox_flush(struct store *, const struct config *, int *sent,
     char **cause);
 
