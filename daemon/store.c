@@ -1,14 +1,21 @@
 /* store.c -- SQLite: open, migrate, transactions. */
 #include "config-auto.h"
 
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "log.h"
 #include "store.h"
 #include "util.h"
 
 #define STORE_BUSY_TIMEOUT_MS	10000
+/* The WAL kept between runs is cut back to this many bytes (4 MiB). */
+#define STORE_WAL_LIMIT		"4194304"
 
 struct store {
 	sqlite3	*db;
@@ -156,13 +163,73 @@ store_migrate(struct store *st, int target, char **cause)
 	return 0;
 }
 
+/*
+ * The mode for a new database: 0660 when its directory is shared with a
+ * group (group access, none for others: the organizers' group of the
+ * StateDirectory, 0750 sprintd:sprintd) and the file will carry that group;
+ * 0600 otherwise. Others never get anything, whatever the umask; SQLite
+ * gives the -wal and -shm files the database's mode and owner.
+ */
+static mode_t
+store_file_mode(const char *path)
+{
+	const char	*slash = strrchr(path, '/');
+	struct stat	 st;
+	char		*dir;
+	int		 r;
+
+	if (slash == NULL)
+		dir = xstrdup(".");
+	else if (slash == path)
+		dir = xstrdup("/");
+	else
+		dir = xstrndup(path, (size_t)(slash - path));
+	r = stat(dir, &st);
+	free(dir);
+	if (r == 0 && (st.st_mode & S_IRWXG) != 0 &&
+	    (st.st_mode & S_IRWXO) == 0 &&
+	    (st.st_gid == getegid() || (st.st_mode & S_ISGID)))
+		return 0660;
+	return 0600;
+}
+
+/* Creates the database file with store_file_mode before SQLite would
+ * create it with 0644 less the umask. 0, or -1 with *cause. */
+static int
+store_create(const char *path, char **cause)
+{
+	mode_t	 mode = store_file_mode(path);
+	int	 fd;
+
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+	if (fd == -1) {
+		if (errno == EEXIST)
+			return 0;
+		*cause = xprintf("%s: cannot create: %s", path,
+		    strerror(errno));
+		return -1;
+	}
+	if (fchmod(fd, mode) == -1) {
+		*cause = xprintf("%s: chmod: %s", path, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
 int
 store_open_at(const char *path, int version, struct store **out, char **cause)
 {
+	int	 one = 1;
+
 	struct store	*st;
 
 	st = xcalloc(1, sizeof *st);
 	st->path = xstrdup(path);
+	if (access(path, F_OK) == -1 && errno == ENOENT &&
+	    store_create(path, cause) == -1)
+		goto fail;
 	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK) {
 		*cause = st->db != NULL ? store_error(st, "open") :
@@ -170,11 +237,17 @@ store_open_at(const char *path, int version, struct store **out, char **cause)
 		goto fail;
 	}
 	sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS);
+	/* The -wal and -shm files stay when the last connection closes, so
+	 * that organizers in the group, who may not create files in the
+	 * state directory, can open the database while the daemon is not
+	 * running. */
+	sqlite3_file_control(st->db, "main", SQLITE_FCNTL_PERSIST_WAL, &one);
 	sqlite3_extended_result_codes(st->db, 1);
 	/* Full sync: a registration that was acknowledged must survive a
 	 * power cut, not only a crash. */
 	if (store_exec(st, "PRAGMA journal_mode = WAL; "
-	    "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
+	    "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; "
+	    "PRAGMA journal_size_limit = " STORE_WAL_LIMIT ";",
 	    cause) == -1)
 		goto fail;
 	if (store_migrate(st, version, cause) == -1)
