@@ -135,6 +135,13 @@ expect 0 "sprint leysin-2027 OK" "sprint add --check" \
 [ ! -e "$tmp/state/sprintd.db" ] ||
     { echo "FAIL: sprint add --check created the database"; fail=1; }
 
+# The installed examples are valid.
+expect 0 "sprint leysin-2027 OK" "examples/sprint.yaml" \
+    "$sprintctl" sprint add --check "$top_srcdir/examples/sprint.yaml"
+expect 0 '"kind"' "examples/sprintd.yaml loads" \
+    "$sprintctl" -c "$top_srcdir/examples/sprintd.yaml" parse --sprint-file \
+    "$top_srcdir/examples/sprint.yaml" "$top_srcdir/tests/data/mail/apple-mail-qp.eml"
+
 # One database error, one exit code: a database that is a directory.
 mkdir "$tmp/state/sprintd.db"
 expect 1 "sprintd.db" "sprintctl: a database that cannot be opened" \
