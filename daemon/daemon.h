@@ -26,7 +26,8 @@ int daemon_run(const char *config_path);
 /*
  * Checks a config, the files and directories it names and the templates
  * (sprintd -n); with servers, logs in to both servers too. Returns the
- * exit code: 0, 2 for an invalid config, 1 when a server failed.
+ * exit code: 0; 2 for an invalid config, also a server that does not offer
+ * STARTTLS where TLS is required; 1 when a server failed otherwise.
  */
 int daemon_check(const char *config_path, int servers);
 
