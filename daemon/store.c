@@ -164,19 +164,24 @@ store_migrate(struct store *st, int target, char **cause)
 }
 
 /*
- * The mode for a new database: 0660 when its directory is shared with a
- * group (group access, none for others: the organizers' group of the
- * StateDirectory, 0750 sprintd:sprintd) and the file will carry that group;
- * 0600 otherwise. Others never get anything, whatever the umask; SQLite
- * gives the -wal and -shm files the database's mode and owner.
+ * Creates the database file before SQLite would create it with 0644 less
+ * the umask: 0660 when its directory is shared with a group (group
+ * access, none for others: the StateDirectory 0750 sprintd:sprintd of the
+ * organizers' group) and the file will carry that group; 0600 otherwise.
+ * Others never get anything, whatever the umask; SQLite gives the -wal and
+ * -shm files the database's mode and owner. Root creating it in a
+ * directory of another user (sprintctl by hand before the first start)
+ * gives it to that user, so that the daemon can open it. 0, or -1 with
+ * *cause.
  */
-static mode_t
-store_file_mode(const char *path)
+static int
+store_create(const char *path, char **cause)
 {
 	const char	*slash = strrchr(path, '/');
 	struct stat	 st;
 	char		*dir;
-	int		 r;
+	mode_t		 mode = 0600;
+	int		 fd, r, give = 0;
 
 	if (slash == NULL)
 		dir = xstrdup(".");
@@ -186,27 +191,24 @@ store_file_mode(const char *path)
 		dir = xstrndup(path, (size_t)(slash - path));
 	r = stat(dir, &st);
 	free(dir);
-	if (r == 0 && (st.st_mode & S_IRWXG) != 0 &&
-	    (st.st_mode & S_IRWXO) == 0 &&
-	    (st.st_gid == getegid() || (st.st_mode & S_ISGID)))
-		return 0660;
-	return 0600;
-}
-
-/* Creates the database file with store_file_mode before SQLite would
- * create it with 0644 less the umask. 0, or -1 with *cause. */
-static int
-store_create(const char *path, char **cause)
-{
-	mode_t	 mode = store_file_mode(path);
-	int	 fd;
-
+	if (r == 0) {
+		give = geteuid() == 0 && st.st_uid != 0;
+		if ((st.st_mode & S_IRWXG) != 0 &&
+		    (st.st_mode & S_IRWXO) == 0 && (give ||
+		    st.st_gid == getegid() || (st.st_mode & S_ISGID)))
+			mode = 0660;
+	}
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
 	if (fd == -1) {
 		if (errno == EEXIST)
 			return 0;
 		*cause = xprintf("%s: cannot create: %s", path,
 		    strerror(errno));
+		return -1;
+	}
+	if (give && fchown(fd, st.st_uid, st.st_gid) == -1) {
+		*cause = xprintf("%s: chown: %s", path, strerror(errno));
+		close(fd);
 		return -1;
 	}
 	if (fchmod(fd, mode) == -1) {

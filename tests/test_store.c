@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <pwd.h>
 #include <unistd.h>
 
 #include "registry.h"
@@ -276,6 +277,39 @@ test_file_modes(void **state)
 	}
 }
 
+/* Root making the database in a directory of another user (sprintctl by
+ * hand before the daemon's first start) gives it to that user. */
+static void
+test_root_gives_away(void **state)
+{
+	struct passwd	*pw = getpwnam("nobody");
+	struct store	*st = NULL;
+	struct stat	 sb;
+	char		*cause = NULL, *sub, *path, *f;
+	const char	*suffix[] = { "", "-wal", "-shm" };
+	size_t		 i;
+
+	(void)state;
+	if (geteuid() != 0 || pw == NULL)
+		skip();
+	sub = xprintf("%s/given", dir);
+	assert_int_equal(mkdir(sub, 0750), 0);
+	assert_int_equal(chown(sub, pw->pw_uid, pw->pw_gid), 0);
+	path = xprintf("%s/sprintd.db", sub);
+	if (store_open(path, &st, &cause) != 0)
+		fail_msg("%s", cause);
+	store_close(&st);
+	for (i = 0; i < nitems(suffix); i++) {
+		f = xprintf("%s%s", path, suffix[i]);
+		assert_int_equal(stat(f, &sb), 0);
+		assert_int_equal(sb.st_uid, pw->pw_uid);
+		assert_int_equal(sb.st_mode & 07777, 0660);
+		free(f);
+	}
+	free(path);
+	free(sub);
+}
+
 int
 main(void)
 {
@@ -286,6 +320,7 @@ main(void)
 		cmocka_unit_test(test_refuse_newer),
 		cmocka_unit_test(test_open_unwritable),
 		cmocka_unit_test(test_file_modes),
+		cmocka_unit_test(test_root_gives_away),
 		cmocka_unit_test(test_registry_sprint),
 	};
 
