@@ -2,10 +2,12 @@
 #include "config-auto.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "log.h"
@@ -136,6 +138,8 @@ static const struct ytable_key config_keys[] = {
 	{ "from", YTABLE_STRING, TOP(from), 0, 1, config_check_from, NULL,
 	    NULL },
 	{ "templates", YTABLE_STRING, TOP(templates), 0, 0, NULL, NULL, NULL },
+	{ "publish_dir", YTABLE_STRING, TOP(publish_dir), 0, 0, NULL, NULL,
+	    NULL },
 	{ "log_level", YTABLE_STRING, TOP(log_level), 0, 0, config_check_level,
 	    NULL, NULL },
 	{ "poll_interval", YTABLE_INT, TOP(poll_interval), 0, 0,
@@ -177,20 +181,43 @@ static int
 config_check_server(struct ytable *y, struct config_server *srv,
     const char *section, char **cause)
 {
-	char	*why = NULL;
-
 	if ((srv->user == NULL) != (srv->password_file == NULL)) {
 		*cause = ytable_error(y, ytable_root(y), section,
 		    "user and password_file go together: give both or neither");
 		return -1;
 	}
-	if (srv->password_file != NULL &&
-	    config_check_secret_file(srv->password_file, &why) == -1) {
-		*cause = xprintf("%s: %s.password_file: %s", y->name, section,
-		    why);
-		free(why);
-		return -1;
+	return 0;
+}
+
+/* The secret file check, and that this process can open it. */
+static int
+config_check_one_password(const struct config *c,
+    const struct config_server *srv, const char *section, char **cause)
+{
+	char	*why = NULL;
+	int	 fd;
+
+	if (srv->password_file == NULL)
+		return 0;
+	if (config_check_secret_file(srv->password_file, &why) == 0) {
+		if ((fd = open(srv->password_file, O_RDONLY)) != -1) {
+			close(fd);
+			return 0;
+		}
+		why = xprintf("%s: %s (the file must be readable by the user "
+		    "sprintd runs as)", srv->password_file, strerror(errno));
 	}
+	*cause = xprintf("%s: %s.password_file: %s", c->path, section, why);
+	free(why);
+	return -1;
+}
+
+int
+config_check_passwords(const struct config *c, char **cause)
+{
+	if (config_check_one_password(c, &c->imap, "imap", cause) == -1 ||
+	    config_check_one_password(c, &c->smtp, "smtp", cause) == -1)
+		return -1;
 	return 0;
 }
 
@@ -211,6 +238,7 @@ config_free_fields(struct config *c)
 	free(c->list_address);
 	free(c->from);
 	free(c->templates);
+	free(c->publish_dir);
 	free(c->log_level);
 	config_server_clear(&c->imap);
 	config_server_clear(&c->smtp);
@@ -219,15 +247,26 @@ config_free_fields(struct config *c)
 int
 config_load(const char *path, struct config **out, char **cause)
 {
+	char	*data;
+	size_t	 len;
+	int	 r;
+
+	if (util_read_file(path, 1024 * 1024, &data, &len, cause) == -1)
+		return -1;
+	r = config_load_string(path, data, len, out, cause);
+	free(data);
+	return r;
+}
+
+int
+config_load_string(const char *path, const char *data, size_t len,
+    struct config **out, char **cause)
+{
 	struct config_raw	*raw;
 	struct ytable		 y;
-	char			*data = NULL;
-	size_t			 len;
 	int			 loaded = 0;
 
 	raw = xcalloc(1, sizeof *raw);
-	if (util_read_file(path, 1024 * 1024, &data, &len, cause) == -1)
-		goto fail;
 	if (ytable_load(&y, path, data, len, cause) == -1)
 		goto fail;
 	loaded = 1;
@@ -254,7 +293,6 @@ config_load(const char *path, struct config **out, char **cause)
 	    atoi(raw->digest_hour) : 8;
 	raw->c.path = xstrdup(path);
 	ytable_free(&y);
-	free(data);
 	free(raw->imap_tls);
 	free(raw->smtp_tls);
 	free(raw->digest_hour);
@@ -265,7 +303,6 @@ config_load(const char *path, struct config **out, char **cause)
 fail:
 	if (loaded)
 		ytable_free(&y);
-	free(data);
 	free(raw->imap_tls);
 	free(raw->smtp_tls);
 	free(raw->digest_hour);

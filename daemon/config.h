@@ -4,6 +4,8 @@
 #ifndef SPRINTD_CONFIG_H
 #define SPRINTD_CONFIG_H
 
+#include <stddef.h>
+
 enum config_tls { CONFIG_TLS_REQUIRED, CONFIG_TLS_NONE };
 
 struct config_server {
@@ -20,6 +22,7 @@ struct config {
 	char			*list_address;
 	char			*from;		/* "Name <addr>" */
 	char			*templates;	/* override directory, or NULL */
+	char			*publish_dir;	/* people pages go here, or NULL */
 	char			*log_level;	/* error|warn|info|debug */
 	int			 poll_interval;	/* seconds between polls w/o IDLE */
 	int			 replies_per_day; /* cap per address per day */
@@ -32,10 +35,20 @@ struct config {
 
 /*
  * Reads and checks a config file. Returns 0 and a new *out, or -1 with
- * *cause as "FILE:LINE: KEY: what is wrong". Password files are checked to
- * exist and to be unreadable by group and others, but not read.
+ * *cause as "FILE:LINE: KEY: what is wrong". Password files are not looked
+ * at (sprintctl needs none): the daemon checks them with
+ * config_check_passwords.
  */
 int config_load(const char *path, struct config **out, char **cause);
+/* The same from a string; name is used in messages in place of the path. */
+int config_load_string(const char *name, const char *data, size_t len,
+    struct config **out, char **cause);
+/*
+ * Checks that each password file exists, is a regular file that group and
+ * others cannot read, and that this process can read it. Returns 0, or -1
+ * with *cause "FILE: KEY: what is wrong".
+ */
+int config_check_passwords(const struct config *, char **cause);
 void config_free(struct config **);
 
 /*

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "check.h"
 #include "compose.h"
 #include "config.h"
 #include "daemon.h"
@@ -114,6 +115,10 @@ struct daemon_ctx {
 	struct imap	*imap;
 	char		*mailbox;
 	struct outbox_guard *guard;	/* outlives reloads */
+	/* Why a server is left alone until the next reload (a configuration
+	 * error such as no STARTTLS), or NULL. */
+	char		*imap_off;
+	char		*smtp_off;
 };
 
 static void
@@ -125,37 +130,50 @@ daemon_ctx_close(struct daemon_ctx *d)
 	config_free(&d->cfg);
 	xfree(&d->mailbox);
 	outbox_guard_free(&d->guard);
+	xfree(&d->imap_off);
+	xfree(&d->smtp_off);
 }
 
+/*
+ * Opens config, templates and store. Returns 0, or with *cause the exit
+ * code: 2 for an invalid config or template, 1 for a database that cannot
+ * be opened (as sprintctl says for the same database).
+ */
 static int
 daemon_ctx_open(struct daemon_ctx *d, const char *path, char **cause)
 {
 	enum log_level	 level;
+	int		 r = 2;
 
 	memset(d, 0, sizeof *d);
 	d->guard = outbox_guard_new();
 	if (config_load(path, &d->cfg, cause) == -1)
-		return -1;
+		return 2;
+	if (config_check_passwords(d->cfg, cause) == -1)
+		goto fail;
 	if (log_level_parse(d->cfg->log_level, &level) == 0)
 		log_set_level(level);
 	if (compose_init(d->cfg, &d->compose, cause) == -1)
 		goto fail;
+	r = 1;
 	if (store_open(d->cfg->database, &d->st, cause) == -1)
 		goto fail;
 	return 0;
 fail:
 	daemon_ctx_close(d);
-	return -1;
+	return r;
 }
 
 int
-daemon_check(const char *path)
+daemon_check(const char *path, int servers)
 {
 	struct config	*cfg = NULL;
 	struct compose	*c = NULL;
 	char		*cause = NULL;
+	int		 r;
 
 	if (config_load(path, &cfg, &cause) == -1 ||
+	    check_paths(cfg, &cause) == -1 ||
 	    compose_init(cfg, &c, &cause) == -1) {
 		log_error("%s", cause);
 		free(cause);
@@ -164,17 +182,26 @@ daemon_check(const char *path)
 	}
 	printf("%s: configuration and templates OK\n", path);
 	compose_free(&c);
+	r = 0;
+	if (servers) {
+		fflush(stdout);
+		r = check_servers(cfg, stdout);
+		r = r == -1 ? 2 : r;
+	}
 	config_free(&cfg);
-	return 0;
+	return r;
 }
 
-/* Connects to IMAP when not connected. 0, or -1 with *cause. */
+/* Connects to IMAP when not connected. 0, or -1 with *cause, or 1 when
+ * the server is left alone until a reload (logged here, once). */
 static int
 daemon_imap(struct daemon_ctx *d, char **cause)
 {
 	char	*password = NULL;
 	int	 r;
 
+	if (d->imap_off != NULL)
+		return 1;
 	if (d->imap != NULL)
 		return 0;
 	if (config_read_password(&d->cfg->imap, &password, cause) == -1)
@@ -183,6 +210,13 @@ daemon_imap(struct daemon_ctx *d, char **cause)
 	if (password != NULL) {
 		explicit_bzero(password, strlen(password));
 		free(password);
+	}
+	if (r == IMAP_NOTLS) {
+		log_error("imap: %s: not trying again until the configuration "
+		    "is reloaded", *cause);
+		d->imap_off = *cause;
+		*cause = NULL;
+		return 1;
 	}
 	if (r == -1)
 		return -1;
@@ -196,7 +230,8 @@ daemon_imap(struct daemon_ctx *d, char **cause)
  * batch_size UIDs in one UID FETCH, then their bodies in as few UID
  * FETCHes as DAEMON_FETCH_BYTES allows, each message ingested (and
  * committed) in UID order. Returns 0, or -1 with *cause (IMAP trouble:
- * reconnect later; what was committed stays done).
+ * reconnect later; what was committed stays done), or 1 when IMAP is left
+ * alone until a reload.
  */
 static int
 daemon_sync(struct daemon_ctx *d, char **cause)
@@ -211,8 +246,8 @@ daemon_sync(struct daemon_ctx *d, char **cause)
 	size_t			 nwant, b, sum, len;
 	int			 r, done = 0, rv = -1;
 
-	if (daemon_imap(d, cause) == -1)
-		return -1;
+	if ((r = daemon_imap(d, cause)) != 0)
+		return r;
 	if (imap_select(d->imap, &validity, &uidnext, cause) == -1)
 		goto lost;
 	r = ingest_mailbox_get(d->st, d->mailbox, &known_validity, &last_uid,
@@ -333,8 +368,9 @@ out:
 	return rv;
 }
 
-/* Jobs and outbox; 0, or 1 when SMTP could not be reached, -1 when the
- * store could not record an outcome (then nothing more is tried). */
+/* Jobs, digests and outbox; 0, or 1 when SMTP could not be reached, 2
+ * when SMTP is left alone until a reload (no STARTTLS), -1 when the store
+ * could not record an outcome (then nothing more is tried). */
 static int
 daemon_send(struct daemon_ctx *d)
 {
@@ -351,7 +387,16 @@ daemon_send(struct daemon_ctx *d)
 		xfree(&cause);
 		return -1;
 	}
-	if ((r = outbox_flush(d->st, d->cfg, d->guard, &sent, &cause)) != 0) {
+	if (d->smtp_off != NULL)
+		return 2;
+	r = outbox_flush(d->st, d->cfg, d->guard, &sent, &cause);
+	if (r == OUTBOX_NOTLS) {
+		log_error("smtp: %s: not trying again until the configuration "
+		    "is reloaded", cause);
+		d->smtp_off = cause;
+		return 2;
+	}
+	if (r != 0) {
 		log_error("%s: %s", r == -1 ? "outbox" : "smtp", cause);
 		xfree(&cause);
 	}
@@ -365,16 +410,17 @@ daemon_once(const char *path)
 	char			*cause = NULL;
 	int			 r = 0, s;
 
-	if (daemon_ctx_open(&d, path, &cause) == -1) {
+	if ((r = daemon_ctx_open(&d, path, &cause)) != 0) {
 		log_error("%s", cause);
 		free(cause);
-		return 2;
+		return r;
 	}
-	if (daemon_sync(&d, &cause) == -1) {
+	if ((s = daemon_sync(&d, &cause)) == -1) {
 		log_error("imap: %s", cause);
 		xfree(&cause);
-		r = 1;
 	}
+	if (s != 0)
+		r = 1;
 	if ((s = daemon_send(&d)) != 0)
 		r = 1;
 	if (outbox_guard_pending(d.guard) > 0)
@@ -429,13 +475,13 @@ daemon_run(const char *path)
 {
 	struct daemon_ctx	 d;
 	char			*cause = NULL;
-	int			 backoff = 0, wait, watchdog, trouble;
+	int			 backoff = 0, wait, watchdog, trouble, r;
 	time_t			 now, next;
 
-	if (daemon_ctx_open(&d, path, &cause) == -1) {
+	if ((r = daemon_ctx_open(&d, path, &cause)) != 0) {
 		log_error("%s", cause);
 		free(cause);
-		return 2;
+		return r;
 	}
 	daemon_block_signals();
 	notify_send("READY=1");
@@ -448,7 +494,7 @@ daemon_run(const char *path)
 
 			daemon_reload = 0;
 			notify_send("RELOADING=1");
-			if (daemon_ctx_open(&fresh, path, &cause) == -1) {
+			if (daemon_ctx_open(&fresh, path, &cause) != 0) {
 				log_error("reload failed, keeping the old "
 				    "configuration: %s", cause);
 				xfree(&cause);
@@ -478,7 +524,9 @@ daemon_run(const char *path)
 		daemon_signal_point();
 		if (daemon_stop)
 			break;
-		if (daemon_send(&d) != 0)
+		/* 2: SMTP is left alone until a reload; nothing to retry. */
+		r = daemon_send(&d);
+		if (r == -1 || r == 1)
 			trouble = 1;
 		notify_send("WATCHDOG=1");
 		if (trouble) {
@@ -502,7 +550,7 @@ daemon_run(const char *path)
 		next = digest_next_due(d.st, d.cfg);
 		if (next != 0 && next - now < wait)
 			wait = next - now > 0 ? (int)(next - now) : 0;
-		next = outbox_next_due(d.st);
+		next = d.smtp_off == NULL ? outbox_next_due(d.st) : 0;
 		if (next != 0 && next - now < wait)
 			wait = next - now > 0 ? (int)(next - now) : 0;
 		if (watchdog != 0 && watchdog < wait)

@@ -23,7 +23,12 @@ void daemon_signals(void);
 int daemon_once(const char *config_path);
 /* Runs until SIGTERM; returns the exit code. */
 int daemon_run(const char *config_path);
-/* Checks a config and the templates it names (sprintd -n). */
-int daemon_check(const char *config_path);
+/*
+ * Checks a config, the files and directories it names and the templates
+ * (sprintd -n); with servers, logs in to both servers too. Returns the
+ * exit code: 0; 2 for an invalid config, also a server that does not offer
+ * STARTTLS where TLS is required; 1 when a server failed otherwise.
+ */
+int daemon_check(const char *config_path, int servers);
 
 #endif

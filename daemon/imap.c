@@ -426,7 +426,7 @@ imap_connect(const struct config_server *cs, const char *password,
 {
 	struct imap	*im = NULL;
 	struct imap_url	 u;
-	int		 r, use_tls;
+	int		 r, use_tls, rv = -1;
 
 	*out = NULL;
 	if (cs->url == NULL) {
@@ -476,6 +476,7 @@ imap_connect(const struct config_server *cs, const char *password,
 			*cause = xprintf("IMAP %s:%u: the server does not "
 			    "offer STARTTLS (and tls: none is not set)",
 			    im->host, im->port);
+			rv = IMAP_NOTLS;
 			goto fail;
 		}
 		r = mailimap_socket_starttls_with_callback(im->m,
@@ -512,7 +513,7 @@ imap_connect(const struct config_server *cs, const char *password,
 
 fail:
 	imap_close(&im);
-	return -1;
+	return rv;
 }
 
 const char *

@@ -16,8 +16,11 @@ struct imap;
 /*
  * Connects and logs in (LOGIN, or AUTHENTICATE PLAIN where LOGIN is
  * disabled); password may be NULL for no login. Returns 0 and a new *out,
- * or -1 with *cause.
+ * or -1 with *cause, or IMAP_NOTLS with *cause when TLS is required and the
+ * server does not offer STARTTLS (a configuration error: retrying will not
+ * help).
  */
+#define IMAP_NOTLS	-2
 int imap_connect(const struct config_server *, const char *password,
     struct imap **out, char **cause);
 /* The mailbox name from the URL ("INBOX" when the URL names none). */

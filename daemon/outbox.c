@@ -313,6 +313,13 @@ outbox_send_one(struct store *st, const struct config *cfg,
 	r = smtp_send(*smtp, from, rcpt, data, (size_t)len, &code, &err);
 	sqlite3_finalize(stmt);
 	stmt = NULL;
+	if (r == SMTP_NOTLS) {
+		/* Not the mail's fault: it stays as it was. */
+		*cause = err;
+		err = NULL;
+		ret = OUTBOX_NOTLS;
+		goto out;
+	}
 	if (r == 0) {
 		log_info("outbox: sent mail %lld to %s", (long long)id, rcpt);
 		(*sent)++;

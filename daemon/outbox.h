@@ -59,9 +59,12 @@ size_t outbox_guard_pending(const struct outbox_guard *);
  * waits. Returns 0 when the outbox was worked through (some mail may have
  * failed or been deferred), 1 with *cause when the server could not be
  * reached, -1 with *cause when an outcome could not be recorded (then it
- * stops at once: nothing more is sent until the store works again). guard
- * may be NULL (one call's own). *sent counts the mails sent.
+ * stops at once: nothing more is sent until the store works again), or
+ * OUTBOX_NOTLS with *cause when TLS is required and the server does not
+ * offer STARTTLS (no mail counts an attempt). guard may be NULL (one
+ * call's own). *sent counts the mails sent.
  */
+#define OUTBOX_NOTLS	-2
 int outbox_flush(struct store *, const struct config *,
     struct outbox_guard *, int *sent, char **cause);
 

@@ -1,6 +1,7 @@
 /* render.c -- templates: parsed and checked once, rendered many times. */
 #include "config-auto.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -642,6 +643,7 @@ render_load(const char *override_dir, const char *name,
 {
 	const char	*env = getenv("SPRINTD_TEMPLATES");
 	const char	*dirs[3];
+	struct stat	 sb;
 	char		*path = NULL, *data = NULL;
 	size_t		 i, n = 0, len;
 	int		 r = -1;
@@ -660,6 +662,16 @@ render_load(const char *override_dir, const char *name,
 		path = xprintf("%s/%s", dirs[i], name);
 		if (file_exists(path))
 			break;
+		/* Something there that is not a file was meant as one: say
+		 * so rather than fall back to the shipped template. */
+		if (lstat(path, &sb) == 0) {
+			*cause = xprintf("%s: not a regular file", path);
+			goto fail;
+		}
+		if (errno != ENOENT && errno != ENOTDIR) {
+			*cause = xprintf("%s: %s", path, strerror(errno));
+			goto fail;
+		}
 	}
 	if (i == n) {
 		*cause = xprintf("template %s not found in %s%s%s%s%s", name,

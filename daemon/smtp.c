@@ -18,6 +18,7 @@
 
 struct smtp {
 	CURL		*curl;
+	char		*url;		/* for messages */
 	char		 errbuf[CURL_ERROR_SIZE];
 	char		 reply[SMTP_REPLY_MAX];	/* last 4xx/5xx line, cleaned */
 	const char	*data;
@@ -90,6 +91,7 @@ smtp_open(const struct config_server *cs, const char *password, char **cause)
 	}
 	s = xcalloc(1, sizeof *s);
 	s->curl = c;
+	s->url = xstrdup(cs->url);
 	if (curl_easy_setopt(c, CURLOPT_URL, cs->url) != CURLE_OK) {
 		*cause = xprintf("the SMTP URL is not valid");
 		goto fail;
@@ -169,6 +171,44 @@ smtp_cause(struct smtp *s, CURLcode rc, long code)
 	return xprintf("SMTP: %s", what);
 }
 
+/* 1 when a failure is the server not offering STARTTLS while TLS is
+ * required (curl asked for CURLUSESSL_ALL and saw no STARTTLS in EHLO);
+ * a STARTTLS the server refused with 4xx stays temporary. */
+static int
+smtp_is_notls(CURLcode rc, long resp)
+{
+	return rc == CURLE_USE_SSL_FAILED && (resp < 400 || resp > 599);
+}
+
+static char *
+smtp_notls_cause(struct smtp *s)
+{
+	return xprintf("SMTP %s: the server does not offer STARTTLS (and "
+	    "tls: none is not set)", s->url);
+}
+
+int
+smtp_check(struct smtp *s, char **cause)
+{
+	CURLcode	 rc;
+	long		 resp = 0;
+
+	s->errbuf[0] = '\0';
+	s->reply[0] = '\0';
+	curl_easy_setopt(s->curl, CURLOPT_UPLOAD, 0L);
+	curl_easy_setopt(s->curl, CURLOPT_CONNECT_ONLY, 1L);
+	rc = curl_easy_perform(s->curl);
+	if (rc == CURLE_OK)
+		return 0;
+	curl_easy_getinfo(s->curl, CURLINFO_RESPONSE_CODE, &resp);
+	if (smtp_is_notls(rc, resp)) {
+		*cause = smtp_notls_cause(s);
+		return SMTP_NOTLS;
+	}
+	*cause = smtp_cause(s, rc, resp);
+	return -1;
+}
+
 int
 smtp_send(struct smtp *s, const char *from, const char *rcpt,
     const void *data, size_t len, int *code, char **cause)
@@ -210,6 +250,11 @@ smtp_send(struct smtp *s, const char *from, const char *rcpt,
 	 * A failed login or TLS handshake is about the session, not this
 	 * mail: like a lost connection, it defers the batch.
 	 */
+	if (smtp_is_notls(rc, resp)) {
+		*cause = smtp_notls_cause(s);
+		ret = SMTP_NOTLS;
+		goto fail;
+	}
 	if (resp >= 400 && resp <= 499 && rc != CURLE_LOGIN_DENIED) {
 		*code = (int)resp;
 		ret = 1;
@@ -242,6 +287,7 @@ smtp_close(struct smtp **sp)
 	/* Sends QUIT on a connection still open. */
 	if (s->curl != NULL)
 		curl_easy_cleanup(s->curl);
+	free(s->url);
 	free(s);
 	*sp = NULL;
 }

@@ -24,10 +24,20 @@ struct smtp *smtp_open(const struct config_server *, const char *password,
  * recipient, reusing the connection. Returns 0 when the server accepted
  * it (250), 1 for a temporary failure (a 4xx reply, *code set; or a lost
  * or refused connection, *code 0), -1 for a permanent failure (5xx, *code
- * set). *cause is set for 1 and -1 and names the server's reply.
+ * set), SMTP_NOTLS when TLS is required and the server does not offer
+ * STARTTLS (a configuration error: the mail is not at fault, and retrying
+ * will not help). *cause is set for all but 0 and names the server's reply.
  */
 int smtp_send(struct smtp *, const char *from, const char *rcpt,
     const void *data, size_t len, int *code, char **cause);
+#define SMTP_NOTLS	-2
+
+/*
+ * Connects and logs in (STARTTLS and AUTH as for sending) and sends
+ * nothing: for sprintd --check-servers. Returns 0, SMTP_NOTLS, or -1
+ * with *cause. The session is good only for smtp_close afterwards.
+ */
+int smtp_check(struct smtp *, char **cause);
 
 /* Closes the connection (QUIT) and frees *sp; NULL is ignored. */
 void smtp_close(struct smtp **sp);

@@ -2,10 +2,12 @@
 #include "config-auto.h"
 
 #include <ctype.h>
+#include <fcntl.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "sprint.h"
 #include "util.h"
@@ -73,18 +75,28 @@ sprint_check_addr(const char *s)
 	    "not a mail address: expected local@domain";
 }
 
+/*
+ * A real zone is a TZif file under the zoneinfo directory: zone.tab,
+ * iso3166.tab and the like are regular files too, but the C library would
+ * read them as UTC without a word.
+ */
 static const char *
 sprint_check_timezone(const char *s)
 {
 	const char	*dir = getenv("TZDIR");
 	struct stat	 st;
-	char		*path;
-	int		 ok;
+	char		*path, magic[4];
+	int		 fd, ok = 0;
 
 	if (*s == '/' || strstr(s, "..") != NULL || strpbrk(s, " \t") != NULL)
 		return "expected a zoneinfo name like Europe/Zurich";
 	path = xprintf("%s/%s", dir != NULL ? dir : "/usr/share/zoneinfo", s);
-	ok = stat(path, &st) == 0 && S_ISREG(st.st_mode);
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK)) != -1) {
+		ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+		    read(fd, magic, sizeof magic) == (ssize_t)sizeof magic &&
+		    memcmp(magic, "TZif", sizeof magic) == 0;
+		close(fd);
+	}
 	free(path);
 	return ok ? NULL :
 	    "unknown time zone: expected a zoneinfo name like Europe/Zurich";

@@ -30,7 +30,9 @@ usage(FILE *f)
 "usage: sprintctl [-c CONFIG] COMMAND [ARGS]\n"
 "\n"
 "Commands:\n"
-"  sprint add FILE.yaml          add or update a sprint from its file\n"
+"  sprint add [--check] FILE.yaml\n"
+"                                add or update a sprint from its file\n"
+"                                (--check: only check it, write nothing)\n"
 "  sprint list                   list the sprints\n"
 "  sprint show SLUG              show one sprint and its schedule\n"
 "  announce SLUG --at \"YYYY-MM-DD HH:MM\" [--force]\n"
@@ -87,13 +89,20 @@ cmd_sprint(int argc, char **argv)
 {
 	struct config	*cfg = NULL;
 	struct store	*st = NULL;
-	int		 r;
+	int		 r, check = 0;
 
+	/* "sprint add --check FILE": validate only, touch nothing. */
+	if (argc == 4 && strcmp(argv[1], "add") == 0 &&
+	    strcmp(argv[2], "--check") == 0) {
+		check = 1;
+		argv[2] = argv[3];
+		argc = 3;
+	}
 	if (argc < 2 || (strcmp(argv[1], "add") == 0 && argc != 3) ||
 	    (strcmp(argv[1], "show") == 0 && argc != 3) ||
 	    (strcmp(argv[1], "list") == 0 && argc != 2)) {
-		fprintf(stderr, "usage: sprintctl sprint add FILE.yaml | "
-		    "sprint list | sprint show SLUG\n");
+		fprintf(stderr, "usage: sprintctl sprint add [--check] "
+		    "FILE.yaml | sprint list | sprint show SLUG\n");
 		return CTL_USAGE;
 	}
 	if (strcmp(argv[1], "add") != 0 && strcmp(argv[1], "list") != 0 &&
@@ -111,6 +120,11 @@ cmd_sprint(int argc, char **argv)
 			log_error("%s", cause);
 			free(cause);
 			return CTL_USAGE;
+		}
+		if (check) {
+			printf("%s: sprint %s OK\n", argv[2], s->slug);
+			sprint_free(&s);
+			return CTL_OK;
 		}
 		if ((r = open_store(&cfg, &st)) == CTL_OK)
 			r = ctl_sprint_add(st, s, argv[2], stdout);

@@ -4,7 +4,9 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
+#include "check.h"
 #include "daemon.h"
 #include "log.h"
 #include "util.h"
@@ -15,10 +17,16 @@ static void
 usage(FILE *f)
 {
 	fprintf(f,
-"usage: sprintd [-c CONFIG] [-n] [--foreground] [--once]\n"
+"usage: sprintd [-c CONFIG] [-n [--check-servers] [-u USER]] [--foreground]\n"
+"               [--once]\n"
 "\n"
 "  -c, --config FILE  the config file (default %s)\n"
-"  -n, --check        check the config and templates, then exit\n"
+"  -n, --check        check the config, the files it names and the\n"
+"                     templates, then exit\n"
+"      --check-servers\n"
+"                     with -n: log in to both servers too\n"
+"  -u, --user USER    with -n: check as USER (root only), as the daemon\n"
+"                     will run\n"
 "      --foreground   stay in the foreground (sprintd never forks anyway)\n"
 "      --once         one cycle: sync, process, run due jobs, flush, exit\n"
 "  -h, --help         this help\n"
@@ -31,23 +39,32 @@ main(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "config", required_argument, NULL, 'c' },
 		{ "check", no_argument, NULL, 'n' },
+		{ "check-servers", no_argument, NULL, 's' },
+		{ "user", required_argument, NULL, 'u' },
 		{ "foreground", no_argument, NULL, 'f' },
 		{ "once", no_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char	*config = DEFAULT_CONFIG;
-	int		 ch, check = 0, once = 0;
+	const char	*config = DEFAULT_CONFIG, *user = NULL;
+	char		*cause = NULL;
+	int		 ch, check = 0, once = 0, servers = 0;
 
 	log_init("sprintd", LOG_LEVEL_INFO);
-	while ((ch = getopt_long(argc, argv, "c:nhV", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "c:nu:hV", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'c':
 			config = optarg;
 			break;
 		case 'n':
 			check = 1;
+			break;
+		case 's':
+			servers = 1;
+			break;
+		case 'u':
+			user = optarg;
 			break;
 		case 'f':
 			break;
@@ -65,12 +82,20 @@ main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (optind != argc) {
+	if (optind != argc || ((servers || user != NULL) && !check)) {
 		usage(stderr);
 		return 2;
 	}
+	if (check && user != NULL && check_become(user, &cause) == -1) {
+		log_error("%s", cause);
+		free(cause);
+		return 2;
+	}
+	if (check && user == NULL && geteuid() == 0)
+		log_info("checking as root: to check as the daemon's user, "
+		    "add --user sprintd");
 	if (check)
-		return daemon_check(config);
+		return daemon_check(config, servers);
 	daemon_signals();
 	return once ? daemon_once(config) : daemon_run(config);
 }

@@ -14,6 +14,8 @@
 #include "util.h"
 
 #define STORE_BUSY_TIMEOUT_MS	10000
+/* The WAL kept between runs is cut back to this many bytes (4 MiB). */
+#define STORE_WAL_LIMIT		"4194304"
 
 struct store {
 	sqlite3	*db;
@@ -35,17 +37,17 @@ store_fault_hook(void *arg)
 }
 
 /*
- * Creates the database file readable by its owner only (the umask cannot
- * widen it), or takes read access from others on an existing one. SQLite
- * gives the -wal and -shm files the database's own mode. An existing file
- * is never opened here: closing any descriptor of it would drop the POSIX
+ * Creates the database file as store_create says, or takes read access
+ * from others on an existing one. SQLite gives the -wal and -shm files the
+ * database's own mode. An existing file is never opened here: closing any descriptor of it would drop the POSIX
  * locks another connection of this process holds on it (a reload).
  */
+static int store_create(const char *, char **);
+
 static int
 store_protect(const char *path, char **cause)
 {
 	struct stat	 sb;
-	int		 fd;
 
 	if (strcmp(path, ":memory:") == 0)
 		return 0;
@@ -58,15 +60,7 @@ store_protect(const char *path, char **cause)
 		}
 		return 0;
 	}
-	if ((fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC,
-	    0600)) == -1) {
-		if (errno == EEXIST)
-			return 0;
-		*cause = xprintf("%s: %s", path, strerror(errno));
-		return -1;
-	}
-	close(fd);
-	return 0;
+	return store_create(path, cause);
 }
 
 int
@@ -210,11 +204,69 @@ store_migrate(struct store *st, int target, char **cause)
 	return 0;
 }
 
+/*
+ * Creates the database file before SQLite would create it with 0644 less
+ * the umask: 0660 when its directory is shared with a group (group
+ * access, none for others: the StateDirectory 0750 sprintd:sprintd of the
+ * organizers' group) and the file will carry that group; 0600 otherwise.
+ * Others never get anything, whatever the umask; SQLite gives the -wal and
+ * -shm files the database's mode and owner. Root creating it in a
+ * directory of another user (sprintctl by hand before the first start)
+ * gives it to that user, so that the daemon can open it. 0, or -1 with
+ * *cause.
+ */
+static int
+store_create(const char *path, char **cause)
+{
+	const char	*slash = strrchr(path, '/');
+	struct stat	 st;
+	char		*dir;
+	mode_t		 mode = 0600;
+	int		 fd, r, give = 0;
+
+	if (slash == NULL)
+		dir = xstrdup(".");
+	else if (slash == path)
+		dir = xstrdup("/");
+	else
+		dir = xstrndup(path, (size_t)(slash - path));
+	r = stat(dir, &st);
+	free(dir);
+	if (r == 0) {
+		give = geteuid() == 0 && st.st_uid != 0;
+		if ((st.st_mode & S_IRWXG) != 0 &&
+		    (st.st_mode & S_IRWXO) == 0 && (give ||
+		    st.st_gid == getegid() || (st.st_mode & S_ISGID)))
+			mode = 0660;
+	}
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+	if (fd == -1) {
+		if (errno == EEXIST)
+			return 0;
+		*cause = xprintf("%s: cannot create: %s", path,
+		    strerror(errno));
+		return -1;
+	}
+	if (give && fchown(fd, st.st_uid, st.st_gid) == -1) {
+		*cause = xprintf("%s: chown: %s", path, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	if (fchmod(fd, mode) == -1) {
+		*cause = xprintf("%s: chmod: %s", path, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
 int
 store_open_at(const char *path, int version, struct store **out, char **cause)
 {
 	struct store	*st;
 	const char	*fault;
+	int		 one = 1;
 
 	st = xcalloc(1, sizeof *st);
 	st->path = xstrdup(path);
@@ -231,12 +283,17 @@ store_open_at(const char *path, int version, struct store **out, char **cause)
 		st->fault_file = xstrdup(fault);
 		sqlite3_commit_hook(st->db, store_fault_hook, st);
 	}
+	/* The -wal and -shm files stay when the last connection closes, so
+	 * that organizers in the group, who may not create files in the
+	 * state directory, can open the database while the daemon is not
+	 * running. */
+	sqlite3_file_control(st->db, "main", SQLITE_FCNTL_PERSIST_WAL, &one);
 	sqlite3_extended_result_codes(st->db, 1);
 	/* Full sync: a registration that was acknowledged must survive a
 	 * power cut, not only a crash. */
 	if (store_exec(st, "PRAGMA journal_mode = WAL; "
 	    "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; "
-	    "PRAGMA journal_size_limit = 4194304;",
+	    "PRAGMA journal_size_limit = " STORE_WAL_LIMIT ";",
 	    cause) == -1)
 		goto fail;
 	if (store_migrate(st, version, cause) == -1)

@@ -1,6 +1,7 @@
 /* ytable.c -- YAML documents read through tables of keys. */
 #include "config-auto.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -8,11 +9,41 @@
 #include <string.h>
 
 #include "dates.h"
+#include "form.h"
 #include "log.h"
 #include "util.h"
 #include "ytable.h"
 
 #define YTABLE_MAX_DOC	(1024 * 1024)
+
+/*
+ * 1 when line (0-based) of data has a tab in its indentation or right
+ * after a key's colon: libyaml then only says it "cannot start any
+ * token", which does not tell a person that the invisible tab is it.
+ */
+static int
+ytable_tab_line(const char *data, size_t len, size_t line)
+{
+	const char	*p = data, *end = data + len, *nl;
+
+	while (line > 0 && p < end) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			return 0;
+		p = nl + 1;
+		line--;
+	}
+	if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+		nl = end;
+	while (p < nl && (*p == ' ' || *p == '-'))
+		p++;
+	if (p < nl && *p == '\t')
+		return 1;
+	for (; p + 1 < nl; p++) {
+		if (*p == ':' && p[1] == '\t')
+			return 1;
+	}
+	return 0;
+}
 
 int
 ytable_load(struct ytable *y, const char *name, const char *data, size_t len,
@@ -33,11 +64,15 @@ ytable_load(struct ytable *y, const char *name, const char *data, size_t len,
 	}
 	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
 	if (!yaml_parser_load(&parser, &y->doc)) {
-		*cause = xprintf("%s:%zu: YAML syntax error: %s%s%s", name,
-		    parser.problem_mark.line + 1,
-		    parser.problem ? parser.problem : "unknown",
-		    parser.context ? " " : "",
-		    parser.context ? parser.context : "");
+		if (ytable_tab_line(data, len, parser.problem_mark.line) != 0)
+			*cause = xprintf("%s:%zu: a tab: YAML indents with "
+			    "spaces only", name, parser.problem_mark.line + 1);
+		else
+			*cause = xprintf("%s:%zu: YAML syntax error: %s%s%s",
+			    name, parser.problem_mark.line + 1,
+			    parser.problem ? parser.problem : "unknown",
+			    parser.context ? " " : "",
+			    parser.context ? parser.context : "");
 		yaml_parser_delete(&parser);
 		return -1;
 	}
@@ -124,6 +159,40 @@ ytable_type_name(enum ytable_type type)
 	return "a value";
 }
 
+/* 1 when s has the shape NNNN-NN-NN, whether or not the day exists. */
+static int
+ytable_iso_shape(const char *s)
+{
+	static const char	 shape[] = "dddd-dd-dd";
+	size_t			 i;
+
+	for (i = 0; shape[i] != '\0'; i++) {
+		if (shape[i] == 'd' ? !isdigit((unsigned char)s[i]) :
+		    s[i] != shape[i])
+			return 0;
+	}
+	return s[i] == '\0';
+}
+
+/* The key of table nearest to key (a typo), or NULL when none is near. */
+static const char *
+ytable_suggest(const struct ytable_key *table, const char *key)
+{
+	const char	*best = NULL;
+	int		 d, cap, bestd;
+
+	cap = strlen(key) <= 4 ? 1 : 2;
+	bestd = cap + 1;
+	for (; table->key != NULL; table++) {
+		d = form_distance(key, table->key, cap);
+		if (d < bestd) {
+			bestd = d;
+			best = table->key;
+		}
+	}
+	return best;
+}
+
 static int
 ytable_value(struct ytable *y, yaml_node_t *node, const struct ytable_key *k,
     void *obj, const char *path, char **cause)
@@ -200,6 +269,11 @@ ytable_value(struct ytable *y, yaml_node_t *node, const struct ytable_key *k,
 		}
 		break;
 	case YTABLE_DATE:
+		if (!ytable_iso_shape(s)) {
+			*cause = ytable_error(y, node, path,
+			    "\"%s\": wrong format, expected YYYY-MM-DD", s);
+			return -1;
+		}
 		if (dates_parse_iso(s, &day) == -1) {
 			*cause = ytable_error(y, node, path,
 			    "\"%s\" is not a real date: expected YYYY-MM-DD",
@@ -276,7 +350,14 @@ ytable_apply(struct ytable *y, yaml_node_t *map,
 				break;
 		}
 		if (i == nkeys) {
-			*cause = ytable_error(y, kn, path, "unknown key");
+			const char	*near = ytable_suggest(table, key);
+
+			if (near != NULL)
+				*cause = ytable_error(y, kn, path, "unknown "
+				    "key: did you mean `%s`?", near);
+			else
+				*cause = ytable_error(y, kn, path,
+				    "unknown key");
 			goto fail;
 		}
 		if (seen[i]) {

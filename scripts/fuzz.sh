@@ -1,32 +1,55 @@
 #!/bin/sh
-# fuzz.sh SECONDS [libFuzzer options...] -- builds fuzz/fuzz_parse with
-# clang (libFuzzer, ASan, UBSan) from the sources and runs it for SECONDS
-# over a copy of the seed corpus. Needs clang and the development packages
-# of the build (libetpan, libyaml, sqlite3). Run from a build directory or
-# the source tree; the work files go to ./fuzz-work.
+# fuzz.sh SECONDS [TARGET...] -- builds the libFuzzer targets in fuzz/ with
+# clang (libFuzzer, ASan, UBSan) from the sources and runs each TARGET in
+# turn for SECONDS over a copy of its seed corpus (fuzz/corpus/TARGET).
+# Targets: parse dates render sprint config message (default: all).
+# FUZZ_OPTS adds libFuzzer options. Needs clang and the development
+# packages of the build. Run from a build directory or the source tree;
+# the work files go to ./fuzz-work (FUZZ_WORK), findings to
+# fuzz-work/crashes/TARGET, and each run's last lines to
+# fuzz-work/TARGET.log.
 set -eu
 seconds=${1:-60}
 [ $# -gt 0 ] && shift
+targets=${*:-parse dates render sprint config message}
 top=$(cd "$(dirname "$0")/.." && pwd)
 CC=${CC:-clang}
 work=${FUZZ_WORK:-fuzz-work}
-mkdir -p "$work/corpus" "$work/crashes"
+mkdir -p "$work/obj"
 cat > "$work/config-auto.h" <<'H'
 #define _GNU_SOURCE 1
+#define PACKAGE_VERSION "fuzz"
+#define PACKAGE_STRING "sprintd fuzz"
 H
-srcs="util dates log ytable sprint mime quote form parse"
+pkgs="libcurl libetpan gnutls yaml-0.1 sqlite3"
+cflags="-g -O1 -std=c99 -D_GNU_SOURCE -fno-sanitize-recover=undefined -I$work -I$top/daemon $(pkg-config --cflags $pkgs)"
+libs=$(pkg-config --libs $pkgs)
+# Everything of the daemon but the two main()s, built once for all targets.
+sh "$top/scripts/embed-schemas.sh" "$top"/schemas/*.sql > "$work/schemas.c"
 objs=
-for s in $srcs; do
-	$CC -g -O1 -std=c99 -D_GNU_SOURCE -fsanitize=fuzzer-no-link,address,undefined \
-	    -fno-sanitize-recover=undefined -I"$work" -I"$top/daemon" \
-	    $(pkg-config --cflags libetpan yaml-0.1 sqlite3 2>/dev/null) \
-	    -c "$top/daemon/$s.c" -o "$work/$s.o"
-	objs="$objs $work/$s.o"
+for src in "$top"/daemon/*.c "$work/schemas.c"; do
+	s=$(basename "$src" .c)
+	case $s in sprintd|sprintctl) continue ;; esac
+	o=$work/obj/$s.o
+	if [ ! -f "$o" ] || [ "$src" -nt "$o" ]; then
+		$CC $cflags -DSPRINTD_DATADIR="\"$top\"" \
+		    -DSPRINTD_SYSCONFDIR="\"/etc\"" \
+		    -fsanitize=fuzzer-no-link,address,undefined -c "$src" -o "$o"
+	fi
+	objs="$objs $o"
 done
-$CC -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-    -I"$work" -I"$top/daemon" "$top/fuzz/fuzz_parse.c" $objs \
-    $(pkg-config --libs libetpan yaml-0.1 sqlite3 2>/dev/null || echo -letpan -lyaml -lsqlite3) \
-    -o "$work/fuzz_parse"
-cp -n "$top"/fuzz/corpus/* "$work/corpus/" 2>/dev/null || true
-exec "$work/fuzz_parse" -max_total_time="$seconds" -max_len=65536 \
-    -artifact_prefix="$work/crashes/" -print_final_stats=1 "$@" "$work/corpus"
+rc=0
+for t in $targets; do
+	$CC $cflags -fsanitize=fuzzer,address,undefined "$top/fuzz/fuzz_$t.c" \
+	    $objs $libs -o "$work/fuzz_$t"
+	mkdir -p "$work/corpus/$t" "$work/crashes/$t"
+	cp -n "$top/fuzz/corpus/$t"/* "$work/corpus/$t/" 2>/dev/null || true
+	echo "fuzz.sh: $t for $seconds s"
+	# shellcheck disable=SC2086
+	"$work/fuzz_$t" -max_total_time="$seconds" -max_len=65536 \
+	    -artifact_prefix="$work/crashes/$t/" -print_final_stats=1 \
+	    ${FUZZ_OPTS:-} "$work/corpus/$t" > "$work/$t.log" 2>&1 || rc=1
+	grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==ERROR|SUMMARY)" \
+	    "$work/$t.log" | sed "s/^/fuzz.sh: $t: /"
+done
+exit $rc

@@ -153,7 +153,13 @@ static const struct {
 	const char	*text;
 	const char	*expect;	/* after "<dir>/sprintd.yaml" */
 } bad[] = {
-	{ 1, "databse: x.db\n", ":1: databse: unknown key" },
+	{ 1, "databse: x.db\n", ":1: databse: unknown key: did you mean "
+	    "`database`?" },
+	{ 2, "list_adress: pypy-sprint@example.org\n", ":2: list_adress: "
+	    "unknown key: did you mean `list_address`?" },
+	{ 2, "colour: blue\n", ":2: colour: unknown key" },
+	{ 6, "\tuser: sprints\n", ":6: a tab: YAML indents with spaces "
+	    "only" },
 	{ 1, "poll_interval: 30\n", ":1: database: missing (required key)" },
 	{ 1, "database: [a, b]\n", ":1: database: expected a string" },
 	{ 1, "database: \"\"\n", ":1: database: must not be empty" },
@@ -186,8 +192,6 @@ static const struct {
 	{ 10, "  url: smtp:mail.example.org\n", ":10: smtp.url: "
 	    "\"smtp:mail.example.org\": expected smtps://HOST[:PORT] or "
 	    "smtp://HOST[:PORT]" },
-	{ 12, "  password_file: @/open.pw\n", ": smtp.password_file: " },
-	{ 12, "  password_file: @/missing.pw\n", ": smtp.password_file: " },
 	{ 12, "  tls: required\n", ":13: smtp.tls: given twice" },
 	{ 7, "  ca_file: x\n", ":5: imap.password_file: missing (required "
 	    "key)" },
@@ -212,11 +216,64 @@ test_bad(void **state)
 		if (config_load(path, &c, &cause) != -1)
 			fail_msg("case %zu (%s) was accepted", i, bad[i].text);
 		assert_null(c);
+		/* Nothing near: no suggestion at all. */
+		if (strcmp(bad[i].text, "colour: blue\n") == 0)
+			assert_string_equal(cause, want);
 		if (strncmp(cause, want, strlen(want)) != 0)
 			fail_msg("case %zu:\n got  %s\n want %s...", i, cause,
 			    want);
 		free(cause);
 		free(want);
+		free(path);
+	}
+}
+
+/* Password files are the daemon's: config_load leaves them alone (sprintctl
+ * needs none), config_check_passwords names file, key and problem. */
+static void
+test_passwords(void **state)
+{
+	static const struct {
+		const char	*line;
+		const char	*expect;	/* after "<dir>/sprintd.yaml" */
+	} cases[] = {
+		{ "  password_file: @/open.pw\n", ": smtp.password_file: "
+		    "@/open.pw: readable by group or others (mode 0644); run: "
+		    "chmod 600 @/open.pw" },
+		{ "  password_file: @/missing.pw\n", ": smtp.password_file: "
+		    "@/missing.pw: No such file or directory" },
+		{ "  password_file: @/smtp.pw\n", NULL },
+	};
+	struct config	*c;
+	size_t		 i;
+	char		*cause, *path, *want, *p;
+	struct buf	 b;
+
+	(void)state;
+	for (i = 0; i < nitems(cases); i++) {
+		path = make_config(12, cases[i].line);
+		c = NULL;
+		cause = NULL;
+		if (config_load(path, &c, &cause) != 0)
+			fail_msg("case %zu: %s", i, cause);
+		if (cases[i].expect == NULL) {
+			assert_int_equal(config_check_passwords(c, &cause), 0);
+		} else {
+			assert_int_equal(config_check_passwords(c, &cause), -1);
+			buf_init(&b, 0);
+			buf_addstr(&b, path);
+			for (p = (char *)cases[i].expect; *p != '\0'; p++) {
+				if (*p == '@')
+					buf_addstr(&b, dir);
+				else
+					buf_add(&b, p, 1);
+			}
+			want = buf_steal(&b, NULL);
+			assert_string_equal(cause, want);
+			free(want);
+			free(cause);
+		}
+		config_free(&c);
 		free(path);
 	}
 }
@@ -289,6 +346,7 @@ main(void)
 		cmocka_unit_test(test_relay_without_login),
 		cmocka_unit_test(test_bad),
 		cmocka_unit_test(test_secret_files),
+		cmocka_unit_test(test_passwords),
 		cmocka_unit_test(test_missing_file),
 	};
 

@@ -325,6 +325,20 @@ test_search_path(void **state)
 	assert_int_equal(render_load(over, "../over/a.txt", vars, &t, &cause),
 	    -1);
 	free(cause);
+	/* An override that is not a regular file is an error, not a
+	 * reason to fall back on the shipped template. */
+	p = xprintf("%s/b.txt", over);
+	assert_int_equal(mkdir(p, 0700), 0);
+	assert_int_equal(render_load(over, "b.txt", vars, &t, &cause), -1);
+	cmd = xprintf("%s: not a regular file", p);
+	assert_string_equal(cause, cmd);
+	free(cmd);
+	free(cause);
+	assert_int_equal(rmdir(p), 0);
+	assert_int_equal(symlink("/nonexistent", p), 0);
+	assert_int_equal(render_load(over, "b.txt", vars, &t, &cause), -1);
+	free(cause);
+	free(p);
 
 	unsetenv("SPRINTD_TEMPLATES");
 	cmd = xprintf("rm -rf '%s'", dir);

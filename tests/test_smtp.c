@@ -484,11 +484,17 @@ test_tls_required(void **state)
 
 	(void)state;
 	/* tls: required against a server without STARTTLS: nothing is sent
-	 * in the clear, and it counts as a failed connection. */
+	 * in the clear, and it is a configuration error, said in words, not
+	 * a failed connection to retry. */
 	s = open_fake(F.port, CONFIG_TLS_REQUIRED);
-	assert_int_equal(send1(s, &code, &cause), 1);
+	assert_int_equal(send1(s, &code, &cause), SMTP_NOTLS);
 	assert_int_equal(code, 0);
-	assert_non_null(cause);
+	assert_non_null(strstr(cause, "the server does not offer STARTTLS"));
+	free(cause);
+	smtp_close(&s);
+	s = open_fake(F.port, CONFIG_TLS_REQUIRED);
+	assert_int_equal(smtp_check(s, &cause), SMTP_NOTLS);
+	assert_non_null(strstr(cause, "the server does not offer STARTTLS"));
 	free(cause);
 	assert_int_equal(get(&F.mails), 0);
 	smtp_close(&s);
@@ -540,6 +546,19 @@ test_auth(void **state)
 	free(cause);
 	assert_int_equal(get(&F.mails), 1);
 	smtp_close(&s);
+
+	/* smtp_check logs in and sends nothing; a refused login is -1. */
+	set(&F.auth_code, 235);
+	s = open_auth("s3cret");
+	assert_int_equal(smtp_check(s, &cause), 0);
+	smtp_close(&s);
+	set(&F.auth_code, 535);
+	s = open_auth("wrong");
+	assert_int_equal(smtp_check(s, &cause), -1);
+	assert_non_null(strstr(cause, "535"));
+	free(cause);
+	smtp_close(&s);
+	assert_int_equal(get(&F.mails), 1);
 }
 
 static void

@@ -92,6 +92,9 @@ static const struct {
 	{ "bad-timezone.yaml", "bad-timezone.yaml:6: timezone: "
 	    "\"Europe/Leysin\": unknown time zone: expected a zoneinfo name "
 	    "like Europe/Zurich" },
+	/* A file of the zoneinfo directory that is not a zone (TZif). */
+	{ "bad-timezone-table.yaml", "bad-timezone-table.yaml:6: timezone: "
+	    "\"zone.tab\": unknown time zone" },
 	{ "bad-timezone-path.yaml", "bad-timezone-path.yaml:6: timezone: "
 	    "\"../../etc/passwd\": expected a zoneinfo name like Europe/Zurich" },
 	{ "bad-capacity-zero.yaml", "bad-capacity-zero.yaml:7: capacity: "
@@ -107,7 +110,11 @@ static const struct {
 	{ "bad-missing-slug.yaml", "bad-missing-slug.yaml:1: slug: missing "
 	    "(required key)" },
 	{ "bad-unknown-key.yaml", "bad-unknown-key.yaml:8: locaton: unknown "
-	    "key" },
+	    "key: did you mean `location`?" },
+	{ "bad-date-format.yaml", "bad-date-format.yaml:3: start: "
+	    "\"08.01.2027\": wrong format, expected YYYY-MM-DD" },
+	{ "bad-tab.yaml", "bad-tab.yaml:18: a tab: YAML indents with spaces "
+	    "only" },
 	{ "bad-arrival-early.yaml", "bad-arrival-early.yaml:10: "
 	    "recommended_arrival: expected a day from 2027-01-01 to "
 	    "2027-01-08" },

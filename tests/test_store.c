@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <pwd.h>
 #include <unistd.h>
 
 #include "registry.h"
@@ -218,6 +220,96 @@ test_registry_sprint(void **state)
 	free(path);
 }
 
+static mode_t
+mode_of(const char *path)
+{
+	struct stat	 st;
+
+	if (stat(path, &st) == -1)
+		fail_msg("%s: missing", path);
+	return st.st_mode & 07777;
+}
+
+/*
+ * The database, its -wal and its -shm: 0660 in a directory shared with
+ * the group (0750 or 0770 and our group), 0600 elsewhere, whatever the
+ * umask; the -wal and -shm stay when the last connection closes.
+ */
+static void
+test_file_modes(void **state)
+{
+	static const struct {
+		mode_t	 dir;
+		mode_t	 umask;
+		mode_t	 want;
+	} cases[] = {
+		{ 0750, 0, 0660 },
+		{ 0770, 022, 0660 },
+		{ 0755, 0, 0600 },
+		{ 0700, 0, 0600 },
+		{ 0777, 0, 0600 },
+	};
+	struct store	*st = NULL;
+	char		*cause = NULL, *sub, *path, *wal, *shm;
+	size_t		 i;
+	mode_t		 old;
+
+	(void)state;
+	for (i = 0; i < nitems(cases); i++) {
+		sub = xprintf("%s/modes%zu", dir, i);
+		assert_int_equal(mkdir(sub, 0700), 0);
+		assert_int_equal(chmod(sub, cases[i].dir), 0);
+		path = xprintf("%s/sprintd.db", sub);
+		wal = xprintf("%s-wal", path);
+		shm = xprintf("%s-shm", path);
+		old = umask(cases[i].umask);
+		if (store_open(path, &st, &cause) != 0)
+			fail_msg("%s", cause);
+		store_close(&st);
+		umask(old);
+		assert_int_equal(mode_of(path), cases[i].want);
+		assert_int_equal(mode_of(wal), cases[i].want);
+		assert_int_equal(mode_of(shm), cases[i].want);
+		free(sub);
+		free(path);
+		free(wal);
+		free(shm);
+	}
+}
+
+/* Root making the database in a directory of another user (sprintctl by
+ * hand before the daemon's first start) gives it to that user. */
+static void
+test_root_gives_away(void **state)
+{
+	struct passwd	*pw = getpwnam("nobody");
+	struct store	*st = NULL;
+	struct stat	 sb;
+	char		*cause = NULL, *sub, *path, *f;
+	const char	*suffix[] = { "", "-wal", "-shm" };
+	size_t		 i;
+
+	(void)state;
+	if (geteuid() != 0 || pw == NULL)
+		skip();
+	sub = xprintf("%s/given", dir);
+	assert_int_equal(mkdir(sub, 0750), 0);
+	assert_int_equal(chown(sub, pw->pw_uid, pw->pw_gid), 0);
+	path = xprintf("%s/sprintd.db", sub);
+	if (store_open(path, &st, &cause) != 0)
+		fail_msg("%s", cause);
+	store_close(&st);
+	for (i = 0; i < nitems(suffix); i++) {
+		f = xprintf("%s%s", path, suffix[i]);
+		assert_int_equal(stat(f, &sb), 0);
+		assert_int_equal(sb.st_uid, pw->pw_uid);
+		assert_int_equal(sb.st_mode & 07777, 0660);
+		free(f);
+	}
+	free(path);
+	free(sub);
+}
+
 int
 main(void)
 {
@@ -227,6 +319,8 @@ main(void)
 		cmocka_unit_test(test_upgrade_older),
 		cmocka_unit_test(test_refuse_newer),
 		cmocka_unit_test(test_open_unwritable),
+		cmocka_unit_test(test_file_modes),
+		cmocka_unit_test(test_root_gives_away),
 		cmocka_unit_test(test_registry_sprint),
 	};
 

@@ -56,6 +56,7 @@
 #                    but the certificate does not name it (host-name checks)
 #   HARNESS_NOLOGIN_HOST  127.0.0.3: the IMAP ports there announce
 #                    LOGINDISABLED (clients must AUTHENTICATE PLAIN)
+#   HARNESS_NOTLS_HOST  127.0.0.4: IMAP_PORT there offers no STARTTLS
 
 # Where smtpd.py is: $HARNESS_SRC, else $top_srcdir/tests/harness, else
 # beside $0 (run as a program) or in ../harness (sourced from a script in
@@ -77,6 +78,7 @@ HARNESS_LIST_ADDRESS=pypy-sprint@example.org
 HARNESS_PYTHON=/usr/bin/python3
 HARNESS_OTHER_HOST=127.0.0.2
 HARNESS_NOLOGIN_HOST=127.0.0.3
+HARNESS_NOTLS_HOST=127.0.0.4
 
 harness_log() {
 	echo "harness: $*" >&2
@@ -176,7 +178,7 @@ instance_name = sprintd-test-$(basename "$HARNESS_DIR")
 base_dir = $HARNESS_DIR/run
 state_dir = $HARNESS_DIR/state
 protocols = imap lmtp
-listen = 127.0.0.1, $HARNESS_OTHER_HOST, $HARNESS_NOLOGIN_HOST
+listen = 127.0.0.1, $HARNESS_OTHER_HOST, $HARNESS_NOLOGIN_HOST, $HARNESS_NOTLS_HOST
 log_path = $HARNESS_DIR/dovecot.log
 info_log_path = $HARNESS_DIR/dovecot.log
 default_login_user = dovenull
@@ -201,7 +203,7 @@ userdb {
 }
 service imap-login {
   inet_listener imap {
-    address = 127.0.0.1, $HARNESS_OTHER_HOST, $HARNESS_NOLOGIN_HOST
+    address = 127.0.0.1, $HARNESS_OTHER_HOST, $HARNESS_NOLOGIN_HOST, $HARNESS_NOTLS_HOST
     port = $IMAP_PORT
   }
   inet_listener imaps {
@@ -218,6 +220,9 @@ service lmtp {
 }
 protocol imap {
   mail_max_userip_connections = 50
+}
+local $HARNESS_NOTLS_HOST {
+  ssl = no
 }
 local $HARNESS_NOLOGIN_HOST {
   protocol imap {
@@ -354,7 +359,8 @@ harness_start() {
 	    HARNESS_CA HARNESS_USER HARNESS_PASSWORD HARNESS_PASSWORD_FILE \
 	    HARNESS_USERS HARNESS_DOMAIN HARNESS_LIST_ADDRESS HARNESS_CONFIG \
 	    HARNESS_CONFIG_TLS HARNESS_DB HARNESS_SENT HARNESS_FAULTS \
-	    HARNESS_MAILDIR HARNESS_OTHER_HOST HARNESS_NOLOGIN_HOST
+	    HARNESS_MAILDIR HARNESS_OTHER_HOST HARNESS_NOLOGIN_HOST \
+	    HARNESS_NOTLS_HOST
 	harness_env > "$HARNESS_DIR/env"
 	harness_log "Dovecot imap:$IMAP_PORT imaps:$IMAPS_PORT" \
 	    "lmtp:$LMTP_PORT, SMTP $SMTP_PORT smtps:$SMTPS_PORT in $HARNESS_DIR"
@@ -366,7 +372,7 @@ harness_env() {
 	    HARNESS_PASSWORD_FILE HARNESS_USERS HARNESS_DOMAIN \
 	    HARNESS_LIST_ADDRESS HARNESS_CONFIG HARNESS_CONFIG_TLS HARNESS_DB \
 	    HARNESS_SENT HARNESS_FAULTS HARNESS_MAILDIR HARNESS_OTHER_HOST \
-	    HARNESS_NOLOGIN_HOST; do
+	    HARNESS_NOLOGIN_HOST HARNESS_NOTLS_HOST; do
 		eval "printf \"export %s='%s'\\n\" \$_v \"\$$_v\""
 	done
 }

@@ -1,0 +1,38 @@
+/*
+ * check.h -- what sprintd -n looks at beyond the config's syntax: that the
+ * files and directories the config names are there and usable by the user
+ * running the check, and (--check-servers) that both servers take a login.
+ */
+#ifndef SPRINTD_CHECK_H
+#define SPRINTD_CHECK_H
+
+#include <stdio.h>
+
+struct config;
+
+/*
+ * Checks the database's directory (exists, a directory this user may
+ * create files in) and the database if it exists (a regular file it may
+ * read and write), the password files (config_check_passwords), the
+ * templates directory (readable) and publish_dir (writable) when given.
+ * Returns 0, or -1 with *cause "CONFIG: KEY: PATH: what is wrong".
+ */
+int check_paths(const struct config *, char **cause);
+
+/*
+ * Connects and logs in to the IMAP server (and selects the mailbox) and to
+ * the SMTP server, and prints one line per server to out: "imap URL: OK"
+ * or "imap URL: FAILED: why". Returns 0 when both worked, 1 when one could
+ * not be reached or refused the login, -1 when a server cannot be used as
+ * configured (TLS required and no STARTTLS offered).
+ */
+int check_servers(const struct config *, FILE *out);
+
+/*
+ * Runs the rest of the process as user (its primary group and
+ * supplementary groups), so that checks see what the daemon will see.
+ * Only root may; returns 0, or -1 with *cause.
+ */
+int check_become(const char *user, char **cause);
+
+#endif
