@@ -300,8 +300,8 @@ ingest_apply(struct store *st, struct compose *c, const struct config *cfg,
 		return registry_evaluation(st, sprint_id, person, msg_id, res,
 		    cause);
 	case PARSE_INVALID:
-		log_info("%s: unusable reply from %s (%zu problems)", s->slug,
-		    res->from, res->nerrors);
+		log_info("%s: unusable reply from %s (%zu problem%s)", s->slug,
+		    res->from, res->nerrors, res->nerrors == 1 ? "" : "s");
 		return may ? compose_reply(c, st, "error", s, sprint_id, &orig,
 		    res, NULL, cause) : 0;
 	default:
