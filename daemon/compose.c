@@ -387,12 +387,18 @@ compose_reg_facts(const struct registry_reg *reg, struct render_val *root)
 	day_t			 x;
 	int			 ka, kd;
 
-	ka = !reg->local && reg->arrive != NULL &&
-	    dates_parse_iso(reg->arrive, &x) == 0;
-	render_set(root, "arrive_day", ka ? (render_day(x, day), day) : "");
-	kd = !reg->local && reg->depart != NULL &&
-	    dates_parse_iso(reg->depart, &x) == 0;
-	render_set(root, "depart_day", kd ? (render_day(x, day), day) : "");
+	render_set(root, "arrive_day", "");
+	render_set(root, "depart_day", "");
+	if ((ka = !reg->local && reg->arrive != NULL &&
+	    dates_parse_iso(reg->arrive, &x) == 0)) {
+		render_day(x, day);
+		render_set(root, "arrive_day", day);
+	}
+	if ((kd = !reg->local && reg->depart != NULL &&
+	    dates_parse_iso(reg->depart, &x) == 0)) {
+		render_day(x, day);
+		render_set(root, "depart_day", day);
+	}
 	render_set(root, "email", reg->email);
 	compose_set_line(root, "name", reg->name);
 	render_set(root, "status", reg->status);
