@@ -27,10 +27,20 @@ static const char *const compose_common[] = {
 	"sprint.food", "sprint.capacity", "goals", "goals.text", "organizers",
 	"organizers.name", "organizers.email", "lodgings", "lodgings.name",
 	"lodgings.note", "questions", "questions.id", "questions.question",
-	"questions.rating", "list_address", "email", NULL
+	"questions.rating", "list_address", "email", "sprint.window_start",
+	"sprint.window_end", "sprint.window_days", "sprint.example_day", NULL
 };
+/*
+ * The person: local, tentative (a known date is uncertain), dates_unknown
+ * (neither date known), arrive_day and depart_day ("Sun 7 Jan", blank when
+ * not known), stay (the phrase of the people list), accommodation (blank
+ * when not known), funding (asked for). The form.* block echoes what was
+ * recorded as the parser reads it back: ISO days, "?" for unknown.
+ */
 static const char *const compose_person[] = {
-	"name", "status", "registered", "waiting", "newcomer", NULL
+	"name", "status", "registered", "waiting", "newcomer", "local",
+	"tentative", "dates_unknown", "arrive_day", "depart_day", "stay",
+	"accommodation", "funding", NULL
 };
 static const char *const compose_form[] = {
 	"form.name", "form.arrive", "form.depart", "form.accommodation",
@@ -38,7 +48,8 @@ static const char *const compose_form[] = {
 };
 static const char *const compose_table[] = {
 	"people", "people.name", "people.dates", "people.accommodation",
-	"people_count", "waiting_people", "waiting_people.name",
+	"people_count", "people_more", "people_url", "waiting_people",
+	"waiting_people.name",
 	"waiting_more", "days", "days.date", "days.count", "days.is_break",
 	NULL
 };
@@ -57,6 +68,9 @@ static const char *const compose_digestvars[] = {
 	"mails.state", "messages", "messages.id", "messages.kind",
 	"messages.sender", "messages.subject", NULL
 };
+static const char *const compose_warnvars[] = {
+	"warnings", "warnings.text", NULL
+};
 static const char *const compose_errorvars[] = {
 	"problems", "problems.text", "evaluation", "answers", "answers.id",
 	"answers.question", "answers.answer", NULL
@@ -67,7 +81,8 @@ static const char *const compose_errorvars[] = {
 #define G_TABLE		0x04
 #define G_REPLY		0x08
 #define G_ERROR		0x10
-#define G_DIGEST	0x20
+#define G_WARN		0x20
+#define G_DIGEST	0x40
 
 /* Each kind of mail: its template and the facts it may use. */
 static const struct compose_kind {
@@ -75,7 +90,7 @@ static const struct compose_kind {
 	int		 groups;
 	int		 reply;		/* answers a message (RFC 3834) */
 } compose_kinds[] = {
-	{ "confirm", G_PERSON | G_FORM | G_TABLE | G_REPLY, 1 },
+	{ "confirm", G_PERSON | G_FORM | G_TABLE | G_REPLY | G_WARN, 1 },
 	{ "error", G_FORM | G_REPLY | G_ERROR, 1 },
 	{ "prose", G_FORM | G_REPLY | G_ERROR, 1 },
 	{ "cancel", G_PERSON | G_REPLY, 1 },
@@ -104,13 +119,15 @@ struct compose {
 	struct render_tmpl	*t[COMPOSE_NKINDS];
 };
 
-static const char *const compose_months[] = {
-	"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
-	"Nov", "Dec"
-};
-static const char *const compose_wdays[] = {
-	"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"
-};
+/*
+ * The days the parser accepts around the sprint (parse.c's PARSE_WINDOW,
+ * dates.c's DATES_SLACK): what the mail says is accepted.
+ */
+#define COMPOSE_WINDOW		14
+/* At most this many attendees are listed in a mail; the rest are counted. */
+#define COMPOSE_PEOPLE_MAX	30
+/* At most this many warnings are listed (a form has fewer fields). */
+#define COMPOSE_WARNINGS_MAX	20
 
 static int
 compose_kind(const char *name)
@@ -128,7 +145,7 @@ compose_kind(const char *name)
 static const char **
 compose_vars(const struct compose_kind *k)
 {
-	const char *const	*groups[7];
+	const char *const	*groups[8];
 	const char		**v;
 	size_t			 n = 0, ng = 0, g, i;
 
@@ -145,6 +162,8 @@ compose_vars(const struct compose_kind *k)
 		groups[ng++] = compose_errorvars;
 	if (k->groups & G_DIGEST)
 		groups[ng++] = compose_digestvars;
+	if (k->groups & G_WARN)
+		groups[ng++] = compose_warnvars;
 	for (g = 0; g < ng; g++) {
 		for (i = 0; groups[g][i] != NULL; i++)
 			n++;
@@ -284,6 +303,11 @@ compose_sprint_facts(struct compose *c, const struct sprint *s,
 	render_set(sv, "currency", s->currency);
 	render_set(sv, "food", s->food);
 	render_setf(sv, "capacity", "%d", s->capacity);
+	compose_iso(sv, "window_start", s->start - COMPOSE_WINDOW);
+	compose_iso(sv, "window_end", s->end + COMPOSE_WINDOW);
+	render_setf(sv, "window_days", "%d", COMPOSE_WINDOW);
+	compose_iso(sv, "example_day", s->has_recommended_arrival ?
+	    s->recommended_arrival : s->start);
 	render_list(root, "goals");
 	for (i = 0; i < s->ngoals; i++)
 		render_set(render_list_add(root, "goals"), "text", s->goals[i]);
@@ -321,18 +345,80 @@ compose_set_line(struct render_val *rec, const char *name, const char *value)
 	free(copy);
 }
 
+/* A yes/no field as the echoed block writes it: "?" when not known. */
 static const char *
 compose_yesno(int v)
 {
-	return v == 1 ? "yes" : v == 0 ? "no" : "";
+	return v == 1 ? "yes" : v == 0 ? "no" : "?";
 }
 
-/* The person and the block that echoes what was recorded. */
+/* One date of the echoed block: ISO, "?" when tentative, "?" unknown. */
+static void
+compose_form_day(struct render_val *f, const char *name, const char *iso,
+    int local, int tentative)
+{
+	day_t	 d;
+
+	if (local)
+		render_set(f, name, "lives there");
+	else if (iso == NULL || dates_parse_iso(iso, &d) == -1)
+		render_set(f, name, "?");
+	else
+		render_setf(f, name, "%s%s", iso, tentative ? "?" : "");
+}
+
+/*
+ * A person's stay as one phrase for lists: "Sun 7 Jan to Thu 14 Jan",
+ * "from Sun 10 Jan (departure not known yet)", "dates not known yet",
+ * "lives there"; "(tentative)" when the dates are. Caller frees.
+ */
+static char *
+compose_stay(const struct registry_reg *r)
+{
+	char	 a[RENDER_DAY_LEN], d[RENDER_DAY_LEN];
+	day_t	 x;
+	int	 ka, kd;
+
+	if (r->local)
+		return xstrdup("lives there");
+	if ((ka = r->arrive != NULL && dates_parse_iso(r->arrive, &x) == 0))
+		render_day(x, a);
+	if ((kd = r->depart != NULL && dates_parse_iso(r->depart, &x) == 0))
+		render_day(x, d);
+	if (ka && kd)
+		return xprintf("%s to %s%s", a, d, r->tentative ?
+		    " (tentative)" : "");
+	if (ka)
+		return xprintf("from %s (%sdeparture not known yet)", a,
+		    r->tentative ? "tentative; " : "");
+	if (kd)
+		return xprintf("until %s (%sarrival not known yet)", d,
+		    r->tentative ? "tentative; " : "");
+	return xstrdup("dates not known yet");
+}
+
+/* The person, their stay in prose, and the block that echoes what was
+ * recorded (a block the parser reads back as the same values). */
 static void
 compose_reg_facts(const struct registry_reg *reg, struct render_val *root)
 {
 	struct render_val	*f = render_sub(root, "form");
+	char			 day[RENDER_DAY_LEN], *stay;
+	day_t			 x;
+	int			 ka, kd;
 
+	render_set(root, "arrive_day", "");
+	render_set(root, "depart_day", "");
+	if ((ka = !reg->local && reg->arrive != NULL &&
+	    dates_parse_iso(reg->arrive, &x) == 0)) {
+		render_day(x, day);
+		render_set(root, "arrive_day", day);
+	}
+	if ((kd = !reg->local && reg->depart != NULL &&
+	    dates_parse_iso(reg->depart, &x) == 0)) {
+		render_day(x, day);
+		render_set(root, "depart_day", day);
+	}
 	render_set(root, "email", reg->email);
 	compose_set_line(root, "name", reg->name);
 	render_set(root, "status", reg->status);
@@ -340,42 +426,43 @@ compose_reg_facts(const struct registry_reg *reg, struct render_val *root)
 	    strcmp(reg->status, "registered") == 0);
 	render_set_flag(root, "waiting", strcmp(reg->status, "waiting") == 0);
 	render_set_flag(root, "newcomer", reg->newcomer == 1);
+	render_set_flag(root, "funding", reg->funding == 1);
+	render_set_flag(root, "local", reg->local);
+	/* Tentative says something only about a date that is known. */
+	render_set_flag(root, "tentative", reg->tentative && (ka || kd));
+	render_set_flag(root, "dates_unknown", !reg->local && !ka && !kd);
+	stay = compose_stay(reg);
+	render_set(root, "stay", stay);
+	free(stay);
+	compose_set_line(root, "accommodation", reg->accommodation);
+
 	compose_set_line(f, "name", reg->name);
-	render_set(f, "arrive", reg->local ? "lives there" :
-	    reg->arrive != NULL ? reg->arrive : "?");
-	render_set(f, "depart", reg->local ? "lives there" :
-	    reg->depart != NULL ? reg->depart : "?");
-	compose_set_line(f, "accommodation", reg->accommodation);
+	compose_form_day(f, "arrive", reg->arrive, reg->local,
+	    reg->tentative);
+	compose_form_day(f, "depart", reg->depart, reg->local,
+	    reg->tentative);
+	compose_set_line(f, "accommodation", reg->accommodation != NULL &&
+	    *reg->accommodation != '\0' ? reg->accommodation : "?");
 	render_set(f, "first_sprint", compose_yesno(reg->newcomer));
 	render_set(f, "funding", compose_yesno(reg->funding));
-	compose_set_line(f, "diet", reg->diet);
+	compose_set_line(f, "diet", reg->diet != NULL && *reg->diet != '\0' ?
+	    reg->diet : "?");
 	render_set(f, "notes", reg->notes);
 }
 
-/* "7 Jan - 14 Jan", "7 Jan - ?", "--" for people who live there. */
-static char *
-compose_range(const struct registry_reg *r)
+/* What the parser could not read, for the person to write again. */
+static void
+compose_warn_facts(const struct parse_result *res, struct render_val *root)
 {
-	char	 part[2][16];
-	day_t	 d;
-	int	 i, y, m, dd;
+	struct render_val	*item;
+	size_t			 i;
 
-	if (r->local)
-		return xstrdup("--");
-	for (i = 0; i < 2; i++) {
-		const char	*iso = i == 0 ? r->arrive : r->depart;
-
-		if (iso == NULL || dates_parse_iso(iso, &d) == -1) {
-			strcpy(part[i], "?");
-			continue;
-		}
-		dates_to_ymd(d, &y, &m, &dd);
-		snprintf(part[i], sizeof part[i], "%d %s", dd,
-		    compose_months[m - 1]);
+	render_list(root, "warnings");
+	for (i = 0; res != NULL && i < res->nwarnings &&
+	    i < COMPOSE_WARNINGS_MAX; i++) {
+		item = render_list_add(root, "warnings");
+		compose_set_line(item, "text", res->warnings[i]);
 	}
-	if (strcmp(part[0], "?") == 0 && strcmp(part[1], "?") == 0)
-		return xstrdup("?");
-	return xprintf("%s - %s", part[0], part[1]);
 }
 
 /* At most this many names of the waiting list go into a mail. */
@@ -401,8 +488,8 @@ compose_waiting(struct store *st, int64_t sprint_id, struct render_val *root,
 	render_list(root, "waiting_people");
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW &&
 	    n < COMPOSE_WAITING_MAX) {
-		render_set(render_list_add(root, "waiting_people"), "name",
-		    (const char *)sqlite3_column_text(stmt, 0));
+		compose_set_line(render_list_add(root, "waiting_people"),
+		    "name", (const char *)sqlite3_column_text(stmt, 0));
 		n++;
 	}
 	sqlite3_finalize(stmt);
@@ -423,7 +510,11 @@ compose_waiting(struct store *st, int64_t sprint_id, struct render_val *root,
 	return 0;
 }
 
-/* The people table (PyPy people.txt) and the headcount per day. */
+/*
+ * The people coming, as lines (the first COMPOSE_PEOPLE_MAX and how many
+ * more, so a mail stays the same size however many come), and the
+ * headcount on each day of the sprint.
+ */
 static int
 compose_table_facts(struct store *st, int64_t sprint_id,
     const struct sprint *s, struct render_val *root, char **cause)
@@ -432,8 +523,8 @@ compose_table_facts(struct store *st, int64_t sprint_id,
 	struct render_val	*item;
 	size_t			 n = 0, i;
 	day_t			 d, a, e;
-	char			*range;
-	int			 count, y, m, dd;
+	char			*stay, day[RENDER_DAY_LEN];
+	int			 count;
 
 	if (registry_list(st, sprint_id, "registered", &regs, &n, cause) == -1)
 		return -1;
@@ -442,17 +533,23 @@ compose_table_facts(struct store *st, int64_t sprint_id,
 		return -1;
 	}
 	render_list(root, "people");
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && i < COMPOSE_PEOPLE_MAX; i++) {
 		item = render_list_add(root, "people");
-		render_set(item, "name", regs[i].name);
-		range = compose_range(&regs[i]);
-		render_set(item, "dates", range);
-		free(range);
-		render_set(item, "accommodation",
-		    regs[i].accommodation != NULL ? regs[i].accommodation :
-		    regs[i].local ? "local" : "?");
+		compose_set_line(item, "name", regs[i].name);
+		stay = compose_stay(&regs[i]);
+		render_set(item, "dates", stay);
+		free(stay);
+		compose_set_line(item, "accommodation", regs[i].local ? "" :
+		    regs[i].accommodation);
 	}
 	render_setf(root, "people_count", "%zu", n);
+	if (n > COMPOSE_PEOPLE_MAX)
+		render_setf(root, "people_more", "%zu",
+		    n - COMPOSE_PEOPLE_MAX);
+	else
+		render_set(root, "people_more", "");
+	/* The people page, once the config names where it is published. */
+	render_set(root, "people_url", "");
 	render_list(root, "days");
 	for (d = s->start; d <= s->end; d++) {
 		count = 0;
@@ -467,9 +564,8 @@ compose_table_facts(struct store *st, int64_t sprint_id,
 			count++;
 		}
 		item = render_list_add(root, "days");
-		dates_to_ymd(d, &y, &m, &dd);
-		render_setf(item, "date", "%s %04d-%02d-%02d",
-		    compose_wdays[dates_weekday(d)], y, m, dd);
+		render_day(d, day);
+		render_set(item, "date", day);
 		render_setf(item, "count", "%d", count);
 		render_set_flag(item, "is_break",
 		    s->has_break_day && d == s->break_day);
@@ -497,20 +593,43 @@ compose_names(const struct parse_result *res, const char *field)
 	return 0;
 }
 
+/* One date of the error's block: blank when it needs fixing. */
+static void
+compose_error_day(struct render_val *f, const char *name,
+    const struct parse_result *res, int blank, enum dates_state state,
+    day_t day)
+{
+	char	 iso[11];
+
+	if (blank)
+		render_set(f, name, "");
+	else if (res->local)
+		render_set(f, name, "lives there");
+	else if (state != DATES_KNOWN)
+		render_set(f, name, "?");
+	else {
+		dates_format_iso(day, iso);
+		render_setf(f, name, "%s%s", iso, res->tentative ? "?" : "");
+	}
+}
+
 /* The problems, and the answers as far as they could be read. */
 static void
 compose_error_facts(const struct sprint *s, const struct parse_result *res,
     struct render_val *root)
 {
 	struct render_val	*f = render_sub(root, "form"), *item;
-	char			 iso[11];
 	size_t			 i, j;
 	int			 evaluation = res->nanswers > 0;
 
 	render_list(root, "problems");
 	for (i = 0; i < res->nerrors; i++)
-		render_set(render_list_add(root, "problems"), "text",
+		compose_set_line(render_list_add(root, "problems"), "text",
 		    res->errors[i]);
+	/* What could not be read was not used either: say so too. */
+	for (i = 0; i < res->nwarnings && i < COMPOSE_WARNINGS_MAX; i++)
+		compose_set_line(render_list_add(root, "problems"), "text",
+		    res->warnings[i]);
 	for (i = 0; i < s->nquestions && !evaluation; i++)
 		evaluation = compose_names(res, s->questions[i].id);
 	render_set_flag(root, "evaluation", evaluation);
@@ -536,34 +655,30 @@ compose_error_facts(const struct sprint *s, const struct parse_result *res,
 		}
 	}
 
-	compose_set_line(f, "name", compose_names(res, "name") ? "" : res->name);
-	if (compose_names(res, "arrive"))
-		render_set(f, "arrive", "");
-	else if (res->local)
-		render_set(f, "arrive", "lives there");
-	else {
-		if (res->arrive_state == DATES_KNOWN)
-			dates_format_iso(res->arrive, iso);
-		render_set(f, "arrive", res->arrive_state == DATES_KNOWN ?
-		    iso : "?");
-	}
-	if (compose_names(res, "depart"))
-		render_set(f, "depart", "");
-	else if (res->local)
-		render_set(f, "depart", "lives there");
-	else {
-		if (res->depart_state == DATES_KNOWN)
-			dates_format_iso(res->depart, iso);
-		render_set(f, "depart", res->depart_state == DATES_KNOWN ?
-		    iso : "?");
-	}
-	compose_set_line(f, "accommodation", compose_names(res, "accommodation") ?
-	    "" : res->accommodation);
-	render_set(f, "first_sprint", compose_names(res, "first sprint") ?
-	    "" : compose_yesno(res->newcomer));
-	render_set(f, "funding", compose_names(res, "funding") ? "" :
+	/*
+	 * A field named by a problem is blank, to be filled in; one the
+	 * message did not give is blank too (a blank line keeps what was
+	 * recorded, "?" would overwrite it); one given as unknown is "?".
+	 */
+	compose_set_line(f, "name", compose_names(res, "name") ||
+	    !(res->given & PARSE_HAS_NAME) ? "" : res->name);
+	compose_error_day(f, "arrive", res, compose_names(res, "arrive") ||
+	    !(res->given & PARSE_HAS_ARRIVE), res->arrive_state, res->arrive);
+	compose_error_day(f, "depart", res, compose_names(res, "depart") ||
+	    !(res->given & PARSE_HAS_DEPART), res->depart_state, res->depart);
+	compose_set_line(f, "accommodation",
+	    compose_names(res, "accommodation") ||
+	    !(res->given & PARSE_HAS_ACC) ? "" : res->accommodation != NULL ?
+	    res->accommodation : "?");
+	render_set(f, "first_sprint", compose_names(res, "first sprint") ||
+	    !(res->given & PARSE_HAS_NEWCOMER) ? "" :
+	    compose_yesno(res->newcomer));
+	render_set(f, "funding", compose_names(res, "funding") ||
+	    !(res->given & PARSE_HAS_FUNDING) ? "" :
 	    compose_yesno(res->funding));
-	compose_set_line(f, "diet", compose_names(res, "diet") ? "" : res->diet);
+	compose_set_line(f, "diet", compose_names(res, "diet") ||
+	    !(res->given & PARSE_HAS_DIET) ? "" : res->diet != NULL ?
+	    res->diet : "?");
 	render_set(f, "notes", compose_names(res, "notes") ? "" : res->notes);
 }
 
@@ -784,6 +899,8 @@ compose_reply(struct compose *c, struct store *st, const char *kind,
 	free(subj);
 	if (reg != NULL)
 		compose_reg_facts(reg, root);
+	if (compose_kinds[k].groups & G_WARN)
+		compose_warn_facts(res, root);
 	render_set(root, "email", orig->from);
 	if ((compose_kinds[k].groups & G_TABLE) &&
 	    compose_table_facts(st, sprint_id, s, root, cause) == -1)

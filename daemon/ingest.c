@@ -292,6 +292,9 @@ ingest_prose(struct store *st, struct compose *c, const struct sprint *s,
 	pre.arrive = res->prose_arrive;
 	pre.depart_state = res->prose_depart_state;
 	pre.depart = res->prose_depart;
+	/* The name from the From header is a good guess to confirm. */
+	pre.given = PARSE_HAS_ARRIVE | PARSE_HAS_NAME |
+	    (pre.depart_state == DATES_KNOWN ? PARSE_HAS_DEPART : 0);
 	return compose_reply(c, st, "prose", s, sprint_id, orig, &pre, NULL,
 	    cause);
 }
@@ -382,8 +385,8 @@ ingest_apply(struct store *st, struct compose *c, const struct config *cfg,
 		return registry_evaluation(st, sprint_id, person, msg_id, res,
 		    cause);
 	case PARSE_INVALID:
-		log_info("%s: unusable reply from %s (%zu problems)", s->slug,
-		    res->from, res->nerrors);
+		log_info("%s: unusable reply from %s (%zu problem%s)", s->slug,
+		    res->from, res->nerrors, res->nerrors == 1 ? "" : "s");
 		return may ? compose_reply(c, st, "error", s, sprint_id, &orig,
 		    res, NULL, cause) : 0;
 	default:

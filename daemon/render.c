@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "dates.h"
 #include "render.h"
 #include "util.h"
 
@@ -47,6 +48,7 @@ struct node {
 	char		*text;		/* the literal, or the name */
 	size_t		 pad;
 	char		 rule;		/* |rule:C: C as wide as the value */
+	int		 date;		/* |date: "YYYY-MM-DD" as "Sun 7 Jan" */
 	struct node	*child;		/* if: then part; each: the body */
 	struct node	*alt;		/* if: else part */
 	struct node	*next;
@@ -453,7 +455,7 @@ fail_scope:
 	    tag[0] == '^' || tag[0] == '{') {
 		parse_error(ps, line, "unknown directive \"{{%s}}\" (known: "
 		    "{{#if x}}, {{else}}, {{/if}}, {{#each x}}, {{/each}}, "
-		    "{{! comment}}, {{x}}, {{x|pad:N}})", tag);
+		    "{{! comment}}, {{x}}, {{x|pad:N}}, {{x|date}})", tag);
 		goto fail;
 	}
 	n->type = N_VAR;
@@ -467,11 +469,13 @@ fail_scope:
 		if (strncmp(f, "rule:", 5) == 0 && f[5] > ' ' &&
 		    f[5] < 0x7f && f[6] == '\0')
 			n->rule = f[5];
+		else if (strcmp(f, "date") == 0)
+			n->date = 1;
 		else if (strncmp(f, "pad:", 4) != 0 || f[4] < '0' ||
 		    f[4] > '9' || (w = strtoul(f + 4, &ep, 10)) == 0 ||
 		    *ep != '\0' || w > RENDER_MAX_PAD) {
 			parse_error(ps, line, "unknown filter \"%s\" (known: "
-			    "pad:N, N from 1 to %d; rule:C)", f,
+			    "pad:N, N from 1 to %d; rule:C; date)", f,
 			    RENDER_MAX_PAD);
 			goto fail;
 		} else
@@ -710,6 +714,35 @@ render_file(const struct render_tmpl *t)
 
 /* Rendering. */
 
+static const char *const render_wdays[] = {
+	"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"
+};
+static const char *const render_months[] = {
+	"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+	"Nov", "Dec"
+};
+
+void
+render_day(day_t day, char out[RENDER_DAY_LEN])
+{
+	int	 y, m, d;
+
+	dates_to_ymd(day, &y, &m, &d);
+	snprintf(out, RENDER_DAY_LEN, "%s %d %s",
+	    render_wdays[dates_weekday(day)], d, render_months[m - 1]);
+}
+
+const char *
+render_human_date(const char *iso, char out[RENDER_DAY_LEN])
+{
+	day_t	 day;
+
+	if (dates_parse_iso(iso, &day) == -1)
+		return iso;
+	render_day(day, out);
+	return out;
+}
+
 struct scope {
 	const struct render_val	*stack[RENDER_MAX_DEPTH + 1];
 	size_t			 n;
@@ -802,6 +835,7 @@ static int
 run_nodes(const struct node *n, struct scope *sc, struct buf *b)
 {
 	const struct render_val	*v;
+	char			 human[RENDER_DAY_LEN];
 	size_t			 i;
 
 	for (; n != NULL; n = n->next) {
@@ -812,7 +846,12 @@ run_nodes(const struct node *n, struct scope *sc, struct buf *b)
 			break;
 		case N_VAR:
 			v = lookup(sc, n->text);
-			if (n->rule != 0) {
+			if (n->date) {
+				if (add_value(b, render_human_date(v != NULL &&
+				    v->type == RV_STR ? v->str : "", human),
+				    n->header, n->pad) == -1)
+					return -1;
+			} else if (n->rule != 0) {
 				if (add_rule(b, v != NULL && v->type ==
 				    RV_STR ? v->str : "", n->rule) == -1)
 					return -1;

@@ -9,6 +9,8 @@
  *                               table column always keeps a space after it
  *   {{name|rule:C}}             the character C once per character of the
  *                               value: the underline of a title
+ *   {{name|date}}               a "YYYY-MM-DD" value as prose writes a day,
+ *                               "Sun 7 Jan"; any other value as it is
  *   {{#if name}}..{{else}}..{{/if}}   true: a non-empty string or list
  *   {{#each list}}..{{/each}}   once per record of the list; its fields are
  *                               visible by their bare names inside
@@ -24,6 +26,7 @@
 
 #include <stddef.h>
 
+#include "dates.h"
 #include "util.h"
 
 /* A value: a record of named strings, records and lists of records. */
@@ -44,6 +47,14 @@ struct render_val *render_sub(struct render_val *, const char *name);
  * returns it; an existing empty list is made by render_list. */
 struct render_val *render_list_add(struct render_val *, const char *name);
 void render_list(struct render_val *, const char *name);
+
+/* The longest day render_day writes, with its NUL. */
+#define RENDER_DAY_LEN	16
+/* Writes a day as mail prose writes it: "Sun 7 Jan" (no year). */
+void render_day(day_t, char out[RENDER_DAY_LEN]);
+/* Returns iso ("YYYY-MM-DD") as render_day writes it, in out; any other
+ * text (blank, "?") is returned as it is. */
+const char *render_human_date(const char *iso, char out[RENDER_DAY_LEN]);
 
 struct render_tmpl;
 

@@ -275,7 +275,11 @@ short_day(day_t day, char out[8])
 	snprintf(out, 8, "%d/%d", d, m);
 }
 
-/* The Arrive/Depart cell: "7/1 - 14/1", "7/1 - ?", "?", "lives there". */
+/*
+ * The Arrive/Depart cell: "7/1 - 14/1", "7/1 - ?", "?", "lives there";
+ * tentative dates with a trailing "?" as people.txt writes them:
+ * "7/1 - 14/1?", "7/1? - ?".
+ */
 static char *
 arrive_depart(const struct registry_reg *r)
 {
@@ -291,6 +295,10 @@ arrive_depart(const struct registry_reg *r)
 		short_day(x, d);
 	if (!ka && !kd)
 		return xstrdup("?");
+	if (r->tentative && kd)
+		return xprintf("%s - %s?", a, d);
+	if (r->tentative)
+		return xprintf("%s? - %s", a, d);
 	return xprintf("%s - %s", a, d);
 }
 
@@ -465,7 +473,8 @@ people_rst(struct out *o, const struct sprint *s,
 	free(title);
 	out_str(o, "People who have a ``?`` in their arrive/depart or "
 	    "accomodation\ncolumn are known to be coming but there are no "
-	    "details\navailable yet from them.\n\n");
+	    "details\navailable yet from them. A ``?`` after a date marks "
+	    "it as tentative.\n\n");
 	if (nreg == 0)
 		out_str(o, "Nobody has registered yet.\n");
 	else {
@@ -537,7 +546,8 @@ csv_people(struct out *o, const struct registry_reg *regs, size_t n)
 		csv_field(o, r->accommodation, 0);
 		csv_field(o, tristate(r->newcomer), 0);
 		csv_field(o, tristate(r->funding), 0);
-		csv_field(o, r->diet, 1);
+		csv_field(o, r->diet, 0);
+		csv_field(o, r->tentative ? "yes" : "no", 1);
 	}
 }
 
@@ -546,7 +556,7 @@ people_csv(struct out *o, const struct registry_reg *reg, size_t nreg,
     const struct registry_reg *wait, size_t nwait)
 {
 	out_str(o, "name,email,status,arrive,depart,local,accommodation,"
-	    "newcomer,funding,diet\r\n");
+	    "newcomer,funding,diet,tentative\r\n");
 	csv_people(o, reg, nreg);
 	csv_people(o, wait, nwait);
 }
@@ -588,16 +598,19 @@ html_people(struct out *o, const struct registry_reg *regs, size_t n)
 	char	*t;
 
 	out_str(o, "<table>\n<thead><tr><th>Name</th><th>Arrive/Depart</th>"
-	    "<th>Accommodation</th></tr></thead>\n<tbody>\n");
+	    "<th>Tentative</th><th>Accommodation</th></tr></thead>\n"
+	    "<tbody>\n");
 	for (i = 0; i < n; i++) {
-		out_str(o, "<tr><td>");
+		out_str(o, regs[i].tentative ? "<tr class=\"tentative\"><td>" :
+		    "<tr><td>");
 		html_text(o, regs[i].name != NULL ? regs[i].name :
 		    regs[i].email);
 		out_str(o, "</td><td>");
 		t = arrive_depart(&regs[i]);
 		html_text(o, t);
 		free(t);
-		out_str(o, "</td><td>");
+		out_printf(o, "</td><td>%s</td><td>", regs[i].tentative ?
+		    "yes" : "no");
 		t = accommodation(&regs[i]);
 		html_text(o, t);
 		free(t);
@@ -626,6 +639,7 @@ people_html(struct out *o, const struct sprint *s,
 	    "td.n { text-align: right; }\n"
 	    "tr.break { background: #eee; }\n"
 	    "tr.outside { color: #777; }\n"
+	    "tr.tentative td { font-style: italic; }\n"
 	    "</style>\n</head>\n<body>\n<h1>People coming to the ");
 	html_text(o, s->name);
 	out_str(o, "</h1>\n");
@@ -696,7 +710,8 @@ json_people(struct store *st, const struct registry_reg *regs, size_t n,
 	if (store_prepare(st, "SELECT json_insert(?1, '$[#]', json_object("
 	    "'name', ?2, 'email', ?3, 'arrive', ?4, 'depart', ?5, "
 	    "'local', json(?6), 'accommodation', ?7, 'newcomer', json(?8), "
-	    "'funding', json(?9), 'diet', ?10, 'status', ?11))", &stmt,
+	    "'funding', json(?9), 'diet', ?10, 'status', ?11, "
+	    "'tentative', json(?12)))", &stmt,
 	    cause) == -1)
 		return -1;
 	for (i = 0; i < n && r == 0; i++) {
@@ -712,6 +727,7 @@ json_people(struct store *st, const struct registry_reg *regs, size_t n,
 		store_bind_text(stmt, 9, json_bool(p->funding));
 		store_bind_text(stmt, 10, p->diet);
 		store_bind_text(stmt, 11, p->status);
+		store_bind_text(stmt, 12, json_bool(p->tentative != 0));
 		r = json_append(st, stmt, arr, cause);
 	}
 	sqlite3_finalize(stmt);

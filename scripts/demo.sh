@@ -74,7 +74,7 @@ for f in "$demo"/0[1-5]-*.eml "$demo"/08-*.eml; do
 done
 run 2026-12-21T12:00:00Z
 
-say "Anna's confirmation (an editable block, the people table)"
+say "Anna's confirmation (an editable block, the people coming)"
 show_mail anna@example.org 45
 say "Carla's misspelled field gets one error reply"
 show_mail carla@example.org 30

@@ -367,11 +367,18 @@ test_confirm_reply(void **state)
 	assert_non_null(strstr(r.data, "you are registered for PyPy Leysin "
 	    "Winter Sprint 2027"));
 	assert_null(strstr(r.data, "waiting list for now"));
-	/* The people table (PyPy people.txt) and the headcount per day. */
-	assert_non_null(strstr(r.data, "\r\nAnna Example             "
-	    "7 Jan - 14 Jan   Ermina\r\n"));
-	assert_non_null(strstr(r.data, "Fri 2027-01-08  1\r\n"));
-	assert_non_null(strstr(r.data, "Mon 2027-01-11  1  (break day)\r\n"));
+	/* The people as lines, not a table, and the headcount per day,
+	 * with days as prose writes them. */
+	assert_non_null(strstr(r.data, "\r\n  - Anna Example: Thu 7 Jan to "
+	    "Thu 14 Jan, Ermina\r\n"));
+	assert_null(strstr(r.data, "====="));
+	assert_non_null(strstr(r.data, "\r\n  Fri 8 Jan: 1\r\n"));
+	assert_non_null(strstr(r.data, "\r\n  Mon 11 Jan: 1 (break day)\r\n"));
+	assert_non_null(strstr(r.data, "You arrive on Thu 7 Jan and leave on "
+	    "Thu 14 Jan.\r\n"));
+	assert_non_null(strstr(r.data, "We recommend arriving on Thu 7 Jan."));
+	/* No warnings, no section about them. */
+	assert_null(strstr(r.data, "We could not read"));
 	row_free(&r);
 	registry_reg_clear(&reg);
 }
@@ -475,17 +482,16 @@ test_confirm_table_and_waiting(void **state)
 	assert_null(header(r.data, "In-Reply-To", &n));
 	assert_null(header(r.data, "References", &n));
 	assert_non_null(strstr(r.data, "you are on the waiting list"));
-	assert_non_null(strstr(r.data, "\r\nArmin Rigo               --"
-	    "               local\r\n"));
-	assert_non_null(strstr(r.data, "\r\nBob                      "
-	    "10 Jan - ?       ?\r\n"));
+	assert_non_null(strstr(r.data, "\r\n  - Armin Rigo: lives there\r\n"));
+	assert_non_null(strstr(r.data, "\r\n  - Bob: from Sun 10 Jan "
+	    "(departure not known yet)\r\n"));
 	assert_non_null(strstr(r.data, "On the waiting list:\r\n  - Late "
 	    "Comer\r\n"));
 	/* 8 Jan: Armin (local) and Bob (arrives the 10th) only: 1. */
-	assert_non_null(strstr(r.data, "Fri 2027-01-08  1\r\n"));
-	assert_non_null(strstr(r.data, "Sun 2027-01-10  2\r\n"));
-	assert_non_null(strstr(r.data, "Tue 2027-01-12  15\r\n"));
-	assert_non_null(strstr(r.data, "Thu 2027-01-14  2\r\n"));
+	assert_non_null(strstr(r.data, "\r\n  Fri 8 Jan: 1\r\n"));
+	assert_non_null(strstr(r.data, "\r\n  Sun 10 Jan: 2\r\n"));
+	assert_non_null(strstr(r.data, "\r\n  Tue 12 Jan: 15\r\n"));
+	assert_non_null(strstr(r.data, "\r\n  Thu 14 Jan: 2\r\n"));
 	v = body_field(r.data, "Arrive");
 	assert_string_equal(v, "2027-01-07");
 	free(v);
@@ -703,7 +709,8 @@ test_personal_and_announce(void **state)
 	get_row(f, 3, &r);
 	assert_string_equal(r.kind, "announce");
 	assert_string_equal(r.recipient, "pypy-dev@python.org");
-	assert_non_null(strstr(r.data, "2027-01-11"));	/* the break day */
+	assert_non_null(strstr(r.data, "Break day: Mon 11 Jan\r\n"));
+	assert_non_null(strstr(r.data, "When: Fri 8 Jan to Thu 14 Jan\r\n"));
 	assert_non_null(strstr(r.data, "- JIT improvements"));
 	assert_non_null(strstr(r.data, "\r\nName:\r\nArrive:\r\n"));
 	assert_non_null(strstr(r.data, "Armin Rigo <arigo@example.org>"));
@@ -814,6 +821,670 @@ test_other_kinds(void **state)
 	registry_reg_clear(&reg);
 }
 
+
+
+/*
+ * Reads a registration body through the real parser, records it and
+ * queues its confirmation; returns the parse result (caller frees) and
+ * the registration in *reg.
+ */
+static struct parse_result *
+confirm_from(struct fixture *f, const char *from, const char *body,
+    struct registry_reg *reg)
+{
+	struct parse_result	*res = NULL;
+	struct compose_orig	 orig;
+	char			*raw, *cause = NULL;
+
+	raw = xprintf("From: %s\r\nTo: pypy-sprint@example.org\r\nSubject: "
+	    "Registration\r\nMessage-ID: <in-%d@example.org>\r\nDate: Mon, 4 "
+	    "Jan 2027 10:00:00 +0000\r\n\r\n%s", from, ++seq, body);
+	if (parse_message(raw, strlen(raw), f->s, NULL, &res, &cause) != 0)
+		fail_msg("%s", cause);
+	free(raw);
+	assert_int_equal(res->kind, PARSE_REGISTRATION);
+	do_register(f, res, reg);
+	memset(&orig, 0, sizeof orig);
+	orig.from = res->from;
+	orig.message_id = res->message_id;
+	orig.subject = res->subject;
+	if (compose_reply(f->c, f->st, "confirm", f->s, f->sprint_id, &orig,
+	    res, reg, &cause) != 0)
+		fail_msg("%s", cause);
+	return res;
+}
+
+/* What could not be read is listed for the person, and only then. */
+static void
+test_confirm_warnings(void **state)
+{
+	static const struct {
+		const char	*lines;
+		const char	*want;	/* a list item, or NULL: no section */
+	} cases[] = {
+		{ "First sprint: dunno\r\n", "  - First sprint: could not be "
+		    "read: \"dunno\"; expected yes or no (\"?\" when you do not "
+		    "know yet)\r\n" },
+		{ "Funding: perhaps\r\n", "  - Funding: could not be read: "
+		    "\"perhaps\"; expected yes or no" },
+		{ "First sprint: yes\r\nFunding: no\r\n", NULL },
+		{ "Funding: ?\r\n", NULL },
+	};
+	struct fixture		*f = *state;
+	struct parse_result	*res;
+	struct registry_reg	 reg;
+	struct row		 r;
+	char			*cause = NULL, *body, *from;
+	size_t			 i;
+
+	assert_int_equal(store_begin(f->st, &cause), 0);
+	for (i = 0; i < nitems(cases); i++) {
+		from = xprintf("Person %zu <p%zu@example.org>", i, i);
+		body = xprintf("Name: Person %zu\r\nArrive: 2027-01-07\r\n"
+		    "Depart: 2027-01-14\r\n%s", i, cases[i].lines);
+		res = confirm_from(f, from, body, &reg);
+		get_row(f, (int)i + 1, &r);
+		if (cases[i].want != NULL) {
+			assert_non_null(strstr(r.data, "\r\n\r\nWe could not "
+			    "read:\r\n  - "));
+			if (strstr(r.data, cases[i].want) == NULL)
+				fail_msg("case %zu: no \"%s\" in:\n%s", i,
+				    cases[i].want, r.data);
+		} else
+			assert_null(strstr(r.data, "We could not read"));
+		/* The field that could not be read is echoed as unknown. */
+		parse_free(&res);
+		res = reparse(f, r.data, from);
+		assert_int_equal(res->kind, PARSE_REGISTRATION);
+		assert_int_equal(res->nwarnings, 0);
+		parse_free(&res);
+		row_free(&r);
+		registry_reg_clear(&reg);
+		free(body);
+		free(from);
+	}
+	assert_int_equal(store_commit(f->st, &cause), 0);
+}
+
+/* Tentative dates: stored, echoed so that they read back tentative, said
+ * in prose and marked in the list of people. */
+static void
+test_confirm_tentative(void **state)
+{
+	static const struct {
+		const char	*lines;
+		const char	*arrive, *depart;	/* as echoed */
+		int		 tentative;
+	} cases[] = {
+		{ "Arrive/Depart: 9th-13th?\r\n", "2027-01-09?", "2027-01-13?",
+		    1 },
+		{ "Arrive/Depart: maybe 9th-13th\r\n", "2027-01-09?",
+		    "2027-01-13?", 1 },
+		{ "Arrive: 2027-01-09?\r\nDepart: ?\r\n", "2027-01-09?", "?",
+		    1 },
+		{ "Arrive/Depart: 9th-13th\r\n", "2027-01-09", "2027-01-13",
+		    0 },
+	};
+	struct fixture		*f = *state;
+	struct parse_result	*res, *back;
+	struct registry_reg	 reg;
+	struct row		 r;
+	char			*cause = NULL, *body, *from, *v, *line;
+	size_t			 i;
+
+	assert_int_equal(store_begin(f->st, &cause), 0);
+	for (i = 0; i < nitems(cases); i++) {
+		from = xprintf("Tom %zu <t%zu@example.org>", i, i);
+		body = xprintf("Name: Tom %zu\r\n%s", i, cases[i].lines);
+		res = confirm_from(f, from, body, &reg);
+		assert_int_equal(reg.tentative, cases[i].tentative);
+		get_row(f, (int)i + 1, &r);
+		v = body_field(r.data, "Arrive");
+		assert_string_equal(v, cases[i].arrive);
+		free(v);
+		v = body_field(r.data, "Depart");
+		assert_string_equal(v, cases[i].depart);
+		free(v);
+		/* Sent back, the block means the same. */
+		back = reparse(f, r.data, from);
+		assert_int_equal(back->kind, PARSE_REGISTRATION);
+		assert_int_equal(back->tentative, cases[i].tentative);
+		assert_int_equal(back->arrive_state, res->arrive_state);
+		assert_int_equal(back->arrive, res->arrive);
+		assert_int_equal(back->depart_state, res->depart_state);
+		if (res->depart_state == DATES_KNOWN)
+			assert_int_equal(back->depart, res->depart);
+		/* Said in prose, and marked in the list of people. */
+		line = xprintf("\r\n  - Tom %zu: ", i);
+		assert_non_null(v = strstr(r.data, line));
+		free(line);
+		line = xstrndup(v + 2, strcspn(v + 2, "\r"));
+		assert_int_equal(strstr(line, "(tentative") != NULL,
+		    cases[i].tentative);
+		assert_int_equal(strstr(r.data, "Your dates are tentative") !=
+		    NULL, cases[i].tentative);
+		free(line);
+		parse_free(&back);
+		parse_free(&res);
+		row_free(&r);
+		registry_reg_clear(&reg);
+		free(body);
+		free(from);
+	}
+	assert_int_equal(store_commit(f->st, &cause), 0);
+}
+
+/* At most 30 people are listed, then how many more: a confirmation does
+ * not grow with the sprint. */
+static void
+test_confirm_people_capped(void **state)
+{
+	struct fixture		*f = *state;
+	struct parse_result	 res;
+	struct registry_reg	 reg;
+	struct compose_orig	 orig;
+	struct row		 r;
+	char			*cause = NULL, *a, *name;
+	size_t			 len[2];
+	int			 i, k, n[2] = { 31, 90 };
+
+	f->s->capacity = 200;
+	assert_int_equal(store_begin(f->st, &cause), 0);
+	for (k = 0, i = 0; k < 2; k++) {
+		for (; i < n[k]; i++) {
+			a = xprintf("p%d@example.org", 100 + i);
+			name = xprintf("Person %d", 100 + i);
+			reg_result(&res, a, name, "2027-01-08", "2027-01-14",
+			    "Ermina");
+			do_register(f, &res, &reg);
+			registry_reg_clear(&reg);
+			free(a);
+			free(name);
+		}
+		memset(&orig, 0, sizeof orig);
+		orig.from = "p100@example.org";
+		reg_result(&res, orig.from, "Person 100", "2027-01-08",
+		    "2027-01-14", "Ermina");
+		do_register(f, &res, &reg);
+		if (compose_reply(f->c, f->st, "confirm", f->s, f->sprint_id,
+		    &orig, &res, &reg, &cause) != 0)
+			fail_msg("%s", cause);
+		registry_reg_clear(&reg);
+		get_row(f, k + 1, &r);
+		len[k] = strlen(strstr(r.data, "\r\n\r\n"));
+		a = xprintf("\r\n  ... and %d more\r\n", n[k] - 30);
+		assert_non_null(strstr(r.data, a));
+		free(a);
+		a = xprintf("People coming (%d of 200 places)", n[k]);
+		assert_non_null(strstr(r.data, a));
+		free(a);
+		/* The 30th is listed, the 31st is not. */
+		assert_non_null(strstr(r.data, "\r\n  - Person 129: "));
+		assert_null(strstr(r.data, "\r\n  - Person 130: "));
+		row_free(&r);
+	}
+	/* Only the counts' digits differ. */
+	assert_true(len[1] - len[0] <= 2);
+	assert_int_equal(store_commit(f->st, &cause), 0);
+}
+
+/* The error reply says which days are accepted, and they are exactly the
+ * ones the parser accepts; its examples read as the same day. */
+static void
+test_error_says_what_is_accepted(void **state)
+{
+	static const struct {
+		const char	*arrive;
+		int		 ok;
+	} cases[] = {
+		{ "2026-12-25", 1 }, { "2026-12-24", 0 },
+		{ "Fri 25 Dec", 1 }, { "Thu 24 Dec", 0 },
+		{ "2027-01-07", 1 }, { "Thu 7 Jan", 1 },
+	};
+	struct fixture		*f = *state;
+	struct parse_result	 res, *p;
+	struct compose_orig	 orig;
+	struct row		 r;
+	char			*errors[] = { "Arrive: \"soon\": expected a date" };
+	char			*cause = NULL, *raw;
+	size_t			 i;
+
+	reg_result(&res, "carl@example.org", "Carl", NULL, "2027-01-14",
+	    NULL);
+	res.kind = PARSE_INVALID;
+	res.errors = errors;
+	res.nerrors = 1;
+	memset(&orig, 0, sizeof orig);
+	orig.from = "carl@example.org";
+	assert_int_equal(store_begin(f->st, &cause), 0);
+	if (compose_reply(f->c, f->st, "error", f->s, f->sprint_id, &orig,
+	    &res, NULL, &cause) != 0)
+		fail_msg("%s", cause);
+	assert_int_equal(store_commit(f->st, &cause), 0);
+	get_row(f, 1, &r);
+	assert_null(strstr(r.data, "YYYY-MM-DD"));
+	assert_non_null(strstr(r.data, "Arrive and Depart are days from Fri 25 "
+	    "Dec to Thu 28 Jan, up to\r\n14 days before and after the "
+	    "sprint"));
+	assert_non_null(strstr(r.data, "\"Arrive: 2027-01-07\" or \"Arrive: "
+	    "Thu 7 Jan\""));
+	row_free(&r);
+	for (i = 0; i < nitems(cases); i++) {
+		raw = xprintf("From: c@example.org\r\nSubject: r\r\n"
+		    "Message-ID: <w%zu@example.org>\r\n\r\nName: C\r\n"
+		    "Arrive: %s\r\nDepart: 2027-01-14\r\n", i,
+		    cases[i].arrive);
+		if (parse_message(raw, strlen(raw), f->s, NULL, &p,
+		    &cause) != 0)
+			fail_msg("%s", cause);
+		if ((p->kind == PARSE_REGISTRATION) != cases[i].ok)
+			fail_msg("case %zu: Arrive: %s read as %s",
+			    i, cases[i].arrive, parse_kind_name(p->kind));
+		parse_free(&p);
+		free(raw);
+	}
+}
+
+/* Is there a "YYYY-MM-DD" in s? */
+static int
+has_iso(const char *s)
+{
+	day_t	 d;
+	char	 iso[11];
+
+	for (; strlen(s) >= 10; s++) {
+		memcpy(iso, s, 10);
+		iso[10] = '\0';
+		if (dates_parse_iso(iso, &d) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * What no mail may hold: a slot left empty or filled with a non-date, a
+ * column-aligned table, a date in prose written other than "Sun 7 Jan"
+ * (ISO stays in the lines the parser reads back: Arrive and Depart).
+ * Returns a description of the first problem in body (LF lines), or NULL.
+ * With filled, a label line ("Diet:") must not end blank either; forms
+ * the person fills in (the announcement's, the questionnaire's) pass
+ * filled = 0.
+ */
+static char *
+slot_problem(const char *body, int filled)
+{
+	static const char *const before_date[] = {
+		"arriving ", "leaving ", "arrive ", "leave ", "arrive on ",
+		"leave on ", "arriving on ", "leaving on ", "from ", "until ",
+		"on ", " to ", "staying at ", "down as ", "stay at ",
+	};
+	static const char *const non_dates[] = { "lives there", "?", "--" };
+	const char	*line = body, *e, *p;
+	char		*l, *prev = NULL, *why = NULL;
+	size_t		 len, i, j;
+
+	for (; *line != '\0' && why == NULL; line = *e != '\0' ? e + 1 : e) {
+		e = strchr(line, '\n');
+		if (e == NULL)
+			e = line + strlen(line);
+		l = xstrndup(line, (size_t)(e - line));
+		len = strlen(l);
+		for (p = l; *p == ' '; p++)
+			;
+		/* An empty slot in running text: "at .", "arriving  and". */
+		for (; *p != '\0' && why == NULL; p++) {
+			if (p[0] == ' ' && p[1] != '\0' &&
+			    strchr(".,;:)", p[1]) != NULL && p[-1] != ' ' &&
+			    strncmp(p + 1, "...", 3) != 0)
+				why = xprintf("an empty slot before \"%c\"",
+				    p[1]);
+			else if (p[0] == ' ' && p[1] == ' ')
+				why = xstrdup("two blanks where a value "
+				    "belongs");
+			else if (p[0] == '(' && (p[1] == ')' || p[1] == ' '))
+				why = xstrdup("empty parentheses");
+		}
+		/* "lives there" or "?" used as a date in prose. */
+		for (i = 0; i < nitems(before_date) && why == NULL; i++) {
+			for (j = 0; j < nitems(non_dates) && why == NULL;
+			    j++) {
+				char	*bad = xprintf("%s%s", before_date[i],
+				    non_dates[j]);
+
+				if ((p = strstr(l, bad)) != NULL &&
+				    (p[strlen(bad)] == '\0' ||
+				    strchr(" .,;)", p[strlen(bad)]) != NULL))
+					why = xprintf("\"%s\" as a date", bad);
+				free(bad);
+			}
+		}
+		if (why == NULL && strstr(l, "= =") != NULL)
+			why = xstrdup("a column-aligned table");
+		if (why == NULL && has_iso(l) && strncmp(l, "Arrive: ", 8) &&
+		    strncmp(l, "Depart: ", 8) && !strstr(l, "\"Arrive: "))
+			why = xstrdup("an ISO date in prose");
+		if (why == NULL && filled && len > 0 && l[len - 1] == ' ')
+			why = xstrdup("a label with nothing after it");
+		/* A line ending in ":" introduces an indented list. */
+		if (why == NULL && prev != NULL && *prev != '\0' &&
+		    prev[strlen(prev) - 1] == ':' && filled && l[0] != ' ')
+			why = xprintf("\"%s\" with nothing under it", prev);
+		free(prev);
+		prev = l;
+		if (why != NULL) {
+			l = xprintf("%s, in the line \"%s\"", why, prev);
+			free(why);
+			why = l;
+		}
+	}
+	if (why == NULL && prev != NULL && filled && *prev != '\0' &&
+	    prev[strlen(prev) - 1] == ':')
+		why = xprintf("\"%s\" with nothing under it", prev);
+	free(prev);
+	return why;
+}
+
+/* The checker itself: it finds the slots today's bugs left empty. */
+static void
+test_slot_checker(void **state)
+{
+	static const struct {
+		const char	*body;
+		int		 filled;
+		int		 bad;
+	} cases[] = {
+		{ "You are down as arriving lives there and leaving lives "
+		    "there,\nstaying at . If that changed, reply.\n", 1, 1 },
+		{ "You are down as arriving  and leaving ,\n", 1, 1 },
+		{ "staying at .\n", 1, 1 },
+		{ "We recommend arriving on ?.\n", 1, 1 },
+		{ "You arrive on lives there.\n", 1, 1 },
+		{ "Name: Anna\nAccommodation: \nDiet: ?\n", 1, 1 },
+		{ "People coming (3 of 15 places):\n\nSee you\n", 1, 1 },
+		{ "Dates ()\n", 1, 1 },
+		{ "===== ====\nName  Dates\n", 0, 1 },
+		{ "We recommend arriving on 2027-01-07.\n", 0, 1 },
+		{ "When: Fri 8 Jan to Thu 14 Jan\nTitle\n=====\n", 1, 0 },
+		{ "Arrive: 2027-01-07?\nwritten like \"Arrive: 2027-01-07\"\n",
+		    0, 0 },
+		{ "You are down as arriving on Thu 7 Jan and leaving on Thu "
+		    "14 Jan.\nYou are staying at Ermina.\n", 1, 0 },
+		{ "You are down as living there, so no travel.\n", 1, 0 },
+		{ "People coming (3 of 15 places):\n  - Armin: lives there\n"
+		    "  ... and 2 more\n", 1, 0 },
+		{ "Name:\nArrive:\n", 0, 0 },
+		{ "overall: \nvenue: \n", 0, 0 },
+		{ "Arrive: ?\nDepart: lives there\n", 1, 0 },
+	};
+	size_t	 i;
+	char	*why;
+
+	(void)state;
+	for (i = 0; i < nitems(cases); i++) {
+		why = slot_problem(cases[i].body, cases[i].filled);
+		if ((why != NULL) != cases[i].bad)
+			fail_msg("case %zu: %s", i, why != NULL ? why :
+			    "no problem found");
+		free(why);
+	}
+}
+
+/* The kinds of person every template is rendered for. */
+static const struct golden_person {
+	const char	*kind;
+	const char	*name;
+	const char	*arrive, *depart;	/* NULL: not known */
+	int		 local, tentative, newcomer, funding, waiting;
+	const char	*acc;
+	const char	*warning;	/* what the parser could not read */
+} golden_people[] = {
+	{ "plain", "Paula Plain", "2027-01-07", "2027-01-14", 0, 0, 0, 0, 0,
+	    "Ermina", NULL },
+	{ "local", "Lars Local", NULL, NULL, 1, 0, 0, 0, 0, NULL, NULL },
+	{ "unknown", "Uma Unknown", NULL, NULL, 0, 0, 0, 0, 0, "Ermina",
+	    NULL },
+	{ "tentative", "Tom Tentative", "2027-01-09", "2027-01-13", 0, 1, 0,
+	    0, 0, "Ermina", NULL },
+	{ "waiting", "Wim Waiting", "2027-01-07", "2027-01-14", 0, 0, 0, 0, 1,
+	    "Ermina", NULL },
+	{ "newcomer", "Nina Newcomer", "2027-01-07", "2027-01-14", 0, 0, 1, 0,
+	    0, "Ermina", NULL },
+	{ "noacc", "Otto Noroom", "2027-01-08", "2027-01-12", 0, 0, 0, 0, 0,
+	    NULL, NULL },
+	{ "funding", "Fiona Funded", "2027-01-07", "2027-01-14", 0, 0, 0, 1,
+	    0, "private", NULL },
+	{ "unreadable", "Rita Unread", "2027-01-10", NULL, 0, 0, -1, -1, 0,
+	    "Ermina", "First sprint: could not be read: \"dunno\"; expected "
+	    "yes or no (\"?\" when you do not know yet)" },
+};
+
+/* Every template, and whether its labels must all carry a value. */
+static const struct golden_tmpl {
+	const char	*name;
+	int		 filled;
+} golden_tmpls[] = {
+	{ "announce", 0 }, { "confirm", 1 }, { "cancel", 1 }, { "error", 0 },
+	{ "not-registered", 0 }, { "promoted", 1 }, { "remind", 1 },
+	{ "evaluate", 0 }, { "evaluate-remind", 0 }, { "nudge", 0 },
+	{ "prose", 0 },
+};
+
+/* The others of the sprint: a plain one, a local, one without a departure
+ * or a room, and one who fills the sprint for the waiting kind. */
+static const struct golden_other {
+	const char	*email, *name, *arrive, *depart, *acc;
+	int		 local;
+} golden_others[] = {
+	{ "anna@example.org", "Anna Example", "2027-01-07", "2027-01-14",
+	    "Ermina", 0 },
+	{ "armin@example.org", "Armin Rigo", NULL, NULL, NULL, 1 },
+	{ "bob@example.org", "Bob Smith", "2027-01-10", NULL, NULL, 0 },
+	{ "dora@example.org", "Dora Early", "2027-01-07", "2027-01-13",
+	    "private", 0 },
+};
+
+/* Registers the person of kind g after the others (the sprint holds
+ * four: the waiting kind finds it full). */
+static void
+golden_register(struct fixture *f, const struct golden_person *g,
+    struct parse_result *res, struct registry_reg *reg, char *email,
+    size_t emaillen)
+{
+	const struct golden_other	*o;
+	struct registry_reg		 other;
+	size_t				 i;
+
+	for (i = 0; i < (size_t)(g->waiting ? 4 : 3); i++) {
+		o = &golden_others[i];
+		reg_result(res, o->email, o->name, o->arrive, o->depart,
+		    o->acc);
+		res->local = o->local;
+		do_register(f, res, &other);
+		registry_reg_clear(&other);
+	}
+	snprintf(email, emaillen, "%s@example.org", g->kind);
+	reg_result(res, email, g->name, g->arrive, g->depart, g->acc);
+	res->local = g->local;
+	res->tentative = g->tentative;
+	res->newcomer = g->newcomer;
+	res->funding = g->funding;
+	if (g->warning != NULL) {
+		/* "First sprint: dunno": not given, with a warning. */
+		res->warnings = xcalloc(1, sizeof *res->warnings);
+		res->warnings[0] = (char *)g->warning;
+		res->nwarnings = 1;
+		res->given &= ~PARSE_HAS_NEWCOMER;
+	}
+	do_register(f, res, reg);
+	assert_string_equal(reg->status, g->waiting ? "waiting" :
+	    "registered");
+}
+
+/* Renders template t for the registered person; one outbox row more. */
+static void
+golden_render(struct fixture *f, const char *t, struct parse_result *res,
+    const struct registry_reg *reg)
+{
+	struct compose_orig	 orig;
+	char			*errors[] = { "Name: given twice with different "
+	    "values, \"Anna\" and \"Anne\"; write it once" };
+	char			*cause = NULL;
+	int			 r;
+
+	memset(&orig, 0, sizeof orig);
+	orig.from = reg->email;
+	orig.message_id = "<golden@example.org>";
+	orig.subject = "Registration";
+	if (strcmp(t, "announce") == 0)
+		r = compose_announce(f->c, f->st, f->s, f->sprint_id,
+		    "pypy-dev@python.org", &cause);
+	else if (strcmp(t, "error") == 0) {
+		res->kind = PARSE_INVALID;
+		res->errors = errors;
+		res->nerrors = 1;
+		r = compose_reply(f->c, f->st, t, f->s, f->sprint_id, &orig,
+		    res, NULL, &cause);
+		res->errors = NULL;
+		res->nerrors = 0;
+		res->kind = PARSE_REGISTRATION;
+	} else if (strcmp(t, "confirm") == 0 || strcmp(t, "cancel") == 0)
+		r = compose_reply(f->c, f->st, t, f->s, f->sprint_id, &orig,
+		    res, reg, &cause);
+	else if (strcmp(t, "not-registered") == 0 || strcmp(t, "prose") == 0)
+		r = compose_reply(f->c, f->st, t, f->s, f->sprint_id, &orig,
+		    res, NULL, &cause);
+	else
+		r = compose_personal(f->c, f->st, t, f->s, f->sprint_id, reg,
+		    &cause);
+	if (r != 0)
+		fail_msg("%s: %s", t, cause);
+}
+
+/* "Subject: ...", a blank line and the body, with LF line ends. */
+static char *
+golden_text(const struct row *r)
+{
+	const char	*body = strstr(r->data, "\r\n\r\n") + 4, *p;
+	struct buf	 b;
+	int		 n;
+	char		*cte = header(r->data, "Content-Transfer-Encoding", &n);
+
+	/* Plain 7bit, so the body reads as it is. */
+	assert_string_equal(cte, "7bit");
+	free(cte);
+	buf_init(&b, 0);
+	buf_printf(&b, "Subject: %s\n\n", r->subject);
+	for (p = body; *p != '\0'; p++) {
+		if (p[0] == '\r' && p[1] == '\n')
+			continue;
+		buf_addch(&b, *p);
+	}
+	return buf_steal(&b, NULL);
+}
+
+/* The first line where a and b differ, for the failure message. */
+static char *
+first_diff(const char *a, const char *b)
+{
+	int	 line = 1;
+	const char *la = a, *lb = b;
+
+	while (*a != '\0' && *a == *b) {
+		if (*a == '\n') {
+			line++;
+			la = a + 1;
+			lb = b + 1;
+		}
+		a++;
+		b++;
+	}
+	return xprintf("line %d: got \"%.*s\", golden \"%.*s\"", line,
+	    (int)strcspn(la, "\n"), la, (int)strcspn(lb, "\n"), lb);
+}
+
+/*
+ * Every template for every kind of person, against the golden files
+ * tests/data/golden/TEMPLATE-KIND.txt (the Subject and the body). After a
+ * deliberate change of a template, regenerate them with
+ *     SPRINTD_GOLDEN_UPDATE=1 make check TESTS=tests/test_compose
+ * and read the diff before committing it. Every rendering is also checked
+ * for empty slots (slot_problem), golden or not.
+ */
+static void
+test_golden_matrix(void **state)
+{
+	struct fixture		*f;
+	struct parse_result	 res;
+	struct registry_reg	 reg;
+	struct row		 r;
+	const char		*update = getenv("SPRINTD_GOLDEN_UPDATE");
+	char			 email[64], *path, *rel, *text, *want, *why,
+				*cause = NULL;
+	size_t			 i, j, len;
+	int			 failed = 0;
+
+	(void)state;
+	for (i = 0; i < nitems(golden_people); i++) {
+		const struct golden_person	*g = &golden_people[i];
+
+		assert_int_equal(setup((void **)&f), 0);
+		f->s->capacity = 4;
+		assert_int_equal(store_begin(f->st, &cause), 0);
+		golden_register(f, g, &res, &reg, email, sizeof email);
+		for (j = 0; j < nitems(golden_tmpls); j++)
+			golden_render(f, golden_tmpls[j].name, &res, &reg);
+		assert_int_equal(store_commit(f->st, &cause), 0);
+		for (j = 0; j < nitems(golden_tmpls); j++) {
+			get_row(f, (int)j + 1, &r);
+			assert_string_equal(r.kind, golden_tmpls[j].name);
+			text = golden_text(&r);
+			if ((why = slot_problem(strstr(text, "\n\n") + 2,
+			    golden_tmpls[j].filled)) != NULL) {
+				print_error("%s for %s: %s\n",
+				    golden_tmpls[j].name, g->kind, why);
+				failed = 1;
+				free(why);
+			}
+			rel = xprintf("tests/data/golden/%s-%s.txt",
+			    golden_tmpls[j].name, g->kind);
+			path = testlib_src_path(rel);
+			if (update != NULL && strcmp(update, "1") == 0) {
+				FILE	*fp = fopen(path, "w");
+
+				assert_non_null(fp);
+				fputs(text, fp);
+				assert_int_equal(fclose(fp), 0);
+			} else if (util_read_file(path, 1 << 20, &want, &len,
+			    &cause) != 0) {
+				print_error("%s: %s (SPRINTD_GOLDEN_UPDATE=1 "
+				    "writes it)\n", rel, cause);
+				free(cause);
+				cause = NULL;
+				failed = 1;
+			} else {
+				if (strcmp(text, want) != 0) {
+					why = first_diff(text, want);
+					print_error("%s differs: %s\n", rel,
+					    why);
+					free(why);
+					failed = 1;
+				}
+				free(want);
+			}
+			free(rel);
+			free(path);
+			free(text);
+			row_free(&r);
+		}
+		free(res.warnings);
+		registry_reg_clear(&reg);
+		assert_int_equal(teardown((void **)&f), 0);
+	}
+	if (failed)
+		fail_msg("rendered mail differs from the golden files or has "
+		    "an empty slot (see above)");
+}
+
 static void
 write_file(const char *path, const char *text)
 {
@@ -890,6 +1561,16 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_templates_checked_at_init,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_confirm_warnings,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_confirm_tentative,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_confirm_people_capped,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_error_says_what_is_accepted, setup, teardown),
+		cmocka_unit_test(test_slot_checker),
+		cmocka_unit_test(test_golden_matrix),
 	};
 
 	return cmocka_run_group_tests(tests, setup_group, teardown_group);

@@ -179,6 +179,49 @@ test_escaping(void **state)
 	render_val_free(&v);
 }
 
+/* |date writes an ISO day as prose does; anything else passes through. */
+static void
+test_date_filter(void **state)
+{
+	static const struct {
+		const char	*value;
+		const char	*want;
+	} cases[] = {
+		{ "2027-01-07", "Thu 7 Jan" },
+		{ "2027-01-10", "Sun 10 Jan" },
+		{ "2024-02-29", "Thu 29 Feb" },
+		{ "2026-12-31", "Thu 31 Dec" },
+		{ "?", "?" },
+		{ "", "" },
+		{ "lives there", "lives there" },
+		{ "2027-02-30", "2027-02-30" },		/* not a real day */
+		{ "2027-1-7", "2027-1-7" },
+	};
+	struct render_val	*v = render_rec_new();
+	struct render_out	 out;
+	char			*want;
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < nitems(cases); i++) {
+		render_set(v, "name", cases[i].value);
+		run_ok("Subject: on {{name|date}}\n\n[{{name|date}}]\n", v,
+		    &out);
+		want = xprintf("[%s]\n", cases[i].want);
+		if (strcmp(out.body, want) != 0)
+			fail_msg("case %zu: \"%s\" rendered \"%s\", want "
+			    "\"%s\"", i, cases[i].value, out.body, want);
+		/* The same in a header. */
+		free(want);
+		want = xprintf("on %s", cases[i].want);
+		util_trim(want);
+		assert_string_equal(render_out_header(&out, "Subject"), want);
+		free(want);
+		render_out_clear(&out);
+	}
+	render_val_free(&v);
+}
+
 static void
 test_unknown_variable(void **state)
 {
@@ -222,6 +265,7 @@ test_syntax_errors(void **state)
 		{ "Subject: x\n\n{{> partial}}", "t.txt:3: unknown directive" },
 		{ "Subject: x\n\n{{name|upper}}", "t.txt:3: unknown filter" },
 		{ "Subject: x\n\n{{name|pad:0}}", "t.txt:3: unknown filter" },
+		{ "Subject: x\n\n{{name|date:x}}", "t.txt:3: unknown filter" },
 		{ "Subject: x\n\nok\n{{name", "t.txt:4: \"{{\" is not closed" },
 		{ "Subject: x\n\n{{na me}}", "t.txt:3: bad variable name" },
 		{ "Subject: x\nbody without a blank line\n",
@@ -357,6 +401,7 @@ main(void)
 		cmocka_unit_test(test_conditionals),
 		cmocka_unit_test(test_loops),
 		cmocka_unit_test(test_escaping),
+		cmocka_unit_test(test_date_filter),
 		cmocka_unit_test(test_unknown_variable),
 		cmocka_unit_test(test_syntax_errors),
 		cmocka_unit_test(test_bad_header_line),

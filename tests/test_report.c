@@ -57,11 +57,12 @@ teardown(void **state)
 	return r == 0 ? 0 : -1;
 }
 
-/* Registers one person through registry.h, as the daemon does. */
+/* Registers one person through registry.h, as the daemon does; with
+ * tentative dates when tentative is set. */
 static int64_t
-add_reg(struct fixture *f, const char *email, const char *name,
+add_reg_t(struct fixture *f, const char *email, const char *name,
     const char *arrive, const char *depart, int local, const char *accom,
-    const char *diet, const char *want_status)
+    const char *diet, const char *want_status, int tentative)
 {
 	struct parse_result	 res;
 	struct registry_reg	 out;
@@ -84,6 +85,7 @@ add_reg(struct fixture *f, const char *email, const char *name,
 		res.depart_state = DATES_KNOWN;
 	}
 	res.local = local;
+	res.tentative = tentative;
 	res.accommodation = (char *)accom;
 	res.newcomer = PARSE_NULL;
 	res.funding = PARSE_NO;
@@ -97,6 +99,15 @@ add_reg(struct fixture *f, const char *email, const char *name,
 	assert_string_equal(out.status, want_status);
 	registry_reg_clear(&out);
 	return pid;
+}
+
+static int64_t
+add_reg(struct fixture *f, const char *email, const char *name,
+    const char *arrive, const char *depart, int local, const char *accom,
+    const char *diet, const char *want_status)
+{
+	return add_reg_t(f, email, name, arrive, depart, local, accom, diet,
+	    want_status, 0);
 }
 
 /*
@@ -343,16 +354,16 @@ test_people_csv(void **state)
 	if (report_people(f.st, f.id, f.s, REPORT_CSV, &out, &cause) != 0)
 		fail_msg("%s", cause);
 	assert_true(strncmp(out, "name,email,status,arrive,depart,local,"
-	    "accommodation,newcomer,funding,diet\r\n", 73) == 0);
+	    "accommodation,newcomer,funding,diet,tentative\r\n", 83) == 0);
 	assert_non_null(strstr(out, "\r\nÅsa Öberg,asa@example.org,registered,"
-	    "2027-01-07,2027-01-14,no,Ermina,,no,\r\n"));
+	    "2027-01-07,2027-01-14,no,Ermina,,no,,no\r\n"));
 	assert_non_null(strstr(out, "\r\nCarl Local,carl@example.org,"
-	    "registered,,,yes,,,no,\r\n"));
+	    "registered,,,yes,,,no,,no\r\n"));
 	/* A formula gets a leading ', and fields with , " CR LF are quoted
 	 * with doubled quotes. */
 	assert_non_null(strstr(out, "\r\n\"'=SUM(A1:A9)\",wendy@example.org,"
 	    "waiting,2027-01-08,2027-01-14,no,\"Hotel \"\"Post\"\", room 3\","
-	    ",no,\"vegan\r\nno nuts\"\r\n"));
+	    ",no,\"vegan\r\nno nuts\",no\r\n"));
 	assert_null(strstr(out, ",=SUM"));
 	/* Every record ends in CRLF; no bare LF outside the quoted field. */
 	assert_int_equal(out[strlen(out) - 1], '\n');
@@ -428,6 +439,80 @@ test_people_json(void **state)
 	fixture_close(&f);
 }
 
+/* Tentative dates in every format: rst and html with a trailing "?",
+ * csv and json with a tentative column or field. */
+static void
+test_people_tentative(void **state)
+{
+	static const struct {
+		const char	*name;
+		const char	*arrive, *depart;
+		int		 tentative;
+		const char	*cell;		/* rst and html Arrive/Depart */
+	} cases[] = {
+		{ "Tina Both", "2027-01-07", "2027-01-14", 1, "7/1 - 14/1?" },
+		{ "Tim Arrive", "2027-01-09", NULL, 1, "9/1? - ?" },
+		{ "Tia Depart", NULL, "2027-01-12", 1, "? - 12/1?" },
+		{ "Ted Sure", "2027-01-08", "2027-01-13", 0, "8/1 - 13/1" },
+	};
+	struct fixture	 f;
+	enum report_format fmt[] = { REPORT_RST, REPORT_CSV, REPORT_JSON,
+	    REPORT_HTML };
+	char		*out[4], *cause = NULL, *want, *email, *line;
+	size_t		 i, k;
+
+	(void)state;
+	fixture_open(&f);
+	f.s->capacity = 20;
+	for (i = 0; i < nitems(cases); i++) {
+		email = xprintf("t%zu@example.org", i);
+		add_reg_t(&f, email, cases[i].name, cases[i].arrive,
+		    cases[i].depart, 0, "Ermina", NULL, "registered",
+		    cases[i].tentative);
+		free(email);
+	}
+	for (k = 0; k < nitems(fmt); k++) {
+		if (report_people(f.st, f.id, f.s, fmt[k], &out[k],
+		    &cause) != 0)
+			fail_msg("%s", cause);
+	}
+	for (i = 0; i < nitems(cases); i++) {
+		line = line_starting(out[0], cases[i].name);
+		if (strstr(line, cases[i].cell) == NULL ||
+		    strstr(line, cases[i].cell)[strlen(cases[i].cell)] != ' ')
+			fail_msg("rst: no \"%s\" in \"%s\"", cases[i].cell,
+			    line);
+		free(line);
+		want = xprintf("\r\n%s,t%zu@example.org,registered,",
+		    cases[i].name, i);
+		assert_non_null(line = strstr(out[1], want));
+		free(want);
+		line = xstrndup(line + 2, strcspn(line + 2, "\r"));
+		want = xprintf(",%s", cases[i].tentative ? "yes" : "no");
+		assert_string_equal(line + strlen(line) - strlen(want), want);
+		free(want);
+		free(line);
+		want = xprintf("(SELECT json_type(value, '$.tentative') FROM "
+		    "json_each(?1, '$.people') WHERE json_extract(value, "
+		    "'$.name') = '%s')", cases[i].name);
+		assert_json(&f, out[2], want, cases[i].tentative ? "true" :
+		    "false");
+		free(want);
+		want = xprintf("<td>%s</td><td>%s</td><td>%s</td>",
+		    cases[i].name, cases[i].cell, cases[i].tentative ? "yes" :
+		    "no");
+		if (strstr(out[3], want) == NULL)
+			fail_msg("html: no %s", want);
+		free(want);
+	}
+	/* The stored people of the fixture are not tentative. */
+	assert_json(&f, out[2], "json_type(?1, '$.people[0].tentative')",
+	    "false");
+	for (k = 0; k < nitems(fmt); k++)
+		free(out[k]);
+	fixture_close(&f);
+}
+
 static void
 test_people_html(void **state)
 {
@@ -448,7 +533,9 @@ test_people_html(void **state)
 	    "&lt;/script&gt; &amp; Co</td>"));
 	assert_non_null(strstr(out, "<td>&lt;b&gt;</td>"));
 	assert_non_null(strstr(out, "<td>Hotel &quot;Post&quot;, room 3</td>"));
-	assert_non_null(strstr(out, "<td>Åsa Öberg</td><td>7/1 - 14/1</td>"));
+	assert_non_null(strstr(out, "<td>Åsa Öberg</td><td>7/1 - 14/1</td>"
+	    "<td>no</td>"));
+	assert_non_null(strstr(out, "<th>Tentative</th>"));
 	assert_non_null(strstr(out, "<tr class=\"break\"><td>2027-01-11</td>"
 	    "<td>Mon</td><td class=\"n\">5</td>"));
 	assert_non_null(strstr(out, "</html>\n"));
@@ -652,6 +739,7 @@ main(void)
 		cmocka_unit_test(test_people_csv),
 		cmocka_unit_test(test_people_json),
 		cmocka_unit_test(test_people_html),
+		cmocka_unit_test(test_people_tentative),
 		cmocka_unit_test(test_people_empty),
 		cmocka_unit_test(test_evaluation_text),
 		cmocka_unit_test(test_evaluation_json),
