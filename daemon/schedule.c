@@ -339,10 +339,9 @@ schedule_verdict_evaluate_remind(struct store *st, int64_t sprint_id,
 	    SCHEDULE_EVALUATE_REMIND_GAP_DAYS * 86400;
 	if (earliest >= close) {
 		*v = SCHEDULE_SKIP;
-		*why = xprintf("too late: %s %d days after the questionnaire, "
-		    "and the evaluation closed %s",
-		    done != 0 ? "it would go out" : "the questionnaire has not "
-		    "gone out, and the reminder would go out",
+		*why = xprintf("too late: %s, and %d days after it the "
+		    "evaluation has closed %s", done != 0 ? "the questionnaire "
+		    "went out" : "the questionnaire has not gone out yet",
 		    SCHEDULE_EVALUATE_REMIND_GAP_DAYS, closed);
 		return 0;
 	}
