@@ -71,6 +71,26 @@ schedule_local_to_utc(const char *tz, int y, int mo, int d, int h, int mi,
 	return 0;
 }
 
+/* 00:00 on a day in the sprint's zone; where the clocks jump at midnight
+ * the day begins at 01:00. */
+static int
+schedule_day_start(const struct sprint *s, day_t day, time_t *out)
+{
+	int	 y, m, d;
+
+	dates_to_ymd(day, &y, &m, &d);
+	if (schedule_local_to_utc(s->timezone, y, m, d, 0, 0, out) == 0)
+		return 0;
+	return schedule_local_to_utc(s->timezone, y, m, d, 1, 0, out);
+}
+
+/* The last day of the evaluation: a sprint-file key may come. */
+static day_t
+schedule_evaluation_last(const struct sprint *s)
+{
+	return s->end + SCHEDULE_EVALUATION_DAYS;
+}
+
 static int
 schedule_day_at(const struct sprint *s, day_t day, time_t *out)
 {
@@ -211,31 +231,204 @@ schedule_next_due(struct store *st)
 	    "NULL");
 }
 
+int
+schedule_deadline(const struct sprint *s, const char *kind,
+    time_t announce_at, time_t *out)
+{
+	time_t	 first;
+
+	if (strcmp(kind, "announce") == 0) {
+		if (schedule_day_start(s, s->start, &first) == -1 ||
+		    schedule_day_start(s, s->start -
+		    SCHEDULE_ANNOUNCE_LATE_DAYS, out) == -1)
+			return -1;
+		/* The organizer chose a later time on purpose. */
+		if (announce_at >= *out)
+			*out = first;
+		return 0;
+	}
+	if (strcmp(kind, "remind") == 0 || strcmp(kind, "nudge") == 0)
+		return schedule_day_start(s, s->start, out);
+	if (strcmp(kind, "evaluate") == 0 ||
+	    strcmp(kind, "evaluate-remind") == 0)
+		return schedule_day_start(s, schedule_evaluation_last(s) + 1,
+		    out);
+	return -1;
+}
+
+/* What becomes of a due job. */
+enum schedule_verdict {
+	SCHEDULE_RUN,
+	SCHEDULE_SKIP,		/* with a reason */
+	SCHEDULE_WAIT		/* until a later time */
+};
+
+/* One UTC time column of the row with that id, or 0 for NULL or none;
+ * -1 with *cause on store errors. */
+static int
+schedule_query_time(struct store *st, const char *sql, int64_t id,
+    time_t *out, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	*out = 0;
+	if (store_prepare(st, sql, &stmt, cause) == -1)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW && sqlite3_column_type(stmt, 0) != SQLITE_NULL &&
+	    util_parse_utc((const char *)sqlite3_column_text(stmt, 0),
+	    out) == -1)
+		*out = 0;
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		*cause = store_error(st, "reading a job's times");
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Decides whether the questionnaire's reminder goes now, waits or is
+ * skipped: it follows the questionnaire, by SCHEDULE_EVALUATE_REMIND_GAP_DAYS
+ * at least, and only one that went out.
+ */
+static int
+schedule_verdict_evaluate_remind(struct store *st, int64_t sprint_id,
+    time_t now, time_t close, const char *closed,
+    enum schedule_verdict *v, char **why, time_t *until, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	time_t		 due = 0, done = 0, earliest;
+	int		 rc, skipped = 0, found;
+
+	if (store_prepare(st, "SELECT due_at, done_at, skipped FROM jobs "
+	    "WHERE sprint_id = ?1 AND kind = 'evaluate'", &stmt, cause) == -1)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, sprint_id);
+	rc = sqlite3_step(stmt);
+	if ((found = rc == SQLITE_ROW)) {
+		if (util_parse_utc((const char *)sqlite3_column_text(stmt, 0),
+		    &due) == -1)
+			due = 0;
+		if (sqlite3_column_type(stmt, 1) != SQLITE_NULL &&
+		    util_parse_utc((const char *)sqlite3_column_text(stmt, 1),
+		    &done) == -1)
+			done = 0;
+		skipped = sqlite3_column_int(stmt, 2);
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		*cause = store_error(st, "reading the questionnaire's job");
+		return -1;
+	}
+	if (!found) {
+		*v = SCHEDULE_SKIP;
+		*why = xstrdup("the questionnaire is not planned");
+		return 0;
+	}
+	if (skipped) {
+		*v = SCHEDULE_SKIP;
+		*why = xstrdup("the questionnaire was skipped, so there is "
+		    "nothing to remind of");
+		return 0;
+	}
+	/* Not gone out yet (late or failing): no sooner than its own due
+	 * time allows. */
+	earliest = (done != 0 ? done : (due > now ? due : now)) +
+	    SCHEDULE_EVALUATE_REMIND_GAP_DAYS * 86400;
+	if (earliest >= close) {
+		*v = SCHEDULE_SKIP;
+		*why = xprintf("too late: %s, and %d days after it the "
+		    "evaluation has closed %s", done != 0 ? "the questionnaire "
+		    "went out" : "the questionnaire has not gone out yet",
+		    SCHEDULE_EVALUATE_REMIND_GAP_DAYS, closed);
+		return 0;
+	}
+	if (done == 0 || earliest > now) {
+		*v = SCHEDULE_WAIT;
+		*until = earliest;
+		return 0;
+	}
+	*v = SCHEDULE_RUN;
+	return 0;
+}
+
+/*
+ * Decides what becomes of a due job now (see schedule.h): 0 with *v, and
+ * *why (new) for a skip or *until for a wait; -1 with *cause.
+ */
+static int
+schedule_verdict(struct store *st, const struct sprint *s, int64_t sprint_id,
+    const char *kind, time_t now, enum schedule_verdict *v, char **why,
+    time_t *until, char **cause)
+{
+	time_t	 announce_at = 0, deadline, first;
+	char	 a[11], b[11], closed[64];
+
+	*v = SCHEDULE_RUN;
+	if (strcmp(kind, "announce") == 0 && schedule_query_time(st,
+	    "SELECT announce_at FROM sprints WHERE id = ?1", sprint_id,
+	    &announce_at, cause) == -1)
+		return -1;
+	if (schedule_deadline(s, kind, announce_at, &deadline) == -1) {
+		*cause = xprintf("%s: job %s: cannot compute its deadline in "
+		    "time zone %s", s->slug, kind, s->timezone);
+		return -1;
+	}
+	dates_format_iso(s->start, a);
+	dates_format_iso(schedule_evaluation_last(s), b);
+	snprintf(closed, sizeof closed, "at the end of %s (%s)", b,
+	    s->timezone);
+	if (strcmp(kind, "evaluate-remind") == 0) {
+		if (now >= deadline) {
+			*v = SCHEDULE_SKIP;
+			*why = xprintf("too late: the evaluation closed %s, %d "
+			    "days after the sprint's last day", closed,
+			    SCHEDULE_EVALUATION_DAYS);
+			return 0;
+		}
+		return schedule_verdict_evaluate_remind(st, sprint_id, now,
+		    deadline, closed, v, why, until, cause);
+	}
+	if (now < deadline)
+		return 0;
+	*v = SCHEDULE_SKIP;
+	if (strcmp(kind, "announce") == 0 &&
+	    schedule_day_start(s, s->start, &first) == 0 && deadline < first) {
+		dates_format_iso(s->start - SCHEDULE_ANNOUNCE_LATE_DAYS, b);
+		*why = xprintf("too late: the sprint starts on %s (%s) and an "
+		    "announcement goes out before %s 00:00, %d days before",
+		    a, s->timezone, b, SCHEDULE_ANNOUNCE_LATE_DAYS);
+	} else if (strcmp(kind, "evaluate") == 0)
+		*why = xprintf("too late: the evaluation closed %s, %d days "
+		    "after the sprint's last day", closed,
+		    SCHEDULE_EVALUATION_DAYS);
+	else
+		*why = xprintf("too late: the sprint starts on %s (%s) and "
+		    "the %s goes out only before that day", a, s->timezone,
+		    strcmp(kind, "remind") == 0 ? "reminder" :
+		    strcmp(kind, "nudge") == 0 ? "nudge" : "announcement");
+	return 0;
+}
+
 /* Queues the mail of one job; inside the caller's transaction. */
 static int
-schedule_job_mail(struct store *st, struct compose *c, int64_t sprint_id,
-    const char *kind, char **cause)
+schedule_job_mail(struct store *st, struct compose *c,
+    const struct sprint *s, int64_t sprint_id, const char *kind, char **cause)
 {
 	struct registry_reg	*regs = NULL;
-	struct sprint		*s = NULL;
 	size_t			 n = 0, i;
 	int			 r = -1;
 
-	if ((r = registry_sprint_get_id(st, sprint_id, &s, cause)) != 0) {
-		if (r == 1)
-			*cause = xprintf("sprint %lld is gone",
-			    (long long)sprint_id);
-		return -1;
-	}
-	r = -1;
 	if (strcmp(kind, "announce") == 0) {
 		for (i = 0; i < s->nannounce_to; i++) {
 			if (compose_announce(c, st, s, sprint_id,
 			    s->announce_to[i], cause) == -1)
-				goto fail;
+				return -1;
 		}
-		r = 0;
-		goto fail;
+		return 0;
 	}
 	/* Personal mail goes to those registered; the questionnaire's
 	 * reminder only to those who have not answered. */
@@ -263,10 +456,11 @@ schedule_job_mail(struct store *st, struct compose *c, int64_t sprint_id,
 	r = 0;
 fail:
 	registry_regs_free(regs, n);
-	sprint_free(&s);
 	return r;
 }
 
+/* Records a job that could not run; it is tried again in an hour. Outside
+ * a transaction. */
 static int
 schedule_job_failed(struct store *st, int64_t id, const char *error)
 {
@@ -288,17 +482,111 @@ schedule_job_failed(struct store *st, int64_t id, const char *error)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* Records the outcome of a job that ran or was skipped (why), or one that
+ * waits (due); inside the caller's transaction. */
+static int
+schedule_job_outcome(struct store *st, int64_t id, enum schedule_verdict v,
+    const char *now, const char *why, time_t due, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	char		 t[21];
+
+	if (v == SCHEDULE_WAIT) {
+		util_format_utc(due, t);
+		if (store_prepare(st, "UPDATE jobs SET due_at = ?2 WHERE "
+		    "id = ?1", &stmt, cause) == -1)
+			return -1;
+		store_bind_text(stmt, 2, t);
+	} else {
+		if (store_prepare(st, "UPDATE jobs SET done_at = ?2, skipped = "
+		    "?3, last_error = CASE WHEN ?3 THEN ?4 ELSE last_error END "
+		    "WHERE id = ?1", &stmt, cause) == -1)
+			return -1;
+		store_bind_text(stmt, 2, now);
+		sqlite3_bind_int(stmt, 3, v == SCHEDULE_SKIP);
+		store_bind_text(stmt, 4, why);
+	}
+	sqlite3_bind_int64(stmt, 1, id);
+	return store_done(st, stmt, "recording a job's outcome", cause);
+}
+
+/*
+ * Runs, skips or postpones one due job in one transaction. Returns 0 (a
+ * job that failed is recorded for a retry), or -1 with *cause when no
+ * outcome could be recorded: then the transaction is rolled back.
+ */
+static int
+schedule_run_one(struct store *st, struct compose *c, int64_t id,
+    int64_t sprint_id, const char *kind, time_t now, int *ran, char **cause)
+{
+	struct sprint		*s = NULL;
+	enum schedule_verdict	 v = SCHEDULE_RUN;
+	char			 t[21], u[21], *err = NULL, *why = NULL;
+	time_t			 until = 0;
+	int			 r;
+
+	util_format_utc(now, t);
+	if (store_begin(st, cause) == -1)
+		return -1;
+	if ((r = registry_sprint_get_id(st, sprint_id, &s, &err)) == 1)
+		err = xprintf("sprint %lld is gone", (long long)sprint_id);
+	if (r != 0 || schedule_verdict(st, s, sprint_id, kind, now, &v, &why,
+	    &until, &err) == -1 || (v == SCHEDULE_RUN && schedule_job_mail(st,
+	    c, s, sprint_id, kind, &err) == -1)) {
+		/* Nothing of a failed job is queued. */
+		store_rollback(st);
+		log_error("job %s of sprint %s failed: %s", kind, s != NULL ?
+		    s->slug : "?", err);
+		if (schedule_job_failed(st, id, err) == -1) {
+			*cause = store_error(st, "recording a failed job");
+			goto fail;
+		}
+		free(err);
+		free(why);
+		sprint_free(&s);
+		return 0;
+	}
+	if (schedule_job_outcome(st, id, v, t, why, until, cause) == -1 ||
+	    store_commit(st, cause) == -1)
+		goto fail;
+	switch (v) {
+	case SCHEDULE_RUN:
+		log_info("job %s of sprint %s done", kind, s->slug);
+		(*ran)++;
+		break;
+	case SCHEDULE_SKIP:
+		log_warn("job %s of sprint %s skipped: %s", kind, s->slug, why);
+		break;
+	case SCHEDULE_WAIT:
+		util_format_utc(until, u);
+		log_info("job %s of sprint %s waits until %s", kind, s->slug,
+		    u);
+		break;
+	}
+	free(why);
+	sprint_free(&s);
+	return 0;
+fail:
+	store_rollback(st);
+	free(err);
+	free(why);
+	sprint_free(&s);
+	return -1;
+}
+
 int
 schedule_run(struct store *st, struct compose *c, int *ran, char **cause)
 {
 	sqlite3_stmt	*stmt;
-	char		 now[21], *kind, *err;
+	char		 now[21], *kind;
 	int64_t		 id, sprint_id;
-	int		 rc;
+	time_t		 t;
+	int		 rc, r;
 
 	*ran = 0;
 	for (;;) {
-		util_format_utc(util_now(), now);
+		t = util_now();
+		util_format_utc(t, now);
 		if (store_prepare(st, "SELECT id, sprint_id, kind FROM jobs "
 		    "WHERE done_at IS NULL AND due_at <= ?1 ORDER BY due_at, id "
 		    "LIMIT 1", &stmt, cause) == -1)
@@ -315,47 +603,9 @@ schedule_run(struct store *st, struct compose *c, int *ran, char **cause)
 		sprint_id = sqlite3_column_int64(stmt, 1);
 		kind = store_column_dup(stmt, 2);
 		sqlite3_finalize(stmt);
-
-		if (store_begin(st, cause) == -1) {
-			free(kind);
-			return -1;
-		}
-		err = NULL;
-		if (schedule_job_mail(st, c, sprint_id, kind, &err) == 0) {
-			if (store_prepare(st, "UPDATE jobs SET done_at = ?2 "
-			    "WHERE id = ?1", &stmt, cause) == -1)
-				goto fail;
-			sqlite3_bind_int64(stmt, 1, id);
-			store_bind_text(stmt, 2, now);
-			rc = sqlite3_step(stmt);
-			sqlite3_finalize(stmt);
-			if (rc != SQLITE_DONE) {
-				*cause = store_error(st, "finishing a job");
-				goto fail;
-			}
-			if (store_commit(st, cause) == -1)
-				goto fail;
-			log_info("job %s of sprint %lld done", kind,
-			    (long long)sprint_id);
-			(*ran)++;
-		} else {
-			/* Nothing of a failed job is queued. */
-			store_rollback(st);
-			log_error("job %s of sprint %lld failed: %s", kind,
-			    (long long)sprint_id, err);
-			if (schedule_job_failed(st, id, err) == -1) {
-				*cause = store_error(st, "recording a failed "
-				    "job");
-				free(err);
-				free(kind);
-				return -1;
-			}
-			free(err);
-		}
+		r = schedule_run_one(st, c, id, sprint_id, kind, t, ran, cause);
 		free(kind);
+		if (r == -1)
+			return -1;
 	}
-fail:
-	store_rollback(st);
-	free(kind);
-	return -1;
 }

@@ -26,6 +26,36 @@ struct compose;
 #define SCHEDULE_ANNOUNCE_MAX_DAYS	28
 
 /*
+ * A job runs late (the daemon was down, or it kept failing) only while it
+ * still makes sense. At or after its deadline it is not run: it is marked
+ * done with skipped = 1 and the reason in last_error, once, and a warning
+ * names the sprint, the job and the reason. A skipped job never sends
+ * mail and never runs again. The deadlines, in the sprint's time zone:
+ *
+ *   announce         00:00 on the day SCHEDULE_ANNOUNCE_LATE_DAYS before
+ *                    the first day (start 2027-03-15: before 2027-03-13
+ *                    00:00), so people have two whole days to plan; when
+ *                    the organizer set a later time (--force), 00:00 on
+ *                    the first day.
+ *   remind           00:00 on the first day: the reminder says "starts on".
+ *   evaluate         the close of the evaluation: 00:00 on the day after
+ *                    the SCHEDULE_EVALUATION_DAYS-th day after the last day
+ *                    (last day 2027-01-14: answers through 2027-01-28).
+ *   evaluate-remind  the same close, and only once the questionnaire went
+ *                    out (not skipped), no sooner than
+ *                    SCHEDULE_EVALUATE_REMIND_GAP_DAYS after it. Until then
+ *                    it waits (its due time moves, nothing is recorded as
+ *                    an error); when the earliest time it could go is not
+ *                    before the close, or the questionnaire was skipped or
+ *                    is not planned, it is skipped.
+ */
+#define SCHEDULE_ANNOUNCE_LATE_DAYS	2
+/* Days after the last day the evaluation stays open; the sprint file has
+ * no evaluation_days key yet. */
+#define SCHEDULE_EVALUATION_DAYS	14
+#define SCHEDULE_EVALUATE_REMIND_GAP_DAYS	3
+
+/*
  * Converts a local time in time zone tz to UTC. Returns 0, or -1 when tz
  * is unknown or the time does not exist.
  */
@@ -46,7 +76,22 @@ int schedule_plan(struct store *, int64_t sprint_id, const struct sprint *,
 int schedule_announce(struct store *, int64_t sprint_id,
     const struct sprint *, const char *at, int force, char **cause);
 
-/* Runs every due job. Returns 0 (with *ran), or -1 with *cause. */
+/*
+ * The time at and after which a job of that kind ("announce", "remind",
+ * "evaluate", "evaluate-remind") no longer makes sense, as described
+ * above; announce_at is the organizer's time for the announcement, or 0.
+ * Returns 0, or -1 for an unknown kind or time zone.
+ */
+int schedule_deadline(const struct sprint *, const char *kind,
+    time_t announce_at, time_t *out);
+
+/*
+ * Runs every due job: each is run, skipped or made to wait, and the
+ * outcome recorded in the transaction that queues its mail. *ran counts
+ * the jobs that ran, not those skipped. Returns 0, or -1 with *cause when
+ * an outcome could not be recorded: then nothing of that job is queued,
+ * it stays due, and nothing more is tried.
+ */
 int schedule_run(struct store *, struct compose *, int *ran, char **cause);
 
 /* The time the next job falls due, or 0 when none is pending. */

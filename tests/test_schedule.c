@@ -1,5 +1,6 @@
 /* test_schedule.c -- local time to UTC, the announcement window, the
- * planned jobs and their due times, running due jobs exactly once. */
+ * planned jobs and their due times, running due jobs exactly once, late
+ * jobs run or skipped by their deadlines, and a store that cannot commit. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -23,6 +24,7 @@ static char	 dir[] = "/tmp/sprintd-test-schedule-XXXXXX";
 static int	 seq;
 
 struct fixture {
+	char		*db;
 	struct store	*st;
 	struct sprint	*s;
 	int64_t		 sprint_id;
@@ -60,11 +62,15 @@ setup(void **state)
 	    &created, &cause) != 0 ||
 	    schedule_plan(f->st, f->sprint_id, f->s, &cause) != 0)
 		fail_msg("%s", cause);
+	/* The nudge has its own test (test_nudge plans it again). */
+	if (store_exec(f->st, "DELETE FROM jobs WHERE kind = 'nudge'",
+	    &cause) != 0)
+		fail_msg("%s", cause);
 	f->cfg.from = "PyPy sprints <sprints@example.org>";
 	f->cfg.list_address = "pypy-sprint@example.org";
 	if (compose_init(&f->cfg, &f->c, &cause) != 0)
 		fail_msg("compose_init: %s", cause);
-	free(db);
+	f->db = db;
 	free(yaml);
 	*state = f;
 	return 0;
@@ -78,6 +84,7 @@ teardown(void **state)
 	compose_free(&f->c);
 	sprint_free(&f->s);
 	store_close(&f->st);
+	free(f->db);
 	free(f);
 	unsetenv("SPRINTD_NOW");
 	return 0;
@@ -210,6 +217,7 @@ test_plan(void **state)
 	int		 ran;
 
 	/* start 2027-01-08, end 2027-01-14, 09:00 Zurich = 08:00 UTC. */
+	assert_int_equal(schedule_plan(f->st, f->sprint_id, f->s, &cause), 0);
 	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM jobs"), 4);
 	v = testlib_query_text(f->st, "SELECT due_at FROM jobs WHERE kind = 'nudge'");
 	assert_string_equal(v, "2026-12-29T08:00:00Z");
@@ -368,7 +376,7 @@ static void
 test_run_all_late(void **state)
 {
 	struct fixture	*f = *state;
-	char		*cause = NULL;
+	char		*cause = NULL, *v;
 	int		 ran = -1;
 
 	add_reg(f, "anna@example.org", "Anna", 15);
@@ -388,19 +396,342 @@ test_run_all_late(void **state)
 	assert_int_equal(outbox_rows(f, "announce", "pypy-dev@python.org"), 1);
 	assert_int_equal(outbox_rows(f, "announce", "pypy-sprint@python.org"),
 	    1);
-	/* A daemon that was down runs every job that fell due, once each;
-	 * Anna has not answered, so she gets the reminder too. */
+	/* A daemon that was down until long after the sprint (and the
+	 * evaluation's close) sends none of what fell due meanwhile: every
+	 * job is skipped, once, with its reason. */
 	setenv("SPRINTD_NOW", "2027-03-01T00:00:00Z", 1);
 	assert_int_equal(schedule_run(f->st, f->c, &ran, &cause), 0);
-	assert_int_equal(ran, 3);
-	assert_int_equal(outbox_rows(f, "remind", NULL), 1);
-	assert_int_equal(outbox_rows(f, "evaluate", NULL), 1);
-	assert_int_equal(outbox_rows(f, "evaluate-remind", NULL), 1);
+	assert_int_equal(ran, 0);
+	assert_int_equal(outbox_rows(f, NULL, NULL), 2);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM jobs "
+	    "WHERE skipped = 1 AND done_at = '2027-03-01T00:00:00Z'"), 3);
+	v = testlib_query_text(f->st, "SELECT last_error FROM jobs WHERE "
+	    "kind = 'remind'");
+	assert_non_null(strstr(v, "starts on 2027-01-08"));
+	free(v);
+	v = testlib_query_text(f->st, "SELECT last_error FROM jobs WHERE "
+	    "kind = 'evaluate'");
+	assert_non_null(strstr(v, "closed at the end of 2027-01-28"));
+	free(v);
 	assert_int_equal(schedule_run(f->st, f->c, &ran, &cause), 0);
 	assert_int_equal(ran, 0);
-	assert_int_equal(outbox_rows(f, NULL, NULL), 5);
+	assert_int_equal(outbox_rows(f, NULL, NULL), 2);
 	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM jobs WHERE "
 	    "done_at IS NULL"), 0);
+	assert_int_equal(schedule_next_due(f->st), 0);
+}
+
+/*
+ * Down from before the reminder until after the sprint, but back while
+ * the evaluation is open: no "starts on" mail after the start; the
+ * questionnaire goes out late, and its reminder no sooner than
+ * SCHEDULE_EVALUATE_REMIND_GAP_DAYS after it.
+ */
+static void
+test_run_back_after_sprint(void **state)
+{
+	struct fixture	*f = *state;
+	char		*cause = NULL, *v;
+	int		 ran = -1;
+
+	add_reg(f, "anna@example.org", "Anna", 15);
+	add_reg(f, "bob@example.org", "Bob", 15);
+	setenv("SPRINTD_NOW", "2027-01-20T10:00:00Z", 1);
+	assert_int_equal(schedule_run(f->st, f->c, &ran, &cause), 0);
+	assert_int_equal(ran, 1);
+	assert_int_equal(outbox_rows(f, "remind", NULL), 0);
+	assert_int_equal(outbox_rows(f, "evaluate", NULL), 2);
+	v = testlib_query_text(f->st, "SELECT done_at || ' ' || skipped || "
+	    "' ' || last_error FROM jobs WHERE kind = 'remind'");
+	assert_string_equal(v, "2027-01-20T10:00:00Z 1 too late: the sprint "
+	    "starts on 2027-01-08 (Europe/Zurich) and the reminder goes out "
+	    "only before that day");
+	free(v);
+	/* The reminder's own time has come, but the questionnaire went out
+	 * two days ago: it waits, and nothing is recorded as an error. */
+	setenv("SPRINTD_NOW", "2027-01-22T08:00:00Z", 1);
+	assert_int_equal(schedule_run(f->st, f->c, &ran, &cause), 0);
+	assert_int_equal(ran, 0);
+	assert_int_equal(outbox_rows(f, "evaluate-remind", NULL), 0);
+	assert_utc(schedule_next_due(f->st), "2027-01-23T10:00:00Z");
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM jobs "
+	    "WHERE kind = 'evaluate-remind' AND done_at IS NULL AND "
+	    "last_error IS NULL AND attempts = 0"), 1);
+	setenv("SPRINTD_NOW", "2027-01-23T09:59:59Z", 1);
+	assert_int_equal(schedule_run(f->st, f->c, &ran, &cause), 0);
+	assert_int_equal(ran, 0);
+	setenv("SPRINTD_NOW", "2027-01-23T10:00:00Z", 1);
+	assert_int_equal(schedule_run(f->st, f->c, &ran, &cause), 0);
+	assert_int_equal(ran, 1);
+	assert_int_equal(outbox_rows(f, "evaluate-remind", NULL), 2);
+	/* Re-reading the sprint file does not bring the reminder back. */
+	assert_int_equal(schedule_plan(f->st, f->sprint_id, f->s, &cause), 0);
+	setenv("SPRINTD_NOW", "2027-06-01T00:00:00Z", 1);
+	assert_int_equal(schedule_run(f->st, f->c, &ran, &cause), 0);
+	assert_int_equal(ran, 0);
+	assert_int_equal(outbox_rows(f, "remind", NULL), 0);
+	assert_int_equal(outbox_rows(f, NULL, NULL), 4);
+}
+
+static void
+test_deadline(void **state)
+{
+	struct fixture	*f = *state;
+	time_t		 t = 0, at;
+
+	/* Start 2027-01-08, last day 2027-01-14, Zurich (UTC+1). */
+	assert_int_equal(schedule_deadline(f->s, "announce", 0, &t), 0);
+	assert_utc(t, "2027-01-05T23:00:00Z");
+	assert_int_equal(util_parse_utc("2026-12-15T09:00:00Z", &at), 0);
+	assert_int_equal(schedule_deadline(f->s, "announce", at, &t), 0);
+	assert_utc(t, "2027-01-05T23:00:00Z");
+	/* An announcement forced into the last two days may go out until
+	 * the first day begins. */
+	assert_int_equal(util_parse_utc("2027-01-05T23:00:00Z", &at), 0);
+	assert_int_equal(schedule_deadline(f->s, "announce", at, &t), 0);
+	assert_utc(t, "2027-01-07T23:00:00Z");
+	assert_int_equal(schedule_deadline(f->s, "remind", 0, &t), 0);
+	assert_utc(t, "2027-01-07T23:00:00Z");
+	assert_int_equal(schedule_deadline(f->s, "evaluate", 0, &t), 0);
+	assert_utc(t, "2027-01-28T23:00:00Z");
+	assert_int_equal(schedule_deadline(f->s, "evaluate-remind", 0, &t), 0);
+	assert_utc(t, "2027-01-28T23:00:00Z");
+	assert_int_equal(schedule_deadline(f->s, "party", 0, &t), -1);
+}
+
+/* What became of a job: 'R' ran, 'S' skipped, 'P' pending. */
+static char
+job_state(struct fixture *f, const char *kind)
+{
+	sqlite3_stmt	*stmt;
+	char		 c = '?';
+
+	assert_int_equal(sqlite3_prepare_v2(store_db(f->st), "SELECT CASE "
+	    "WHEN done_at IS NULL THEN 'P' WHEN skipped THEN 'S' ELSE 'R' END "
+	    "FROM jobs WHERE kind = ?1", -1, &stmt, NULL), SQLITE_OK);
+	store_bind_text(stmt, 1, kind);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		c = *(const char *)sqlite3_column_text(stmt, 0);
+	sqlite3_finalize(stmt);
+	return c;
+}
+
+/*
+ * One sprint per case, the daemon back at one moment after being down
+ * since the announcement was scheduled: each job runs one second before
+ * its deadline and is skipped at it. Afterwards nothing skipped ever
+ * runs, however the clock moves, and the skip is recorded once.
+ */
+static void
+test_run_deadlines(void **state)
+{
+	static const struct {
+		const char	*announce;	/* local, in Zurich */
+		int		 force;
+		const char	*now;
+		const char	*expect;	/* announce remind evaluate
+						 * evaluate-remind */
+	} cases[] = {
+		{ "2026-12-15 10:00", 0, "2027-01-05T22:59:59Z", "RRPP" },
+		{ "2026-12-15 10:00", 0, "2027-01-05T23:00:00Z", "SRPP" },
+		{ "2026-12-15 10:00", 0, "2027-01-07T22:59:59Z", "SRPP" },
+		{ "2026-12-15 10:00", 0, "2027-01-07T23:00:00Z", "SSPP" },
+		/* The reminder waits three days after the questionnaire... */
+		{ "2026-12-15 10:00", 0, "2027-01-25T22:59:59Z", "SSRP" },
+		/* ...which would be the close itself. */
+		{ "2026-12-15 10:00", 0, "2027-01-25T23:00:00Z", "SSRS" },
+		{ "2026-12-15 10:00", 0, "2027-01-28T22:59:59Z", "SSRS" },
+		{ "2026-12-15 10:00", 0, "2027-01-28T23:00:00Z", "SSSS" },
+		/* Forced two days before the start: it may still go. */
+		{ "2027-01-06 10:00", 1, "2027-01-07T22:59:59Z", "RRPP" },
+		{ "2027-01-06 10:00", 1, "2027-01-07T23:00:00Z", "SSPP" },
+	};
+	static const char	*kinds[] = { "announce", "remind", "evaluate",
+	    "evaluate-remind" };
+	struct fixture		*f;
+	char			*cause = NULL, *before, *after, buf[128];
+	size_t			 i, k;
+	int			 ran, nran;
+	void			*st;
+
+	(void)state;
+	for (i = 0; i < nitems(cases); i++) {
+		setup(&st);
+		f = st;
+		add_reg(f, "anna@example.org", "Anna", 15);
+		add_reg(f, "bob@example.org", "Bob", 15);
+		assert_int_equal(schedule_announce(f->st, f->sprint_id, f->s,
+		    cases[i].announce, cases[i].force, &cause), 0);
+		setenv("SPRINTD_NOW", cases[i].now, 1);
+		assert_int_equal(schedule_run(f->st, f->c, &ran, &cause), 0);
+		nran = 0;
+		for (k = 0; k < nitems(kinds); k++) {
+			snprintf(buf, sizeof buf, "case %zu (%s) %s", i,
+			    cases[i].now, kinds[k]);
+			if (job_state(f, kinds[k]) != cases[i].expect[k])
+				fail_msg("%s: state %c, wanted %c", buf,
+				    job_state(f, kinds[k]),
+				    cases[i].expect[k]);
+			/* Two lists, two people: two mails a job run. */
+			if (outbox_rows(f, kinds[k], NULL) !=
+			    (cases[i].expect[k] == 'R' ? 2 : 0))
+				fail_msg("%s: %d mails", buf,
+				    outbox_rows(f, kinds[k], NULL));
+			nran += cases[i].expect[k] == 'R';
+		}
+		assert_int_equal(ran, nran);
+
+		/* Later, everything left is skipped; nothing runs twice and
+		 * no skip is recorded again. */
+		before = testlib_query_text(f->st, "SELECT group_concat(j, "
+		    "'/') FROM (SELECT kind || done_at || skipped || "
+		    "coalesce(last_error, '') AS j FROM jobs WHERE done_at IS "
+		    "NOT NULL ORDER BY id)");
+		setenv("SPRINTD_NOW", "2027-06-01T00:00:00Z", 1);
+		assert_int_equal(schedule_plan(f->st, f->sprint_id, f->s,
+		    &cause), 0);
+		assert_int_equal(schedule_run(f->st, f->c, &ran, &cause), 0);
+		assert_int_equal(ran, 0);
+		assert_int_equal(schedule_run(f->st, f->c, &ran, &cause), 0);
+		assert_int_equal(ran, 0);
+		assert_int_equal(outbox_rows(f, NULL, NULL), 2 * nran);
+		for (k = 0; k < nitems(kinds); k++)
+			assert_int_not_equal(job_state(f, kinds[k]), 'P');
+		after = testlib_query_text(f->st, "SELECT group_concat(j, "
+		    "'/') FROM (SELECT kind || done_at || skipped || "
+		    "coalesce(last_error, '') AS j FROM jobs WHERE done_at < "
+		    "'2027-06-01' ORDER BY id)");
+		if (before == NULL)
+			assert_null(after);
+		else
+			assert_string_equal(before, after);
+		free(before);
+		free(after);
+		teardown(&st);
+	}
+}
+
+/*
+ * The questionnaire's reminder follows the questionnaire: it waits while
+ * that one is still being retried, and is skipped when it was skipped.
+ */
+static void
+test_run_evaluate_remind_follows(void **state)
+{
+	struct fixture	*f = *state;
+	char		*cause = NULL, *v;
+	int		 ran = -1;
+
+	add_reg(f, "anna@example.org", "Anna", 15);
+	setenv("SPRINTD_NOW", "2027-01-02T08:00:00Z", 1);
+	assert_int_equal(schedule_run(f->st, f->c, &ran, &cause), 0);
+	assert_int_equal(ran, 1);
+	/* The questionnaire failed and is retried (as schedule_run leaves
+	 * a failed job) when its reminder falls due. */
+	assert_int_equal(store_exec(f->st, "UPDATE jobs SET attempts = 5, "
+	    "last_error = 'smtp down', due_at = '2027-01-22T09:00:00Z' "
+	    "WHERE kind = 'evaluate'", &cause), 0);
+	setenv("SPRINTD_NOW", "2027-01-22T08:00:00Z", 1);
+	assert_int_equal(schedule_run(f->st, f->c, &ran, &cause), 0);
+	assert_int_equal(ran, 0);
+	assert_int_equal(job_state(f, "evaluate-remind"), 'P');
+	v = testlib_query_text(f->st, "SELECT due_at FROM jobs WHERE kind = "
+	    "'evaluate-remind'");
+	assert_string_equal(v, "2027-01-25T09:00:00Z");
+	free(v);
+	/* Retried until two days before the close: no time for a reminder. */
+	assert_int_equal(store_exec(f->st, "UPDATE jobs SET due_at = "
+	    "'2027-01-26T23:00:00Z' WHERE kind = 'evaluate'", &cause), 0);
+	setenv("SPRINTD_NOW", "2027-01-25T09:00:00Z", 1);
+	assert_int_equal(schedule_run(f->st, f->c, &ran, &cause), 0);
+	assert_int_equal(ran, 0);
+	assert_int_equal(job_state(f, "evaluate-remind"), 'S');
+	setenv("SPRINTD_NOW", "2027-01-26T23:00:00Z", 1);
+	assert_int_equal(schedule_run(f->st, f->c, &ran, &cause), 0);
+	assert_int_equal(ran, 1);
+	assert_int_equal(outbox_rows(f, "evaluate", NULL), 1);
+	assert_int_equal(outbox_rows(f, "evaluate-remind", NULL), 0);
+}
+
+static void
+test_run_evaluate_remind_after_skip(void **state)
+{
+	struct fixture	*f = *state;
+	char		*cause = NULL, *v;
+	int		 ran = -1;
+
+	add_reg(f, "anna@example.org", "Anna", 15);
+	/* Through schedule_run the reminder's own deadline comes first;
+	 * a questionnaire skipped by any other path (an older sprintd, a
+	 * sprint moved) still leaves nothing to remind of. */
+	assert_int_equal(store_exec(f->st, "UPDATE jobs SET done_at = "
+	    "'2027-01-15T08:00:00Z', skipped = 1, last_error = 'too late' "
+	    "WHERE kind IN ('remind', 'evaluate')", &cause), 0);
+	setenv("SPRINTD_NOW", "2027-01-22T08:00:00Z", 1);
+	assert_int_equal(schedule_run(f->st, f->c, &ran, &cause), 0);
+	assert_int_equal(ran, 0);
+	assert_int_equal(job_state(f, "evaluate-remind"), 'S');
+	v = testlib_query_text(f->st, "SELECT last_error FROM jobs WHERE "
+	    "kind = 'evaluate-remind'");
+	assert_non_null(strstr(v, "questionnaire was skipped"));
+	free(v);
+	assert_int_equal(outbox_rows(f, NULL, NULL), 0);
+}
+
+/*
+ * A store that cannot commit: schedule_run returns -1, queues nothing and
+ * records nothing; once the store works again each job runs once.
+ */
+static void
+test_run_commit_fails(void **state)
+{
+	struct fixture	*f = *state;
+	struct store	*st = NULL;
+	char		*cause = NULL, *fault = xprintf("%s/fault", dir);
+	FILE		*fp;
+	int		 ran = -1;
+
+	add_reg(f, "anna@example.org", "Anna", 15);
+	add_reg(f, "bob@example.org", "Bob", 15);
+	setenv("SPRINTD_FAULT_FILE", fault, 1);
+	if (store_open(f->db, &st, &cause) != 0)
+		fail_msg("%s", cause);
+	unsetenv("SPRINTD_FAULT_FILE");
+	assert_non_null(fp = fopen(fault, "w"));
+	fclose(fp);
+
+	/* On time: the reminder cannot be recorded as done. */
+	setenv("SPRINTD_NOW", "2027-01-01T08:00:00Z", 1);
+	assert_int_equal(schedule_run(st, f->c, &ran, &cause), -1);
+	assert_non_null(cause);
+	xfree(&cause);
+	assert_int_equal(ran, 0);
+	assert_int_equal(schedule_run(st, f->c, &ran, &cause), -1);
+	xfree(&cause);
+	assert_int_equal(outbox_rows(f, NULL, NULL), 0);
+	assert_int_equal(job_state(f, "remind"), 'P');
+	assert_int_equal(unlink(fault), 0);
+	assert_int_equal(schedule_run(st, f->c, &ran, &cause), 0);
+	assert_int_equal(ran, 1);
+	assert_int_equal(outbox_rows(f, "remind", NULL), 2);
+
+	/* Late: the skip cannot be recorded either. */
+	assert_non_null(fp = fopen(fault, "w"));
+	fclose(fp);
+	setenv("SPRINTD_NOW", "2027-02-01T00:00:00Z", 1);
+	assert_int_equal(schedule_run(st, f->c, &ran, &cause), -1);
+	xfree(&cause);
+	assert_int_equal(job_state(f, "evaluate"), 'P');
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM jobs "
+	    "WHERE skipped = 1 OR last_error IS NOT NULL"), 0);
+	assert_int_equal(unlink(fault), 0);
+	assert_int_equal(schedule_run(st, f->c, &ran, &cause), 0);
+	assert_int_equal(ran, 0);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM jobs "
+	    "WHERE skipped = 1"), 2);
+	assert_int_equal(outbox_rows(f, NULL, NULL), 2);
+	store_close(&st);
+	free(fault);
 }
 
 /* Ten days before the start, each registered person with a "?" in the
@@ -417,6 +748,7 @@ test_nudge(void **state)
 	add_reg(f, "bob@example.org", "Bob", 3);
 	add_reg(f, "carl@example.org", "Carl", 3);
 	add_reg(f, "dora@example.org", "Dora", 3);	/* waiting */
+	assert_int_equal(schedule_plan(f->st, f->sprint_id, f->s, &cause), 0);
 	assert_int_equal(store_exec(f->st, "UPDATE registrations SET arrive = "
 	    "'2027-01-07', depart = '2027-01-14', accommodation = 'Ermina' "
 	    "WHERE person_id = (SELECT id FROM people WHERE email = "
@@ -452,6 +784,16 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_run, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nudge, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_run_all_late, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_run_back_after_sprint,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_deadline, setup, teardown),
+		cmocka_unit_test(test_run_deadlines),
+		cmocka_unit_test_setup_teardown(
+		    test_run_evaluate_remind_follows, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_run_evaluate_remind_after_skip, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_run_commit_fails, setup,
 		    teardown),
 	};
 

@@ -1,16 +1,30 @@
 #!/bin/sh
-# crash.sh -- SIGKILL at random moments, 50 times, while sprintd ingests
-# 500 registrations and sends their confirmations. Afterwards every
-# registration is stored exactly once and every confirmation has gone out;
-# a confirmation may go out twice only when the kill fell between the SMTP
-# server's 250 and the commit that records it: then it is the last mail
-# the server accepted before that kill. The figures are printed.
+# crash.sh -- SIGKILL sprintd 50 times while it ingests 500 registrations
+# and sends their confirmations. Afterwards every registration is stored
+# exactly once and every confirmation has gone out; a confirmation may go
+# out twice only when the kill fell between the SMTP server's 250 and the
+# commit that records it: then it is the last mail the server accepted
+# before that kill.
+#
+# The kills must fall in both phases in every build, fast or slow (ASan):
+# two kills in three are timed from watching the work (the database for
+# stored messages, the server for accepted mail), then a few milliseconds
+# more; every third comes at a random delay after the start. The first
+# half of the kills is for ingesting: if messages are still unstored then,
+# one sprintd --once stores them while the SMTP server is down (and the
+# clock moves on past the deferral that costs the first mail), so the
+# other half finds only sending to do. Each kill is counted by what the
+# killed run did: stored some but not all messages (ingesting), got mail
+# accepted after all were stored (sending), neither (start-up, or between
+# the two), or nothing was left to do. It fails unless at least
+# CRASH_MIN_PHASE (a fifth of the kills) fell in each phase.
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.inc"
 it_start
 
 N=${CRASH_MESSAGES:-500}
 KILLS=${CRASH_KILLS:-50}
+MIN_PHASE=${CRASH_MIN_PHASE:-$((KILLS / 5))}
 SPRINTD_NOW=2026-12-21T11:00:00Z
 export SPRINTD_NOW
 sprintctl sprint add "$(eml sprint.yaml)" >/dev/null ||
@@ -26,42 +40,95 @@ rand() {
 last_sent() {
 	ls "$HARNESS_SENT" | grep '\.eml$' | sort | tail -n 1
 }
+stored() {
+	sql "SELECT count(*) FROM messages"
+}
+recorded_sent() {
+	sql "SELECT count(*) FROM outbox WHERE status = 'sent'"
+}
+# Waits (polling, up to 20 s) until command $1 prints more than $2, or
+# process $3 has gone.
+wait_above() {
+	_n=0
+	while [ "$($1)" -le "$2" ]; do
+		kill -0 "$3" 2>/dev/null || return 1
+		_n=$((_n + 1))
+		[ $_n -ge 2000 ] && return 1
+		sleep 0.01
+	done
+}
+# The server's count once it has finished with what a killed session had
+# already sent.
+settled_count() {
+	_c1=-1
+	_c2=$(harness_sent_count)
+	while [ "$_c1" != "$_c2" ]; do
+		_c1=$_c2
+		sleep 0.05
+		_c2=$(harness_sent_count)
+	done
+	echo "$_c2"
+}
 
 : > "$HARNESS_DIR/last-before-kill"
-k=0 in_ingest=0 in_send=0 idle=0
+k=0 in_ingest=0 in_send=0 other=0 idle=0 random=0 preingested=0
+acc=$(harness_sent_count)
 while [ $k -lt "$KILLS" ]; do
-	msgs=$(sql "SELECT count(*) FROM messages")
-	sent=$(sql "SELECT count(*) FROM outbox WHERE status = 'sent'")
+	msgs=$(stored)
+	sent=$(recorded_sent)
+	if [ $k -eq $((KILLS / 2)) ] && [ "$msgs" -lt "$N" ]; then
+		harness_stop_smtpd
+		sprintd_once
+		harness_start_smtpd || it_fail "restart the SMTP server"
+		# The failed connection deferred the first mail by five
+		# minutes: the server is back ten minutes later.
+		SPRINTD_NOW=2026-12-21T11:10:00Z
+		preingested=$(( $(stored) - msgs ))
+		msgs=$(stored)
+	fi
 	"$BUILDDIR/sprintd" -c "$HARNESS_CONFIG" --foreground \
 	    >>"$IT_LOG" 2>&1 &
 	pid=$!
-	ms=$(rand 10 150)
-	sleep "$(printf '0.%03d' "$ms")"
+	if [ $((k % 3)) -eq 2 ] || [ "$sent" -ge "$N" ]; then
+		how=random
+		random=$((random + 1))
+		sleep "$(printf '0.%03d' "$(rand 10 100)")"
+	elif [ "$msgs" -lt "$N" ]; then
+		how=ingest
+		wait_above stored "$msgs" $pid
+		sleep "$(printf '0.%03d' "$(rand 0 20)")"
+	else
+		how=send
+		wait_above harness_sent_count "$acc" $pid
+		sleep "$(printf '0.%03d' "$(rand 0 20)")"
+	fi
 	kill -KILL $pid
 	wait $pid 2>/dev/null
 	k=$((k + 1))
-	msgs2=$(sql "SELECT count(*) FROM messages")
-	sent2=$(sql "SELECT count(*) FROM outbox WHERE status = 'sent'")
-	if [ "$msgs2" -lt "$N" ]; then
+	msgs2=$(stored)
+	acc2=$(settled_count)
+	if [ "$msgs2" -gt "$msgs" ] && [ "$msgs2" -lt "$N" ]; then
 		in_ingest=$((in_ingest + 1))
-	elif [ "$sent2" -lt "$N" ] || [ "$sent" -lt "$N" ]; then
+	elif [ "$msgs2" -eq "$N" ] && [ "$acc2" -gt "$acc" ]; then
 		in_send=$((in_send + 1))
-	else
+	elif [ "$sent" -ge "$N" ]; then
 		idle=$((idle + 1))
+	else
+		other=$((other + 1))
 	fi
-	# What the server accepted last before this kill, once the server
-	# has finished with what the killed session had already sent.
-	c1=-1
-	c2=$(harness_sent_count)
-	while [ "$c1" != "$c2" ]; do
-		c1=$c2
-		sleep 0.05
-		c2=$(harness_sent_count)
-	done
+	[ -n "${CRASH_VERBOSE:-}" ] && echo "$it_name: kill $k ($how):" \
+	    "stored $msgs -> $msgs2, accepted $acc -> $acc2"
+	acc=$acc2
+	# What the server accepted last before this kill.
 	last_sent >> "$HARNESS_DIR/last-before-kill"
 done
 echo "$it_name: $k kills: $in_ingest while ingesting, $in_send while" \
-    "sending, $idle after all work was done"
+    "sending, $other at start-up or between the two, $idle after all" \
+    "work was done ($random at random delays; $preingested messages" \
+    "stored with the SMTP server down at half-time)"
+[ "$in_ingest" -ge "$MIN_PHASE" ] && [ "$in_send" -ge "$MIN_PHASE" ] ||
+    it_fail "fewer than $MIN_PHASE kills fell while ingesting or while" \
+    "sending"
 
 # Finish what is left.
 sprintd_once || it_fail "sprintd --once after the kills"
