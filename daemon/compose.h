@@ -51,6 +51,11 @@ int compose_announce(struct compose *, struct store *, const struct sprint *,
 int compose_personal(struct compose *, struct store *, const char *kind,
     const struct sprint *, int64_t sprint_id, const struct registry_reg *,
     char **cause);
+struct invite_target;
+/* Queues an invitation (template invite) to a past attendee; a target
+ * without a usable address is skipped (0). Returns 0, or -1 with *cause. */
+int compose_invite(struct compose *, struct store *, const struct sprint *,
+    int64_t sprint_id, const struct invite_target *, char **cause);
 /* Sets *answered when the person has answered the questionnaire. */
 int compose_has_answered(struct store *, int64_t sprint_id,
     int64_t person_id, int *answered, char **cause);

@@ -10,6 +10,7 @@
 
 #include "config.h"
 #include "ctl.h"
+#include "ctl_invite.h"
 #include "log.h"
 #include "parse.h"
 #include "registry.h"
@@ -40,6 +41,9 @@ usage(FILE *f)
 "  outbox [--format json]        queued, sent and failed mail\n"
 "  parse (--sprint SLUG | --sprint-file FILE.yaml) MESSAGE.eml\n"
 "                                classify and parse one message, print JSON\n"
+"  import-people SLUG FILE       read a PyPy people.txt into the sprint\n"
+"                                (exit 1 when some rows were skipped)\n"
+"  invite SLUG [--preview]       invite past attendees (after the announcement)\n"
 "\n"
 "Options:\n"
 "  -c, --config FILE   the config file (default %s)\n"
@@ -327,6 +331,47 @@ cmd_evaluation(int argc, char **argv)
 	return r;
 }
 
+/* import-people and invite: past attendees and their invitations. */
+static int
+cmd_import_people(int argc, char **argv)
+{
+	struct config	*cfg = NULL;
+	struct store	*st = NULL;
+	int		 r;
+
+	if (argc != 3) {
+		fprintf(stderr, "usage: sprintctl import-people SLUG FILE\n");
+		return CTL_USAGE;
+	}
+	if ((r = open_store(&cfg, &st)) != CTL_OK)
+		return r;
+	r = ctl_import_people(st, argv[1], argv[2], stdout, stderr);
+	store_close(&st);
+	config_free(&cfg);
+	return r;
+}
+
+static int
+cmd_invite(int argc, char **argv)
+{
+	struct config	*cfg = NULL;
+	struct store	*st = NULL;
+	int		 r, preview = 0;
+
+	if (argc == 3 && strcmp(argv[2], "--preview") == 0)
+		preview = 1;
+	else if (argc != 2 || argv[1][0] == '-') {
+		fprintf(stderr, "usage: sprintctl invite SLUG [--preview]\n");
+		return CTL_USAGE;
+	}
+	if ((r = open_store(&cfg, &st)) != CTL_OK)
+		return r;
+	r = ctl_invite(st, cfg, argv[1], preview, stdout);
+	store_close(&st);
+	config_free(&cfg);
+	return r;
+}
+
 static const struct {
 	const char	*name;
 	int		(*fn)(int, char **);
@@ -337,6 +382,8 @@ static const struct {
 	{ "evaluation", cmd_evaluation },
 	{ "outbox", cmd_outbox },
 	{ "parse", cmd_parse },
+	{ "import-people", cmd_import_people },
+	{ "invite", cmd_invite },
 };
 
 int
