@@ -571,9 +571,10 @@ pt_same(const struct registry_reg *g, const struct parse_result *res)
 		dates_format_iso(res->arrive, a);
 	if (res->depart_state == DATES_KNOWN)
 		dates_format_iso(res->depart, d);
+	/* The registry keeps no dates for a local person ("--/23"). */
 	return strcmp(g->status, "registered") == 0 &&
-	    pt_eq(g->name, res->name) &&
-	    pt_eq(g->arrive, *a ? a : NULL) && pt_eq(g->depart, *d ? d : NULL) &&
+	    pt_eq(g->name, res->name) && (res->local ||
+	    (pt_eq(g->arrive, *a ? a : NULL) && pt_eq(g->depart, *d ? d : NULL))) &&
 	    g->local == res->local && g->tentative == res->tentative &&
 	    pt_eq(g->accommodation, res->accommodation) &&
 	    pt_eq(g->diet, res->diet);
