@@ -8,6 +8,7 @@
 
 #include "compose.h"
 #include "config.h"
+#include "invite.h"
 #include "log.h"
 #include "message.h"
 #include "outbox.h"
@@ -71,6 +72,10 @@ static const char *const compose_digestvars[] = {
 static const char *const compose_warnvars[] = {
 	"warnings", "warnings.text", NULL
 };
+/* An invitation: who it goes to and when they came last. */
+static const char *const compose_invitevars[] = {
+	"name", "last_sprint", "last_month", "listed_in", "listed_month", NULL
+};
 static const char *const compose_errorvars[] = {
 	"problems", "problems.text", "evaluation", "answers", "answers.id",
 	"answers.question", "answers.answer", NULL
@@ -83,6 +88,7 @@ static const char *const compose_errorvars[] = {
 #define G_ERROR		0x10
 #define G_WARN		0x20
 #define G_DIGEST	0x40
+#define G_INVITE	0x80
 
 /* Each kind of mail: its template and the facts it may use. */
 static const struct compose_kind {
@@ -102,6 +108,8 @@ static const struct compose_kind {
 	{ "evaluate-remind", G_PERSON, 0 },
 	{ "digest", G_DIGEST, 0 },
 	{ "nudge", G_PERSON | G_FORM, 0 },
+	{ "invite", G_FORM | G_INVITE, 0 },
+	{ "optout", G_REPLY, 1 },
 };
 #define COMPOSE_NKINDS	nitems(compose_kinds)
 
@@ -145,7 +153,7 @@ compose_kind(const char *name)
 static const char **
 compose_vars(const struct compose_kind *k)
 {
-	const char *const	*groups[8];
+	const char *const	*groups[9];
 	const char		**v;
 	size_t			 n = 0, ng = 0, g, i;
 
@@ -164,6 +172,8 @@ compose_vars(const struct compose_kind *k)
 		groups[ng++] = compose_digestvars;
 	if (k->groups & G_WARN)
 		groups[ng++] = compose_warnvars;
+	if (k->groups & G_INVITE)
+		groups[ng++] = compose_invitevars;
 	for (g = 0; g < ng; g++) {
 		for (i = 0; groups[g][i] != NULL; i++)
 			n++;
@@ -985,6 +995,39 @@ compose_notify(struct compose *c, struct store *st, const char *kind,
 	r = compose_send(c, st, k, root, reg->email, reg->name, sprint_id,
 	    NULL, cause);
 fail:
+	render_val_free(&root);
+	return r;
+}
+
+int
+compose_invite(struct compose *c, struct store *st, const struct sprint *s,
+    int64_t sprint_id, const struct invite_target *t, char **cause)
+{
+	struct render_val	*root, *f;
+	int			 r;
+
+	(void)st;
+	if (!compose_addr_ok("invite", t->email))
+		return 0;
+	root = render_rec_new();
+	compose_sprint_facts(c, s, root);
+	render_set(root, "email", t->email);
+	compose_set_line(root, "name", t->name);
+	compose_set_line(root, "last_sprint", t->last_sprint);
+	render_set(root, "last_month", t->last_month);
+	compose_set_line(root, "listed_in", t->listed_in);
+	render_set(root, "listed_month", t->listed_month);
+	f = render_sub(root, "form");
+	compose_set_line(f, "name", t->name);
+	render_set(f, "arrive", "");
+	render_set(f, "depart", "");
+	render_set(f, "accommodation", "");
+	render_set(f, "first_sprint", "no");
+	render_set(f, "funding", "");
+	render_set(f, "diet", "");
+	render_set(f, "notes", "");
+	r = compose_send(c, st, compose_kind("invite"), root, t->email,
+	    NULL, sprint_id, NULL, cause);
 	render_val_free(&root);
 	return r;
 }

@@ -68,6 +68,11 @@ struct render_val;
  */
 int compose_digest(struct compose *, struct store *, const struct sprint *,
     int64_t sprint_id, struct render_val *root, FILE *preview, char **cause);
+struct invite_target;
+/* Queues an invitation (template invite) to a past attendee; a target
+ * without a usable address is skipped (0). Returns 0, or -1 with *cause. */
+int compose_invite(struct compose *, struct store *, const struct sprint *,
+    int64_t sprint_id, const struct invite_target *, char **cause);
 /* Sets *answered when the person has answered the questionnaire. */
 int compose_has_answered(struct store *, int64_t sprint_id,
     int64_t person_id, int *answered, char **cause);

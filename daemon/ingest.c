@@ -7,6 +7,7 @@
 #include "compose.h"
 #include "config.h"
 #include "ingest.h"
+#include "invite.h"
 #include "log.h"
 #include "mime.h"
 #include "outbox.h"
@@ -299,6 +300,27 @@ ingest_prose(struct store *st, struct compose *c, const struct sprint *s,
 	    cause);
 }
 
+/*
+ * "Invite: no" or "unsubscribe": no more invitations, for good; the one
+ * confirmation goes out only when the opt-out is new.
+ */
+static int
+ingest_optout(struct store *st, struct compose *c, const struct config *cfg,
+    const struct sprint *s, int64_t sprint_id, int64_t msg_id,
+    const struct parse_result *res, const struct compose_orig *orig,
+    char **cause)
+{
+	int	 r, may;
+
+	if ((r = invite_optout(st, res->from, msg_id, cause)) != 1)
+		return r;
+	log_info("%s: %s wants no more invitations", s->slug, res->from);
+	if ((may = ingest_may_reply(st, cfg, res->from, cause)) != 1)
+		return may;
+	return compose_reply(c, st, "optout", s, sprint_id, orig, res, NULL,
+	    cause);
+}
+
 /* Applies a parsed message and queues its reply; inside the transaction. */
 static int
 ingest_apply(struct store *st, struct compose *c, const struct config *cfg,
@@ -319,6 +341,13 @@ ingest_apply(struct store *st, struct compose *c, const struct config *cfg,
 	orig.subject = res->subject;
 	if (res->from == NULL || res->no_reply)
 		return 0;
+	if (res->invite_optout)
+		return ingest_optout(st, c, cfg, s, sprint_id, msg_id, res,
+		    &orig, cause);
+	/* A person of an imported people.txt writes: they have an address. */
+	if (res->kind == PARSE_REGISTRATION &&
+	    invite_claim(st, res->from, res->name, cause) == -1)
+		return -1;
 	switch (res->kind) {
 	case PARSE_REGISTRATION:
 	case PARSE_CANCELLATION:

@@ -1104,6 +1104,46 @@ parse_classify(struct parse_result *r, const struct sprint *sp,
 	free(keys);
 }
 
+/* The key of an opt-out from invitations; read apart from the form. */
+static const struct form_key parse_invite_keys[] = {
+	{ "Invite", 1, 0, 0 },
+	{ "Invites", 1, 0, 0 },
+	{ "Invitations", 1, 0, 0 },
+};
+
+/* Sets invite_optout for "Invite: no", or "unsubscribe" in the subject or
+ * alone on a line of what the person wrote. */
+static void
+parse_invite_optout(struct parse_result *r, const char *text)
+{
+	struct form	*form;
+	const char	*p, *e;
+	size_t		 i;
+	char		*line;
+
+	if (r->subject != NULL && parse_contains(r->subject, "unsubscribe"))
+		r->invite_optout = 1;
+	form = form_read(text, parse_invite_keys, nitems(parse_invite_keys));
+	for (i = 0; i < form->nfields; i++)
+		if (!form->fields[i].near &&
+		    form_yesno(form->fields[i].value) == 0)
+			r->invite_optout = 1;
+	form_free(&form);
+	for (p = text; !r->invite_optout && *p != '\0'; p = *e ? e + 1 : e) {
+		e = p + strcspn(p, "\n");
+		line = xstrndup(p, (size_t)(e - p));
+		util_trim(line);
+		if (util_strcaseeq(line, "unsubscribe") ||
+		    util_strcaseeq(line, "unsubscribe."))
+			r->invite_optout = 1;
+		free(line);
+	}
+	if (r->invite_optout) {
+		r->kind = PARSE_UNRELATED;
+		r->prose = 0;
+	}
+}
+
 /* After a failed parse: the headers alone, for who sent it. */
 static void
 parse_headers_only(struct parse_result *r, const char *raw, size_t len,
@@ -1168,11 +1208,13 @@ parse_mime(const struct mime_msg *m, const struct sprint *sp,
 		    " address (%s) and no header names the person"
 		    " (X-Original-From, X-Original-Sender or Reply-To);"
 		    " not applied, not answered", m->from_addr);
-	} else if (sp == NULL)
-		r->kind = PARSE_UNRELATED;	/* no sprint to answer for */
-	else {
+	} else {
 		text = quote_strip(m->text != NULL ? m->text : "");
-		parse_classify(r, sp, text);
+		if (sp == NULL)
+			r->kind = PARSE_UNRELATED;	/* no sprint to answer */
+		else
+			parse_classify(r, sp, text);
+		parse_invite_optout(r, text);
 		free(text);
 	}
 	parse_name_fallback(r);

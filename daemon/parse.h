@@ -76,6 +76,10 @@ struct parse_result {
 	/* Nobody to answer (a list rewrote From and named no one): keep the
 	 * message, never apply it, never reply. */
 	int		 no_reply;
+	/* "Invite: no", or "unsubscribe" in the subject or alone on a line:
+	 * no more invitations (kind is then unrelated, never applied as a
+	 * registration). */
+	int		 invite_optout;
 };
 
 /*

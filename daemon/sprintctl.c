@@ -11,6 +11,7 @@
 #include "config.h"
 #include "compose.h"
 #include "ctl.h"
+#include "ctl_invite.h"
 #include "digest.h"
 #include "log.h"
 #include "parse.h"
@@ -42,6 +43,9 @@ usage(FILE *f)
 "  evaluation SLUG [--format text|json]\n"
 "                                the evaluation results\n"
 "  outbox [--format json]        queued, sent and failed mail\n"
+"  import-people SLUG FILE       read a PyPy people.txt into the sprint\n"
+"                                (exit 1 when some rows were skipped)\n"
+"  invite SLUG [--preview]       invite past attendees (after the announcement)\n"
 "  digest SLUG [--send]          the organizer digest, printed; --send\n"
 "                                queues it to the organizers now\n"
 "  person SLUG ADDRESS set FIELD=VALUE... [--notify]\n"
@@ -424,12 +428,55 @@ cmd_person(int argc, char **argv)
 	return r;
 }
 
+/* import-people and invite: past attendees and their invitations. */
+static int
+cmd_import_people(int argc, char **argv)
+{
+	struct config	*cfg = NULL;
+	struct store	*st = NULL;
+	int		 r;
+
+	if (argc != 3) {
+		fprintf(stderr, "usage: sprintctl import-people SLUG FILE\n");
+		return CTL_USAGE;
+	}
+	if ((r = open_store(&cfg, &st)) != CTL_OK)
+		return r;
+	r = ctl_import_people(st, argv[1], argv[2], stdout, stderr);
+	store_close(&st);
+	config_free(&cfg);
+	return r;
+}
+
+static int
+cmd_invite(int argc, char **argv)
+{
+	struct config	*cfg = NULL;
+	struct store	*st = NULL;
+	int		 r, preview = 0;
+
+	if (argc == 3 && strcmp(argv[2], "--preview") == 0)
+		preview = 1;
+	else if (argc != 2 || argv[1][0] == '-') {
+		fprintf(stderr, "usage: sprintctl invite SLUG [--preview]\n");
+		return CTL_USAGE;
+	}
+	if ((r = open_store(&cfg, &st)) != CTL_OK)
+		return r;
+	r = ctl_invite(st, cfg, argv[1], preview, stdout);
+	store_close(&st);
+	config_free(&cfg);
+	return r;
+}
+
 static const struct {
 	const char	*name;
 	int		(*fn)(int, char **);
 } commands[] = {
 	{ "person", cmd_person },
 	{ "digest", cmd_digest },
+	{ "import-people", cmd_import_people },
+	{ "invite", cmd_invite },
 	{ "sprint", cmd_sprint },
 	{ "announce", cmd_announce },
 	{ "people", cmd_people },

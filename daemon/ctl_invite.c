@@ -1,0 +1,81 @@
+/* ctl_invite.c -- sprintctl import-people and sprintctl invite. */
+#include "config-auto.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "compose.h"
+#include "ctl.h"
+#include "ctl_invite.h"
+#include "invite.h"
+#include "log.h"
+#include "peopletxt.h"
+#include "util.h"
+
+int
+ctl_import_people(struct store *st, const char *slug, const char *file,
+    FILE *out, FILE *report)
+{
+	struct peopletxt_stats	 stats;
+	struct sprint		*s = NULL;
+	const char		*base;
+	char			*data = NULL, *cause = NULL;
+	size_t			 len;
+	int64_t			 id;
+	int			 r;
+
+	if ((r = ctl_get_sprint(st, slug, &s, &id)) != CTL_OK)
+		return r;
+	if (util_read_file(file, PEOPLETXT_MAX, &data, &len, &cause) == -1) {
+		log_error("%s", cause);
+		free(cause);
+		sprint_free(&s);
+		return CTL_USAGE;
+	}
+	/* Reports and the store name the file, not where it lies. */
+	base = strrchr(file, '/') != NULL ? strrchr(file, '/') + 1 : file;
+	if (peopletxt_import(st, id, s, base, data, len, report, &stats,
+	    &cause) == -1) {
+		log_error("%s", cause);
+		free(cause);
+		r = CTL_FAIL;
+	} else {
+		fprintf(out, "%s: %zu registration%s imported, %zu unchanged, "
+		    "%zu past attendee%s, %zu row%s skipped\n", slug,
+		    stats.imported, stats.imported == 1 ? "" : "s",
+		    stats.unchanged, stats.past, stats.past == 1 ? "" : "s",
+		    stats.skipped, stats.skipped == 1 ? "" : "s");
+		r = stats.skipped > 0 ? CTL_FAIL : CTL_OK;
+	}
+	free(data);
+	sprint_free(&s);
+	return r;
+}
+
+int
+ctl_invite(struct store *st, const struct config *cfg, const char *slug,
+    int preview, FILE *out)
+{
+	struct compose	*c = NULL;
+	struct sprint	*s = NULL;
+	char		*cause = NULL;
+	size_t		 n;
+	int64_t		 id;
+	int		 r;
+
+	if ((r = ctl_get_sprint(st, slug, &s, &id)) != CTL_OK)
+		return r;
+	if (compose_init(cfg, &c, &cause) == -1) {
+		log_error("%s", cause);
+		free(cause);
+		sprint_free(&s);
+		return CTL_FAIL;
+	}
+	r = invite_run(st, c, id, s, preview, out, &n, &cause);
+	if (r != 0)
+		log_error("%s", cause);
+	free(cause);
+	compose_free(&c);
+	sprint_free(&s);
+	return r == 0 ? CTL_OK : r == -2 ? CTL_USAGE : CTL_FAIL;
+}

@@ -1,0 +1,26 @@
+/*
+ * ctl_invite.h -- sprintctl import-people and sprintctl invite. Each
+ * returns an exit code (CTL_*) and reports failures through log_error.
+ */
+#ifndef SPRINTD_CTL_INVITE_H
+#define SPRINTD_CTL_INVITE_H
+
+#include <stdio.h>
+
+#include "config.h"
+#include "store.h"
+
+/*
+ * Imports a PyPy people.txt into the sprint slug; rows not imported are
+ * written to report as "file:line: why". CTL_OK when every row was
+ * imported, CTL_FAIL when some were skipped (or on a store error),
+ * CTL_USAGE for no such sprint or an unreadable file.
+ */
+int ctl_import_people(struct store *, const char *slug, const char *file,
+    FILE *out, FILE *report);
+/* Sends (or with preview, shows) the invitations of the sprint slug:
+ * CTL_USAGE before its announcement has gone out. */
+int ctl_invite(struct store *, const struct config *, const char *slug,
+    int preview, FILE *out);
+
+#endif
