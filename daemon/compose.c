@@ -786,19 +786,22 @@ compose_references(const char *refs, const char *mid)
 	return buf_steal(&b, NULL);
 }
 
-/* Renders kind k with root, builds the message and queues it. */
+/*
+ * Renders kind k with root and builds the whole message (CRLF) into
+ * *data, carrying Message-ID mid and the Date of now; *subject is the
+ * rendered subject. 0, or -1 with *cause.
+ */
 static int
-compose_send(struct compose *c, struct store *st, int k,
-    struct render_val *root, const char *to, const char *to_name,
-    int64_t sprint_id, const struct compose_orig *orig, char **cause)
+compose_build(struct compose *c, int k, struct render_val *root,
+    const char *to, const char *to_name, const struct compose_orig *orig,
+    const char *mid, time_t now, char **data, size_t *len, char **subject,
+    char **cause)
 {
 	const struct compose_kind	*kind = &compose_kinds[k];
 	struct render_out		 out;
 	struct message			*m = NULL;
-	struct outbox_mail		 mail;
-	char				*mid = NULL, *refs = NULL, *data = NULL;
-	const char			*subject;
-	size_t				 len, i, j;
+	char				*refs = NULL;
+	size_t				 i, j;
 	int				 r = -1;
 
 	memset(&out, 0, sizeof out);
@@ -823,8 +826,6 @@ compose_send(struct compose *c, struct store *st, int k,
 		    out.headers[i].value, cause) == -1)
 			goto fail;
 	}
-	/* The Message-ID is made now, so a retry sends the same one. */
-	mid = message_make_id(c->from_addr);
 	if (message_add_header(m, "Message-ID", mid, cause) == -1)
 		goto fail;
 	if (orig != NULL && orig->message_id != NULL &&
@@ -842,28 +843,52 @@ compose_send(struct compose *c, struct store *st, int k,
 	if (message_add_header(m, "X-Loop", c->from_addr, cause) == -1)
 		goto fail;
 	message_set_body(m, out.body);
-	data = message_finish(m, util_now(), &len);
-
-	subject = render_out_header(&out, "Subject");
-	memset(&mail, 0, sizeof mail);
-	mail.kind = kind->name;
-	mail.sprint_id = sprint_id;
-	mail.reply_to = orig != NULL ? orig->msg_id : 0;
-	mail.recipient = to;
-	mail.subject = subject;
-	mail.message_id = mid;
-	mail.data = data;
-	mail.len = len;
-	if (outbox_queue(st, &mail, cause) == -1)
-		goto fail;
-	log_debug("queued %s %s to %s", kind->name, mid, to);
+	*data = message_finish(m, now, len);
+	*subject = render_out_header(&out, "Subject") != NULL ?
+	    xstrdup(render_out_header(&out, "Subject")) : NULL;
 	r = 0;
 fail:
 	render_out_clear(&out);
 	message_free(&m);
-	free(mid);
 	free(refs);
+	return r;
+}
+
+/* Renders kind k with root, builds the message and queues it; mid NULL
+ * makes a new Message-ID. */
+static int
+compose_send(struct compose *c, struct store *st, int k,
+    struct render_val *root, const char *to, const char *to_name,
+    int64_t sprint_id, const struct compose_orig *orig, const char *mid,
+    char **cause)
+{
+	struct outbox_mail	 mail;
+	char			*id, *data = NULL, *subject = NULL;
+	size_t			 len;
+	int			 r = -1;
+
+	/* The Message-ID is made now, so a retry sends the same one. */
+	id = mid != NULL ? xstrdup(mid) : message_make_id(c->from_addr);
+	if (compose_build(c, k, root, to, to_name, orig, id, util_now(),
+	    &data, &len, &subject, cause) == -1)
+		goto fail;
+	memset(&mail, 0, sizeof mail);
+	mail.kind = compose_kinds[k].name;
+	mail.sprint_id = sprint_id;
+	mail.reply_to = orig != NULL ? orig->msg_id : 0;
+	mail.recipient = to;
+	mail.subject = subject;
+	mail.message_id = id;
+	mail.data = data;
+	mail.len = len;
+	if (outbox_queue(st, &mail, cause) == -1)
+		goto fail;
+	log_debug("queued %s %s to %s", mail.kind, id, to);
+	r = 0;
+fail:
+	free(id);
 	free(data);
+	free(subject);
 	return r;
 }
 
@@ -918,10 +943,47 @@ compose_reply(struct compose *c, struct store *st, const char *kind,
 	if (compose_kinds[k].groups & G_ERROR)
 		compose_error_facts(s, res, root);
 	r = compose_send(c, st, k, root, orig->from, NULL, sprint_id, orig,
-	    cause);
+	    NULL, cause);
 fail:
 	render_val_free(&root);
 	return r;
+}
+
+/*
+ * The announcement's Message-ID: the same for a sprint and a list address
+ * whenever it is made, so the preview shows the one that goes out and the
+ * outbox takes the announcement to a list once.
+ */
+static char *
+compose_announce_id(struct compose *c, const struct sprint *s,
+    const char *to)
+{
+	uint64_t	 h = 0xcbf29ce484222325ULL;	/* FNV-1a */
+	const char	*p;
+	char		*made, *id;
+
+	for (p = to; *p != '\0'; p++) {
+		h ^= (unsigned char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+		h *= 0x100000001b3ULL;
+	}
+	/* The domain part as message_make_id makes it safe. */
+	made = message_make_id(c->from_addr);
+	id = xprintf("<announce.%s.%016llx%s", s->slug, (unsigned long long)h,
+	    strrchr(made, '@'));
+	free(made);
+	return id;
+}
+
+/* The announcement's facts, for one list address. */
+static struct render_val *
+compose_announce_facts(struct compose *c, const struct sprint *s,
+    const char *to)
+{
+	struct render_val	*root = render_rec_new();
+
+	compose_sprint_facts(c, s, root);
+	render_set(root, "email", to);
+	return root;
 }
 
 int
@@ -929,14 +991,39 @@ compose_announce(struct compose *c, struct store *st, const struct sprint *s,
     int64_t sprint_id, const char *to, char **cause)
 {
 	struct render_val	*root;
+	char			*mid;
 	int			 r, k = compose_kind("announce");
 
 	if (!compose_addr_ok("announce", to))
 		return 0;
-	root = render_rec_new();
-	compose_sprint_facts(c, s, root);
-	render_set(root, "email", to);
-	r = compose_send(c, st, k, root, to, NULL, sprint_id, NULL, cause);
+	root = compose_announce_facts(c, s, to);
+	mid = compose_announce_id(c, s, to);
+	r = compose_send(c, st, k, root, to, NULL, sprint_id, NULL, mid,
+	    cause);
+	free(mid);
+	render_val_free(&root);
+	return r;
+}
+
+int
+compose_announce_text(struct compose *c, const struct sprint *s,
+    const char *to, time_t now, char **data, size_t *len, char **cause)
+{
+	struct render_val	*root;
+	char			*mid, *subject = NULL;
+	int			 r, k = compose_kind("announce");
+
+	if (to == NULL || !util_addr_valid(to) || strlen(to) > 254) {
+		*cause = xprintf("\"%.80s\" is not a usable address: nothing "
+		    "goes to it", to != NULL ? to : "(none)");
+		return 1;
+	}
+	root = compose_announce_facts(c, s, to);
+	mid = compose_announce_id(c, s, to);
+	r = compose_build(c, k, root, to, NULL, NULL, mid, now, data, len,
+	    &subject, cause);
+	free(subject);
+	free(mid);
 	render_val_free(&root);
 	return r;
 }
@@ -963,7 +1050,7 @@ compose_personal(struct compose *c, struct store *st, const char *kind,
 	    compose_table_facts(st, sprint_id, s, root, cause) == -1)
 		goto fail;
 	r = compose_send(c, st, k, root, reg->email, reg->name, sprint_id,
-	    NULL, cause);
+	    NULL, NULL, cause);
 fail:
 	render_val_free(&root);
 	return r;
@@ -993,7 +1080,7 @@ compose_notify(struct compose *c, struct store *st, const char *kind,
 	    compose_table_facts(st, sprint_id, s, root, cause) == -1)
 		goto fail;
 	r = compose_send(c, st, k, root, reg->email, reg->name, sprint_id,
-	    NULL, cause);
+	    NULL, NULL, cause);
 fail:
 	render_val_free(&root);
 	return r;
@@ -1027,7 +1114,7 @@ compose_invite(struct compose *c, struct store *st, const struct sprint *s,
 	render_set(f, "diet", "");
 	render_set(f, "notes", "");
 	r = compose_send(c, st, compose_kind("invite"), root, t->email,
-	    NULL, sprint_id, NULL, cause);
+	    NULL, sprint_id, NULL, NULL, cause);
 	render_val_free(&root);
 	return r;
 }
@@ -1057,7 +1144,7 @@ compose_digest(struct compose *c, struct store *st, const struct sprint *s,
 			continue;
 		render_set(root, "email", s->organizers[i].email);
 		if (compose_send(c, st, k, root, s->organizers[i].email,
-		    s->organizers[i].name, sprint_id, NULL, cause) == -1)
+		    s->organizers[i].name, sprint_id, NULL, NULL, cause) == -1)
 			return -1;
 	}
 	return 0;

@@ -6,8 +6,10 @@
 #ifndef SPRINTD_COMPOSE_H
 #define SPRINTD_COMPOSE_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "parse.h"
 #include "registry.h"
@@ -44,9 +46,19 @@ int compose_reply(struct compose *, struct store *, const char *kind,
     const struct sprint *, int64_t sprint_id, const struct compose_orig *,
     const struct parse_result *res, const struct registry_reg *reg,
     char **cause);
-/* Queues the announcement of the sprint to one list address. */
+/* Queues the announcement of the sprint to one list address. Its
+ * Message-ID is made from the slug and the address: queued once. */
 int compose_announce(struct compose *, struct store *, const struct sprint *,
     int64_t sprint_id, const char *to, char **cause);
+/*
+ * The announcement to one list address as compose_announce queues it,
+ * with the Date of now, written nowhere (sprintctl announce --preview).
+ * Returns 0 with the whole message (CRLF; caller frees) in *data and
+ * *len, 1 with *cause when to is no usable address (it would be skipped),
+ * -1 with *cause.
+ */
+int compose_announce_text(struct compose *, const struct sprint *,
+    const char *to, time_t now, char **data, size_t *len, char **cause);
 /* Queues a personal mail ("remind", "evaluate", "evaluate-remind", or
  * "promoted") to a registered person. */
 int compose_personal(struct compose *, struct store *, const char *kind,

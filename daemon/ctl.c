@@ -125,8 +125,9 @@ ctl_sprint_show(struct store *st, const char *slug, FILE *out)
 		fprintf(out, "    %-12s %-6s %s\n", s->questions[i].id,
 		    s->questions[i].type == SPRINT_Q_RATING ? "rating" : "text",
 		    s->questions[i].question);
+	r = ctl_schedule_print(st, id, s, out);
 	sprint_free(&s);
-	return CTL_OK;
+	return r;
 }
 
 int

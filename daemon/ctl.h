@@ -6,6 +6,7 @@
 #ifndef SPRINTD_CTL_H
 #define SPRINTD_CTL_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "sprint.h"
@@ -48,5 +49,37 @@ int ctl_people(struct store *, const char *slug, const char *format,
 /* Prints the evaluation results (sprintctl evaluation); text or json. */
 int ctl_evaluation(struct store *, const char *slug, const char *format,
     FILE *out);
+
+/* ctl_messages.c */
+struct config;
+/* Parses a positive decimal id: 0, or -1 when s is not one. */
+int ctl_parse_id(const char *s, int64_t *id);
+/* Lists the messages read, newest first (sprintctl messages); slug, kind
+ * and since (YYYY-MM-DD, UTC) filter when not NULL. */
+int ctl_messages(struct store *, const char *slug, const char *kind,
+    const char *since, int json, FILE *out);
+/* Prints one message: its headers and text, sanitised, and how it was
+ * read (sprintctl message show). */
+int ctl_message_show(struct store *, int64_t id, FILE *out);
+/* Reads a message again and applies it (sprintctl message reprocess);
+ * CTL_USAGE when refused. Queues the reply; sends nothing. */
+int ctl_message_reprocess(struct store *, const struct config *,
+    int64_t id, FILE *out);
+
+/* ctl_outbox.c */
+/* sprintctl outbox retry / drop: CTL_USAGE, with the reason, when
+ * refused (a mail is never sent twice; sent mail cannot be dropped). */
+int ctl_outbox_retry(struct store *, int64_t id, FILE *out);
+int ctl_outbox_drop(struct store *, int64_t id, FILE *out);
+
+/* ctl_schedule.c */
+/* Prints a sprint's schedule, local times and states (sprint show). */
+int ctl_schedule_print(struct store *, int64_t sprint_id,
+    const struct sprint *, FILE *out);
+/* Prints the announcement to each list as it will go; sends nothing. */
+int ctl_announce_preview(struct store *, const struct config *,
+    const char *slug, FILE *out);
+/* Unschedules the announcement; CTL_USAGE when it went already. */
+int ctl_announce_cancel(struct store *, const char *slug, FILE *out);
 
 #endif

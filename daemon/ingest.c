@@ -423,18 +423,71 @@ ingest_apply(struct store *st, struct compose *c, const struct config *cfg,
 	}
 }
 
+/* What a message reads as, against the sprint it is about (or none). */
+struct ingest_reading {
+	struct sprint		*s;
+	int64_t			 sprint_id;
+	struct parse_result	*res;
+	char			*json;
+};
+
+static void
+ingest_reading_clear(struct ingest_reading *rd)
+{
+	free(rd->json);
+	parse_free(&rd->res);
+	sprint_free(&rd->s);
+	memset(rd, 0, sizeof *rd);
+}
+
+/*
+ * Reads a parsed message as today's parser does: picks its sprint,
+ * classifies and parses it, and makes its parse JSON. 0, or -1 with
+ * *cause (a store error).
+ */
+static int
+ingest_read(struct store *st, const struct config *cfg,
+    const struct mime_msg *m, struct ingest_reading *rd, char **cause)
+{
+	int	 r;
+
+	memset(rd, 0, sizeof *rd);
+	rd->sprint_id = ingest_pick_sprint(st, m);
+	if (rd->sprint_id != 0 &&
+	    registry_sprint_get_id(st, rd->sprint_id, &rd->s, cause) != 0)
+		return -1;
+	/* The message is read once: the parser works on m. */
+	parse_mime(m, rd->s, &(struct parse_self){ cfg->list_address,
+	    cfg->from }, &rd->res);
+	/* Dates may be left out of an update, never out of a first
+	 * registration. */
+	if (rd->res->kind == PARSE_REGISTRATION && rd->s != NULL &&
+	    rd->res->from != NULL && (rd->res->given & (PARSE_HAS_ARRIVE |
+	    PARSE_HAS_DEPART)) == 0) {
+		if ((r = registry_active(st, rd->sprint_id,
+		    rd->res->from)) == -1) {
+			*cause = store_error(st, "looking up a registration");
+			return -1;
+		}
+		if (r == 0)
+			parse_missing_dates(rd->res, rd->s);
+	}
+	rd->json = parse_to_json(rd->res, rd->s != NULL ? rd->s->slug : NULL);
+	return 0;
+}
+
 int
 ingest_message(struct store *st, struct compose *c, const struct config *cfg,
     const struct ingest_src *src, const char *raw, size_t len, char **cause)
 {
 	struct mime_msg		*m = NULL;
-	struct parse_result	*res = NULL;
-	struct sprint		*s = NULL;
-	char			*json = NULL, *why = NULL;
+	struct ingest_reading	 rd;
+	char			*why = NULL;
 	const char		*kind;
-	int64_t			 sprint_id = 0, msg_id;
+	int64_t			 msg_id;
 	int			 r;
 
+	memset(&rd, 0, sizeof rd);
 	if (store_begin(st, cause) == -1)
 		return -1;
 	r = ingest_exists(st, "SELECT id FROM messages WHERE mailbox = ?1 AND "
@@ -476,36 +529,19 @@ ingest_message(struct store *st, struct compose *c, const struct config *cfg,
 		goto done;
 	}
 
-	sprint_id = ingest_pick_sprint(st, m);
-	if (sprint_id != 0 &&
-	    registry_sprint_get_id(st, sprint_id, &s, cause) != 0)
+	if (ingest_read(st, cfg, m, &rd, cause) == -1)
 		goto fail;
-	/* The message is read once: the parser works on m. */
-	parse_mime(m, s, &(struct parse_self){ cfg->list_address, cfg->from },
-	    &res);
-	/* Dates may be left out of an update, never out of a first
-	 * registration. */
-	if (res->kind == PARSE_REGISTRATION && s != NULL &&
-	    res->from != NULL && (res->given & (PARSE_HAS_ARRIVE |
-	    PARSE_HAS_DEPART)) == 0) {
-		if ((r = registry_active(st, sprint_id, res->from)) == -1) {
-			*cause = store_error(st, "looking up a registration");
-			goto fail;
-		}
-		if (r == 0)
-			parse_missing_dates(res, s);
-	}
-	kind = parse_kind_name(res->kind);
-	json = parse_to_json(res, s != NULL ? s->slug : NULL);
-	if (ingest_store_raw(st, src, raw, len, res->message_id, res->from,
-	    res->subject, sprint_id, kind, json, &msg_id, cause) == -1)
+	kind = parse_kind_name(rd.res->kind);
+	if (ingest_store_raw(st, src, raw, len, rd.res->message_id,
+	    rd.res->from, rd.res->subject, rd.sprint_id, kind, rd.json, &msg_id,
+	    cause) == -1)
 		goto fail;
-	log_debug("UID %u from %s: %s", src->uid, res->from ? res->from : "?",
-	    kind);
-	if (s == NULL)
+	log_debug("UID %u from %s: %s", src->uid, rd.res->from ?
+	    rd.res->from : "?", kind);
+	if (rd.s == NULL)
 		log_info("UID %u: no sprint is open; kept as %s", src->uid,
 		    kind);
-	else if (ingest_apply(st, c, cfg, s, sprint_id, msg_id, res,
+	else if (ingest_apply(st, c, cfg, rd.s, rd.sprint_id, msg_id, rd.res,
 	    cause) == -1)
 		goto fail;
 done:
@@ -513,16 +549,179 @@ done:
 		goto fail;
 	if (store_commit(st, cause) == -1)
 		goto fail;
-	free(json);
-	parse_free(&res);
-	sprint_free(&s);
+	ingest_reading_clear(&rd);
 	mime_free(&m);
 	return 0;
 fail:
 	store_rollback(st);
-	free(json);
-	parse_free(&res);
-	sprint_free(&s);
+	ingest_reading_clear(&rd);
 	mime_free(&m);
 	return -1;
+}
+
+/* A stored message, as ingest_reprocess needs it. */
+struct ingest_stored {
+	char	*raw;
+	size_t	 len;
+	int64_t	 size;
+	char	*message_id;
+	char	*kind;
+	char	*result;
+	int64_t	 sprint_id;
+};
+
+static void
+ingest_stored_clear(struct ingest_stored *m)
+{
+	free(m->raw);
+	free(m->message_id);
+	free(m->kind);
+	free(m->result);
+}
+
+/* Loads message id: 0, 1 when there is none, -1 with *cause. */
+static int
+ingest_load(struct store *st, int64_t id, struct ingest_stored *out,
+    char **cause)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	memset(out, 0, sizeof *out);
+	if (store_prepare(st, "SELECT raw, size, message_id, kind, result, "
+	    "sprint_id FROM messages WHERE id = ?1", &stmt, cause) == -1)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		out->len = (size_t)sqlite3_column_bytes(stmt, 0);
+		out->raw = xmalloc(out->len + 1);
+		if (out->len > 0)
+			memcpy(out->raw, sqlite3_column_blob(stmt, 0),
+			    out->len);
+		out->raw[out->len] = '\0';
+		out->size = sqlite3_column_int64(stmt, 1);
+		out->message_id = store_column_dup(stmt, 2);
+		out->kind = store_column_dup(stmt, 3);
+		out->result = store_column_dup(stmt, 4);
+		out->sprint_id = sqlite3_column_int64(stmt, 5);
+	} else if (rc != SQLITE_DONE)
+		*cause = store_error(st, "reading a message");
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+}
+
+/* The last reply to message msg_id (that of its stored reading) when it
+ * went or will go, or 0: none, or it was dropped. */
+static int64_t
+ingest_reply_of(struct store *st, int64_t msg_id)
+{
+	sqlite3_stmt	*stmt;
+	int64_t		 id = 0;
+
+	if (sqlite3_prepare_v2(store_db(st), "SELECT id, status FROM outbox "
+	    "WHERE reply_to = ?1 ORDER BY id DESC LIMIT 1", -1, &stmt,
+	    NULL) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_int64(stmt, 1, msg_id);
+	if (sqlite3_step(stmt) == SQLITE_ROW && strcmp((const char *)
+	    sqlite3_column_text(stmt, 1), "suppressed") != 0)
+		id = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	return id;
+}
+
+static int
+ingest_update_reading(struct store *st, int64_t msg_id,
+    const struct ingest_reading *rd, char **cause)
+{
+	sqlite3_stmt	*stmt;
+
+	if (store_prepare(st, "UPDATE messages SET kind = ?2, result = ?3, "
+	    "sprint_id = ?4, sender = ?5, subject = ?6 WHERE id = ?1", &stmt,
+	    cause) == -1)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, msg_id);
+	store_bind_text(stmt, 2, parse_kind_name(rd->res->kind));
+	store_bind_text(stmt, 3, rd->json);
+	if (rd->sprint_id != 0)
+		sqlite3_bind_int64(stmt, 4, rd->sprint_id);
+	store_bind_text(stmt, 5, rd->res->from);
+	store_bind_text(stmt, 6, rd->res->subject);
+	return store_done(st, stmt, "recording the new reading", cause);
+}
+
+int
+ingest_reprocess(struct store *st, struct compose *c, const struct config *cfg,
+    int64_t msg_id, char **cause)
+{
+	struct ingest_stored	 old;
+	struct ingest_reading	 rd;
+	struct mime_msg		*m = NULL;
+	char			*why = NULL;
+	int64_t			 reply, first = 0;
+	int			 r;
+
+	memset(&rd, 0, sizeof rd);
+	if (store_begin(st, cause) == -1)
+		return -1;
+	if ((r = ingest_load(st, msg_id, &old, cause)) != 0) {
+		if (r == 1)
+			*cause = xprintf("no message %lld (see sprintctl "
+			    "messages)", (long long)msg_id);
+		goto out;
+	}
+	r = 1;
+	if (strcmp(old.kind, "duplicate") == 0) {
+		if (old.message_id != NULL)
+			ingest_exists(st, "SELECT id FROM messages WHERE "
+			    "message_id = ?1 AND kind != 'duplicate' ORDER BY "
+			    "id LIMIT 1", old.message_id, 0, 0, &first);
+		*cause = xprintf("message %lld is a copy of message %lld (the "
+		    "same Message-ID): reprocess that one", (long long)msg_id,
+		    (long long)first);
+		goto out;
+	}
+	if (strcmp(old.kind, "toolarge") == 0 || old.size != (int64_t)old.len) {
+		*cause = xprintf("message %lld was too large to fetch (%lld "
+		    "bytes): only a stub of it is kept", (long long)msg_id,
+		    (long long)old.size);
+		goto out;
+	}
+	if (old.len == 0 || mime_parse(old.raw, old.len, &m, &why) == -1) {
+		*cause = xprintf("message %lld still cannot be read: %s",
+		    (long long)msg_id, why != NULL ? why : "empty message");
+		free(why);
+		goto out;
+	}
+	if ((r = ingest_read(st, cfg, m, &rd, cause)) == -1)
+		goto out;
+	/* The same reading, answered already: answering again would send
+	 * the person the same reply twice. */
+	reply = ingest_reply_of(st, msg_id);
+	if (reply != 0 && strcmp(old.kind,
+	    parse_kind_name(rd.res->kind)) == 0 && old.result != NULL &&
+	    strcmp(old.result, rd.json) == 0 && old.sprint_id == rd.sprint_id) {
+		*cause = xprintf("message %lld reads as before (%s) and was "
+		    "answered (mail %lld): nothing done; a reply that failed "
+		    "is sent again with sprintctl outbox retry %lld",
+		    (long long)msg_id, old.kind, (long long)reply,
+		    (long long)reply);
+		r = 1;
+		goto out;
+	}
+	if ((r = ingest_update_reading(st, msg_id, &rd, cause)) == -1)
+		goto out;
+	log_info("message %lld read again: %s (was %s)", (long long)msg_id,
+	    parse_kind_name(rd.res->kind), old.kind);
+	if (rd.s != NULL && (r = ingest_apply(st, c, cfg, rd.s, rd.sprint_id,
+	    msg_id, rd.res, cause)) == -1)
+		goto out;
+	r = store_commit(st, cause);
+out:
+	if (r != 0)
+		store_rollback(st);
+	ingest_stored_clear(&old);
+	ingest_reading_clear(&rd);
+	mime_free(&m);
+	return r;
 }

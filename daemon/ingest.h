@@ -31,6 +31,19 @@ int ingest_message(struct store *, struct compose *, const struct config *,
     const struct ingest_src *, const char *raw, size_t len, char **cause);
 
 /*
+ * Reads stored message msg_id again with today's parser and applies it as
+ * ingest_message does, in one transaction: the message's kind, parse JSON
+ * and sprint become the new reading, and the usual reply is queued (the
+ * daemon sends it at its next flush). A message whose new reading equals
+ * the stored one and whose last reply was not dropped is never answered
+ * again: refused. Returns 0 when read and applied, 1 with
+ * *cause when refused (no such message, a duplicate or a too large stub,
+ * unreadable, or the same reading answered already), -1 with *cause.
+ */
+int ingest_reprocess(struct store *, struct compose *, const struct config *,
+    int64_t msg_id, char **cause);
+
+/*
  * The sync state of a mailbox: 0 with *uidvalidity and *last_uid, 1 when
  * the mailbox was never seen.
  */

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "config.h"
 #include "log.h"
 #include "outbox.h"
@@ -283,8 +285,10 @@ outbox_send_one(struct store *st, const struct config *cfg,
 
 	if (outbox_guard_holds(g, id))
 		return 0;
+	/* Still queued: sprintctl outbox drop may have come in between. */
 	if (store_prepare(st, "SELECT recipient, data, reply_to IS NOT NULL "
-	    "FROM outbox WHERE id = ?1", &stmt, cause) == -1)
+	    "FROM outbox WHERE id = ?1 AND status = 'queued'", &stmt,
+	    cause) == -1)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, id);
 	if (sqlite3_step(stmt) != SQLITE_ROW)
@@ -417,34 +421,83 @@ out:
 	return ret;
 }
 
+/* A column as a JSON string, or null for SQL NULL. */
+static json_t *
+outbox_json_text(sqlite3_stmt *stmt, int col)
+{
+	if (sqlite3_column_type(stmt, col) == SQLITE_NULL)
+		return json_null();
+	return json_stringn((const char *)sqlite3_column_text(stmt, col),
+	    (size_t)sqlite3_column_bytes(stmt, col));
+}
+
+/* A column as a JSON integer, or null for SQL NULL. */
+static json_t *
+outbox_json_int(sqlite3_stmt *stmt, int col)
+{
+	if (sqlite3_column_type(stmt, col) == SQLITE_NULL)
+		return json_null();
+	return json_integer(sqlite3_column_int64(stmt, col));
+}
+
+/* The outbox as a JSON array, one object per mail, oldest first. */
+static int
+outbox_report_json(struct store *st, FILE *out, char **cause)
+{
+	static const char *const names[] = {
+		"id", "message_id", "kind", "sprint", "recipient", "subject",
+		"status", "attempts", "next_attempt", "last_code",
+		"last_error", "created_at", "sent_at",
+	};
+	sqlite3_stmt	*stmt;
+	json_t		*arr, *o;
+	char		*text;
+	size_t		 i;
+	int		 rc;
+
+	if (store_prepare(st, "SELECT o.id, o.message_id, o.kind, s.slug, "
+	    "o.recipient, o.subject, o.status, o.attempts, CASE WHEN "
+	    "o.status = 'queued' THEN o.next_attempt END, o.last_code, "
+	    "o.last_error, o.created_at, o.sent_at FROM outbox o LEFT JOIN "
+	    "sprints s ON s.id = o.sprint_id ORDER BY o.id", &stmt,
+	    cause) == -1)
+		return -1;
+	arr = json_array();
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		o = json_object();
+		for (i = 0; i < nitems(names); i++) {
+			json_object_set_new(o, names[i],
+			    sqlite3_column_type(stmt, (int)i) ==
+			    SQLITE_INTEGER ? outbox_json_int(stmt, (int)i) :
+			    outbox_json_text(stmt, (int)i));
+		}
+		json_array_append_new(arr, o);
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE) {
+		*cause = store_error(st, "reading the outbox");
+		json_decref(arr);
+		return -1;
+	}
+	text = json_dumps(arr, JSON_PRESERVE_ORDER | JSON_COMPACT);
+	json_decref(arr);
+	if (text == NULL) {
+		*cause = xstrdup("writing the outbox as JSON failed");
+		return -1;
+	}
+	fprintf(out, "%s\n", text);
+	free(text);
+	return 0;
+}
+
 int
 outbox_report(struct store *st, int json, FILE *out, char **cause)
 {
 	sqlite3_stmt	*stmt;
 	int		 rc, n = 0;
 
-	if (json) {
-		/* SQLite writes the JSON: no hand-rolled escaping. */
-		if (store_prepare(st, "SELECT json_group_array(json_object("
-		    "'id', o.id, 'message_id', o.message_id, 'kind', o.kind, "
-		    "'sprint', s.slug, 'recipient', o.recipient, 'subject', "
-		    "o.subject, 'status', o.status, 'attempts', o.attempts, "
-		    "'next_attempt', CASE WHEN o.status = 'queued' THEN "
-		    "o.next_attempt END, 'last_code', o.last_code, "
-		    "'last_error', o.last_error, 'created_at', o.created_at, "
-		    "'sent_at', o.sent_at)) FROM (SELECT * FROM outbox "
-		    "ORDER BY id) o LEFT JOIN sprints s ON s.id = o.sprint_id",
-		    &stmt, cause) == -1)
-			return -1;
-		if (sqlite3_step(stmt) != SQLITE_ROW) {
-			*cause = store_error(st, "reading the outbox");
-			sqlite3_finalize(stmt);
-			return -1;
-		}
-		fprintf(out, "%s\n", sqlite3_column_text(stmt, 0));
-		sqlite3_finalize(stmt);
-		return 0;
-	}
+	if (json)
+		return outbox_report_json(st, out, cause);
 	if (store_prepare(st, "SELECT o.id, o.status, o.kind, o.recipient, "
 	    "o.attempts, coalesce(o.sent_at, o.next_attempt), o.last_code, "
 	    "o.last_error, coalesce(o.subject, '') FROM outbox o ORDER BY "
@@ -452,16 +505,16 @@ outbox_report(struct store *st, int json, FILE *out, char **cause)
 		return -1;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		if (n++ == 0)
-			fprintf(out, "%-6s %-9s %-15s %-30s %4s  %-20s  %s\n",
+			fprintf(out, "%-6s %-10s %-15s %-30s %4s  %-20s  %s\n",
 			    "ID", "STATUS", "KIND", "TO", "TRY", "WHEN (UTC)",
 			    "SUBJECT / LAST ERROR");
-		fprintf(out, "%-6lld %-9s %-15s %-30s %4d  %-20s  %s\n",
+		fprintf(out, "%-6lld %-10s %-15s %-30s %4d  %-20s  %s\n",
 		    (long long)sqlite3_column_int64(stmt, 0),
 		    sqlite3_column_text(stmt, 1), sqlite3_column_text(stmt, 2),
 		    sqlite3_column_text(stmt, 3), sqlite3_column_int(stmt, 4),
 		    sqlite3_column_text(stmt, 5), sqlite3_column_text(stmt, 8));
 		if (sqlite3_column_type(stmt, 7) != SQLITE_NULL)
-			fprintf(out, "%70s  last error (%d): %s\n", "",
+			fprintf(out, "%71s  last error (%d): %s\n", "",
 			    sqlite3_column_int(stmt, 6),
 			    sqlite3_column_text(stmt, 7));
 	}
@@ -473,4 +526,121 @@ outbox_report(struct store *st, int json, FILE *out, char **cause)
 	if (n == 0)
 		fprintf(out, "the outbox is empty\n");
 	return 0;
+}
+
+/* The state of one mail, for retry and drop: 0, 1 when there is no such
+ * mail (*cause), -1. */
+static int
+outbox_state(struct store *st, int64_t id, char **status, int *attempts,
+    char **next, char **sent_at, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	if (store_prepare(st, "SELECT status, attempts, next_attempt, "
+	    "sent_at FROM outbox WHERE id = ?1", &stmt, cause) == -1)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		*status = store_column_dup(stmt, 0);
+		*attempts = sqlite3_column_int(stmt, 1);
+		*next = store_column_dup(stmt, 2);
+		*sent_at = store_column_dup(stmt, 3);
+	} else if (rc == SQLITE_DONE)
+		*cause = xprintf("no mail %lld in the outbox (see sprintctl "
+		    "outbox)", (long long)id);
+	else
+		*cause = store_error(st, "reading the outbox");
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+}
+
+/* Sets the status and the next attempt of one mail. */
+static int
+outbox_set(struct store *st, int64_t id, const char *status,
+    const char *next, char **cause)
+{
+	sqlite3_stmt	*stmt;
+
+	if (store_prepare(st, "UPDATE outbox SET status = ?2, next_attempt = "
+	    "coalesce(?3, next_attempt) WHERE id = ?1", &stmt, cause) == -1)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	store_bind_text(stmt, 2, status);
+	store_bind_text(stmt, 3, next);
+	return store_done(st, stmt, "changing a mail", cause);
+}
+
+/*
+ * Retry and drop read and change a mail in one write transaction, so the
+ * daemon cannot record an outcome in between.
+ */
+static int
+outbox_change(struct store *st, int64_t id, int drop, char **cause)
+{
+	char	*status = NULL, *next = NULL, *sent_at = NULL;
+	char	 now[21];
+	int	 attempts = 0, r;
+
+	util_format_utc(util_now(), now);
+	if (store_begin(st, cause) == -1)
+		return -1;
+	if ((r = outbox_state(st, id, &status, &attempts, &next, &sent_at,
+	    cause)) != 0)
+		goto out;
+	r = 1;
+	if (strcmp(status, "sent") == 0) {
+		*cause = xprintf("mail %lld was sent at %s: a mail is never "
+		    "sent twice%s", (long long)id, sent_at ? sent_at : "?",
+		    drop ? ", nor dropped once sent" : "");
+		goto out;
+	}
+	if (drop) {
+		if (strcmp(status, "suppressed") == 0) {
+			r = 0;	/* dropped already: nothing to do */
+			goto out;
+		}
+		if ((r = outbox_set(st, id, "suppressed", NULL, cause)) == 0)
+			log_info("outbox: mail %lld dropped (was %s)",
+			    (long long)id, status);
+		goto out;
+	}
+	if (strcmp(status, "suppressed") == 0) {
+		*cause = xprintf("mail %lld was dropped: it is never sent",
+		    (long long)id);
+		goto out;
+	}
+	/* Queued: due already, or deferred to a later attempt. */
+	if (strcmp(status, "queued") == 0 && strcmp(next, now) <= 0) {
+		*cause = xprintf("mail %lld is queued and due (since %s): the "
+		    "daemon sends it at its next flush; a queued mail is "
+		    "never sent twice", (long long)id, next);
+		goto out;
+	}
+	if ((r = outbox_set(st, id, "queued", now, cause)) == 0)
+		log_info("outbox: mail %lld (%s, %d attempts) due again now",
+		    (long long)id, status, attempts);
+out:
+	free(status);
+	free(next);
+	free(sent_at);
+	if (r == -1) {
+		store_rollback(st);
+		return -1;
+	}
+	if (store_commit(st, cause) == -1)
+		return -1;
+	return r;
+}
+
+int
+outbox_retry(struct store *st, int64_t id, char **cause)
+{
+	return outbox_change(st, id, 0, cause);
+}
+
+int
+outbox_drop(struct store *st, int64_t id, char **cause)
+{
+	return outbox_change(st, id, 1, cause);
 }

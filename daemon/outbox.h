@@ -71,7 +71,23 @@ int outbox_flush(struct store *, const struct config *,
 /* The time the next queued mail is due, or 0 when none is queued. */
 time_t outbox_next_due(struct store *);
 
-/* Prints the outbox (text or JSON) for sprintctl outbox. */
+/* Prints the outbox (text, or JSON written with jansson) for sprintctl
+ * outbox; status is queued, sent, failed or suppressed (dropped). */
 int outbox_report(struct store *, int json, FILE *out, char **cause);
+
+/*
+ * Makes a failed mail, or a queued one deferred to a later attempt, due
+ * now (sprintctl outbox retry); it keeps its attempts, so a failed mail
+ * that fails again for a while is given up again. Returns 0, 1 with *cause
+ * when refused (no such mail; sent; dropped; queued and due already: a
+ * mail is never sent twice), -1 with *cause. Sends nothing itself.
+ */
+int outbox_retry(struct store *, int64_t id, char **cause);
+/*
+ * Marks a queued or failed mail 'suppressed': it is never sent (sprintctl
+ * outbox drop). Returns 0 (also when it was dropped already), 1 with
+ * *cause when refused (no such mail, or sent), -1 with *cause.
+ */
+int outbox_drop(struct store *, int64_t id, char **cause);
 
 #endif

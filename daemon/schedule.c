@@ -91,6 +91,89 @@ schedule_evaluation_last(const struct sprint *s)
 	return s->end + SCHEDULE_EVALUATION_DAYS;
 }
 
+int
+schedule_utc_to_local(const char *tz, time_t t, char out[40])
+{
+	struct tm	 tm;
+	char		*old, *spec;
+	int		 ok;
+
+	if (!schedule_zone_known(tz))
+		return -1;
+	old = getenv("TZ") ? xstrdup(getenv("TZ")) : NULL;
+	spec = xprintf(":%s", tz);
+	setenv("TZ", spec, 1);
+	tzset();
+	ok = localtime_r(&t, &tm) != NULL &&
+	    strftime(out, 40, "%Y-%m-%d %H:%M %Z", &tm) > 0;
+	if (old != NULL)
+		setenv("TZ", old, 1);
+	else
+		unsetenv("TZ");
+	tzset();
+	free(old);
+	free(spec);
+	return ok ? 0 : -1;
+}
+
+/* A UTC time as the sprint's local time, or as UTC when that fails. */
+static void
+schedule_local(const struct sprint *s, time_t t, char out[40])
+{
+	if (schedule_utc_to_local(s->timezone, t, out) == -1) {
+		util_format_utc(t, out);
+		strcat(out, " UTC");
+	}
+}
+
+/*
+ * Whether the announcement went: 1 with *when saying when (sent, or
+ * queued and not sent yet), 0 when it did not (not scheduled, pending or
+ * skipped), -1 with *cause.
+ */
+static int
+schedule_announce_went(struct store *st, int64_t sprint_id,
+    const struct sprint *s, char **when, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	char		 local[40];
+	time_t		 done, sent;
+	int		 rc, queued = 0;
+
+	if (store_prepare(st, "SELECT j.done_at, (SELECT max(sent_at) FROM "
+	    "outbox WHERE sprint_id = ?1 AND kind = 'announce' AND status = "
+	    "'sent'), (SELECT count(*) FROM outbox WHERE sprint_id = ?1 AND "
+	    "kind = 'announce' AND status = 'queued') FROM jobs j WHERE "
+	    "j.sprint_id = ?1 AND j.kind = 'announce' AND j.done_at IS NOT "
+	    "NULL AND j.skipped = 0", &stmt, cause) == -1)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, sprint_id);
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (sqlite3_column_type(stmt, 0) == SQLITE_NULL ||
+		    util_parse_utc((const char *)sqlite3_column_text(stmt, 0),
+		    &done) == -1)
+			done = 0;
+		if (sqlite3_column_type(stmt, 1) == SQLITE_NULL ||
+		    util_parse_utc((const char *)sqlite3_column_text(stmt, 1),
+		    &sent) == -1)
+			sent = 0;
+		queued = sqlite3_column_int(stmt, 2);
+		if (sent != 0) {
+			schedule_local(s, sent, local);
+			*when = xprintf("went out at %s%s", local, queued ?
+			    " (some of it is still queued)" : "");
+		} else {
+			schedule_local(s, done, local);
+			*when = xprintf("was queued at %s%s", local, queued ?
+			    " and waits in the outbox (sprintctl outbox)" :
+			    "");
+		}
+	} else if (rc != SQLITE_DONE)
+		*cause = store_error(st, "reading the announcement's job");
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
 static int
 schedule_day_at(const struct sprint *s, day_t day, time_t *out)
 {
@@ -161,7 +244,7 @@ schedule_announce(struct store *st, int64_t sprint_id, const struct sprint *s,
 {
 	sqlite3_stmt	*stmt;
 	time_t		 t, lo, hi;
-	char		 a[11], b[11], u[21];
+	char		 a[11], b[11], u[21], *when = NULL;
 	int		 y, mo, d, h, mi, n = 0, rc;
 
 	if (sscanf(at, "%4d-%2d-%2d %2d:%2d%n", &y, &mo, &d, &h, &mi,
@@ -203,6 +286,19 @@ schedule_announce(struct store *st, int64_t sprint_id, const struct sprint *s,
 	util_format_utc(t, u);
 	if (store_begin(st, cause) == -1)
 		return -1;
+	/* An announcement that went is never sent again: say when. */
+	if ((rc = schedule_announce_went(st, sprint_id, s, &when,
+	    cause)) != 0) {
+		if (rc == 1) {
+			*cause = xprintf("the announcement of %s %s: it is "
+			    "not sent twice, so it cannot be scheduled again",
+			    s->slug, when);
+			free(when);
+			store_rollback(st);
+			return -2;
+		}
+		goto fail;
+	}
 	if (store_prepare(st, "UPDATE sprints SET announce_at = ?2 WHERE "
 	    "id = ?1", &stmt, cause) == -1)
 		goto fail;
@@ -214,6 +310,14 @@ schedule_announce(struct store *st, int64_t sprint_id, const struct sprint *s,
 		*cause = store_error(st, "scheduling the announcement");
 		goto fail;
 	}
+	/* A job skipped before may run again: it did not go. */
+	if (store_prepare(st, "UPDATE jobs SET done_at = NULL, skipped = 0 "
+	    "WHERE sprint_id = ?1 AND kind = 'announce' AND skipped != 0",
+	    &stmt, cause) == -1)
+		goto fail;
+	sqlite3_bind_int64(stmt, 1, sprint_id);
+	if (store_done(st, stmt, "scheduling the announcement", cause) == -1)
+		goto fail;
 	if (schedule_job(st, sprint_id, "announce", t, cause) == -1)
 		goto fail;
 	if (store_commit(st, cause) == -1)
@@ -222,6 +326,102 @@ schedule_announce(struct store *st, int64_t sprint_id, const struct sprint *s,
 fail:
 	store_rollback(st);
 	return -1;
+}
+
+int
+schedule_announce_cancel(struct store *st, int64_t sprint_id,
+    const struct sprint *s, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	char		*when = NULL;
+	int		 r, n;
+
+	if (store_begin(st, cause) == -1)
+		return -1;
+	if ((r = schedule_announce_went(st, sprint_id, s, &when,
+	    cause)) != 0) {
+		if (r == 1) {
+			*cause = xprintf("the announcement of %s %s: too late "
+			    "to cancel it%s", s->slug, when,
+			    strstr(when, "waits") != NULL ? "; drop its mail "
+			    "with sprintctl outbox drop ID" : "");
+			free(when);
+			store_rollback(st);
+			return -2;
+		}
+		goto fail;
+	}
+	if (store_prepare(st, "DELETE FROM jobs WHERE sprint_id = ?1 AND "
+	    "kind = 'announce'", &stmt, cause) == -1)
+		goto fail;
+	sqlite3_bind_int64(stmt, 1, sprint_id);
+	if (store_done(st, stmt, "unscheduling the announcement", cause) == -1)
+		goto fail;
+	n = sqlite3_changes(store_db(st));
+	if (store_prepare(st, "UPDATE sprints SET announce_at = NULL WHERE "
+	    "id = ?1", &stmt, cause) == -1)
+		goto fail;
+	sqlite3_bind_int64(stmt, 1, sprint_id);
+	if (store_done(st, stmt, "unscheduling the announcement", cause) == -1)
+		goto fail;
+	if (store_commit(st, cause) == -1)
+		goto fail;
+	return n > 0 ? 0 : 1;
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+void
+schedule_items_free(struct schedule_item *items, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		free(items[i].kind);
+		free(items[i].last_error);
+	}
+	free(items);
+}
+
+int
+schedule_list(struct store *st, int64_t sprint_id,
+    struct schedule_item **items, size_t *n, char **cause)
+{
+	sqlite3_stmt		*stmt;
+	struct schedule_item	*it;
+	const char		*v;
+	int			 rc;
+
+	*items = NULL;
+	*n = 0;
+	if (store_prepare(st, "SELECT kind, due_at, done_at, skipped, "
+	    "attempts, last_error FROM jobs WHERE sprint_id = ?1 ORDER BY "
+	    "due_at, id", &stmt, cause) == -1)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, sprint_id);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		*items = xreallocarray(*items, *n + 1, sizeof **items);
+		it = &(*items)[(*n)++];
+		memset(it, 0, sizeof *it);
+		it->kind = store_column_dup(stmt, 0);
+		if ((v = (const char *)sqlite3_column_text(stmt, 1)) != NULL)
+			(void)util_parse_utc(v, &it->due);
+		if ((v = (const char *)sqlite3_column_text(stmt, 2)) != NULL)
+			(void)util_parse_utc(v, &it->done);
+		it->skipped = sqlite3_column_int(stmt, 3);
+		it->attempts = sqlite3_column_int(stmt, 4);
+		it->last_error = store_column_dup(stmt, 5);
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE) {
+		*cause = store_error(st, "reading the schedule");
+		schedule_items_free(*items, *n);
+		*items = NULL;
+		*n = 0;
+		return -1;
+	}
+	return 0;
 }
 
 time_t

@@ -7,6 +7,7 @@
 #ifndef SPRINTD_SCHEDULE_H
 #define SPRINTD_SCHEDULE_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -67,14 +68,42 @@ int schedule_local_to_utc(const char *tz, int y, int mo, int d, int h,
 int schedule_plan(struct store *, int64_t sprint_id, const struct sprint *,
     char **cause);
 
+/* Writes UTC time t as local time in tz, "YYYY-MM-DD HH:MM CET", into
+ * out: 0, or -1 when tz is unknown. */
+int schedule_utc_to_local(const char *tz, time_t t, char out[40]);
+
 /*
  * Schedules the announcement at "YYYY-MM-DD HH:MM" in the sprint's time
  * zone. Returns -2 with *cause for bad input: a malformed or nonexistent
- * time, or one that does not lie 14 to 28 days before the start (unless
- * force is set; *cause names the allowed dates); -1 on store errors.
+ * time, one that does not lie 14 to 28 days before the start (unless
+ * force is set; *cause names the allowed dates), or an announcement that
+ * went already (*cause says when); -1 on store errors. A skipped
+ * announcement is scheduled anew.
  */
 int schedule_announce(struct store *, int64_t sprint_id,
     const struct sprint *, const char *at, int force, char **cause);
+/*
+ * Unschedules the announcement (sprintctl announce --cancel). Returns 0,
+ * 1 when none was scheduled, -2 with *cause when it went already (or was
+ * queued), -1 with *cause.
+ */
+int schedule_announce_cancel(struct store *, int64_t sprint_id,
+    const struct sprint *, char **cause);
+
+/* One job of a sprint, as sprintctl sprint show lists it. */
+struct schedule_item {
+	char	*kind;		/* announce, remind, evaluate, ... */
+	time_t	 due;		/* UTC */
+	time_t	 done;		/* UTC, or 0 when not done */
+	int	 skipped;	/* done without its mail; last_error says why */
+	int	 attempts;	/* failed runs so far */
+	char	*last_error;	/* or NULL */
+};
+/* Lists the jobs of a sprint by due time: 0 with *items (free with
+ * schedule_items_free) and *n, or -1 with *cause. */
+int schedule_list(struct store *, int64_t sprint_id,
+    struct schedule_item **items, size_t *n, char **cause);
+void schedule_items_free(struct schedule_item *, size_t);
 
 /*
  * The time at and after which a job of that kind ("announce", "remind",

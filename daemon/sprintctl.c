@@ -38,11 +38,19 @@ usage(FILE *f)
 "  sprint show SLUG              show one sprint and its schedule\n"
 "  announce SLUG --at \"YYYY-MM-DD HH:MM\" [--force]\n"
 "                                schedule the announcement (sprint time zone)\n"
+"  announce SLUG --preview       print the announcement as it will go out\n"
+"  announce SLUG --cancel        unschedule the announcement\n"
 "  people SLUG [--format rst|csv|json|html]\n"
 "                                who comes, when, where they stay\n"
 "  evaluation SLUG [--format text|json]\n"
 "                                the evaluation results\n"
 "  outbox [--format json]        queued, sent and failed mail\n"
+"  outbox retry ID               a failed or deferred mail is due now\n"
+"  outbox drop ID                a queued or failed mail is never sent\n"
+"  messages [--sprint SLUG] [--kind KIND] [--since YYYY-MM-DD] [--format json]\n"
+"                                the messages read, newest first\n"
+"  message show ID               one message: headers, text, how it was read\n"
+"  message reprocess ID          read a message again and answer it anew\n"
 "  import-people SLUG FILE       read a PyPy people.txt into the sprint\n"
 "                                (exit 1 when some rows were skipped)\n"
 "  invite SLUG [--preview]       invite past attendees (after the announcement)\n"
@@ -221,12 +229,14 @@ cmd_announce(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "at", required_argument, NULL, 'a' },
 		{ "force", no_argument, NULL, 'f' },
+		{ "preview", no_argument, NULL, 'p' },
+		{ "cancel", no_argument, NULL, 'x' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct config	*cfg = NULL;
 	struct store	*st = NULL;
 	const char	*at = NULL;
-	int		 ch, force = 0, r;
+	int		 ch, force = 0, preview = 0, cancel = 0, r;
 
 	optind = 0;	/* glibc: start over, permuting again */
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -237,21 +247,35 @@ cmd_announce(int argc, char **argv)
 		case 'f':
 			force = 1;
 			break;
+		case 'p':
+			preview = 1;
+			break;
+		case 'x':
+			cancel = 1;
+			break;
 		default:
 			goto usage;
 		}
 	}
-	if (at == NULL || argc - optind != 1)
+	/* One of --at, --preview, --cancel; --force only with --at. */
+	if ((at != NULL) + preview + cancel != 1 || (force && at == NULL) ||
+	    argc - optind != 1)
 		goto usage;
 	if ((r = open_store(&cfg, &st)) != CTL_OK)
 		return r;
-	r = ctl_announce(st, argv[optind], at, force, stdout);
+	if (preview)
+		r = ctl_announce_preview(st, cfg, argv[optind], stdout);
+	else if (cancel)
+		r = ctl_announce_cancel(st, argv[optind], stdout);
+	else
+		r = ctl_announce(st, argv[optind], at, force, stdout);
 	store_close(&st);
 	config_free(&cfg);
 	return r;
 usage:
 	fprintf(stderr, "usage: sprintctl announce SLUG --at \"YYYY-MM-DD "
-	    "HH:MM\" [--force]\n");
+	    "HH:MM\" [--force] | announce SLUG --preview | "
+	    "announce SLUG --cancel\n");
 	return CTL_USAGE;
 }
 
@@ -290,6 +314,31 @@ get_format(int argc, char **argv, const char *const *allowed,
 	return 0;
 }
 
+/* sprintctl outbox retry ID, outbox drop ID. */
+static int
+cmd_outbox_change(int argc, char **argv)
+{
+	struct config	*cfg = NULL;
+	struct store	*st = NULL;
+	int64_t		 id;
+	int		 r;
+
+	if (argc != 3 || ctl_parse_id(argv[2], &id) == -1) {
+		fprintf(stderr, "usage: sprintctl outbox retry ID | outbox drop "
+		    "ID (the ID as sprintctl outbox lists it)\n");
+		return CTL_USAGE;
+	}
+	if ((r = open_store(&cfg, &st)) != CTL_OK)
+		return r;
+	if (strcmp(argv[1], "retry") == 0)
+		r = ctl_outbox_retry(st, id, stdout);
+	else
+		r = ctl_outbox_drop(st, id, stdout);
+	store_close(&st);
+	config_free(&cfg);
+	return r;
+}
+
 static int
 cmd_outbox(int argc, char **argv)
 {
@@ -299,6 +348,9 @@ cmd_outbox(int argc, char **argv)
 	const char	*format;
 	int		 r;
 
+	if (argc >= 2 && (strcmp(argv[1], "retry") == 0 ||
+	    strcmp(argv[1], "drop") == 0))
+		return cmd_outbox_change(argc, argv);
 	if (get_format(argc, argv, formats, &format, NULL) == -1) {
 		fprintf(stderr, "usage: sprintctl outbox [--format json]\n");
 		return CTL_USAGE;
@@ -428,6 +480,89 @@ cmd_person(int argc, char **argv)
 	return r;
 }
 
+/* sprintctl messages [--sprint SLUG] [--kind KIND] [--since DAY]
+ * [--format json]. */
+static int
+cmd_messages(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "sprint", required_argument, NULL, 's' },
+		{ "kind", required_argument, NULL, 'k' },
+		{ "since", required_argument, NULL, 'd' },
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct config	*cfg = NULL;
+	struct store	*st = NULL;
+	const char	*slug = NULL, *kind = NULL, *since = NULL;
+	int		 ch, json = 0, r;
+
+	optind = 0;	/* glibc: start over, permuting again */
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 's':
+			slug = optarg;
+			break;
+		case 'k':
+			kind = optarg;
+			break;
+		case 'd':
+			since = optarg;
+			break;
+		case 'f':
+			if (strcmp(optarg, "json") != 0 &&
+			    strcmp(optarg, "text") != 0) {
+				fprintf(stderr, "sprintctl: unknown format "
+				    "\"%s\"\n", optarg);
+				goto usage;
+			}
+			json = strcmp(optarg, "json") == 0;
+			break;
+		default:
+			goto usage;
+		}
+	}
+	if (argc - optind != 0)
+		goto usage;
+	if ((r = open_store(&cfg, &st)) != CTL_OK)
+		return r;
+	r = ctl_messages(st, slug, kind, since, json, stdout);
+	store_close(&st);
+	config_free(&cfg);
+	return r;
+usage:
+	fprintf(stderr, "usage: sprintctl messages [--sprint SLUG] "
+	    "[--kind KIND] [--since YYYY-MM-DD] [--format json]\n");
+	return CTL_USAGE;
+}
+
+/* sprintctl message show ID, message reprocess ID. */
+static int
+cmd_message(int argc, char **argv)
+{
+	struct config	*cfg = NULL;
+	struct store	*st = NULL;
+	int64_t		 id;
+	int		 r;
+
+	if (argc != 3 || (strcmp(argv[1], "show") != 0 &&
+	    strcmp(argv[1], "reprocess") != 0) ||
+	    ctl_parse_id(argv[2], &id) == -1) {
+		fprintf(stderr, "usage: sprintctl message show ID | message "
+		    "reprocess ID (the ID as sprintctl messages lists it)\n");
+		return CTL_USAGE;
+	}
+	if ((r = open_store(&cfg, &st)) != CTL_OK)
+		return r;
+	if (strcmp(argv[1], "show") == 0)
+		r = ctl_message_show(st, id, stdout);
+	else
+		r = ctl_message_reprocess(st, cfg, id, stdout);
+	store_close(&st);
+	config_free(&cfg);
+	return r;
+}
+
 /* import-people and invite: past attendees and their invitations. */
 static int
 cmd_import_people(int argc, char **argv)
@@ -483,6 +618,8 @@ static const struct {
 	{ "evaluation", cmd_evaluation },
 	{ "outbox", cmd_outbox },
 	{ "parse", cmd_parse },
+	{ "messages", cmd_messages },
+	{ "message", cmd_message },
 };
 
 int

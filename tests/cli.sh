@@ -76,6 +76,25 @@ case $err in
 *) echo "FAIL: sprint file error does not name file:line:key: $err"
    fail=1;;
 esac
+# The organizer's review commands: in --help, and usage errors before
+# anything is opened.
+help=$("$sprintctl" --help)
+for c in "messages \[--sprint SLUG\]" "message show ID" \
+    "message reprocess ID" "outbox retry ID" "outbox drop ID" \
+    "announce SLUG --preview" "announce SLUG --cancel"; do
+	printf '%s\n' "$help" | grep -q -- "$c" ||
+	    { echo "FAIL: --help does not list \"$c\""; fail=1; }
+done
+expect_rc 2 "message without a subcommand" "$sprintctl" message
+expect_rc 2 "message show without an id" "$sprintctl" message show
+expect_rc 2 "message show of a non-number" "$sprintctl" message show 1x
+expect_rc 2 "outbox retry of a non-number" "$sprintctl" outbox retry -1
+expect_rc 2 "outbox drop without an id" "$sprintctl" outbox drop
+expect_rc 2 "announce --preview and --cancel" "$sprintctl" \
+    announce leysin-2027 --preview --cancel
+expect_rc 2 "announce --force without --at" "$sprintctl" \
+    announce leysin-2027 --preview --force
+expect_rc 2 "messages --format csv" "$sprintctl" messages --format csv
 rm -f "${TMPDIR:-/tmp}/cli-err.$$"
 [ -e "$tmp/sprintd.db" ] && { echo "FAIL: parse wrote a database"; fail=1; }
 exit $fail

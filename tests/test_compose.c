@@ -1,6 +1,7 @@
 /* test_compose.c -- replies and personal mail, as queued in the outbox:
  * recipient, threading, Auto-Submitted, subject, the echoed form, the
- * people table; templates checked at start-up. */
+ * people table; the announcement's preview; templates checked at
+ * start-up. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -1539,6 +1540,59 @@ test_templates_checked_at_init(void **state)
 	free(over);
 }
 
+/* The preview of the announcement is the mail that is queued, byte for
+ * byte (same Date, same Message-ID), and writes nothing; queued twice to
+ * a list, it is one mail. */
+static void
+test_announce_preview(void **state)
+{
+	struct fixture	*f = *state;
+	struct row	 r;
+	char		*cause = NULL, *data = NULL, *v;
+	size_t		 len;
+	int		 n;
+
+	setenv("SPRINTD_NOW", "2026-12-12T08:00:00Z", 1);
+	assert_int_equal(compose_announce_text(f->c, f->s,
+	    "pypy-dev@python.org", util_now(), &data, &len, &cause), 0);
+	assert_int_equal(len, strlen(data));
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
+	    "outbox"), 0);
+	v = header(data, "Message-ID", &n);
+	assert_non_null(strstr(v, "<announce.leysin-2027."));
+	assert_non_null(strstr(v, "@example.org>"));
+	free(v);
+
+	assert_int_equal(store_begin(f->st, &cause), 0);
+	assert_int_equal(compose_announce(f->c, f->st, f->s, f->sprint_id,
+	    "pypy-dev@python.org", &cause), 0);
+	assert_int_equal(compose_announce(f->c, f->st, f->s, f->sprint_id,
+	    "PyPy-Dev@python.org", &cause), 0);
+	assert_int_equal(store_commit(f->st, &cause), 0);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
+	    "outbox"), 1);
+	get_row(f, 1, &r);
+	assert_string_equal(r.data, data);
+	free(data);
+
+	/* Another list: another Message-ID. */
+	assert_int_equal(compose_announce_text(f->c, f->s,
+	    "pypy-sprint@python.org", util_now(), &data, &len, &cause), 0);
+	v = header(data, "Message-ID", &n);
+	assert_string_not_equal(v, r.message_id);
+	free(v);
+	free(data);
+	row_free(&r);
+	/* An unusable address: said, nothing made. */
+	data = NULL;
+	assert_int_equal(compose_announce_text(f->c, f->s, "not an address",
+	    util_now(), &data, &len, &cause), 1);
+	assert_null(data);
+	assert_non_null(strstr(cause, "not a usable address"));
+	free(cause);
+	unsetenv("SPRINTD_NOW");
+}
+
 int
 main(void)
 {
@@ -1554,6 +1608,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_hostile_values, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_error_reply, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_announce_preview, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_personal_and_announce,
 		    setup, teardown),

@@ -1,7 +1,7 @@
 /* test_ingest.c -- one message made durable and answered in one
  * transaction: registration, repeats by UID and by Message-ID, robots,
  * too large and unreadable mail, cancellations, the reply cap, and the
- * mailbox sync state. */
+ * mailbox sync state; a stored message read again (reprocess). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -15,6 +15,7 @@
 #include "compose.h"
 #include "config.h"
 #include "ingest.h"
+#include "mime.h"
 #include "registry.h"
 #include "schedule.h"
 #include "store.h"
@@ -829,10 +830,146 @@ test_mailbox_state(void **state)
 	free(raw);
 }
 
+/* Puts the demo sprint again, its dates in month mm ("01" as shipped). */
+static void
+put_sprint_month(struct fixture *f, const char *mm)
+{
+	struct sprint	*s = NULL;
+	char		*yaml, *p, *cause = NULL;
+	size_t		 len;
+	int64_t		 id;
+	int		 created;
+
+	yaml = read_data("tests/data/demo/sprint.yaml", &len);
+	for (p = yaml; (p = strstr(p, "2027-01-")) != NULL; p += 8)
+		memcpy(p + 5, mm, 2);
+	if (sprint_load_string("sprint.yaml", yaml, len, &s, &cause) != 0 ||
+	    registry_sprint_put(f->st, s, "sprint.yaml", &id, &created,
+	    &cause) != 0)
+		fail_msg("%s", cause);
+	assert_int_equal(id, f->sprint_id);
+	sprint_free(&s);
+	free(yaml);
+}
+
+static int
+reprocess(struct fixture *f, int64_t id, const char *why)
+{
+	char	*cause = NULL;
+	int	 r;
+
+	r = ingest_reprocess(f->st, f->c, &f->cfg, id, &cause);
+	if (r == -1)
+		fail_msg("reprocess %lld: %s", (long long)id, cause);
+	if (why != NULL) {
+		assert_int_equal(r, 1);
+		assert_non_null(cause);
+		if (strstr(cause, why) == NULL)
+			fail_msg("\"%s\" does not say \"%s\"", cause, why);
+	}
+	free(cause);
+	return r;
+}
+
+/* A message read again after the sprint was corrected: the new reading
+ * is stored and applied, and answered once; the same reading answered
+ * already is refused; copies and stubs are refused. */
+static void
+test_reprocess(void **state)
+{
+	struct fixture	*f = *state;
+	char		*raw, *v;
+	size_t		 len;
+
+	/* The organizer got the month wrong: Anna's dates are far from it. */
+	put_sprint_month(f, "02");
+	raw = read_data("tests/data/demo/01-anna.eml", &len);
+	assert_int_equal(ingest(f, 1, raw, len), 0);
+	v = testlib_query_text(f->st, "SELECT kind FROM messages WHERE id = 1");
+	assert_string_equal(v, "invalid");
+	free(v);
+	assert_int_equal(outbox_count(f, "error", "anna@example.org"), 1);
+	/* Nothing changed: answered already, refused, nothing queued. */
+	reprocess(f, 1, "reads as before (invalid) and was answered (mail 1)");
+	assert_int_equal(outbox_count(f, NULL, NULL), 1);
+
+	/* The sprint corrected: a registration, confirmed once. */
+	put_sprint_month(f, "01");
+	assert_int_equal(reprocess(f, 1, NULL), 0);
+	v = testlib_query_text(f->st, "SELECT kind || ' ' || json_extract("
+	    "result, '$.arrive') || ' ' || sprint_id FROM messages WHERE "
+	    "id = 1");
+	assert_string_equal(v, "registration 2027-01-07 1");
+	free(v);
+	v = testlib_query_text(f->st, "SELECT r.status || ' ' || r.message_id "
+	    "FROM registrations r JOIN people p ON p.id = r.person_id WHERE "
+	    "p.email = 'anna@example.org'");
+	assert_string_equal(v, "registered 1");
+	free(v);
+	assert_int_equal(outbox_count(f, "confirm", "anna@example.org"), 1);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM outbox "
+	    "WHERE kind = 'confirm' AND reply_to = 1 AND status = 'queued'"),
+	    1);
+	/* The confirmation threads to Anna's message like any reply. */
+	assert_int_equal(testlib_query_int(f->st, "SELECT instr(data, "
+	    "'In-Reply-To: <demo-anna-1@example.org>') > 0 FROM outbox WHERE "
+	    "kind = 'confirm'"), 1);
+	/* Again: the same reading, answered: refused, nothing queued. */
+	reprocess(f, 1, "reads as before (registration)");
+	assert_int_equal(outbox_count(f, NULL, NULL), 2);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
+	    "registration_history"), 1);
+	/* A dropped reply does not count: the message is answered anew. */
+	assert_int_equal(store_exec(f->st, "UPDATE outbox SET status = "
+	    "'suppressed' WHERE kind = 'confirm'", NULL), 0);
+	assert_int_equal(reprocess(f, 1, NULL), 0);
+	assert_int_equal(outbox_count(f, "confirm", "anna@example.org"), 2);
+
+	/* A copy (the same Message-ID) and a stub are refused. */
+	assert_int_equal(ingest(f, 2, raw, len), 0);
+	reprocess(f, 2, "a copy of message 1");
+	assert_int_equal(ingest(f, 3, NULL, MIME_MAX_MESSAGE + 1), 0);
+	reprocess(f, 3, "too large");
+	reprocess(f, 42, "no message 42");
+	assert_int_equal(outbox_count(f, NULL, NULL), 3);
+	free(raw);
+}
+
+/* A message kept while no sprint was open is answered once one is. */
+static void
+test_reprocess_no_sprint(void **state)
+{
+	struct fixture	*f = *state;
+	char		*body, *v;
+
+	/* Its dates far in the past: no sprint is open. */
+	put_sprint_month(f, "01");
+	assert_int_equal(store_exec(f->st, "UPDATE sprints SET start_date = "
+	    "'2020-01-08', end_date = '2020-01-14'", NULL), 0);
+	body = xprintf(FORM, 14);
+	assert_int_equal(ingest_mail(f, 1, ANNA, "anna-early", SUBJ, body), 0);
+	v = testlib_query_text(f->st, "SELECT kind || ' ' || ifnull(sprint_id, "
+	    "'none') FROM messages");
+	assert_string_equal(v, "unrelated none");
+	free(v);
+	assert_int_equal(outbox_count(f, NULL, NULL), 0);
+	assert_int_equal(store_exec(f->st, "UPDATE sprints SET start_date = "
+	    "'2027-01-08', end_date = '2027-01-14'", NULL), 0);
+	assert_int_equal(reprocess(f, 1, NULL), 0);
+	assert_int_equal(outbox_count(f, "confirm", "anna@example.org"), 1);
+	reprocess(f, 1, "reads as before");
+	assert_int_equal(outbox_count(f, NULL, NULL), 1);
+	free(body);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_reprocess, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_reprocess_no_sprint, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_registration, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_one_transaction, setup,

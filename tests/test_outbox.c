@@ -1,6 +1,7 @@
 /* test_outbox.c -- queueing once per Message-ID, the reply count per
  * address, the retry table, the next due time, the report (text and
- * JSON), and a flush against a fake SMTP server: 250, 451 and 550. */
+ * JSON), retry and drop, and a flush against a fake SMTP server: 250,
+ * 451 and 550. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -300,6 +301,111 @@ test_report(void **state)
 	assert_string_equal(sqlite3_column_text(stmt, 7), "<a1@example.org>");
 	sqlite3_finalize(stmt);
 	free(text);
+}
+
+/* The status and next attempt of the mail with Message-ID mid. */
+static char *
+state_of(struct fixture *f, const char *mid)
+{
+	char	*sql, *v;
+
+	sql = xprintf("SELECT status || ' ' || next_attempt FROM outbox "
+	    "WHERE message_id = '%s'", mid);
+	v = testlib_query_text(f->st, sql);
+	free(sql);
+	assert_non_null(v);
+	return v;
+}
+
+static void
+expect_state(struct fixture *f, const char *mid, const char *want)
+{
+	char	*got = state_of(f, mid);
+
+	assert_string_equal(got, want);
+	free(got);
+}
+
+/* retry: failed and deferred mail becomes due now; queued-and-due,
+ * sent and dropped mail is refused, unchanged. drop: queued and failed
+ * mail is never sent; sent mail cannot be dropped. */
+static void
+test_retry_drop(void **state)
+{
+	struct fixture	*f = *state;
+	char		*cause = NULL;
+	int64_t		 id[5];
+	int		 i;
+
+	queue(f, "<due@example.org>", "a@example.org", 1, "due");
+	queue(f, "<later@example.org>", "b@example.org", 1, "deferred");
+	queue(f, "<failed@example.org>", "c@example.org", 1, "failed");
+	queue(f, "<sent@example.org>", "d@example.org", 1, "sent");
+	queue(f, "<drop@example.org>", "e@example.org", 1, "to drop");
+	for (i = 0; i < 5; i++)
+		id[i] = i + 1;
+	assert_int_equal(store_exec(f->st, "UPDATE outbox SET attempts = 2, "
+	    "next_attempt = '2027-01-01T11:00:00Z' WHERE message_id = "
+	    "'<later@example.org>'; UPDATE outbox SET status = 'failed', "
+	    "attempts = 13 WHERE message_id = '<failed@example.org>'; "
+	    "UPDATE outbox SET status = 'sent', sent_at = "
+	    "'2027-01-01T10:00:05Z' WHERE message_id = '<sent@example.org>'",
+	    &cause), 0);
+	setenv("SPRINTD_NOW", "2027-01-01T10:30:00Z", 1);
+
+	/* Queued and due: refused, nothing changes. */
+	assert_int_equal(outbox_retry(f->st, id[0], &cause), 1);
+	assert_non_null(strstr(cause, "queued and due"));
+	free(cause);
+	cause = NULL;
+	expect_state(f, "<due@example.org>", "queued 2027-01-01T10:00:00Z");
+	/* Deferred: due now, attempts kept. */
+	assert_int_equal(outbox_retry(f->st, id[1], &cause), 0);
+	expect_state(f, "<later@example.org>", "queued 2027-01-01T10:30:00Z");
+	assert_int_equal(testlib_query_int(f->st, "SELECT attempts FROM "
+	    "outbox WHERE id = 2"), 2);
+	/* Once due, a second retry is refused: never twice. */
+	assert_int_equal(outbox_retry(f->st, id[1], &cause), 1);
+	free(cause);
+	cause = NULL;
+	/* Failed: queued again, due now. */
+	assert_int_equal(outbox_retry(f->st, id[2], &cause), 0);
+	expect_state(f, "<failed@example.org>", "queued 2027-01-01T10:30:00Z");
+	/* Sent: refused, says when. */
+	assert_int_equal(outbox_retry(f->st, id[3], &cause), 1);
+	assert_non_null(strstr(cause, "2027-01-01T10:00:05Z"));
+	free(cause);
+	cause = NULL;
+	expect_state(f, "<sent@example.org>", "sent 2027-01-01T10:00:00Z");
+	/* No such mail. */
+	assert_int_equal(outbox_retry(f->st, 99, &cause), 1);
+	assert_non_null(strstr(cause, "no mail 99"));
+	free(cause);
+	cause = NULL;
+
+	/* Drop: queued and failed; sent refused; twice is fine. */
+	assert_int_equal(outbox_drop(f->st, id[4], &cause), 0);
+	expect_state(f, "<drop@example.org>", "suppressed 2027-01-01T10:00:00Z");
+	assert_int_equal(outbox_drop(f->st, id[4], &cause), 0);
+	assert_int_equal(outbox_drop(f->st, id[3], &cause), 1);
+	assert_non_null(strstr(cause, "never"));
+	free(cause);
+	cause = NULL;
+	expect_state(f, "<sent@example.org>", "sent 2027-01-01T10:00:00Z");
+	assert_int_equal(store_exec(f->st, "UPDATE outbox SET status = "
+	    "'failed' WHERE id = 3", &cause), 0);
+	assert_int_equal(outbox_drop(f->st, id[2], &cause), 0);
+	expect_state(f, "<failed@example.org>",
+	    "suppressed 2027-01-01T10:30:00Z");
+	/* A dropped mail is not retried, and not due. */
+	assert_int_equal(outbox_retry(f->st, id[4], &cause), 1);
+	assert_non_null(strstr(cause, "dropped"));
+	free(cause);
+	cause = NULL;
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
+	    "outbox WHERE status = 'queued'"), 2);
+	assert_int_equal(outbox_drop(f->st, 99, &cause), 1);
+	free(cause);
 }
 
 /*
@@ -716,6 +822,8 @@ main(void)
 		cmocka_unit_test(test_backoff),
 		cmocka_unit_test_setup_teardown(test_next_due, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_report, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_retry_drop, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_flush, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_flush_unrecordable, setup,
 		    teardown),

@@ -1,6 +1,7 @@
 /* test_schedule.c -- local time to UTC, the announcement window, the
  * planned jobs and their due times, running due jobs exactly once, late
- * jobs run or skipped by their deadlines, and a store that cannot commit. */
+ * jobs run or skipped by their deadlines, a store that cannot commit; an
+ * announcement that went is never rescheduled; cancel; the job list. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -772,6 +773,96 @@ test_nudge(void **state)
 	assert_int_equal(outbox_rows(f, "nudge", NULL), 1);
 }
 
+/* Once the announcement went, it is neither rescheduled nor cancelled,
+ * and the refusal says when; before, cancel unschedules it; the schedule
+ * lists every job with its state. */
+static void
+test_announce_once(void **state)
+{
+	struct fixture		*f = *state;
+	struct schedule_item	*items;
+	size_t			 n;
+	char			*cause = NULL, local[40];
+	int			 ran;
+
+	/* The whole schedule, the nudge included. */
+	assert_int_equal(schedule_plan(f->st, f->sprint_id, f->s, &cause), 0);
+	assert_int_equal(schedule_utc_to_local("Europe/Zurich", 1797325200,
+	    local), 0);
+	assert_string_equal(local, "2026-12-15 10:00 CET");
+	assert_int_equal(schedule_utc_to_local("Nowhere/Atlantis", 0, local),
+	    -1);
+
+	/* Nothing scheduled: nothing to cancel. */
+	assert_int_equal(schedule_announce_cancel(f->st, f->sprint_id, f->s,
+	    &cause), 1);
+	assert_int_equal(schedule_announce(f->st, f->sprint_id, f->s,
+	    "2026-12-15 10:00", 0, &cause), 0);
+	assert_int_equal(schedule_announce_cancel(f->st, f->sprint_id, f->s,
+	    &cause), 0);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM jobs "
+	    "WHERE kind = 'announce'"), 0);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
+	    "sprints WHERE announce_at IS NULL"), 1);
+	/* Cancelled, it does not run. */
+	setenv("SPRINTD_NOW", "2026-12-15T09:30:00Z", 1);
+	assert_int_equal(schedule_run(f->st, f->c, &ran, &cause), 0);
+	assert_int_equal(outbox_rows(f, "announce", NULL), 0);
+
+	/* Scheduled again, it runs: queued, not sent yet. */
+	assert_int_equal(schedule_announce(f->st, f->sprint_id, f->s,
+	    "2026-12-15 10:30", 0, &cause), 0);
+	setenv("SPRINTD_NOW", "2026-12-15T09:30:00Z", 1);
+	assert_int_equal(schedule_run(f->st, f->c, &ran, &cause), 0);
+	assert_int_equal(outbox_rows(f, "announce", NULL), 2);
+	assert_int_equal(schedule_announce(f->st, f->sprint_id, f->s,
+	    "2026-12-20 10:00", 0, &cause), -2);
+	assert_non_null(strstr(cause, "was queued at 2026-12-15 10:30 CET"));
+	assert_non_null(strstr(cause, "not sent twice"));
+	free(cause);
+	cause = NULL;
+	assert_int_equal(schedule_announce_cancel(f->st, f->sprint_id, f->s,
+	    &cause), -2);
+	assert_non_null(strstr(cause, "outbox drop"));
+	free(cause);
+	cause = NULL;
+	/* Sent: the refusal says when it went; nothing changed. */
+	assert_int_equal(store_exec(f->st, "UPDATE outbox SET status = "
+	    "'sent', sent_at = '2026-12-15T09:31:00Z'", &cause), 0);
+	assert_int_equal(schedule_announce(f->st, f->sprint_id, f->s,
+	    "2026-12-20 10:00", 1, &cause), -2);
+	assert_non_null(strstr(cause, "went out at 2026-12-15 10:31 CET"));
+	free(cause);
+	cause = NULL;
+	assert_int_equal(testlib_query_int(f->st, "SELECT announce_at = "
+	    "'2026-12-15T09:30:00Z' FROM sprints"), 1);
+	assert_int_equal(schedule_run(f->st, f->c, &ran, &cause), 0);
+	assert_int_equal(outbox_rows(f, "announce", NULL), 2);
+
+	/* The schedule: every job by due time, the announcement done. */
+	assert_int_equal(schedule_list(f->st, f->sprint_id, &items, &n,
+	    &cause), 0);
+	assert_int_equal(n, 5);
+	assert_string_equal(items[0].kind, "announce");
+	assert_true(items[0].done != 0);
+	assert_string_equal(items[1].kind, "nudge");
+	assert_string_equal(items[2].kind, "remind");
+	assert_int_equal(items[2].done, 0);
+	assert_string_equal(items[3].kind, "evaluate");
+	assert_string_equal(items[4].kind, "evaluate-remind");
+	assert_true(items[3].due < items[4].due);
+	schedule_items_free(items, n);
+
+	/* A skipped announcement did not go: it may be scheduled anew. */
+	assert_int_equal(store_exec(f->st, "UPDATE jobs SET skipped = 1 "
+	    "WHERE kind = 'announce'", &cause), 0);
+	assert_int_equal(schedule_announce(f->st, f->sprint_id, f->s,
+	    "2026-12-20 10:00", 0, &cause), 0);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM jobs "
+	    "WHERE kind = 'announce' AND done_at IS NULL AND skipped = 0 AND "
+	    "due_at = '2026-12-20T09:00:00Z'"), 1);
+}
+
 int
 main(void)
 {
@@ -781,6 +872,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_announce_window, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_plan, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_announce_once, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_run, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nudge, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_run_all_late, setup,

@@ -1,0 +1,42 @@
+/* ctl_outbox.c -- sprintctl outbox retry and outbox drop. */
+#include "config-auto.h"
+
+#include <stdlib.h>
+
+#include "ctl.h"
+#include "log.h"
+#include "outbox.h"
+
+/* Retries or drops one mail: exit 2 with the reason when refused. */
+static int
+ctl_outbox_change(struct store *st, int64_t id, int drop, FILE *out)
+{
+	char	*cause = NULL;
+	int	 r;
+
+	r = drop ? outbox_drop(st, id, &cause) : outbox_retry(st, id, &cause);
+	if (r != 0) {
+		log_error("%s", cause);
+		free(cause);
+		return r == 1 ? CTL_USAGE : CTL_FAIL;
+	}
+	if (drop)
+		fprintf(out, "mail %lld dropped: it will never be sent\n",
+		    (long long)id);
+	else
+		fprintf(out, "mail %lld is due now: the daemon sends it at its "
+		    "next flush\n", (long long)id);
+	return CTL_OK;
+}
+
+int
+ctl_outbox_retry(struct store *st, int64_t id, FILE *out)
+{
+	return ctl_outbox_change(st, id, 0, out);
+}
+
+int
+ctl_outbox_drop(struct store *st, int64_t id, FILE *out)
+{
+	return ctl_outbox_change(st, id, 1, out);
+}
