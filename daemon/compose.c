@@ -43,6 +43,15 @@ static const char *const compose_table[] = {
 	NULL
 };
 static const char *const compose_replyvars[] = { "orig_subject", NULL };
+/* The evaluation summary (evaluation.c fills them). */
+static const char *const compose_summaryvars[] = {
+	"respondents", "attendees", "rate", "min_answers", "shown",
+	"count_line", "closed_on", "results", "results.id", "results.question",
+	"results.rating", "results.count", "results.mean", "results.median",
+	"results.bars", "results.bars.line", "results.texts",
+	"results.texts.text", "results.earlier", "results.earlier.sprint",
+	"results.earlier.mean", "results.earlier.count", NULL
+};
 static const char *const compose_errorvars[] = {
 	"problems", "problems.text", "evaluation", "answers", "answers.id",
 	"answers.question", "answers.answer", NULL
@@ -53,23 +62,28 @@ static const char *const compose_errorvars[] = {
 #define G_TABLE		0x04
 #define G_REPLY		0x08
 #define G_ERROR		0x10
+#define G_SUMMARY	0x20
 
 /* Each kind of mail: its template and the facts it may use. */
 static const struct compose_kind {
 	const char	*name;
 	int		 groups;
 	int		 reply;		/* answers a message (RFC 3834) */
+	int		 private;	/* Reply-To: sprintd's own address */
 } compose_kinds[] = {
-	{ "confirm", G_PERSON | G_FORM | G_TABLE | G_REPLY, 1 },
-	{ "error", G_FORM | G_REPLY | G_ERROR, 1 },
-	{ "prose", G_FORM | G_REPLY | G_ERROR, 1 },
-	{ "cancel", G_PERSON | G_REPLY, 1 },
-	{ "not-registered", G_REPLY, 1 },
-	{ "promoted", G_PERSON | G_FORM | G_TABLE, 0 },
-	{ "announce", 0, 0 },
-	{ "remind", G_PERSON | G_FORM | G_TABLE, 0 },
-	{ "evaluate", G_PERSON, 0 },
-	{ "evaluate-remind", G_PERSON, 0 },
+	{ "confirm", G_PERSON | G_FORM | G_TABLE | G_REPLY, 1, 0 },
+	{ "error", G_FORM | G_REPLY | G_ERROR, 1, 0 },
+	{ "prose", G_FORM | G_REPLY | G_ERROR, 1, 0 },
+	{ "cancel", G_PERSON | G_REPLY, 1, 0 },
+	{ "not-registered", G_REPLY, 1, 0 },
+	{ "promoted", G_PERSON | G_FORM | G_TABLE, 0, 0 },
+	{ "announce", 0, 0, 0 },
+	{ "remind", G_PERSON | G_FORM | G_TABLE, 0, 0 },
+	/* Answers go to the sprint's own address, never to the list. */
+	{ "evaluate", G_PERSON, 0, 1 },
+	{ "evaluate-remind", G_PERSON, 0, 1 },
+	{ "evaluation-list", G_REPLY, 1, 1 },
+	{ "evaluation-summary", G_SUMMARY, 0, 0 },
 };
 #define COMPOSE_NKINDS	nitems(compose_kinds)
 
@@ -81,6 +95,7 @@ static const char *const compose_reserved[] = {
 };
 
 struct compose {
+	const struct config	*cfg;
 	char			*from_name;
 	char			*from_addr;
 	char			*list_address;
@@ -111,7 +126,7 @@ compose_kind(const char *name)
 static const char **
 compose_vars(const struct compose_kind *k)
 {
-	const char *const	*groups[6];
+	const char *const	*groups[7];
 	const char		**v;
 	size_t			 n = 0, ng = 0, g, i;
 
@@ -126,6 +141,8 @@ compose_vars(const struct compose_kind *k)
 		groups[ng++] = compose_replyvars;
 	if (k->groups & G_ERROR)
 		groups[ng++] = compose_errorvars;
+	if (k->groups & G_SUMMARY)
+		groups[ng++] = compose_summaryvars;
 	for (g = 0; g < ng; g++) {
 		for (i = 0; groups[g][i] != NULL; i++)
 			n++;
@@ -193,6 +210,7 @@ compose_init(const struct config *cfg, struct compose **out, char **cause)
 	}
 	if (cfg->list_address != NULL)
 		c->list_address = xstrdup(cfg->list_address);
+	c->cfg = cfg;
 	for (i = 0; i < COMPOSE_NKINDS; i++) {
 		vars = compose_vars(&compose_kinds[i]);
 		file = xprintf("%s.txt", compose_kinds[i].name);
@@ -691,6 +709,9 @@ compose_send(struct compose *c, struct store *st, int k,
 		    message_add_header(m, "References", refs, cause) == -1)
 			goto fail;
 	}
+	if (kind->private && message_add_address(m, "Reply-To", c->from_name,
+	    c->from_addr, cause) == -1)
+		goto fail;
 	if (message_add_header(m, "Auto-Submitted", kind->reply ?
 	    "auto-replied" : "auto-generated", cause) == -1)
 		goto fail;
@@ -824,23 +845,34 @@ fail:
 }
 
 int
-compose_has_answered(struct store *st, int64_t sprint_id, int64_t person_id,
-    int *answered, char **cause)
+compose_organizers(struct compose *c, struct store *st, const char *kind,
+    const struct sprint *s, int64_t sprint_id, struct render_val *root,
+    char **cause)
 {
-	sqlite3_stmt	*stmt;
-	int		 rc;
+	size_t	 i;
+	int	 k = compose_kind(kind);
 
-	if (store_prepare(st, "SELECT 1 FROM evaluation_answers WHERE "
-	    "sprint_id = ?1 AND person_id = ?2 LIMIT 1", &stmt, cause) == -1)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, sprint_id);
-	sqlite3_bind_int64(stmt, 2, person_id);
-	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		*cause = store_error(st, "reading evaluation answers");
+	if (k == -1 || compose_kinds[k].reply || (compose_kinds[k].groups &
+	    (G_PERSON | G_FORM | G_TABLE | G_ERROR))) {
+		*cause = xprintf("no organizer mail of kind \"%s\"", kind);
 		return -1;
 	}
-	*answered = rc == SQLITE_ROW;
+	compose_sprint_facts(c, s, root);
+	for (i = 0; i < s->norganizers; i++) {
+		const struct sprint_person	*o = &s->organizers[i];
+
+		if (!compose_addr_ok(kind, o->email))
+			continue;
+		render_set(root, "email", o->email);
+		if (compose_send(c, st, k, root, o->email, o->name, sprint_id,
+		    NULL, cause) == -1)
+			return -1;
+	}
 	return 0;
+}
+
+const struct config *
+compose_config(const struct compose *c)
+{
+	return c->cfg;
 }

@@ -51,8 +51,17 @@ int compose_announce(struct compose *, struct store *, const struct sprint *,
 int compose_personal(struct compose *, struct store *, const char *kind,
     const struct sprint *, int64_t sprint_id, const struct registry_reg *,
     char **cause);
-/* Sets *answered when the person has answered the questionnaire. */
-int compose_has_answered(struct store *, int64_t sprint_id,
-    int64_t person_id, int *answered, char **cause);
+struct render_val;
+/*
+ * Queues a mail of kind (one that writes to no person: "evaluation-summary")
+ * to each organizer of the sprint, rendered with root, which the caller
+ * filled with the kind's own facts; the sprint's are added here. Returns 0,
+ * or -1 with *cause.
+ */
+int compose_organizers(struct compose *, struct store *, const char *kind,
+    const struct sprint *, int64_t sprint_id, struct render_val *root,
+    char **cause);
+/* The config compose_init was given (it must outlive the compose). */
+const struct config *compose_config(const struct compose *);
 
 #endif

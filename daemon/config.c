@@ -131,6 +131,8 @@ static const struct ytable_key config_keys[] = {
 	    config_check_positive, NULL, NULL },
 	{ "batch_size", YTABLE_INT, TOP(batch_size), 0, 0,
 	    config_check_positive, NULL, NULL },
+	{ "evaluation_min_answers", YTABLE_INT, TOP(evaluation_min_answers), 0,
+	    0, config_check_positive, NULL, NULL },
 	{ "imap", YTABLE_MAP, 0, 0, 1, NULL, config_imap_keys, NULL },
 	{ "smtp", YTABLE_MAP, 0, 0, 1, NULL, config_smtp_keys, NULL },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL }
@@ -235,6 +237,8 @@ config_load(const char *path, struct config **out, char **cause)
 		raw->c.replies_per_day = 10;
 	if (raw->c.batch_size == 0)
 		raw->c.batch_size = 50;
+	if (raw->c.evaluation_min_answers == 0)
+		raw->c.evaluation_min_answers = 3;
 	raw->c.path = xstrdup(path);
 	ytable_free(&y);
 	free(data);

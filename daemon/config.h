@@ -24,6 +24,7 @@ struct config {
 	int			 poll_interval;	/* seconds between polls w/o IDLE */
 	int			 replies_per_day; /* cap per address per day */
 	int			 batch_size;	/* IMAP fetch and SMTP batch size */
+	int			 evaluation_min_answers; /* results shown from */
 	struct config_server	 imap;
 	struct config_server	 smtp;
 };

@@ -10,6 +10,7 @@
 #include "compose.h"
 #include "config.h"
 #include "daemon.h"
+#include "evaluation.h"
 #include "imap.h"
 #include "ingest.h"
 #include "log.h"
@@ -161,6 +162,8 @@ daemon_check(const char *path)
 		config_free(&cfg);
 		return 2;
 	}
+	/* A warning, not an error: the check still passes. */
+	evaluation_check_config(cfg);
 	printf("%s: configuration and templates OK\n", path);
 	compose_free(&c);
 	config_free(&cfg);

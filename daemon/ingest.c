@@ -6,6 +6,7 @@
 
 #include "compose.h"
 #include "config.h"
+#include "evaluation.h"
 #include "ingest.h"
 #include "log.h"
 #include "mime.h"
@@ -296,11 +297,12 @@ ingest_prose(struct store *st, struct compose *c, const struct sprint *s,
 	    cause);
 }
 
-/* Applies a parsed message and queues its reply; inside the transaction. */
+/* Applies a parsed message and queues its reply; inside the transaction.
+ * via_list: the message came through the list (it has a List-Id). */
 static int
 ingest_apply(struct store *st, struct compose *c, const struct config *cfg,
     const struct sprint *s, int64_t sprint_id, int64_t msg_id,
-    const struct parse_result *res, char **cause)
+    const struct parse_result *res, int via_list, char **cause)
 {
 	struct compose_orig	 orig;
 	struct registry_reg	 reg;
@@ -378,9 +380,8 @@ ingest_apply(struct store *st, struct compose *c, const struct config *cfg,
 		registry_reg_clear(&reg);
 		return r;
 	case PARSE_EVALUATION:
-		log_info("%s: evaluation from %s", s->slug, res->from);
-		return registry_evaluation(st, sprint_id, person, msg_id, res,
-		    cause);
+		return evaluation_apply(st, c, s, sprint_id, person, &orig, res,
+		    via_list, may, cause);
 	case PARSE_INVALID:
 		log_info("%s: unusable reply from %s (%zu problems)", s->slug,
 		    res->from, res->nerrors);
@@ -474,7 +475,7 @@ ingest_message(struct store *st, struct compose *c, const struct config *cfg,
 		log_info("UID %u: no sprint is open; kept as %s", src->uid,
 		    kind);
 	else if (ingest_apply(st, c, cfg, s, sprint_id, msg_id, res,
-	    cause) == -1)
+	    mime_header(m, "List-Id") != NULL, cause) == -1)
 		goto fail;
 done:
 	if (ingest_mark_done(st, src, cause) == -1)

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "compose.h"
+#include "config.h"
+#include "evaluation.h"
 #include "log.h"
 #include "registry.h"
 #include "schedule.h"
@@ -103,6 +105,22 @@ schedule_job(struct store *st, int64_t sprint_id, const char *kind, time_t due,
 	return 0;
 }
 
+/* The evaluation closes evaluation_days after the last day (a sprint
+ * file key, so not in schedule_plan's table). */
+static int
+schedule_plan_close(struct store *st, int64_t sprint_id,
+    const struct sprint *s, char **cause)
+{
+	time_t	 due;
+
+	if (evaluation_close_time(s, &due) == -1) {
+		*cause = xprintf("%s: cannot compute times in time zone %s",
+		    s->slug, s->timezone);
+		return -1;
+	}
+	return schedule_job(st, sprint_id, "evaluation-close", due, cause);
+}
+
 int
 schedule_plan(struct store *st, int64_t sprint_id, const struct sprint *s,
     char **cause)
@@ -131,7 +149,7 @@ schedule_plan(struct store *st, int64_t sprint_id, const struct sprint *s,
 		if (schedule_job(st, sprint_id, plan[i].kind, due, cause) == -1)
 			return -1;
 	}
-	return 0;
+	return schedule_plan_close(st, sprint_id, s, cause);
 }
 
 int
@@ -236,6 +254,11 @@ schedule_job_mail(struct store *st, struct compose *c, int64_t sprint_id,
 		r = 0;
 		goto fail;
 	}
+	if (strcmp(kind, "evaluation-close") == 0) {
+		r = evaluation_close(st, c, s, sprint_id,
+		    compose_config(c)->evaluation_min_answers, cause);
+		goto fail;
+	}
 	/* Personal mail goes to those registered; the questionnaire's
 	 * reminder only to those who have not answered. */
 	if (registry_list(st, sprint_id, "registered", &regs, &n, cause) == -1)
@@ -244,7 +267,7 @@ schedule_job_mail(struct store *st, struct compose *c, int64_t sprint_id,
 		if (strcmp(kind, "evaluate-remind") == 0) {
 			int	 answered;
 
-			if (compose_has_answered(st, sprint_id,
+			if (evaluation_has_answered(st, sprint_id,
 			    regs[i].person_id, &answered, cause) == -1)
 				goto fail;
 			if (answered)

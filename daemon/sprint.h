@@ -56,6 +56,8 @@ struct sprint {
 	struct sprint_question	*questions;
 	size_t			 nquestions;
 	int			 default_questions;
+	/* The evaluation closes this many days after the last day. */
+	int			 evaluation_days;
 	/* The YAML it came from, kept so the store can re-read it. */
 	char			*source;
 };
@@ -72,6 +74,12 @@ void sprint_free(struct sprint **);
 /* Returns the question with that id (case-insensitive), or NULL. */
 const struct sprint_question *sprint_question(const struct sprint *,
     const char *id);
+/* Default, least and most of the sprint file key evaluation_days: the
+ * close comes after the questionnaire's reminder (day 8). */
+#define SPRINT_EVALUATION_DAYS		14
+#define SPRINT_EVALUATION_DAYS_MIN	9
+#define SPRINT_EVALUATION_DAYS_MAX	365
+
 /* The sprint's day count, break day included. */
 int sprint_days(const struct sprint *);
 

@@ -12,6 +12,7 @@
 
 #include "compose.h"
 #include "config.h"
+#include "evaluation.h"
 #include "parse.h"
 #include "registry.h"
 #include "schedule.h"
@@ -210,7 +211,7 @@ test_plan(void **state)
 	int		 ran;
 
 	/* start 2027-01-08, end 2027-01-14, 09:00 Zurich = 08:00 UTC. */
-	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM jobs"), 3);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM jobs"), 4);
 	v = testlib_query_text(f->st, "SELECT due_at FROM jobs WHERE kind = 'remind'");
 	assert_string_equal(v, "2027-01-01T08:00:00Z");
 	free(v);
@@ -222,12 +223,17 @@ test_plan(void **state)
 	    "'evaluate-remind'");
 	assert_string_equal(v, "2027-01-22T08:00:00Z");
 	free(v);
+	/* The evaluation closes evaluation_days (default 14) after the end. */
+	v = testlib_query_text(f->st, "SELECT due_at FROM jobs WHERE kind = "
+	    "'evaluation-close'");
+	assert_string_equal(v, "2027-01-28T08:00:00Z");
+	free(v);
 	assert_utc(schedule_next_due(f->st), "2027-01-01T08:00:00Z");
 
 	/* Planning again changes nothing; a moved sprint moves the jobs
 	 * that have not run, and only those. */
 	assert_int_equal(schedule_plan(f->st, f->sprint_id, f->s, &cause), 0);
-	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM jobs"), 3);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM jobs"), 4);
 	setenv("SPRINTD_NOW", "2027-01-01T08:00:00Z", 1);
 	assert_int_equal(schedule_run(f->st, f->c, &ran, &cause), 0);
 	assert_int_equal(ran, 1);
@@ -295,7 +301,7 @@ test_run(void **state)
 	struct parse_answer	 ans;
 	char			*cause = NULL;
 	int64_t			 pa;
-	int			 ran = -1;
+	int			 ran = -1, stored;
 
 	pa = add_reg(f, "anna@example.org", "Anna", 2);
 	add_reg(f, "bob@example.org", "Bob", 2);
@@ -338,18 +344,26 @@ test_run(void **state)
 	ans.rating = 5;
 	res.answers = &ans;
 	res.nanswers = 1;
-	assert_int_equal(registry_evaluation(f->st, f->sprint_id, pa, 0, &res,
-	    &cause), 0);
+	assert_int_equal(evaluation_record(f->st, f->sprint_id, pa,
+	    "anna@example.org", 0, &res, &stored, &cause), 0);
+	assert_true(stored);
 	setenv("SPRINTD_NOW", "2027-01-22T08:00:00Z", 1);
 	assert_int_equal(schedule_run(f->st, f->c, &ran, &cause), 0);
 	assert_int_equal(ran, 1);
 	assert_int_equal(outbox_rows(f, "evaluate-remind", NULL), 1);
 	assert_int_equal(outbox_rows(f, "evaluate-remind", "bob@example.org"),
 	    1);
+	/* The close: one summary to the organizer, once. */
+	assert_utc(schedule_next_due(f->st), "2027-01-28T08:00:00Z");
+	setenv("SPRINTD_NOW", "2027-01-28T08:00:00Z", 1);
+	assert_int_equal(schedule_run(f->st, f->c, &ran, &cause), 0);
+	assert_int_equal(ran, 1);
+	assert_int_equal(outbox_rows(f, "evaluation-summary",
+	    "arigo@example.org"), 1);
 	assert_int_equal(schedule_next_due(f->st), 0);
 	assert_int_equal(schedule_run(f->st, f->c, &ran, &cause), 0);
 	assert_int_equal(ran, 0);
-	assert_int_equal(outbox_rows(f, NULL, NULL), 5);
+	assert_int_equal(outbox_rows(f, NULL, NULL), 6);
 }
 
 static void
@@ -378,13 +392,14 @@ test_run_all_late(void **state)
 	 * Anna has not answered, so she gets the reminder too. */
 	setenv("SPRINTD_NOW", "2027-03-01T00:00:00Z", 1);
 	assert_int_equal(schedule_run(f->st, f->c, &ran, &cause), 0);
-	assert_int_equal(ran, 3);
+	assert_int_equal(ran, 4);
 	assert_int_equal(outbox_rows(f, "remind", NULL), 1);
 	assert_int_equal(outbox_rows(f, "evaluate", NULL), 1);
 	assert_int_equal(outbox_rows(f, "evaluate-remind", NULL), 1);
+	assert_int_equal(outbox_rows(f, "evaluation-summary", NULL), 1);
 	assert_int_equal(schedule_run(f->st, f->c, &ran, &cause), 0);
 	assert_int_equal(ran, 0);
-	assert_int_equal(outbox_rows(f, NULL, NULL), 5);
+	assert_int_equal(outbox_rows(f, NULL, NULL), 6);
 	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM jobs WHERE "
 	    "done_at IS NULL"), 0);
 }
