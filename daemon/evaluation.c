@@ -700,7 +700,7 @@ ev_text(struct buf *b, const struct sprint *s, const struct ev *e, int rst)
 			continue;
 		}
 		t = ev_stats_line(eq);
-		buf_printf(b, "%s%s%s\n", rst ? "" : "  ", t, rst ? ":\n" : "");
+		buf_printf(b, "%s%s%s\n", rst ? "" : "  ", t, rst ? "::\n" : "");
 		free(t);
 		for (v = 5; v >= 1; v--) {
 			t = ev_bar(eq, v);
