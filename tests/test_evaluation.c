@@ -548,6 +548,49 @@ test_sprint_report(void **state)
 	free(out);
 }
 
+/* A database from before 005: its answers keep their respondents but
+ * lose their link, and its evaluation mail is blanked. */
+static void
+test_migration(void **state)
+{
+	struct store	*st = NULL;
+	char		*path, *cause = NULL;
+
+	(void)state;
+	path = xprintf("%s/old%d.sqlite", dir, ++seq);
+	if (store_open_at(path, 4, &st, &cause) != 0)
+		fail_msg("%s", cause);
+	if (store_exec(st, "INSERT INTO sprints (slug, name, start_date, "
+	    "end_date, timezone, capacity, source, created_at, updated_at) "
+	    "VALUES ('s', 'S', '2027-01-08', '2027-01-14', 'UTC', 5, '', "
+	    "'t', 't'); INSERT INTO people (email, created_at) VALUES "
+	    "('a@example.org', 't'), ('b@example.org', 't'); "
+	    "INSERT INTO messages (mailbox, uidvalidity, uid, sender, "
+	    "sprint_id, kind, result, raw, size, received_at) VALUES ('I', 1, "
+	    "1, 'a@example.org', 1, 'evaluation', "
+	    "'{\"kind\":\"evaluation\",\"answers\":{\"change\":\"x\"}}', "
+	    "'change: x', 9, 't'); "
+	    "INSERT INTO evaluation_answers (sprint_id, person_id, "
+	    "question_id, rating, answer, message_id, answered_at) VALUES "
+	    "(1, 1, 'overall', 4, NULL, 1, 't'), (1, 1, 'change', NULL, 'x', "
+	    "1, 't'), (1, 2, 'overall', 2, NULL, NULL, 't')", &cause) != 0)
+		fail_msg("%s", cause);
+	store_close(&st);
+	if (store_open(path, &st, &cause) != 0)
+		fail_msg("%s", cause);
+	assert_int_equal(testlib_query_int(st, "SELECT count(*) FROM "
+	    "evaluation_respondents"), 2);
+	assert_int_equal(testlib_query_int(st, "SELECT count(*) FROM "
+	    "evaluation_answers WHERE answer_set IS NULL"), 3);
+	assert_int_equal(testlib_query_int(st, "SELECT count(*) FROM "
+	    "pragma_table_info('evaluation_answers') WHERE name IN "
+	    "('person_id', 'message_id', 'answered_at')"), 0);
+	assert_int_equal(testlib_query_int(st, "SELECT length(raw) + size + "
+	    "(json_type(result, '$.answers') IS NOT NULL) FROM messages"), 0);
+	store_close(&st);
+	free(path);
+}
+
 int
 main(void)
 {
@@ -566,6 +609,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_sprint_report, setup,
 		    teardown),
+		cmocka_unit_test(test_migration),
 	};
 
 	return cmocka_run_group_tests(tests, setup_group, teardown_group);
