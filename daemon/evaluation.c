@@ -797,7 +797,8 @@ ev_json(struct buf *b, const struct sprint *s, const struct ev *e,
 		}
 		ev_json_set(o, "questions", qs);
 	}
-	t = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	t = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+	    JSON_REAL_PRECISION(3));
 	json_decref(o);
 	if (t == NULL) {
 		*cause = xstrdup("building JSON failed (invalid UTF-8?)");

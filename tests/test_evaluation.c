@@ -239,7 +239,7 @@ test_results(void **state)
 	assert_no_person("json", out);
 	assert_non_null(strstr(out, "\"shown\": true"));
 	assert_non_null(strstr(out, "\"respondents\": 3"));
-	assert_non_null(strstr(out, "\"mean\": 4.2999"));
+	assert_non_null(strstr(out, "\"mean\": 4.3,"));
 	assert_non_null(strstr(out, "\"answers\": [\n        \"Cheaper rooms\""));
 	free(out);
 }
