@@ -76,6 +76,15 @@ static const char *const compose_warnvars[] = {
 static const char *const compose_invitevars[] = {
 	"name", "last_sprint", "last_month", "listed_in", "listed_month", NULL
 };
+/* The evaluation summary (evaluation.c fills them). */
+static const char *const compose_summaryvars[] = {
+	"respondents", "attendees", "rate", "min_answers", "shown",
+	"count_line", "closed_on", "results", "results.id", "results.question",
+	"results.rating", "results.count", "results.mean", "results.median",
+	"results.bars", "results.bars.line", "results.texts",
+	"results.texts.text", "results.earlier", "results.earlier.sprint",
+	"results.earlier.mean", "results.earlier.count", NULL
+};
 static const char *const compose_errorvars[] = {
 	"problems", "problems.text", "evaluation", "answers", "answers.id",
 	"answers.question", "answers.answer", NULL
@@ -89,27 +98,32 @@ static const char *const compose_errorvars[] = {
 #define G_WARN		0x20
 #define G_DIGEST	0x40
 #define G_INVITE	0x80
+#define G_SUMMARY	0x100
 
 /* Each kind of mail: its template and the facts it may use. */
 static const struct compose_kind {
 	const char	*name;
 	int		 groups;
 	int		 reply;		/* answers a message (RFC 3834) */
+	int		 private;	/* Reply-To: sprintd's own address */
 } compose_kinds[] = {
-	{ "confirm", G_PERSON | G_FORM | G_TABLE | G_REPLY | G_WARN, 1 },
-	{ "error", G_FORM | G_REPLY | G_ERROR, 1 },
-	{ "prose", G_FORM | G_REPLY | G_ERROR, 1 },
-	{ "cancel", G_PERSON | G_REPLY, 1 },
-	{ "not-registered", G_REPLY, 1 },
-	{ "promoted", G_PERSON | G_FORM | G_TABLE, 0 },
-	{ "announce", 0, 0 },
-	{ "remind", G_PERSON | G_FORM | G_TABLE, 0 },
-	{ "evaluate", G_PERSON, 0 },
-	{ "evaluate-remind", G_PERSON, 0 },
-	{ "digest", G_DIGEST, 0 },
-	{ "nudge", G_PERSON | G_FORM, 0 },
-	{ "invite", G_FORM | G_INVITE, 0 },
-	{ "optout", G_REPLY, 1 },
+	{ "confirm", G_PERSON | G_FORM | G_TABLE | G_REPLY | G_WARN, 1, 0 },
+	{ "error", G_FORM | G_REPLY | G_ERROR, 1, 0 },
+	{ "prose", G_FORM | G_REPLY | G_ERROR, 1, 0 },
+	{ "cancel", G_PERSON | G_REPLY, 1, 0 },
+	{ "not-registered", G_REPLY, 1, 0 },
+	{ "promoted", G_PERSON | G_FORM | G_TABLE, 0, 0 },
+	{ "announce", 0, 0, 0 },
+	{ "remind", G_PERSON | G_FORM | G_TABLE, 0, 0 },
+	/* Answers go to the sprint's own address, never to the list. */
+	{ "evaluate", G_PERSON, 0, 1 },
+	{ "evaluate-remind", G_PERSON, 0, 1 },
+	{ "evaluation-list", G_REPLY, 1, 1 },
+	{ "evaluation-summary", G_SUMMARY, 0, 0 },
+	{ "digest", G_DIGEST, 0, 0 },
+	{ "nudge", G_PERSON | G_FORM, 0, 0 },
+	{ "invite", G_FORM | G_INVITE, 0, 0 },
+	{ "optout", G_REPLY, 1, 0 },
 };
 #define COMPOSE_NKINDS	nitems(compose_kinds)
 
@@ -121,6 +135,7 @@ static const char *const compose_reserved[] = {
 };
 
 struct compose {
+	const struct config	*cfg;
 	char			*from_name;
 	char			*from_addr;
 	char			*list_address;
@@ -153,7 +168,7 @@ compose_kind(const char *name)
 static const char **
 compose_vars(const struct compose_kind *k)
 {
-	const char *const	*groups[9];
+	const char *const	*groups[10];
 	const char		**v;
 	size_t			 n = 0, ng = 0, g, i;
 
@@ -174,6 +189,8 @@ compose_vars(const struct compose_kind *k)
 		groups[ng++] = compose_warnvars;
 	if (k->groups & G_INVITE)
 		groups[ng++] = compose_invitevars;
+	if (k->groups & G_SUMMARY)
+		groups[ng++] = compose_summaryvars;
 	for (g = 0; g < ng; g++) {
 		for (i = 0; groups[g][i] != NULL; i++)
 			n++;
@@ -241,6 +258,7 @@ compose_init(const struct config *cfg, struct compose **out, char **cause)
 	}
 	if (cfg->list_address != NULL)
 		c->list_address = xstrdup(cfg->list_address);
+	c->cfg = cfg;
 	for (i = 0; i < COMPOSE_NKINDS; i++) {
 		vars = compose_vars(&compose_kinds[i]);
 		file = xprintf("%s.txt", compose_kinds[i].name);
@@ -836,6 +854,9 @@ compose_build(struct compose *c, int k, struct render_val *root,
 		    message_add_header(m, "References", refs, cause) == -1)
 			goto fail;
 	}
+	if (kind->private && message_add_address(m, "Reply-To", c->from_name,
+	    c->from_addr, cause) == -1)
+		goto fail;
 	if (message_add_header(m, "Auto-Submitted", kind->reply ?
 	    "auto-replied" : "auto-generated", cause) == -1)
 		goto fail;
@@ -1151,23 +1172,34 @@ compose_digest(struct compose *c, struct store *st, const struct sprint *s,
 }
 
 int
-compose_has_answered(struct store *st, int64_t sprint_id, int64_t person_id,
-    int *answered, char **cause)
+compose_organizers(struct compose *c, struct store *st, const char *kind,
+    const struct sprint *s, int64_t sprint_id, struct render_val *root,
+    char **cause)
 {
-	sqlite3_stmt	*stmt;
-	int		 rc;
+	size_t	 i;
+	int	 k = compose_kind(kind);
 
-	if (store_prepare(st, "SELECT 1 FROM evaluation_answers WHERE "
-	    "sprint_id = ?1 AND person_id = ?2 LIMIT 1", &stmt, cause) == -1)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, sprint_id);
-	sqlite3_bind_int64(stmt, 2, person_id);
-	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		*cause = store_error(st, "reading evaluation answers");
+	if (k == -1 || compose_kinds[k].reply || (compose_kinds[k].groups &
+	    (G_PERSON | G_FORM | G_TABLE | G_ERROR))) {
+		*cause = xprintf("no organizer mail of kind \"%s\"", kind);
 		return -1;
 	}
-	*answered = rc == SQLITE_ROW;
+	compose_sprint_facts(c, s, root);
+	for (i = 0; i < s->norganizers; i++) {
+		const struct sprint_person	*o = &s->organizers[i];
+
+		if (!compose_addr_ok(kind, o->email))
+			continue;
+		render_set(root, "email", o->email);
+		if (compose_send(c, st, k, root, o->email, o->name, sprint_id,
+		    NULL, NULL, cause) == -1)
+			return -1;
+	}
 	return 0;
+}
+
+const struct config *
+compose_config(const struct compose *c)
+{
+	return c->cfg;
 }

@@ -85,8 +85,16 @@ struct invite_target;
  * without a usable address is skipped (0). Returns 0, or -1 with *cause. */
 int compose_invite(struct compose *, struct store *, const struct sprint *,
     int64_t sprint_id, const struct invite_target *, char **cause);
-/* Sets *answered when the person has answered the questionnaire. */
-int compose_has_answered(struct store *, int64_t sprint_id,
-    int64_t person_id, int *answered, char **cause);
+/*
+ * Queues a mail of kind (one that writes to no person: "evaluation-summary")
+ * to each organizer of the sprint, rendered with root, which the caller
+ * filled with the kind's own facts; the sprint's are added here. Returns 0,
+ * or -1 with *cause.
+ */
+int compose_organizers(struct compose *, struct store *, const char *kind,
+    const struct sprint *, int64_t sprint_id, struct render_val *root,
+    char **cause);
+/* The config compose_init was given (it must outlive the compose). */
+const struct config *compose_config(const struct compose *);
 
 #endif

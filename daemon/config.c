@@ -150,6 +150,8 @@ static const struct ytable_key config_keys[] = {
 	    config_check_positive, NULL, NULL },
 	{ "batch_size", YTABLE_INT, TOP(batch_size), 0, 0,
 	    config_check_positive, NULL, NULL },
+	{ "evaluation_min_answers", YTABLE_INT, TOP(evaluation_min_answers), 0,
+	    0, config_check_positive, NULL, NULL },
 	{ "imap", YTABLE_MAP, 0, 0, 1, NULL, config_imap_keys, NULL },
 	{ "smtp", YTABLE_MAP, 0, 0, 1, NULL, config_smtp_keys, NULL },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL }
@@ -291,6 +293,8 @@ config_load_string(const char *path, const char *data, size_t len,
 		raw->c.batch_size = 50;
 	raw->c.digest_hour = raw->digest_hour != NULL ?
 	    atoi(raw->digest_hour) : 8;
+	if (raw->c.evaluation_min_answers == 0)
+		raw->c.evaluation_min_answers = 3;
 	raw->c.path = xstrdup(path);
 	ytable_free(&y);
 	free(raw->imap_tls);

@@ -29,6 +29,7 @@ struct config {
 	int			 batch_size;	/* IMAP fetch and SMTP batch size */
 	int			 digest_hour;	/* local hour of the daily digest,
 						 * 0-23; default 8 */
+	int			 evaluation_min_answers; /* results shown from */
 	struct config_server	 imap;
 	struct config_server	 smtp;
 };

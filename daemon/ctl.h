@@ -46,8 +46,13 @@ int ctl_person(struct store *, const struct config *, const char *slug,
 /* Prints who comes when (sprintctl people); format rst, csv, json, html. */
 int ctl_people(struct store *, const char *slug, const char *format,
     FILE *out);
-/* Prints the evaluation results (sprintctl evaluation); text or json. */
+/* ctl_evaluation.c */
+/* Prints the evaluation results (sprintctl evaluation); text or json.
+ * Below min_answers respondents only their count is shown. */
 int ctl_evaluation(struct store *, const char *slug, const char *format,
+    int min_answers, FILE *out);
+/* Prints the reST skeleton of the sprint report (sprintctl report). */
+int ctl_sprint_report(struct store *, const char *slug, int min_answers,
     FILE *out);
 
 /* ctl_messages.c */

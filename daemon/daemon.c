@@ -12,6 +12,7 @@
 #include "config.h"
 #include "daemon.h"
 #include "digest.h"
+#include "evaluation.h"
 #include "imap.h"
 #include "ingest.h"
 #include "log.h"
@@ -180,6 +181,8 @@ daemon_check(const char *path, int servers)
 		config_free(&cfg);
 		return 2;
 	}
+	/* A warning, not an error: the check still passes. */
+	evaluation_check_config(cfg);
 	printf("%s: configuration and templates OK\n", path);
 	compose_free(&c);
 	r = 0;

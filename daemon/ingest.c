@@ -6,6 +6,7 @@
 
 #include "compose.h"
 #include "config.h"
+#include "evaluation.h"
 #include "ingest.h"
 #include "invite.h"
 #include "log.h"
@@ -321,11 +322,12 @@ ingest_optout(struct store *st, struct compose *c, const struct config *cfg,
 	    cause);
 }
 
-/* Applies a parsed message and queues its reply; inside the transaction. */
+/* Applies a parsed message and queues its reply; inside the transaction.
+ * via_list: the message came through the list (it has a List-Id). */
 static int
 ingest_apply(struct store *st, struct compose *c, const struct config *cfg,
     const struct sprint *s, int64_t sprint_id, int64_t msg_id,
-    const struct parse_result *res, char **cause)
+    const struct parse_result *res, int via_list, char **cause)
 {
 	struct compose_orig	 orig;
 	struct registry_reg	 reg;
@@ -410,9 +412,8 @@ ingest_apply(struct store *st, struct compose *c, const struct config *cfg,
 		registry_reg_clear(&reg);
 		return r;
 	case PARSE_EVALUATION:
-		log_info("%s: evaluation from %s", s->slug, res->from);
-		return registry_evaluation(st, sprint_id, person, msg_id, res,
-		    cause);
+		return evaluation_apply(st, c, s, sprint_id, person, &orig, res,
+		    via_list, may, cause);
 	case PARSE_INVALID:
 		log_info("%s: unusable reply from %s (%zu problem%s)", s->slug,
 		    res->from, res->nerrors, res->nerrors == 1 ? "" : "s");
@@ -542,7 +543,7 @@ ingest_message(struct store *st, struct compose *c, const struct config *cfg,
 		log_info("UID %u: no sprint is open; kept as %s", src->uid,
 		    kind);
 	else if (ingest_apply(st, c, cfg, rd.s, rd.sprint_id, msg_id, rd.res,
-	    cause) == -1)
+	    mime_header(m, "List-Id") != NULL, cause) == -1)
 		goto fail;
 done:
 	if (ingest_mark_done(st, src, cause) == -1)
@@ -714,7 +715,7 @@ ingest_reprocess(struct store *st, struct compose *c, const struct config *cfg,
 	log_info("message %lld read again: %s (was %s)", (long long)msg_id,
 	    parse_kind_name(rd.res->kind), old.kind);
 	if (rd.s != NULL && (r = ingest_apply(st, c, cfg, rd.s, rd.sprint_id,
-	    msg_id, rd.res, cause)) == -1)
+	    msg_id, rd.res, mime_header(m, "List-Id") != NULL, cause)) == -1)
 		goto out;
 	r = store_commit(st, cause);
 out:

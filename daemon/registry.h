@@ -106,8 +106,6 @@ int registry_list(struct store *, int64_t sprint_id, const char *status,
     struct registry_reg **out, size_t *n, char **cause);
 void registry_reg_clear(struct registry_reg *);
 void registry_regs_free(struct registry_reg *, size_t);
-/* Stores evaluation answers (replacing earlier ones of the person). */
-int registry_evaluation(struct store *, int64_t sprint_id, int64_t person_id,
-    int64_t msg_id, const struct parse_result *, char **cause);
+/* Evaluation answers are stored by evaluation.h, apart from people. */
 
 #endif

@@ -1,7 +1,7 @@
 /*
- * report.h -- what sprintctl people and sprintctl evaluation print: who
- * comes when and where they stay (rst as in PyPy's people.txt, csv, json,
- * html) with per-day headcounts, and the evaluation results (text, json).
+ * report.h -- what sprintctl people prints: who comes when and where they
+ * stay (rst as in PyPy's people.txt, csv, json, html) with per-day
+ * headcounts. The evaluation results are evaluation.h's.
  *
  * csv is RFC 4180 (CRLF, fields quoted when they hold , " CR or LF); as a
  * guard against formula injection in spreadsheets, a cell that starts with
@@ -60,14 +60,5 @@ size_t report_width(const char *);
  */
 int report_people(struct store *, int64_t sprint_id, const struct sprint *,
     enum report_format, char **out, char **cause);
-
-/*
- * Renders the evaluation results in format text or json: per question in
- * the sprint's order, for ratings the count, mean and a 1..5 histogram, for
- * text questions every answer with its author's name, and how many of the
- * attendees answered. Returns 0 and a new *out, -1 with *cause.
- */
-int report_evaluation(struct store *, int64_t sprint_id,
-    const struct sprint *, enum report_format, char **out, char **cause);
 
 #endif

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "compose.h"
+#include "config.h"
+#include "evaluation.h"
 #include "log.h"
 #include "registry.h"
 #include "schedule.h"
@@ -88,7 +90,8 @@ schedule_day_start(const struct sprint *s, day_t day, time_t *out)
 static day_t
 schedule_evaluation_last(const struct sprint *s)
 {
-	return s->end + SCHEDULE_EVALUATION_DAYS;
+	return s->end + (s->evaluation_days > 0 ? s->evaluation_days :
+	    SCHEDULE_EVALUATION_DAYS);
 }
 
 int
@@ -206,6 +209,22 @@ schedule_job(struct store *st, int64_t sprint_id, const char *kind, time_t due,
 	return 0;
 }
 
+/* The evaluation closes evaluation_days after the last day (a sprint
+ * file key, so not in schedule_plan's table). */
+static int
+schedule_plan_close(struct store *st, int64_t sprint_id,
+    const struct sprint *s, char **cause)
+{
+	time_t	 due;
+
+	if (evaluation_close_time(s, &due) == -1) {
+		*cause = xprintf("%s: cannot compute times in time zone %s",
+		    s->slug, s->timezone);
+		return -1;
+	}
+	return schedule_job(st, sprint_id, "evaluation-close", due, cause);
+}
+
 int
 schedule_plan(struct store *st, int64_t sprint_id, const struct sprint *s,
     char **cause)
@@ -235,7 +254,7 @@ schedule_plan(struct store *st, int64_t sprint_id, const struct sprint *s,
 		if (schedule_job(st, sprint_id, plan[i].kind, due, cause) == -1)
 			return -1;
 	}
-	return 0;
+	return schedule_plan_close(st, sprint_id, s, cause);
 }
 
 int
@@ -568,6 +587,10 @@ schedule_verdict(struct store *st, const struct sprint *s, int64_t sprint_id,
 	char	 a[11], b[11], closed[64];
 
 	*v = SCHEDULE_RUN;
+	/* The close destroys the links of the anonymous answers: it runs
+	 * however late. */
+	if (strcmp(kind, "evaluation-close") == 0)
+		return 0;
 	if (strcmp(kind, "announce") == 0 && schedule_query_time(st,
 	    "SELECT announce_at FROM sprints WHERE id = ?1", sprint_id,
 	    &announce_at, cause) == -1)
@@ -586,7 +609,7 @@ schedule_verdict(struct store *st, const struct sprint *s, int64_t sprint_id,
 			*v = SCHEDULE_SKIP;
 			*why = xprintf("too late: the evaluation closed %s, %d "
 			    "days after the sprint's last day", closed,
-			    SCHEDULE_EVALUATION_DAYS);
+			    (int)(schedule_evaluation_last(s) - s->end));
 			return 0;
 		}
 		return schedule_verdict_evaluate_remind(st, sprint_id, now,
@@ -604,7 +627,7 @@ schedule_verdict(struct store *st, const struct sprint *s, int64_t sprint_id,
 	} else if (strcmp(kind, "evaluate") == 0)
 		*why = xprintf("too late: the evaluation closed %s, %d days "
 		    "after the sprint's last day", closed,
-		    SCHEDULE_EVALUATION_DAYS);
+		    (int)(schedule_evaluation_last(s) - s->end));
 	else
 		*why = xprintf("too late: the sprint starts on %s (%s) and "
 		    "the %s goes out only before that day", a, s->timezone,
@@ -630,6 +653,11 @@ schedule_job_mail(struct store *st, struct compose *c,
 		}
 		return 0;
 	}
+	if (strcmp(kind, "evaluation-close") == 0) {
+		r = evaluation_close(st, c, s, sprint_id,
+		    compose_config(c)->evaluation_min_answers, cause);
+		goto fail;
+	}
 	/* Personal mail goes to those registered; the questionnaire's
 	 * reminder only to those who have not answered. */
 	if (registry_list(st, sprint_id, "registered", &regs, &n, cause) == -1)
@@ -643,7 +671,7 @@ schedule_job_mail(struct store *st, struct compose *c,
 		if (strcmp(kind, "evaluate-remind") == 0) {
 			int	 answered;
 
-			if (compose_has_answered(st, sprint_id,
+			if (evaluation_has_answered(st, sprint_id,
 			    regs[i].person_id, &answered, cause) == -1)
 				goto fail;
 			if (answered)

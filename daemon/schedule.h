@@ -1,6 +1,7 @@
 /*
  * schedule.h -- the mail a sprint sends on its own: the announcement, the
- * pre-sprint reminder, the questionnaire after it and one reminder of it.
+ * pre-sprint reminder, the questionnaire after it and one reminder of it,
+ * and the evaluation's close (evaluation.h: the summary to the organizers).
  * Each is a job row with a due time; running a job queues its mail in the
  * same transaction that marks it done, so it is never sent twice.
  */

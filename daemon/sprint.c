@@ -120,6 +120,16 @@ sprint_check_capacity(const char *s)
 }
 
 static const char *
+sprint_check_evaluation_days(const char *s)
+{
+	int	 n = atoi(s);
+
+	return n >= SPRINT_EVALUATION_DAYS_MIN &&
+	    n <= SPRINT_EVALUATION_DAYS_MAX ? NULL :
+	    "expected a number of days from 9 (after the reminder) to 365";
+}
+
+static const char *
 sprint_check_url(const char *s)
 {
 	if (strncmp(s, "https://", 8) != 0 && strncmp(s, "http://", 7) != 0)
@@ -353,6 +363,8 @@ static const struct ytable_key sprint_keys[] = {
 	    sprint_parse_questions },
 	{ "nudge_days", YTABLE_INT, S(nudge_days), 0, 0, sprint_check_nudge,
 	    NULL, NULL },
+	{ "evaluation_days", YTABLE_INT, S(evaluation_days), 0, 0,
+	    sprint_check_evaluation_days, NULL, NULL },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL }
 };
 
@@ -459,6 +471,8 @@ sprint_load_string(const char *name, const char *yaml, size_t len,
 		sprint_default_questionnaire(s);
 	if (s->nudge_days == 0)
 		s->nudge_days = SPRINT_NUDGE_DAYS;
+	if (s->evaluation_days == 0)
+		s->evaluation_days = SPRINT_EVALUATION_DAYS;
 	s->source = xstrndup(yaml, len);
 	ytable_free(&y);
 	*out = s;

@@ -62,6 +62,8 @@ struct sprint {
 	/* Days before the start at which people with a "?" are asked to
 	 * complete their registration; 0 in the file means the default. */
 	int			 nudge_days;
+	/* The evaluation closes this many days after the last day. */
+	int			 evaluation_days;
 	/* The YAML it came from, kept so the store can re-read it. */
 	char			*source;
 };
@@ -78,6 +80,12 @@ void sprint_free(struct sprint **);
 /* Returns the question with that id (case-insensitive), or NULL. */
 const struct sprint_question *sprint_question(const struct sprint *,
     const char *id);
+/* Default, least and most of the sprint file key evaluation_days: the
+ * close comes after the questionnaire's reminder (day 8). */
+#define SPRINT_EVALUATION_DAYS		14
+#define SPRINT_EVALUATION_DAYS_MIN	9
+#define SPRINT_EVALUATION_DAYS_MAX	365
+
 /* The sprint's day count, break day included. */
 int sprint_days(const struct sprint *);
 

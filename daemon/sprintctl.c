@@ -43,7 +43,8 @@ usage(FILE *f)
 "  people SLUG [--format rst|csv|json|html]\n"
 "                                who comes, when, where they stay\n"
 "  evaluation SLUG [--format text|json]\n"
-"                                the evaluation results\n"
+"                                the evaluation results, without names\n"
+"  report SLUG                   the sprint report skeleton (reST)\n"
 "  outbox [--format json]        queued, sent and failed mail\n"
 "  outbox retry ID               a failed or deferred mail is due now\n"
 "  outbox drop ID                a queued or failed mail is never sent\n"
@@ -402,7 +403,27 @@ cmd_evaluation(int argc, char **argv)
 	}
 	if ((r = open_store(&cfg, &st)) != CTL_OK)
 		return r;
-	r = ctl_evaluation(st, slug, format, stdout);
+	r = ctl_evaluation(st, slug, format, cfg->evaluation_min_answers,
+	    stdout);
+	store_close(&st);
+	config_free(&cfg);
+	return r;
+}
+
+static int
+cmd_report(int argc, char **argv)
+{
+	struct config	*cfg = NULL;
+	struct store	*st = NULL;
+	int		 r;
+
+	if (argc != 2 || argv[1][0] == '-') {
+		fprintf(stderr, "usage: sprintctl report SLUG\n");
+		return CTL_USAGE;
+	}
+	if ((r = open_store(&cfg, &st)) != CTL_OK)
+		return r;
+	r = ctl_sprint_report(st, argv[1], cfg->evaluation_min_answers, stdout);
 	store_close(&st);
 	config_free(&cfg);
 	return r;
@@ -616,6 +637,7 @@ static const struct {
 	{ "announce", cmd_announce },
 	{ "people", cmd_people },
 	{ "evaluation", cmd_evaluation },
+	{ "report", cmd_report },
 	{ "outbox", cmd_outbox },
 	{ "parse", cmd_parse },
 	{ "messages", cmd_messages },

@@ -532,8 +532,15 @@ test_evaluation(void **state)
 	assert_int_equal(testlib_query_int(f->st, "SELECT rating FROM "
 	    "evaluation_answers WHERE question_id = 'overall'"), 4);
 	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
-	    "evaluation_answers WHERE message_id = (SELECT id FROM messages "
-	    "WHERE uid = 2)"), 3);
+	    "evaluation_answers"), 3);
+	/* Who answered is kept apart; the raw mail is gone once applied. */
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
+	    "evaluation_respondents r JOIN people p ON p.id = r.person_id "
+	    "WHERE p.email = 'anna@example.org'"), 1);
+	assert_int_equal(testlib_query_int(f->st, "SELECT length(raw) + size "
+	    "FROM messages WHERE uid = 2"), 0);
+	assert_int_equal(testlib_query_int(f->st, "SELECT json_type(result, "
+	    "'$.answers') IS NULL FROM messages WHERE uid = 2"), 1);
 	/* Only the confirmation was answered. */
 	assert_int_equal(outbox_count(f, NULL, NULL), 1);
 }

@@ -367,70 +367,6 @@ test_person(void **state)
 }
 
 static void
-test_evaluation(void **state)
-{
-	struct fixture		*f = *state;
-	struct parse_result	 res;
-	struct parse_answer	 ans[3];
-	char			*cause = NULL;
-	int64_t			 pa, pb;
-
-	pa = person(f, "anna@example.org", "Anna");
-	pb = person(f, "bob@example.org", "Bob");
-	memset(&res, 0, sizeof res);
-	memset(ans, 0, sizeof ans);
-	res.kind = PARSE_EVALUATION;
-	res.from = "anna@example.org";
-	ans[0].id = "overall";
-	ans[0].is_rating = 1;
-	ans[0].rating = 4;
-	ans[1].id = "change";
-	ans[1].text = "more snow";
-	res.answers = ans;
-	res.nanswers = 2;
-	if (registry_evaluation(f->st, f->sprint_id, pa, 0, &res,
-	    &cause) != 0)
-		fail_msg("%s", cause);
-	if (registry_evaluation(f->st, f->sprint_id, pb, 0, &res,
-	    &cause) != 0)
-		fail_msg("%s", cause);
-	assert_int_equal(testlib_query_int(f->st, "SELECT rating FROM "
-	    "evaluation_answers a JOIN people p ON p.id = a.person_id WHERE "
-	    "p.email = 'anna@example.org' AND question_id = 'overall'"), 4);
-	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
-	    "evaluation_answers WHERE question_id = 'change' AND answer = "
-	    "'more snow' AND rating IS NULL"), 2);
-
-	/* A second answer replaces the first; one row per question. */
-	setenv("SPRINTD_NOW", "2027-01-16T10:00:00Z", 1);
-	ans[0].rating = 2;
-	ans[1].text = "less snow";
-	ans[2].id = "venue";
-	ans[2].is_rating = 1;
-	ans[2].rating = 5;
-	res.nanswers = 3;
-	if (registry_evaluation(f->st, f->sprint_id, pa, 0, &res,
-	    &cause) != 0)
-		fail_msg("%s", cause);
-	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
-	    "evaluation_answers WHERE person_id = (SELECT id FROM people "
-	    "WHERE email = 'anna@example.org')"), 3);
-	assert_int_equal(testlib_query_int(f->st, "SELECT rating FROM "
-	    "evaluation_answers a JOIN people p ON p.id = a.person_id WHERE "
-	    "p.email = 'anna@example.org' AND question_id = 'overall'"), 2);
-	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
-	    "evaluation_answers a JOIN people p ON p.id = a.person_id WHERE "
-	    "p.email = 'anna@example.org' AND answer = 'less snow' AND "
-	    "answered_at = '2027-01-16T10:00:00Z'"), 1);
-	/* Bob's answers are untouched. */
-	assert_int_equal(testlib_query_int(f->st, "SELECT rating FROM "
-	    "evaluation_answers a JOIN people p ON p.id = a.person_id WHERE "
-	    "p.email = 'bob@example.org' AND question_id = 'overall'"), 4);
-	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
-	    "evaluation_answers"), 5);
-}
-
-static void
 test_list_order(void **state)
 {
 	struct fixture		*f = *state;
@@ -528,8 +464,6 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_keyed_by_address, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_person, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_evaluation, setup,
-		    teardown),
 		cmocka_unit_test_setup_teardown(test_list_order, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_sprint_put_again, setup,

@@ -1,5 +1,5 @@
-/* test_report.c -- the people table (rst, csv, json, html), the per-day
- * headcounts and the evaluation results, from a real temporary store. */
+/* test_report.c -- the people table (rst, csv, json, html) and the per-day
+ * headcounts, from a real temporary store (the evaluation: test_evaluation.c). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -581,150 +581,7 @@ test_people_empty(void **state)
 	    -1);
 	assert_non_null(cause);
 	free(cause);
-	cause = NULL;
-	assert_int_equal(report_evaluation(f.st, id, s, REPORT_CSV, &out,
-	    &cause), -1);
-	free(cause);
 	sprint_free(&s);
-	fixture_close(&f);
-}
-
-/* Stores one person's evaluation answers through registry.h. */
-static void
-add_answers(struct fixture *f, int64_t pid, int overall, int venue,
-    const char *change)
-{
-	struct parse_result	 res;
-	struct parse_answer	 a[3];
-	char			*cause = NULL;
-	size_t			 n = 0;
-
-	memset(&res, 0, sizeof res);
-	memset(a, 0, sizeof a);
-	res.kind = PARSE_EVALUATION;
-	if (overall > 0) {
-		a[n].id = (char *)"overall";
-		a[n].is_rating = 1;
-		a[n++].rating = overall;
-	}
-	if (venue > 0) {
-		a[n].id = (char *)"venue";
-		a[n].is_rating = 1;
-		a[n++].rating = venue;
-	}
-	if (change != NULL) {
-		a[n].id = (char *)"change";
-		a[n++].text = (char *)change;
-	}
-	res.answers = a;
-	res.nanswers = n;
-	if (registry_evaluation(f->st, f->id, pid, 0, &res, &cause) != 0)
-		fail_msg("%s", cause);
-}
-
-static void
-fixture_answers(struct fixture *f)
-{
-	add_answers(f, f->people[0], 5, 3, "More coffee.\nAnd snow.");
-	add_answers(f, f->people[1], 4, 0, NULL);
-	add_answers(f, f->people[3], 4, 0, "Nothing <really>");
-	/* Answered again: replaces the earlier answer. */
-	add_answers(f, f->people[1], 4, 0, NULL);
-}
-
-static void
-test_evaluation_text(void **state)
-{
-	struct fixture	 f;
-	char		*out = NULL, *cause = NULL;
-
-	(void)state;
-	fixture_open(&f);
-	fixture_answers(&f);
-	if (report_evaluation(f.st, f.id, f.s, REPORT_TEXT, &out, &cause) != 0)
-		fail_msg("%s", cause);
-	/* Three of the five attendees (the waiting one is not) answered. */
-	assert_non_null(strstr(out, "\nAnswered by 3 of 5 attendees (60%).\n"));
-	assert_non_null(strstr(out, "\noverall (rating): Overall? (1-5)\n"
-	    "  answered by 3 of 5 attendees (60%)\n"
-	    "  3 answers, mean 4.3\n"
-	    "    1 |    0\n"
-	    "    2 |    0\n"
-	    "    3 |    0\n"
-	    "    4 | ## 2\n"
-	    "    5 | #  1\n"));
-	assert_non_null(strstr(out, "\nvenue (rating): The venue? (1-5)\n"
-	    "  answered by 1 of 5 attendees (20%)\n"
-	    "  1 answer, mean 3.0\n"));
-	assert_non_null(strstr(out, "\nchange (text): What should change?\n"
-	    "  answered by 2 of 5 attendees (40%)\n"
-	    "  - Åsa Öberg:\n      More coffee.\n      And snow.\n"
-	    "  - Maciej Fijałkowski:\n      Nothing <really>\n"));
-	/* In the sprint's order. */
-	assert_true(strstr(out, "overall (") < strstr(out, "venue ("));
-	assert_true(strstr(out, "venue (") < strstr(out, "change ("));
-	free(out);
-	fixture_close(&f);
-}
-
-static void
-test_evaluation_json(void **state)
-{
-	struct fixture	 f;
-	char		*out = NULL, *cause = NULL;
-
-	(void)state;
-	fixture_open(&f);
-	fixture_answers(&f);
-	if (report_evaluation(f.st, f.id, f.s, REPORT_JSON, &out, &cause) != 0)
-		fail_msg("%s", cause);
-	assert_json(&f, out, "json_valid(?1)", "1");
-	assert_json(&f, out, "json_extract(?1, '$.attendees')", "5");
-	assert_json(&f, out, "json_extract(?1, '$.respondents')", "3");
-	assert_json(&f, out, "json_array_length(?1, '$.questions')", "3");
-	assert_json(&f, out, "json_extract(?1, '$.questions[0].id')",
-	    "overall");
-	assert_json(&f, out, "json_extract(?1, '$.questions[0].count')", "3");
-	assert_json(&f, out, "json_extract(?1, '$.questions[0].mean')", "4.3");
-	assert_json(&f, out, "json_extract(?1, '$.questions[0].histogram')",
-	    "[0,0,0,2,1]");
-	assert_json(&f, out, "json_extract(?1, "
-	    "'$.questions[0].response_rate')", "0.6");
-	assert_json(&f, out, "json_extract(?1, '$.questions[1].mean')", "3.0");
-	assert_json(&f, out, "json_extract(?1, '$.questions[2].type')", "text");
-	assert_json(&f, out, "json_extract(?1, '$.questions[2].count')", "2");
-	assert_json(&f, out, "json_extract(?1, "
-	    "'$.questions[2].answers[0].name')", "Åsa Öberg");
-	assert_json(&f, out, "json_extract(?1, "
-	    "'$.questions[2].answers[0].answer')", "More coffee.\nAnd snow.");
-	assert_json(&f, out, "json_extract(?1, "
-	    "'$.questions[2].answers[1].answer')", "Nothing <really>");
-	assert_json(&f, out, "json_type(?1, '$.questions[2].mean')", "null");
-	free(out);
-	fixture_close(&f);
-}
-
-static void
-test_evaluation_none(void **state)
-{
-	struct fixture	 f;
-	char		*out = NULL, *cause = NULL;
-
-	(void)state;
-	fixture_open(&f);
-	if (report_evaluation(f.st, f.id, f.s, REPORT_TEXT, &out, &cause) != 0)
-		fail_msg("%s", cause);
-	assert_non_null(strstr(out, "Answered by 0 of 5 attendees (0%)."));
-	assert_non_null(strstr(out, "(rating): Overall? (1-5)\n"
-	    "  answered by 0 of 5 attendees (0%)\n  no answers\n"));
-	free(out);
-	if (report_evaluation(f.st, f.id, f.s, REPORT_JSON, &out, &cause) != 0)
-		fail_msg("%s", cause);
-	assert_json(&f, out, "json_type(?1, '$.questions[0].mean')", "null");
-	assert_json(&f, out, "json_extract(?1, '$.questions[0].count')", "0");
-	assert_json(&f, out, "json_array_length(?1, "
-	    "'$.questions[2].answers')", "0");
-	free(out);
 	fixture_close(&f);
 }
 
@@ -741,9 +598,6 @@ main(void)
 		cmocka_unit_test(test_people_html),
 		cmocka_unit_test(test_people_tentative),
 		cmocka_unit_test(test_people_empty),
-		cmocka_unit_test(test_evaluation_text),
-		cmocka_unit_test(test_evaluation_json),
-		cmocka_unit_test(test_evaluation_none),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

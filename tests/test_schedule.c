@@ -14,6 +14,7 @@
 
 #include "compose.h"
 #include "config.h"
+#include "evaluation.h"
 #include "parse.h"
 #include "registry.h"
 #include "schedule.h"
@@ -63,9 +64,10 @@ setup(void **state)
 	    &created, &cause) != 0 ||
 	    schedule_plan(f->st, f->sprint_id, f->s, &cause) != 0)
 		fail_msg("%s", cause);
-	/* The nudge has its own test (test_nudge plans it again). */
-	if (store_exec(f->st, "DELETE FROM jobs WHERE kind = 'nudge'",
-	    &cause) != 0)
+	/* The nudge and the evaluation's close have their own tests (they
+	 * plan them again). */
+	if (store_exec(f->st, "DELETE FROM jobs WHERE kind IN ('nudge', "
+	    "'evaluation-close')", &cause) != 0)
 		fail_msg("%s", cause);
 	f->cfg.from = "PyPy sprints <sprints@example.org>";
 	f->cfg.list_address = "pypy-sprint@example.org";
@@ -219,13 +221,10 @@ test_plan(void **state)
 
 	/* start 2027-01-08, end 2027-01-14, 09:00 Zurich = 08:00 UTC. */
 	assert_int_equal(schedule_plan(f->st, f->sprint_id, f->s, &cause), 0);
-	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM jobs"), 4);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM jobs"), 5);
 	v = testlib_query_text(f->st, "SELECT due_at FROM jobs WHERE kind = 'nudge'");
 	assert_string_equal(v, "2026-12-29T08:00:00Z");
 	free(v);
-	/* The nudge has its own test. */
-	assert_int_equal(store_exec(f->st, "DELETE FROM jobs WHERE kind = "
-	    "'nudge'", &cause), 0);
 	v = testlib_query_text(f->st, "SELECT due_at FROM jobs WHERE kind = 'remind'");
 	assert_string_equal(v, "2027-01-01T08:00:00Z");
 	free(v);
@@ -237,14 +236,19 @@ test_plan(void **state)
 	    "'evaluate-remind'");
 	assert_string_equal(v, "2027-01-22T08:00:00Z");
 	free(v);
-	assert_utc(schedule_next_due(f->st), "2027-01-01T08:00:00Z");
+	/* The evaluation closes evaluation_days (default 14) after the end. */
+	v = testlib_query_text(f->st, "SELECT due_at FROM jobs WHERE kind = "
+	    "'evaluation-close'");
+	assert_string_equal(v, "2027-01-28T08:00:00Z");
+	free(v);
+	assert_utc(schedule_next_due(f->st), "2026-12-29T08:00:00Z");
 
 	/* Planning again changes nothing; a moved sprint moves the jobs
 	 * that have not run, and only those. */
 	assert_int_equal(schedule_plan(f->st, f->sprint_id, f->s, &cause), 0);
-	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM jobs"), 4);
-	assert_int_equal(store_exec(f->st, "DELETE FROM jobs WHERE kind = "
-	    "'nudge'", &cause), 0);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM jobs"), 5);
+	assert_int_equal(store_exec(f->st, "DELETE FROM jobs WHERE kind IN "
+	    "('nudge', 'evaluation-close')", &cause), 0);
 	setenv("SPRINTD_NOW", "2027-01-01T08:00:00Z", 1);
 	assert_int_equal(schedule_run(f->st, f->c, &ran, &cause), 0);
 	assert_int_equal(ran, 1);
@@ -262,6 +266,19 @@ test_plan(void **state)
 	free(v);
 	/* The nudge, planned again, moved with the start. */
 	assert_utc(schedule_next_due(f->st), "2027-01-05T08:00:00Z");
+}
+
+/* Plans again, as sprint add does, without the jobs that have their own
+ * tests (the nudge, the evaluation's close). */
+static void
+replan(struct fixture *f)
+{
+	char	*cause = NULL;
+
+	if (schedule_plan(f->st, f->sprint_id, f->s, &cause) != 0 ||
+	    store_exec(f->st, "DELETE FROM jobs WHERE kind IN ('nudge', "
+	    "'evaluation-close') AND done_at IS NULL", &cause) != 0)
+		fail_msg("%s", cause);
 }
 
 static int64_t
@@ -313,12 +330,14 @@ test_run(void **state)
 	struct parse_answer	 ans;
 	char			*cause = NULL;
 	int64_t			 pa;
-	int			 ran = -1;
+	int			 ran = -1, stored;
 
 	pa = add_reg(f, "anna@example.org", "Anna", 2);
 	add_reg(f, "bob@example.org", "Bob", 2);
 	add_reg(f, "carl@example.org", "Carl", 2);	/* waiting */
-	/* The nudge has its own test. */
+	/* The evaluation's close is part of this life; the nudge has its
+	 * own test. */
+	assert_int_equal(schedule_plan(f->st, f->sprint_id, f->s, &cause), 0);
 	assert_int_equal(store_exec(f->st, "DELETE FROM jobs WHERE kind = "
 	    "'nudge'", &cause), 0);
 
@@ -359,18 +378,26 @@ test_run(void **state)
 	ans.rating = 5;
 	res.answers = &ans;
 	res.nanswers = 1;
-	assert_int_equal(registry_evaluation(f->st, f->sprint_id, pa, 0, &res,
-	    &cause), 0);
+	assert_int_equal(evaluation_record(f->st, f->sprint_id, pa,
+	    "anna@example.org", 0, &res, &stored, &cause), 0);
+	assert_true(stored);
 	setenv("SPRINTD_NOW", "2027-01-22T08:00:00Z", 1);
 	assert_int_equal(schedule_run(f->st, f->c, &ran, &cause), 0);
 	assert_int_equal(ran, 1);
 	assert_int_equal(outbox_rows(f, "evaluate-remind", NULL), 1);
 	assert_int_equal(outbox_rows(f, "evaluate-remind", "bob@example.org"),
 	    1);
+	/* The close: one summary to the organizer, once. */
+	assert_utc(schedule_next_due(f->st), "2027-01-28T08:00:00Z");
+	setenv("SPRINTD_NOW", "2027-01-28T08:00:00Z", 1);
+	assert_int_equal(schedule_run(f->st, f->c, &ran, &cause), 0);
+	assert_int_equal(ran, 1);
+	assert_int_equal(outbox_rows(f, "evaluation-summary",
+	    "arigo@example.org"), 1);
 	assert_int_equal(schedule_next_due(f->st), 0);
 	assert_int_equal(schedule_run(f->st, f->c, &ran, &cause), 0);
 	assert_int_equal(ran, 0);
-	assert_int_equal(outbox_rows(f, NULL, NULL), 5);
+	assert_int_equal(outbox_rows(f, NULL, NULL), 6);
 }
 
 static void
@@ -466,7 +493,7 @@ test_run_back_after_sprint(void **state)
 	assert_int_equal(ran, 1);
 	assert_int_equal(outbox_rows(f, "evaluate-remind", NULL), 2);
 	/* Re-reading the sprint file does not bring the reminder back. */
-	assert_int_equal(schedule_plan(f->st, f->sprint_id, f->s, &cause), 0);
+	replan(f);
 	setenv("SPRINTD_NOW", "2027-06-01T00:00:00Z", 1);
 	assert_int_equal(schedule_run(f->st, f->c, &ran, &cause), 0);
 	assert_int_equal(ran, 0);
@@ -589,8 +616,7 @@ test_run_deadlines(void **state)
 		    "coalesce(last_error, '') AS j FROM jobs WHERE done_at IS "
 		    "NOT NULL ORDER BY id)");
 		setenv("SPRINTD_NOW", "2027-06-01T00:00:00Z", 1);
-		assert_int_equal(schedule_plan(f->st, f->sprint_id, f->s,
-		    &cause), 0);
+		replan(f);
 		assert_int_equal(schedule_run(f->st, f->c, &ran, &cause), 0);
 		assert_int_equal(ran, 0);
 		assert_int_equal(schedule_run(f->st, f->c, &ran, &cause), 0);
@@ -842,7 +868,8 @@ test_announce_once(void **state)
 	/* The schedule: every job by due time, the announcement done. */
 	assert_int_equal(schedule_list(f->st, f->sprint_id, &items, &n,
 	    &cause), 0);
-	assert_int_equal(n, 5);
+	assert_int_equal(n, 6);
+	assert_string_equal(items[5].kind, "evaluation-close");
 	assert_string_equal(items[0].kind, "announce");
 	assert_true(items[0].done != 0);
 	assert_string_equal(items[1].kind, "nudge");

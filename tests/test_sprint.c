@@ -135,6 +135,9 @@ static const struct {
 	    "\"ftp://ermina.ch/\": expected an http:// or https:// URL" },
 	{ "bad-no-organizers.yaml", "bad-no-organizers.yaml:15: organizers: "
 	    "the list is empty" },
+	{ "bad-evaluation-days.yaml", "bad-evaluation-days.yaml:27: "
+	    "evaluation_days: \"3\": expected a number of days from 9 (after "
+	    "the reminder) to 365" },
 	{ "bad-yaml-syntax.yaml", "bad-yaml-syntax.yaml:2: YAML syntax "
 	    "error" },
 	{ "bad-empty.yaml", "bad-empty.yaml:1: the file is empty" },

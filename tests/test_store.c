@@ -65,7 +65,8 @@ test_open_empty(void **state)
 	sqlite3_stmt	*stmt;
 	const char	*tables[] = { "sprints", "people", "messages",
 	    "registrations", "registration_history", "mailboxes", "outbox",
-	    "jobs", "evaluation_answers" };
+	    "jobs", "evaluation_answers", "evaluation_respondents",
+	    "evaluations" };
 	size_t		 i;
 
 	(void)state;

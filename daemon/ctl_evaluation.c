@@ -1,0 +1,73 @@
+/* ctl_evaluation.c -- sprintctl evaluation and sprintctl report. */
+#include "config-auto.h"
+
+#include <stdlib.h>
+
+#include "ctl.h"
+#include "evaluation.h"
+#include "log.h"
+#include "sprintreport.h"
+#include "util.h"
+
+/* Writes text to out: CTL_OK or CTL_FAIL (logged). */
+static int
+ctl_evaluation_write(const char *text, FILE *out)
+{
+	if (fputs(text, out) == EOF || fflush(out) == EOF) {
+		log_error("writing the report failed");
+		return CTL_FAIL;
+	}
+	return CTL_OK;
+}
+
+int
+ctl_evaluation(struct store *st, const char *slug, const char *format,
+    int min_answers, FILE *out)
+{
+	struct sprint		*s = NULL;
+	enum evaluation_format	 f;
+	char			*text = NULL, *cause = NULL;
+	int64_t			 id;
+	int			 r;
+
+	if (evaluation_format_parse(format, &f) == -1 || f == EVALUATION_RST) {
+		log_error("unknown format \"%s\": text or json", format);
+		return CTL_USAGE;
+	}
+	if ((r = ctl_get_sprint(st, slug, &s, &id)) != CTL_OK)
+		return r;
+	if (evaluation_report(st, id, s, min_answers, f, &text,
+	    &cause) == -1) {
+		log_error("%s: %s", slug, cause);
+		free(cause);
+		sprint_free(&s);
+		return CTL_FAIL;
+	}
+	r = ctl_evaluation_write(text, out);
+	free(text);
+	sprint_free(&s);
+	return r;
+}
+
+int
+ctl_sprint_report(struct store *st, const char *slug, int min_answers,
+    FILE *out)
+{
+	struct sprint	*s = NULL;
+	char		*text = NULL, *cause = NULL;
+	int64_t		 id;
+	int		 r;
+
+	if ((r = ctl_get_sprint(st, slug, &s, &id)) != CTL_OK)
+		return r;
+	if (sprintreport_rst(st, id, s, min_answers, &text, &cause) == -1) {
+		log_error("%s: %s", slug, cause);
+		free(cause);
+		sprint_free(&s);
+		return CTL_FAIL;
+	}
+	r = ctl_evaluation_write(text, out);
+	free(text);
+	sprint_free(&s);
+	return r;
+}

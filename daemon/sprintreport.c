@@ -1,0 +1,203 @@
+/* sprintreport.c -- the reST skeleton of the report after a sprint. */
+#include "config-auto.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "evaluation.h"
+#include "registry.h"
+#include "report.h"
+#include "sprintreport.h"
+#include "util.h"
+
+static const char *const sprintreport_months[] = { "January", "February",
+    "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December" };
+static const char *const sprintreport_wdays[] = { "Mon", "Tue", "Wed", "Thu",
+    "Fri", "Sat", "Sun" };
+
+/* "Fri 8 January 2027" */
+static void
+sprintreport_day(struct buf *b, day_t day)
+{
+	int	 y, m, d;
+
+	dates_to_ymd(day, &y, &m, &d);
+	buf_printf(b, "%s %d %s %d", sprintreport_wdays[dates_weekday(day)], d,
+	    sprintreport_months[m - 1], y);
+}
+
+/* Text from a file or a mail, made safe for one line of reST. */
+static void
+sprintreport_text(struct buf *b, const char *s)
+{
+	char	*c = xstrdup(s != NULL ? s : "");
+
+	util_strip_controls(c);
+	for (s = c; *s != '\0'; s++) {
+		if (strchr("\\*`_|[]", *s) != NULL)
+			buf_addch(b, '\\');
+		buf_addch(b, *s);
+	}
+	free(c);
+}
+
+static void
+sprintreport_rule(struct buf *b, char c, size_t n)
+{
+	while (n-- > 0)
+		buf_addch(b, c);
+	buf_addch(b, '\n');
+}
+
+/* A title underlined (and overlined: over) in code points, not bytes. */
+static void
+sprintreport_heading(struct buf *b, const char *title, char under, int over)
+{
+	const unsigned char	*p;
+	size_t			 n = 0;
+
+	for (p = (const unsigned char *)title; *p != '\0'; p++)
+		n += (*p & 0xc0) != 0x80;
+	if (over)
+		sprintreport_rule(b, under, n);
+	buf_printf(b, "%s\n", title);
+	sprintreport_rule(b, under, n);
+	buf_addch(b, '\n');
+}
+
+/* "7 January - 14 January", "? - 14 January", "lives there" */
+static void
+sprintreport_stay(struct buf *b, const struct registry_reg *r)
+{
+	day_t	 d;
+	int	 y, m, dd, i;
+
+	if (r->local) {
+		buf_addstr(b, "lives there");
+		return;
+	}
+	for (i = 0; i < 2; i++) {
+		const char	*iso = i == 0 ? r->arrive : r->depart;
+
+		if (i == 1)
+			buf_addstr(b, " - ");
+		if (iso == NULL || dates_parse_iso(iso, &d) == -1) {
+			buf_addch(b, '?');
+			continue;
+		}
+		dates_to_ymd(d, &y, &m, &dd);
+		buf_printf(b, "%s %d %s", sprintreport_wdays[dates_weekday(d)],
+		    dd, sprintreport_months[m - 1]);
+	}
+	if (r->tentative)
+		buf_addstr(b, " (tentative)");
+}
+
+int
+sprintreport_rst(struct store *st, int64_t sprint_id, const struct sprint *s,
+    int min_answers, char **out, char **cause)
+{
+	struct registry_reg	*regs = NULL;
+	struct report_day	*days = NULL;
+	struct buf		 b;
+	size_t			 n = 0, ndays = 0, i, newcomers = 0;
+	char			*title, *eval = NULL;
+
+	*out = NULL;
+	if (registry_list(st, sprint_id, "registered", &regs, &n, cause) == -1)
+		return -1;
+	if (evaluation_report(st, sprint_id, s, min_answers, EVALUATION_RST,
+	    &eval, cause) == -1) {
+		registry_regs_free(regs, n);
+		return -1;
+	}
+	days = report_days(s, regs, n, &ndays);
+	buf_init(&b, 0);
+
+	title = xprintf("%s: sprint report", s->name);
+	util_strip_controls(title);
+	sprintreport_heading(&b, title, '=', 1);
+	free(title);
+	buf_addstr(&b, ".. Written by sprintctl report from the registrations "
+	    "and the evaluation.\n   Complete the sections marked TODO, then "
+	    "remove these comments.\n\n");
+	buf_addstr(&b, ":Dates: ");
+	sprintreport_day(&b, s->start);
+	buf_addstr(&b, " to ");
+	sprintreport_day(&b, s->end);
+	if (s->has_break_day) {
+		buf_addstr(&b, " (break day ");
+		sprintreport_day(&b, s->break_day);
+		buf_addch(&b, ')');
+	}
+	buf_addstr(&b, "\n:Venue: ");
+	sprintreport_text(&b, s->venue_name);
+	if (s->venue_address != NULL && *s->venue_address != '\0') {
+		buf_addstr(&b, ", ");
+		sprintreport_text(&b, s->venue_address);
+	}
+	buf_addstr(&b, "\n:Location: ");
+	sprintreport_text(&b, s->location);
+	for (i = 0; i < n; i++)
+		newcomers += regs[i].newcomer == 1;
+	buf_printf(&b, "\n:People: %zu, %zu of them at their first sprint\n\n",
+	    n, newcomers);
+
+	sprintreport_heading(&b, "What we did", '-', 0);
+	buf_addstr(&b, ".. TODO: what was worked on, by whom, and what came "
+	    "of it.\n");
+	if (s->ngoals > 0)
+		buf_addstr(&b, "   The goals announced were:\n\n");
+	for (i = 0; i < s->ngoals; i++) {
+		buf_addstr(&b, "   - ");
+		sprintreport_text(&b, s->goals[i]);
+		buf_addch(&b, '\n');
+	}
+	buf_addstr(&b, "\n");
+
+	sprintreport_heading(&b, "Who came", '-', 0);
+	if (n == 0)
+		buf_addstr(&b, "Nobody was registered.\n");
+	for (i = 0; i < n; i++) {
+		buf_addstr(&b, "- ");
+		sprintreport_text(&b, regs[i].name);
+		buf_addstr(&b, " (");
+		sprintreport_stay(&b, &regs[i]);
+		buf_addstr(&b, regs[i].newcomer == 1 ? "), first sprint\n" :
+		    ")\n");
+	}
+	buf_addch(&b, '\n');
+
+	sprintreport_heading(&b, "Headcount per day", '-', 0);
+	for (i = 0; i < ndays; i++) {
+		if (!days[i].in_sprint)
+			continue;
+		buf_addstr(&b, "- ");
+		sprintreport_day(&b, days[i].day);
+		buf_printf(&b, ": %d%s%s\n", days[i].count, days[i].estimate ?
+		    " (some dates unknown)" : "", days[i].is_break ?
+		    " (break day)" : "");
+	}
+	buf_addch(&b, '\n');
+
+	sprintreport_heading(&b, "Newcomers", '-', 0);
+	if (newcomers == 0)
+		buf_addstr(&b, "Nobody said it was their first sprint.\n");
+	for (i = 0; i < n; i++) {
+		if (regs[i].newcomer != 1)
+			continue;
+		buf_addstr(&b, "- ");
+		sprintreport_text(&b, regs[i].name);
+		buf_addch(&b, '\n');
+	}
+	buf_addch(&b, '\n');
+	buf_addstr(&b, eval);
+
+	free(eval);
+	free(days);
+	registry_regs_free(regs, n);
+	*out = buf_steal(&b, NULL);
+	return 0;
+}
