@@ -312,8 +312,6 @@ outbox_send_one(struct store *st, const struct config *cfg,
 	}
 	data = sqlite3_column_blob(stmt, 1);
 	len = sqlite3_column_bytes(stmt, 1);
-	if (reply)
-		outbox_guard_attempt(g, rcpt, now);
 	r = smtp_send(*smtp, from, rcpt, data, (size_t)len, &code, &err);
 	sqlite3_finalize(stmt);
 	stmt = NULL;
@@ -324,6 +322,20 @@ outbox_send_one(struct store *st, const struct config *cfg,
 		ret = OUTBOX_NOTLS;
 		goto out;
 	}
+	/*
+	 * No reply at all (refused or lost connection): the server's
+	 * trouble, not the mail's. Nothing is recorded against it, so a long
+	 * outage never uses up its attempts; the caller backs off.
+	 */
+	if (r == 1 && code == 0) {
+		*cause = err != NULL ? err : xstrdup("the SMTP connection "
+		    "was lost");
+		err = NULL;
+		ret = 1;
+		goto out;
+	}
+	if (reply)
+		outbox_guard_attempt(g, rcpt, now);
 	if (r == 0) {
 		log_info("outbox: sent mail %lld to %s", (long long)id, rcpt);
 		(*sent)++;
@@ -340,13 +352,6 @@ outbox_send_one(struct store *st, const struct config *cfg,
 		err = NULL;
 		ret = -1;
 		goto out;
-	}
-	/* A lost connection defers the rest. */
-	if (r == 1 && code == 0) {
-		*cause = err != NULL ? err : xstrdup("the SMTP connection "
-		    "was lost");
-		err = NULL;
-		ret = 1;
 	}
 out:
 	sqlite3_finalize(stmt);

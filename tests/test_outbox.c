@@ -770,6 +770,51 @@ test_flush_unrecordable(void **state)
 	free(db);
 }
 
+/* A server that cannot be reached at all uses up no attempt of any mail:
+ * a long outage never makes mail fail for good unsent. */
+static void
+test_flush_unreachable(void **state)
+{
+	struct fixture		*f = *state;
+	struct sockaddr_in	 sin;
+	socklen_t		 sl = sizeof sin;
+	struct config		 cfg;
+	char			*cause = NULL, *url, *v;
+	int			 sent = -1, fd, i;
+
+	/* A port nothing listens on: bound, then closed. */
+	assert_true((fd = socket(AF_INET, SOCK_STREAM, 0)) != -1);
+	memset(&sin, 0, sizeof sin);
+	sin.sin_family = AF_INET;
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(bind(fd, (struct sockaddr *)&sin, sizeof sin), 0);
+	assert_int_equal(getsockname(fd, (struct sockaddr *)&sin, &sl), 0);
+	close(fd);
+	url = xprintf("smtp://127.0.0.1:%d", ntohs(sin.sin_port));
+	memset(&cfg, 0, sizeof cfg);
+	cfg.from = "PyPy sprints <sprints@example.org>";
+	cfg.batch_size = 50;
+	cfg.replies_per_day = 10;
+	cfg.smtp.url = url;
+	cfg.smtp.tls = CONFIG_TLS_NONE;
+	queue(f, "<u1@example.org>", "u1@example.org", 1, "s");
+	queue(f, "<u2@example.org>", "u2@example.org", 0, "s");
+	for (i = 0; i < 20; i++) {
+		assert_int_equal(outbox_flush(f->st, &cfg, NULL, &sent,
+		    &cause), 1);
+		assert_non_null(cause);
+		xfree(&cause);
+		assert_int_equal(sent, 0);
+	}
+	v = row(f, "<u1@example.org>");
+	assert_string_equal(v, "queued 0 2027-01-01T10:00:00Z - -");
+	free(v);
+	v = row(f, "<u2@example.org>");
+	assert_string_equal(v, "queued 0 2027-01-01T10:00:00Z - -");
+	free(v);
+	free(url);
+}
+
 /* replies_per_day counts what was handed to the server, not rows: a
  * reply past the cap waits an hour. */
 static void
@@ -828,6 +873,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_flush_unrecordable, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_flush_reply_cap, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_flush_unreachable, setup,
 		    teardown),
 	};
 
