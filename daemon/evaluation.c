@@ -943,11 +943,12 @@ evaluation_close(struct store *st, struct compose *c, const struct sprint *s,
 		return -1;
 	/* Replies that could not be used still hold answers, and so do the
 	 * error mails that echoed them: both are blanked now. */
-	if (store_prepare(st, "UPDATE outbox SET data = X'' WHERE kind = "
+	if (store_prepare(st, "UPDATE outbox_bodies SET data = X'' WHERE id "
+	    "IN (SELECT id FROM outbox WHERE kind = "
 	    "'error' AND status IN ('sent', 'suppressed') AND reply_to IN "
 	    "(SELECT id FROM messages WHERE sprint_id = ?1 AND kind = "
 	    "'invalid' AND json_valid(result) AND (SELECT count(*) FROM "
-	    "json_each(result, '$.answers')) > 0)", &stmt, cause) == -1)
+	    "json_each(result, '$.answers')) > 0))", &stmt, cause) == -1)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, sprint_id);
 	if (store_done(st, stmt, "blanking error replies", cause) == -1)

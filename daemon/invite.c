@@ -377,7 +377,7 @@ invite_print_sample(struct store *st, int64_t sprint_id, FILE *out)
 	const char	*p, *e;
 	int		 len;
 
-	if (sqlite3_prepare_v2(store_db(st), "SELECT data FROM outbox WHERE "
+	if (sqlite3_prepare_v2(store_db(st), "SELECT data FROM outbox_mail WHERE "
 	    "kind = 'invite' AND sprint_id = ?1 AND status = 'queued' "
 	    "ORDER BY id DESC LIMIT 1", -1, &stmt, NULL) != SQLITE_OK)
 		return;

@@ -35,8 +35,8 @@ outbox_queue(struct store *st, const struct outbox_mail *m, char **cause)
 
 	util_format_utc(util_now(), now);
 	if (store_prepare(st, "INSERT INTO outbox (message_id, kind, sprint_id, "
-	    "reply_to, recipient, subject, data, next_attempt, created_at) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8) "
+	    "reply_to, recipient, subject, next_attempt, created_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?8, ?8) "
 	    "ON CONFLICT (message_id) DO NOTHING", &stmt, cause) == -1)
 		return -1;
 	store_bind_text(stmt, 1, m->message_id);
@@ -47,11 +47,20 @@ outbox_queue(struct store *st, const struct outbox_mail *m, char **cause)
 		sqlite3_bind_int64(stmt, 4, m->reply_to);
 	store_bind_text(stmt, 5, m->recipient);
 	store_bind_text(stmt, 6, m->subject);
-	sqlite3_bind_blob(stmt, 7, m->data, (int)m->len, SQLITE_TRANSIENT);
 	store_bind_text(stmt, 8, now);
 	if (store_done(st, stmt, "queueing a mail", cause) == -1)
 		return -1;
-	return sqlite3_changes(store_db(st)) == 1 ? 0 : 1;
+	if (sqlite3_changes(store_db(st)) != 1)
+		return 1;
+	/* The text apart from the status row, which changes. */
+	if (store_prepare(st, "INSERT INTO outbox_bodies (id, data) VALUES "
+	    "(?1, ?2)", &stmt, cause) == -1)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, sqlite3_last_insert_rowid(store_db(st)));
+	sqlite3_bind_blob(stmt, 2, m->data, (int)m->len, SQLITE_TRANSIENT);
+	if (store_done(st, stmt, "queueing a mail's text", cause) == -1)
+		return -1;
+	return 0;
 }
 
 int
@@ -286,8 +295,9 @@ outbox_send_one(struct store *st, const struct config *cfg,
 	if (outbox_guard_holds(g, id))
 		return 0;
 	/* Still queued: sprintctl outbox drop may have come in between. */
-	if (store_prepare(st, "SELECT recipient, data, reply_to IS NOT NULL "
-	    "FROM outbox WHERE id = ?1 AND status = 'queued'", &stmt,
+	if (store_prepare(st, "SELECT o.recipient, b.data, o.reply_to IS NOT "
+	    "NULL FROM outbox o JOIN outbox_bodies b ON b.id = o.id WHERE "
+	    "o.id = ?1 AND o.status = 'queued'", &stmt,
 	    cause) == -1)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, id);

@@ -139,7 +139,7 @@ get_row(struct fixture *f, int n, struct row *r)
 	sqlite3_stmt	*stmt;
 
 	assert_int_equal(sqlite3_prepare_v2(store_db(f->st), "SELECT kind, "
-	    "recipient, subject, message_id, data, reply_to FROM outbox "
+	    "recipient, subject, message_id, data, reply_to FROM outbox_mail "
 	    "ORDER BY id LIMIT 1 OFFSET ?1", -1, &stmt, NULL), SQLITE_OK);
 	sqlite3_bind_int(stmt, 1, n - 1);
 	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);

@@ -351,9 +351,10 @@ test_close(void **state)
 	    "'invalid', '{\"answers\":{\"change\":\"Dave secret\"}}', "
 	    "'change: Dave secret', 19, '2027-01-16T10:00:00Z'); "
 	    "INSERT INTO outbox (message_id, kind, sprint_id, reply_to, "
-	    "recipient, data, status, next_attempt, created_at) VALUES "
+	    "recipient, status, next_attempt, created_at) VALUES "
 	    "('<e@x>', 'error', 1, last_insert_rowid(), 'dave@example.org', "
-	    "'Dave secret', 'sent', 'now', 'now')", &cause), 0);
+	    "'sent', 'now', 'now'); INSERT INTO outbox_bodies (id, data) "
+	    "VALUES (last_insert_rowid(), 'Dave secret')", &cause), 0);
 
 	setenv("SPRINTD_NOW", "2027-01-28T08:00:00Z", 1);
 	assert_int_equal(store_begin(f->st, &cause), 0);
@@ -366,7 +367,7 @@ test_close(void **state)
 	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM outbox "
 	    "WHERE kind = 'evaluation-summary' AND recipient = "
 	    "'arigo@example.org'"), 1);
-	mail = testlib_query_text(f->st, "SELECT data FROM outbox WHERE kind = "
+	mail = testlib_query_text(f->st, "SELECT data FROM outbox_mail WHERE kind = "
 	    "'evaluation-summary'");
 	assert_no_person("summary", mail);
 	assert_non_null(strstr(mail, "3 of 5 attendees answered (60%)"));
@@ -379,7 +380,7 @@ test_close(void **state)
 	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
 	    "messages WHERE raw != X'' OR result LIKE '%secret%'"), 0);
 	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
-	    "outbox WHERE data LIKE '%secret%'"), 0);
+	    "outbox_mail WHERE data LIKE '%secret%'"), 0);
 
 	/* After the close: a new respondent is stored and counted (and not
 	 * mailed); someone who answered already is not counted twice. */
@@ -411,7 +412,7 @@ test_close_below_threshold(void **state)
 	if (evaluation_close(f->st, f->c, f->s, f->sprint_id, 3, &cause) != 0)
 		fail_msg("%s", cause);
 	assert_int_equal(store_commit(f->st, &cause), 0);
-	mail = testlib_query_text(f->st, "SELECT data FROM outbox WHERE kind = "
+	mail = testlib_query_text(f->st, "SELECT data FROM outbox_mail WHERE kind = "
 	    "'evaluation-summary'");
 	assert_non_null(mail);
 	assert_non_null(strstr(mail, "1 answer so far; results are shown "
@@ -495,7 +496,7 @@ test_through_list(void **state)
 	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM outbox "
 	    "WHERE kind = 'evaluation-list'"), 1);
 	mail = testlib_query_text(f->st, "SELECT recipient || ' ' || data FROM "
-	    "outbox WHERE kind = 'evaluation-list'");
+	    "outbox_mail WHERE kind = 'evaluation-list'");
 	assert_true(strncmp(mail, "bob@example.org ", 16) == 0);
 	assert_non_null(strstr(mail, "everyone on the list"));
 	assert_null(strstr(mail, "Secret complaint"));

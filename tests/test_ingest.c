@@ -690,7 +690,7 @@ test_partial_update(void **state)
 	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
 	    "messages WHERE kind = 'registration'"), 3);
 	/* The confirmation echoes the merged record. */
-	data = testlib_query_text(f->st, "SELECT data FROM outbox WHERE "
+	data = testlib_query_text(f->st, "SELECT data FROM outbox_mail WHERE "
 	    "kind = 'confirm' ORDER BY id DESC LIMIT 1");
 	assert_non_null(data);
 	assert_non_null(strstr(data, "Ermina"));
@@ -759,7 +759,7 @@ test_prose(void **state)
 	    0);
 	assert_null(reg_row(f, "anna@example.org"));
 	assert_int_equal(outbox_count(f, "prose", "anna@example.org"), 1);
-	data = testlib_query_text(f->st, "SELECT data FROM outbox WHERE "
+	data = testlib_query_text(f->st, "SELECT data FROM outbox_mail WHERE "
 	    "kind = 'prose'");
 	assert_non_null(strstr(data, "Arrive: 2027-01-08"));
 	assert_non_null(strstr(data, "Depart: 2027-01-14"));
@@ -919,7 +919,7 @@ test_reprocess(void **state)
 	    1);
 	/* The confirmation threads to Anna's message like any reply. */
 	assert_int_equal(testlib_query_int(f->st, "SELECT instr(data, "
-	    "'In-Reply-To: <demo-anna-1@example.org>') > 0 FROM outbox WHERE "
+	    "'In-Reply-To: <demo-anna-1@example.org>') > 0 FROM outbox_mail WHERE "
 	    "kind = 'confirm'"), 1);
 	/* Again: the same reading, answered: refused, nothing queued. */
 	reprocess(f, 1, "reads as before (registration)");

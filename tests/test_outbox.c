@@ -123,7 +123,7 @@ test_queue_once(void **state)
 	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM outbox"), 1);
 	assert_int_equal(sqlite3_prepare_v2(store_db(f->st), "SELECT data, "
 	    "status, attempts, next_attempt, recipient, kind, reply_to FROM "
-	    "outbox", -1, &stmt, NULL), SQLITE_OK);
+	    "outbox_mail", -1, &stmt, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
 	assert_int_equal(sqlite3_column_bytes(stmt, 0), strlen(expect));
 	assert_memory_equal(sqlite3_column_blob(stmt, 0), expect,

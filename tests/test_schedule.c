@@ -789,7 +789,7 @@ test_nudge(void **state)
 	assert_int_equal(schedule_run(f->st, f->c, &ran, &cause), 0);
 	assert_int_equal(outbox_rows(f, "nudge", NULL), 1);
 	assert_int_equal(outbox_rows(f, "nudge", "anna@example.org"), 1);
-	data = testlib_query_text(f->st, "SELECT data FROM outbox WHERE kind "
+	data = testlib_query_text(f->st, "SELECT data FROM outbox_mail WHERE kind "
 	    "= 'nudge'");
 	assert_non_null(strstr(data, "Arrive: ?"));
 	free(data);
