@@ -245,6 +245,7 @@ daemon_sync(struct daemon_ctx *d, char **cause)
 	struct imap_body	*bodies = NULL, *bd;
 	struct ingest_src	 src;
 	const char		*raw;
+	char			*why = NULL;
 	size_t			 n = 0, nbodies = 0, chunk, m, i, j, k, end;
 	size_t			 nwant, b, sum, len;
 	int			 r, done = 0, rv = -1;
@@ -318,6 +319,14 @@ daemon_sync(struct daemon_ctx *d, char **cause)
 					goto lost;
 				nbodies = nwant;
 			}
+			/*
+			 * Group commit: the sub-batch is one transaction,
+			 * each message a savepoint in it, its UID marked
+			 * inside; nothing is sent before the commit. A
+			 * crash loses at most this batch, fetched again.
+			 */
+			if (store_begin(d->st, cause) == -1)
+				goto fail;
 			for (k = j, b = 0; k < end && !daemon_stop; k++) {
 				daemon_signal_point();
 				if (sizes[k] == IMAP_GONE) {
@@ -342,9 +351,22 @@ daemon_sync(struct daemon_ctx *d, char **cause)
 				}
 				src.uid = uids[i + k];
 				if (ingest_message(d->st, d->compose, d->cfg,
-				    &src, raw, len, cause) == -1)
+				    &src, raw, len, cause) == -1) {
+					/* What came before stays done. */
+					if (store_commit(d->st, &why) == -1) {
+						log_error("%s", why);
+						xfree(&why);
+						store_rollback(d->st);
+						done = 0;
+					}
 					goto fail;
+				}
 				done++;
+			}
+			if (store_commit(d->st, cause) == -1) {
+				store_rollback(d->st);
+				done = 0;
+				goto fail;
 			}
 			/* On a stop, the rest is fetched again next time. */
 			imap_bodies_free(bodies, nbodies);

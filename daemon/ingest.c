@@ -426,7 +426,7 @@ ingest_apply(struct store *st, struct compose *c, const struct config *cfg,
 
 /* What a message reads as, against the sprint it is about (or none). */
 struct ingest_reading {
-	struct sprint		*s;
+	struct sprint		*s;		/* borrowed from the cache */
 	int64_t			 sprint_id;
 	struct parse_result	*res;
 	char			*json;
@@ -437,8 +437,42 @@ ingest_reading_clear(struct ingest_reading *rd)
 {
 	free(rd->json);
 	parse_free(&rd->res);
-	sprint_free(&rd->s);
 	memset(rd, 0, sizeof *rd);
+}
+
+/*
+ * The last sprint read, kept while its stored file is the same: a batch
+ * of mail about one sprint parses its YAML once, not once per message
+ * (comparing the text is far cheaper than reading it).
+ */
+static struct sprint	*ingest_cache;
+
+/* The sprint with this id, borrowed (valid until the next call): 0, or
+ * -1 with *cause. */
+static int
+ingest_sprint(struct store *st, int64_t id, struct sprint **out,
+    char **cause)
+{
+	sqlite3_stmt	*stmt;
+	int		 same = 0;
+
+	if (ingest_cache != NULL && sqlite3_prepare_v2(store_db(st),
+	    "SELECT source = ?2 AND slug = ?3 FROM sprints WHERE id = ?1", -1,
+	    &stmt, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(stmt, 1, id);
+		store_bind_text(stmt, 2, ingest_cache->source);
+		store_bind_text(stmt, 3, ingest_cache->slug);
+		same = sqlite3_step(stmt) == SQLITE_ROW &&
+		    sqlite3_column_int(stmt, 0) == 1;
+		sqlite3_finalize(stmt);
+	}
+	if (!same) {
+		sprint_free(&ingest_cache);
+		if (registry_sprint_get_id(st, id, &ingest_cache, cause) != 0)
+			return -1;
+	}
+	*out = ingest_cache;
+	return 0;
 }
 
 /*
@@ -455,7 +489,7 @@ ingest_read(struct store *st, const struct config *cfg,
 	memset(rd, 0, sizeof *rd);
 	rd->sprint_id = ingest_pick_sprint(st, m);
 	if (rd->sprint_id != 0 &&
-	    registry_sprint_get_id(st, rd->sprint_id, &rd->s, cause) != 0)
+	    ingest_sprint(st, rd->sprint_id, &rd->s, cause) != 0)
 		return -1;
 	/* The message is read once: the parser works on m. */
 	parse_mime(m, rd->s, &(struct parse_self){ cfg->list_address,
@@ -486,16 +520,24 @@ ingest_message(struct store *st, struct compose *c, const struct config *cfg,
 	char			*why = NULL;
 	const char		*kind;
 	int64_t			 msg_id;
-	int			 r;
+	int			 r, batch;
 
 	memset(&rd, 0, sizeof rd);
-	if (store_begin(st, cause) == -1)
+	/* In the caller's batch, the message is a savepoint of it. */
+	if ((batch = store_in_transaction(st)))
+		r = store_savepoint(st, cause);
+	else
+		r = store_begin(st, cause);
+	if (r == -1)
 		return -1;
 	r = ingest_exists(st, "SELECT id FROM messages WHERE mailbox = ?1 AND "
 	    "uidvalidity = ?2 AND uid = ?3", src->mailbox, src->uidvalidity,
 	    src->uid, NULL);
 	if (r != 0) {
-		store_rollback(st);
+		if (batch)
+			store_rollback_savepoint(st);
+		else
+			store_rollback(st);
 		if (r == -1) {
 			*cause = store_error(st, "looking up a message");
 			return -1;
@@ -548,13 +590,16 @@ ingest_message(struct store *st, struct compose *c, const struct config *cfg,
 done:
 	if (ingest_mark_done(st, src, cause) == -1)
 		goto fail;
-	if (store_commit(st, cause) == -1)
+	if ((batch ? store_release(st, cause) : store_commit(st, cause)) == -1)
 		goto fail;
 	ingest_reading_clear(&rd);
 	mime_free(&m);
 	return 0;
 fail:
-	store_rollback(st);
+	if (batch)
+		store_rollback_savepoint(st);
+	else
+		store_rollback(st);
 	ingest_reading_clear(&rd);
 	mime_free(&m);
 	return -1;

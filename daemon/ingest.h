@@ -25,7 +25,10 @@ struct ingest_src {
  * Ingests one raw message (raw may be NULL with len the size, for a
  * message too large to fetch: it is stored as a stub and classified
  * "toolarge"). Returns 0 when done, 1 when this UID was already done
- * (nothing changed), -1 with *cause (nothing changed: try again later).
+ * (nothing changed), -1 with *cause (nothing of it changed: try again
+ * later). Outside a transaction it is its own; inside the caller's (a
+ * fetched batch, committed at once) it is a savepoint of it, so a failure
+ * undoes this message alone.
  */
 int ingest_message(struct store *, struct compose *, const struct config *,
     const struct ingest_src *, const char *raw, size_t len, char **cause);

@@ -149,6 +149,30 @@ store_commit(struct store *st, char **cause)
 	return store_exec(st, "COMMIT", cause);
 }
 
+int
+store_in_transaction(struct store *st)
+{
+	return !sqlite3_get_autocommit(st->db);
+}
+
+int
+store_savepoint(struct store *st, char **cause)
+{
+	return store_exec(st, "SAVEPOINT one", cause);
+}
+
+int
+store_release(struct store *st, char **cause)
+{
+	return store_exec(st, "RELEASE one", cause);
+}
+
+void
+store_rollback_savepoint(struct store *st)
+{
+	sqlite3_exec(st->db, "ROLLBACK TO one; RELEASE one", NULL, NULL, NULL);
+}
+
 void
 store_rollback(struct store *st)
 {

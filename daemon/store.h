@@ -43,6 +43,16 @@ int store_version(struct store *);
 int store_begin(struct store *, char **cause);
 int store_commit(struct store *, char **cause);
 void store_rollback(struct store *);
+/* 1 inside a transaction, 0 outside. */
+int store_in_transaction(struct store *);
+/*
+ * A savepoint inside the caller's transaction: store_savepoint opens it
+ * (0, or -1 with *cause), store_release keeps what was done since (0 or
+ * -1), store_rollback_savepoint undoes it and leaves the transaction open.
+ */
+int store_savepoint(struct store *, char **cause);
+int store_release(struct store *, char **cause);
+void store_rollback_savepoint(struct store *);
 
 /* Prepares sql; -1 with *cause naming the statement's error. */
 int store_prepare(struct store *, const char *sql, sqlite3_stmt **,

@@ -27,6 +27,12 @@ KILLS=${CRASH_KILLS:-50}
 MIN_PHASE=${CRASH_MIN_PHASE:-$((KILLS / 5))}
 SPRINTD_NOW=2026-12-21T11:00:00Z
 export SPRINTD_NOW
+# Small batches: ingest commits once per fetched batch, so the kills need
+# many of them to fall while ingesting.
+IT_CONFIG=$HARNESS_DIR/crash.yaml
+sed "s/^batch_size:.*//" "$HARNESS_CONFIG" > "$IT_CONFIG"
+echo "batch_size: 2" >> "$IT_CONFIG"
+chmod 600 "$IT_CONFIG"
 sprintctl sprint add "$(eml sprint.yaml)" >/dev/null ||
     it_fail "sprintctl sprint add"
 make_registrations "$HARNESS_DIR/batch" "$N"
@@ -86,7 +92,7 @@ while [ $k -lt "$KILLS" ]; do
 		preingested=$(( $(stored) - msgs ))
 		msgs=$(stored)
 	fi
-	"$BUILDDIR/sprintd" -c "$HARNESS_CONFIG" --foreground \
+	"$BUILDDIR/sprintd" -c "$IT_CONFIG" --foreground \
 	    >>"$IT_LOG" 2>&1 &
 	pid=$!
 	if [ $((k % 3)) -eq 2 ] || [ "$sent" -ge "$N" ]; then
