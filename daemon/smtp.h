@@ -29,6 +29,10 @@ struct smtp *smtp_open(const struct config_server *, const char *password,
 int smtp_send(struct smtp *, const char *from, const char *rcpt,
     const void *data, size_t len, int *code, char **cause);
 
+/* 1 when the last smtp_send failed because the server refused the login
+ * (AUTH answered 535, CURLE_LOGIN_DENIED), else 0. */
+int smtp_login_denied(const struct smtp *);
+
 /* Closes the connection (QUIT) and frees *sp; NULL is ignored. */
 void smtp_close(struct smtp **sp);
 
