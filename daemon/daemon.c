@@ -17,6 +17,7 @@
 #include "notify.h"
 #include "outbox.h"
 #include "schedule.h"
+#include "status.h"
 #include "store.h"
 #include "util.h"
 
@@ -194,8 +195,9 @@ daemon_imap(struct daemon_ctx *d, char **cause)
  * Fetches and ingests every message after the last UID done: sizes for
  * batch_size UIDs in one UID FETCH, then their bodies in as few UID
  * FETCHes as DAEMON_FETCH_BYTES allows, each message ingested (and
- * committed) in UID order. Returns 0, or -1 with *cause (IMAP trouble:
- * reconnect later; what was committed stays done).
+ * committed) in UID order. Returns 0; 1 with *cause for IMAP trouble
+ * (reconnect later; what was committed stays done); -1 with *cause when
+ * the store failed.
  */
 static int
 daemon_sync(struct daemon_ctx *d, char **cause)
@@ -211,7 +213,7 @@ daemon_sync(struct daemon_ctx *d, char **cause)
 	int			 r, done = 0, rv = -1;
 
 	if (daemon_imap(d, cause) == -1)
-		return -1;
+		return 1;
 	if (imap_select(d->imap, &validity, &uidnext, cause) == -1)
 		goto lost;
 	r = ingest_mailbox_get(d->st, d->mailbox, &known_validity, &last_uid,
@@ -317,6 +319,7 @@ daemon_sync(struct daemon_ctx *d, char **cause)
 
 lost:
 	imap_close(&d->imap);
+	rv = 1;
 	goto out;
 fail:
 	rv = -1;
@@ -332,8 +335,83 @@ out:
 	return rv;
 }
 
+/*
+ * Records how a server did, for sprintctl status: r 0 a success, else an
+ * error with cause (refused: the login). Best-effort: a store that cannot
+ * take it is logged and the cycle goes on, as status is no step of the
+ * work and never a reason to stop or try again.
+ */
+static void
+daemon_status(struct daemon_ctx *d, const char *server, int r,
+    const char *cause, int refused)
+{
+	char	*why = NULL;
+	int	 rv;
+
+	if (r == 0)
+		rv = status_record_ok(d->st, server, &why);
+	else
+		rv = status_record_error(d->st, server, cause, refused, &why);
+	if (rv == -1) {
+		log_warn("status: %s not recorded: %s", server, why);
+		free(why);
+	}
+}
+
+/* Syncs the mailbox and records how IMAP did: daemon_sync's 0, 1 or -1,
+ * the cause logged. */
+static int
+daemon_sync_step(struct daemon_ctx *d)
+{
+	char	*cause = NULL;
+	int	 r;
+
+	if ((r = daemon_sync(d, &cause)) == 0) {
+		daemon_status(d, STATUS_IMAP, 0, NULL, 0);
+		return 0;
+	}
+	log_error("%s: %s", r == 1 ? "imap" : "store", cause);
+	if (r == 1)
+		daemon_status(d, STATUS_IMAP, 1, cause, imap_login_refused());
+	free(cause);
+	return r;
+}
+
+/* What the STATUS= line says when the store failed this cycle. */
+#define DAEMON_STORE_TROUBLE \
+	"the database could not record what was done (see the log)"
+
+/*
+ * Tells systemd in one line how the daemon is (STATUS=...), from what is
+ * recorded; trouble names what the store could not do this cycle.
+ */
+static void
+daemon_notify_status(struct daemon_ctx *d, const char *trouble)
+{
+	struct status	*s = NULL;
+	char		*cause = NULL, *line, *state;
+
+	/* Outside systemd nobody listens: spare the database the reads. */
+	if (getenv("NOTIFY_SOCKET") == NULL)
+		return;
+	if (status_read(d->st, d->cfg->poll_interval, &s, &cause) == -1) {
+		log_debug("status: %s", cause);
+		free(cause);
+		notify_send("STATUS=error: the database cannot be read "
+		    "(see the log)");
+		return;
+	}
+	line = status_line(s, trouble);
+	state = xprintf("STATUS=%s", line);
+	notify_send(state);
+	free(state);
+	free(line);
+	status_free(&s);
+}
+
 /* Jobs and outbox; 0, or 1 when SMTP could not be reached, -1 when the
- * store could not record an outcome (then nothing more is tried). */
+ * store could not record an outcome (then nothing more is tried). SMTP's
+ * outcome is recorded for status: a success only when mail went out. */
 static int
 daemon_send(struct daemon_ctx *d)
 {
@@ -345,7 +423,13 @@ daemon_send(struct daemon_ctx *d)
 		xfree(&cause);
 		return -1;
 	}
-	if ((r = outbox_flush(d->st, d->cfg, d->guard, &sent, &cause)) != 0) {
+	r = outbox_flush(d->st, d->cfg, d->guard, &sent, &cause);
+	if (r == 1)
+		daemon_status(d, STATUS_SMTP, 1, cause,
+		    outbox_guard_refused(d->guard));
+	else if (r == 0 && sent > 0)
+		daemon_status(d, STATUS_SMTP, 0, NULL, 0);
+	if (r != 0) {
 		log_error("%s: %s", r == -1 ? "outbox" : "smtp", cause);
 		xfree(&cause);
 	}
@@ -357,20 +441,19 @@ daemon_once(const char *path)
 {
 	struct daemon_ctx	 d;
 	char			*cause = NULL;
-	int			 r = 0, s;
+	int			 r = 0, y, s;
 
 	if (daemon_ctx_open(&d, path, &cause) == -1) {
 		log_error("%s", cause);
 		free(cause);
 		return 2;
 	}
-	if (daemon_sync(&d, &cause) == -1) {
-		log_error("imap: %s", cause);
-		xfree(&cause);
+	if ((y = daemon_sync_step(&d)) != 0)
 		r = 1;
-	}
 	if ((s = daemon_send(&d)) != 0)
 		r = 1;
+	daemon_notify_status(&d, y == -1 || s == -1 ? DAEMON_STORE_TROUBLE :
+	    NULL);
 	if (outbox_guard_pending(d.guard) > 0)
 		log_error("outbox: %zu mail%s went out but could not be "
 		    "recorded as sent", outbox_guard_pending(d.guard),
@@ -423,7 +506,7 @@ daemon_run(const char *path)
 {
 	struct daemon_ctx	 d;
 	char			*cause = NULL;
-	int			 backoff = 0, wait, watchdog, trouble;
+	int			 backoff = 0, wait, watchdog, trouble, y, s;
 	time_t			 now, next;
 
 	if (daemon_ctx_open(&d, path, &cause) == -1) {
@@ -464,16 +547,15 @@ daemon_run(const char *path)
 		 * much mail or work is due.
 		 */
 		trouble = 0;
-		if (daemon_sync(&d, &cause) == -1) {
-			log_error("imap: %s", cause);
-			xfree(&cause);
+		if ((y = daemon_sync_step(&d)) != 0)
 			trouble = 1;
-		}
 		daemon_signal_point();
 		if (daemon_stop)
 			break;
-		if (daemon_send(&d) != 0)
+		if ((s = daemon_send(&d)) != 0)
 			trouble = 1;
+		daemon_notify_status(&d, y == -1 || s == -1 ?
+		    DAEMON_STORE_TROUBLE : NULL);
 		notify_send("WATCHDOG=1");
 		if (trouble) {
 			backoff = backoff == 0 ? DAEMON_BACKOFF_MIN :
