@@ -40,4 +40,9 @@ int ctl_people(struct store *, const char *slug, const char *format,
 int ctl_evaluation(struct store *, const char *slug, const char *format,
     FILE *out);
 
+/* Prints the daemon's health (sprintctl status), text or JSON: CTL_OK
+ * when all is well, CTL_FAIL when something needs attention or the
+ * status cannot be read. Reads the database only. */
+int ctl_status(struct store *, int poll_interval, int json, FILE *out);
+
 #endif

@@ -38,6 +38,7 @@ usage(FILE *f)
 "  evaluation SLUG [--format text|json]\n"
 "                                the evaluation results\n"
 "  outbox [--format json]        queued, sent and failed mail\n"
+"  status [--format json]        the daemon's health; exit 1: needs attention\n"
 "  parse (--sprint SLUG | --sprint-file FILE.yaml) MESSAGE.eml\n"
 "                                classify and parse one message, print JSON\n"
 "\n"
@@ -282,6 +283,31 @@ cmd_outbox(int argc, char **argv)
 	return r;
 }
 
+/* sprintctl status: reads the config and the database only, never a
+ * password, so it runs without root. Exit 1 when something needs
+ * attention. */
+static int
+cmd_status(int argc, char **argv)
+{
+	static const char *const formats[] = { "text", "json", NULL };
+	struct config	*cfg = NULL;
+	struct store	*st = NULL;
+	const char	*format;
+	int		 r;
+
+	if (get_format(argc, argv, formats, &format, NULL) == -1) {
+		fprintf(stderr, "usage: sprintctl status [--format json]\n");
+		return CTL_USAGE;
+	}
+	if ((r = open_store(&cfg, &st)) != CTL_OK)
+		return r;
+	r = ctl_status(st, cfg->poll_interval, strcmp(format, "json") == 0,
+	    stdout);
+	store_close(&st);
+	config_free(&cfg);
+	return r;
+}
+
 static int
 cmd_people(int argc, char **argv)
 {
@@ -336,6 +362,7 @@ static const struct {
 	{ "people", cmd_people },
 	{ "evaluation", cmd_evaluation },
 	{ "outbox", cmd_outbox },
+	{ "status", cmd_status },
 	{ "parse", cmd_parse },
 };
 
