@@ -86,5 +86,9 @@ int ctl_announce_preview(struct store *, const struct config *,
     const char *slug, FILE *out);
 /* Unschedules the announcement; CTL_USAGE when it went already. */
 int ctl_announce_cancel(struct store *, const char *slug, FILE *out);
+/* Prints the daemon's health (sprintctl status), text or JSON: CTL_OK
+ * when all is well, CTL_FAIL when something needs attention or the
+ * status cannot be read. Reads the database only. */
+int ctl_status(struct store *, int poll_interval, int json, FILE *out);
 
 #endif

@@ -20,6 +20,7 @@
 #include "notify.h"
 #include "outbox.h"
 #include "schedule.h"
+#include "status.h"
 #include "store.h"
 #include "util.h"
 
@@ -232,9 +233,10 @@ daemon_imap(struct daemon_ctx *d, char **cause)
  * Fetches and ingests every message after the last UID done: sizes for
  * batch_size UIDs in one UID FETCH, then their bodies in as few UID
  * FETCHes as DAEMON_FETCH_BYTES allows, each message ingested (and
- * committed) in UID order. Returns 0, or -1 with *cause (IMAP trouble:
- * reconnect later; what was committed stays done), or 1 when IMAP is left
- * alone until a reload.
+ * committed) in UID order. Returns 0; 1 with *cause for IMAP trouble
+ * (reconnect later; what was committed stays done); -1 with *cause when
+ * the store failed; 2 when IMAP is left alone until a reload (a server
+ * without STARTTLS, said once).
  */
 static int
 daemon_sync(struct daemon_ctx *d, char **cause)
@@ -251,7 +253,7 @@ daemon_sync(struct daemon_ctx *d, char **cause)
 	int			 r, done = 0, rv = -1;
 
 	if ((r = daemon_imap(d, cause)) != 0)
-		return r;
+		return r == 1 ? 2 : 1;
 	if (imap_select(d->imap, &validity, &uidnext, cause) == -1)
 		goto lost;
 	r = ingest_mailbox_get(d->st, d->mailbox, &known_validity, &last_uid,
@@ -378,6 +380,7 @@ daemon_sync(struct daemon_ctx *d, char **cause)
 
 lost:
 	imap_close(&d->imap);
+	rv = 1;
 	goto out;
 fail:
 	rv = -1;
@@ -393,9 +396,89 @@ out:
 	return rv;
 }
 
+/*
+ * Records how a server did, for sprintctl status: r 0 a success, else an
+ * error with cause (refused: the login). Best-effort: a store that cannot
+ * take it is logged and the cycle goes on, as status is no step of the
+ * work and never a reason to stop or try again.
+ */
+static void
+daemon_status(struct daemon_ctx *d, const char *server, int r,
+    const char *cause, int refused)
+{
+	char	*why = NULL;
+	int	 rv;
+
+	if (r == 0)
+		rv = status_record_ok(d->st, server, &why);
+	else
+		rv = status_record_error(d->st, server, cause, refused, &why);
+	if (rv == -1) {
+		log_warn("status: %s not recorded: %s", server, why);
+		free(why);
+	}
+}
+
+/* Syncs the mailbox and records how IMAP did: daemon_sync's 0, 1 or -1,
+ * the cause logged. */
+static int
+daemon_sync_step(struct daemon_ctx *d)
+{
+	char	*cause = NULL;
+	int	 r;
+
+	if ((r = daemon_sync(d, &cause)) == 0) {
+		daemon_status(d, STATUS_IMAP, 0, NULL, 0);
+		return 0;
+	}
+	if (r == 2) {
+		/* Said once when it happened; status shows it each cycle. */
+		daemon_status(d, STATUS_IMAP, 1, d->imap_off, 1);
+		return 2;
+	}
+	log_error("%s: %s", r == 1 ? "imap" : "store", cause);
+	if (r == 1)
+		daemon_status(d, STATUS_IMAP, 1, cause, imap_login_refused());
+	free(cause);
+	return r;
+}
+
+/* What the STATUS= line says when the store failed this cycle. */
+#define DAEMON_STORE_TROUBLE \
+	"the database could not record what was done (see the log)"
+
+/*
+ * Tells systemd in one line how the daemon is (STATUS=...), from what is
+ * recorded; trouble names what the store could not do this cycle.
+ */
+static void
+daemon_notify_status(struct daemon_ctx *d, const char *trouble)
+{
+	struct status	*s = NULL;
+	char		*cause = NULL, *line, *state;
+
+	/* Outside systemd nobody listens: spare the database the reads. */
+	if (getenv("NOTIFY_SOCKET") == NULL)
+		return;
+	if (status_read(d->st, d->cfg->poll_interval, &s, &cause) == -1) {
+		log_debug("status: %s", cause);
+		free(cause);
+		notify_send("STATUS=error: the database cannot be read "
+		    "(see the log)");
+		return;
+	}
+	line = status_line(s, trouble);
+	state = xprintf("STATUS=%s", line);
+	notify_send(state);
+	free(state);
+	free(line);
+	status_free(&s);
+}
+
 /* Jobs, digests and outbox; 0, or 1 when SMTP could not be reached, 2
  * when SMTP is left alone until a reload (no STARTTLS), -1 when the store
- * could not record an outcome (then nothing more is tried). */
+ * could not record an outcome (then nothing more is tried). SMTP's
+ * outcome is recorded for status: a success only when mail went out. */
 static int
 daemon_send(struct daemon_ctx *d)
 {
@@ -412,15 +495,23 @@ daemon_send(struct daemon_ctx *d)
 		xfree(&cause);
 		return -1;
 	}
-	if (d->smtp_off != NULL)
+	if (d->smtp_off != NULL) {
+		daemon_status(d, STATUS_SMTP, 1, d->smtp_off, 1);
 		return 2;
+	}
 	r = outbox_flush(d->st, d->cfg, d->guard, &sent, &cause);
 	if (r == OUTBOX_NOTLS) {
 		log_error("smtp: %s: not trying again until the configuration "
 		    "is reloaded", cause);
 		d->smtp_off = cause;
+		daemon_status(d, STATUS_SMTP, 1, d->smtp_off, 1);
 		return 2;
 	}
+	if (r == 1)
+		daemon_status(d, STATUS_SMTP, 1, cause,
+		    outbox_guard_refused(d->guard));
+	else if (r == 0 && sent > 0)
+		daemon_status(d, STATUS_SMTP, 0, NULL, 0);
 	if (r != 0) {
 		log_error("%s: %s", r == -1 ? "outbox" : "smtp", cause);
 		xfree(&cause);
@@ -433,21 +524,19 @@ daemon_once(const char *path)
 {
 	struct daemon_ctx	 d;
 	char			*cause = NULL;
-	int			 r = 0, s;
+	int			 r = 0, y, s;
 
 	if ((r = daemon_ctx_open(&d, path, &cause)) != 0) {
 		log_error("%s", cause);
 		free(cause);
 		return r;
 	}
-	if ((s = daemon_sync(&d, &cause)) == -1) {
-		log_error("imap: %s", cause);
-		xfree(&cause);
-	}
-	if (s != 0)
+	if ((y = daemon_sync_step(&d)) != 0)
 		r = 1;
 	if ((s = daemon_send(&d)) != 0)
 		r = 1;
+	daemon_notify_status(&d, y == -1 || s == -1 ? DAEMON_STORE_TROUBLE :
+	    NULL);
 	if (outbox_guard_pending(d.guard) > 0)
 		log_error("outbox: %zu mail%s went out but could not be "
 		    "recorded as sent", outbox_guard_pending(d.guard),
@@ -500,7 +589,7 @@ daemon_run(const char *path)
 {
 	struct daemon_ctx	 d;
 	char			*cause = NULL;
-	int			 backoff = 0, wait, watchdog, trouble, r;
+	int			 backoff = 0, wait, watchdog, trouble, y, s, r;
 	time_t			 now, next;
 
 	if ((r = daemon_ctx_open(&d, path, &cause)) != 0) {
@@ -541,18 +630,17 @@ daemon_run(const char *path)
 		 * much mail or work is due.
 		 */
 		trouble = 0;
-		if (daemon_sync(&d, &cause) == -1) {
-			log_error("imap: %s", cause);
-			xfree(&cause);
+		/* 2: IMAP is left alone until a reload; nothing to retry. */
+		if ((y = daemon_sync_step(&d)) == -1 || y == 1)
 			trouble = 1;
-		}
 		daemon_signal_point();
 		if (daemon_stop)
 			break;
 		/* 2: SMTP is left alone until a reload; nothing to retry. */
-		r = daemon_send(&d);
-		if (r == -1 || r == 1)
+		if ((s = daemon_send(&d)) == -1 || s == 1)
 			trouble = 1;
+		daemon_notify_status(&d, y == -1 || s == -1 ?
+		    DAEMON_STORE_TROUBLE : NULL);
 		notify_send("WATCHDOG=1");
 		if (trouble) {
 			backoff = backoff == 0 ? DAEMON_BACKOFF_MIN :

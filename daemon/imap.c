@@ -389,6 +389,15 @@ imap_capability(struct imap *im, char **cause)
 	return 0;
 }
 
+/* Set by imap_login when the server refuses it; see imap_login_refused. */
+static int imap_refused;
+
+int
+imap_login_refused(void)
+{
+	return imap_refused;
+}
+
 static int
 imap_login(struct imap *im, const char *user, const char *password,
     char **cause)
@@ -407,6 +416,7 @@ imap_login(struct imap *im, const char *user, const char *password,
 		r = mailimap_authenticate(im->m, "PLAIN", im->host, NULL,
 		    NULL, user, user, password, NULL);
 		if (r != MAILIMAP_NO_ERROR) {
+			imap_refused = r == MAILIMAP_ERROR_LOGIN;
 			*cause = imap_error(im, "AUTHENTICATE PLAIN", r);
 			return -1;
 		}
@@ -414,6 +424,7 @@ imap_login(struct imap *im, const char *user, const char *password,
 	}
 	log_debug("imap %s:%u: LOGIN as %s", im->host, im->port, user);
 	if ((r = mailimap_login(im->m, user, password)) != MAILIMAP_NO_ERROR) {
+		imap_refused = r == MAILIMAP_ERROR_LOGIN;
 		*cause = imap_error(im, "LOGIN", r);
 		return -1;
 	}
@@ -429,6 +440,7 @@ imap_connect(const struct config_server *cs, const char *password,
 	int		 r, use_tls, rv = -1;
 
 	*out = NULL;
+	imap_refused = 0;
 	if (cs->url == NULL) {
 		*cause = xstrdup("IMAP: no URL configured");
 		return -1;

@@ -23,6 +23,12 @@ struct imap;
 #define IMAP_NOTLS	-2
 int imap_connect(const struct config_server *, const char *password,
     struct imap **out, char **cause);
+/*
+ * 1 when the last imap_connect failed because the server refused the
+ * login (LOGIN or AUTHENTICATE answered NO or BAD): a wrong user or
+ * password, which trying again does not mend. 0 otherwise.
+ */
+int imap_login_refused(void);
 /* The mailbox name from the URL ("INBOX" when the URL names none). */
 const char *imap_mailbox(const struct imap *);
 /* Selects the mailbox read-only; returns 0 with UIDVALIDITY and UIDNEXT

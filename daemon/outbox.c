@@ -170,6 +170,7 @@ struct outbox_guard {
 	size_t			 npending;
 	struct outbox_attempt	*att;
 	size_t			 natt;
+	int			 refused;	/* the last flush's login */
 };
 
 struct outbox_guard *
@@ -199,6 +200,12 @@ size_t
 outbox_guard_pending(const struct outbox_guard *g)
 {
 	return g != NULL ? g->npending : 0;
+}
+
+int
+outbox_guard_refused(const struct outbox_guard *g)
+{
+	return g != NULL && g->refused;
 }
 
 static int
@@ -323,6 +330,8 @@ outbox_send_one(struct store *st, const struct config *cfg,
 	data = sqlite3_column_blob(stmt, 1);
 	len = sqlite3_column_bytes(stmt, 1);
 	r = smtp_send(*smtp, from, rcpt, data, (size_t)len, &code, &err);
+	if (smtp_login_denied(*smtp))
+		g->refused = 1;
 	sqlite3_finalize(stmt);
 	stmt = NULL;
 	if (r == SMTP_NOTLS) {
@@ -386,6 +395,7 @@ outbox_flush(struct store *st, const struct config *cfg,
 	*sent = 0;
 	if (g == NULL)
 		g = own = outbox_guard_new();
+	g->refused = 0;
 	if (outbox_guard_flush(g, st, cause) == -1) {
 		ret = -1;
 		goto out;

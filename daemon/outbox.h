@@ -51,6 +51,9 @@ struct outbox_guard *outbox_guard_new(void);
 void outbox_guard_free(struct outbox_guard **);
 /* Outcomes still waiting to be recorded. */
 size_t outbox_guard_pending(const struct outbox_guard *);
+/* 1 when the last outbox_flush with this guard stopped because the SMTP
+ * server refused the login (a config matter, not a passing one). */
+int outbox_guard_refused(const struct outbox_guard *);
 
 /*
  * Sends every due mail over one SMTP connection. First records what guard

@@ -21,6 +21,7 @@ struct smtp {
 	char		*url;		/* for messages */
 	char		 errbuf[CURL_ERROR_SIZE];
 	char		 reply[SMTP_REPLY_MAX];	/* last 4xx/5xx line, cleaned */
+	int		 login_denied;		/* the last send's AUTH failed */
 	const char	*data;
 	size_t		 len;
 	size_t		 off;
@@ -240,6 +241,7 @@ smtp_send(struct smtp *s, const char *from, const char *rcpt,
 	curl_easy_setopt(s->curl, CURLOPT_INFILESIZE_LARGE, (curl_off_t)len);
 	rc = curl_easy_perform(s->curl);
 	curl_easy_getinfo(s->curl, CURLINFO_RESPONSE_CODE, &resp);
+	s->login_denied = rc == CURLE_LOGIN_DENIED;
 	if (rc == CURLE_OK) {
 		*code = resp >= 200 && resp <= 599 ? (int)resp : 250;
 		ret = 0;
@@ -275,6 +277,12 @@ fail:
 	free(f);
 	free(r);
 	return ret;
+}
+
+int
+smtp_login_denied(const struct smtp *s)
+{
+	return s != NULL && s->login_denied;
 }
 
 void

@@ -39,6 +39,10 @@ int smtp_send(struct smtp *, const char *from, const char *rcpt,
  */
 int smtp_check(struct smtp *, char **cause);
 
+/* 1 when the last smtp_send failed because the server refused the login
+ * (AUTH answered 535, CURLE_LOGIN_DENIED), else 0. */
+int smtp_login_denied(const struct smtp *);
+
 /* Closes the connection (QUIT) and frees *sp; NULL is ignored. */
 void smtp_close(struct smtp **sp);
 

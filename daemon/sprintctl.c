@@ -64,6 +64,7 @@ usage(FILE *f)
 "  person SLUG ADDRESS add NAME [FIELD=VALUE...] [--notify]\n"
 "  person SLUG ADDRESS cancel | promote [--notify]\n"
 "                                cancel; move off the waiting list\n"
+"  status [--format json]        the daemon's health; exit 1: needs attention\n"
 "  parse (--sprint SLUG | --sprint-file FILE.yaml) MESSAGE.eml\n"
 "                                classify and parse one message, print JSON\n"
 "\n"
@@ -364,6 +365,31 @@ cmd_outbox(int argc, char **argv)
 	return r;
 }
 
+/* sprintctl status: reads the config and the database only, never a
+ * password, so it runs without root. Exit 1 when something needs
+ * attention. */
+static int
+cmd_status(int argc, char **argv)
+{
+	static const char *const formats[] = { "text", "json", NULL };
+	struct config	*cfg = NULL;
+	struct store	*st = NULL;
+	const char	*format;
+	int		 r;
+
+	if (get_format(argc, argv, formats, &format, NULL) == -1) {
+		fprintf(stderr, "usage: sprintctl status [--format json]\n");
+		return CTL_USAGE;
+	}
+	if ((r = open_store(&cfg, &st)) != CTL_OK)
+		return r;
+	r = ctl_status(st, cfg->poll_interval, strcmp(format, "json") == 0,
+	    stdout);
+	store_close(&st);
+	config_free(&cfg);
+	return r;
+}
+
 static int
 cmd_people(int argc, char **argv)
 {
@@ -639,6 +665,7 @@ static const struct {
 	{ "evaluation", cmd_evaluation },
 	{ "report", cmd_report },
 	{ "outbox", cmd_outbox },
+	{ "status", cmd_status },
 	{ "parse", cmd_parse },
 	{ "messages", cmd_messages },
 	{ "message", cmd_message },
