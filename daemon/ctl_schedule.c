@@ -53,6 +53,36 @@ ctl_local(const struct sprint *s, time_t t, char out[40])
 	}
 }
 
+/* The daily digests: not jobs, but part of the schedule. */
+static void
+ctl_schedule_digests(struct store *st, int64_t sprint_id,
+    const struct sprint *s, FILE *out)
+{
+	sqlite3_stmt	*stmt;
+	char		 end[11], last[40];
+	time_t		 t;
+	int		 sent = 0;
+
+	last[0] = '\0';
+	if (sqlite3_prepare_v2(store_db(st), "SELECT count(*), max(created_at) "
+	    "FROM digests WHERE sprint_id = ?1 AND sent = 1", -1, &stmt,
+	    NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(stmt, 1, sprint_id);
+		if (sqlite3_step(stmt) == SQLITE_ROW) {
+			sent = sqlite3_column_int(stmt, 0);
+			if (sqlite3_column_type(stmt, 1) != SQLITE_NULL &&
+			    util_parse_utc((const char *)sqlite3_column_text(
+			    stmt, 1), &t) == 0)
+				ctl_local(s, t, last);
+		}
+		sqlite3_finalize(stmt);
+	}
+	dates_format_iso(s->end, end);
+	fprintf(out, "    %-24s %-22s daily at digest_hour from the "
+	    "announcement, on days with changes; %d sent%s%s\n",
+	    "organizer digest", end, sent, *last ? ", the last " : "", last);
+}
+
 int
 ctl_schedule_print(struct store *st, int64_t sprint_id,
     const struct sprint *s, FILE *out)
@@ -99,6 +129,7 @@ ctl_schedule_print(struct store *st, int64_t sprint_id,
 			fprintf(out, "    %-24s %-22s pending\n", label, due);
 		free(err);
 	}
+	ctl_schedule_digests(st, sprint_id, s, out);
 	if (!closes) {
 		dates_format_iso(s->end + CTL_EVALUATION_DAYS, close);
 		fprintf(out, "    %-24s %-22s %d days after the end; no job "
