@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "compose.h"
 #include "config.h"
 #include "log.h"
@@ -28,7 +29,8 @@ static const char *const compose_common[] = {
 	"organizers.name", "organizers.email", "lodgings", "lodgings.name",
 	"lodgings.note", "questions", "questions.id", "questions.question",
 	"questions.rating", "list_address", "email", "sprint.window_start",
-	"sprint.window_end", "sprint.window_days", "sprint.example_day", NULL
+	"sprint.window_end", "sprint.window_days", "sprint.example_day",
+	"people_url", NULL
 };
 /*
  * The person: local, tentative (a known date is uncertain), dates_unknown
@@ -48,7 +50,7 @@ static const char *const compose_form[] = {
 };
 static const char *const compose_table[] = {
 	"people", "people.name", "people.dates", "people.accommodation",
-	"people_count", "people_more", "people_url", "waiting_people",
+	"people_count", "people_more", "waiting_people",
 	"waiting_people.name",
 	"waiting_more", "days", "days.date", "days.count", "days.is_break",
 	NULL
@@ -116,6 +118,7 @@ struct compose {
 	char			*from_name;
 	char			*from_addr;
 	char			*list_address;
+	char			*public_url;	/* ends with '/', or NULL */
 	struct render_tmpl	*t[COMPOSE_NKINDS];
 };
 
@@ -231,6 +234,10 @@ compose_init(const struct config *cfg, struct compose **out, char **cause)
 	}
 	if (cfg->list_address != NULL)
 		c->list_address = xstrdup(cfg->list_address);
+	if (cfg->public_url != NULL && *cfg->public_url != '\0')
+		c->public_url = xprintf("%s%s", cfg->public_url,
+		    cfg->public_url[strlen(cfg->public_url) - 1] == '/' ?
+		    "" : "/");
 	for (i = 0; i < COMPOSE_NKINDS; i++) {
 		vars = compose_vars(&compose_kinds[i]);
 		file = xprintf("%s.txt", compose_kinds[i].name);
@@ -262,6 +269,7 @@ compose_free(struct compose **cp)
 	free(c->from_name);
 	free(c->from_addr);
 	free(c->list_address);
+	free(c->public_url);
 	free(c);
 	*cp = NULL;
 }
@@ -275,12 +283,22 @@ compose_iso(struct render_val *v, const char *name, day_t d)
 	render_set(v, name, iso);
 }
 
+/* The people page of the sprint (public_url SLUG/), or NULL. */
+static char *
+compose_people_url(const struct compose *c, const struct sprint *s)
+{
+	if (c->public_url == NULL)
+		return NULL;
+	return xprintf("%s%s/", c->public_url, s->slug);
+}
+
 /* The sprint's facts, which every template may use. */
 static void
 compose_sprint_facts(struct compose *c, const struct sprint *s,
     struct render_val *root)
 {
 	struct render_val	*sv = render_sub(root, "sprint"), *item;
+	char			*url;
 	size_t			 i;
 
 	render_set(sv, "name", s->name);
@@ -332,6 +350,9 @@ compose_sprint_facts(struct compose *c, const struct sprint *s,
 		    s->questions[i].type == SPRINT_Q_RATING);
 	}
 	render_set(root, "list_address", c->list_address);
+	url = compose_people_url(c, s);
+	render_set(root, "people_url", url != NULL ? url : "");
+	free(url);
 }
 
 /* Sets a one-line value: mail text cannot add lines to a form block. */
@@ -548,8 +569,6 @@ compose_table_facts(struct store *st, int64_t sprint_id,
 		    n - COMPOSE_PEOPLE_MAX);
 	else
 		render_set(root, "people_more", "");
-	/* The people page, once the config names where it is published. */
-	render_set(root, "people_url", "");
 	render_list(root, "days");
 	for (d = s->start; d <= s->end; d++) {
 		count = 0;
@@ -776,11 +795,59 @@ compose_references(const char *refs, const char *mid)
 	return buf_steal(&b, NULL);
 }
 
-/* Renders kind k with root, builds the message and queues it. */
+/* An attachment of a mail. */
+struct compose_part {
+	char	*type;
+	char	*filename;
+	char	*data;		/* NULL: none */
+};
+
+static void
+compose_part_clear(struct compose_part *p)
+{
+	free(p->type);
+	free(p->filename);
+	free(p->data);
+	memset(p, 0, sizeof *p);
+}
+
+/*
+ * The calendar a mail of kind about reg carries, if any (calendar.c
+ * decides, and records its SEQUENCE in the caller's transaction): 0 with
+ * part filled or left empty, -1 with *cause.
+ */
+static int
+compose_calendar(struct compose *c, struct store *st, const char *kind,
+    const struct sprint *s, const struct registry_reg *reg,
+    struct compose_part *part, char **cause)
+{
+	enum calendar_method	 method;
+	char			*url, *ics;
+	int			 r;
+
+	memset(part, 0, sizeof *part);
+	if (reg == NULL)
+		return 0;
+	url = compose_people_url(c, s);
+	r = calendar_for_mail(st, kind, s, reg, c->from_name, c->from_addr,
+	    url, &ics, &method, cause);
+	free(url);
+	if (r != 0)
+		return r == 1 ? 0 : -1;
+	part->type = xprintf("text/calendar; charset=utf-8; method=%s",
+	    method == CALENDAR_CANCEL ? "CANCEL" : "PUBLISH");
+	part->filename = xprintf("%s.ics", s->slug);
+	part->data = ics;
+	return 0;
+}
+
+/* Renders kind k with root, builds the message (with part, when it has
+ * data, attached after the text) and queues it. */
 static int
 compose_send(struct compose *c, struct store *st, int k,
     struct render_val *root, const char *to, const char *to_name,
-    int64_t sprint_id, const struct compose_orig *orig, char **cause)
+    int64_t sprint_id, const struct compose_orig *orig,
+    const struct compose_part *part, char **cause)
 {
 	const struct compose_kind	*kind = &compose_kinds[k];
 	struct render_out		 out;
@@ -832,6 +899,9 @@ compose_send(struct compose *c, struct store *st, int k,
 	if (message_add_header(m, "X-Loop", c->from_addr, cause) == -1)
 		goto fail;
 	message_set_body(m, out.body);
+	if (part != NULL && part->data != NULL && message_attach(m,
+	    part->type, part->filename, part->data, cause) == -1)
+		goto fail;
 	data = message_finish(m, util_now(), &len);
 
 	subject = render_out_header(&out, "Subject");
@@ -875,6 +945,7 @@ compose_reply(struct compose *c, struct store *st, const char *kind,
     char **cause)
 {
 	struct render_val	*root = NULL;
+	struct compose_part	 part;
 	char			*subj;
 	int			 k = compose_kind(kind), r = -1;
 
@@ -907,8 +978,11 @@ compose_reply(struct compose *c, struct store *st, const char *kind,
 		goto fail;
 	if (compose_kinds[k].groups & G_ERROR)
 		compose_error_facts(s, res, root);
+	if (compose_calendar(c, st, kind, s, reg, &part, cause) == -1)
+		goto fail;
 	r = compose_send(c, st, k, root, orig->from, NULL, sprint_id, orig,
-	    cause);
+	    &part, cause);
+	compose_part_clear(&part);
 fail:
 	render_val_free(&root);
 	return r;
@@ -926,7 +1000,8 @@ compose_announce(struct compose *c, struct store *st, const struct sprint *s,
 	root = render_rec_new();
 	compose_sprint_facts(c, s, root);
 	render_set(root, "email", to);
-	r = compose_send(c, st, k, root, to, NULL, sprint_id, NULL, cause);
+	r = compose_send(c, st, k, root, to, NULL, sprint_id, NULL, NULL,
+	    cause);
 	render_val_free(&root);
 	return r;
 }
@@ -937,6 +1012,7 @@ compose_personal(struct compose *c, struct store *st, const char *kind,
     char **cause)
 {
 	struct render_val	*root;
+	struct compose_part	 part;
 	int			 k = compose_kind(kind), r = -1;
 
 	if (k == -1 || compose_kinds[k].reply ||
@@ -952,8 +1028,11 @@ compose_personal(struct compose *c, struct store *st, const char *kind,
 	if ((compose_kinds[k].groups & G_TABLE) &&
 	    compose_table_facts(st, sprint_id, s, root, cause) == -1)
 		goto fail;
+	if (compose_calendar(c, st, kind, s, reg, &part, cause) == -1)
+		goto fail;
 	r = compose_send(c, st, k, root, reg->email, reg->name, sprint_id,
-	    NULL, cause);
+	    NULL, &part, cause);
+	compose_part_clear(&part);
 fail:
 	render_val_free(&root);
 	return r;
@@ -965,6 +1044,7 @@ compose_notify(struct compose *c, struct store *st, const char *kind,
     char **cause)
 {
 	struct render_val	*root;
+	struct compose_part	 part;
 	int			 k = compose_kind(kind), r = -1;
 
 	if (k == -1 || (compose_kinds[k].groups & G_ERROR) ||
@@ -982,8 +1062,11 @@ compose_notify(struct compose *c, struct store *st, const char *kind,
 	if ((compose_kinds[k].groups & G_TABLE) &&
 	    compose_table_facts(st, sprint_id, s, root, cause) == -1)
 		goto fail;
+	if (compose_calendar(c, st, kind, s, reg, &part, cause) == -1)
+		goto fail;
 	r = compose_send(c, st, k, root, reg->email, reg->name, sprint_id,
-	    NULL, cause);
+	    NULL, &part, cause);
+	compose_part_clear(&part);
 fail:
 	render_val_free(&root);
 	return r;
@@ -1014,7 +1097,7 @@ compose_digest(struct compose *c, struct store *st, const struct sprint *s,
 			continue;
 		render_set(root, "email", s->organizers[i].email);
 		if (compose_send(c, st, k, root, s->organizers[i].email,
-		    s->organizers[i].name, sprint_id, NULL, cause) == -1)
+		    s->organizers[i].name, sprint_id, NULL, NULL, cause) == -1)
 			return -1;
 	}
 	return 0;

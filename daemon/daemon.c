@@ -18,6 +18,7 @@
 #include "mime.h"
 #include "notify.h"
 #include "outbox.h"
+#include "page.h"
 #include "schedule.h"
 #include "store.h"
 #include "util.h"
@@ -158,6 +159,7 @@ daemon_ctx_open(struct daemon_ctx *d, const char *path, char **cause)
 	r = 1;
 	if (store_open(d->cfg->database, &d->st, cause) == -1)
 		goto fail;
+	page_update_all(d->st, d->cfg);
 	return 0;
 fail:
 	daemon_ctx_close(d);

@@ -10,6 +10,7 @@
 #include "log.h"
 #include "mime.h"
 #include "outbox.h"
+#include "page.h"
 #include "parse.h"
 #include "registry.h"
 #include "util.h"
@@ -484,6 +485,10 @@ done:
 		goto fail;
 	if (store_commit(st, cause) == -1)
 		goto fail;
+	/* The published page shows what is committed now. */
+	if (s != NULL && (res->kind == PARSE_REGISTRATION ||
+	    res->kind == PARSE_CANCELLATION))
+		page_update(st, cfg, sprint_id);
 	free(json);
 	parse_free(&res);
 	sprint_free(&s);
