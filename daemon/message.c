@@ -636,11 +636,32 @@ message_attach(struct message *m, const char *content_type,
 	return 0;
 }
 
-/* Content-Transfer-Encoding, a blank line and the text, encoded. */
-static void
-message_text(struct buf *b, const char *text)
+/* Does a line end in a space or a tab (which a relay may strip)? */
+static int
+message_trailing_blank(const char *text)
 {
-	int	 plain = message_body_7bit(text);
+	const char	*p = text, *next;
+	size_t		 n;
+
+	while (p != NULL && *p != '\0') {
+		n = message_next_line(p, &next);
+		if (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+			return 1;
+		p = next;
+	}
+	return 0;
+}
+
+/*
+ * Content-Transfer-Encoding, a blank line and the text, encoded. An
+ * attachment (exact: an .ics folds its lines after a space) goes
+ * quoted-printable when a line ends in a blank, which QP keeps.
+ */
+static void
+message_text(struct buf *b, const char *text, int exact)
+{
+	int	 plain = message_body_7bit(text) &&
+	    !(exact && message_trailing_blank(text));
 
 	buf_printf(b, "Content-Transfer-Encoding: %s\r\n\r\n",
 	    plain ? "7bit" : "quoted-printable");
@@ -669,7 +690,7 @@ message_finish(struct message *m, time_t now, size_t *lenp)
 	buf_addstr(&b, "MIME-Version: 1.0\r\n");
 	if (m->nparts == 0) {
 		buf_addstr(&b, "Content-Type: text/plain; charset=utf-8\r\n");
-		message_text(&b, body);
+		message_text(&b, body, 0);
 		return buf_steal(&b, lenp);
 	}
 	/* "=_" never occurs in quoted-printable, and the random part
@@ -684,12 +705,12 @@ message_finish(struct message *m, time_t now, size_t *lenp)
 	    "boundary=\"%s\"\r\n\r\nThis is a message in MIME format.\r\n"
 	    "\r\n--%s\r\nContent-Type: text/plain; charset=utf-8\r\n",
 	    boundary, boundary);
-	message_text(&b, body);
+	message_text(&b, body, 0);
 	for (i = 0; i < m->nparts; i++) {
 		buf_printf(&b, "\r\n--%s\r\nContent-Type: %s\r\n"
 		    "Content-Disposition: attachment;\r\n filename=\"%s\"\r\n",
 		    boundary, m->parts[i].type, m->parts[i].filename);
-		message_text(&b, m->parts[i].data);
+		message_text(&b, m->parts[i].data, 1);
 	}
 	buf_printf(&b, "\r\n--%s--\r\n", boundary);
 	return buf_steal(&b, lenp);

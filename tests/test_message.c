@@ -786,6 +786,21 @@ test_attachment(void **state)
 	free(h);
 	free(s);
 	message_free(&m);
+
+	/* A line of the attachment that ends in a blank (an .ics folds
+	 * after a space) goes quoted-printable, which keeps it. */
+	m = message_new();
+	message_set_body(m, "Hello\n");
+	assert_int_equal(message_attach(m, "text/calendar", "a.ics",
+	    "LOCATION:Leysin\\, \r\n Switzerland\r\n", &cause), 0);
+	s = finish(m, &len);
+	assert_non_null(strstr(s, "Content-Transfer-Encoding: 7bit\r\n\r\n"
+	    "Hello\r\n"));
+	assert_non_null(strstr(s, "Content-Transfer-Encoding: "
+	    "quoted-printable\r\n\r\nLOCATION:Leysin\\,=20\r\n "
+	    "Switzerland\r\n"));
+	free(s);
+	message_free(&m);
 }
 
 int
