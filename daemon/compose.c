@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "compose.h"
 #include "config.h"
 #include "invite.h"
@@ -29,7 +30,8 @@ static const char *const compose_common[] = {
 	"organizers.name", "organizers.email", "lodgings", "lodgings.name",
 	"lodgings.note", "questions", "questions.id", "questions.question",
 	"questions.rating", "list_address", "email", "sprint.window_start",
-	"sprint.window_end", "sprint.window_days", "sprint.example_day", NULL
+	"sprint.window_end", "sprint.window_days", "sprint.example_day",
+	"people_url", NULL
 };
 /*
  * The person: local, tentative (a known date is uncertain), dates_unknown
@@ -49,7 +51,7 @@ static const char *const compose_form[] = {
 };
 static const char *const compose_table[] = {
 	"people", "people.name", "people.dates", "people.accommodation",
-	"people_count", "people_more", "people_url", "waiting_people",
+	"people_count", "people_more", "waiting_people",
 	"waiting_people.name",
 	"waiting_more", "days", "days.date", "days.count", "days.is_break",
 	NULL
@@ -139,6 +141,7 @@ struct compose {
 	char			*from_name;
 	char			*from_addr;
 	char			*list_address;
+	char			*public_url;	/* ends with '/', or NULL */
 	struct render_tmpl	*t[COMPOSE_NKINDS];
 };
 
@@ -259,6 +262,10 @@ compose_init(const struct config *cfg, struct compose **out, char **cause)
 	if (cfg->list_address != NULL)
 		c->list_address = xstrdup(cfg->list_address);
 	c->cfg = cfg;
+	if (cfg->public_url != NULL && *cfg->public_url != '\0')
+		c->public_url = xprintf("%s%s", cfg->public_url,
+		    cfg->public_url[strlen(cfg->public_url) - 1] == '/' ?
+		    "" : "/");
 	for (i = 0; i < COMPOSE_NKINDS; i++) {
 		vars = compose_vars(&compose_kinds[i]);
 		file = xprintf("%s.txt", compose_kinds[i].name);
@@ -290,6 +297,7 @@ compose_free(struct compose **cp)
 	free(c->from_name);
 	free(c->from_addr);
 	free(c->list_address);
+	free(c->public_url);
 	free(c);
 	*cp = NULL;
 }
@@ -303,12 +311,22 @@ compose_iso(struct render_val *v, const char *name, day_t d)
 	render_set(v, name, iso);
 }
 
+/* The people page of the sprint (public_url SLUG/), or NULL. */
+static char *
+compose_people_url(const struct compose *c, const struct sprint *s)
+{
+	if (c->public_url == NULL)
+		return NULL;
+	return xprintf("%s%s/", c->public_url, s->slug);
+}
+
 /* The sprint's facts, which every template may use. */
 static void
 compose_sprint_facts(struct compose *c, const struct sprint *s,
     struct render_val *root)
 {
 	struct render_val	*sv = render_sub(root, "sprint"), *item;
+	char			*url;
 	size_t			 i;
 
 	render_set(sv, "name", s->name);
@@ -360,6 +378,9 @@ compose_sprint_facts(struct compose *c, const struct sprint *s,
 		    s->questions[i].type == SPRINT_Q_RATING);
 	}
 	render_set(root, "list_address", c->list_address);
+	url = compose_people_url(c, s);
+	render_set(root, "people_url", url != NULL ? url : "");
+	free(url);
 }
 
 /* Sets a one-line value: mail text cannot add lines to a form block. */
@@ -576,8 +597,6 @@ compose_table_facts(struct store *st, int64_t sprint_id,
 		    n - COMPOSE_PEOPLE_MAX);
 	else
 		render_set(root, "people_more", "");
-	/* The people page, once the config names where it is published. */
-	render_set(root, "people_url", "");
 	render_list(root, "days");
 	for (d = s->start; d <= s->end; d++) {
 		count = 0;
@@ -804,16 +823,63 @@ compose_references(const char *refs, const char *mid)
 	return buf_steal(&b, NULL);
 }
 
+/* An attachment of a mail. */
+struct compose_part {
+	char	*type;
+	char	*filename;
+	char	*data;		/* NULL: none */
+};
+
+static void
+compose_part_clear(struct compose_part *p)
+{
+	free(p->type);
+	free(p->filename);
+	free(p->data);
+	memset(p, 0, sizeof *p);
+}
+
+/*
+ * The calendar a mail of kind about reg carries, if any (calendar.c
+ * decides, and records its SEQUENCE in the caller's transaction): 0 with
+ * part filled or left empty, -1 with *cause.
+ */
+static int
+compose_calendar(struct compose *c, struct store *st, const char *kind,
+    const struct sprint *s, const struct registry_reg *reg,
+    struct compose_part *part, char **cause)
+{
+	enum calendar_method	 method;
+	char			*url, *ics;
+	int			 r;
+
+	memset(part, 0, sizeof *part);
+	if (reg == NULL)
+		return 0;
+	url = compose_people_url(c, s);
+	r = calendar_for_mail(st, kind, s, reg, c->from_name, c->from_addr,
+	    url, &ics, &method, cause);
+	free(url);
+	if (r != 0)
+		return r == 1 ? 0 : -1;
+	part->type = xprintf("text/calendar; charset=utf-8; method=%s",
+	    method == CALENDAR_CANCEL ? "CANCEL" : "PUBLISH");
+	part->filename = xprintf("%s.ics", s->slug);
+	part->data = ics;
+	return 0;
+}
+
 /*
  * Renders kind k with root and builds the whole message (CRLF) into
  * *data, carrying Message-ID mid and the Date of now; *subject is the
- * rendered subject. 0, or -1 with *cause.
+ * rendered subject; part, when it has data, is attached after the text.
+ * 0, or -1 with *cause.
  */
 static int
 compose_build(struct compose *c, int k, struct render_val *root,
     const char *to, const char *to_name, const struct compose_orig *orig,
-    const char *mid, time_t now, char **data, size_t *len, char **subject,
-    char **cause)
+    const char *mid, const struct compose_part *part, time_t now,
+    char **data, size_t *len, char **subject, char **cause)
 {
 	const struct compose_kind	*kind = &compose_kinds[k];
 	struct render_out		 out;
@@ -864,6 +930,9 @@ compose_build(struct compose *c, int k, struct render_val *root,
 	if (message_add_header(m, "X-Loop", c->from_addr, cause) == -1)
 		goto fail;
 	message_set_body(m, out.body);
+	if (part != NULL && part->data != NULL && message_attach(m,
+	    part->type, part->filename, part->data, cause) == -1)
+		goto fail;
 	*data = message_finish(m, now, len);
 	*subject = render_out_header(&out, "Subject") != NULL ?
 	    xstrdup(render_out_header(&out, "Subject")) : NULL;
@@ -875,13 +944,13 @@ fail:
 	return r;
 }
 
-/* Renders kind k with root, builds the message and queues it; mid NULL
- * makes a new Message-ID. */
+/* Renders kind k with root, builds the message (part, when it has data,
+ * attached) and queues it; mid NULL makes a new Message-ID. */
 static int
 compose_send(struct compose *c, struct store *st, int k,
     struct render_val *root, const char *to, const char *to_name,
     int64_t sprint_id, const struct compose_orig *orig, const char *mid,
-    char **cause)
+    const struct compose_part *part, char **cause)
 {
 	struct outbox_mail	 mail;
 	char			*id, *data = NULL, *subject = NULL;
@@ -890,7 +959,7 @@ compose_send(struct compose *c, struct store *st, int k,
 
 	/* The Message-ID is made now, so a retry sends the same one. */
 	id = mid != NULL ? xstrdup(mid) : message_make_id(c->from_addr);
-	if (compose_build(c, k, root, to, to_name, orig, id, util_now(),
+	if (compose_build(c, k, root, to, to_name, orig, id, part, util_now(),
 	    &data, &len, &subject, cause) == -1)
 		goto fail;
 	memset(&mail, 0, sizeof mail);
@@ -931,6 +1000,7 @@ compose_reply(struct compose *c, struct store *st, const char *kind,
     char **cause)
 {
 	struct render_val	*root = NULL;
+	struct compose_part	 part;
 	char			*subj;
 	int			 k = compose_kind(kind), r = -1;
 
@@ -963,8 +1033,11 @@ compose_reply(struct compose *c, struct store *st, const char *kind,
 		goto fail;
 	if (compose_kinds[k].groups & G_ERROR)
 		compose_error_facts(s, res, root);
+	if (compose_calendar(c, st, kind, s, reg, &part, cause) == -1)
+		goto fail;
 	r = compose_send(c, st, k, root, orig->from, NULL, sprint_id, orig,
-	    NULL, cause);
+	    NULL, &part, cause);
+	compose_part_clear(&part);
 fail:
 	render_val_free(&root);
 	return r;
@@ -1020,7 +1093,7 @@ compose_announce(struct compose *c, struct store *st, const struct sprint *s,
 	root = compose_announce_facts(c, s, to);
 	mid = compose_announce_id(c, s, to);
 	r = compose_send(c, st, k, root, to, NULL, sprint_id, NULL, mid,
-	    cause);
+	    NULL, cause);
 	free(mid);
 	render_val_free(&root);
 	return r;
@@ -1041,8 +1114,8 @@ compose_announce_text(struct compose *c, const struct sprint *s,
 	}
 	root = compose_announce_facts(c, s, to);
 	mid = compose_announce_id(c, s, to);
-	r = compose_build(c, k, root, to, NULL, NULL, mid, now, data, len,
-	    &subject, cause);
+	r = compose_build(c, k, root, to, NULL, NULL, mid, NULL, now, data,
+	    len, &subject, cause);
 	free(subject);
 	free(mid);
 	render_val_free(&root);
@@ -1055,6 +1128,7 @@ compose_personal(struct compose *c, struct store *st, const char *kind,
     char **cause)
 {
 	struct render_val	*root;
+	struct compose_part	 part;
 	int			 k = compose_kind(kind), r = -1;
 
 	if (k == -1 || compose_kinds[k].reply ||
@@ -1070,8 +1144,11 @@ compose_personal(struct compose *c, struct store *st, const char *kind,
 	if ((compose_kinds[k].groups & G_TABLE) &&
 	    compose_table_facts(st, sprint_id, s, root, cause) == -1)
 		goto fail;
+	if (compose_calendar(c, st, kind, s, reg, &part, cause) == -1)
+		goto fail;
 	r = compose_send(c, st, k, root, reg->email, reg->name, sprint_id,
-	    NULL, NULL, cause);
+	    NULL, NULL, &part, cause);
+	compose_part_clear(&part);
 fail:
 	render_val_free(&root);
 	return r;
@@ -1083,6 +1160,7 @@ compose_notify(struct compose *c, struct store *st, const char *kind,
     char **cause)
 {
 	struct render_val	*root;
+	struct compose_part	 part;
 	int			 k = compose_kind(kind), r = -1;
 
 	if (k == -1 || (compose_kinds[k].groups & G_ERROR) ||
@@ -1100,8 +1178,11 @@ compose_notify(struct compose *c, struct store *st, const char *kind,
 	if ((compose_kinds[k].groups & G_TABLE) &&
 	    compose_table_facts(st, sprint_id, s, root, cause) == -1)
 		goto fail;
+	if (compose_calendar(c, st, kind, s, reg, &part, cause) == -1)
+		goto fail;
 	r = compose_send(c, st, k, root, reg->email, reg->name, sprint_id,
-	    NULL, NULL, cause);
+	    NULL, NULL, &part, cause);
+	compose_part_clear(&part);
 fail:
 	render_val_free(&root);
 	return r;
@@ -1135,7 +1216,7 @@ compose_invite(struct compose *c, struct store *st, const struct sprint *s,
 	render_set(f, "diet", "");
 	render_set(f, "notes", "");
 	r = compose_send(c, st, compose_kind("invite"), root, t->email,
-	    NULL, sprint_id, NULL, NULL, cause);
+	    NULL, sprint_id, NULL, NULL, NULL, cause);
 	render_val_free(&root);
 	return r;
 }
@@ -1165,7 +1246,8 @@ compose_digest(struct compose *c, struct store *st, const struct sprint *s,
 			continue;
 		render_set(root, "email", s->organizers[i].email);
 		if (compose_send(c, st, k, root, s->organizers[i].email,
-		    s->organizers[i].name, sprint_id, NULL, NULL, cause) == -1)
+		    s->organizers[i].name, sprint_id, NULL, NULL, NULL,
+		    cause) == -1)
 			return -1;
 	}
 	return 0;
@@ -1192,7 +1274,7 @@ compose_organizers(struct compose *c, struct store *st, const char *kind,
 			continue;
 		render_set(root, "email", o->email);
 		if (compose_send(c, st, k, root, o->email, o->name, sprint_id,
-		    NULL, NULL, cause) == -1)
+		    NULL, NULL, NULL, cause) == -1)
 			return -1;
 	}
 	return 0;

@@ -97,6 +97,26 @@ config_check_positive(const char *s)
 	return atoi(s) > 0 ? NULL : "must be a positive number";
 }
 
+/* A web address that mail can carry as it is: http(s), no spaces, no
+ * quotes or angle brackets, no controls. */
+static const char *
+config_check_public_url(const char *s)
+{
+	const char	*p;
+
+	if (strncmp(s, "https://", 8) != 0 && strncmp(s, "http://", 7) != 0)
+		return "expected an http:// or https:// address";
+	if (strlen(s) > 512)
+		return "too long: at most 512 characters";
+	for (p = s; *p != '\0'; p++) {
+		if ((unsigned char)*p <= 0x20 || *p == 0x7f || *p == '"' ||
+		    *p == '<' || *p == '>' || *p == '\\' || *p == '`')
+			return "expected an address without spaces, quotes "
+			    "or angle brackets";
+	}
+	return NULL;
+}
+
 /* tls is read as a string, then turned into the enum after the walk. */
 struct config_raw {
 	struct config	 c;
@@ -140,6 +160,8 @@ static const struct ytable_key config_keys[] = {
 	{ "templates", YTABLE_STRING, TOP(templates), 0, 0, NULL, NULL, NULL },
 	{ "publish_dir", YTABLE_STRING, TOP(publish_dir), 0, 0, NULL, NULL,
 	    NULL },
+	{ "public_url", YTABLE_STRING, TOP(public_url), 0, 0,
+	    config_check_public_url, NULL, NULL },
 	{ "log_level", YTABLE_STRING, TOP(log_level), 0, 0, config_check_level,
 	    NULL, NULL },
 	{ "poll_interval", YTABLE_INT, TOP(poll_interval), 0, 0,
@@ -241,6 +263,7 @@ config_free_fields(struct config *c)
 	free(c->from);
 	free(c->templates);
 	free(c->publish_dir);
+	free(c->public_url);
 	free(c->log_level);
 	config_server_clear(&c->imap);
 	config_server_clear(&c->smtp);

@@ -23,6 +23,8 @@ struct config {
 	char			*from;		/* "Name <addr>" */
 	char			*templates;	/* override directory, or NULL */
 	char			*publish_dir;	/* people pages go here, or NULL */
+	char			*public_url;	/* where publish_dir is served
+						 * (http or https), or NULL */
 	char			*log_level;	/* error|warn|info|debug */
 	int			 poll_interval;	/* seconds between polls w/o IDLE */
 	int			 replies_per_day; /* cap per address per day */

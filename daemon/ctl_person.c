@@ -18,6 +18,7 @@
 #include "dates.h"
 #include "form.h"
 #include "log.h"
+#include "page.h"
 #include "parse.h"
 #include "registry.h"
 #include "util.h"
@@ -321,6 +322,7 @@ ctl_person(struct store *st, const struct config *cfg, const char *slug,
 		    "add NAME [FIELD=VALUE...] | cancel | promote [--notify]");
 		goto out;
 	}
+	page_update(st, cfg, sprint_id);
 	if (notify)
 		fprintf(out, "the mail is queued; sprintd sends it\n");
 	ret = CTL_OK;

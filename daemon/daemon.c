@@ -19,6 +19,7 @@
 #include "mime.h"
 #include "notify.h"
 #include "outbox.h"
+#include "page.h"
 #include "schedule.h"
 #include "status.h"
 #include "store.h"
@@ -160,6 +161,7 @@ daemon_ctx_open(struct daemon_ctx *d, const char *path, char **cause)
 	r = 1;
 	if (store_open(d->cfg->database, &d->st, cause) == -1)
 		goto fail;
+	page_update_all(d->st, d->cfg);
 	return 0;
 fail:
 	daemon_ctx_close(d);
@@ -370,6 +372,9 @@ daemon_sync(struct daemon_ctx *d, char **cause)
 				done = 0;
 				goto fail;
 			}
+			/* The people pages show what is committed now. */
+			if (k > j)
+				page_update_all(d->st, d->cfg);
 			/* On a stop, the rest is fetched again next time. */
 			imap_bodies_free(bodies, nbodies);
 			nbodies = 0;

@@ -12,6 +12,7 @@
 #include "log.h"
 #include "mime.h"
 #include "outbox.h"
+#include "page.h"
 #include "parse.h"
 #include "registry.h"
 #include "util.h"
@@ -592,6 +593,11 @@ done:
 		goto fail;
 	if ((batch ? store_release(st, cause) : store_commit(st, cause)) == -1)
 		goto fail;
+	/* The published page shows what is committed now; in a batch,
+	 * the caller updates it after the commit. */
+	if (!batch && rd.s != NULL && (rd.res->kind == PARSE_REGISTRATION ||
+	    rd.res->kind == PARSE_CANCELLATION))
+		page_update(st, cfg, rd.sprint_id);
 	ingest_reading_clear(&rd);
 	mime_free(&m);
 	return 0;

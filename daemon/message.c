@@ -22,10 +22,18 @@
 #define MESSAGE_LINE_7BIT	998
 #define MESSAGE_QP_LINE		76
 
+struct message_part {
+	char		*type;
+	char		*filename;
+	char		*data;
+};
+
 struct message {
-	struct buf	 hdrs;		/* formatted header lines, CRLF */
-	int		 has_date;
-	char		*body;
+	struct buf		 hdrs;		/* formatted header lines, CRLF */
+	int			 has_date;
+	char			*body;
+	struct message_part	 parts[MESSAGE_PARTS_MAX];
+	size_t			 nparts;
 };
 
 /* A header line being written: the column decides where to fold. */
@@ -51,11 +59,17 @@ void
 message_free(struct message **mp)
 {
 	struct message	*m;
+	size_t		 i;
 
 	if (mp == NULL || (m = *mp) == NULL)
 		return;
 	buf_free(&m->hdrs);
 	free(m->body);
+	for (i = 0; i < m->nparts; i++) {
+		free(m->parts[i].type);
+		free(m->parts[i].filename);
+		free(m->parts[i].data);
+	}
 	free(m);
 	*mp = NULL;
 }
@@ -585,26 +599,120 @@ message_date(struct buf *b, time_t now)
 	    tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
+int
+message_attach(struct message *m, const char *content_type,
+    const char *filename, const char *data, char **cause)
+{
+	const char	*p;
+
+	if (m->nparts == MESSAGE_PARTS_MAX) {
+		*cause = xstrdup("too many attachments");
+		return -1;
+	}
+	for (p = content_type; *p != '\0'; p++) {
+		if (*p < 0x20 || *p > 0x7e)
+			break;
+	}
+	if (*content_type == '\0' || *p != '\0' ||
+	    strlen(content_type) > MESSAGE_HDR_FOLD - 16) {
+		*cause = xstrdup("invalid attachment type");
+		return -1;
+	}
+	for (p = filename; *p != '\0'; p++) {
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '.' || *p == '-' ||
+		    *p == '_'))
+			break;
+	}
+	if (*filename == '\0' || *p != '\0' || strlen(filename) > 40) {
+		*cause = xstrdup("invalid attachment name");
+		return -1;
+	}
+	m->parts[m->nparts].type = xstrdup(content_type);
+	m->parts[m->nparts].filename = xstrdup(filename);
+	m->parts[m->nparts].data = xstrndup(data != NULL ? data : "",
+	    MESSAGE_BODY_MAX);
+	m->nparts++;
+	return 0;
+}
+
+/* Does a line end in a space or a tab (which a relay may strip)? */
+static int
+message_trailing_blank(const char *text)
+{
+	const char	*p = text, *next;
+	size_t		 n;
+
+	while (p != NULL && *p != '\0') {
+		n = message_next_line(p, &next);
+		if (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+			return 1;
+		p = next;
+	}
+	return 0;
+}
+
+/*
+ * Content-Transfer-Encoding, a blank line and the text, encoded. An
+ * attachment (exact: an .ics folds its lines after a space) goes
+ * quoted-printable when a line ends in a blank, which QP keeps.
+ */
+static void
+message_text(struct buf *b, const char *text, int exact)
+{
+	int	 plain = message_body_7bit(text) &&
+	    !(exact && message_trailing_blank(text));
+
+	buf_printf(b, "Content-Transfer-Encoding: %s\r\n\r\n",
+	    plain ? "7bit" : "quoted-printable");
+	if (plain)
+		message_body_plain(b, text);
+	else
+		message_body_qp(b, text);
+}
+
+static int message_random(void *, size_t);
+
 char *
 message_finish(struct message *m, time_t now, size_t *lenp)
 {
 	struct buf	 b;
 	const char	*body = m->body != NULL ? m->body : "";
-	int		 plain = message_body_7bit(body);
+	unsigned char	 rnd[12];
+	char		 boundary[48];
+	size_t		 i, k;
 
 	buf_init(&b, 0);
 	if (m->hdrs.len > 0)
 		buf_add(&b, m->hdrs.data, m->hdrs.len);
 	if (!m->has_date)
 		message_date(&b, now);
-	buf_addstr(&b, "MIME-Version: 1.0\r\n"
-	    "Content-Type: text/plain; charset=utf-8\r\n");
-	buf_printf(&b, "Content-Transfer-Encoding: %s\r\n\r\n",
-	    plain ? "7bit" : "quoted-printable");
-	if (plain)
-		message_body_plain(&b, body);
-	else
-		message_body_qp(&b, body);
+	buf_addstr(&b, "MIME-Version: 1.0\r\n");
+	if (m->nparts == 0) {
+		buf_addstr(&b, "Content-Type: text/plain; charset=utf-8\r\n");
+		message_text(&b, body, 0);
+		return buf_steal(&b, lenp);
+	}
+	/* "=_" never occurs in quoted-printable, and the random part
+	 * makes a 7bit line that equals it as good as impossible. */
+	if (message_random(rnd, sizeof rnd) == -1)
+		memset(rnd, 0x5a, sizeof rnd);
+	k = (size_t)snprintf(boundary, sizeof boundary, "=_sprintd_");
+	for (i = 0; i < sizeof rnd; i++)
+		k += (size_t)snprintf(boundary + k, sizeof boundary - k, "%02x",
+		    rnd[i]);
+	buf_printf(&b, "Content-Type: multipart/mixed;\r\n "
+	    "boundary=\"%s\"\r\n\r\nThis is a message in MIME format.\r\n"
+	    "\r\n--%s\r\nContent-Type: text/plain; charset=utf-8\r\n",
+	    boundary, boundary);
+	message_text(&b, body, 0);
+	for (i = 0; i < m->nparts; i++) {
+		buf_printf(&b, "\r\n--%s\r\nContent-Type: %s\r\n"
+		    "Content-Disposition: attachment;\r\n filename=\"%s\"\r\n",
+		    boundary, m->parts[i].type, m->parts[i].filename);
+		message_text(&b, m->parts[i].data, 1);
+	}
+	buf_printf(&b, "\r\n--%s--\r\n", boundary);
 	return buf_steal(&b, lenp);
 }
 

@@ -35,11 +35,24 @@ int message_add_address(struct message *, const char *name_hdr,
 /* Sets the UTF-8 body (LF or CRLF line ends). */
 void message_set_body(struct message *, const char *body);
 /*
+ * Attaches a UTF-8 text part after the body (at most MESSAGE_PARTS_MAX):
+ * content_type with its parameters ("text/calendar; charset=utf-8;
+ * method=PUBLISH"), offered as filename. The data is copied. Returns 0,
+ * or -1 with *cause when the type or the name holds anything but
+ * printable ASCII (the name: letters, digits, '.', '-', '_'), or when
+ * there are too many parts.
+ */
+#define MESSAGE_PARTS_MAX	4
+int message_attach(struct message *, const char *content_type,
+    const char *filename, const char *data, char **cause);
+/*
  * Returns the message as one new string with CRLF line ends: the headers
  * given, then Date (now) if none was added, MIME-Version, Content-Type
  * text/plain; charset=utf-8 and a Content-Transfer-Encoding (7bit for
  * ASCII with short lines, quoted-printable otherwise), a blank line and
- * the body. *lenp receives the length.
+ * the body. With attachments, the message is multipart/mixed: the text
+ * part first, as above, then each attachment encoded the same way.
+ * *lenp receives the length.
  */
 char *message_finish(struct message *, time_t now, size_t *lenp);
 

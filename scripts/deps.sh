@@ -5,7 +5,8 @@ set -eu
 PKGS="build-essential autoconf automake pkg-config
 libcurl4-gnutls-dev libetpan-dev libyaml-dev libsqlite3-dev libcmocka-dev
 libgnutls28-dev libjansson-dev libical-dev dovecot-imapd dovecot-lmtpd
-python3-aiosmtpd openssl ca-certificates tzdata sqlite3 procps iproute2
+python3-aiosmtpd python3-icalendar chromium openssl ca-certificates tzdata
+sqlite3 procps iproute2
 libsasl2-modules systemd passwd util-linux"
 missing=""
 for p in $PKGS; do

@@ -1355,14 +1355,52 @@ golden_render(struct fixture *f, const char *t, struct parse_result *res,
 		fail_msg("%s: %s", t, cause);
 }
 
+/*
+ * The text of a mail: the whole message, or of a multipart/mixed one (a
+ * confirmation with its calendar) the first part, which must be the
+ * text. Caller frees.
+ */
+static char *
+text_part(const char *data)
+{
+	char		*ct, *delim, *out;
+	const char	*bd, *start, *end;
+	int		 n;
+
+	ct = header(data, "Content-Type", &n);
+	assert_non_null(ct);
+	if (strncmp(ct, "multipart/mixed;", 16) != 0) {
+		free(ct);
+		return xstrdup(data);
+	}
+	bd = strstr(ct, "boundary=\"");
+	assert_non_null(bd);
+	bd += 10;
+	delim = xprintf("\r\n--%.*s\r\n", (int)strcspn(bd, "\""), bd);
+	start = strstr(data, delim);
+	assert_non_null(start);
+	start += strlen(delim);
+	assert_true(strncmp(start, "Content-Type: text/plain; "
+	    "charset=utf-8\r\n", 41) == 0);
+	delim[strlen(delim) - 2] = '\0';
+	end = strstr(start, delim);
+	assert_non_null(end);
+	/* The CRLF before the delimiter is the delimiter's. */
+	out = xstrndup(start, (size_t)(end - start));
+	free(delim);
+	free(ct);
+	return out;
+}
+
 /* "Subject: ...", a blank line and the body, with LF line ends. */
 static char *
 golden_text(const struct row *r)
 {
-	const char	*body = strstr(r->data, "\r\n\r\n") + 4, *p;
+	char		*text = text_part(r->data);
+	const char	*body = strstr(text, "\r\n\r\n") + 4, *p;
 	struct buf	 b;
 	int		 n;
-	char		*cte = header(r->data, "Content-Transfer-Encoding", &n);
+	char		*cte = header(text, "Content-Transfer-Encoding", &n);
 
 	/* Plain 7bit, so the body reads as it is. */
 	assert_string_equal(cte, "7bit");
@@ -1374,6 +1412,7 @@ golden_text(const struct row *r)
 			continue;
 		buf_addch(&b, *p);
 	}
+	free(text);
 	return buf_steal(&b, NULL);
 }
 

@@ -173,6 +173,11 @@ static const struct {
 	    "positive number" },
 	{ 2, "replies_per_day: -3\n", ":2: replies_per_day: \"-3\": must be "
 	    "a positive number" },
+	{ 2, "public_url: ftp://sprints.example.org/\n", ":2: public_url: "
+	    "\"ftp://sprints.example.org/\": expected an http:// or https:// "
+	    "address" },
+	{ 2, "public_url: \"https://x.example/<a>\"\n", ":2: public_url: "
+	    "\"https://x.example/<a>\": expected an address without spaces" },
 	{ 3, "from: \"PyPy <sprints@example>\"\n", ":3: from: \"PyPy "
 	    "<sprints@example>\": expected \"Name <local@domain>\" with a "
 	    "valid address" },
