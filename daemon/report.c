@@ -18,6 +18,7 @@
  * evaluation.c. */
 #include "config-auto.h"
 
+#include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -678,94 +679,50 @@ people_html(struct out *o, const struct sprint *s,
 	    "a known departure to its last day.</p>\n</body>\n</html>\n");
 }
 
-/*
- * Appends to the JSON array *arr (or starts one) the value the statement
- * computes from ?2..; ?1 is the array. The statement is reset for reuse.
- */
-static int
-json_append(struct store *st, sqlite3_stmt *stmt, char **arr, char **cause)
+/* A string or JSON null. */
+static json_t *
+json_str(const char *v)
 {
-	int	 rc;
+	json_t	*j;
 
-	store_bind_text(stmt, 1, *arr != NULL ? *arr : "[]");
-	rc = sqlite3_step(stmt);
-	if (rc != SQLITE_ROW || sqlite3_column_type(stmt, 0) == SQLITE_NULL) {
-		*cause = store_error(st, "building JSON");
-		sqlite3_reset(stmt);
-		return -1;
-	}
-	free(*arr);
-	*arr = store_column_dup(stmt, 0);
-	sqlite3_reset(stmt);
-	sqlite3_clear_bindings(stmt);
-	return 0;
+	if (v == NULL)
+		return json_null();
+	/* Stored values are valid UTF-8; a bad one is shown, not dropped. */
+	return (j = json_string(v)) != NULL ? j : json_string("?");
 }
 
-static const char *
-json_bool(int v)
+/* -1 unknown (null), 0 false, else true. */
+static json_t *
+json_tri(int v)
 {
-	return v < 0 ? NULL : v ? "true" : "false";
+	return v < 0 ? json_null() : json_boolean(v);
 }
 
-static int
-json_people(struct store *st, const struct registry_reg *regs, size_t n,
-    char **arr, char **cause)
+static void
+json_people(json_t *arr, const struct registry_reg *regs, size_t n)
 {
-	sqlite3_stmt	*stmt;
-	size_t		 i;
-	int		 r = 0;
+	json_t	*o;
+	size_t	 i;
 
-	if (store_prepare(st, "SELECT json_insert(?1, '$[#]', json_object("
-	    "'name', ?2, 'email', ?3, 'arrive', ?4, 'depart', ?5, "
-	    "'local', json(?6), 'accommodation', ?7, 'newcomer', json(?8), "
-	    "'funding', json(?9), 'diet', ?10, 'status', ?11, "
-	    "'tentative', json(?12)))", &stmt,
-	    cause) == -1)
-		return -1;
-	for (i = 0; i < n && r == 0; i++) {
+	for (i = 0; i < n; i++) {
 		const struct registry_reg	*p = &regs[i];
 
-		store_bind_text(stmt, 2, p->name);
-		store_bind_text(stmt, 3, p->email);
-		store_bind_text(stmt, 4, p->arrive);
-		store_bind_text(stmt, 5, p->depart);
-		store_bind_text(stmt, 6, json_bool(p->local != 0));
-		store_bind_text(stmt, 7, p->accommodation);
-		store_bind_text(stmt, 8, json_bool(p->newcomer));
-		store_bind_text(stmt, 9, json_bool(p->funding));
-		store_bind_text(stmt, 10, p->diet);
-		store_bind_text(stmt, 11, p->status);
-		store_bind_text(stmt, 12, json_bool(p->tentative != 0));
-		r = json_append(st, stmt, arr, cause);
+		o = json_object();
+		json_object_set_new(o, "name", json_str(p->name));
+		json_object_set_new(o, "email", json_str(p->email));
+		json_object_set_new(o, "arrive", json_str(p->arrive));
+		json_object_set_new(o, "depart", json_str(p->depart));
+		json_object_set_new(o, "local", json_boolean(p->local != 0));
+		json_object_set_new(o, "accommodation",
+		    json_str(p->accommodation));
+		json_object_set_new(o, "newcomer", json_tri(p->newcomer));
+		json_object_set_new(o, "funding", json_tri(p->funding));
+		json_object_set_new(o, "diet", json_str(p->diet));
+		json_object_set_new(o, "status", json_str(p->status));
+		json_object_set_new(o, "tentative",
+		    json_boolean(p->tentative != 0));
+		json_array_append_new(arr, o);
 	}
-	sqlite3_finalize(stmt);
-	return r;
-}
-
-static int
-json_days(struct store *st, const struct report_day *days, size_t n,
-    char **arr, char **cause)
-{
-	sqlite3_stmt	*stmt;
-	char		 iso[11];
-	size_t		 i;
-	int		 r = 0;
-
-	if (store_prepare(st, "SELECT json_insert(?1, '$[#]', json_object("
-	    "'date', ?2, 'count', ?3, 'break', json(?4), 'estimate', json(?5), "
-	    "'in_sprint', json(?6)))", &stmt, cause) == -1)
-		return -1;
-	for (i = 0; i < n && r == 0; i++) {
-		dates_format_iso(days[i].day, iso);
-		store_bind_text(stmt, 2, iso);
-		sqlite3_bind_int(stmt, 3, days[i].count);
-		store_bind_text(stmt, 4, json_bool(days[i].is_break));
-		store_bind_text(stmt, 5, json_bool(days[i].estimate));
-		store_bind_text(stmt, 6, json_bool(days[i].in_sprint));
-		r = json_append(st, stmt, arr, cause);
-	}
-	sqlite3_finalize(stmt);
-	return r;
 }
 
 static int
@@ -774,42 +731,47 @@ people_json(struct store *st, const struct sprint *s,
     const struct registry_reg *wait, size_t nwait,
     const struct report_day *days, size_t ndays, struct out *o, char **cause)
 {
-	sqlite3_stmt	*stmt = NULL;
-	char		*people = NULL, *jdays = NULL, a[11], b[11], c[11];
+	json_t	*root = json_object(), *people = json_array();
+	json_t	*jdays = json_array(), *d;
+	char	 iso[11], *text;
+	size_t	 i;
 
-	if (json_people(st, reg, nreg, &people, cause) == -1 ||
-	    json_people(st, wait, nwait, &people, cause) == -1 ||
-	    json_days(st, days, ndays, &jdays, cause) == -1)
-		goto fail;
-	if (store_prepare(st, "SELECT json_object('sprint', ?1, 'name', ?2, "
-	    "'start', ?3, 'end', ?4, 'break_day', ?5, 'capacity', ?6, "
-	    "'people', json(?7), 'days', json(?8))", &stmt, cause) == -1)
-		goto fail;
-	dates_format_iso(s->start, a);
-	dates_format_iso(s->end, b);
-	dates_format_iso(s->break_day, c);
-	store_bind_text(stmt, 1, s->slug);
-	store_bind_text(stmt, 2, s->name);
-	store_bind_text(stmt, 3, a);
-	store_bind_text(stmt, 4, b);
-	store_bind_text(stmt, 5, s->has_break_day ? c : NULL);
-	sqlite3_bind_int(stmt, 6, s->capacity);
-	store_bind_text(stmt, 7, people != NULL ? people : "[]");
-	store_bind_text(stmt, 8, jdays != NULL ? jdays : "[]");
-	if (sqlite3_step(stmt) != SQLITE_ROW) {
-		*cause = store_error(st, "building JSON");
-		goto fail;
+	(void)st;
+	json_people(people, reg, nreg);
+	json_people(people, wait, nwait);
+	for (i = 0; i < ndays; i++) {
+		d = json_object();
+		dates_format_iso(days[i].day, iso);
+		json_object_set_new(d, "date", json_string(iso));
+		json_object_set_new(d, "count", json_integer(days[i].count));
+		json_object_set_new(d, "break", json_boolean(days[i].is_break));
+		json_object_set_new(d, "estimate",
+		    json_boolean(days[i].estimate));
+		json_object_set_new(d, "in_sprint",
+		    json_boolean(days[i].in_sprint));
+		json_array_append_new(jdays, d);
 	}
-	out_printf(o, "%s\n", sqlite3_column_text(stmt, 0));
-	sqlite3_finalize(stmt);
-	free(people);
-	free(jdays);
+	json_object_set_new(root, "sprint", json_str(s->slug));
+	json_object_set_new(root, "name", json_str(s->name));
+	dates_format_iso(s->start, iso);
+	json_object_set_new(root, "start", json_string(iso));
+	dates_format_iso(s->end, iso);
+	json_object_set_new(root, "end", json_string(iso));
+	dates_format_iso(s->break_day, iso);
+	json_object_set_new(root, "break_day", s->has_break_day ?
+	    json_string(iso) : json_null());
+	json_object_set_new(root, "capacity", json_integer(s->capacity));
+	json_object_set_new(root, "people", people);
+	json_object_set_new(root, "days", jdays);
+	text = json_dumps(root, JSON_COMPACT);
+	json_decref(root);
+	if (text == NULL) {
+		*cause = xstrdup("cannot build JSON");
+		return -1;
+	}
+	out_printf(o, "%s\n", text);
+	free(text);
 	return 0;
-fail:
-	sqlite3_finalize(stmt);
-	free(people);
-	free(jdays);
-	return -1;
 }
 
 static int
