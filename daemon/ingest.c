@@ -83,7 +83,7 @@ ingest_mark_done(struct store *st, const struct ingest_src *src,
 	char		 now[21];
 
 	util_format_utc(util_now(), now);
-	if (store_prepare(st, "UPDATE mailboxes SET last_uid = max(last_uid, "
+	if (store_cached(st, "UPDATE mailboxes SET last_uid = max(last_uid, "
 	    "?3), synced_at = ?4 WHERE name = ?1 AND uidvalidity = ?2", &stmt,
 	    cause) == -1)
 		return -1;
@@ -91,7 +91,7 @@ ingest_mark_done(struct store *st, const struct ingest_src *src,
 	sqlite3_bind_int64(stmt, 2, src->uidvalidity);
 	sqlite3_bind_int64(stmt, 3, src->uid);
 	store_bind_text(stmt, 4, now);
-	if (store_done(st, stmt, "recording the UID", cause) == -1)
+	if (store_step_done(st, stmt, "recording the UID", cause) == -1)
 		return -1;
 	return 0;
 }
@@ -104,10 +104,14 @@ ingest_exists(struct store *st, const char *sql, const char *a,
     int64_t b, int64_t c, int64_t *id)
 {
 	sqlite3_stmt	*stmt;
+	char		*cause = NULL;
 	int		 found = 0;
 
-	if (sqlite3_prepare_v2(store_db(st), sql, -1, &stmt, NULL) != SQLITE_OK)
+	/* Every sql given is a literal: kept prepared. */
+	if (store_cached(st, sql, &stmt, &cause) == -1) {
+		free(cause);
 		return -1;
+	}
 	store_bind_text(stmt, 1, a);
 	if (sqlite3_bind_parameter_count(stmt) >= 2)
 		sqlite3_bind_int64(stmt, 2, b);
@@ -118,7 +122,7 @@ ingest_exists(struct store *st, const char *sql, const char *a,
 		if (id != NULL)
 			*id = sqlite3_column_int64(stmt, 0);
 	}
-	sqlite3_finalize(stmt);
+	store_reset(stmt);
 	return found;
 }
 
@@ -129,17 +133,19 @@ ingest_sprint_query(struct store *st, const char *sql, const char *day,
     const char *text)
 {
 	sqlite3_stmt	*stmt;
+	char		*cause = NULL;
 	int64_t		 id = 0;
 
-	if (sqlite3_prepare_v2(store_db(st), sql, -1, &stmt, NULL) !=
-	    SQLITE_OK)
+	if (store_cached(st, sql, &stmt, &cause) == -1) {
+		free(cause);
 		return 0;
+	}
 	store_bind_text(stmt, 1, day);
 	if (sqlite3_bind_parameter_count(stmt) >= 2)
 		store_bind_text(stmt, 2, text);
 	if (sqlite3_step(stmt) == SQLITE_ROW)
 		id = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
+	store_reset(stmt);
 	return id;
 }
 
@@ -197,7 +203,7 @@ ingest_store_raw(struct store *st, const struct ingest_src *src,
 	char		 now[21];
 
 	util_format_utc(util_now(), now);
-	if (store_prepare(st, "INSERT INTO messages (mailbox, uidvalidity, "
+	if (store_cached(st, "INSERT INTO messages (mailbox, uidvalidity, "
 	    "uid, message_id, sender, subject, sprint_id, kind, result, raw, "
 	    "size, received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
 	    "?10, ?11, ?12)", &stmt, cause) == -1)
@@ -216,7 +222,7 @@ ingest_store_raw(struct store *st, const struct ingest_src *src,
 	    raw != NULL ? (int)len : 0, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(stmt, 11, (sqlite3_int64)len);
 	store_bind_text(stmt, 12, now);
-	if (store_done(st, stmt, "storing a message", cause) == -1)
+	if (store_step_done(st, stmt, "storing a message", cause) == -1)
 		return -1;
 	*msg_id = sqlite3_last_insert_rowid(store_db(st));
 	return 0;

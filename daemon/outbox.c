@@ -50,7 +50,7 @@ outbox_queue(struct store *st, const struct outbox_mail *m, char **cause)
 	char		 now[21];
 
 	util_format_utc(util_now(), now);
-	if (store_prepare(st, "INSERT INTO outbox (message_id, kind, sprint_id, "
+	if (store_cached(st, "INSERT INTO outbox (message_id, kind, sprint_id, "
 	    "reply_to, recipient, subject, next_attempt, created_at) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?8, ?8) "
 	    "ON CONFLICT (message_id) DO NOTHING", &stmt, cause) == -1)
@@ -64,17 +64,17 @@ outbox_queue(struct store *st, const struct outbox_mail *m, char **cause)
 	store_bind_text(stmt, 5, m->recipient);
 	store_bind_text(stmt, 6, m->subject);
 	store_bind_text(stmt, 8, now);
-	if (store_done(st, stmt, "queueing a mail", cause) == -1)
+	if (store_step_done(st, stmt, "queueing a mail", cause) == -1)
 		return -1;
 	if (sqlite3_changes(store_db(st)) != 1)
 		return 1;
 	/* The text apart from the status row, which changes. */
-	if (store_prepare(st, "INSERT INTO outbox_bodies (id, data) VALUES "
+	if (store_cached(st, "INSERT INTO outbox_bodies (id, data) VALUES "
 	    "(?1, ?2)", &stmt, cause) == -1)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, sqlite3_last_insert_rowid(store_db(st)));
 	sqlite3_bind_blob(stmt, 2, m->data, (int)m->len, SQLITE_TRANSIENT);
-	if (store_done(st, stmt, "queueing a mail's text", cause) == -1)
+	if (store_step_done(st, stmt, "queueing a mail's text", cause) == -1)
 		return -1;
 	return 0;
 }
@@ -89,7 +89,7 @@ outbox_count_since(struct store *st, const char *address, time_t since,
 	util_format_utc(since, t);
 	/* The expression matches the index on lower(recipient); a COLLATE
 	 * NOCASE here would make SQLite scan every mail's data instead. */
-	if (store_prepare(st, "SELECT count(*) FROM outbox WHERE "
+	if (store_cached(st, "SELECT count(*) FROM outbox WHERE "
 	    "lower(recipient) = lower(?1) AND created_at >= ?2 AND "
 	    "reply_to IS NOT NULL",
 	    &stmt, cause) == -1)
@@ -98,11 +98,11 @@ outbox_count_since(struct store *st, const char *address, time_t since,
 	store_bind_text(stmt, 2, t);
 	if (sqlite3_step(stmt) != SQLITE_ROW) {
 		*cause = store_error(st, "counting replies");
-		sqlite3_finalize(stmt);
+		store_reset(stmt);
 		return -1;
 	}
 	*count = sqlite3_column_int(stmt, 0);
-	sqlite3_finalize(stmt);
+	store_reset(stmt);
 	return 0;
 }
 

@@ -203,7 +203,7 @@ registry_person(struct store *st, const char *email, const char *name,
 	char		 now[21];
 
 	util_format_utc(util_now(), now);
-	if (store_prepare(st, "INSERT INTO people (email, name, created_at) "
+	if (store_cached(st, "INSERT INTO people (email, name, created_at) "
 	    "VALUES (lower(?1), ?2, ?3) ON CONFLICT (email) DO UPDATE SET "
 	    "name = coalesce(excluded.name, name) RETURNING id", &stmt,
 	    cause) == -1)
@@ -213,11 +213,11 @@ registry_person(struct store *st, const char *email, const char *name,
 	store_bind_text(stmt, 3, now);
 	if (sqlite3_step(stmt) != SQLITE_ROW) {
 		*cause = store_error(st, "saving a person");
-		sqlite3_finalize(stmt);
+		store_reset(stmt);
 		return -1;
 	}
 	*person_id = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
+	store_reset(stmt);
 	return 0;
 }
 
@@ -279,7 +279,7 @@ registry_get(struct store *st, int64_t sprint_id, int64_t person_id,
 	int		 rc;
 
 	memset(out, 0, sizeof *out);
-	if (store_prepare(st, "SELECT " REG_COLUMNS " FROM registrations r "
+	if (store_cached(st, "SELECT " REG_COLUMNS " FROM registrations r "
 	    "JOIN people p ON p.id = r.person_id WHERE r.sprint_id = ?1 AND "
 	    "r.person_id = ?2", &stmt, cause) == -1)
 		return -1;
@@ -290,7 +290,7 @@ registry_get(struct store *st, int64_t sprint_id, int64_t person_id,
 		registry_reg_read(stmt, out);
 	else if (rc != SQLITE_DONE)
 		*cause = store_error(st, "reading a registration");
-	sqlite3_finalize(stmt);
+	store_reset(stmt);
 	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
 }
 
@@ -336,7 +336,7 @@ registry_history(struct store *st, int64_t reg_id, int64_t msg_id,
 	char		 now[21];
 
 	util_format_utc(util_now(), now);
-	if (store_prepare(st, "INSERT INTO registration_history "
+	if (store_cached(st, "INSERT INTO registration_history "
 	    "(registration_id, message_id, status, name, arrive, depart, local, "
 	    "accommodation, newcomer, funding, diet, notes, tentative, "
 	    "changed_by, changed_at) "
@@ -349,7 +349,7 @@ registry_history(struct store *st, int64_t reg_id, int64_t msg_id,
 		sqlite3_bind_int64(stmt, 2, msg_id);
 	store_bind_text(stmt, 3, now);
 	store_bind_text(stmt, 4, msg_id != 0 ? "mail" : "organizer");
-	if (store_done(st, stmt, "saving registration history", cause) == -1)
+	if (store_step_done(st, stmt, "saving registration history", cause) == -1)
 		return -1;
 	return 0;
 }
@@ -358,17 +358,20 @@ static int
 registry_count(struct store *st, int64_t sprint_id, const char *status)
 {
 	sqlite3_stmt	*stmt;
+	char		*cause = NULL;
 	int		 n = -1;
 
-	if (sqlite3_prepare_v2(store_db(st), "SELECT count(*) FROM "
-	    "registrations WHERE sprint_id = ?1 AND status = ?2", -1, &stmt,
-	    NULL) != SQLITE_OK)
+	if (store_cached(st, "SELECT count(*) FROM "
+	    "registrations WHERE sprint_id = ?1 AND status = ?2", &stmt,
+	    &cause) == -1) {
+		free(cause);
 		return -1;
+	}
 	sqlite3_bind_int64(stmt, 1, sprint_id);
 	store_bind_text(stmt, 2, status);
 	if (sqlite3_step(stmt) == SQLITE_ROW)
 		n = sqlite3_column_int(stmt, 0);
-	sqlite3_finalize(stmt);
+	store_reset(stmt);
 	return n;
 }
 
@@ -376,17 +379,19 @@ int
 registry_active(struct store *st, int64_t sprint_id, const char *email)
 {
 	sqlite3_stmt	*stmt;
+	char		*cause = NULL;
 	int		 rc;
 
-	if (sqlite3_prepare_v2(store_db(st), "SELECT 1 FROM registrations r "
+	if (store_cached(st, "SELECT 1 FROM registrations r "
 	    "JOIN people p ON p.id = r.person_id WHERE r.sprint_id = ?1 AND "
-	    "p.email = ?2 AND r.status != 'cancelled'", -1, &stmt, NULL) !=
-	    SQLITE_OK)
+	    "p.email = ?2 AND r.status != 'cancelled'", &stmt, &cause) == -1) {
+		free(cause);
 		return -1;
+	}
 	sqlite3_bind_int64(stmt, 1, sprint_id);
 	store_bind_text(stmt, 2, email);
 	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
+	store_reset(stmt);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 

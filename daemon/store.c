@@ -33,10 +33,18 @@
 /* The WAL kept between runs is cut back to this many bytes (4 MiB). */
 #define STORE_WAL_LIMIT		"4194304"
 
+/* Statements kept prepared, by the address of their SQL. */
+#define STORE_CACHE_MAX	64
+
 struct store {
 	sqlite3	*db;
 	char	*path;
 	char	*fault_file;	/* SPRINTD_FAULT_FILE, for tests */
+	struct {
+		const char	*sql;
+		sqlite3_stmt	*stmt;
+	} cache[STORE_CACHE_MAX];
+	size_t	 ncache;
 };
 
 /*
@@ -117,6 +125,56 @@ store_prepare(struct store *st, const char *sql, sqlite3_stmt **stmt,
 		return -1;
 	}
 	return 0;
+}
+
+int
+store_cached(struct store *st, const char *sql, sqlite3_stmt **stmt,
+    char **cause)
+{
+	size_t	 i;
+
+	for (i = 0; i < st->ncache; i++) {
+		if (st->cache[i].sql == sql) {
+			*stmt = st->cache[i].stmt;
+			sqlite3_reset(*stmt);
+			sqlite3_clear_bindings(*stmt);
+			return 0;
+		}
+	}
+	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+	    stmt, NULL) != SQLITE_OK) {
+		*cause = store_error(st, "prepare");
+		return -1;
+	}
+	if (st->ncache == STORE_CACHE_MAX) {
+		/* Full: the oldest goes (never happens with today's SQL). */
+		sqlite3_finalize(st->cache[0].stmt);
+		memmove(&st->cache[0], &st->cache[1],
+		    (STORE_CACHE_MAX - 1) * sizeof st->cache[0]);
+		st->ncache--;
+	}
+	st->cache[st->ncache].sql = sql;
+	st->cache[st->ncache++].stmt = *stmt;
+	return 0;
+}
+
+void
+store_reset(sqlite3_stmt *stmt)
+{
+	sqlite3_reset(stmt);
+}
+
+int
+store_step_done(struct store *st, sqlite3_stmt *stmt, const char *what,
+    char **cause)
+{
+	int	 rc;
+
+	rc = sqlite3_step(stmt);
+	if (rc != SQLITE_DONE)
+		*cause = store_error(st, what);
+	sqlite3_reset(stmt);
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 int
@@ -358,6 +416,8 @@ store_close(struct store **stp)
 
 	if (st == NULL)
 		return;
+	while (st->ncache > 0)
+		sqlite3_finalize(st->cache[--st->ncache].stmt);
 	if (st->db != NULL)
 		sqlite3_close_v2(st->db);
 	free(st->path);

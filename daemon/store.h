@@ -70,6 +70,21 @@ int store_savepoint(struct store *, char **cause);
 int store_release(struct store *, char **cause);
 void store_rollback_savepoint(struct store *);
 
+/*
+ * Prepares sql once for the life of the store (sql must live as long,
+ * as a string literal does) and returns it ready: reset, bindings
+ * cleared. The caller never finalizes it, and resets it (store_reset, or
+ * store_step_done) as soon as it is done, so no read lingers. 0, or -1
+ * with *cause.
+ */
+int store_cached(struct store *, const char *sql, sqlite3_stmt **,
+    char **cause);
+/* Resets a cached statement after use. */
+void store_reset(sqlite3_stmt *);
+/* Steps a cached statement that gives no rows and resets it: 0, or -1
+ * with *cause saying what failed. */
+int store_step_done(struct store *, sqlite3_stmt *, const char *what,
+    char **cause);
 /* Prepares sql; -1 with *cause naming the statement's error. */
 int store_prepare(struct store *, const char *sql, sqlite3_stmt **,
     char **cause);
