@@ -586,13 +586,21 @@ compose_table_facts(struct store *st, int64_t sprint_id,
 {
 	struct registry_reg	*regs = NULL;
 	struct render_val	*item;
-	size_t			 n = 0, i;
-	day_t			 d, a, e;
+	size_t			 n = 0, i, ndays = (size_t)(s->end - s->start + 1);
+	day_t			 d;
 	char			*stay, day[RENDER_DAY_LEN];
-	int			 count;
+	int			 total, *counts;
 
-	if (registry_list(st, sprint_id, "registered", &regs, &n, cause) == -1)
+	/* Bounded whatever the sprint's size: the first ones, a count,
+	 * and the days counted in one pass. */
+	if (registry_list_first(st, sprint_id, "registered",
+	    COMPOSE_PEOPLE_MAX, &regs, &n, cause) == -1)
 		return -1;
+	if ((total = registry_count(st, sprint_id, "registered")) == -1) {
+		*cause = store_error(st, "counting registrations");
+		registry_regs_free(regs, n);
+		return -1;
+	}
 	if (compose_waiting(st, sprint_id, root, cause) == -1) {
 		registry_regs_free(regs, n);
 		return -1;
@@ -607,33 +615,29 @@ compose_table_facts(struct store *st, int64_t sprint_id,
 		compose_set_line(item, "accommodation", regs[i].local ? "" :
 		    regs[i].accommodation);
 	}
-	render_setf(root, "people_count", "%zu", n);
-	if (n > COMPOSE_PEOPLE_MAX)
-		render_setf(root, "people_more", "%zu",
-		    n - COMPOSE_PEOPLE_MAX);
+	render_setf(root, "people_count", "%d", total);
+	if (total > COMPOSE_PEOPLE_MAX)
+		render_setf(root, "people_more", "%d",
+		    total - COMPOSE_PEOPLE_MAX);
 	else
 		render_set(root, "people_more", "");
+	registry_regs_free(regs, n);
+	counts = xcalloc(ndays, sizeof *counts);
+	if (registry_day_counts(st, sprint_id, s->start, ndays, counts,
+	    cause) == -1) {
+		free(counts);
+		return -1;
+	}
 	render_list(root, "days");
 	for (d = s->start; d <= s->end; d++) {
-		count = 0;
-		for (i = 0; i < n; i++) {
-			/* An unknown date counts as there: they are coming. */
-			if (!regs[i].local && ((regs[i].arrive != NULL &&
-			    dates_parse_iso(regs[i].arrive, &a) == 0 &&
-			    d < a) || (regs[i].depart != NULL &&
-			    dates_parse_iso(regs[i].depart, &e) == 0 &&
-			    d > e)))
-				continue;
-			count++;
-		}
 		item = render_list_add(root, "days");
 		render_day(d, day);
 		render_set(item, "date", day);
-		render_setf(item, "count", "%d", count);
+		render_setf(item, "count", "%d", counts[d - s->start]);
 		render_set_flag(item, "is_break",
 		    s->has_break_day && d == s->break_day);
 	}
-	registry_regs_free(regs, n);
+	free(counts);
 	return 0;
 }
 

@@ -298,26 +298,85 @@ int
 registry_list(struct store *st, int64_t sprint_id, const char *status,
     struct registry_reg **out, size_t *n, char **cause)
 {
+	return registry_list_first(st, sprint_id, status, -1, out, n, cause);
+}
+
+int
+registry_day_counts(struct store *st, int64_t sprint_id, day_t first,
+    size_t ndays, int *counts, char **cause)
+{
 	sqlite3_stmt	*stmt;
+	int		*diff;
+	day_t		 a, e, last = first + (day_t)ndays - 1;
+	const char	*v;
+	size_t		 i;
+	int		 rc, run = 0;
+
+	/* A difference array: one pass over the rows, one over the days. */
+	diff = xcalloc(ndays + 1, sizeof *diff);
+	if (store_cached(st, "SELECT local, arrive, depart FROM registrations "
+	    "WHERE sprint_id = ?1 AND status = 'registered'", &stmt,
+	    cause) == -1) {
+		free(diff);
+		return -1;
+	}
+	sqlite3_bind_int64(stmt, 1, sprint_id);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		a = first;
+		e = last;
+		/* An unknown date counts as there: they are coming. */
+		if (!sqlite3_column_int(stmt, 0)) {
+			if ((v = (const char *)sqlite3_column_text(stmt, 1)) !=
+			    NULL && dates_parse_iso(v, &a) == 0 && a < first)
+				a = first;
+			if ((v = (const char *)sqlite3_column_text(stmt, 2)) !=
+			    NULL && dates_parse_iso(v, &e) == 0 && e > last)
+				e = last;
+		}
+		if (a > last || e < first || e < a)
+			continue;
+		diff[a - first]++;
+		diff[e - first + 1]--;
+	}
+	if (rc != SQLITE_DONE)
+		*cause = store_error(st, "counting people per day");
+	store_reset(stmt);
+	for (i = 0; i < ndays; i++)
+		counts[i] = (run += diff[i]);
+	free(diff);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+registry_list_first(struct store *st, int64_t sprint_id, const char *status,
+    int limit, struct registry_reg **out, size_t *n, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	size_t		 cap = 0;
 	int		 rc;
 
 	*out = NULL;
 	*n = 0;
-	if (store_prepare(st, "SELECT " REG_COLUMNS " FROM registrations r "
+	if (store_cached(st, "SELECT " REG_COLUMNS " FROM registrations r "
 	    "JOIN people p ON p.id = r.person_id WHERE r.sprint_id = ?1 AND "
 	    "(?2 IS NULL AND r.status != 'cancelled' OR r.status = ?2) "
 	    "ORDER BY r.status, r.local DESC, r.arrive IS NULL, r.arrive, "
-	    "r.name COLLATE NOCASE", &stmt, cause) == -1)
+	    "r.name COLLATE NOCASE LIMIT ?3", &stmt, cause) == -1)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, sprint_id);
 	store_bind_text(stmt, 2, status);
+	sqlite3_bind_int(stmt, 3, limit);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*out = xreallocarray(*out, cap, sizeof **out);
+		}
 		registry_reg_read(stmt, &(*out)[(*n)++]);
 	}
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE) {
+	if (rc != SQLITE_DONE)
 		*cause = store_error(st, "listing registrations");
+	store_reset(stmt);
+	if (rc != SQLITE_DONE) {
 		registry_regs_free(*out, *n);
 		*out = NULL;
 		*n = 0;
@@ -354,7 +413,7 @@ registry_history(struct store *st, int64_t reg_id, int64_t msg_id,
 	return 0;
 }
 
-static int
+int
 registry_count(struct store *st, int64_t sprint_id, const char *status)
 {
 	sqlite3_stmt	*stmt;

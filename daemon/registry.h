@@ -120,6 +120,19 @@ int registry_get(struct store *, int64_t sprint_id, int64_t person_id,
  * arrival then name. */
 int registry_list(struct store *, int64_t sprint_id, const char *status,
     struct registry_reg **out, size_t *n, char **cause);
+/* The same, the first limit of them only (-1: all). */
+int registry_list_first(struct store *, int64_t sprint_id,
+    const char *status, int limit, struct registry_reg **out, size_t *n,
+    char **cause);
+/* How many registrations have status; -1 on a store error. */
+int registry_count(struct store *, int64_t sprint_id, const char *status);
+/*
+ * The registered people present on each of ndays days from first (an
+ * unknown date counts as there, local people every day) into counts, in
+ * one pass: 0, or -1 with *cause.
+ */
+int registry_day_counts(struct store *, int64_t sprint_id, day_t first,
+    size_t ndays, int *counts, char **cause);
 void registry_reg_clear(struct registry_reg *);
 void registry_regs_free(struct registry_reg *, size_t);
 /* Evaluation answers are stored by evaluation.h, apart from people. */
