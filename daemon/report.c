@@ -465,11 +465,77 @@ rst_days(struct out *o, const struct report_day *days, size_t ndays)
 	cells_free(cells, ndays * 4);
 }
 
+/*
+ * The people who came to an earlier sprint and are not registered for
+ * this one: listed in its people.txt as present at previous sprints, or
+ * registered for a sprint that ended before this one began (in sprintd
+ * or imported). Names only, sorted; a new array of n names.
+ */
+static int
+report_previous(struct store *st, int64_t sprint_id, const struct sprint *s,
+    char ***names, size_t *n, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	char		 start[11];
+	int		 rc;
+
+	*names = NULL;
+	*n = 0;
+	dates_format_iso(s->start, start);
+	if (store_prepare(st, "SELECT p.name FROM people p WHERE p.name IS NOT "
+	    "NULL AND p.id NOT IN (SELECT person_id FROM registrations WHERE "
+	    "sprint_id = ?1 AND status != 'cancelled') AND (p.id IN (SELECT "
+	    "person_id FROM past_attendees WHERE sprint_id = ?1 AND how = "
+	    "'previous') OR p.id IN (SELECT r.person_id FROM registrations r "
+	    "JOIN sprints e ON e.id = r.sprint_id WHERE e.end_date < ?2 AND "
+	    "r.status = 'registered') OR p.id IN (SELECT a.person_id FROM "
+	    "past_attendees a JOIN sprints e ON e.id = a.sprint_id WHERE "
+	    "a.how = 'registered' AND e.end_date < ?2)) ORDER BY p.name "
+	    "COLLATE NOCASE", &stmt, cause) == -1)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, sprint_id);
+	store_bind_text(stmt, 2, start);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		*names = xreallocarray(*names, *n + 1, sizeof **names);
+		(*names)[(*n)++] = store_column_dup(stmt, 0);
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE) {
+		*cause = store_error(st, "listing past attendees");
+		cells_free(*names, *n);
+		*names = NULL;
+		*n = 0;
+		return -1;
+	}
+	return 0;
+}
+
+/* PyPy's second table: names, "?" for the rest. */
+static void
+rst_previous(struct out *o, char **names, size_t n)
+{
+	static const char *const head[] = { "Name", "Arrive/Depart",
+	    "Accomodation" };
+	char	**cells = xcalloc(n * 3 + 1, sizeof *cells);
+	size_t	  i;
+
+	for (i = 0; i < n; i++) {
+		cells[i * 3] = rst_escape(names[i]);
+		cells[i * 3 + 1] = xstrdup("?");
+		cells[i * 3 + 2] = xstrdup("?");
+	}
+	out_str(o, "\n\nPeople on the following list were present at previous "
+	    "sprints:\n\n");
+	rst_table(o, head, cells, n, 3);
+	cells_free(cells, n * 3);
+}
+
 static void
 people_rst(struct out *o, const struct sprint *s,
     const struct registry_reg *reg, size_t nreg,
     const struct registry_reg *wait, size_t nwait,
-    const struct report_day *days, size_t ndays)
+    const struct report_day *days, size_t ndays, char **previous,
+    size_t nprevious)
 {
 	static const char *const head[] = { "Name", "Arrive/Depart",
 	    "Accomodation" };
@@ -484,13 +550,23 @@ people_rst(struct out *o, const struct sprint *s,
 	    "accomodation\ncolumn are known to be coming but there are no "
 	    "details\navailable yet from them. A ``?`` after a date marks "
 	    "it as tentative.\n\n");
-	if (nreg == 0)
+	if (nreg == 0) {
 		out_str(o, "Nobody has registered yet.\n");
-	else {
+		/* The first table is the registrations, empty or not, as
+		 * PyPy's files have it when a second one follows. */
+		if (nprevious > 0) {
+			out_str(o, "\n");
+			cells = xcalloc(1, sizeof *cells);
+			rst_table(o, head, cells, 0, 3);
+			free(cells);
+		}
+	} else {
 		cells = rst_people_cells(reg, nreg);
 		rst_table(o, head, cells, nreg, 3);
 		cells_free(cells, nreg * 3);
 	}
+	if (nprevious > 0)
+		rst_previous(o, previous, nprevious);
 	if (nwait > 0) {
 		out_str(o, "\n\n");
 		rst_heading(o, "Waiting list", '-');
@@ -789,7 +865,8 @@ report_people(struct store *st, int64_t sprint_id, const struct sprint *s,
 	struct registry_reg	*reg = NULL, *wait = NULL;
 	struct report_day	*days = NULL;
 	struct out		 o;
-	size_t			 nreg = 0, nwait = 0, ndays = 0;
+	char			**previous = NULL;
+	size_t			 nreg = 0, nwait = 0, ndays = 0, nprevious = 0;
 
 	*out = NULL;
 	out_init(&o);
@@ -810,7 +887,12 @@ report_people(struct store *st, int64_t sprint_id, const struct sprint *s,
 	days = report_days(s, reg, nreg, &ndays);
 	switch (format) {
 	case REPORT_RST:
-		people_rst(&o, s, reg, nreg, wait, nwait, days, ndays);
+		if (report_previous(st, sprint_id, s, &previous, &nprevious,
+		    cause) == -1)
+			goto fail;
+		people_rst(&o, s, reg, nreg, wait, nwait, days, ndays,
+		    previous, nprevious);
+		cells_free(previous, nprevious);
 		break;
 	case REPORT_CSV:
 		people_csv(&o, reg, nreg, wait, nwait);

@@ -312,6 +312,24 @@ test_corpus(void **state)
 		assert_int_equal(peopletxt_parse(rst, strlen(rst), &back,
 		    &cause), 0);
 		assert_int_equal((long long)back->ncoming, nregs);
+		/* The previous-sprints table is written back too, but for
+		 * those who registered this time. */
+		for (i = 0; i < orig->npast; i++) {
+			for (j = 0; j < orig->ncoming; j++)
+				if (strcmp(orig->coming[j].name,
+				    orig->past[i].name) == 0)
+					break;
+			if (j < orig->ncoming)
+				continue;
+			for (j = 0; j < back->npast; j++)
+				if (strcmp(back->past[j].name,
+				    orig->past[i].name) == 0)
+					break;
+			if (j == back->npast)
+				fail_msg("%s: %s, present at a previous "
+				    "sprint, is not written back", file,
+				    orig->past[i].name);
+		}
 		for (i = 0; i < orig->ncoming; i++) {
 			const struct peopletxt_row	*o = &orig->coming[i];
 
