@@ -64,6 +64,22 @@ invite_find(struct store *st, const char *key, int want_addr, int64_t *id,
 	char		*k;
 	int		 rc, found = 0;
 
+	/* Known by name only: their "address" is the key, one indexed
+	 * lookup (every registration asks this; never a scan). */
+	if (!want_addr) {
+		if (store_cached(st, "SELECT id FROM people WHERE email = "
+		    "?1 || ?2", &stmt, cause) == -1)
+			return -1;
+		store_bind_text(stmt, 1, INVITE_NOADDR);
+		store_bind_text(stmt, 2, key);
+		if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+			*id = sqlite3_column_int64(stmt, 0);
+			found = 1;
+		} else if (rc != SQLITE_DONE)
+			*cause = store_error(st, "looking up a person by name");
+		store_reset(stmt);
+		return rc == SQLITE_ROW || rc == SQLITE_DONE ? found : -1;
+	}
 	if (store_prepare(st, "SELECT id, name FROM people WHERE name IS NOT "
 	    "NULL AND (substr(email, 1, length(?1)) = ?1) = ?2 "
 	    "ORDER BY id DESC", &stmt, cause) == -1)
