@@ -1,0 +1,29 @@
+"""peer_ingest.py -- make bench's peer for sprintd's first job, written as
+a short Python script would be: every message of an IMAP mailbox stored
+raw, with its parsed subject and sender, in SQLite, committed every 200.
+Usage: python3 peer_ingest.py HOST PORT USER PASSWORD_FILE DATABASE"""
+import email, email.utils, imaplib, sqlite3, sys
+
+host, port, user, password_file, database = sys.argv[1:6]
+with open(password_file) as f:
+    password = f.read().strip()
+db = sqlite3.connect(database)
+db.execute("CREATE TABLE IF NOT EXISTS messages (uid INTEGER PRIMARY KEY,"
+           " subject TEXT, sender TEXT, raw BLOB NOT NULL)")
+imap = imaplib.IMAP4(host, int(port))
+imap.login(user, password)
+imap.select("INBOX", readonly=True)
+uids = imap.uid("SEARCH", None, "ALL")[1][0].split()
+for i in range(0, len(uids), 200):
+    typ, data = imap.uid("FETCH", b",".join(uids[i:i + 200]),
+                         "(UID BODY.PEEK[])")
+    for item in data:
+        if isinstance(item, tuple):
+            uid = int(item[0].split(b"UID ")[1].split()[0])
+            msg = email.message_from_bytes(item[1])
+            sender = email.utils.parseaddr(msg.get("From", ""))[1]
+            db.execute("INSERT OR REPLACE INTO messages VALUES (?, ?, ?, ?)",
+                       (uid, msg.get("Subject"), sender, item[1]))
+    db.commit()
+imap.logout()
+print(db.execute("SELECT count(*) FROM messages").fetchone()[0])
