@@ -131,7 +131,7 @@ outbox_record(struct store *st, int64_t id, int result, int code,
 	else
 		status = "failed";
 	util_format_utc(t + delay, next);
-	if (store_prepare(st, "UPDATE outbox SET status = ?2, attempts = ?3, "
+	if (store_cached(st, "UPDATE outbox SET status = ?2, attempts = ?3, "
 	    "next_attempt = ?4, last_code = ?5, last_error = ?6, "
 	    "sent_at = CASE WHEN ?2 = 'sent' THEN ?7 ELSE sent_at END "
 	    "WHERE id = ?1", &stmt, cause) == -1)
@@ -144,7 +144,7 @@ outbox_record(struct store *st, int64_t id, int result, int code,
 		sqlite3_bind_int(stmt, 5, code);
 	store_bind_text(stmt, 6, error);
 	store_bind_text(stmt, 7, now);
-	if (store_done(st, stmt, "recording a sent mail", cause) == -1)
+	if (store_step_done(st, stmt, "recording a sent mail", cause) == -1)
 		return -1;
 	if (strcmp(status, "failed") == 0)
 		log_warn("outbox: mail %lld failed for good after %d attempts: "
@@ -318,7 +318,7 @@ outbox_send_one(struct store *st, const struct config *cfg,
 	if (outbox_guard_holds(g, id))
 		return 0;
 	/* Still queued: sprintctl outbox drop may have come in between. */
-	if (store_prepare(st, "SELECT o.recipient, b.data, o.reply_to IS NOT "
+	if (store_cached(st, "SELECT o.recipient, b.data, o.reply_to IS NOT "
 	    "NULL FROM outbox o JOIN outbox_bodies b ON b.id = o.id WHERE "
 	    "o.id = ?1 AND o.status = 'queued'", &stmt,
 	    cause) == -1)
@@ -333,7 +333,7 @@ outbox_send_one(struct store *st, const struct config *cfg,
 		log_warn("outbox: mail %lld to %s waits: %d replies to it in "
 		    "the last day already (replies_per_day)", (long long)id,
 		    rcpt, cfg->replies_per_day);
-		sqlite3_finalize(stmt);
+		store_reset(stmt);
 		stmt = NULL;
 		ret = outbox_postpone(st, id, now, cause);
 		goto out;
@@ -348,7 +348,7 @@ outbox_send_one(struct store *st, const struct config *cfg,
 	r = smtp_send(*smtp, from, rcpt, data, (size_t)len, &code, &err);
 	if (smtp_login_denied(*smtp))
 		g->refused = 1;
-	sqlite3_finalize(stmt);
+	store_reset(stmt);
 	stmt = NULL;
 	if (r == SMTP_NOTLS) {
 		/* Not the mail's fault: it stays as it was. */
@@ -389,7 +389,8 @@ outbox_send_one(struct store *st, const struct config *cfg,
 		goto out;
 	}
 out:
-	sqlite3_finalize(stmt);
+	if (stmt != NULL)
+		store_reset(stmt);
 	free(rcpt);
 	free(err);
 	return ret;
@@ -402,10 +403,10 @@ outbox_flush(struct store *st, const struct config *cfg,
 	struct outbox_guard	*own = NULL, *g = guard;
 	struct smtp		*smtp = NULL;
 	sqlite3_stmt		*stmt = NULL;
-	char			*password = NULL, *from = NULL;
+	char			*password = NULL, *from = NULL, *why = NULL;
 	char			 now[21];
 	int64_t			 ids[256];
-	int			 attempts[256], more = 1, ret = 0, r;
+	int			 attempts[256], more = 1, ret = 0, r, relaxed = 0;
 	size_t			 n, i;
 
 	*sent = 0;
@@ -417,6 +418,17 @@ outbox_flush(struct store *st, const struct config *cfg,
 		goto out;
 	}
 	from = outbox_envelope_from(cfg);
+	/*
+	 * One commit per outcome, as ever (a crash resends at most the one
+	 * mail between its 250 and its commit), but the disk is waited for
+	 * once, when the flush ends, not once per mail. A power cut during
+	 * a flush may resend what that flush sent.
+	 */
+	if (store_relaxed(st, 1, cause) == -1) {
+		ret = -1;
+		goto out;
+	}
+	relaxed = 1;
 	while (more && ret == 0) {
 		n = 0;
 		util_format_utc(util_now(), now);
@@ -452,6 +464,15 @@ outbox_flush(struct store *st, const struct config *cfg,
 	}
 out:
 	sqlite3_finalize(stmt);
+	if (relaxed && store_relaxed(st, 0, &why) == -1) {
+		log_error("outbox: %s", why);
+		free(why);
+		if (ret == 0) {
+			*cause = xstrdup("the outbox's outcomes could not be "
+			    "made durable");
+			ret = -1;
+		}
+	}
 	smtp_close(&smtp);
 	if (password != NULL) {
 		explicit_bzero(password, strlen(password));

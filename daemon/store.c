@@ -224,6 +224,16 @@ store_commit(struct store *st, char **cause)
 }
 
 int
+store_relaxed(struct store *st, int on, char **cause)
+{
+	if (on)
+		return store_exec(st, "PRAGMA synchronous = NORMAL", cause);
+	if (store_exec(st, "PRAGMA synchronous = FULL", cause) == -1)
+		return -1;
+	return store_exec(st, "PRAGMA wal_checkpoint(PASSIVE)", cause);
+}
+
+int
 store_in_transaction(struct store *st)
 {
 	return !sqlite3_get_autocommit(st->db);
