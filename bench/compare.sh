@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright (c) 2026 The sprintd authors. ISC licence: see LICENSE.
 # compare.sh -- make bench: sprintd measured beside other programs doing
 # the same work on this machine, against a private Dovecot (and Postfix's
 # smtp-sink) on loopback, as root. Prints one plain table: each measure,

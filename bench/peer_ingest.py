@@ -1,3 +1,4 @@
+# Copyright (c) 2026 The sprintd authors. ISC licence: see LICENSE.
 """peer_ingest.py -- make bench's peer for sprintd's first job, written as
 a short Python script would be: every message of an IMAP mailbox read as
 a person's mail is read (the email package's modern policy: decoded

@@ -1,3 +1,4 @@
+-- Copyright (c) 2026 The sprintd authors. ISC licence: see LICENSE.
 -- sprintd schema, version 1: the tables for the whole mission.
 -- Times are UTC "YYYY-MM-DDTHH:MM:SSZ"; calendar days are "YYYY-MM-DD".
 

@@ -1,3 +1,4 @@
+-- Copyright (c) 2026 The sprintd authors. ISC licence: see LICENSE.
 -- 004: what the trust work records.
 -- A registration's dates may be tentative ("6th-17th?", "maybe"); a name
 -- once given in a Name: field is never replaced by a From header again.

@@ -1,3 +1,4 @@
+-- Copyright (c) 2026 The sprintd authors. ISC licence: see LICENSE.
 -- 005: the organizer digest. One row per sprint and local day on which
 -- the daily digest was considered: sent = 1 when it went out (something
 -- had changed), 0 when there was nothing to tell. sprintctl digest --send

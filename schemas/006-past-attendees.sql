@@ -1,3 +1,4 @@
+-- Copyright (c) 2026 The sprintd authors. ISC licence: see LICENSE.
 -- 006: past attendees, invitations and opt-outs.
 -- Who came to a sprint, as a people.txt tells it: 'registered' (a row of
 -- its first table, imported as a registration of sprint_id) or 'previous'

@@ -1,3 +1,4 @@
+-- Copyright (c) 2026 The sprintd authors. ISC licence: see LICENSE.
 -- 007: the evaluation, answers apart from names.
 --
 -- Who has answered (for the one reminder and the response rate) and what

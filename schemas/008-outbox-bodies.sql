@@ -1,3 +1,4 @@
+-- Copyright (c) 2026 The sprintd authors. ISC licence: see LICENSE.
 -- 008: an outgoing mail's text apart from its status row, so that
 -- recording an outcome (sent, deferred, failed) writes a few bytes, not
 -- the whole mail again. outbox_mail joins them back for readers.

@@ -1,3 +1,4 @@
+-- Copyright (c) 2026 The sprintd authors. ISC licence: see LICENSE.
 -- 009: the calendar sent with a confirmation. Per registration, the
 -- SEQUENCE of the last .ics sent (every new one is higher, so that
 -- calendars replace the event rather than add one) and what that .ics

@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright (c) 2026 The sprintd authors. ISC licence: see LICENSE.
 # The demo: on a fresh Debian 12 machine, as root, installs what is
 # missing, builds sprintd, starts a private Dovecot and a real SMTP server
 # on loopback in a temporary directory, and walks one sprint through its

@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright (c) 2026 The sprintd authors. ISC licence: see LICENSE.
 # Installs the Debian 12 packages sprintd builds and tests with, when they
 # are missing. Run as root; does nothing when everything is there.
 set -eu

@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright (c) 2026 The sprintd authors. ISC licence: see LICENSE.
 # Turns schemas/NNN-*.sql into a C table of migrations, so that the
 # programs carry their schema and never depend on an installed file.
 set -eu

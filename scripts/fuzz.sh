@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright (c) 2026 The sprintd authors. ISC licence: see LICENSE.
 # fuzz.sh SECONDS [TARGET...] -- builds the libFuzzer targets in fuzz/ with
 # clang (libFuzzer, ASan, UBSan) from the sources and runs each TARGET in
 # turn for SECONDS over a copy of its seed corpus (fuzz/corpus/TARGET).

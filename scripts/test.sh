@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright (c) 2026 The sprintd authors. ISC licence: see LICENSE.
 # The test command: on a fresh Debian 12 machine, as root, installs what is
 # missing, bootstraps autotools, builds with all warnings as errors, and runs
 # the unit tests, the integration tests against real Dovecot and SMTP

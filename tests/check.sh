@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright (c) 2026 The sprintd authors. ISC licence: see LICENSE.
 # check.sh -- sprintd -n from the outside: each thing that would fail at
 # once at run time fails the check instead, naming the file and the key:
 # the database's directory missing or not writable, a password file the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright (c) 2026 The sprintd authors. ISC licence: see LICENSE.
 # cli.sh -- sprintctl from the outside, as the spec fixes it: `parse` over
 # every fixture in tests/data/mail (its JSON equal to the .json beside it),
 # exit codes 0/1/2, --help and --version, and a sprint file error naming

@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright (c) 2026 The sprintd authors. ISC licence: see LICENSE.
 # security.sh -- the built unit's exposure as systemd-analyze rates it
 # offline must stay at 2.0 or less (it is 1.1). Skipped, saying so, where
 # systemd-analyze is missing or cannot rate units offline.

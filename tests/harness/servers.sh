@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright (c) 2026 The sprintd authors. ISC licence: see LICENSE.
 # servers.sh -- real mail servers on loopback for integration tests and the
 # demo: a private Dovecot (IMAP, IMAPS, STARTTLS, LMTP) and an aiosmtpd SMTP
 # server that delivers into it, in one temporary directory. Run as root

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# Copyright (c) 2026 The sprintd authors. ISC licence: see LICENSE.
 """smtpd.py -- the test harness's SMTP server (aiosmtpd, on loopback).
 
 Every accepted message is stored as DIR/sent/NNNNNN.eml (the bytes as

@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright (c) 2026 The sprintd authors. ISC licence: see LICENSE.
 # crash.sh -- SIGKILL sprintd 50 times while it ingests 500 registrations
 # and sends their confirmations. Afterwards every registration is stored
 # exactly once and every confirmation has gone out; a confirmation may go

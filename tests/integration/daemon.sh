@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright (c) 2026 The sprintd authors. ISC licence: see LICENSE.
 # daemon.sh -- sprintd against a real Dovecot and a real SMTP server: a
 # registration gets one confirmation, an update one updated confirmation,
 # a cancellation its answer, a misspelled field one error reply, robots and

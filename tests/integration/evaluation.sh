@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright (c) 2026 The sprintd authors. ISC licence: see LICENSE.
 # evaluation.sh -- the evaluation against a real Dovecot and SMTP server:
 # the questionnaire's replies go to sprintd's own address; with 2 answers
 # only the count is shown; with 3 the results appear and no answerer's

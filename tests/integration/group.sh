@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright (c) 2026 The sprintd authors. ISC licence: see LICENSE.
 # group.sh -- the deployment of sprintd.service, by hand: a throwaway
 # system user and group (as sysusers.d makes sprintd), the state directory
 # 0750 user:group (as StateDirectory= makes it), a config 0640 root:group

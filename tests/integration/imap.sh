@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright (c) 2026 The sprintd authors. ISC licence: see LICENSE.
 # imap.sh -- imap.c against a private Dovecot: starts the harness, runs
 # itest_imap from $BUILDDIR, stops the harness. Exit 77 when not root.
 set -u

@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright (c) 2026 The sprintd authors. ISC licence: see LICENSE.
 # invite.sh -- import-people and invite against a real Dovecot and a real
 # SMTP server: a people.txt imported into an earlier sprint, its people
 # given addresses by their own registration mails; after the announcement

@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright (c) 2026 The sprintd authors. ISC licence: see LICENSE.
 # loop.sh -- the long-running sprintd: with IMAP IDLE a reply is answered
 # within seconds of its arrival; SIGHUP reloads the configuration and the
 # templates (a broken template is refused and the old ones kept); a

@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright (c) 2026 The sprintd authors. ISC licence: see LICENSE.
 # notls.sh -- servers that do not offer STARTTLS while tls: required (the
 # harness's SMTP server started without it, and Dovecot's IMAP port on
 # HARNESS_NOTLS_HOST): sprintd -n --check-servers reports each server;

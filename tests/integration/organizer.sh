@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright (c) 2026 The sprintd authors. ISC licence: see LICENSE.
 # organizer.sh -- the organizer's side against the real servers, stepping
 # a sprint through its life with SPRINTD_NOW: the daily digest goes out
 # once at digest_hour (08:00 in Zurich, 07:00 UTC in January), only on

@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright (c) 2026 The sprintd authors. ISC licence: see LICENSE.
 # page.sh -- the published people page and the calendars, against the
 # real servers: sprintd writes publish_dir/SLUG/index.html and people.txt
 # at start and after every change (a registration by mail, an update, a

@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright (c) 2026 The sprintd authors. ISC licence: see LICENSE.
 # review.sh -- the organizer reviews what sprintd read and sent, against a
 # real Dovecot and a real SMTP server: messages lists a registration,
 # message show prints its text and reading; after the sprint is corrected,

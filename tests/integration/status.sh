@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright (c) 2026 The sprintd authors. ISC licence: see LICENSE.
 # status.sh -- sprintctl status against what sprintd recorded with the real
 # servers: all well exits 0; the SMTP server gone with a mail queued exits
 # 1 and names smtp; a refused IMAP login (wrong password file) and a

@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright (c) 2026 The sprintd authors. ISC licence: see LICENSE.
 # storm.sh -- a database that cannot record what was done never makes
 # sprintd send a mail again at once. Two faults, against the real servers:
 #   1. the store's fault hook (SPRINTD_FAULT_FILE: every commit fails while
