@@ -357,7 +357,13 @@ registry_list_first(struct store *st, int64_t sprint_id, const char *status,
 
 	*out = NULL;
 	*n = 0;
-	if (store_cached(st, "SELECT " REG_COLUMNS " FROM registrations r "
+	/* One status reads in the order of registrations_order: the first
+	 * ones, not a sort of the whole sprint. */
+	if (store_cached(st, status != NULL ? "SELECT " REG_COLUMNS " FROM "
+	    "registrations r JOIN people p ON p.id = r.person_id WHERE "
+	    "r.sprint_id = ?1 AND r.status = ?2 ORDER BY r.local DESC, "
+	    "r.arrive IS NULL, r.arrive, r.name COLLATE NOCASE LIMIT ?3" :
+	    "SELECT " REG_COLUMNS " FROM registrations r "
 	    "JOIN people p ON p.id = r.person_id WHERE r.sprint_id = ?1 AND "
 	    "(?2 IS NULL AND r.status != 'cancelled' OR r.status = ?2) "
 	    "ORDER BY r.status, r.local DESC, r.arrive IS NULL, r.arrive, "
