@@ -277,6 +277,21 @@ ctl_person(struct store *st, const struct config *cfg, const char *slug,
 		if (ctl_person_fields(s, argc - 1 - add, argv + 1 + add,
 		    &res) == -1)
 			goto out;
+		if (!add) {
+			char	*why = NULL;
+
+			if ((r = registry_check_update(st, sprint_id, email,
+			    &res, &why, &cause)) != 0) {
+				if (r == 1) {
+					log_error("%s", why);
+					free(why);
+				} else {
+					log_error("%s", cause);
+					ret = CTL_FAIL;
+				}
+				goto out;
+			}
+		}
 		ret = CTL_FAIL;
 		if (store_begin(st, &cause) == -1)
 			goto out;

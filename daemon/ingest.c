@@ -517,6 +517,35 @@ ingest_read(struct store *st, const struct config *cfg,
 	/* The message is read once: the parser works on m. */
 	parse_mime(m, rd->s, &(struct parse_self){ cfg->list_address,
 	    cfg->from }, &rd->res);
+	/* Name, diet or notes alone: an update for someone registered. */
+	if (rd->res->kind == PARSE_UNRELATED && rd->res->update_only &&
+	    rd->s != NULL && rd->res->from != NULL) {
+		if ((r = registry_active(st, rd->sprint_id,
+		    rd->res->from)) == -1) {
+			*cause = store_error(st, "looking up a registration");
+			return -1;
+		}
+		if (r == 1) {
+			struct parse_result	*u = rd->res->update;
+
+			rd->res->update = NULL;
+			parse_free(&rd->res);
+			rd->res = u;
+		}
+	}
+	/* An update must leave a whole record: no departure before the
+	 * recorded arrival. */
+	if (rd->res->kind == PARSE_REGISTRATION && rd->s != NULL &&
+	    rd->res->from != NULL) {
+		char	*why = NULL;
+
+		if ((r = registry_check_update(st, rd->sprint_id,
+		    rd->res->from, rd->res, &why, cause)) == -1)
+			return -1;
+		if (r == 1)
+			parse_add_error(rd->res, why);
+		free(why);
+	}
 	/* Dates may be left out of an update, never out of a first
 	 * registration. */
 	if (rd->res->kind == PARSE_REGISTRATION && rd->s != NULL &&

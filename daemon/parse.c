@@ -69,6 +69,19 @@ static const struct form_key parse_reg_keys[] = {
 	{ "Notes", F_NOTES, 1, PARSE_MAX_NOTES },
 	{ "Note", F_NOTES, 1, PARSE_MAX_NOTES },
 	{ "Cancel", F_CANCEL, 0, 0 },
+	/* What people write instead, and the form's words in German and
+	 * French. */
+	{ "Dates", F_RANGE, 0, 0 },
+	{ "Newcomer", F_FIRST, 0, 0 },
+	{ "Anreise/Abreise", F_RANGE, 0, 0 },
+	{ "Ankunft", F_ARRIVE, 0, 0 },
+	{ "Anreise", F_ARRIVE, 0, 0 },
+	{ "Abreise", F_DEPART, 0, 0 },
+	{ "Unterkunft", F_ACC, 0, 0 },
+	{ "Arrivée", F_ARRIVE, 0, 0 },
+	{ "Départ", F_DEPART, 0, 0 },
+	{ "Hébergement", F_ACC, 0, 0 },
+	{ "Logement", F_ACC, 0, 0 },
 };
 
 /* Subjects of out-of-office replies, in the languages sprints meet in. */
@@ -403,22 +416,29 @@ parse_sender(const struct mime_msg *m, const struct parse_ours *o,
     struct parse_sender *s)
 {
 	int	 via = parse_via(m->from_name) != NULL;
+	/* Any list rewrites this way: ours, or one the announcement was
+	 * passed on to (it says so with List-Id). */
+	int	 listed = via && (parse_is_list(o, m->from_addr) ||
+		    mime_header(m, "List-Id") != NULL);
 
 	memset(s, 0, sizeof *s);
 	s->addr = m->from_addr;
 	s->name = m->from_name;
 	if (m->from_addr == NULL || (!parse_addr_eq(m->from_addr, o->list) &&
-	    !(via && parse_is_list(o, m->from_addr))))
+	    !listed))
 		return;
 	s->munged = 1;
-	if (m->orig_from != NULL && !parse_is_list(o, m->orig_from)) {
+	if (m->orig_from != NULL && !parse_is_list(o, m->orig_from) &&
+	    !parse_addr_eq(m->orig_from, m->from_addr)) {
 		s->addr = m->orig_from;
 		s->name = m->orig_from_name;
 	} else if (m->orig_sender != NULL &&
-	    !parse_is_list(o, m->orig_sender)) {
+	    !parse_is_list(o, m->orig_sender) &&
+	    !parse_addr_eq(m->orig_sender, m->from_addr)) {
 		s->addr = m->orig_sender;
 		s->name = NULL;
 	} else if (m->reply_to != NULL && !parse_is_list(o, m->reply_to) &&
+	    !parse_addr_eq(m->reply_to, m->from_addr) &&
 	    !parse_is_robot_addr(m->reply_to)) {
 		s->addr = m->reply_to;
 		s->name = m->reply_to_name;
@@ -865,6 +885,16 @@ parse_registration(struct parse_result *r, const struct sprint *sp,
 	for (i = 0; i < SEEN_MAX; i++)
 		free(seen[i].text);
 
+	/* A stay that misses the sprint is kept as written, and said. */
+	if (!r->local && !bad_dates && ((r->arrive_state == DATES_KNOWN &&
+	    r->arrive > sp->end) || (r->depart_state == DATES_KNOWN &&
+	    r->depart < sp->start))) {
+		dates_format_iso(sp->start, d1);
+		dates_format_iso(sp->end, d2);
+		parse_warn(r, "Arrive/Depart: your stay lies outside the sprint"
+		    " (%s to %s); if that is a mistake, send the right dates",
+		    d1, d2);
+	}
 	/* Dates missing altogether are for the store to judge: an update
 	 * keeps the recorded ones, a first registration needs them. */
 	if (!r->local && !bad_dates && r->arrive_state == DATES_KNOWN &&
@@ -971,6 +1001,8 @@ parse_evaluation(struct parse_result *r, const struct sprint *sp,
 	r->kind = r->nerrors > 0 ? PARSE_INVALID : PARSE_EVALUATION;
 }
 
+static struct parse_result *parse_result_new(void);
+
 /* Words of coming, in the languages sprints are announced in: with dates
  * the sprint can resolve, prose that uses one asks to register. */
 static const char *parse_coming_words[] = {
@@ -1023,6 +1055,13 @@ parse_prose(struct parse_result *r, const struct sprint *sp, const char *text)
 	r->prose_arrive = range.arrive;
 	r->prose_depart_state = range.depart_state;
 	r->prose_depart = range.depart;
+}
+
+void
+parse_add_error(struct parse_result *r, const char *msg)
+{
+	parse_error(r, "%s", msg);
+	r->kind = PARSE_INVALID;
 }
 
 /* Builds the key table: the registration form, then the sprint's ids. */
@@ -1111,7 +1150,29 @@ parse_classify(struct parse_result *r, const struct sprint *sp,
 	    (nreg > 0 && nearreg > 0))
 		/* A lone misspelling ("Arrived: yesterday") is prose. */
 		parse_registration(r, sp, form);
-	else {
+	else if (nreg > 0 && nearreg == 0 && neval == 0) {
+		/*
+		 * Only a name, a diet or notes ("Diet: vegan"): an update
+		 * for someone registered, discussion for anyone else. The
+		 * store decides (parse_update_only).
+		 */
+		struct parse_result	*u = parse_result_new();
+
+		u->from = r->from ? xstrdup(r->from) : NULL;
+		u->name = r->name ? xstrdup(r->name) : NULL;
+		u->message_id = r->message_id ? xstrdup(r->message_id) : NULL;
+		u->in_reply_to = r->in_reply_to ? xstrdup(r->in_reply_to) :
+		    NULL;
+		u->references = r->references ? xstrdup(r->references) : NULL;
+		u->subject = r->subject ? xstrdup(r->subject) : NULL;
+		parse_registration(u, sp, form);
+		if (u->kind == PARSE_REGISTRATION) {
+			r->update_only = 1;
+			r->update = u;
+		} else
+			parse_free(&u);
+		r->kind = PARSE_UNRELATED;
+	} else {
 		r->kind = PARSE_UNRELATED;
 		if (nreg + nearreg + neval + neareval == 0)
 			parse_prose(r, sp, text);
@@ -1415,6 +1476,7 @@ parse_free(struct parse_result **rp)
 		free(r->warnings[i]);
 	free(r->warnings);
 	free(r->auto_reason);
+	parse_free(&r->update);
 	free(*rp);
 	*rp = NULL;
 }

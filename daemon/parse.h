@@ -84,6 +84,10 @@ struct parse_result {
 	size_t		 nwarnings;
 	char		*auto_reason;	/* why it was classified auto, or NULL */
 	int		 tentative;	/* the dates end in "?" ("12th-19th?") */
+	int		 update_only;	/* unrelated, but a valid update of
+					 * name, diet or notes for someone
+					 * registered (the store decides) */
+	struct parse_result *update;	/* that update, read as one */
 	int		 prose;		/* unrelated, but asks in prose to come,
 					 * from prose_arrive (never stored) */
 	day_t		 prose_arrive;
@@ -133,6 +137,9 @@ void parse_missing_dates(struct parse_result *, const struct sprint *);
 /* A place to stay as written (cleaned, capped), spelled as the sprint
  * file spells it when it names one of its lodgings; caller frees. */
 char *parse_lodging(const struct sprint *, const char *value);
+/* Adds a problem the store found (the merged record) and makes the
+ * message invalid. */
+void parse_add_error(struct parse_result *, const char *msg);
 /* Returns the kind's name as in the JSON ("registration", ...). */
 const char *parse_kind_name(enum parse_kind);
 /* Returns the result as one JSON object (caller frees), as the spec says. */

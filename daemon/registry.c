@@ -535,6 +535,45 @@ registry_merge(struct registry_reg *m, const struct registry_reg *old,
 		registry_take(&m->notes, res->notes);
 }
 
+int
+registry_check_update(struct store *st, int64_t sprint_id, const char *email,
+    const struct parse_result *res, char **why, char **cause)
+{
+	struct registry_reg	 old, m;
+	sqlite3_stmt		*stmt;
+	day_t			 a, d;
+	int			 rc, r = 0;
+
+	*why = NULL;
+	memset(&old, 0, sizeof old);
+	if (store_cached(st, "SELECT " REG_COLUMNS " FROM registrations r "
+	    "JOIN people p ON p.id = r.person_id WHERE r.sprint_id = ?1 AND "
+	    "p.email = ?2 AND r.status != 'cancelled'", &stmt, cause) == -1)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, sprint_id);
+	store_bind_text(stmt, 2, email);
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		registry_reg_read(stmt, &old);
+	else if (rc != SQLITE_DONE)
+		*cause = store_error(st, "reading a registration");
+	store_reset(stmt);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? 0 : -1;
+	registry_merge(&m, &old, 1, res);
+	if (!m.local && m.arrive != NULL && m.depart != NULL &&
+	    dates_parse_iso(m.arrive, &a) == 0 &&
+	    dates_parse_iso(m.depart, &d) == 0 && d < a) {
+		*why = xprintf("Depart: %s would come before your recorded "
+		    "arrival, %s; expected the day you leave, on or after the "
+		    "day you arrive (send both to change both)", m.depart,
+		    m.arrive);
+		r = -1;
+	}
+	registry_reg_clear(&old);
+	registry_reg_clear(&m);
+	return r == -1 ? 1 : 0;
+}
+
 static void
 registry_bind_tri(sqlite3_stmt *stmt, int i, int v)
 {

@@ -106,6 +106,16 @@ int registry_register(struct store *, int64_t sprint_id, int capacity,
  */
 int registry_cancel(struct store *, int64_t sprint_id, int capacity,
     int64_t person_id, int64_t msg_id, int64_t *promoted, char **cause);
+/*
+ * Checks what res would make of the person's registration (its merge
+ * with what is recorded): 0 when it is whole, 1 with a new *why (a
+ * sentence naming the field and what is expected) when the departure
+ * would come before the arrival, -1 with *cause on a store error. A
+ * person with no registration has nothing to check (0).
+ */
+int registry_check_update(struct store *, int64_t sprint_id,
+    const char *email, const struct parse_result *res, char **why,
+    char **cause);
 /* 1 when the person has a registration that is not cancelled, 0 when
  * not, -1 on a store error. */
 int registry_active(struct store *, int64_t sprint_id, const char *email);

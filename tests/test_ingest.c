@@ -806,6 +806,61 @@ test_prose(void **state)
 	    "registrations"), 0);
 }
 
+/* What a fresh user found: a lone Diet or Notes updates a registered
+ * person and is discussion from anyone else; an update may not put the
+ * departure before the recorded arrival; a post another list rewrote is
+ * its poster's, and the list gets nothing; the words people write for
+ * the fields are read. */
+static void
+test_review_findings(void **state)
+{
+	struct fixture	*f = *state;
+	char		*raw;
+
+	assert_int_equal(ingest_mail(f, 1, ANNA, "r1", SUBJ,
+	    "Arrive/Depart: 7-14\r\nDiet: vegetarian\r\n"), 0);
+	assert_int_equal(ingest_mail(f, 2, ANNA, "r2", SUBJ,
+	    "Diet: vegan\r\n"), 0);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
+	    "registrations WHERE diet = 'vegan'"), 1);
+	assert_int_equal(outbox_count(f, "confirm", "anna@example.org"), 2);
+	assert_int_equal(ingest_mail(f, 3, "Zed <zed@example.org>", "r3", SUBJ,
+	    "Notes: the wiki moved\r\n"), 0);
+	assert_int_equal(outbox_count(f, NULL, "zed@example.org"), 0);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
+	    "messages WHERE message_id = '<r3@example.org>' AND kind = "
+	    "'unrelated'"), 1);
+	/* Depart before the recorded arrival: refused, nothing changes. */
+	assert_int_equal(ingest_mail(f, 4, ANNA, "r4", SUBJ,
+	    "Depart: 2027-01-05\r\n"), 0);
+	expect_reg(f, "anna@example.org",
+	    "Anna Example|2027-01-07|2027-01-14|?|0|registered");
+	assert_int_equal(outbox_count(f, "error", "anna@example.org"), 1);
+	/* Another list's rewriting. */
+	raw = xprintf("From: \"Dave D via dev\" <dev@lists.example.com>\r\n"
+	    "Reply-To: Dave D <dave@example.org>\r\nList-Id: "
+	    "<dev.lists.example.com>\r\nTo: dev@lists.example.com\r\n"
+	    "Subject: " SUBJ "\r\nMessage-ID: <r5@example.org>\r\n\r\n"
+	    "Arrive/Depart: 7/1 - 14/1\r\n");
+	assert_int_equal(ingest(f, 5, raw, strlen(raw)), 0);
+	free(raw);
+	assert_non_null(reg_row(f, "dave@example.org"));
+	assert_null(reg_row(f, "dev@lists.example.com"));
+	assert_int_equal(outbox_count(f, NULL, "dev@lists.example.com"), 0);
+	/* The words people write. */
+	assert_int_equal(ingest_mail(f, 6, "Bob B <bob@example.org>", "r6",
+	    SUBJ, "Name: Bob B\r\nDates: January 7-14\r\nNewcomer: no\r\n"),
+	    0);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
+	    "registrations r JOIN people p ON p.id = r.person_id WHERE "
+	    "p.email = 'bob@example.org' AND r.newcomer = 0 AND r.arrive = "
+	    "'2027-01-07'"), 1);
+	assert_int_equal(ingest_mail(f, 7, "Uwe <uwe@example.org>", "r7",
+	    SUBJ, "Name: Uwe\r\nAnkunft: 7. Januar\r\nAbreise: 14. Januar"
+	    "\r\n"), 0);
+	assert_non_null(reg_row(f, "uwe@example.org"));
+}
+
 static void
 test_mailbox_state(void **state)
 {
@@ -1013,6 +1068,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_field_twice, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_prose, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_review_findings, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_mailbox_state, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_own_mail, setup, teardown),
