@@ -340,13 +340,24 @@ to_utf8(struct buf *b, const char *charset, const char *s, size_t n)
 	}
 	if (strcmp(cs, "utf-8") == 0 || strcmp(cs, "utf8") == 0) {
 		/* Latin-1 mislabelled as UTF-8 has no valid multibyte
-		 * sequence at all; otherwise keep what is valid. */
-		if (utf8_check(s, n, &multi))
+		 * sequence; a line of it may sit among UTF-8 ones (a client
+		 * quoting, a signature), so each line is judged alone. */
+		if (utf8_check(s, n, &multi)) {
 			buf_add(b, s, n);
-		else if (multi)
-			utf8_sanitize(b, s, n);
-		else
-			cp1252_to_utf8(b, s, n);
+			return;
+		}
+		for (i = 0; i < n; ) {
+			const char	*nl = memchr(s + i, '\n', n - i);
+			size_t		 k = nl != NULL ? (size_t)(nl - s) + 1 : n;
+
+			if (utf8_check(s + i, k - i, &multi))
+				buf_add(b, s + i, k - i);
+			else if (multi)
+				utf8_sanitize(b, s + i, k - i);
+			else
+				cp1252_to_utf8(b, s + i, k - i);
+			i = k;
+		}
 		return;
 	}
 	/* Like browsers, read Latin-1 as its superset Windows-1252. */
@@ -373,9 +384,14 @@ char *
 mime_to_utf8(const char *charset, const char *s, size_t len)
 {
 	struct buf	 b;
+	size_t		 i;
 
 	buf_init(&b, 0);
 	to_utf8(&b, charset, s, len);
+	/* A NUL decoded from QP or base64 cuts nothing short either. */
+	for (i = 0; i < b.len; i++)
+		if (b.data[i] == '\0')
+			b.data[i] = ' ';
 	return buf_steal(&b, NULL);
 }
 
@@ -1997,7 +2013,7 @@ static int mime_parse_padded(const char *, size_t, struct mime_msg **,
 int
 mime_parse(const char *raw, size_t len, struct mime_msg **out, char **cause)
 {
-	char	*copy;
+	char	*copy, *p;
 	int	 r;
 
 	*out = NULL;
@@ -2009,6 +2025,11 @@ mime_parse(const char *raw, size_t len, struct mime_msg **out, char **cause)
 	copy = xmalloc(len + MIME_PAD);
 	memcpy(copy, raw, len);
 	memset(copy + len, 0, MIME_PAD);
+	/* A NUL is no end of anything in mail (RFC 5322 forbids it): read
+	 * as a space, it never cuts a field or a body short. */
+	for (p = memchr(copy, '\0', len); p != NULL;
+	    p = memchr(p, '\0', len - (size_t)(p - copy)))
+		*p = ' ';
 	r = mime_parse_padded(copy, len, out, cause);
 	free(copy);
 	return r;

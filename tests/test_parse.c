@@ -560,6 +560,53 @@ test_multipart_no_boundary(void **state)
 	}
 }
 
+/* A NUL (raw, or decoded from quoted-printable) cuts nothing short; a
+ * Latin-1 line in a body labelled UTF-8 is read as Latin-1 even beside
+ * UTF-8 lines. */
+static void
+test_nul_and_mislabelled(void **state)
+{
+	static const char	 head[] = "From: Bob B <bob@example.org>\n"
+	    "To: pypy-dev@python.org\nSubject: Re: sprint\n"
+	    "Message-ID: <nul@example.org>\nMIME-Version: 1.0\n";
+	struct parse_result	*r;
+	char			*raw;
+	size_t			 len, i;
+
+	(void)state;
+	/* A raw NUL in the diet and one before the first line: '#'
+	 * stands for each. */
+	raw = xprintf("%sContent-Type: text/plain; charset=utf-8\n\n"
+	    "#Name: Bob B\nArrive/Depart: 8-14\nDiet: ve#gan\n", head);
+	len = strlen(raw);
+	for (i = 0; i < len; i++)
+		if (raw[i] == '#')
+			raw[i] = '\0';
+	r = parse_raw(raw, len);
+	assert_int_equal(r->kind, PARSE_REGISTRATION);
+	assert_string_equal(r->diet, "ve gan");
+	assert_string_equal(r->from, "bob@example.org");
+	parse_free(&r);
+	free(raw);
+	/* Quoted-printable =00. */
+	raw = xprintf("%sContent-Type: text/plain; charset=utf-8\n"
+	    "Content-Transfer-Encoding: quoted-printable\n\nName: Bob B\n"
+	    "Arrive/Depart: 8-14\nDiet: ve=00gan\n", head);
+	r = parse_raw(raw, strlen(raw));
+	assert_string_equal(r->diet, "ve gan");
+	parse_free(&r);
+	free(raw);
+	/* Latin-1 in one line, UTF-8 in another. */
+	raw = xprintf("%sContent-Type: text/plain; charset=utf-8\n"
+	    "Content-Transfer-Encoding: 8bit\n\nName: Bob B\n"
+	    "Arrive/Depart: 8-14\nDiet: \xe9t\xe9\nNotes: caf\xc3\xa9\n", head);
+	r = parse_raw(raw, strlen(raw));
+	assert_string_equal(r->diet, "\xc3\xa9t\xc3\xa9");
+	assert_string_equal(r->notes, "caf\xc3\xa9");
+	parse_free(&r);
+	free(raw);
+}
+
 /* A registration with the headers given, parsed as sprintd with self. */
 static struct parse_result *
 parse_with(const struct parse_self *with, const char *headers)
@@ -779,6 +826,7 @@ main(void)
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_quoted_originals),
 		cmocka_unit_test(test_multipart_no_boundary),
+		cmocka_unit_test(test_nul_and_mislabelled),
 		cmocka_unit_test(test_sender_rules),
 		cmocka_unit_test(test_munged_two_people),
 	};
