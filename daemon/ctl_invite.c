@@ -50,11 +50,12 @@ ctl_import_people(struct store *st, const char *slug, const char *file,
 	}
 	/* Reports and the store name the file, not where it lies. */
 	base = strrchr(file, '/') != NULL ? strrchr(file, '/') + 1 : file;
-	if (peopletxt_import(st, id, s, base, data, len, report, &stats,
-	    &cause) == -1) {
+	if ((r = peopletxt_import(st, id, s, base, data, len, report, &stats,
+	    &cause)) < 0) {
 		log_error("%s", cause);
 		free(cause);
-		r = CTL_FAIL;
+		/* -2: not a people.txt at all, which is bad input. */
+		r = r == -2 ? CTL_USAGE : CTL_FAIL;
 	} else {
 		fprintf(out, "%s: %zu registration%s imported, %zu unchanged, "
 		    "%zu past attendee%s, %zu row%s skipped\n", slug,

@@ -307,7 +307,14 @@ ctl_message_show(struct store *st, int64_t id, FILE *out)
 	free(v);
 	raw = sqlite3_column_blob(stmt, 0);
 	len = (size_t)sqlite3_column_bytes(stmt, 0);
-	if (len == 0 || (int64_t)len != sqlite3_column_int64(stmt, 1))
+	if (len == 0 && strcmp(kind, "evaluation") == 0)
+		why = xstrdup("not kept: an evaluation's mail is deleted once "
+		    "its answers are stored apart from names");
+	else if (len == 0 && sqlite3_column_int64(stmt, 1) == 0 &&
+	    strcmp(kind, "toolarge") != 0)
+		why = xstrdup("not kept: its text was deleted when the "
+		    "evaluation closed (it held answers)");
+	else if (len == 0 || (int64_t)len != sqlite3_column_int64(stmt, 1))
 		why = xstrdup("only a stub is kept: the message was too large "
 		    "to fetch");
 	else if (mime_parse(raw, len, &m, &why) == -1) {

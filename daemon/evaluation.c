@@ -328,6 +328,22 @@ evaluation_record(struct store *st, int64_t sprint_id, int64_t person_id,
 blank:
 	if (msg_id != 0 && evaluation_blank(st, "id = ?1", msg_id, cause) == -1)
 		goto fail;
+	/* The person's earlier replies that could not be used held answers
+	 * beside their name: with a usable one stored, they go too. */
+	if (address != NULL) {
+		sqlite3_stmt	*old;
+
+		if (store_prepare(st, "UPDATE messages SET raw = X'', size = 0, "
+		    "result = json_remove(result, '$.answers') WHERE "
+		    "sprint_id = ?1 AND kind = 'invalid' AND lower(sender) = "
+		    "lower(?2) AND json_valid(result) AND (SELECT count(*) FROM "
+		    "json_each(result, '$.answers')) > 0", &old, cause) == -1)
+			goto fail;
+		sqlite3_bind_int64(old, 1, sprint_id);
+		store_bind_text(old, 2, address);
+		if (store_done(st, old, "blanking earlier replies", cause) == -1)
+			goto fail;
+	}
 	r = 0;
 fail:
 	explicit_bzero(set, sizeof set);

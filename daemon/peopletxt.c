@@ -674,7 +674,7 @@ peopletxt_import(struct store *st, int64_t sprint_id, const struct sprint *s,
 	if (peopletxt_parse(data, len, &p, &why) == -1) {
 		*cause = xprintf("%s: %s", file, why);
 		free(why);
-		return -1;
+		return -2;
 	}
 	if (store_begin(st, cause) == -1)
 		goto fail;

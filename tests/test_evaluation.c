@@ -284,6 +284,28 @@ test_replace(void **state)
 	    "evaluation_answers WHERE question_id = 'overall'"), 2);
 }
 
+/* A reply that could not be used keeps its answers beside the name only
+ * until a usable one from the same address is stored. */
+static void
+test_invalid_forgotten(void **state)
+{
+	struct fixture	*f = *state;
+	char		*cause = NULL, *sql;
+
+	sql = xprintf("INSERT INTO messages (mailbox, uidvalidity, uid, "
+	    "sender, sprint_id, kind, result, raw, size, received_at) VALUES "
+	    "('INBOX', 1, 77, '%s', %lld, 'invalid', '{\"answers\":"
+	    "{\"change\":\"the wifi was bad\"}}', 'change: the wifi was bad',"
+	    " 24, '2027-01-16T10:00:00Z')", emails[0],
+	    (long long)f->sprint_id);
+	assert_int_equal(store_exec(f->st, sql, &cause), 0);
+	free(sql);
+	assert_int_equal(answer(f, 0, 4, 0, "the wifi was bad"), 1);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
+	    "messages WHERE uid = 77 AND raw = X'' AND size = 0 AND result "
+	    "NOT LIKE '%wifi%'"), 1);
+}
+
 /* Fails when a column of any table could tie an answer to a person, a
  * message or a time finer than a day. */
 static void
@@ -615,6 +637,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_threshold, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_results, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_invalid_forgotten, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_replace, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_close, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_close_below_threshold,
