@@ -369,6 +369,53 @@ store_create(const char *path, char **cause)
 	return 0;
 }
 
+/*
+ * A read-only connection: the schema must be the one this build writes
+ * (a reader cannot upgrade it). A database in WAL mode whose -wal and
+ * -shm files are gone (restored from a backup) and cannot be made by
+ * this user is read as immutable: no writer can be running then.
+ */
+static int
+store_reader(struct store *st, int version, char **cause)
+{
+	struct buf	 uri;
+	const char	*p;
+	char		*u;
+	int		 v;
+
+	if ((v = store_version(st)) == -1) {
+		sqlite3_close_v2(st->db);
+		st->db = NULL;
+		buf_init(&uri, 0);
+		buf_addstr(&uri, "file:");
+		for (p = st->path; *p != '\0'; p++) {
+			if (*p == '%' || *p == '?' || *p == '#')
+				buf_printf(&uri, "%%%02X", (unsigned char)*p);
+			else
+				buf_addch(&uri, *p);
+		}
+		buf_addstr(&uri, "?immutable=1");
+		u = buf_steal(&uri, NULL);
+		v = sqlite3_open_v2(u, &st->db, SQLITE_OPEN_READONLY |
+		    SQLITE_OPEN_URI | SQLITE_OPEN_FULLMUTEX, NULL);
+		free(u);
+		if (v != SQLITE_OK || (v = store_version(st)) == -1) {
+			*cause = st->db != NULL ? store_error(st, "open "
+			    "read-only") : xprintf("%s: cannot open",
+			    st->path);
+			return -1;
+		}
+	}
+	if (v != version) {
+		*cause = xprintf("%s: the database has schema version %d and "
+		    "this build reads %d: it can be read only by a user who "
+		    "may write it (the daemon upgrades it when it starts)",
+		    st->path, v, version);
+		return -1;
+	}
+	return 0;
+}
+
 int
 store_open_at(const char *path, int version, struct store **out, char **cause)
 {
@@ -397,6 +444,14 @@ store_open_at(const char *path, int version, struct store **out, char **cause)
 	 * running. */
 	sqlite3_file_control(st->db, "main", SQLITE_FCNTL_PERSIST_WAL, &one);
 	sqlite3_extended_result_codes(st->db, 1);
+	/* Somebody who may read the database but not write it (an organizer
+	 * running people or status): read-only, as it is, nothing set. */
+	if (sqlite3_db_readonly(st->db, "main") == 1) {
+		if (store_reader(st, version, cause) == -1)
+			goto fail;
+		*out = st;
+		return 0;
+	}
 	/* Full sync: a registration that was acknowledged must survive a
 	 * power cut, not only a crash. */
 	if (store_exec(st, "PRAGMA journal_mode = WAL; "

@@ -98,4 +98,39 @@ expect_rc 2 "announce --force without --at" "$sprintctl" \
 expect_rc 2 "messages --format csv" "$sprintctl" messages --format csv
 rm -f "${TMPDIR:-/tmp}/cli-err.$$"
 [ -e "$tmp/sprintd.db" ] && { echo "FAIL: parse wrote a database"; fail=1; }
+
+# A reader who may not write: a backup restored as the README says (no
+# -wal, no -shm), 0644 in a directory only root writes. The read-only
+# commands read it; a writing one fails cleanly.
+if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1 &&
+    command -v sqlite3 >/dev/null 2>&1 &&
+    su nobody -s /bin/sh -c "test -x '$sprintctl'" 2>/dev/null; then
+	ro=$(mktemp -d)
+	sed "s|^database: .*|database: $ro/db.sqlite|" "$tmp/sprintd.yaml" \
+	    > "$ro/cfg.yaml"
+	"$sprintctl" -c "$ro/cfg.yaml" sprint add "$data/demo/sprint.yaml" \
+	    >/dev/null || { echo "FAIL: ro: sprint add"; fail=1; }
+	sqlite3 "$ro/db.sqlite" ".backup $ro/backup.sqlite"
+	rm -f "$ro"/db.sqlite*
+	mv "$ro/backup.sqlite" "$ro/db.sqlite"
+	chmod 644 "$ro/db.sqlite" "$ro/cfg.yaml"
+	chmod 755 "$ro"
+	for c in "sprint list" "people leysin-2027 --format json" \
+	    "status --format json" "messages" "outbox"; do
+		# shellcheck disable=SC2086
+		out=$(su nobody -s /bin/sh -c "'$sprintctl' -c '$ro/cfg.yaml' \
+		    $c" 2>&1)
+		rc=$?
+		case $c in status*) [ $rc -le 1 ] && rc=0 ;; esac
+		[ $rc -eq 0 ] ||
+		    { echo "FAIL: ro: $c as nobody: $rc: $out"; fail=1; }
+	done
+	su nobody -s /bin/sh -c "'$sprintctl' -c '$ro/cfg.yaml' person \
+	    leysin-2027 a@example.org add A" >/dev/null 2>&1
+	[ $? -eq 1 ] || { echo "FAIL: ro: a write did not fail with 1"; fail=1; }
+	rm -rf "$ro"
+else
+	echo "cli.sh: the read-only reader case needs root, nobody and a" \
+	    "build directory nobody can reach: skipped"
+fi
 exit $fail
