@@ -166,6 +166,8 @@ struct compose {
  * dates.c's DATES_SLACK): what the mail says is accepted.
  */
 #define COMPOSE_WINDOW		14
+/* A waiting list is counted up to this many in a mail. */
+#define COMPOSE_COUNT_MAX	1000
 /* At most this many attendees are listed in a mail; the rest are counted. */
 #define COMPOSE_PEOPLE_MAX	30
 /* At most this many warnings are listed (a form has fewer fields). */
@@ -545,10 +547,11 @@ compose_waiting(struct store *st, int64_t sprint_id, struct render_val *root,
 	sqlite3_stmt	*stmt;
 	int		 n = 0, rc;
 
-	if (store_prepare(st, "SELECT name FROM registrations WHERE "
-	    "sprint_id = ?1 AND status = 'waiting' ORDER BY id", &stmt,
-	    cause) == -1)
+	if (store_cached(st, "SELECT name FROM registrations WHERE "
+	    "sprint_id = ?1 AND status = 'waiting' ORDER BY id LIMIT ?2",
+	    &stmt, cause) == -1)
 		return -1;
+	sqlite3_bind_int(stmt, 2, COMPOSE_WAITING_MAX + 1);
 	sqlite3_bind_int64(stmt, 1, sprint_id);
 	render_list(root, "waiting_people");
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW &&
@@ -557,21 +560,28 @@ compose_waiting(struct store *st, int64_t sprint_id, struct render_val *root,
 		    "name", (const char *)sqlite3_column_text(stmt, 0));
 		n++;
 	}
-	sqlite3_finalize(stmt);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		*cause = store_error(st, "reading the waiting list");
+		store_reset(stmt);
 		return -1;
 	}
+	store_reset(stmt);
 	if (rc == SQLITE_DONE)
 		return 0;
-	if (store_prepare(st, "SELECT count(*) FROM registrations WHERE "
-	    "sprint_id = ?1 AND status = 'waiting'", &stmt, cause) == -1)
+	/* Counted up to a bound: a mail's cost never grows with a waiting
+	 * list of thousands ("and 990 or more"). */
+	if (store_cached(st, "SELECT count(*) FROM (SELECT 1 FROM "
+	    "registrations WHERE sprint_id = ?1 AND status = 'waiting' LIMIT "
+	    "?2)", &stmt, cause) == -1)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, sprint_id);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		render_setf(root, "waiting_more", "%d",
-		    sqlite3_column_int(stmt, 0) - n);
-	sqlite3_finalize(stmt);
+	sqlite3_bind_int(stmt, 2, COMPOSE_COUNT_MAX);
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		rc = sqlite3_column_int(stmt, 0);
+		render_setf(root, "waiting_more", "%d%s", rc - n,
+		    rc == COMPOSE_COUNT_MAX ? " or more" : "");
+	}
+	store_reset(stmt);
 	return 0;
 }
 
