@@ -1014,20 +1014,32 @@ static const char *parse_coming_words[] = {
 	"participerai", "inscrire", "serai là", "serai la",
 };
 
-/* 1 when text holds one of the words above at the start of a word. */
+/* 1 when text holds one of the words above at the start of a word. It
+ * runs on every discussion mail: a word is compared only when its first
+ * letter starts one of them. */
 static int
 parse_says_coming(const char *text)
 {
+	static size_t	 len[nitems(parse_coming_words)];
+	static char	 first[256];
 	const char	*p;
-	size_t		 i, n;
+	size_t		 i;
+	int		 c;
 
+	if (len[0] == 0) {
+		for (i = 0; i < nitems(parse_coming_words); i++) {
+			len[i] = strlen(parse_coming_words[i]);
+			c = (unsigned char)parse_coming_words[i][0];
+			first[tolower(c)] = first[toupper(c)] = 1;
+		}
+	}
 	for (p = text; *p != '\0'; p++) {
-		if (p != text && (isalnum((unsigned char)p[-1]) ||
-		    (unsigned char)p[-1] >= 0x80))
+		if (!first[(unsigned char)*p] || (p != text &&
+		    (isalnum((unsigned char)p[-1]) ||
+		    (unsigned char)p[-1] >= 0x80)))
 			continue;
 		for (i = 0; i < nitems(parse_coming_words); i++) {
-			n = strlen(parse_coming_words[i]);
-			if (util_strncaseeq(p, parse_coming_words[i], n))
+			if (util_strncaseeq(p, parse_coming_words[i], len[i]))
 				return 1;
 		}
 	}
