@@ -477,18 +477,21 @@ ingest_sprint(struct store *st, int64_t id, struct sprint **out,
     char **cause)
 {
 	sqlite3_stmt	*stmt;
+	char		*why = NULL;
 	int		 same = 0;
 
-	if (ingest_cache != NULL && sqlite3_prepare_v2(store_db(st),
-	    "SELECT source = ?2 AND slug = ?3 FROM sprints WHERE id = ?1", -1,
-	    &stmt, NULL) == SQLITE_OK) {
+	if (ingest_cache != NULL && store_cached(st, "SELECT source = ?2 AND "
+	    "slug = ?3 FROM sprints WHERE id = ?1", &stmt, &why) == 0) {
 		sqlite3_bind_int64(stmt, 1, id);
-		store_bind_text(stmt, 2, ingest_cache->source);
-		store_bind_text(stmt, 3, ingest_cache->slug);
+		sqlite3_bind_text(stmt, 2, ingest_cache->source, -1,
+		    SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 3, ingest_cache->slug, -1,
+		    SQLITE_STATIC);
 		same = sqlite3_step(stmt) == SQLITE_ROW &&
 		    sqlite3_column_int(stmt, 0) == 1;
-		sqlite3_finalize(stmt);
+		store_reset(stmt);
 	}
+	free(why);
 	if (!same) {
 		sprint_free(&ingest_cache);
 		if (registry_sprint_get_id(st, id, &ingest_cache, cause) != 0)

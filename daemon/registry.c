@@ -611,7 +611,7 @@ registry_register(struct store *st, int64_t sprint_id, int capacity,
 		status = registered < capacity ? "registered" : "waiting";
 	}
 	registry_merge(&m, &old, r == 0, res);
-	if (store_prepare(st, "INSERT INTO registrations (sprint_id, person_id, "
+	if (store_cached(st, "INSERT INTO registrations (sprint_id, person_id, "
 	    "status, name, arrive, depart, local, accommodation, newcomer, "
 	    "funding, diet, notes, message_id, created_at, updated_at, "
 	    "tentative, name_given) VALUES "
@@ -650,7 +650,7 @@ registry_register(struct store *st, int64_t sprint_id, int capacity,
 		goto fail;
 	}
 	out->id = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
+	store_reset(stmt);
 	stmt = NULL;
 	if (registry_history(st, out->id, msg_id, cause) == -1)
 		goto fail;
@@ -658,7 +658,8 @@ registry_register(struct store *st, int64_t sprint_id, int capacity,
 	registry_reg_clear(&m);
 	return registry_get(st, sprint_id, person_id, out, cause) == 0 ? 0 : -1;
 fail:
-	sqlite3_finalize(stmt);
+	if (stmt != NULL)
+		store_reset(stmt);
 	registry_reg_clear(&old);
 	registry_reg_clear(&m);
 	return -1;
@@ -672,13 +673,13 @@ registry_set_status(struct store *st, int64_t reg_id, const char *status,
 	char		 now[21];
 
 	util_format_utc(util_now(), now);
-	if (store_prepare(st, "UPDATE registrations SET status = ?2, "
+	if (store_cached(st, "UPDATE registrations SET status = ?2, "
 	    "updated_at = ?3 WHERE id = ?1", &stmt, cause) == -1)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, reg_id);
 	store_bind_text(stmt, 2, status);
 	store_bind_text(stmt, 3, now);
-	if (store_done(st, stmt, "updating a registration", cause) == -1)
+	if (store_step_done(st, stmt, "updating a registration", cause) == -1)
 		return -1;
 	return registry_history(st, reg_id, msg_id, cause);
 }
