@@ -32,7 +32,7 @@ export SPRINTD_NOW
 # many of them to fall while ingesting.
 IT_CONFIG=$HARNESS_DIR/crash.yaml
 sed "s/^batch_size:.*//" "$HARNESS_CONFIG" > "$IT_CONFIG"
-echo "batch_size: 2" >> "$IT_CONFIG"
+echo "batch_size: 1" >> "$IT_CONFIG"
 chmod 600 "$IT_CONFIG"
 sprintctl sprint add "$(eml sprint.yaml)" >/dev/null ||
     it_fail "sprintctl sprint add"
@@ -107,7 +107,9 @@ while [ $k -lt "$KILLS" ]; do
 	else
 		how=send
 		wait_above harness_sent_count "$acc" $pid
-		sleep "$(printf '0.%03d' "$(rand 0 20)")"
+		# Mail goes out fast (a fraction of a millisecond each): a
+		# short wait keeps the kills inside the sending.
+		sleep "$(printf '0.%03d' "$(rand 0 4)")"
 	fi
 	kill -KILL $pid
 	wait $pid 2>/dev/null
