@@ -329,7 +329,7 @@ config_load_string(const char *path, const char *data, size_t len,
 	if (raw->c.replies_per_day == 0)
 		raw->c.replies_per_day = 10;
 	if (raw->c.batch_size == 0)
-		raw->c.batch_size = 50;
+		raw->c.batch_size = 200;
 	raw->c.digest_hour = raw->digest_hour != NULL ?
 	    atoi(raw->digest_hour) : 8;
 	if (raw->c.evaluation_min_answers == 0)

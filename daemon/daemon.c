@@ -46,7 +46,7 @@
 #define DAEMON_BACKOFF_MIN	5
 #define DAEMON_BACKOFF_MAX	(15 * 60)
 /* UIDs per UID FETCH when batch_size is not set, and at most. */
-#define DAEMON_FETCH_UIDS	50
+#define DAEMON_FETCH_UIDS	200
 #define DAEMON_FETCH_UIDS_MAX	256
 /* Bytes of bodies asked for in one UID FETCH (a larger one goes alone). */
 #define DAEMON_FETCH_BYTES	(16u * 1024 * 1024)
