@@ -279,6 +279,106 @@ imap_error(struct imap *im, const char *what, int r)
 }
 
 /*
+ * libetpan's reader of a literal (a message body in a FETCH response)
+ * retries a read that returns 0, end of file, for ever: a server that
+ * goes away in the middle of a response would leave the daemon spinning
+ * at full CPU. The stream's lowest layer is wrapped so that an end of
+ * file reads as an error, which fails the command like any broken
+ * connection.
+ */
+static ssize_t
+imap_eof_read(mailstream_low *s, void *buf, size_t count)
+{
+	mailstream_low	*in = s->data;
+	ssize_t		 r;
+
+	r = in->driver->mailstream_read(in, buf, count);
+	return r == 0 && count > 0 ? -1 : r;
+}
+
+static ssize_t
+imap_eof_write(mailstream_low *s, const void *buf, size_t count)
+{
+	mailstream_low	*in = s->data;
+
+	return in->driver->mailstream_write(in, buf, count);
+}
+
+static int
+imap_eof_close(mailstream_low *s)
+{
+	return mailstream_low_close(s->data);
+}
+
+static int
+imap_eof_get_fd(mailstream_low *s)
+{
+	return mailstream_low_get_fd(s->data);
+}
+
+static void
+imap_eof_free(mailstream_low *s)
+{
+	mailstream_low_free(s->data);
+	free(s);
+}
+
+static void
+imap_eof_cancel(mailstream_low *s)
+{
+	mailstream_low_cancel(s->data);
+}
+
+static struct mailstream_cancel *
+imap_eof_get_cancel(mailstream_low *s)
+{
+	return mailstream_low_get_cancel(s->data);
+}
+
+static carray *
+imap_eof_chain(mailstream_low *s)
+{
+	return mailstream_low_get_certificate_chain(s->data);
+}
+
+static int
+imap_eof_setup_idle(mailstream_low *s)
+{
+	return mailstream_low_setup_idle(s->data);
+}
+
+static int
+imap_eof_unsetup_idle(mailstream_low *s)
+{
+	return mailstream_low_unsetup_idle(s->data);
+}
+
+static int
+imap_eof_interrupt_idle(mailstream_low *s)
+{
+	return mailstream_low_interrupt_idle(s->data);
+}
+
+static mailstream_low_driver imap_eof_driver = {
+	imap_eof_read, imap_eof_write, imap_eof_close, imap_eof_get_fd,
+	imap_eof_free, imap_eof_cancel, imap_eof_get_cancel, imap_eof_chain,
+	imap_eof_setup_idle, imap_eof_unsetup_idle, imap_eof_interrupt_idle
+};
+
+/* Puts the end-of-file guard under the session's stream. */
+static void
+imap_guard_eof(struct imap *im)
+{
+	mailstream_low	*in, *low;
+
+	in = mailstream_get_low(im->m->imap_stream);
+	if ((low = mailstream_low_new(in, &imap_eof_driver)) == NULL)
+		fatalx("mailstream_low_new: out of memory");
+	mailstream_low_set_timeout(low, mailstream_low_get_timeout(in));
+	mailstream_set_low(im->m->imap_stream, low);
+}
+
+/*
  * Verifies the server's certificate chain and host name with GnuTLS,
  * against ca_file when set and the system's trust store otherwise.
  */
@@ -519,6 +619,7 @@ imap_connect(const struct config_server *cs, const char *password,
 		im->broken = 1;	/* no more words to an unverified peer */
 		goto fail;
 	}
+	imap_guard_eof(im);
 	/* Capabilities seen before STARTTLS must not be trusted. */
 	if (imap_capability(im, cause) != 0)
 		goto fail;

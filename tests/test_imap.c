@@ -15,16 +15,22 @@
  */
 
 /* test_imap.c -- what imap.c decides before any server answers: URLs it
- * refuses, and a refused connection that names the host. The protocol is
- * tested against a real Dovecot in itest_imap.c. */
+ * refuses, and a refused connection that names the host; and, against a
+ * scripted server, a connection that ends inside a FETCH response. The
+ * protocol is tested against a real Dovecot in itest_imap.c. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "imap.h"
@@ -122,6 +128,84 @@ test_connection_refused(void **state)
 	free(cause);
 }
 
+/*
+ * A scripted server, in a child: greets, takes LOGIN and EXAMINE, and
+ * answers the first UID FETCH with the start of a 4,000-byte literal,
+ * then closes the connection. Returns the port.
+ */
+static int
+cut_server(pid_t *pid)
+{
+	struct sockaddr_in	 sin;
+	socklen_t		 len = sizeof sin;
+	int			 s, c;
+	FILE			*f;
+	char			 line[1024], tag[64];
+
+	assert_true((s = socket(AF_INET, SOCK_STREAM, 0)) != -1);
+	memset(&sin, 0, sizeof sin);
+	sin.sin_family = AF_INET;
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(bind(s, (struct sockaddr *)&sin, sizeof sin), 0);
+	assert_int_equal(listen(s, 1), 0);
+	assert_int_equal(getsockname(s, (struct sockaddr *)&sin, &len), 0);
+	if ((*pid = fork()) != 0) {
+		close(s);
+		return ntohs(sin.sin_port);
+	}
+	if ((c = accept(s, NULL, NULL)) == -1 || (f = fdopen(c, "r+")) == NULL)
+		_exit(1);
+	setvbuf(f, NULL, _IONBF, 0);
+	fputs("* OK [CAPABILITY IMAP4rev1] ready\r\n", f);
+	while (fgets(line, sizeof line, f) != NULL &&
+	    sscanf(line, "%63s", tag) == 1) {
+		if (strstr(line, "UID FETCH") != NULL) {
+			fputs("* 1 FETCH (UID 1 BODY[] {4000}\r\n"
+			    "From: a@example.org\r\n", f);
+			break;
+		} else if (strstr(line, "EXAMINE") != NULL)
+			fprintf(f, "* 1 EXISTS\r\n* OK [UIDVALIDITY 7] v\r\n"
+			    "* OK [UIDNEXT 2] n\r\n%s OK [READ-ONLY] done\r\n",
+			    tag);
+		else if (strstr(line, "CAPABILITY") != NULL)
+			fprintf(f, "* CAPABILITY IMAP4rev1\r\n%s OK done\r\n",
+			    tag);
+		else
+			fprintf(f, "%s OK done\r\n", tag);
+	}
+	fclose(f);
+	_exit(0);
+}
+
+/* A server that goes away inside a message body fails the fetch: it
+ * neither hangs nor spins (the alarm ends the test if it does). */
+static void
+test_cut_inside_literal(void **state)
+{
+	struct imap		*im = NULL;
+	struct imap_body	 body;
+	uint32_t		 uid = 1, validity, next;
+	char			*cause = NULL, url[64];
+	pid_t			 pid;
+	int			 status;
+
+	(void)state;
+	snprintf(url, sizeof url, "imap://127.0.0.1:%d/INBOX",
+	    cut_server(&pid));
+	alarm(20);
+	assert_int_equal(imap_connect(server(url, CONFIG_TLS_NONE), "secret",
+	    &im, &cause), 0);
+	assert_int_equal(imap_select(im, &validity, &next, &cause), 0);
+	assert_int_equal(validity, 7);
+	assert_int_equal(imap_fetch_bodies(im, &uid, 1, &body, &cause), -1);
+	alarm(0);
+	assert_non_null(cause);
+	free(cause);
+	imap_close(&im);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
 int
 main(void)
 {
@@ -129,6 +213,7 @@ main(void)
 		cmocka_unit_test(test_bad_urls),
 		cmocka_unit_test(test_long_mailbox),
 		cmocka_unit_test(test_connection_refused),
+		cmocka_unit_test(test_cut_inside_literal),
 	};
 
 	signal(SIGPIPE, SIG_IGN);
