@@ -1152,29 +1152,35 @@ compose_announce_text(struct compose *c, const struct sprint *s,
 	return r;
 }
 
-int
-compose_personal(struct compose *c, struct store *st, const char *kind,
+/*
+ * The mail of kind k to one registered person: the sprint's facts and the
+ * person's, the list of people when the kind shows it, and the calendar
+ * when it carries one. A notice (notify) also names the sprint as the
+ * subject it answers and the person's address, as a reply does.
+ */
+static int
+compose_to_person(struct compose *c, struct store *st, int k,
     const struct sprint *s, int64_t sprint_id, const struct registry_reg *reg,
-    char **cause)
+    int notify, char **cause)
 {
 	struct render_val	*root;
 	struct compose_part	 part;
-	int			 k = compose_kind(kind), r = -1;
+	int			 r = -1;
 
-	if (k == -1 || compose_kinds[k].reply ||
-	    strcmp(kind, "announce") == 0) {
-		*cause = xprintf("no personal mail of kind \"%s\"", kind);
-		return -1;
-	}
-	if (!compose_addr_ok(kind, reg->email))
+	if (!compose_addr_ok(compose_kinds[k].name, reg->email))
 		return 0;
 	root = render_rec_new();
 	compose_sprint_facts(c, s, root);
 	compose_reg_facts(reg, root);
+	if (notify) {
+		render_set(root, "orig_subject", s->name);
+		render_set(root, "email", reg->email);
+	}
 	if ((compose_kinds[k].groups & G_TABLE) &&
 	    compose_table_facts(st, sprint_id, s, root, cause) == -1)
 		goto fail;
-	if (compose_calendar(c, st, kind, s, reg, &part, cause) == -1)
+	if (compose_calendar(c, st, compose_kinds[k].name, s, reg, &part,
+	    cause) == -1)
 		goto fail;
 	r = compose_send(c, st, k, root, reg->email, reg->name, sprint_id,
 	    NULL, NULL, &part, cause);
@@ -1185,37 +1191,33 @@ fail:
 }
 
 int
+compose_personal(struct compose *c, struct store *st, const char *kind,
+    const struct sprint *s, int64_t sprint_id, const struct registry_reg *reg,
+    char **cause)
+{
+	int	 k = compose_kind(kind);
+
+	if (k == -1 || compose_kinds[k].reply ||
+	    strcmp(kind, "announce") == 0) {
+		*cause = xprintf("no personal mail of kind \"%s\"", kind);
+		return -1;
+	}
+	return compose_to_person(c, st, k, s, sprint_id, reg, 0, cause);
+}
+
+int
 compose_notify(struct compose *c, struct store *st, const char *kind,
     const struct sprint *s, int64_t sprint_id, const struct registry_reg *reg,
     char **cause)
 {
-	struct render_val	*root;
-	struct compose_part	 part;
-	int			 k = compose_kind(kind), r = -1;
+	int	 k = compose_kind(kind);
 
 	if (k == -1 || (compose_kinds[k].groups & G_ERROR) ||
 	    strcmp(kind, "announce") == 0) {
 		*cause = xprintf("no mail of kind \"%s\" to notify with", kind);
 		return -1;
 	}
-	if (!compose_addr_ok(kind, reg->email))
-		return 0;
-	root = render_rec_new();
-	compose_sprint_facts(c, s, root);
-	compose_reg_facts(reg, root);
-	render_set(root, "orig_subject", s->name);
-	render_set(root, "email", reg->email);
-	if ((compose_kinds[k].groups & G_TABLE) &&
-	    compose_table_facts(st, sprint_id, s, root, cause) == -1)
-		goto fail;
-	if (compose_calendar(c, st, kind, s, reg, &part, cause) == -1)
-		goto fail;
-	r = compose_send(c, st, k, root, reg->email, reg->name, sprint_id,
-	    NULL, NULL, &part, cause);
-	compose_part_clear(&part);
-fail:
-	render_val_free(&root);
-	return r;
+	return compose_to_person(c, st, k, s, sprint_id, reg, 1, cause);
 }
 
 int
