@@ -603,6 +603,21 @@ row(struct fixture *f, const char *mid)
 	return v;
 }
 
+/* A config sending to the plain SMTP server on loopback port: the URL it
+ * points at, which the caller frees. */
+static char *
+smtp_config(struct config *cfg, int port, int batch_size,
+    int replies_per_day)
+{
+	memset(cfg, 0, sizeof *cfg);
+	cfg->from = "PyPy sprints <sprints@example.org>";
+	cfg->batch_size = batch_size;
+	cfg->replies_per_day = replies_per_day;
+	cfg->smtp.url = xprintf("smtp://127.0.0.1:%d", port);
+	cfg->smtp.tls = CONFIG_TLS_NONE;
+	return cfg->smtp.url;
+}
+
 static void
 test_flush(void **state)
 {
@@ -613,13 +628,7 @@ test_flush(void **state)
 	int		 sent = -1;
 
 	assert_int_equal(fake_start(), 0);
-	url = xprintf("smtp://127.0.0.1:%d", F.port);
-	memset(&cfg, 0, sizeof cfg);
-	cfg.from = "PyPy sprints <sprints@example.org>";
-	cfg.batch_size = 2;
-	cfg.replies_per_day = 10;
-	cfg.smtp.url = url;
-	cfg.smtp.tls = CONFIG_TLS_NONE;
+	url = smtp_config(&cfg, F.port, 2, 10);
 
 	/* Nothing due: no connection at all. */
 	assert_int_equal(outbox_flush(f->st, &cfg, NULL, &sent, &cause), 0);
@@ -737,13 +746,7 @@ test_flush_unrecordable(void **state)
 	    0);
 	f->msg = sqlite3_last_insert_rowid(store_db(f->st));
 	assert_int_equal(fake_start(), 0);
-	url = xprintf("smtp://127.0.0.1:%d", F.port);
-	memset(&cfg, 0, sizeof cfg);
-	cfg.from = "PyPy sprints <sprints@example.org>";
-	cfg.batch_size = 50;
-	cfg.replies_per_day = 10;
-	cfg.smtp.url = url;
-	cfg.smtp.tls = CONFIG_TLS_NONE;
+	url = smtp_config(&cfg, F.port, 50, 10);
 	queue(f, "<a@example.org>", "a@example.org", 1, "s");
 	queue(f, "<b@example.org>", "b@example.org", 1, "s");
 	queue(f, "<c@example.org>", "c@example.org", 1, "s");
@@ -806,13 +809,7 @@ test_flush_unreachable(void **state)
 	assert_int_equal(bind(fd, (struct sockaddr *)&sin, sizeof sin), 0);
 	assert_int_equal(getsockname(fd, (struct sockaddr *)&sin, &sl), 0);
 	close(fd);
-	url = xprintf("smtp://127.0.0.1:%d", ntohs(sin.sin_port));
-	memset(&cfg, 0, sizeof cfg);
-	cfg.from = "PyPy sprints <sprints@example.org>";
-	cfg.batch_size = 50;
-	cfg.replies_per_day = 10;
-	cfg.smtp.url = url;
-	cfg.smtp.tls = CONFIG_TLS_NONE;
+	url = smtp_config(&cfg, ntohs(sin.sin_port), 50, 10);
 	queue(f, "<u1@example.org>", "u1@example.org", 1, "s");
 	queue(f, "<u2@example.org>", "u2@example.org", 0, "s");
 	for (i = 0; i < 20; i++) {
@@ -843,13 +840,7 @@ test_flush_reply_cap(void **state)
 	int			 sent = -1;
 
 	assert_int_equal(fake_start(), 0);
-	url = xprintf("smtp://127.0.0.1:%d", F.port);
-	memset(&cfg, 0, sizeof cfg);
-	cfg.from = "PyPy sprints <sprints@example.org>";
-	cfg.batch_size = 50;
-	cfg.replies_per_day = 2;
-	cfg.smtp.url = url;
-	cfg.smtp.tls = CONFIG_TLS_NONE;
+	url = smtp_config(&cfg, F.port, 50, 2);
 	queue(f, "<r1@example.org>", "loop@example.org", 1, "s");
 	queue(f, "<r2@example.org>", "LOOP@example.org", 1, "s");
 	queue(f, "<r3@example.org>", "loop@example.org", 1, "s");
