@@ -347,6 +347,10 @@ daemon_sync(struct daemon_ctx *d, char **cause)
 			 */
 			if (store_begin(d->st, cause) == -1)
 				goto fail;
+			if (ingest_batch_begin(d->st, cause) == -1) {
+				store_rollback(d->st);
+				goto fail;
+			}
 			for (k = j, b = 0; k < end && !daemon_stop; k++) {
 				daemon_signal_point();
 				if (sizes[k] == IMAP_GONE) {
@@ -372,6 +376,7 @@ daemon_sync(struct daemon_ctx *d, char **cause)
 				src.uid = uids[i + k];
 				if (ingest_message(d->st, d->compose, d->cfg,
 				    &src, raw, len, cause) == -1) {
+					ingest_batch_end();
 					/* What came before stays done. */
 					if (store_commit(d->st, &why) == -1) {
 						log_error("%s", why);
@@ -383,6 +388,7 @@ daemon_sync(struct daemon_ctx *d, char **cause)
 				}
 				done++;
 			}
+			ingest_batch_end();
 			if (store_commit(d->st, cause) == -1) {
 				store_rollback(d->st);
 				done = 0;

@@ -17,11 +17,13 @@
 /* ingest.c -- store, classify, apply and answer one message. */
 #include "config-auto.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "compose.h"
 #include "config.h"
+#include "dates.h"
 #include "evaluation.h"
 #include "ingest.h"
 #include "invite.h"
@@ -126,71 +128,207 @@ ingest_exists(struct store *st, const char *sql, const char *a,
 	return found;
 }
 
-/* The sprint id a query about sprints gives for a day (?1) and an
- * optional text (?2), or 0. */
-static int64_t
-ingest_sprint_query(struct store *st, const char *sql, const char *day,
-    const char *text)
-{
-	sqlite3_stmt	*stmt;
-	char		*cause = NULL;
-	int64_t		 id = 0;
+/*
+ * The sprints mail can be about: those that ended INGEST_AFTER_DAYS ago or
+ * later, by start date. In a fetched batch they are read once, at
+ * ingest_batch_begin: the batch's transaction holds the write lock, so
+ * nobody changes them before it ends.
+ */
+struct ingest_candidate {
+	int64_t		 id;
+	char		*slug;
+	char		*lname;		/* the name, ASCII lowered */
+	char		 start[11];
+	char		 end[11];
+};
 
-	if (store_cached(st, sql, &stmt, &cause) == -1) {
-		free(cause);
-		return 0;
+static struct {
+	int			 active;
+	struct ingest_candidate	*v;
+	size_t			 n;
+	int64_t			 checked;	/* sprint file compared */
+} ingest_batch;
+
+static void
+ingest_candidates_free(struct ingest_candidate **v, size_t *n)
+{
+	size_t	 i;
+
+	for (i = 0; i < *n; i++) {
+		free((*v)[i].slug);
+		free((*v)[i].lname);
 	}
-	store_bind_text(stmt, 1, day);
-	if (sqlite3_bind_parameter_count(stmt) >= 2)
-		store_bind_text(stmt, 2, text);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		id = sqlite3_column_int64(stmt, 0);
+	xfree(v);
+	*n = 0;
+}
+
+static void
+ingest_lower(char *s)
+{
+	for (; *s != '\0'; s++)
+		*s = (char)util_lc((unsigned char)*s);
+}
+
+/* Column i, an ISO day, into out ("" when NULL). */
+static void
+ingest_column_day(sqlite3_stmt *stmt, int i, char out[11])
+{
+	const unsigned char	*t = sqlite3_column_text(stmt, i);
+
+	snprintf(out, 11, "%s", t != NULL ? (const char *)t : "");
+}
+
+static int
+ingest_candidates_load(struct store *st, struct ingest_candidate **out,
+    size_t *nout, char **cause)
+{
+	sqlite3_stmt		*stmt;
+	struct ingest_candidate	*v = NULL, *c;
+	size_t			 n = 0;
+	char			 recent[11];
+	int			 rc;
+
+	dates_format_iso((day_t)(util_now() / 86400) - INGEST_AFTER_DAYS,
+	    recent);
+	if (store_cached(st, "SELECT id, slug, name, start_date, end_date "
+	    "FROM sprints WHERE end_date >= ?1 ORDER BY start_date, end_date, "
+	    "id", &stmt, cause) == -1)
+		return -1;
+	store_bind_text(stmt, 1, recent);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		v = xreallocarray(v, n + 1, sizeof *v);
+		c = &v[n++];
+		c->id = sqlite3_column_int64(stmt, 0);
+		c->slug = store_column_dup(stmt, 1);
+		c->lname = store_column_dup(stmt, 2);
+		if (c->slug == NULL)
+			c->slug = xstrdup("");
+		if (c->lname == NULL)
+			c->lname = xstrdup("");
+		ingest_lower(c->lname);
+		ingest_column_day(stmt, 3, c->start);
+		ingest_column_day(stmt, 4, c->end);
+	}
 	store_reset(stmt);
-	return id;
+	if (rc != SQLITE_DONE) {
+		*cause = store_error(st, "reading the sprints");
+		ingest_candidates_free(&v, &n);
+		return -1;
+	}
+	*out = v;
+	*nout = n;
+	return 0;
+}
+
+int
+ingest_batch_begin(struct store *st, char **cause)
+{
+	ingest_batch_end();
+	if (ingest_candidates_load(st, &ingest_batch.v, &ingest_batch.n,
+	    cause) == -1)
+		return -1;
+	ingest_batch.active = 1;
+	return 0;
+}
+
+void
+ingest_batch_end(void)
+{
+	ingest_candidates_free(&ingest_batch.v, &ingest_batch.n);
+	ingest_batch.active = 0;
+	ingest_batch.checked = 0;
+}
+
+/* Whether a message-id already appears in refs before p. */
+static int
+ingest_ref_seen(const char *refs, const char *p, const char *mid)
+{
+	const char	*q;
+	size_t		 n = strlen(mid);
+
+	for (q = refs; (q = strstr(q, mid)) != NULL && q < p; q += n)
+		if (q + n <= p)
+			return 1;
+	return 0;
+}
+
+/* The sprint of ingest_pick_sprint among the candidates, by the subject
+ * (ASCII lowered, or NULL) and the days (ISO) of today and of
+ * INGEST_AFTER_DAYS ago; 0 when none. */
+static int64_t
+ingest_pick_open(const struct ingest_candidate *v, size_t n,
+    const char *subj, const char *today, const char *recent)
+{
+	const struct ingest_candidate	*last = NULL;
+	size_t				 i;
+
+	for (i = 0; subj != NULL && i < n; i++)
+		if (strcmp(v[i].end, recent) >= 0 &&
+		    (strstr(subj, v[i].lname) != NULL ||
+		    strstr(subj, v[i].slug) != NULL))
+			return v[i].id;
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i].end, today) >= 0)
+			return v[i].id;
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i].end, recent) >= 0 && (last == NULL ||
+		    strcmp(v[i].end, last->end) > 0))
+			last = &v[i];
+	return last != NULL ? last->id : 0;
 }
 
 /*
  * Which sprint a message is about: the one whose mail it answers (by
  * In-Reply-To and References against the outbox); else one named in the
  * subject; else the next sprint to come (or running); else the one that
- * ended last, within INGEST_AFTER_DAYS. 0 when there is none.
+ * ended last, within INGEST_AFTER_DAYS. 0 when there is none (or on a
+ * store error, which the caller meets again at once).
  */
 static int64_t
 ingest_pick_sprint(struct store *st, const struct mime_msg *m)
 {
-	char		 today[11], recent[11], *refs;
-	int64_t		 id = 0;
-	const char	*p;
-	day_t		 now = (day_t)(util_now() / 86400);
+	struct ingest_candidate	*v;
+	size_t			 n;
+	char			 today[11], recent[11], *refs, *subj = NULL;
+	char			*why = NULL;
+	int64_t			 id = 0;
+	const char		*p;
+	day_t			 now = (day_t)(util_now() / 86400);
 
 	refs = xprintf("%s %s", m->in_reply_to ? m->in_reply_to : "",
 	    m->references ? m->references : "");
-	for (p = refs; (p = strchr(p, '<')) != NULL; p++) {
+	for (p = refs; id == 0 && (p = strchr(p, '<')) != NULL; p++) {
 		char	*mid = xstrndup(p, strcspn(p, ">") + 1);
 
-		if (ingest_exists(st, "SELECT sprint_id FROM outbox WHERE "
-		    "message_id = ?1 AND sprint_id IS NOT NULL", mid, 0, 0,
-		    &id) == 1) {
-			free(mid);
-			free(refs);
-			return id;
-		}
+		/* In-Reply-To is most often References' last too. */
+		if (!ingest_ref_seen(refs, p, mid) && ingest_exists(st,
+		    "SELECT sprint_id FROM outbox WHERE message_id = ?1 AND "
+		    "sprint_id IS NOT NULL", mid, 0, 0, &id) != 1)
+			id = 0;
 		free(mid);
 	}
 	free(refs);
+	if (id != 0)
+		return id;
 
+	if (ingest_batch.active) {
+		v = ingest_batch.v;
+		n = ingest_batch.n;
+	} else if (ingest_candidates_load(st, &v, &n, &why) == -1) {
+		free(why);
+		return 0;
+	}
 	dates_format_iso(now - INGEST_AFTER_DAYS, recent);
 	dates_format_iso(now, today);
-	if ((id = ingest_sprint_query(st, "SELECT id FROM sprints WHERE "
-	    "end_date >= ?1 AND ?2 IS NOT NULL AND (instr(lower(?2), "
-	    "lower(name)) > 0 OR instr(lower(?2), slug) > 0) "
-	    "ORDER BY start_date LIMIT 1", recent, m->subject)) != 0)
-		return id;
-	if ((id = ingest_sprint_query(st, "SELECT id FROM sprints WHERE "
-	    "end_date >= ?1 ORDER BY start_date LIMIT 1", today, NULL)) != 0)
-		return id;
-	return ingest_sprint_query(st, "SELECT id FROM sprints WHERE "
-	    "end_date >= ?1 ORDER BY end_date DESC LIMIT 1", recent, NULL);
+	if (m->subject != NULL) {
+		subj = xstrdup(m->subject);
+		ingest_lower(subj);
+	}
+	id = ingest_pick_open(v, n, subj, today, recent);
+	free(subj);
+	if (!ingest_batch.active)
+		ingest_candidates_free(&v, &n);
+	return id;
 }
 
 static int
@@ -480,6 +618,12 @@ ingest_sprint(struct store *st, int64_t id, struct sprint **out,
 	char		*why = NULL;
 	int		 same = 0;
 
+	/* In a batch, a sprint compared once stays as it was. */
+	if (ingest_batch.active && ingest_batch.checked == id &&
+	    ingest_cache != NULL) {
+		*out = ingest_cache;
+		return 0;
+	}
 	if (ingest_cache != NULL && store_cached(st, "SELECT source = ?2 AND "
 	    "slug = ?3 FROM sprints WHERE id = ?1", &stmt, &why) == 0) {
 		sqlite3_bind_int64(stmt, 1, id);
@@ -497,6 +641,8 @@ ingest_sprint(struct store *st, int64_t id, struct sprint **out,
 		if (registry_sprint_get_id(st, id, &ingest_cache, cause) != 0)
 			return -1;
 	}
+	if (ingest_batch.active)
+		ingest_batch.checked = id;
 	*out = ingest_cache;
 	return 0;
 }

@@ -50,6 +50,17 @@ int ingest_message(struct store *, struct compose *, const struct config *,
     const struct ingest_src *, const char *raw, size_t len, char **cause);
 
 /*
+ * A fetched batch: called just after the batch's transaction began,
+ * ingest_batch_begin reads the sprints mail can be about once, and each
+ * ingest_message of the batch uses them, and compares each sprint's file
+ * once, until ingest_batch_end (call it when the transaction ends, however
+ * it ends). Nobody else changes them meanwhile: the transaction holds the
+ * write lock. 0, or -1 with *cause (no batch then).
+ */
+int ingest_batch_begin(struct store *, char **cause);
+void ingest_batch_end(void);
+
+/*
  * Reads stored message msg_id again with today's parser and applies it as
  * ingest_message does, in one transaction: the message's kind, parse JSON
  * and sprint become the new reading, and the usual reply is queued (the

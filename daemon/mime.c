@@ -45,12 +45,6 @@
 /* Small ASCII helpers, independent of the locale. */
 
 static int
-lc(int c)
-{
-	return (c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c;
-}
-
-static int
 is_wsp(int c)
 {
 	return c == ' ' || c == '\t';
@@ -72,7 +66,7 @@ memcasemem(const char *s, size_t n, const char *needle)
 	if (nl == 0 || nl > n)
 		return NULL;
 	for (i = 0; i + nl <= n; i++) {
-		if (lc((unsigned char)s[i]) == lc((unsigned char)needle[0]) &&
+		if (util_lc((unsigned char)s[i]) == util_lc((unsigned char)needle[0]) &&
 		    util_strncaseeq(s + i, needle, nl))
 			return s + i;
 	}
@@ -83,7 +77,7 @@ static void
 str_lower(char *s)
 {
 	for (; *s != '\0'; s++)
-		*s = (char)lc((unsigned char)*s);
+		*s = (char)util_lc((unsigned char)*s);
 }
 
 /* ------------------------------------------------------------------ */
@@ -309,7 +303,7 @@ charset_norm(const char *charset, char *out, size_t outsz)
 		if (*charset == '"' || *charset == '*' || *charset == ' ' ||
 		    *charset == ';')
 			break;	/* end, or an RFC 2231 language */
-		out[i++] = (char)lc((unsigned char)*charset);
+		out[i++] = (char)util_lc((unsigned char)*charset);
 	}
 	out[i] = '\0';
 }
@@ -424,7 +418,7 @@ ew_parse(const char *p, struct ew *ew)
 	memcpy(ew->charset, cs, n);
 	ew->charset[n] = '\0';
 	q++;
-	ew->enc = lc((unsigned char)*q);
+	ew->enc = util_lc((unsigned char)*q);
 	if ((ew->enc != 'b' && ew->enc != 'q') || q[1] != '?')
 		return -1;
 	ew->text = q + 2;
@@ -1168,7 +1162,7 @@ ct_type(const char *v, size_t n, char *out, size_t outsz)
 		else if (v[i] == ')' && d > 0)
 			d--;
 		else if (d == 0 && (unsigned char)v[i] > ' ' && v[i] != '"')
-			out[o++] = (char)lc((unsigned char)v[i]);
+			out[o++] = (char)util_lc((unsigned char)v[i]);
 	}
 	out[o] = '\0';
 }

@@ -1039,7 +1039,9 @@ parse_says_coming(const char *text)
 		    (unsigned char)p[-1] >= 0x80)))
 			continue;
 		for (i = 0; i < nitems(parse_coming_words); i++) {
-			if (util_strncaseeq(p, parse_coming_words[i], len[i]))
+			if (util_lc((unsigned char)*p) ==
+			    (unsigned char)parse_coming_words[i][0] &&
+			    util_strncaseeq(p, parse_coming_words[i], len[i]))
 				return 1;
 		}
 	}

@@ -81,12 +81,6 @@ struct line {
 };
 
 static int
-lc(int c)
-{
-	return (c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c;
-}
-
-static int
 is_digit(int c)
 {
 	return c >= '0' && c <= '9';
@@ -191,8 +185,8 @@ starts(const struct line *l, const char *prefix)
 	if (*prefix == '\0')
 		return 1;
 	/* Most lines differ in the first byte: check it before the rest. */
-	if (l->tn == 0 || lc((unsigned char)l->ts[0]) !=
-	    lc((unsigned char)prefix[0]))
+	if (l->tn == 0 || util_lc((unsigned char)l->ts[0]) !=
+	    util_lc((unsigned char)prefix[0]))
 		return 0;
 	return prefix_is(l->ts, l->tn, prefix);
 }
@@ -209,10 +203,10 @@ has_word(const char *s, size_t n, const char *word)
 	size_t	 wl = strlen(word), i;
 	int	 a0 = is_alpha((unsigned char)word[0]);
 	int	 a1 = is_alpha((unsigned char)word[wl - 1]);
-	int	 c0 = lc((unsigned char)word[0]);
+	int	 c0 = util_lc((unsigned char)word[0]);
 
 	for (i = 0; i + wl <= n; i++) {
-		if (lc((unsigned char)s[i]) != c0 ||
+		if (util_lc((unsigned char)s[i]) != c0 ||
 		    !util_strncaseeq(s + i, word, wl))
 			continue;
 		if (a0 && i > 0 && (is_alpha((unsigned char)s[i - 1]) ||
@@ -285,16 +279,34 @@ static const char *const quote_months[] = {
 	NULL
 };
 
-/* Whether s (n bytes) starts with a month name. */
+/* Whether s (n bytes) starts with a month name. Every word of every short
+ * line is tried, so the names are grouped by their first byte once: a
+ * word is compared only with the names that start as it does. */
 static int
 month_at(const char *s, size_t n)
 {
-	const char *const	*m;
+	static unsigned char	 order[nitems(quote_months)];
+	static size_t		 len[nitems(quote_months)], start[257];
+	size_t			 i, k, b;
 
-	for (m = quote_months; *m != NULL; m++)
-		if (lc((unsigned char)**m) == lc((unsigned char)*s) &&
-		    prefix_is(s, n, *m))
+	if (start[256] == 0) {
+		for (b = 0, k = 0; b < 256; b++) {
+			start[b] = k;
+			for (i = 0; quote_months[i] != NULL; i++) {
+				if ((unsigned char)quote_months[i][0] != b)
+					continue;
+				len[i] = strlen(quote_months[i]);
+				order[k++] = (unsigned char)i;
+			}
+		}
+		start[256] = k;
+	}
+	b = util_lc((unsigned char)*s);
+	for (k = start[b]; k < start[b + 1]; k++) {
+		i = order[k];
+		if (n >= len[i] && util_strncaseeq(s, quote_months[i], len[i]))
 			return 1;
+	}
 	return 0;
 }
 

@@ -239,16 +239,28 @@ store_in_transaction(struct store *st)
 	return !sqlite3_get_autocommit(st->db);
 }
 
+/* Runs a statement of no parameters and no rows, prepared once for the
+ * life of the store (savepoints come and go with every message). */
+static int
+store_run_cached(struct store *st, const char *sql, char **cause)
+{
+	sqlite3_stmt	*stmt;
+
+	if (store_cached(st, sql, &stmt, cause) == -1)
+		return -1;
+	return store_step_done(st, stmt, sql, cause);
+}
+
 int
 store_savepoint(struct store *st, char **cause)
 {
-	return store_exec(st, "SAVEPOINT one", cause);
+	return store_run_cached(st, "SAVEPOINT one", cause);
 }
 
 int
 store_release(struct store *st, char **cause)
 {
-	return store_exec(st, "RELEASE one", cause);
+	return store_run_cached(st, "RELEASE one", cause);
 }
 
 void

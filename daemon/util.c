@@ -159,6 +159,13 @@ buf_addstr(struct buf *b, const char *s)
 int
 buf_addch(struct buf *b, char c)
 {
+	/* Room for c and the NUL: no call, no copy (headers are unfolded
+	 * and decoded a byte at a time). */
+	if (b->len + 2 <= b->cap && b->len < b->max) {
+		b->data[b->len++] = c;
+		b->data[b->len] = '\0';
+		return 0;
+	}
 	return buf_add(b, &c, 1);
 }
 
@@ -210,7 +217,7 @@ int
 util_strcaseeq(const char *a, const char *b)
 {
 	for (; *a && *b; a++, b++) {
-		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+		if (util_lc((unsigned char)*a) != util_lc((unsigned char)*b))
 			return 0;
 	}
 	return *a == *b;
@@ -220,7 +227,7 @@ int
 util_strncaseeq(const char *a, const char *b, size_t n)
 {
 	for (; n > 0; a++, b++, n--) {
-		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+		if (util_lc((unsigned char)*a) != util_lc((unsigned char)*b))
 			return 0;
 		if (*a == '\0')
 			return 1;

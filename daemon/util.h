@@ -79,6 +79,14 @@ void buf_reset(struct buf *);
 char *buf_steal(struct buf *, size_t *lenp);
 void buf_free(struct buf *);
 
+/* c lowered when it is an ASCII capital letter; any other byte as it is,
+ * whatever the locale. */
+static inline int
+util_lc(int c)
+{
+	return (c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c;
+}
+
 /* ASCII-only case-insensitive helpers, independent of the locale. */
 int util_strcaseeq(const char *, const char *);
 int util_strncaseeq(const char *, const char *, size_t);

@@ -388,6 +388,111 @@ test_no_sprint_open(void **state)
 	    "registrations"), 0);
 }
 
+/* Adds the demo sprint again as another one: slug, name and dates. */
+static void
+add_sprint(struct fixture *f, const char *slug, const char *name,
+    const char *start, const char *end)
+{
+	struct sprint	*s = NULL;
+	char		*yaml, *p, *q, *cause = NULL;
+	size_t		 len;
+	int64_t		 id;
+	int		 created;
+
+	yaml = read_data("tests/data/demo/sprint.yaml", &len);
+	p = strstr(yaml, "goals:");
+	assert_non_null(p);
+	q = xprintf("slug: %s\nname: %s\nstart: %s\nend: %s\n"
+	    "timezone: Europe/Zurich\ncapacity: 15\n"
+	    "location: Leysin, Switzerland\n%s", slug, name, start, end, p);
+	if (sprint_load_string("other.yaml", q, strlen(q), &s, &cause) != 0 ||
+	    registry_sprint_put(f->st, s, "other.yaml", &id, &created,
+	    &cause) != 0)
+		fail_msg("%s", cause);
+	sprint_free(&s);
+	free(q);
+	free(yaml);
+}
+
+/* The slug of the sprint message UID uid was filed under, or "-". */
+static char *
+sprint_of(struct fixture *f, uint32_t uid)
+{
+	char	*sql, *v;
+
+	sql = xprintf("SELECT coalesce((SELECT slug FROM sprints WHERE "
+	    "id = sprint_id), '-') FROM messages WHERE uid = %u", uid);
+	v = testlib_query_text(f->st, sql);
+	free(sql);
+	return v;
+}
+
+/*
+ * Which sprint a mail is about, among several: the one named in the
+ * subject (by name or slug, in any ASCII case); else the next to come; else the
+ * one that ended last, up to 45 days ago; else none. The same whether the
+ * mail comes alone or in a fetched batch (which reads the sprints once).
+ */
+static void
+test_pick_sprint(void **state)
+{
+	struct fixture	*f = *state;
+	static const struct {
+		const char	*now, *subject, *want;
+	} t[] = {
+		{ "2026-12-21T12:00:00Z", "Re: PyPy Leysin Winter Sprint 2027",
+		    "leysin-2027" },
+		{ "2026-12-21T12:00:00Z", "Re: pypy D\xc3\xbcsseldorf SPRINT 2027",
+		    "duesseldorf-2027" },
+		{ "2026-12-21T12:00:00Z", "about DUESSELDORF-2027, again",
+		    "duesseldorf-2027" },
+		{ "2026-12-21T12:00:00Z", "Re: the buildbot", "leysin-2027" },
+		/* Leysin over: the next to come, whatever the subject. */
+		{ "2027-01-20T12:00:00Z", "Re: PyPy Leysin Winter Sprint 2027",
+		    "leysin-2027" },
+		{ "2027-01-20T12:00:00Z", "Re: the buildbot",
+		    "duesseldorf-2027" },
+		/* Both over: the one that ended last, for 45 days. */
+		{ "2027-04-01T12:00:00Z", "Re: the buildbot",
+		    "duesseldorf-2027" },
+		{ "2027-04-01T12:00:00Z", "Re: PyPy Leysin Winter Sprint 2027",
+		    "duesseldorf-2027" },
+		{ "2027-06-01T12:00:00Z", "Re: the buildbot", "-" },
+	};
+	char		*raw, *mid, *v, *cause = NULL;
+	uint32_t	 uid = 0;
+	size_t		 i;
+	int		 batch;
+
+	add_sprint(f, "duesseldorf-2027", "PyPy D\xc3\xbcsseldorf Sprint 2027",
+	    "2027-02-22", "2027-02-28");
+	for (batch = 0; batch <= 1; batch++) {
+		for (i = 0; i < nitems(t); i++) {
+			setenv("SPRINTD_NOW", t[i].now, 1);
+			if (batch && (store_begin(f->st, &cause) != 0 ||
+			    ingest_batch_begin(f->st, &cause) != 0))
+				fail_msg("%s", cause);
+			mid = xprintf("pick-%u", ++uid);
+			raw = mail("Bob <bob@example.org>", mid, t[i].subject,
+			    "Just a word about the sprint.\r\n");
+			assert_int_equal(ingest(f, uid, raw, strlen(raw)), 0);
+			if (batch) {
+				ingest_batch_end();
+				if (store_commit(f->st, &cause) != 0)
+					fail_msg("%s", cause);
+			}
+			v = sprint_of(f, uid);
+			if (strcmp(v, t[i].want) != 0)
+				fail_msg("%s \"%s\"%s: %s, not %s", t[i].now,
+				    t[i].subject, batch ? " (batch)" : "", v,
+				    t[i].want);
+			free(v);
+			free(raw);
+			free(mid);
+		}
+	}
+}
+
 static void
 test_toolarge(void **state)
 {
@@ -1054,6 +1159,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_auto, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_sprint_open, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_pick_sprint, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_toolarge, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_invalid, setup, teardown),
