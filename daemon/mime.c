@@ -378,14 +378,14 @@ char *
 mime_to_utf8(const char *charset, const char *s, size_t len)
 {
 	struct buf	 b;
-	size_t		 i;
+	char		*p;
 
 	buf_init(&b, 0);
 	to_utf8(&b, charset, s, len);
 	/* A NUL decoded from QP or base64 cuts nothing short either. */
-	for (i = 0; i < b.len; i++)
-		if (b.data[i] == '\0')
-			b.data[i] = ' ';
+	for (p = b.data; p != NULL && (p = memchr(p, '\0',
+	    b.len - (size_t)(p - b.data))) != NULL; p++)
+		*p = ' ';
 	return buf_steal(&b, NULL);
 }
 
@@ -2029,6 +2029,49 @@ mime_parse(const char *raw, size_t len, struct mime_msg **out, char **cause)
 	return r;
 }
 
+/* Whether a header field is one of MIME's own (RFC 2045): MIME-Version
+ * or Content-*. */
+static int
+mime_field(const struct rawhdr *h)
+{
+	return (h->nlen == 12 && util_strncaseeq(h->name, "MIME-Version",
+	    12)) || (h->nlen > 8 && util_strncaseeq(h->name, "Content-", 8));
+}
+
+/*
+ * The message as libetpan reads its structure: MIME's header fields, a
+ * blank line and the body. The other fields are read by hdr_next alone:
+ * libetpan parsing From, To or References into structures nobody reads
+ * cost as much as the rest of reading a message. Returns the copy, of
+ * *n bytes and MIME_PAD NULs after them (caller frees).
+ */
+static char *
+mime_structure(const char *raw, const char *end, size_t *n)
+{
+	struct rawhdr	 h;
+	const char	*p;
+	char		*copy, *o;
+	size_t		 len = 2;
+
+	for (p = raw; hdr_next(&p, end, &h) == 1; )
+		if (mime_field(&h))
+			len += (size_t)(h.val + h.vlen - h.name);
+	len += (size_t)(end - p);
+	o = copy = xmalloc(len + MIME_PAD);
+	for (p = raw; hdr_next(&p, end, &h) == 1; ) {
+		if (!mime_field(&h))
+			continue;
+		memcpy(o, h.name, (size_t)(h.val + h.vlen - h.name));
+		o += h.val + h.vlen - h.name;
+	}
+	memcpy(o, "\r\n", 2);
+	o += 2;
+	memcpy(o, p, (size_t)(end - p));
+	memset(o + (end - p), 0, MIME_PAD);
+	*n = len;
+	return copy;
+}
+
 static int
 mime_parse_padded(const char *raw, size_t len, struct mime_msg **out,
     char **cause)
@@ -2039,8 +2082,8 @@ mime_parse_padded(const char *raw, size_t len, struct mime_msg **out,
 	struct rawhdr	 h;
 	struct pick	 pk = { NULL, 0 };
 	const char	*p, *end = raw + len;
-	char		*name, *uf, *val;
-	size_t		 idx = 0, cap = 0;
+	char		*name, *uf, *val, *st;
+	size_t		 idx = 0, cap = 0, stlen;
 	int		 r;
 
 	*out = NULL;
@@ -2059,8 +2102,10 @@ mime_parse_padded(const char *raw, size_t len, struct mime_msg **out,
 		*cause = sc.cause;
 		return -1;
 	}
-	if ((r = mailmime_parse(raw, len, &idx, &mime)) != MAILIMF_NO_ERROR) {
+	st = mime_structure(raw, end, &stlen);
+	if ((r = mailmime_parse(st, stlen, &idx, &mime)) != MAILIMF_NO_ERROR) {
 		*cause = xprintf("MIME parser failed (libetpan error %d)", r);
+		free(st);
 		return -1;
 	}
 
@@ -2104,6 +2149,7 @@ mime_parse_padded(const char *raw, size_t len, struct mime_msg **out,
 		}
 	}
 	mailmime_free(mime);
+	free(st);
 	*out = m;
 	return 0;
 }

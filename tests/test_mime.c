@@ -616,6 +616,58 @@ test_hostile_headers(void **state)
 	mime_free(&m);
 }
 
+/*
+ * The structure comes from MIME's own fields (MIME-Version, Content-*,
+ * any case, folded, anywhere in the header), whatever the other fields
+ * look like: broken addresses, a bad date, raw 8-bit bytes, a field with
+ * a space before its colon.
+ */
+static void
+test_structure_among_broken_fields(void **state)
+{
+	static const char *const heads[] = {
+		"From: \"unbalanced <a@example.org\nTo: ,,,@@\n",
+		"Date: the 32nd of Smarch\nReferences: <a <b> c>>\n",
+		"X-Name: J\xfcrgen \xe9t\xe9\nSubject : spaced\n",
+		"Received: from x\n\tby y;\n\tMon, 21 Dec 2026\n",
+		"",
+	};
+	static const char *const mimes[] = {
+		"MIME-Version: 1.0\nContent-Type: multipart/alternative;\n"
+		    "\tboundary=\"XyZ\"\n",
+		"content-type: MULTIPART/alternative; boundary=XyZ\n",
+	};
+	const char	*body = "preamble\n--XyZ\nContent-Type: text/plain; "
+	    "charset=iso-8859-1\nContent-Transfer-Encoding: "
+	    "quoted-printable\n\nArrive: 7 Jan, J=FCrgen\n--XyZ\n"
+	    "Content-Type: text/html\n\n<p>html</p>\n--XyZ--\n";
+	struct mime_msg	*m;
+	char		*raw, *cause = NULL;
+	size_t		 i, j, k;
+
+	(void)state;
+	for (i = 0; i < nitems(heads); i++)
+		for (j = 0; j < nitems(mimes); j++)
+			for (k = 0; k < 2; k++) {
+				/* The MIME fields first, or last. */
+				raw = xprintf("%s%s%s\n%s", k ? "" : mimes[j],
+				    heads[i], k ? mimes[j] : "", body);
+				m = NULL;
+				if (mime_parse(raw, strlen(raw), &m,
+				    &cause) != 0)
+					fail_msg("%zu/%zu/%zu: %s", i, j, k,
+					    cause);
+				if (m->text == NULL || strcmp(m->text,
+				    "Arrive: 7 Jan, J\xc3\xbcrgen") != 0)
+					fail_msg("%zu/%zu/%zu: text \"%s\"", i,
+					    j, k, m->text ? m->text : "(none)");
+				assert_string_equal(m->content_type,
+				    "multipart/alternative");
+				mime_free(&m);
+				free(raw);
+			}
+}
+
 /* What a list that rewrites From keeps of the poster: Reply-To with its
  * name, X-Original-From, X-Original-Sender; decoded, without controls. */
 static void
@@ -738,6 +790,7 @@ main(void)
 		cmocka_unit_test(test_hostile_headers),
 		cmocka_unit_test(test_original_sender),
 		cmocka_unit_test(test_qp_malformed),
+		cmocka_unit_test(test_structure_among_broken_fields),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
