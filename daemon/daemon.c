@@ -376,8 +376,11 @@ daemon_sync(struct daemon_ctx *d, char **cause)
 				src.uid = uids[i + k];
 				if (ingest_message(d->st, d->compose, d->cfg,
 				    &src, raw, len, cause) == -1) {
-					ingest_batch_end();
 					/* What came before stays done. */
+					if (ingest_batch_end(d->st, &why) == -1) {
+						log_warn("%s", why);
+						xfree(&why);
+					}
 					if (store_commit(d->st, &why) == -1) {
 						log_error("%s", why);
 						xfree(&why);
@@ -388,8 +391,8 @@ daemon_sync(struct daemon_ctx *d, char **cause)
 				}
 				done++;
 			}
-			ingest_batch_end();
-			if (store_commit(d->st, cause) == -1) {
+			if (ingest_batch_end(d->st, cause) == -1 ||
+			    store_commit(d->st, cause) == -1) {
 				store_rollback(d->st);
 				done = 0;
 				goto fail;

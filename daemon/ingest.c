@@ -147,6 +147,8 @@ static struct {
 	struct ingest_candidate	*v;
 	size_t			 n;
 	int64_t			 checked;	/* sprint file compared */
+	struct ingest_src	 done;		/* highest UID done */
+	char			*mailbox;
 } ingest_batch;
 
 static void
@@ -223,7 +225,7 @@ ingest_candidates_load(struct store *st, struct ingest_candidate **out,
 int
 ingest_batch_begin(struct store *st, char **cause)
 {
-	ingest_batch_end();
+	ingest_batch_end(NULL, NULL);
 	if (ingest_candidates_load(st, &ingest_batch.v, &ingest_batch.n,
 	    cause) == -1)
 		return -1;
@@ -231,12 +233,37 @@ ingest_batch_begin(struct store *st, char **cause)
 	return 0;
 }
 
-void
-ingest_batch_end(void)
+int
+ingest_batch_end(struct store *st, char **cause)
 {
+	int	 rv = 0;
+
+	if (st != NULL && ingest_batch.done.uid != 0)
+		rv = ingest_mark_done(st, &ingest_batch.done, cause);
 	ingest_candidates_free(&ingest_batch.v, &ingest_batch.n);
-	ingest_batch.active = 0;
-	ingest_batch.checked = 0;
+	free(ingest_batch.mailbox);
+	memset(&ingest_batch, 0, sizeof ingest_batch);
+	return rv;
+}
+
+/* A message of the batch is done (its savepoint released): its UID is
+ * marked with the batch's, at ingest_batch_end. */
+static void
+ingest_batch_note(const struct ingest_src *src)
+{
+	if (ingest_batch.mailbox == NULL ||
+	    strcmp(ingest_batch.mailbox, src->mailbox) != 0) {
+		free(ingest_batch.mailbox);
+		ingest_batch.mailbox = xstrdup(src->mailbox);
+		ingest_batch.done.uid = 0;
+	}
+	ingest_batch.done.mailbox = ingest_batch.mailbox;
+	if (ingest_batch.done.uid == 0 ||
+	    ingest_batch.done.uidvalidity != src->uidvalidity ||
+	    src->uid > ingest_batch.done.uid) {
+		ingest_batch.done.uidvalidity = src->uidvalidity;
+		ingest_batch.done.uid = src->uid;
+	}
 }
 
 /* Whether a message-id already appears in refs before p. */
@@ -789,10 +816,14 @@ ingest_message(struct store *st, struct compose *c, const struct config *cfg,
 	    mime_header(m, "List-Id") != NULL, cause) == -1)
 		goto fail;
 done:
-	if (ingest_mark_done(st, src, cause) == -1)
+	/* In a fetched batch, the UID is marked with the batch's. */
+	if (!(batch && ingest_batch.active) &&
+	    ingest_mark_done(st, src, cause) == -1)
 		goto fail;
 	if ((batch ? store_release(st, cause) : store_commit(st, cause)) == -1)
 		goto fail;
+	if (batch && ingest_batch.active)
+		ingest_batch_note(src);
 	/* The published page shows what is committed now; in a batch,
 	 * the caller updates it after the commit. */
 	if (!batch && rd.s != NULL && (rd.res->kind == PARSE_REGISTRATION ||

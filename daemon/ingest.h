@@ -53,12 +53,17 @@ int ingest_message(struct store *, struct compose *, const struct config *,
  * A fetched batch: called just after the batch's transaction began,
  * ingest_batch_begin reads the sprints mail can be about once, and each
  * ingest_message of the batch uses them, and compares each sprint's file
- * once, until ingest_batch_end (call it when the transaction ends, however
- * it ends). Nobody else changes them meanwhile: the transaction holds the
+ * once. Nobody else changes them meanwhile: the transaction holds the
  * write lock. 0, or -1 with *cause (no batch then).
+ *
+ * ingest_batch_end ends it, just before the commit: the highest UID done
+ * in the batch is marked then, once, in the same transaction (not once
+ * per message). With a NULL store (the transaction was rolled back)
+ * nothing is marked. 0, or -1 with *cause when the UID could not be
+ * marked (what is committed then is fetched again, and skipped as done).
  */
 int ingest_batch_begin(struct store *, char **cause);
-void ingest_batch_end(void);
+int ingest_batch_end(struct store *, char **cause);
 
 /*
  * Reads stored message msg_id again with today's parser and applies it as

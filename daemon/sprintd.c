@@ -21,6 +21,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "check.h"
 #include "daemon.h"
@@ -68,6 +71,14 @@ main(int argc, char **argv)
 	int		 ch, check = 0, once = 0, servers = 0;
 
 	log_init("sprintd", LOG_LEVEL_INFO);
+#ifdef M_TRIM_THRESHOLD
+	/* A fetched batch's messages are freed at its end and the next
+	 * batch's allocated at once: the heap is kept (up to 16 MiB, what
+	 * one FETCH may hold) rather than given back to the kernel and
+	 * faulted in again, page by page, for every batch. */
+	mallopt(M_TRIM_THRESHOLD, 16 * 1024 * 1024);
+	mallopt(M_TOP_PAD, 1024 * 1024);
+#endif
 	while ((ch = getopt_long(argc, argv, "c:nu:hV", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'c':

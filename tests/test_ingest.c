@@ -431,7 +431,8 @@ sprint_of(struct fixture *f, uint32_t uid)
  * Which sprint a mail is about, among several: the one named in the
  * subject (by name or slug, in any ASCII case); else the next to come; else the
  * one that ended last, up to 45 days ago; else none. The same whether the
- * mail comes alone or in a fetched batch (which reads the sprints once).
+ * mail comes alone or in a fetched batch (which reads the sprints once,
+ * and marks the UID done at its end).
  */
 static void
 test_pick_sprint(void **state)
@@ -476,11 +477,13 @@ test_pick_sprint(void **state)
 			raw = mail("Bob <bob@example.org>", mid, t[i].subject,
 			    "Just a word about the sprint.\r\n");
 			assert_int_equal(ingest(f, uid, raw, strlen(raw)), 0);
-			if (batch) {
-				ingest_batch_end();
-				if (store_commit(f->st, &cause) != 0)
-					fail_msg("%s", cause);
-			}
+			if (batch && (ingest_batch_end(f->st, &cause) != 0 ||
+			    store_commit(f->st, &cause) != 0))
+				fail_msg("%s", cause);
+			/* The batch marked its UID at its end. */
+			assert_int_equal(testlib_query_int(f->st, "SELECT "
+			    "last_uid FROM mailboxes WHERE name = 'INBOX'"),
+			    uid);
 			v = sprint_of(f, uid);
 			if (strcmp(v, t[i].want) != 0)
 				fail_msg("%s \"%s\"%s: %s, not %s", t[i].now,
