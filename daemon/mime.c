@@ -2029,6 +2029,38 @@ mime_parse(const char *raw, size_t len, struct mime_msg **out, char **cause)
 	return r;
 }
 
+/*
+ * libetpan's conversion hook (charconv.h): it decodes the encoded words
+ * of every Content-Type value from US-ASCII to UTF-8, and opening an
+ * iconv descriptor for that costs more than reading the rest of the
+ * header. Text that is already what it should become is copied; anything
+ * else goes on to libetpan's iconv as before.
+ */
+static int
+mime_charconv(const char *tocode, const char *fromcode, const char *s,
+    size_t n, char *out, size_t *outlen)
+{
+	char	 from[MIME_MAX_CHARSET], to[MIME_MAX_CHARSET];
+	size_t	 i;
+	int	 multi;
+
+	charset_norm(tocode, to, sizeof to);
+	charset_norm(fromcode, from, sizeof from);
+	if ((strcmp(to, "utf-8") != 0 && strcmp(to, "utf8") != 0) ||
+	    n > *outlen)
+		return MAIL_CHARCONV_ERROR_UNKNOWN_CHARSET;
+	if (strcmp(from, "us-ascii") == 0) {
+		for (i = 0; i < n; i++)
+			if ((unsigned char)s[i] >= 0x80)
+				return MAIL_CHARCONV_ERROR_UNKNOWN_CHARSET;
+	} else if ((strcmp(from, "utf-8") != 0 && strcmp(from, "utf8") != 0) ||
+	    !utf8_check(s, n, &multi))
+		return MAIL_CHARCONV_ERROR_UNKNOWN_CHARSET;
+	memcpy(out, s, n);
+	*outlen = n;
+	return MAIL_CHARCONV_NO_ERROR;
+}
+
 /* Whether a header field is one of MIME's own (RFC 2045): MIME-Version
  * or Content-*. */
 static int
@@ -2102,6 +2134,7 @@ mime_parse_padded(const char *raw, size_t len, struct mime_msg **out,
 		*cause = sc.cause;
 		return -1;
 	}
+	extended_charconv = mime_charconv;
 	st = mime_structure(raw, end, &stlen);
 	if ((r = mailmime_parse(st, stlen, &idx, &mime)) != MAILIMF_NO_ERROR) {
 		*cause = xprintf("MIME parser failed (libetpan error %d)", r);
