@@ -366,6 +366,7 @@ ingest_store_raw(struct store *st, const struct ingest_src *src,
 {
 	sqlite3_stmt	*stmt;
 	char		 now[21];
+	int		 r;
 
 	util_format_utc(util_now(), now);
 	if (store_cached(st, "INSERT INTO messages (mailbox, uidvalidity, "
@@ -383,11 +384,15 @@ ingest_store_raw(struct store *st, const struct ingest_src *src,
 		sqlite3_bind_int64(stmt, 7, sprint_id);
 	store_bind_text(stmt, 8, kind);
 	store_bind_text(stmt, 9, result);
+	/* The message is not copied: it lives until the step is done, and
+	 * the binding goes with it. */
 	sqlite3_bind_blob(stmt, 10, raw != NULL ? raw : "",
-	    raw != NULL ? (int)len : 0, SQLITE_TRANSIENT);
+	    raw != NULL ? (int)len : 0, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 11, (sqlite3_int64)len);
 	store_bind_text(stmt, 12, now);
-	if (store_step_done(st, stmt, "storing a message", cause) == -1)
+	r = store_step_done(st, stmt, "storing a message", cause);
+	sqlite3_bind_null(stmt, 10);
+	if (r == -1)
 		return -1;
 	*msg_id = sqlite3_last_insert_rowid(store_db(st));
 	return 0;

@@ -506,8 +506,13 @@ mime_decode_header(const char *value)
 	buf_init(&pend, 0);
 	while (*p != '\0') {
 		if (p[0] != '=' || p[1] != '?' || ew_parse(p, &ew) == -1) {
+			/* Plain bytes up to the next "=?", at once. */
+			for (q = p + 1; *q != '\0' && (q[0] != '=' ||
+			    q[1] != '?'); q++)
+				;
 			flush_bytes(&out, &pend, pcs);
-			buf_addch(&raw, *p++);
+			buf_add(&raw, p, (size_t)(q - p));
+			p = q;
 			continue;
 		}
 		flush_bytes(&out, &raw, NULL);
@@ -1111,14 +1116,18 @@ static char *
 unfold(const char *v, size_t n)
 {
 	struct buf	 b;
-	size_t		 i;
+	size_t		 i, k;
 
 	buf_init(&b, MIME_MAX_HEADER);
-	for (i = 0; i < n; i++) {
-		if (v[i] == '\r' || v[i] == '\n')
-			continue;
-		if (buf_addch(&b, v[i]) == -1)
+	/* The runs between line breaks, each at once, up to the cap. */
+	for (i = 0; i < n; i = k + 1) {
+		for (k = i; k < n && v[k] != '\r' && v[k] != '\n'; k++)
+			;
+		if (k - i > b.max - b.len) {
+			buf_add(&b, v + i, b.max - b.len);
 			break;
+		}
+		buf_add(&b, v + i, k - i);
 	}
 	if (b.data == NULL) {
 		buf_free(&b);
