@@ -500,7 +500,12 @@ mime_decode_header(const char *value)
 	struct ew	 ew;
 	char		 pcs[MIME_MAX_CHARSET] = "";
 	const char	*p = value, *q;
+	int		 multi;
 
+	/* Most values are plain: no encoded word, and valid UTF-8. */
+	if (strstr(value, "=?") == NULL && utf8_check(value, strlen(value),
+	    &multi))
+		return xstrdup(value);
 	buf_init(&out, 0);
 	buf_init(&raw, 0);
 	buf_init(&pend, 0);

@@ -1407,58 +1407,65 @@ parse_to_jansson(const struct parse_result *r, const char *slug)
 	json_t	*o = json_object(), *answers = json_object(), *prose;
 	size_t	 i;
 
-	json_object_set_new(o, "kind", json_string(parse_kind_name(r->kind)));
-	json_object_set_new(o, "sprint", parse_json_str(slug));
-	json_object_set_new(o, "from", parse_json_str(r->from));
-	json_object_set_new(o, "message_id", parse_json_str(r->message_id));
-	json_object_set_new(o, "name", parse_json_str(r->name));
-	json_object_set_new(o, "arrive", parse_json_day(r->arrive_state,
+	json_object_set_new_nocheck(o, "kind", json_string(parse_kind_name(r->kind)));
+	json_object_set_new_nocheck(o, "sprint", parse_json_str(slug));
+	json_object_set_new_nocheck(o, "from", parse_json_str(r->from));
+	json_object_set_new_nocheck(o, "message_id", parse_json_str(r->message_id));
+	json_object_set_new_nocheck(o, "name", parse_json_str(r->name));
+	json_object_set_new_nocheck(o, "arrive", parse_json_day(r->arrive_state,
 	    r->arrive));
-	json_object_set_new(o, "depart", parse_json_day(r->depart_state,
+	json_object_set_new_nocheck(o, "depart", parse_json_day(r->depart_state,
 	    r->depart));
-	json_object_set_new(o, "local", json_boolean(r->local));
-	json_object_set_new(o, "accommodation",
+	json_object_set_new_nocheck(o, "local", json_boolean(r->local));
+	json_object_set_new_nocheck(o, "accommodation",
 	    parse_json_str(r->accommodation));
-	json_object_set_new(o, "newcomer", parse_json_bool(r->newcomer));
-	json_object_set_new(o, "funding", parse_json_bool(r->funding));
-	json_object_set_new(o, "diet", parse_json_str(r->diet));
+	json_object_set_new_nocheck(o, "newcomer", parse_json_bool(r->newcomer));
+	json_object_set_new_nocheck(o, "funding", parse_json_bool(r->funding));
+	json_object_set_new_nocheck(o, "diet", parse_json_str(r->diet));
 	for (i = 0; i < r->nanswers; i++)
 		json_object_set_new(answers, r->answers[i].id,
 		    r->answers[i].is_rating ?
 		    json_integer(r->answers[i].rating) :
 		    json_string(r->answers[i].text ? r->answers[i].text : ""));
-	json_object_set_new(o, "answers", answers);
-	json_object_set_new(o, "errors", parse_json_list(r->errors,
+	json_object_set_new_nocheck(o, "answers", answers);
+	json_object_set_new_nocheck(o, "errors", parse_json_list(r->errors,
 	    r->nerrors));
-	json_object_set_new(o, "warnings", parse_json_list(r->warnings,
+	json_object_set_new_nocheck(o, "warnings", parse_json_list(r->warnings,
 	    r->nwarnings));
-	json_object_set_new(o, "notes", parse_json_str(r->notes));
-	json_object_set_new(o, "tentative", json_boolean(r->tentative));
-	json_object_set_new(o, "auto_reason", parse_json_str(r->auto_reason));
+	json_object_set_new_nocheck(o, "notes", parse_json_str(r->notes));
+	json_object_set_new_nocheck(o, "tentative", json_boolean(r->tentative));
+	json_object_set_new_nocheck(o, "auto_reason", parse_json_str(r->auto_reason));
 	if (r->prose) {
 		prose = json_object();
-		json_object_set_new(prose, "arrive", parse_json_day(DATES_KNOWN,
+		json_object_set_new_nocheck(prose, "arrive", parse_json_day(DATES_KNOWN,
 		    r->prose_arrive));
-		json_object_set_new(prose, "depart", parse_json_day(
+		json_object_set_new_nocheck(prose, "depart", parse_json_day(
 		    r->prose_depart_state, r->prose_depart));
-		json_object_set_new(o, "prose", prose);
+		json_object_set_new_nocheck(o, "prose", prose);
 	}
 	return o;
+}
+
+/* json_dump_callback's writer: appends to a struct buf. */
+static int
+parse_json_add(const char *s, size_t n, void *arg)
+{
+	return buf_add(arg, s, n);
 }
 
 char *
 parse_to_json(const struct parse_result *r, const char *slug)
 {
-	json_t	*o = parse_to_jansson(r, slug);
-	char	*s, *json;
+	json_t		*o = parse_to_jansson(r, slug);
+	struct buf	 b;
 
-	/* Strings from mail are valid UTF-8 here (parse_clean). */
-	if ((s = json_dumps(o, JSON_COMPACT)) == NULL)
+	/* Strings from mail are valid UTF-8 here (parse_clean). Written
+	 * straight into our buffer: one copy, not jansson's and ours. */
+	buf_init(&b, 0);
+	if (json_dump_callback(o, parse_json_add, &b, JSON_COMPACT) != 0)
 		fatalx("parse: cannot build JSON");
-	json = xstrdup(s);
-	free(s);
 	json_decref(o);
-	return json;
+	return buf_steal(&b, NULL);
 }
 
 void
