@@ -1446,26 +1446,27 @@ parse_to_jansson(const struct parse_result *r, const char *slug)
 	return o;
 }
 
-/* json_dump_callback's writer: appends to a struct buf. */
-static int
-parse_json_add(const char *s, size_t n, void *arg)
-{
-	return buf_add(arg, s, n);
-}
-
 char *
 parse_to_json(const struct parse_result *r, const char *slug)
 {
-	json_t		*o = parse_to_jansson(r, slug);
-	struct buf	 b;
+	json_t	*o = parse_to_jansson(r, slug);
+	char	 small[2048], *json;
+	size_t	 n;
 
-	/* Strings from mail are valid UTF-8 here (parse_clean). Written
-	 * straight into our buffer: one copy, not jansson's and ours. */
-	buf_init(&b, 0);
-	if (json_dump_callback(o, parse_json_add, &b, JSON_COMPACT) != 0)
+	/* Strings from mail are valid UTF-8 here (parse_clean). Most
+	 * results fit the small buffer; a larger one is dumped again. */
+	if ((n = json_dumpb(o, small, sizeof small, JSON_COMPACT)) == 0)
 		fatalx("parse: cannot build JSON");
+	if (n <= sizeof small)
+		json = xstrndup(small, n);
+	else {
+		json = xmalloc(n + 1);
+		if (json_dumpb(o, json, n, JSON_COMPACT) != n)
+			fatalx("parse: cannot build JSON");
+		json[n] = '\0';
+	}
 	json_decref(o);
-	return buf_steal(&b, NULL);
+	return json;
 }
 
 void

@@ -29,6 +29,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "form.h"
 #include "parse.h"
 #include "sprint.h"
@@ -286,6 +288,53 @@ test_many_parts(void **state)
 	free(json);
 	parse_free(&r);
 	buf_free(&b);
+}
+
+/* The parse JSON of results small and large (long notes, many warnings)
+ * is whole: it reads back with the same values. */
+static void
+test_json_sizes(void **state)
+{
+	static const size_t	 sizes[] = { 1, 1500, 2100, 5000, 40000 };
+	static const char	 head[] = "caf\xc3\xa9 \"q\" \\ ";
+	struct parse_result	*r;
+	struct buf		 b;
+	json_t			*j;
+	json_error_t		 err;
+	char			*json, *notes;
+	size_t			 i, k;
+
+	(void)state;
+	for (i = 0; i < nitems(sizes); i++) {
+		notes = xmalloc(sizes[i] + 1);
+		/* Lines of 60 bytes, the note's own lines. */
+		memset(notes, 'n', sizes[i]);
+		for (k = 60; k < sizes[i]; k += 61)
+			notes[k] = '\n';
+		if (sizes[i] > sizeof head)
+			memcpy(notes, head, sizeof head - 1);
+		notes[sizes[i]] = '\0';
+		buf_init(&b, 0);
+		buf_printf(&b, "From: N <n@people.example.org>\nSubject: "
+		    "form\n\nName: N\nArrive: 8 Jan\nDepart: 14 Jan\n"
+		    "Accommodation: Ermina\nNotes: %s\n", notes);
+		r = parse_raw(b.data, b.len);
+		json = parse_to_json(r, "leysin-2027");
+		if ((j = json_loads(json, 0, &err)) == NULL)
+			fail_msg("size %zu: %s", sizes[i], err.text);
+		assert_string_equal(json_string_value(json_object_get(j,
+		    "notes")), r->notes);
+		assert_string_equal(json_string_value(json_object_get(j,
+		    "kind")), "registration");
+		/* Past the small buffer too. */
+		if (sizes[i] >= 5000)
+			assert_true(strlen(json) > 2048);
+		json_decref(j);
+		free(json);
+		parse_free(&r);
+		buf_free(&b);
+		free(notes);
+	}
 }
 
 /* A quoted-printable body ending in "=4" at the very end of the buffer
@@ -821,6 +870,7 @@ main(void)
 		cmocka_unit_test(test_fixtures),
 		cmocka_unit_test(test_many_parts),
 		cmocka_unit_test(test_qp_trailing_equals),
+		cmocka_unit_test(test_json_sizes),
 		cmocka_unit_test(test_too_big),
 		cmocka_unit_test(test_caps),
 		cmocka_unit_test(test_empty),
