@@ -50,6 +50,9 @@
 #define DAEMON_FETCH_UIDS_MAX	256
 /* Bytes of bodies asked for in one UID FETCH (a larger one goes alone). */
 #define DAEMON_FETCH_BYTES	(16u * 1024 * 1024)
+/* A message of at most this size is not sized before it is fetched: a
+ * full batch of them still fits DAEMON_FETCH_BYTES. */
+#define DAEMON_SMALL_BYTES	(DAEMON_FETCH_BYTES / DAEMON_FETCH_UIDS_MAX)
 
 volatile sig_atomic_t daemon_stop;
 volatile sig_atomic_t daemon_reload;
@@ -248,9 +251,10 @@ daemon_imap(struct daemon_ctx *d, char **cause)
 }
 
 /*
- * Fetches and ingests every message after the last UID done: sizes for
- * batch_size UIDs in one UID FETCH, then their bodies in as few UID
- * FETCHes as DAEMON_FETCH_BYTES allows, each message ingested (and
+ * Fetches and ingests every message after the last UID done: for
+ * batch_size UIDs, which are larger than DAEMON_SMALL_BYTES and their
+ * sizes (one UID SEARCH, and a UID FETCH of those alone), then their
+ * bodies in as few UID FETCHes as DAEMON_FETCH_BYTES allows, each message ingested (and
  * committed) in UID order. Returns 0; 1 with *cause for IMAP trouble
  * (reconnect later; what was committed stays done); -1 with *cause when
  * the store failed; 2 when IMAP is left alone until a reload (a server
@@ -311,7 +315,8 @@ daemon_sync(struct daemon_ctx *d, char **cause)
 		if (daemon_stop)
 			break;
 		m = n - i < chunk ? n - i : chunk;
-		if (imap_fetch_sizes(d->imap, uids + i, m, sizes, cause) == -1)
+		if (imap_size_bounds(d->imap, uids + i, m, DAEMON_SMALL_BYTES,
+		    sizes, cause) == -1)
 			goto lost;
 		for (j = 0; j < m && !daemon_stop; j = end) {
 			/*
@@ -331,8 +336,8 @@ daemon_sync(struct daemon_ctx *d, char **cause)
 				sum += sizes[end];
 			}
 			if (nwant > 0) {
-				log_debug("%s: fetching %zu message%s, %zu "
-				    "bytes", d->mailbox, nwant,
+				log_debug("%s: fetching %zu message%s, at most "
+				    "%zu bytes", d->mailbox, nwant,
 				    nwant == 1 ? "" : "s", sum);
 				if (imap_fetch_bodies(d->imap, want, nwant,
 				    bodies, cause) == -1)

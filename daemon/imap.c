@@ -1023,6 +1023,71 @@ imap_fetch_sizes(struct imap *im, const uint32_t *uids, size_t n,
 	return 0;
 }
 
+int
+imap_size_bounds(struct imap *im, const uint32_t *uids, size_t n,
+    size_t small, size_t *sizes, char **cause)
+{
+	struct mailimap_search_key	*key;
+	struct mailimap_set		*set;
+	clist				*result = NULL;
+	clistiter			*it;
+	struct imap_pos			*pos;
+	uint32_t			*big = NULL;
+	size_t				*bsz = NULL, nbig = 0, count, i, k;
+	int				 r;
+
+	for (i = 0; i < n; i++)
+		sizes[i] = uids[i] != 0 ? small : IMAP_GONE;
+	set = imap_set_of(uids, n, &count);
+	if (count == 0) {
+		mailimap_set_free(set);
+		return 0;
+	}
+	key = mailimap_search_key_new_multiple_empty();
+	if (key == NULL ||
+	    mailimap_search_key_multiple_add(key,
+	    mailimap_search_key_new_uid(set)) != MAILIMAP_NO_ERROR ||
+	    mailimap_search_key_multiple_add(key,
+	    mailimap_search_key_new_larger(small > UINT32_MAX ? UINT32_MAX :
+	    (uint32_t)small)) != MAILIMAP_NO_ERROR)
+		fatalx("mailimap_search_key: out of memory");
+	r = mailimap_uid_search(im->m, NULL, key, &result);
+	mailimap_search_key_free(key);
+	if (r != MAILIMAP_NO_ERROR) {
+		*cause = imap_error(im, "UID SEARCH LARGER", r);
+		return -1;
+	}
+	/* The larger ones among those asked for, sized exactly. */
+	pos = imap_pos_new(uids, n);
+	if (clist_count(result) > 0)
+		big = xreallocarray(NULL, (size_t)clist_count(result),
+		    sizeof *big);
+	for (it = clist_begin(result); it != NULL; it = clist_next(it)) {
+		uint32_t *p = clist_content(it);
+
+		if (p != NULL && imap_pos_find(pos, n, *p) != n)
+			big[nbig++] = *p;
+	}
+	mailimap_search_result_free(result);
+	if (nbig > 0) {
+		bsz = xreallocarray(NULL, nbig, sizeof *bsz);
+		if (imap_fetch_sizes(im, big, nbig, bsz, cause) == -1) {
+			free(pos);
+			free(big);
+			free(bsz);
+			return -1;
+		}
+	}
+	for (i = 0; i < nbig; i++)
+		for (k = imap_pos_find(pos, n, big[i]); k < n &&
+		    pos[k].uid == big[i]; k++)
+			sizes[pos[k].i] = bsz[i];
+	free(pos);
+	free(big);
+	free(bsz);
+	return 0;
+}
+
 /* Places one FETCH response's body at every position asked for its UID. */
 static void
 imap_body_place(struct imap *im, struct mailimap_msg_att *ma,

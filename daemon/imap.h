@@ -71,6 +71,17 @@ int imap_fetch(struct imap *, uint32_t uid, size_t max, char **raw,
  */
 int imap_fetch_sizes(struct imap *, const uint32_t *uids, size_t n,
     size_t *sizes, char **cause);
+/*
+ * Bounds for the sizes of n UIDs, in one round trip when no message is
+ * large: one UID SEARCH LARGER small (RFC 3501) finds the messages of
+ * more than small bytes, and only those are sized exactly (UID FETCH
+ * RFC822.SIZE). sizes[i] is then the size of uids[i], IMAP_GONE when it
+ * was large and has gone, or small: at most small bytes (a message that
+ * has gone reads so too; fetching it returns nothing). Returns 0, or -1
+ * with *cause on a protocol or connection error.
+ */
+int imap_size_bounds(struct imap *, const uint32_t *uids, size_t n,
+    size_t small, size_t *sizes, char **cause);
 /* A fetched message; raw (NUL-terminated, caller-freed) is NULL with len
  * 0 when the server sent nothing, NULL with len its size when dropped. */
 struct imap_body {

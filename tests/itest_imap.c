@@ -592,6 +592,68 @@ test_fetch_sizes(void **state)
 		free(msg[i]);
 }
 
+/*
+ * Size bounds: one SEARCH LARGER finds the messages over the bound, which
+ * alone are sized exactly; the others (and a UID that is gone) read as the
+ * bound, a 0 as gone.
+ */
+static void
+test_size_bounds(void **state)
+{
+	struct imap	*im;
+	char		*msg[3], *big, *cause = NULL;
+	size_t		 mlen[3], blen, sizes[7], bound, i;
+	uint32_t	 uv, un, u[3], ask[7];
+	struct buf	 b;
+
+	(void)state;
+	for (i = 0; i < 3; i++)
+		msg[i] = make_message("bounds", &mlen[i]);
+	/* The second one grows well past the others. */
+	buf_init(&b, 0);
+	buf_add(&b, msg[1], mlen[1]);
+	for (i = 0; i < 300; i++)
+		buf_addstr(&b, "a line to make the message large\r\n");
+	free(msg[1]);
+	msg[1] = buf_steal(&b, &mlen[1]);
+	for (i = 0; i < 3; i++)
+		u[i] = append_message(msg[i], mlen[i]);
+	bound = mlen[0] > mlen[2] ? mlen[0] : mlen[2];
+	assert_true(mlen[1] > bound);
+	im = connect_plain();
+	assert_int_equal(imap_select(im, &uv, &un, &cause), 0);
+
+	ask[0] = u[0];
+	ask[1] = u[1];
+	ask[2] = u[2];
+	ask[3] = u[2] + 1000;
+	ask[4] = 0;
+	ask[5] = u[1];
+	ask[6] = u[0];
+	assert_int_equal(imap_size_bounds(im, ask, 7, bound, sizes, &cause),
+	    0);
+	assert_int_equal(sizes[0], bound);
+	assert_int_equal(sizes[1], mlen[1]);
+	assert_int_equal(sizes[2], bound);
+	assert_int_equal(sizes[3], bound);
+	assert_true(sizes[4] == IMAP_GONE);
+	assert_int_equal(sizes[5], mlen[1]);
+	assert_int_equal(sizes[6], bound);
+	/* A bound under every message: each is sized; none asked: none. */
+	assert_int_equal(imap_size_bounds(im, u, 3, 10, sizes, &cause), 0);
+	for (i = 0; i < 3; i++)
+		assert_int_equal(sizes[i], mlen[i]);
+	assert_int_equal(imap_size_bounds(im, u, 0, 10, sizes, &cause), 0);
+	/* The body of the large one is whole. */
+	assert_int_equal(imap_fetch(im, u[1], 1 << 20, &big, &blen, &cause),
+	    0);
+	assert_int_equal(blen, mlen[1]);
+	free(big);
+	imap_close(&im);
+	for (i = 0; i < 3; i++)
+		free(msg[i]);
+}
+
 /* Checks b against a single imap_fetch of the same UID. */
 static void
 check_body(struct imap *im, const struct imap_body *b, uint32_t uid)
@@ -827,6 +889,7 @@ main(void)
 		cmocka_unit_test(test_search_fetch_exact),
 		cmocka_unit_test(test_fetch_does_not_set_seen),
 		cmocka_unit_test(test_fetch_sizes),
+		cmocka_unit_test(test_size_bounds),
 		cmocka_unit_test(test_fetch_bodies),
 		cmocka_unit_test(test_fetch_bodies_too_large),
 		cmocka_unit_test(test_idle_new_mail),
