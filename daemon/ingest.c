@@ -149,6 +149,11 @@ static struct {
 	int64_t			 checked;	/* sprint file compared */
 	struct ingest_src	 done;		/* highest UID done */
 	char			*mailbox;
+	/* Above the highest UID stored for the mailbox, when known, a UID
+	 * needs no look-up: it cannot have been stored. */
+	int			 stored_known;
+	uint32_t		 stored_validity;
+	uint32_t		 stored_max;
 } ingest_batch;
 
 static void
@@ -246,6 +251,47 @@ ingest_batch_end(struct store *st, char **cause)
 	return rv;
 }
 
+/*
+ * Whether this UID was stored already: 1, 0, or -1 on a store error. In a
+ * fetched batch, which holds UIDs in ascending order, the highest UID
+ * stored for the mailbox is read once, and a UID above it is not looked
+ * up (after a UIDVALIDITY change there may be lower ones).
+ */
+static int
+ingest_stored(struct store *st, const struct ingest_src *src, int batch)
+{
+	int64_t	 max = 0;
+	int	 r;
+
+	if (!batch || !ingest_batch.active)
+		return ingest_exists(st, "SELECT id FROM messages WHERE "
+		    "mailbox = ?1 AND uidvalidity = ?2 AND uid = ?3",
+		    src->mailbox, src->uidvalidity, src->uid, NULL);
+	if (!ingest_batch.stored_known || ingest_batch.mailbox == NULL ||
+	    strcmp(ingest_batch.mailbox, src->mailbox) != 0 ||
+	    ingest_batch.stored_validity != src->uidvalidity) {
+		r = ingest_exists(st, "SELECT coalesce(max(uid), 0) FROM "
+		    "messages WHERE mailbox = ?1 AND uidvalidity = ?2",
+		    src->mailbox, src->uidvalidity, 0, &max);
+		if (r != 1)
+			return r == -1 ? -1 : ingest_exists(st, "SELECT id FROM "
+			    "messages WHERE mailbox = ?1 AND uidvalidity = ?2 "
+			    "AND uid = ?3", src->mailbox, src->uidvalidity,
+			    src->uid, NULL);
+		free(ingest_batch.mailbox);
+		ingest_batch.mailbox = xstrdup(src->mailbox);
+		ingest_batch.done.uid = 0;
+		ingest_batch.stored_known = 1;
+		ingest_batch.stored_validity = src->uidvalidity;
+		ingest_batch.stored_max = (uint32_t)max;
+	}
+	if (src->uid > ingest_batch.stored_max)
+		return 0;
+	return ingest_exists(st, "SELECT id FROM messages WHERE mailbox = ?1 "
+	    "AND uidvalidity = ?2 AND uid = ?3", src->mailbox,
+	    src->uidvalidity, src->uid, NULL);
+}
+
 /* A message of the batch is done (its savepoint released): its UID is
  * marked with the batch's, at ingest_batch_end. */
 static void
@@ -256,8 +302,13 @@ ingest_batch_note(const struct ingest_src *src)
 		free(ingest_batch.mailbox);
 		ingest_batch.mailbox = xstrdup(src->mailbox);
 		ingest_batch.done.uid = 0;
+		ingest_batch.stored_known = 0;
 	}
 	ingest_batch.done.mailbox = ingest_batch.mailbox;
+	if (ingest_batch.stored_known &&
+	    ingest_batch.stored_validity == src->uidvalidity &&
+	    src->uid > ingest_batch.stored_max)
+		ingest_batch.stored_max = src->uid;
 	if (ingest_batch.done.uid == 0 ||
 	    ingest_batch.done.uidvalidity != src->uidvalidity ||
 	    src->uid > ingest_batch.done.uid) {
@@ -763,9 +814,7 @@ ingest_message(struct store *st, struct compose *c, const struct config *cfg,
 		r = store_begin(st, cause);
 	if (r == -1)
 		return -1;
-	r = ingest_exists(st, "SELECT id FROM messages WHERE mailbox = ?1 AND "
-	    "uidvalidity = ?2 AND uid = ?3", src->mailbox, src->uidvalidity,
-	    src->uid, NULL);
+	r = ingest_stored(st, src, batch);
 	if (r != 0) {
 		if (batch)
 			store_rollback_savepoint(st);

@@ -496,6 +496,60 @@ test_pick_sprint(void **state)
 	}
 }
 
+/* Ingests, in a fetched batch of its own, a plain mail as UID uid under
+ * UIDVALIDITY uv: ingest_message's result. */
+static int
+ingest_batch_one(struct fixture *f, uint32_t uv, uint32_t uid)
+{
+	char	*raw, *mid, *cause = NULL;
+	int	 r;
+
+	mid = xprintf("batch-%u-%u", uv, uid);
+	raw = mail("Bob <bob@example.org>", mid, "Re: the buildbot",
+	    "Just a word.\r\n");
+	if (store_begin(f->st, &cause) != 0 ||
+	    ingest_batch_begin(f->st, &cause) != 0)
+		fail_msg("%s", cause);
+	if ((r = ingest_at(f, uv, uid, raw, strlen(raw), &cause)) == -1)
+		fail_msg("UID %u: %s", uid, cause);
+	if (ingest_batch_end(f->st, &cause) != 0 ||
+	    store_commit(f->st, &cause) != 0)
+		fail_msg("%s", cause);
+	free(raw);
+	free(mid);
+	return r;
+}
+
+/*
+ * In a fetched batch, a UID above the highest one stored for its mailbox
+ * is not looked up; one at or below it still is, so a UID stored before
+ * is never stored twice, also when UIDVALIDITY changes and comes back.
+ */
+static void
+test_batch_known_uids(void **state)
+{
+	struct fixture	*f = *state;
+	uint32_t	 uid;
+
+	for (uid = 1; uid <= 3; uid++)
+		assert_int_equal(ingest_batch_one(f, 1, uid), 0);
+	assert_int_equal(ingest_batch_one(f, 1, 2), 1);
+	assert_int_equal(ingest_batch_one(f, 1, 3), 1);
+	assert_int_equal(ingest_batch_one(f, 1, 4), 0);
+	/* Another UIDVALIDITY: the same numbers are other messages. */
+	assert_int_equal(ingest_batch_one(f, 2, 1), 0);
+	assert_int_equal(ingest_batch_one(f, 2, 1), 1);
+	/* And back. */
+	assert_int_equal(ingest_batch_one(f, 1, 3), 1);
+	assert_int_equal(ingest_batch_one(f, 1, 1), 1);
+	assert_int_equal(ingest_batch_one(f, 1, 5), 0);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
+	    "messages"), 6);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
+	    "(SELECT 1 FROM messages GROUP BY uidvalidity, uid HAVING "
+	    "count(*) > 1)"), 0);
+}
+
 static void
 test_toolarge(void **state)
 {
@@ -1164,6 +1218,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_no_sprint_open, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_pick_sprint, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_batch_known_uids, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_toolarge, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_invalid, setup, teardown),
