@@ -102,7 +102,7 @@ med() {
 	awk -v c="$2" '{ print c == "cpu" ? $2 + $3 : $c }' "$1" | sort -g |
 	    awk '{ v[NR] = $1 }
 	    END { if (NR % 2) print v[(NR + 1) / 2];
-	          else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+	          else printf "%.4f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
 # calc 'EXPR': awk arithmetic, printed with 2 decimals.
@@ -132,12 +132,14 @@ info() {
 "
 }
 
-# timed OUT CMD...: runs CMD niced under GNU time, appends "wall user sys
-# maxrss_kb" to OUT; returns CMD's status. Output goes to $BENCH_DIR/log.
+# timed OUT CMD...: runs CMD niced under rusage.py, appends "wall user sys
+# maxrss_kb" to OUT (CPU to the microsecond: GNU time's two decimals are
+# a tenth of a fast run); returns CMD's status. Output goes to
+# $BENCH_DIR/log.
 timed() {
 	_out=$1
 	shift
-	$NICE /usr/bin/time -f '%e %U %S %M' -o "$BENCH_DIR/time.tmp" \
+	$NICE "$HARNESS_PYTHON" "$here/rusage.py" "$BENCH_DIR/time.tmp" \
 	    "$@" >>"$BENCH_DIR/log" 2>&1
 	_rc=$?
 	tail -n 1 "$BENCH_DIR/time.tmp" >> "$_out"
@@ -238,7 +240,7 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM
-bench_install time sqlite3 || exit 1
+bench_install sqlite3 || exit 1
 have_pkg isync || bench_install isync || true
 have_pkg postfix || bench_install postfix || true
 harness_start >>"$BENCH_DIR/log" 2>&1 ||
