@@ -97,6 +97,15 @@ test_now_env(void **state)
 	(void)state;
 	setenv("SPRINTD_NOW", "2027-01-15T10:00:00Z", 1);
 	assert_int_equal(util_now(), 1800007200);
+	assert_int_equal(util_now(), 1800007200);
+	/* A new value is read at once; back to the old one too. */
+	setenv("SPRINTD_NOW", "2027-01-15T10:00:01Z", 1);
+	assert_int_equal(util_now(), 1800007201);
+	setenv("SPRINTD_NOW", "2027-01-15T10:00:00Z", 1);
+	assert_int_equal(util_now(), 1800007200);
+	/* Unreadable, or gone: the clock. */
+	setenv("SPRINTD_NOW", "soon", 1);
+	assert_true(util_now() > 1800007200 - 86400 * 365 * 2);
 	unsetenv("SPRINTD_NOW");
 	assert_true(util_now() > 1800007200 - 86400 * 365 * 2);
 }
