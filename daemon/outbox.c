@@ -300,20 +300,50 @@ outbox_postpone(struct store *st, int64_t id, time_t now, char **cause)
 }
 
 /*
- * Sends one due mail and records the outcome. Returns 0, 1 when the
- * connection was lost (*cause), -1 when the outcome could not be recorded
- * (it is kept in g; *cause).
+ * Records the outcome of the last mail sent, o (none when o->id is 0), and
+ * empties o. When the store cannot take it, it waits in g (never sent
+ * again, recorded first once the store works) and -1 stops the flush.
+ */
+static int
+outbox_settle(struct store *st, struct outbox_guard *g,
+    struct outbox_pending *o, char **cause)
+{
+	int	 r = 0;
+
+	if (o->id == 0)
+		return 0;
+	if (outbox_record(st, o->id, o->result, o->code, o->error,
+	    o->attempts, cause) == -1) {
+		g->pending = xreallocarray(g->pending, g->npending + 1,
+		    sizeof *g->pending);
+		g->pending[g->npending++] = *o;
+		r = -1;
+	} else
+		free(o->error);
+	memset(o, 0, sizeof *o);
+	return r;
+}
+
+/*
+ * Sends one due mail. Its outcome is left in *last, and the outcome that
+ * was there (the mail before) is recorded while the server answers this
+ * one's first commands: this mail's text is held back until then, so
+ * only one mail at a time is ever between its 250 and its commit (what a
+ * crash may send twice). Returns 0, 1 when the connection was lost
+ * (*cause), -1 when an outcome could not be recorded (it is kept in g;
+ * *cause).
  */
 static int
 outbox_send_one(struct store *st, const struct config *cfg,
     struct outbox_guard *g, struct smtp **smtp, const char *from,
-    const char *password, int64_t id, int attempts, int *sent, char **cause)
+    const char *password, int64_t id, int attempts,
+    struct outbox_pending *last, int *sent, char **cause)
 {
 	sqlite3_stmt	*stmt = NULL;
-	const void	*data;
-	char		*rcpt = NULL, *err = NULL;
+	char		*rcpt = NULL, *err = NULL, *data = NULL;
 	time_t		 now = util_now();
-	int		 r, code = 0, len, reply, ret = 0;
+	size_t		 len;
+	int		 r, code = 0, reply, ret = 0;
 
 	if (outbox_guard_holds(g, id))
 		return 0;
@@ -328,14 +358,22 @@ outbox_send_one(struct store *st, const struct config *cfg,
 		goto out;
 	rcpt = store_column_dup(stmt, 0);
 	reply = sqlite3_column_int(stmt, 2);
+	/* A copy: no read may stay open while the last outcome commits. */
+	len = (size_t)sqlite3_column_bytes(stmt, 1);
+	data = xmalloc(len + 1);
+	if (len > 0)
+		memcpy(data, sqlite3_column_blob(stmt, 1), len);
+	store_reset(stmt);
+	stmt = NULL;
 	if (reply && outbox_guard_attempts(g, rcpt, now) >=
 	    cfg->replies_per_day) {
 		log_warn("outbox: mail %lld to %s waits: %d replies to it in "
 		    "the last day already (replies_per_day)", (long long)id,
 		    rcpt, cfg->replies_per_day);
-		store_reset(stmt);
-		stmt = NULL;
-		ret = outbox_postpone(st, id, now, cause);
+		if (outbox_settle(st, g, last, cause) == -1)
+			ret = -1;
+		else
+			ret = outbox_postpone(st, id, now, cause);
 		goto out;
 	}
 	if (*smtp == NULL && (*smtp = smtp_open(&cfg->smtp, password,
@@ -343,13 +381,17 @@ outbox_send_one(struct store *st, const struct config *cfg,
 		ret = 1;
 		goto out;
 	}
-	data = sqlite3_column_blob(stmt, 1);
-	len = sqlite3_column_bytes(stmt, 1);
-	r = smtp_send(*smtp, from, rcpt, data, (size_t)len, &code, &err);
+	r = smtp_begin(*smtp, from, rcpt, data, len, &err);
+	if (outbox_settle(st, g, last, cause) == -1) {
+		if (r == 0)
+			smtp_abandon(*smtp);
+		ret = -1;
+		goto out;
+	}
+	if (r == 0)
+		r = smtp_end(*smtp, &code, &err);
 	if (smtp_login_denied(*smtp))
 		g->refused = 1;
-	store_reset(stmt);
-	stmt = NULL;
 	if (r == SMTP_NOTLS) {
 		/* Not the mail's fault: it stays as it was. */
 		*cause = err;
@@ -375,24 +417,18 @@ outbox_send_one(struct store *st, const struct config *cfg,
 		log_info("outbox: sent mail %lld to %s", (long long)id, rcpt);
 		(*sent)++;
 	}
-	if (outbox_record(st, id, r, code, err, attempts + 1, cause) == -1) {
-		/* Never at once again: the outcome waits in memory. */
-		g->pending = xreallocarray(g->pending, g->npending + 1,
-		    sizeof *g->pending);
-		g->pending[g->npending].id = id;
-		g->pending[g->npending].result = r;
-		g->pending[g->npending].code = code;
-		g->pending[g->npending].attempts = attempts + 1;
-		g->pending[g->npending++].error = err;
-		err = NULL;
-		ret = -1;
-		goto out;
-	}
+	last->id = id;
+	last->result = r;
+	last->code = code;
+	last->attempts = attempts + 1;
+	last->error = err;
+	err = NULL;
 out:
 	if (stmt != NULL)
 		store_reset(stmt);
 	free(rcpt);
 	free(err);
+	free(data);
 	return ret;
 }
 
@@ -401,6 +437,7 @@ outbox_flush(struct store *st, const struct config *cfg,
     struct outbox_guard *guard, int *sent, char **cause)
 {
 	struct outbox_guard	*own = NULL, *g = guard;
+	struct outbox_pending	 last;
 	struct smtp		*smtp = NULL;
 	sqlite3_stmt		*stmt = NULL;
 	char			*password = NULL, *from = NULL, *why = NULL;
@@ -410,6 +447,7 @@ outbox_flush(struct store *st, const struct config *cfg,
 	size_t			 n, i;
 
 	*sent = 0;
+	memset(&last, 0, sizeof last);
 	if (g == NULL)
 		g = own = outbox_guard_new();
 	g->refused = 0;
@@ -455,14 +493,26 @@ outbox_flush(struct store *st, const struct config *cfg,
 		}
 		for (i = 0; i < n; i++) {
 			r = outbox_send_one(st, cfg, g, &smtp, from, password,
-			    ids[i], attempts[i], sent, cause);
+			    ids[i], attempts[i], &last, sent, cause);
 			if (r != 0) {
 				ret = r;
 				break;
 			}
 		}
+		/* Before the next look at what is due, and at the end. */
+		if (ret == 0 && outbox_settle(st, g, &last, cause) == -1)
+			ret = -1;
 	}
 out:
+	/* Whatever stopped the flush, the last outcome is recorded. */
+	if (last.id != 0 && outbox_settle(st, g, &last,
+	    ret == 0 ? cause : &why) == -1) {
+		if (ret != 0) {
+			log_error("outbox: %s", why);
+			xfree(&why);
+		}
+		ret = -1;
+	}
 	sqlite3_finalize(stmt);
 	if (relaxed && store_relaxed(st, 0, &why) == -1) {
 		log_error("outbox: %s", why);

@@ -18,6 +18,7 @@
 #include "config-auto.h"
 
 #include <curl/curl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,10 +35,17 @@
 
 struct smtp {
 	CURL		*curl;
+	CURLM		*multi;		/* holds the connection between mails */
 	char		*url;		/* for messages */
 	char		 errbuf[CURL_ERROR_SIZE];
 	char		 reply[SMTP_REPLY_MAX];	/* last 4xx/5xx line, cleaned */
 	int		 login_denied;		/* the last send's AUTH failed */
+	/* The mail between smtp_begin and smtp_end. */
+	int		 active;
+	int		 held;		/* its text waits for smtp_end */
+	struct curl_slist *rcpts;
+	char		*from;
+	char		*rcpt;
 	const char	*data;
 	size_t		 len;
 	size_t		 off;
@@ -49,6 +57,8 @@ smtp_read(char *out, size_t size, size_t nmemb, void *arg)
 	struct smtp	*s = arg;
 	size_t		 n = size * nmemb;
 
+	if (s->held)
+		return CURL_READFUNC_PAUSE;
 	if (n > s->len - s->off)
 		n = s->len - s->off;
 	memcpy(out, s->data + s->off, n);
@@ -109,6 +119,10 @@ smtp_open(const struct config_server *cs, const char *password, char **cause)
 	s = xcalloc(1, sizeof *s);
 	s->curl = c;
 	s->url = xstrdup(cs->url);
+	if ((s->multi = curl_multi_init()) == NULL) {
+		*cause = xstrdup("cannot start libcurl");
+		goto fail;
+	}
 	if (curl_easy_setopt(c, CURLOPT_URL, cs->url) != CURLE_OK) {
 		*cause = xprintf("the SMTP URL is not valid");
 		goto fail;
@@ -226,42 +240,117 @@ smtp_check(struct smtp *s, char **cause)
 	return -1;
 }
 
-int
-smtp_send(struct smtp *s, const char *from, const char *rcpt,
-    const void *data, size_t len, int *code, char **cause)
+/* Forgets the mail of smtp_begin; the handle is out of the multi. */
+static void
+smtp_clear(struct smtp *s)
 {
-	struct curl_slist	*rcpts = NULL;
-	char			*f = NULL, *r = NULL;
-	CURLcode		 rc;
-	long			 resp = 0;
-	int			 ret = -1;
+	/* Nothing of a mail may outlive it inside the handle. */
+	curl_easy_setopt(s->curl, CURLOPT_MAIL_RCPT, NULL);
+	curl_easy_setopt(s->curl, CURLOPT_MAIL_FROM, NULL);
+	curl_slist_free_all(s->rcpts);
+	s->rcpts = NULL;
+	xfree(&s->from);
+	xfree(&s->rcpt);
+	s->data = NULL;
+	s->len = s->off = 0;
+	s->active = s->held = 0;
+}
 
-	*code = 0;
+int
+smtp_begin(struct smtp *s, const char *from, const char *rcpt,
+    const void *data, size_t len, char **cause)
+{
+	int	 running;
+
 	if (!smtp_addr_safe(from) || !smtp_addr_safe(rcpt)) {
 		*cause = xstrdup("not a plain mail address");
 		return -1;
 	}
-	f = xprintf("<%s>", from);
-	r = xprintf("<%s>", rcpt);
-	if ((rcpts = curl_slist_append(NULL, r)) == NULL) {
+	s->from = xprintf("<%s>", from);
+	s->rcpt = xstrdup(rcpt);
+	{
+		char	*r = xprintf("<%s>", rcpt);
+
+		s->rcpts = curl_slist_append(NULL, r);
+		free(r);
+	}
+	if (s->rcpts == NULL) {
+		smtp_clear(s);
 		*cause = xstrdup("out of memory in libcurl");
-		goto fail;
+		return -1;
 	}
 	s->data = data;
 	s->len = len;
 	s->off = 0;
 	s->errbuf[0] = '\0';
 	s->reply[0] = '\0';
-	curl_easy_setopt(s->curl, CURLOPT_MAIL_FROM, f);
-	curl_easy_setopt(s->curl, CURLOPT_MAIL_RCPT, rcpts);
+	curl_easy_setopt(s->curl, CURLOPT_MAIL_FROM, s->from);
+	curl_easy_setopt(s->curl, CURLOPT_MAIL_RCPT, s->rcpts);
 	curl_easy_setopt(s->curl, CURLOPT_INFILESIZE_LARGE, (curl_off_t)len);
-	rc = curl_easy_perform(s->curl);
+	s->held = 1;
+	if (curl_multi_add_handle(s->multi, s->curl) != CURLM_OK) {
+		smtp_clear(s);
+		*cause = xstrdup("libcurl could not start the transfer");
+		return -1;
+	}
+	s->active = 1;
+	/* As far as the replies already there take it: the text waits. */
+	curl_multi_perform(s->multi, &running);
+	return 0;
+}
+
+void
+smtp_abandon(struct smtp *s)
+{
+	if (s == NULL || !s->active)
+		return;
+	/* Taken out in the middle, the connection is closed: without its
+	 * text, the server drops the mail. */
+	curl_multi_remove_handle(s->multi, s->curl);
+	smtp_clear(s);
+}
+
+int
+smtp_end(struct smtp *s, int *code, char **cause)
+{
+	CURLMsg		*msg;
+	CURLMcode	 mc = CURLM_OK;
+	CURLcode	 rc = CURLE_OK;
+	long		 resp = 0;
+	int		 running = 1, left, done = 0, ret = -1;
+
+	*code = 0;
+	s->held = 0;
+	curl_easy_pause(s->curl, CURLPAUSE_CONT);
+	for (;;) {
+		if ((mc = curl_multi_perform(s->multi, &running)) !=
+		    CURLM_OK || running == 0)
+			break;
+		/* curl's own timeouts (connect, each reply, low speed)
+		 * end the transfer; the wait only sleeps until then. */
+		if ((mc = curl_multi_poll(s->multi, NULL, 0, 1000, NULL)) !=
+		    CURLM_OK)
+			break;
+	}
+	while ((msg = curl_multi_info_read(s->multi, &left)) != NULL) {
+		if (msg->msg == CURLMSG_DONE && msg->easy_handle == s->curl) {
+			rc = msg->data.result;
+			done = 1;
+		}
+	}
+	if (!done && rc == CURLE_OK) {
+		rc = CURLE_SEND_ERROR;
+		if (s->errbuf[0] == '\0')
+			snprintf(s->errbuf, sizeof s->errbuf, "libcurl: %s",
+			    curl_multi_strerror(mc));
+	}
 	curl_easy_getinfo(s->curl, CURLINFO_RESPONSE_CODE, &resp);
+	curl_multi_remove_handle(s->multi, s->curl);
 	s->login_denied = rc == CURLE_LOGIN_DENIED;
 	if (rc == CURLE_OK) {
 		*code = resp >= 200 && resp <= 599 ? (int)resp : 250;
 		ret = 0;
-		goto fail;
+		goto out;
 	}
 	/*
 	 * curl reports 4xx and 5xx replies alike: the code tells them apart.
@@ -271,7 +360,7 @@ smtp_send(struct smtp *s, const char *from, const char *rcpt,
 	if (smtp_is_notls(rc, resp)) {
 		*cause = smtp_notls_cause(s);
 		ret = SMTP_NOTLS;
-		goto fail;
+		goto out;
 	}
 	if (resp >= 400 && resp <= 499 && rc != CURLE_LOGIN_DENIED) {
 		*code = (int)resp;
@@ -282,17 +371,20 @@ smtp_send(struct smtp *s, const char *from, const char *rcpt,
 	} else
 		ret = 1;
 	*cause = smtp_cause(s, rc, resp);
-	log_debug("smtp: mail to %s: %s", rcpt, *cause);
-fail:
-	/* Nothing of this call may outlive it inside the handle. */
-	curl_easy_setopt(s->curl, CURLOPT_MAIL_RCPT, NULL);
-	curl_easy_setopt(s->curl, CURLOPT_MAIL_FROM, NULL);
-	s->data = NULL;
-	s->len = s->off = 0;
-	curl_slist_free_all(rcpts);
-	free(f);
-	free(r);
+	log_debug("smtp: mail to %s: %s", s->rcpt, *cause);
+out:
+	smtp_clear(s);
 	return ret;
+}
+
+int
+smtp_send(struct smtp *s, const char *from, const char *rcpt,
+    const void *data, size_t len, int *code, char **cause)
+{
+	*code = 0;
+	if (smtp_begin(s, from, rcpt, data, len, cause) == -1)
+		return -1;
+	return smtp_end(s, code, cause);
 }
 
 int
@@ -308,7 +400,11 @@ smtp_close(struct smtp **sp)
 
 	if (sp == NULL || (s = *sp) == NULL)
 		return;
-	/* Sends QUIT on a connection still open. */
+	smtp_abandon(s);
+	/* The connection lives in the multi handle: its cleanup sends QUIT
+	 * on one still open. */
+	if (s->multi != NULL)
+		curl_multi_cleanup(s->multi);
 	if (s->curl != NULL)
 		curl_easy_cleanup(s->curl);
 	free(s->url);

@@ -49,6 +49,24 @@ int smtp_send(struct smtp *, const char *from, const char *rcpt,
 #define SMTP_NOTLS	-2
 
 /*
+ * smtp_send in two steps, for a caller with work to do while the server
+ * answers (sprintd records the last mail's outcome then). smtp_begin
+ * starts the transaction (MAIL FROM, RCPT TO and DATA, as far as the
+ * replies already there take it) and holds the text back: nothing of it
+ * is sent before smtp_end, so the server cannot have accepted the mail
+ * when smtp_begin returns. It returns 0, or -1 with *cause (an address
+ * that may not go on the envelope; nothing was started). smtp_end sends
+ * the text, waits for the outcome and returns as smtp_send does.
+ * smtp_abandon drops a begun transaction instead: the connection is
+ * closed and the mail not sent. data must stay valid until smtp_end or
+ * smtp_abandon; between them, call nothing else of the session.
+ */
+int smtp_begin(struct smtp *, const char *from, const char *rcpt,
+    const void *data, size_t len, char **cause);
+int smtp_end(struct smtp *, int *code, char **cause);
+void smtp_abandon(struct smtp *);
+
+/*
  * Connects and logs in (STARTTLS and AUTH as for sending) and sends
  * nothing: for sprintd --check-servers. Returns 0, SMTP_NOTLS, or -1
  * with *cause. The session is good only for smtp_close afterwards.
