@@ -2118,6 +2118,111 @@ mime_structure(const char *raw, const char *end, size_t *n)
 	return copy;
 }
 
+/* Off in tests that compare the shortcut with the whole tree. */
+static int	 mime_shortcut = 1;
+
+void
+mime_set_shortcut(int on)
+{
+	mime_shortcut = on;
+}
+
+/* A raw field value as libetpan reads it (unstructured): from its first
+ * non-blank byte to the end of its last line, folds kept; caller frees. */
+static char *
+mime_field_value(const struct rawhdr *h)
+{
+	const char	*v = h->val, *e = h->val + h->vlen;
+
+	while (v < e && is_wsp((unsigned char)*v))
+		v++;
+	while (e > v && (e[-1] == '\n' || e[-1] == '\r'))
+		e--;
+	return xstrndup(v, (size_t)(e - v));
+}
+
+/*
+ * Most mail is one text part. Its text needs no MIME tree: its
+ * Content-Type is read as libetpan reads it in a tree (encoded words
+ * decoded, then the content parsed), its Content-Transfer-Encoding too,
+ * and its body is all after the header. Returns 1 when the message is
+ * such a part (*pk then holds what walk finds, or nothing), 0 when the
+ * tree must be built (another type, a field given twice, or one that does
+ * not parse).
+ */
+static int
+mime_single_text(const char *raw, const char *end, struct pick *pk,
+    int *found)
+{
+	struct rawhdr			 h;
+	struct mailmime			 mm;
+	struct mailmime_data		 d;
+	struct mailmime_content		*ct = NULL;
+	struct mailmime_mechanism	*mech = NULL;
+	const char			*p;
+	char				*ctv = NULL, *ctev = NULL, *dec = NULL;
+	char				 type[128];
+	size_t				 idx;
+	int				 ok = 0;
+
+	for (p = raw; hdr_next(&p, end, &h) == 1; ) {
+		if (h.nlen == 12 && util_strncaseeq(h.name, "Content-Type",
+		    12)) {
+			if (ctv != NULL)
+				goto out;
+			ctv = mime_field_value(&h);
+		} else if (h.nlen == 25 && util_strncaseeq(h.name,
+		    "Content-Transfer-Encoding", 25)) {
+			if (ctev != NULL)
+				goto out;
+			ctev = mime_field_value(&h);
+		}
+	}
+	if (ctv != NULL) {
+		idx = 0;
+		if (mailmime_encoded_phrase_parse("us-ascii", ctv, strlen(ctv),
+		    &idx, "utf-8", &dec) != MAILIMF_NO_ERROR)
+			dec = NULL;
+		idx = 0;
+		if (mailmime_content_parse(dec != NULL ? dec : ctv,
+		    strlen(dec != NULL ? dec : ctv), &idx, &ct) !=
+		    MAILIMF_NO_ERROR)
+			goto out;
+	}
+	lct_type(ct, type, sizeof type);
+	if (strcmp(type, "text/plain") != 0 && strcmp(type, "text/html") != 0)
+		goto out;
+	if (ctev != NULL) {
+		idx = 0;
+		if (mailmime_encoding_parse(ctev, strlen(ctev), &idx,
+		    &mech) != MAILIMF_NO_ERROR)
+			goto out;
+	}
+	memset(&mm, 0, sizeof mm);
+	memset(&d, 0, sizeof d);
+	mm.mm_type = MAILMIME_SINGLE;
+	mm.mm_content_type = ct;
+	mm.mm_data.mm_single = &d;
+	d.dt_type = MAILMIME_DATA_TEXT;
+	d.dt_encoded = 1;
+	d.dt_encoding = mech != NULL ? mech->enc_type :
+	    MAILMIME_MECHANISM_7BIT;
+	d.dt_data.dt_text.dt_data = p;
+	d.dt_data.dt_text.dt_length = (size_t)(end - p);
+	*found = walk(&mm, 1, pk);
+	ok = 1;
+out:
+	if (ct != NULL)
+		mailmime_content_free(ct);
+	if (mech != NULL)
+		mailmime_mechanism_free(mech);
+	if (dec != NULL)
+		free(dec);
+	free(ctv);
+	free(ctev);
+	return ok;
+}
+
 static int
 mime_parse_padded(const char *raw, size_t len, struct mime_msg **out,
     char **cause)
@@ -2128,9 +2233,9 @@ mime_parse_padded(const char *raw, size_t len, struct mime_msg **out,
 	struct rawhdr	 h;
 	struct pick	 pk = { NULL, 0 };
 	const char	*p, *end = raw + len;
-	char		*name, *uf, *val, *st;
+	char		*name, *uf, *val, *st = NULL;
 	size_t		 idx = 0, cap = 0, stlen;
-	int		 r;
+	int		 r, single = 0, found = 0;
 
 	*out = NULL;
 	if (len > MIME_MAX_MESSAGE) {
@@ -2149,11 +2254,17 @@ mime_parse_padded(const char *raw, size_t len, struct mime_msg **out,
 		return -1;
 	}
 	extended_charconv = mime_charconv;
-	st = mime_structure(raw, end, &stlen);
-	if ((r = mailmime_parse(st, stlen, &idx, &mime)) != MAILIMF_NO_ERROR) {
-		*cause = xprintf("MIME parser failed (libetpan error %d)", r);
-		free(st);
-		return -1;
+	if (mime_shortcut && mime_single_text(raw, end, &pk, &found))
+		single = 1;
+	else {
+		st = mime_structure(raw, end, &stlen);
+		if ((r = mailmime_parse(st, stlen, &idx, &mime)) !=
+		    MAILIMF_NO_ERROR) {
+			*cause = xprintf("MIME parser failed (libetpan error "
+			    "%d)", r);
+			free(st);
+			return -1;
+		}
 	}
 
 	m = xcalloc(1, sizeof *m);
@@ -2186,7 +2297,12 @@ mime_parse_padded(const char *raw, size_t len, struct mime_msg **out,
 	if (m->subject != NULL)
 		util_strip_controls(m->subject);
 
-	if (mime->mm_type == MAILMIME_MESSAGE) {
+	if (single) {
+		if (found) {
+			m->text = pk.text;
+			m->text_from_html = pk.html;
+		}
+	} else if (mime->mm_type == MAILMIME_MESSAGE) {
 		struct mailmime	*body = mime->mm_data.mm_message.mm_msg_mime;
 
 		m->has_delivery_status = has_dsn(body);
@@ -2195,7 +2311,8 @@ mime_parse_padded(const char *raw, size_t len, struct mime_msg **out,
 			m->text_from_html = pk.html;
 		}
 	}
-	mailmime_free(mime);
+	if (mime != NULL)
+		mailmime_free(mime);
 	free(st);
 	*out = m;
 	return 0;

@@ -82,4 +82,11 @@ char *mime_decode_header(const char *value);
 /* HTML to plain text: tags, style and script dropped, entities decoded. */
 char *mime_html_to_text(const char *html, size_t len);
 
+/*
+ * For tests: with 0, mime_parse builds libetpan's whole tree for every
+ * message, as it did before the shortcut for mail of one text part (1,
+ * the default). Both must read every message alike.
+ */
+void mime_set_shortcut(int on);
+
 #endif

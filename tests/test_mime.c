@@ -22,6 +22,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,7 @@
 #include "mime.h"
 #include "quote.h"
 #include "util.h"
+#include "testlib.h"
 
 static struct mime_msg *
 load(const char *name)
@@ -668,6 +670,142 @@ test_structure_among_broken_fields(void **state)
 			}
 }
 
+/* Both readings of a message, compared field by field. */
+static void
+same_reading(const char *what, const char *raw, size_t len)
+{
+	struct mime_msg	*a = NULL, *b = NULL;
+	char		*ca = NULL, *cb = NULL;
+	int		 ra, rb;
+	size_t		 i;
+
+	mime_set_shortcut(1);
+	ra = mime_parse(raw, len, &a, &ca);
+	mime_set_shortcut(0);
+	rb = mime_parse(raw, len, &b, &cb);
+	mime_set_shortcut(1);
+	if (ra != rb)
+		fail_msg("%s: %d with the shortcut, %d without", what, ra, rb);
+	if (ra != 0) {
+		assert_string_equal(ca, cb);
+		free(ca);
+		free(cb);
+		return;
+	}
+#define SAME(f) do {							\
+	if ((a->f == NULL) != (b->f == NULL) ||				\
+	    (a->f != NULL && strcmp(a->f, b->f) != 0))			\
+		fail_msg("%s: " #f " \"%s\" with the shortcut, \"%s\" "	\
+		    "without", what, a->f ? a->f : "(null)",		\
+		    b->f ? b->f : "(null)");				\
+} while (0)
+	SAME(text);
+	SAME(content_type);
+	SAME(from_addr);
+	SAME(subject);
+#undef SAME
+	assert_int_equal(a->text_from_html, b->text_from_html);
+	assert_int_equal(a->has_delivery_status, b->has_delivery_status);
+	assert_int_equal(a->nheaders, b->nheaders);
+	for (i = 0; i < a->nheaders; i++)
+		assert_string_equal(a->headers[i].value, b->headers[i].value);
+	mime_free(&a);
+	mime_free(&b);
+}
+
+/* Every message of the test data and the fuzzing corpus, with CRLF and
+ * with LF line ends, and variants of one text part (encodings, charsets,
+ * types, fields twice, folded, broken), reads the same with the shortcut
+ * for one text part as through libetpan's whole tree. */
+static void
+test_shortcut_same(void **state)
+{
+	static const char *const dirs[] = { "tests/data/demo",
+	    "tests/data/mail", "tests/data/mime", "fuzz/corpus/parse",
+	    "fuzz/corpus/message" };
+	static const char *const heads[] = {
+		"",
+		"Content-Type: text/plain\n",
+		"Content-Type: text/plain; charset=iso-8859-1\n"
+		    "Content-Transfer-Encoding: quoted-printable\n",
+		"Content-Type: TEXT/PLAIN; CHARSET=\"utf-8\"; format=flowed;"
+		    "\n delsp=yes\n",
+		"Content-Type: text/html; charset=windows-1252\n",
+		"Content-Type: text/plain; charset=utf-8\n"
+		    "Content-Transfer-Encoding: base64\n",
+		"Content-Type: text/plain\nContent-Type: text/html\n",
+		"Content-Transfer-Encoding: 8bit\n"
+		    "Content-Transfer-Encoding: base64\n",
+		"Content-Type: text/plain; charset==?utf-8?q?x?=\n",
+		"Content-Type: ;;;\n",
+		"Content-Type: text\n",
+		"Content-Type: application/octet-stream\n",
+		"Content-Transfer-Encoding: x-uuencode\n",
+		"Content-Transfer-Encoding: \n",
+		"Content-Type: text/plain (a comment)\n",
+	};
+	static const char *const bodies[] = {
+		"Name: J=C3=B6rg\nArrive: 8 Jan=\n uary\n",
+		"TmFtZTogSsO2cmcKQXJyaXZlOiA4IEphbgo=\n",
+		"Name: J\xf6rg\n<p>Arrive: 8 Jan &amp; more</p>\n",
+		"",
+		"\n\n",
+	};
+	struct dirent	*de;
+	DIR		*dp;
+	struct buf	 b, lf;
+	char		*path, *raw, *what, *cause = NULL;
+	size_t		 i, j, len, n = 0, k;
+
+	(void)state;
+	for (i = 0; i < nitems(dirs); i++) {
+		path = testlib_src_path(dirs[i]);
+		if ((dp = opendir(path)) == NULL) {
+			free(path);
+			continue;
+		}
+		while ((de = readdir(dp)) != NULL) {
+			char	*f;
+
+			if (de->d_name[0] == '.')
+				continue;
+			f = xprintf("%s/%s", path, de->d_name);
+			if (util_read_file(f, 1024 * 1024, &raw, &len,
+			    &cause) != 0) {
+				free(cause);
+				cause = NULL;
+				free(f);
+				continue;
+			}
+			same_reading(f, raw, len);
+			/* The same with LF line ends alone. */
+			buf_init(&lf, 0);
+			for (k = 0; k < len; k++)
+				if (raw[k] != '\r')
+					buf_addch(&lf, raw[k]);
+			if (lf.len > 0)
+				same_reading(f, lf.data, lf.len);
+			buf_free(&lf);
+			n++;
+			free(raw);
+			free(f);
+		}
+		closedir(dp);
+		free(path);
+	}
+	assert_true(n >= 150);
+	for (i = 0; i < nitems(heads); i++)
+		for (j = 0; j < nitems(bodies); j++) {
+			buf_init(&b, 0);
+			buf_printf(&b, "From: A <a@example.org>\nSubject: s\n"
+			    "%s\n%s", heads[i], bodies[j]);
+			what = xprintf("variant %zu/%zu", i, j);
+			same_reading(what, b.data, b.len);
+			free(what);
+			buf_free(&b);
+		}
+}
+
 /* What a list that rewrites From keeps of the poster: Reply-To with its
  * name, X-Original-From, X-Original-Sender; decoded, without controls. */
 static void
@@ -791,6 +929,7 @@ main(void)
 		cmocka_unit_test(test_original_sender),
 		cmocka_unit_test(test_qp_malformed),
 		cmocka_unit_test(test_structure_among_broken_fields),
+		cmocka_unit_test(test_shortcut_same),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
