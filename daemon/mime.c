@@ -2010,12 +2010,13 @@ take_header(struct mime_msg *m, const char *name, const char *raw,
 
 /*
  * libetpan's decoders read up to two bytes past the end of a part (a
- * quoted-printable part ending in "=" and one character), so the parser
- * only ever sees a copy of the message with NUL bytes after its end.
+ * quoted-printable part ending in "=" and one character), so libetpan
+ * only ever parses a copy (mime_structure) with NUL bytes after its end;
+ * the rest of the reading keeps to the bytes given.
  */
 #define MIME_PAD	4
 
-static int mime_parse_padded(const char *, size_t, struct mime_msg **,
+static int mime_parse_at(const char *, size_t, struct mime_msg **,
     char **);
 
 int
@@ -2030,15 +2031,18 @@ mime_parse(const char *raw, size_t len, struct mime_msg **out, char **cause)
 		    "%u bytes", len, MIME_MAX_MESSAGE);
 		return -1;
 	}
-	copy = xmalloc(len + MIME_PAD);
-	memcpy(copy, raw, len);
-	memset(copy + len, 0, MIME_PAD);
 	/* A NUL is no end of anything in mail (RFC 5322 forbids it): read
-	 * as a space, it never cuts a field or a body short. */
+	 * as a space, it never cuts a field or a body short. Mail without
+	 * one, nearly all, is read where it is. */
+	if (memchr(raw, '\0', len) == NULL)
+		return mime_parse_at(raw, len, out, cause);
+	copy = xmalloc(len + 1);
+	memcpy(copy, raw, len);
+	copy[len] = '\0';
 	for (p = memchr(copy, '\0', len); p != NULL;
 	    p = memchr(p, '\0', len - (size_t)(p - copy)))
 		*p = ' ';
-	r = mime_parse_padded(copy, len, out, cause);
+	r = mime_parse_at(copy, len, out, cause);
 	free(copy);
 	return r;
 }
@@ -2180,7 +2184,10 @@ mime_single_text(const char *raw, const char *end, struct pick *pk,
 	}
 	if (ctv != NULL) {
 		idx = 0;
-		if (mailmime_encoded_phrase_parse("us-ascii", ctv, strlen(ctv),
+		/* Without an encoded word, decoding changes only white
+		 * space, which the content's own parser skips. */
+		if (strstr(ctv, "=?") != NULL &&
+		    mailmime_encoded_phrase_parse("us-ascii", ctv, strlen(ctv),
 		    &idx, "utf-8", &dec) != MAILIMF_NO_ERROR)
 			dec = NULL;
 		idx = 0;
@@ -2224,7 +2231,7 @@ out:
 }
 
 static int
-mime_parse_padded(const char *raw, size_t len, struct mime_msg **out,
+mime_parse_at(const char *raw, size_t len, struct mime_msg **out,
     char **cause)
 {
 	struct scan	 sc = { 0, NULL };

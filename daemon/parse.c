@@ -1015,35 +1015,36 @@ static const char *parse_coming_words[] = {
 };
 
 /* 1 when text holds one of the words above at the start of a word. It
- * runs on every discussion mail: a word is compared only when its first
- * letter starts one of them. */
+ * runs on every discussion mail: a word is compared only with the words
+ * that start with its first letter. */
 static int
 parse_says_coming(const char *text)
 {
 	static size_t	 len[nitems(parse_coming_words)];
-	static char	 first[256];
+	static uint64_t	 starting[256];	/* the words a byte starts */
 	const char	*p;
+	uint64_t	 w;
 	size_t		 i;
-	int		 c;
+
+	_Static_assert(nitems(parse_coming_words) <= 64,
+	    "one bit for each word of coming");
 
 	if (len[0] == 0) {
 		for (i = 0; i < nitems(parse_coming_words); i++) {
 			len[i] = strlen(parse_coming_words[i]);
-			c = (unsigned char)parse_coming_words[i][0];
-			first[tolower(c)] = first[toupper(c)] = 1;
+			starting[(unsigned char)parse_coming_words[i][0]] |=
+			    (uint64_t)1 << i;
 		}
 	}
 	for (p = text; *p != '\0'; p++) {
-		if (!first[(unsigned char)*p] || (p != text &&
-		    (isalnum((unsigned char)p[-1]) ||
+		if ((w = starting[util_lc((unsigned char)*p)]) == 0 ||
+		    (p != text && (isalnum((unsigned char)p[-1]) ||
 		    (unsigned char)p[-1] >= 0x80)))
 			continue;
-		for (i = 0; i < nitems(parse_coming_words); i++) {
-			if (util_lc((unsigned char)*p) ==
-			    (unsigned char)parse_coming_words[i][0] &&
-			    util_strncaseeq(p, parse_coming_words[i], len[i]))
+		for (i = 0; w != 0; i++, w >>= 1)
+			if ((w & 1) && util_strncaseeq(p,
+			    parse_coming_words[i], len[i]))
 				return 1;
-		}
 	}
 	return 0;
 }

@@ -743,6 +743,16 @@ test_shortcut_same(void **state)
 		"Content-Transfer-Encoding: x-uuencode\n",
 		"Content-Transfer-Encoding: \n",
 		"Content-Type: text/plain (a comment)\n",
+		"Content-Type:   text/plain  ;  charset = \"utf-8\"  ;  "
+		    "format = flowed\n",
+		"Content-Type: text/plain;\n\tcharset=\" utf-8\";\n"
+		    "   format=\"flowed  \"\n",
+		"Content-Type: text/plain; charset=\"iso-8859-1  \"\n",
+		"Content-Type: text/plain; charset=\"utf-8\"\t;\tdelsp="
+		    "\"yes\"; format=flowed\n",
+		"Content-Type: text/html; charset=\"=?us-ascii?q?utf-8?=\"\n",
+		"Content-Type: text/plain; charset=utf-8\n"
+		    "Content-Transfer-Encoding:   Quoted-Printable  \n",
 	};
 	static const char *const bodies[] = {
 		"Name: J=C3=B6rg\nArrive: 8 Jan=\n uary\n",
