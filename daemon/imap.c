@@ -1098,6 +1098,7 @@ imap_body_place(struct imap *im, struct mailimap_msg_att *ma,
 	struct mailimap_msg_att_static	*st;
 	struct mailimap_msg_att_body_section *bs = NULL;
 	struct imap_body		*b;
+	char				*taken = NULL;
 	size_t				 i, k, size = IMAP_GONE;
 	uint32_t			 uid;
 
@@ -1134,11 +1135,23 @@ imap_body_place(struct imap *im, struct mailimap_msg_att *ma,
 		if (size != IMAP_GONE && bs->sec_length != size)
 			log_debug("imap %s:%u: UID %u: %zu bytes, announced %zu",
 			    im->host, im->port, uid, bs->sec_length, size);
-		b->raw = xmalloc(bs->sec_length + 1);
-		if (bs->sec_length > 0)
-			memcpy(b->raw, bs->sec_body_part, bs->sec_length);
-		b->raw[bs->sec_length] = '\0';
 		b->len = bs->sec_length;
+		if (taken == NULL && bs->sec_body_part != NULL) {
+			/* libetpan's own string (an MMAPString it holds a
+			 * reference to) is taken over, not copied: the fetch
+			 * list no longer frees it, imap_bodies_free does. */
+			b->raw = taken = bs->sec_body_part;
+			b->etpan = 1;
+			bs->sec_body_part = NULL;
+			continue;
+		}
+		/* A UID asked for twice (or a NIL body): a copy. */
+		b->raw = xmalloc(b->len + 1);
+		if (b->len > 0 && taken != NULL)
+			memcpy(b->raw, taken, b->len);
+		else
+			b->len = 0;
+		b->raw[b->len] = '\0';
 	}
 }
 
@@ -1155,6 +1168,7 @@ imap_fetch_bodies(struct imap *im, const uint32_t *uids, size_t n,
 		out[i].uid = uids[i];
 		out[i].raw = NULL;
 		out[i].len = 0;
+		out[i].etpan = 0;
 	}
 	if (n == 0)
 		return 0;
@@ -1182,8 +1196,12 @@ imap_bodies_free(struct imap_body *b, size_t n)
 	if (b == NULL)
 		return;
 	for (i = 0; i < n; i++) {
-		free(b[i].raw);
+		if (b[i].etpan)
+			mmap_string_unref(b[i].raw);
+		else
+			free(b[i].raw);
 		b[i].raw = NULL;
+		b[i].etpan = 0;
 	}
 }
 

@@ -86,8 +86,9 @@ int imap_size_bounds(struct imap *, const uint32_t *uids, size_t n,
  * 0 when the server sent nothing, NULL with len its size when dropped. */
 struct imap_body {
 	uint32_t	 uid;
-	char		*raw;
+	char		*raw;	/* NUL after len bytes; imap_bodies_free frees */
 	size_t		 len;
+	int		 etpan;	/* raw is libetpan's (an MMAPString) */
 };
 /*
  * One UID FETCH BODY.PEEK[] (no \Seen) for n UIDs; out[i] is uids[i]. A
