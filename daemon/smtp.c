@@ -266,6 +266,11 @@ smtp_begin(struct smtp *s, const char *from, const char *rcpt,
 		*cause = xstrdup("not a plain mail address");
 		return -1;
 	}
+	/* Without text there would be nothing to hold back. */
+	if (len == 0) {
+		*cause = xstrdup("an empty message is not sent");
+		return -1;
+	}
 	s->from = xprintf("<%s>", from);
 	s->rcpt = xstrdup(rcpt);
 	{

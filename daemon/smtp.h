@@ -55,7 +55,8 @@ int smtp_send(struct smtp *, const char *from, const char *rcpt,
  * replies already there take it) and holds the text back: nothing of it
  * is sent before smtp_end, so the server cannot have accepted the mail
  * when smtp_begin returns. It returns 0, or -1 with *cause (an address
- * that may not go on the envelope; nothing was started). smtp_end sends
+ * that may not go on the envelope, or no text at all; nothing was
+ * started). smtp_end sends
  * the text, waits for the outcome and returns as smtp_send does.
  * smtp_abandon drops a begun transaction instead: the connection is
  * closed and the mail not sent. data must stay valid until smtp_end or
