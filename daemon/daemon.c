@@ -141,6 +141,9 @@ struct daemon_ctx {
 	 * error such as no STARTTLS), or NULL. */
 	char		*imap_off;
 	char		*smtp_off;
+	/* The last sync's batches were committed relaxed and could not be
+	 * made durable: nothing goes out until they are. */
+	int		 undurable;
 };
 
 static void
@@ -272,7 +275,7 @@ daemon_sync(struct daemon_ctx *d, char **cause)
 	char			*why = NULL;
 	size_t			 n = 0, nbodies = 0, chunk, m, i, j, k, end;
 	size_t			 nwant, b, sum, len;
-	int			 r, done = 0, rv = -1;
+	int			 r, done = 0, rv = -1, relaxed = 0;
 
 	if ((r = daemon_imap(d, cause)) != 0)
 		return r == 1 ? 2 : 1;
@@ -310,6 +313,17 @@ daemon_sync(struct daemon_ctx *d, char **cause)
 	}
 	src.mailbox = d->mailbox;
 	src.uidvalidity = validity;
+	/*
+	 * The batches wait for the disk once, at the end of the sync, not
+	 * once each: nothing is sent before that (a power cut may lose
+	 * them, and they are fetched again; a crash of the process loses
+	 * nothing committed).
+	 */
+	if (n > 0) {
+		if (store_relaxed(d->st, 1, cause) == -1)
+			goto fail;
+		relaxed = 1;
+	}
 	for (i = 0; i < n && !daemon_stop; i += m) {
 		daemon_signal_point();
 		if (daemon_stop)
@@ -420,6 +434,17 @@ lost:
 fail:
 	rv = -1;
 out:
+	if (relaxed && store_relaxed(d->st, 0, &why) == -1) {
+		d->undurable = 1;
+		if (rv == 0)
+			*cause = why;
+		else {
+			log_error("%s", why);
+			free(why);
+		}
+		why = NULL;
+		rv = -1;
+	}
 	imap_bodies_free(bodies, nbodies);
 	free(bodies);
 	free(want);
@@ -519,6 +544,16 @@ daemon_send(struct daemon_ctx *d)
 {
 	char	*cause = NULL;
 	int	 ran, sent, r;
+
+	/* What the last sync stored is durable before anything answers it. */
+	if (d->undurable) {
+		if (store_relaxed(d->st, 0, &cause) == -1) {
+			log_error("store: %s: nothing is sent", cause);
+			xfree(&cause);
+			return -1;
+		}
+		d->undurable = 0;
+	}
 
 	if (schedule_run(d->st, d->compose, &ran, &cause) == -1) {
 		log_error("jobs: %s", cause);

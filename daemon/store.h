@@ -60,11 +60,12 @@ int store_begin(struct store *, char **cause);
 int store_commit(struct store *, char **cause);
 void store_rollback(struct store *);
 /*
- * For a run of small commits (the outbox recording each mail it sent):
- * on, a commit is durable against a crash of the process but waits for
- * the disk only at the end; off, the default again, and everything
- * written is made durable at once (a checkpoint syncs the log). Outside a
- * transaction only. 0, or -1 with *cause.
+ * For a run of commits (the outbox recording each mail it sent, the
+ * batches of one IMAP sync): on, a commit is durable against a crash of
+ * the process but waits for the disk only at the end; off, the default
+ * again, and everything written is made durable at once (the WAL is
+ * synced). Outside a transaction only. 0, or -1 with *cause: then what
+ * was committed relaxed may not be durable yet.
  */
 int store_relaxed(struct store *, int on, char **cause);
 /* 1 inside a transaction, 0 outside. */

@@ -21,6 +21,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,6 +72,58 @@ test_migrations_table(void **state)
 		assert_int_equal(store_migrations[i].version, i + 1);
 	assert_true(i >= 2);
 	assert_int_equal(store_schema_version(), i);
+}
+
+/*
+ * Relaxed commits: synchronous is NORMAL while on, FULL again after, and
+ * what was committed is there for another connection. Making them durable
+ * fails, saying so, while the store cannot write (the fault hook), and
+ * works once it can.
+ */
+static void
+test_relaxed(void **state)
+{
+	struct store	*st = NULL, *other = NULL;
+	char		*path = new_db(), *fault, *cause = NULL;
+	int		 i, fd;
+
+	(void)state;
+	fault = xprintf("%s/fault-relaxed", dir);
+	setenv("SPRINTD_FAULT_FILE", fault, 1);
+	if (store_open(path, &st, &cause) != 0)
+		fail_msg("%s", cause);
+	/* Nothing written yet: nothing to make durable. */
+	assert_int_equal(store_relaxed(st, 1, &cause), 0);
+	assert_int_equal(testlib_query_int(st, "PRAGMA synchronous"), 1);
+	assert_int_equal(store_relaxed(st, 0, &cause), 0);
+	assert_int_equal(testlib_query_int(st, "PRAGMA synchronous"), 2);
+
+	assert_int_equal(store_relaxed(st, 1, &cause), 0);
+	for (i = 1; i <= 3; i++) {
+		char	*sql = xprintf("INSERT INTO mailboxes (name, "
+		    "uidvalidity, last_uid) VALUES ('box%d', 1, %d)", i, i);
+
+		if (store_exec(st, sql, &cause) != 0)
+			fail_msg("%s", cause);
+		free(sql);
+	}
+	assert_true((fd = open(fault, O_CREAT | O_WRONLY, 0600)) != -1);
+	close(fd);
+	assert_int_equal(store_relaxed(st, 0, &cause), -1);
+	assert_non_null(strstr(cause, "syncing the WAL"));
+	xfree(&cause);
+	unlink(fault);
+	assert_int_equal(store_relaxed(st, 0, &cause), 0);
+	assert_int_equal(testlib_query_int(st, "PRAGMA synchronous"), 2);
+	if (store_open(path, &other, &cause) != 0)
+		fail_msg("%s", cause);
+	assert_int_equal(testlib_query_int(other, "SELECT sum(last_uid) FROM "
+	    "mailboxes"), 6);
+	store_close(&other);
+	store_close(&st);
+	unsetenv("SPRINTD_FAULT_FILE");
+	free(fault);
+	free(path);
 }
 
 static void
@@ -333,6 +386,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_migrations_table),
 		cmocka_unit_test(test_open_empty),
+		cmocka_unit_test(test_relaxed),
 		cmocka_unit_test(test_upgrade_older),
 		cmocka_unit_test(test_refuse_newer),
 		cmocka_unit_test(test_open_unwritable),
