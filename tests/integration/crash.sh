@@ -99,11 +99,13 @@ while [ $k -lt "$KILLS" ]; do
 	if [ $((k % 3)) -eq 2 ] || [ "$sent" -ge "$N" ]; then
 		how=random
 		random=$((random + 1))
-		sleep "$(printf '0.%03d' "$(rand 10 100)")"
+		# Start-up takes about ten milliseconds; after it a message
+		# is stored or a mail sent every fraction of one.
+		sleep "$(printf '0.%03d' "$(rand 3 30)")"
 	elif [ "$msgs" -lt "$N" ]; then
 		how=ingest
 		wait_above stored "$msgs" $pid
-		sleep "$(printf '0.%03d' "$(rand 0 20)")"
+		sleep "$(printf '0.%03d' "$(rand 0 8)")"
 	else
 		how=send
 		wait_above harness_sent_count "$acc" $pid
