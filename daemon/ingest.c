@@ -330,6 +330,22 @@ ingest_ref_seen(const char *refs, const char *p, const char *mid)
 	return 0;
 }
 
+/* Today and INGEST_AFTER_DAYS ago as ISO days, formatted once a day. */
+static void
+ingest_days(day_t now, char today[11], char recent[11])
+{
+	static day_t	 day = -1;
+	static char	 t[11], r[11];
+
+	if (now != day) {
+		dates_format_iso(now, t);
+		dates_format_iso(now - INGEST_AFTER_DAYS, r);
+		day = now;
+	}
+	memcpy(today, t, sizeof t);
+	memcpy(recent, r, sizeof r);
+}
+
 /* The sprint of ingest_pick_sprint among the candidates, by the subject
  * (ASCII lowered, or NULL) and the days (ISO) of today and of
  * INGEST_AFTER_DAYS ago; 0 when none. */
@@ -396,8 +412,7 @@ ingest_pick_sprint(struct store *st, const struct mime_msg *m)
 		free(why);
 		return 0;
 	}
-	dates_format_iso(now - INGEST_AFTER_DAYS, recent);
-	dates_format_iso(now, today);
+	ingest_days(now, today, recent);
 	if (m->subject != NULL) {
 		subj = xstrdup(m->subject);
 		ingest_lower(subj);

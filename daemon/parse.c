@@ -1014,6 +1014,15 @@ static const char *parse_coming_words[] = {
 	"participerai", "inscrire", "serai là", "serai la",
 };
 
+/* Whether c can be inside a word: an ASCII letter or digit, or a byte
+ * of a UTF-8 sequence. */
+static int
+parse_word_byte(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c >= 0x80;
+}
+
 /* 1 when text holds one of the words above at the start of a word. It
  * runs on every discussion mail: a word is compared only with the words
  * that start with its first letter. */
@@ -1038,8 +1047,7 @@ parse_says_coming(const char *text)
 	}
 	for (p = text; *p != '\0'; p++) {
 		if ((w = starting[util_lc((unsigned char)*p)]) == 0 ||
-		    (p != text && (isalnum((unsigned char)p[-1]) ||
-		    (unsigned char)p[-1] >= 0x80)))
+		    (p != text && parse_word_byte((unsigned char)p[-1])))
 			continue;
 		for (i = 0; w != 0; i++, w >>= 1)
 			if ((w & 1) && util_strncaseeq(p,
