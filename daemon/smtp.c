@@ -17,10 +17,6 @@
 /* smtp.c -- sending mail with libcurl, one connection for a batch. */
 #include "config-auto.h"
 
-#include <sys/socket.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-
 #include <curl/curl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,6 +43,7 @@ struct smtp {
 	/* The mail between smtp_begin and smtp_end. */
 	int		 active;
 	int		 held;		/* its text waits for smtp_end */
+	int		 refuse;	/* smtp_abandon: no text at all */
 	struct curl_slist *rcpts;
 	char		*from;
 	char		*rcpt;
@@ -61,6 +58,8 @@ smtp_read(char *out, size_t size, size_t nmemb, void *arg)
 	struct smtp	*s = arg;
 	size_t		 n = size * nmemb;
 
+	if (s->refuse)
+		return CURL_READFUNC_ABORT;
 	if (s->held)
 		return CURL_READFUNC_PAUSE;
 	if (n > s->len - s->off)
@@ -244,36 +243,6 @@ smtp_check(struct smtp *s, char **cause)
 	return -1;
 }
 
-/*
- * One step of curl's work on the transfer, the connection corked: what
- * curl writes in one step leaves in one segment when the step ends, before
- * anything waits for the server. A mail's text and the closing dot that
- * curl writes after it on its own so reach the server together (one
- * wake-up of the server, not two); a command is never held back, as the
- * cork is off whenever sprintd waits. Returns curl_multi_perform's.
- */
-static CURLMcode
-smtp_step(struct smtp *s, int *running)
-{
-	CURLMcode	 mc;
-#ifdef TCP_CORK
-	curl_socket_t	 fd = CURL_SOCKET_BAD;
-	int		 on = 1, off = 0;
-
-	if (curl_easy_getinfo(s->curl, CURLINFO_ACTIVESOCKET, &fd) !=
-	    CURLE_OK)
-		fd = CURL_SOCKET_BAD;
-	if (fd != CURL_SOCKET_BAD)
-		(void)setsockopt(fd, IPPROTO_TCP, TCP_CORK, &on, sizeof on);
-	mc = curl_multi_perform(s->multi, running);
-	if (fd != CURL_SOCKET_BAD)
-		(void)setsockopt(fd, IPPROTO_TCP, TCP_CORK, &off, sizeof off);
-#else
-	mc = curl_multi_perform(s->multi, running);
-#endif
-	return mc;
-}
-
 /* Forgets the mail of smtp_begin; the handle is out of the multi. */
 static void
 smtp_clear(struct smtp *s)
@@ -287,7 +256,7 @@ smtp_clear(struct smtp *s)
 	xfree(&s->rcpt);
 	s->data = NULL;
 	s->len = s->off = 0;
-	s->active = s->held = 0;
+	s->active = s->held = s->refuse = 0;
 }
 
 int
@@ -334,17 +303,35 @@ smtp_begin(struct smtp *s, const char *from, const char *rcpt,
 	}
 	s->active = 1;
 	/* As far as the replies already there take it: the text waits. */
-	smtp_step(s, &running);
+	curl_multi_perform(s->multi, &running);
 	return 0;
 }
 
 void
 smtp_abandon(struct smtp *s)
 {
+	CURLMsg	*msg;
+	int	 running = 1, left;
+
 	if (s == NULL || !s->active)
 		return;
-	/* Taken out in the middle, the connection is closed: without its
-	 * text, the server drops the mail. */
+	/*
+	 * A transfer taken out of the multi handle in the middle is ended by
+	 * curl as if it had gone well: it would send the closing dot and
+	 * make a mail of whatever went before. Instead the text is refused
+	 * (CURL_READFUNC_ABORT) and the transfer driven to that failure,
+	 * which closes the connection: the server never gets an end of the
+	 * text. It takes the replies still due, up to DATA's.
+	 */
+	s->held = 0;
+	s->refuse = 1;
+	curl_easy_pause(s->curl, CURLPAUSE_CONT);
+	while (curl_multi_perform(s->multi, &running) == CURLM_OK &&
+	    running > 0 && curl_multi_poll(s->multi, NULL, 0, 1000, NULL) ==
+	    CURLM_OK)
+		;
+	while ((msg = curl_multi_info_read(s->multi, &left)) != NULL)
+		;
 	curl_multi_remove_handle(s->multi, s->curl);
 	smtp_clear(s);
 }
@@ -362,7 +349,7 @@ smtp_end(struct smtp *s, int *code, char **cause)
 	s->held = 0;
 	curl_easy_pause(s->curl, CURLPAUSE_CONT);
 	for (;;) {
-		if ((mc = smtp_step(s, &running)) !=
+		if ((mc = curl_multi_perform(s->multi, &running)) !=
 		    CURLM_OK || running == 0)
 			break;
 		/* curl's own timeouts (connect, each reply, low speed)

@@ -58,8 +58,9 @@ int smtp_send(struct smtp *, const char *from, const char *rcpt,
  * that may not go on the envelope, or no text at all; nothing was
  * started). smtp_end sends
  * the text, waits for the outcome and returns as smtp_send does.
- * smtp_abandon drops a begun transaction instead: the connection is
- * closed and the mail not sent. data must stay valid until smtp_end or
+ * smtp_abandon drops a begun transaction instead: its text is refused,
+ * which fails the transaction and closes the connection (after the
+ * replies still due, up to DATA's), so the mail is not sent. data must stay valid until smtp_end or
  * smtp_abandon; between them, call nothing else of the session.
  */
 int smtp_begin(struct smtp *, const char *from, const char *rcpt,

@@ -48,6 +48,8 @@ struct fake {
 	int		 stop;
 	int		 accepts;	/* TCP connections accepted */
 	int		 mails;		/* MAIL FROM commands seen */
+	int		 delivered;	/* mails whose text ended with "." */
+	int		 unknown;	/* lines that were no command */
 	int		 rcpt_code;	/* reply to RCPT TO */
 	int		 data_code;	/* reply after the data */
 	int		 drop_at_mail;	/* close, unanswered, at next MAIL */
@@ -183,15 +185,23 @@ fake_session(int fd)
 			pthread_mutex_lock(&F.lock);
 			buf_reset(&F.data);
 			pthread_mutex_unlock(&F.lock);
-			while (fake_line(&c, line, sizeof line) &&
-			    strcmp(line, ".\r\n") != 0) {
+			drop = 1;
+			while (fake_line(&c, line, sizeof line)) {
+				if (strcmp(line, ".\r\n") == 0) {
+					drop = 0;
+					break;
+				}
 				pthread_mutex_lock(&F.lock);
 				buf_addstr(&F.data, line[0] == '.' ?
 				    line + 1 : line);
 				pthread_mutex_unlock(&F.lock);
 			}
+			if (drop)
+				break;	/* no end of the text: no mail */
 			pthread_mutex_lock(&F.lock);
 			code = F.data_code;
+			if (code == 250)
+				F.delivered++;
 			pthread_mutex_unlock(&F.lock);
 			snprintf(reply, sizeof reply, "%d %s\r\n", code,
 			    code == 250 ? "2.0.0 queued as 42" : code < 500 ?
@@ -201,8 +211,12 @@ fake_session(int fd)
 		} else if (strncasecmp(line, "QUIT", 4) == 0) {
 			fake_write(&c, "221 bye\r\n");
 			break;
-		} else
+		} else {
+			pthread_mutex_lock(&F.lock);
+			F.unknown++;
+			pthread_mutex_unlock(&F.lock);
 			fake_write(&c, "502 5.5.2 unknown command\r\n");
+		}
 	}
 	close(fd);
 }
@@ -388,6 +402,42 @@ test_one_connection(void **state)
 	}
 	assert_int_equal(get(&F.mails), 3);
 	assert_int_equal(get(&F.accepts), 1);
+	smtp_close(&s);
+}
+
+/*
+ * A transaction begun and abandoned (sprintd does so when it cannot record
+ * the last mail's outcome) delivers nothing: its text is refused, so the
+ * server never sees an end of it, nor a stray dot, and the next mail goes
+ * over a new connection.
+ */
+static void
+test_abandon(void **state)
+{
+	struct smtp	*s;
+	char		*cause = NULL;
+	int		 code;
+
+	(void)state;
+	s = open_fake(F.port, CONFIG_TLS_NONE);
+	assert_int_equal(send1(s, &code, &cause), 0);
+	assert_int_equal(smtp_begin(s, FROM, RCPT, msg, strlen(msg), &cause),
+	    0);
+	smtp_abandon(s);
+	/* Nothing to abandon any more: a no-op. */
+	smtp_abandon(s);
+	assert_int_equal(send1(s, &code, &cause), 0);
+	assert_int_equal(code, 250);
+	/* The server took the abandoned session to its end before it
+	 * accepted the next one. */
+	assert_int_equal(get(&F.mails), 3);
+	assert_int_equal(get(&F.delivered), 2);
+	assert_int_equal(get(&F.unknown), 0);
+	assert_int_equal(get(&F.accepts), 2);
+	/* An empty text is refused before anything starts. */
+	assert_int_equal(smtp_begin(s, FROM, RCPT, msg, 0, &cause), -1);
+	assert_non_null(cause);
+	free(cause);
 	smtp_close(&s);
 }
 
@@ -619,6 +669,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_send_ok, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_one_connection, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_abandon, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_temporary, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_permanent, setup,
