@@ -1005,13 +1005,14 @@ static struct parse_result *parse_result_new(void);
 
 /* Words of coming, in the languages sprints are announced in: with dates
  * the sprint can resolve, prose that uses one asks to register. */
-static const char *parse_coming_words[] = {
+static const char *const parse_coming_words[] = {
 	"come", "coming", "arrive", "arriving", "arrival", "join", "joining",
 	"attend", "attending", "register", "sign me up", "be there",
 	"komme", "kommen", "anreise", "reise an", "ankommen", "ankunft",
 	"teilnehmen", "dabei", "anmelden", "melde mich",
 	"viens", "venir", "viendrai", "arriverai", "arrivée", "participer",
 	"participerai", "inscrire", "serai là", "serai la",
+	NULL
 };
 
 /* Whether c can be inside a word: an ASCII letter or digit, or a byte
@@ -1023,36 +1024,20 @@ parse_word_byte(unsigned char c)
 	    (c >= '0' && c <= '9') || c >= 0x80;
 }
 
-/* 1 when text holds one of the words above at the start of a word. It
- * runs on every discussion mail: a word is compared only with the words
- * that start with its first letter. */
+/* 1 when text holds one of the words above at the start of a word (it
+ * runs on every discussion mail). */
 static int
 parse_says_coming(const char *text)
 {
-	static size_t	 len[nitems(parse_coming_words)];
-	static uint64_t	 starting[256];	/* the words a byte starts */
-	const char	*p;
-	uint64_t	 w;
-	size_t		 i;
+	static struct util_words	 coming =
+	    UTIL_WORDS_INIT(parse_coming_words);
+	const char			*p;
 
-	_Static_assert(nitems(parse_coming_words) <= 64,
-	    "one bit for each word of coming");
-
-	if (len[0] == 0) {
-		for (i = 0; i < nitems(parse_coming_words); i++) {
-			len[i] = strlen(parse_coming_words[i]);
-			starting[(unsigned char)parse_coming_words[i][0]] |=
-			    (uint64_t)1 << i;
-		}
-	}
 	for (p = text; *p != '\0'; p++) {
-		if ((w = starting[util_lc((unsigned char)*p)]) == 0 ||
-		    (p != text && parse_word_byte((unsigned char)p[-1])))
+		if (p != text && parse_word_byte((unsigned char)p[-1]))
 			continue;
-		for (i = 0; w != 0; i++, w >>= 1)
-			if ((w & 1) && util_strncaseeq(p,
-			    parse_coming_words[i], len[i]))
-				return 1;
+		if (util_word_at(&coming, p, SIZE_MAX))
+			return 1;
 	}
 	return 0;
 }

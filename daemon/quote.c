@@ -279,35 +279,13 @@ static const char *const quote_months[] = {
 	NULL
 };
 
-/* Whether s (n bytes) starts with a month name. Every word of every short
- * line is tried, so the names are grouped by their first byte once: a
- * word is compared only with the names that start as it does. */
+/* Whether s (n bytes) starts with a month name. */
 static int
 month_at(const char *s, size_t n)
 {
-	static unsigned char	 order[nitems(quote_months)];
-	static size_t		 len[nitems(quote_months)], start[257];
-	size_t			 i, k, b;
+	static struct util_words	 months = UTIL_WORDS_INIT(quote_months);
 
-	if (start[256] == 0) {
-		for (b = 0, k = 0; b < 256; b++) {
-			start[b] = k;
-			for (i = 0; quote_months[i] != NULL; i++) {
-				if ((unsigned char)quote_months[i][0] != b)
-					continue;
-				len[i] = strlen(quote_months[i]);
-				order[k++] = (unsigned char)i;
-			}
-		}
-		start[256] = k;
-	}
-	b = util_lc((unsigned char)*s);
-	for (k = start[b]; k < start[b + 1]; k++) {
-		i = order[k];
-		if (n >= len[i] && util_strncaseeq(s, quote_months[i], len[i]))
-			return 1;
-	}
-	return 0;
+	return util_word_at(&months, s, n);
 }
 
 /* Bytes of a CJK date unit at s: 年 月 日 and Korean 년 월 일. */

@@ -235,6 +235,40 @@ util_strncaseeq(const char *a, const char *b, size_t n)
 	return 1;
 }
 
+int
+util_word_at(struct util_words *w, const char *s, size_t n)
+{
+	size_t	 i, k, b;
+
+	if (!w->ready) {
+		for (b = 0, k = 0; b < 256; b++) {
+			w->start[b] = k;
+			for (i = 0; w->words[i] != NULL; i++) {
+				if ((unsigned char)w->words[i][0] != b)
+					continue;
+				if (k == UTIL_WORDS_MAX) {
+					/* A list in the code: a bug. */
+					fputs("sprintd: util_word_at: too many "
+					    "words\n", stderr);
+					abort();
+				}
+				w->len[i] = strlen(w->words[i]);
+				w->order[k++] = (unsigned char)i;
+			}
+		}
+		w->start[256] = k;
+		w->ready = 1;
+	}
+	b = (size_t)util_lc((unsigned char)*s);
+	for (k = w->start[b]; k < w->start[b + 1]; k++) {
+		i = w->order[k];
+		if (n >= w->len[i] && util_strncaseeq(s, w->words[i],
+		    w->len[i]))
+			return 1;
+	}
+	return 0;
+}
+
 char *
 util_trim(char *s)
 {

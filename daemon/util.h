@@ -90,6 +90,25 @@ util_lc(int c)
 /* ASCII-only case-insensitive helpers, independent of the locale. */
 int util_strcaseeq(const char *, const char *);
 int util_strncaseeq(const char *, const char *, size_t);
+
+/*
+ * A list of words (lower case, NULL at the end, at most UTIL_WORDS_MAX)
+ * looked up by their first byte, for lists tried at every word of a mail:
+ * a text is compared only with the words that start as it does. Declare
+ * one static with UTIL_WORDS_INIT; it is indexed at its first use.
+ */
+#define UTIL_WORDS_MAX	255
+struct util_words {
+	const char *const	*words;
+	int			 ready;
+	unsigned char		 order[UTIL_WORDS_MAX];
+	size_t			 len[UTIL_WORDS_MAX];
+	size_t			 start[257];
+};
+#define UTIL_WORDS_INIT(list)	{ (list), 0, { 0 }, { 0 }, { 0 } }
+/* 1 when s (n bytes at most, or up to a NUL) starts with one of the words,
+ * ASCII case aside; else 0. */
+int util_word_at(struct util_words *, const char *s, size_t n);
 /* Trims ASCII white space at both ends, in place; returns s. */
 char *util_trim(char *s);
 /* Removes CR, LF and other control characters (keeps TAB as a space). */

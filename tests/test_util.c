@@ -91,6 +91,28 @@ test_addr_valid(void **state)
 	assert_false(util_addr_valid("anna@example.org\r\nBcc: x@y.z"));
 }
 
+/* A word list looked up by first byte: any ASCII case, within n bytes or
+ * up to a NUL, non-ASCII first bytes too. */
+static void
+test_word_at(void **state)
+{
+	static const char *const list[] = { "mar", "march", "may", "ao\xc3\xbbt",
+	    "\xd1\x8f\xd0\xbd\xd0\xb2", "sign me up", NULL };
+	static struct util_words	 w = UTIL_WORDS_INIT(list);
+
+	(void)state;
+	assert_int_equal(util_word_at(&w, "March 2027", 10), 1);
+	assert_int_equal(util_word_at(&w, "MAY", 3), 1);
+	assert_int_equal(util_word_at(&w, "ma", 2), 0);
+	assert_int_equal(util_word_at(&w, "mar", 2), 0);
+	assert_int_equal(util_word_at(&w, "mapping", 7), 0);
+	assert_int_equal(util_word_at(&w, "Ao\xc3\xbbt", 5), 1);
+	assert_int_equal(util_word_at(&w, "\xd1\x8f\xd0\xbd\xd0\xb2.", 7), 1);
+	assert_int_equal(util_word_at(&w, "Sign me up!", SIZE_MAX), 1);
+	assert_int_equal(util_word_at(&w, "sign me", SIZE_MAX), 0);
+	assert_int_equal(util_word_at(&w, "", SIZE_MAX), 0);
+}
+
 static void
 test_now_env(void **state)
 {
@@ -142,6 +164,7 @@ main(void)
 		cmocka_unit_test(test_trim),
 		cmocka_unit_test(test_addr_valid),
 		cmocka_unit_test(test_now_env),
+		cmocka_unit_test(test_word_at),
 		cmocka_unit_test(test_utc_roundtrip),
 		cmocka_unit_test(test_strcaseeq),
 	};
