@@ -152,7 +152,6 @@ static struct {
 	/* Above the highest UID stored for the mailbox, when known, a UID
 	 * needs no look-up: it cannot have been stored. */
 	int			 stored_known;
-	uint32_t		 stored_validity;
 	uint32_t		 stored_max;
 } ingest_batch;
 
@@ -176,6 +175,22 @@ ingest_lower(char *s)
 		*s = (char)util_lc((unsigned char)*s);
 }
 
+/* Today and INGEST_AFTER_DAYS ago as ISO days, formatted once a day. */
+static void
+ingest_days(day_t now, char today[11], char recent[11])
+{
+	static day_t	 day = -1;
+	static char	 t[11], r[11];
+
+	if (now != day) {
+		dates_format_iso(now, t);
+		dates_format_iso(now - INGEST_AFTER_DAYS, r);
+		day = now;
+	}
+	memcpy(today, t, sizeof t);
+	memcpy(recent, r, sizeof r);
+}
+
 /* Column i, an ISO day, into out ("" when NULL). */
 static void
 ingest_column_day(sqlite3_stmt *stmt, int i, char out[11])
@@ -192,11 +207,10 @@ ingest_candidates_load(struct store *st, struct ingest_candidate **out,
 	sqlite3_stmt		*stmt;
 	struct ingest_candidate	*v = NULL, *c;
 	size_t			 n = 0;
-	char			 recent[11];
+	char			 today[11], recent[11];
 	int			 rc;
 
-	dates_format_iso((day_t)(util_now() / 86400) - INGEST_AFTER_DAYS,
-	    recent);
+	ingest_days((day_t)(util_now() / 86400), today, recent);
 	if (store_cached(st, "SELECT id, slug, name, start_date, end_date "
 	    "FROM sprints WHERE end_date >= ?1 ORDER BY start_date, end_date, "
 	    "id", &stmt, cause) == -1)
@@ -251,11 +265,37 @@ ingest_batch_end(struct store *st, char **cause)
 	return rv;
 }
 
+/* Whether this UID was stored already: 1, 0, or -1 on a store error. */
+static int
+ingest_uid_stored(struct store *st, const struct ingest_src *src)
+{
+	return ingest_exists(st, "SELECT id FROM messages WHERE mailbox = ?1 "
+	    "AND uidvalidity = ?2 AND uid = ?3", src->mailbox,
+	    src->uidvalidity, src->uid, NULL);
+}
+
+/* The batch's mailbox and UIDVALIDITY become src's; what it knew of
+ * another is forgotten (a batch holds one, in practice). */
+static void
+ingest_batch_src(const struct ingest_src *src)
+{
+	if (ingest_batch.mailbox != NULL &&
+	    strcmp(ingest_batch.mailbox, src->mailbox) == 0 &&
+	    ingest_batch.done.uidvalidity == src->uidvalidity)
+		return;
+	free(ingest_batch.mailbox);
+	ingest_batch.mailbox = xstrdup(src->mailbox);
+	ingest_batch.done.mailbox = ingest_batch.mailbox;
+	ingest_batch.done.uidvalidity = src->uidvalidity;
+	ingest_batch.done.uid = 0;
+	ingest_batch.stored_known = 0;
+}
+
 /*
- * Whether this UID was stored already: 1, 0, or -1 on a store error. In a
- * fetched batch, which holds UIDs in ascending order, the highest UID
- * stored for the mailbox is read once, and a UID above it is not looked
- * up (after a UIDVALIDITY change there may be lower ones).
+ * ingest_uid_stored, in a fetched batch too: there UIDs come in ascending
+ * order, the highest UID stored for the mailbox is read once, and a UID
+ * above it is not looked up (after a UIDVALIDITY change and back there
+ * may be lower ones).
  */
 static int
 ingest_stored(struct store *st, const struct ingest_src *src, int batch)
@@ -264,32 +304,20 @@ ingest_stored(struct store *st, const struct ingest_src *src, int batch)
 	int	 r;
 
 	if (!batch || !ingest_batch.active)
-		return ingest_exists(st, "SELECT id FROM messages WHERE "
-		    "mailbox = ?1 AND uidvalidity = ?2 AND uid = ?3",
-		    src->mailbox, src->uidvalidity, src->uid, NULL);
-	if (!ingest_batch.stored_known || ingest_batch.mailbox == NULL ||
-	    strcmp(ingest_batch.mailbox, src->mailbox) != 0 ||
-	    ingest_batch.stored_validity != src->uidvalidity) {
+		return ingest_uid_stored(st, src);
+	ingest_batch_src(src);
+	if (!ingest_batch.stored_known) {
 		r = ingest_exists(st, "SELECT coalesce(max(uid), 0) FROM "
 		    "messages WHERE mailbox = ?1 AND uidvalidity = ?2",
 		    src->mailbox, src->uidvalidity, 0, &max);
 		if (r != 1)
-			return r == -1 ? -1 : ingest_exists(st, "SELECT id FROM "
-			    "messages WHERE mailbox = ?1 AND uidvalidity = ?2 "
-			    "AND uid = ?3", src->mailbox, src->uidvalidity,
-			    src->uid, NULL);
-		free(ingest_batch.mailbox);
-		ingest_batch.mailbox = xstrdup(src->mailbox);
-		ingest_batch.done.uid = 0;
+			return r == -1 ? -1 : ingest_uid_stored(st, src);
 		ingest_batch.stored_known = 1;
-		ingest_batch.stored_validity = src->uidvalidity;
 		ingest_batch.stored_max = (uint32_t)max;
 	}
 	if (src->uid > ingest_batch.stored_max)
 		return 0;
-	return ingest_exists(st, "SELECT id FROM messages WHERE mailbox = ?1 "
-	    "AND uidvalidity = ?2 AND uid = ?3", src->mailbox,
-	    src->uidvalidity, src->uid, NULL);
+	return ingest_uid_stored(st, src);
 }
 
 /* A message of the batch is done (its savepoint released): its UID is
@@ -297,24 +325,11 @@ ingest_stored(struct store *st, const struct ingest_src *src, int batch)
 static void
 ingest_batch_note(const struct ingest_src *src)
 {
-	if (ingest_batch.mailbox == NULL ||
-	    strcmp(ingest_batch.mailbox, src->mailbox) != 0) {
-		free(ingest_batch.mailbox);
-		ingest_batch.mailbox = xstrdup(src->mailbox);
-		ingest_batch.done.uid = 0;
-		ingest_batch.stored_known = 0;
-	}
-	ingest_batch.done.mailbox = ingest_batch.mailbox;
-	if (ingest_batch.stored_known &&
-	    ingest_batch.stored_validity == src->uidvalidity &&
-	    src->uid > ingest_batch.stored_max)
+	ingest_batch_src(src);
+	if (ingest_batch.stored_known && src->uid > ingest_batch.stored_max)
 		ingest_batch.stored_max = src->uid;
-	if (ingest_batch.done.uid == 0 ||
-	    ingest_batch.done.uidvalidity != src->uidvalidity ||
-	    src->uid > ingest_batch.done.uid) {
-		ingest_batch.done.uidvalidity = src->uidvalidity;
+	if (src->uid > ingest_batch.done.uid)
 		ingest_batch.done.uid = src->uid;
-	}
 }
 
 /* Whether a message-id already appears in refs before p. */
@@ -328,22 +343,6 @@ ingest_ref_seen(const char *refs, const char *p, const char *mid)
 		if (q + n <= p)
 			return 1;
 	return 0;
-}
-
-/* Today and INGEST_AFTER_DAYS ago as ISO days, formatted once a day. */
-static void
-ingest_days(day_t now, char today[11], char recent[11])
-{
-	static day_t	 day = -1;
-	static char	 t[11], r[11];
-
-	if (now != day) {
-		dates_format_iso(now, t);
-		dates_format_iso(now - INGEST_AFTER_DAYS, r);
-		day = now;
-	}
-	memcpy(today, t, sizeof t);
-	memcpy(recent, r, sizeof r);
 }
 
 /* The sprint of ingest_pick_sprint among the candidates, by the subject
