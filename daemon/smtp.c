@@ -263,6 +263,7 @@ int
 smtp_begin(struct smtp *s, const char *from, const char *rcpt,
     const void *data, size_t len, char **cause)
 {
+	char	*r;
 	int	 running;
 
 	if (!smtp_addr_safe(from) || !smtp_addr_safe(rcpt)) {
@@ -276,12 +277,9 @@ smtp_begin(struct smtp *s, const char *from, const char *rcpt,
 	}
 	s->from = xprintf("<%s>", from);
 	s->rcpt = xstrdup(rcpt);
-	{
-		char	*r = xprintf("<%s>", rcpt);
-
-		s->rcpts = curl_slist_append(NULL, r);
-		free(r);
-	}
+	r = xprintf("<%s>", rcpt);
+	s->rcpts = curl_slist_append(NULL, r);
+	free(r);
 	if (s->rcpts == NULL) {
 		smtp_clear(s);
 		*cause = xstrdup("out of memory in libcurl");
@@ -307,45 +305,19 @@ smtp_begin(struct smtp *s, const char *from, const char *rcpt,
 	return 0;
 }
 
-void
-smtp_abandon(struct smtp *s)
-{
-	CURLMsg	*msg;
-	int	 running = 1, left;
-
-	if (s == NULL || !s->active)
-		return;
-	/*
-	 * A transfer taken out of the multi handle in the middle is ended by
-	 * curl as if it had gone well: it would send the closing dot and
-	 * make a mail of whatever went before. Instead the text is refused
-	 * (CURL_READFUNC_ABORT) and the transfer driven to that failure,
-	 * which closes the connection: the server never gets an end of the
-	 * text. It takes the replies still due, up to DATA's.
-	 */
-	s->held = 0;
-	s->refuse = 1;
-	curl_easy_pause(s->curl, CURLPAUSE_CONT);
-	while (curl_multi_perform(s->multi, &running) == CURLM_OK &&
-	    running > 0 && curl_multi_poll(s->multi, NULL, 0, 1000, NULL) ==
-	    CURLM_OK)
-		;
-	while ((msg = curl_multi_info_read(s->multi, &left)) != NULL)
-		;
-	curl_multi_remove_handle(s->multi, s->curl);
-	smtp_clear(s);
-}
-
-int
-smtp_end(struct smtp *s, int *code, char **cause)
+/*
+ * Lets the begun transfer run to its end, its text released (or refused,
+ * after smtp_abandon), and takes it out of the multi handle. Returns
+ * curl's result for it.
+ */
+static CURLcode
+smtp_finish(struct smtp *s)
 {
 	CURLMsg		*msg;
 	CURLMcode	 mc = CURLM_OK;
 	CURLcode	 rc = CURLE_OK;
-	long		 resp = 0;
-	int		 running = 1, left, done = 0, ret = -1;
+	int		 running = 1, left, done = 0;
 
-	*code = 0;
 	s->held = 0;
 	curl_easy_pause(s->curl, CURLPAUSE_CONT);
 	for (;;) {
@@ -370,8 +342,38 @@ smtp_end(struct smtp *s, int *code, char **cause)
 			snprintf(s->errbuf, sizeof s->errbuf, "libcurl: %s",
 			    curl_multi_strerror(mc));
 	}
-	curl_easy_getinfo(s->curl, CURLINFO_RESPONSE_CODE, &resp);
 	curl_multi_remove_handle(s->multi, s->curl);
+	return rc;
+}
+
+void
+smtp_abandon(struct smtp *s)
+{
+	if (s == NULL || !s->active)
+		return;
+	/*
+	 * A transfer taken out of the multi handle in the middle is ended by
+	 * curl as if it had gone well: it would send the closing dot and
+	 * make a mail of whatever went before. Instead the text is refused
+	 * (CURL_READFUNC_ABORT) and the transfer driven to that failure,
+	 * which closes the connection: the server never gets an end of the
+	 * text. It takes the replies still due, up to DATA's.
+	 */
+	s->refuse = 1;
+	(void)smtp_finish(s);
+	smtp_clear(s);
+}
+
+int
+smtp_end(struct smtp *s, int *code, char **cause)
+{
+	CURLcode	 rc;
+	long		 resp = 0;
+	int		 ret = -1;
+
+	*code = 0;
+	rc = smtp_finish(s);
+	curl_easy_getinfo(s->curl, CURLINFO_RESPONSE_CODE, &resp);
 	s->login_denied = rc == CURLE_LOGIN_DENIED;
 	if (rc == CURLE_OK) {
 		*code = resp >= 200 && resp <= 599 ? (int)resp : 250;
