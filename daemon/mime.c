@@ -308,6 +308,13 @@ charset_norm(const char *charset, char *out, size_t outsz)
 	out[i] = '\0';
 }
 
+/* Whether a charset_norm'ed name is UTF-8's. */
+static int
+charset_utf8(const char *cs)
+{
+	return strcmp(cs, "utf-8") == 0 || strcmp(cs, "utf8") == 0;
+}
+
 static void
 to_utf8(struct buf *b, const char *charset, const char *s, size_t n)
 {
@@ -332,7 +339,7 @@ to_utf8(struct buf *b, const char *charset, const char *s, size_t n)
 		guess_to_utf8(b, s, n);
 		return;
 	}
-	if (strcmp(cs, "utf-8") == 0 || strcmp(cs, "utf8") == 0) {
+	if (charset_utf8(cs)) {
 		/* Latin-1 mislabelled as UTF-8 has no valid multibyte
 		 * sequence; a line of it may sit among UTF-8 ones (a client
 		 * quoting, a signature), so each line is judged alone. */
@@ -1116,6 +1123,14 @@ hdr_next(const char **pp, const char *end, struct rawhdr *h)
 	return 1;
 }
 
+/* Whether header h is named name (ASCII case aside). */
+static int
+hdr_is(const struct rawhdr *h, const char *name)
+{
+	return h->nlen == strlen(name) && util_strncaseeq(h->name, name,
+	    h->nlen);
+}
+
 /* Unfolds a raw value: line breaks removed, ends trimmed, capped. */
 static char *
 unfold(const char *v, size_t n)
@@ -1300,13 +1315,11 @@ scan_entity(struct scan *sc, const char *p, const char *end, int depth,
 			    "in a header", MIME_MAX_COMMENT);
 			return -1;
 		}
-		if (h.nlen == 12 && util_strncaseeq(h.name, "content-type",
-		    12) && ct == NULL) {
+		if (hdr_is(&h, "Content-Type") && ct == NULL) {
 			ct = h.val;
 			ctlen = h.vlen;
 		}
-		if (h.nlen == 25 && util_strncaseeq(h.name,
-		    "content-transfer-encoding", 25) && cte == NULL) {
+		if (hdr_is(&h, "Content-Transfer-Encoding") && cte == NULL) {
 			cte = h.val;
 			ctelen = h.vlen;
 		}
@@ -2059,20 +2072,15 @@ mime_charconv(const char *tocode, const char *fromcode, const char *s,
     size_t n, char *out, size_t *outlen)
 {
 	char	 from[MIME_MAX_CHARSET], to[MIME_MAX_CHARSET];
-	size_t	 i;
 	int	 multi;
 
 	charset_norm(tocode, to, sizeof to);
 	charset_norm(fromcode, from, sizeof from);
-	if ((strcmp(to, "utf-8") != 0 && strcmp(to, "utf8") != 0) ||
-	    n > *outlen)
+	if (!charset_utf8(to) || n > *outlen)
 		return MAIL_CHARCONV_ERROR_UNKNOWN_CHARSET;
-	if (strcmp(from, "us-ascii") == 0) {
-		for (i = 0; i < n; i++)
-			if ((unsigned char)s[i] >= 0x80)
-				return MAIL_CHARCONV_ERROR_UNKNOWN_CHARSET;
-	} else if ((strcmp(from, "utf-8") != 0 && strcmp(from, "utf8") != 0) ||
-	    !utf8_check(s, n, &multi))
+	/* US-ASCII: valid UTF-8 without a multibyte sequence. */
+	if (!utf8_check(s, n, &multi) || (!charset_utf8(from) &&
+	    (strcmp(from, "us-ascii") != 0 || multi)))
 		return MAIL_CHARCONV_ERROR_UNKNOWN_CHARSET;
 	memcpy(out, s, n);
 	*outlen = n;
@@ -2084,8 +2092,8 @@ mime_charconv(const char *tocode, const char *fromcode, const char *s,
 static int
 mime_field(const struct rawhdr *h)
 {
-	return (h->nlen == 12 && util_strncaseeq(h->name, "MIME-Version",
-	    12)) || (h->nlen > 8 && util_strncaseeq(h->name, "Content-", 8));
+	return hdr_is(h, "MIME-Version") || (h->nlen > 8 &&
+	    util_strncaseeq(h->name, "Content-", 8));
 }
 
 /*
@@ -2170,13 +2178,11 @@ mime_single_text(const char *raw, const char *end, struct pick *pk,
 	int				 ok = 0;
 
 	for (p = raw; hdr_next(&p, end, &h) == 1; ) {
-		if (h.nlen == 12 && util_strncaseeq(h.name, "Content-Type",
-		    12)) {
+		if (hdr_is(&h, "Content-Type")) {
 			if (ctv != NULL)
 				goto out;
 			ctv = mime_field_value(&h);
-		} else if (h.nlen == 25 && util_strncaseeq(h.name,
-		    "Content-Transfer-Encoding", 25)) {
+		} else if (hdr_is(&h, "Content-Transfer-Encoding")) {
 			if (ctev != NULL)
 				goto out;
 			ctev = mime_field_value(&h);
