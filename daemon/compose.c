@@ -29,6 +29,7 @@
 #include "log.h"
 #include "message.h"
 #include "outbox.h"
+#include "proof.h"
 #include "render.h"
 #include "util.h"
 
@@ -88,7 +89,12 @@ static const char *const compose_digestvars[] = {
 	"messages.sender", "messages.subject", NULL
 };
 static const char *const compose_warnvars[] = {
-	"warnings", "warnings.text", NULL
+	"warnings", "warnings.text", "first", NULL
+};
+/* A held request: what it would do, and until when it may be confirmed. */
+static const char *const compose_requestvars[] = {
+	"update", "cancel", "optout", "evaluation", "changes", "changes.text",
+	"hold_days", NULL
 };
 /* An invitation: who it goes to and when they came last. */
 static const char *const compose_invitevars[] = {
@@ -117,6 +123,7 @@ static const char *const compose_errorvars[] = {
 #define G_DIGEST	0x40
 #define G_INVITE	0x80
 #define G_SUMMARY	0x100
+#define G_REQUEST	0x200
 
 /* Each kind of mail: its template and the facts it may use. */
 static const struct compose_kind {
@@ -142,6 +149,8 @@ static const struct compose_kind {
 	{ "nudge", G_PERSON | G_FORM, 0, 0 },
 	{ "invite", G_FORM | G_INVITE, 0, 0 },
 	{ "optout", G_REPLY, 1, 0 },
+	/* The key to confirm a held request must not reach the list. */
+	{ "request", G_REPLY | G_REQUEST, 1, 1 },
 };
 #define COMPOSE_NKINDS	nitems(compose_kinds)
 
@@ -212,6 +221,8 @@ compose_vars(const struct compose_kind *k)
 		groups[ng++] = compose_invitevars;
 	if (k->groups & G_SUMMARY)
 		groups[ng++] = compose_summaryvars;
+	if (k->groups & G_REQUEST)
+		groups[ng++] = compose_requestvars;
 	for (g = 0; g < ng; g++) {
 		for (i = 0; groups[g][i] != NULL; i++)
 			n++;
@@ -515,6 +526,36 @@ compose_reg_facts(const struct registry_reg *reg, struct render_val *root)
 	compose_set_line(f, "diet", reg->diet != NULL && *reg->diet != '\0' ?
 	    reg->diet : "?");
 	render_set(f, "notes", reg->notes);
+}
+
+/* The longest name a first confirmation echoes, in bytes of UTF-8. */
+#define COMPOSE_FIRST_NAME	64
+
+/*
+ * A first confirmation to an address that never proved itself: whoever
+ * wrote may not be who the address is, so the mail carries no free text
+ * they chose (no notes; the name cut) and says how to undo it.
+ */
+static void
+compose_first_facts(struct render_val *root, const struct registry_reg *reg)
+{
+	struct render_val	*f = render_sub(root, "form");
+	const char		*name = reg->name;
+	char			*cut;
+	size_t			 n;
+
+	render_set_flag(root, "first", 1);
+	render_set(f, "notes", "");
+	if (name != NULL && strlen(name) > COMPOSE_FIRST_NAME) {
+		/* Not inside a UTF-8 sequence. */
+		for (n = COMPOSE_FIRST_NAME; n > 0 &&
+		    ((unsigned char)name[n] & 0xc0) == 0x80; n--)
+			;
+		cut = xprintf("%.*s...", (int)n, name);
+		render_set(root, "name", cut);
+		render_set(f, "name", cut);
+		free(cut);
+	}
 }
 
 /* What the parser could not read, for the person to write again. */
@@ -1001,6 +1042,8 @@ compose_send(struct compose *c, struct store *st, int k,
 	mail.message_id = id;
 	mail.data = data;
 	mail.len = len;
+	mail.first_contact = orig != NULL && orig->first_contact;
+	mail.not_before = orig != NULL ? orig->not_before : 0;
 	if (outbox_queue(st, &mail, cause) == -1)
 		goto fail;
 	log_debug("queued %s %s to %s", mail.kind, id, to);
@@ -1055,6 +1098,8 @@ compose_reply(struct compose *c, struct store *st, const char *kind,
 	free(subj);
 	if (reg != NULL)
 		compose_reg_facts(reg, root);
+	if (reg != NULL && orig->first_contact)
+		compose_first_facts(root, reg);
 	if (compose_kinds[k].groups & G_WARN)
 		compose_warn_facts(res, root);
 	render_set(root, "email", orig->from);
@@ -1070,6 +1115,44 @@ compose_reply(struct compose *c, struct store *st, const char *kind,
 	compose_part_clear(&part);
 fail:
 	render_val_free(&root);
+	return r;
+}
+
+int
+compose_request(struct compose *c, struct store *st, const struct sprint *s,
+    int64_t sprint_id, const struct compose_orig *orig, const char *what,
+    char *const *changes, size_t n, char **mid, char **cause)
+{
+	struct render_val	*root;
+	char			*subj, hold[16];
+	size_t			 i;
+	int			 r, k = compose_kind("request");
+
+	*mid = NULL;
+	if (!compose_addr_ok("request", orig->from))
+		return 1;
+	root = render_rec_new();
+	compose_sprint_facts(c, s, root);
+	subj = compose_orig_subject(orig->subject, s);
+	render_set(root, "orig_subject", subj);
+	free(subj);
+	render_set(root, "email", orig->from);
+	render_set_flag(root, "update", strcmp(what, "update") == 0);
+	render_set_flag(root, "cancel", strcmp(what, "cancel") == 0);
+	render_set_flag(root, "optout", strcmp(what, "optout") == 0);
+	render_set_flag(root, "evaluation", strcmp(what, "evaluation") == 0);
+	snprintf(hold, sizeof hold, "%d", PROOF_HOLD_DAYS);
+	render_set(root, "hold_days", hold);
+	render_list(root, "changes");
+	for (i = 0; i < n; i++)
+		compose_set_line(render_list_add(root, "changes"), "text",
+		    changes[i]);
+	*mid = message_make_id(c->from_addr);
+	r = compose_send(c, st, k, root, orig->from, NULL, sprint_id, orig,
+	    *mid, NULL, cause);
+	render_val_free(&root);
+	if (r == -1)
+		xfree(mid);
 	return r;
 }
 

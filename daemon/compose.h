@@ -50,6 +50,11 @@ struct compose_orig {
 	const char	*message_id;	/* for In-Reply-To, or NULL */
 	const char	*references;	/* its References, or NULL */
 	const char	*subject;	/* for "Re: ", or NULL */
+	/* The sender never proved itself and has no registration: the
+	 * reply counts against first_contact_per_hour, and a confirmation
+	 * echoes no free text the sender chose (no notes, the name cut). */
+	int		 first_contact;
+	time_t		 not_before;	/* the reply waits until then, or 0 */
 };
 
 /*
@@ -64,6 +69,15 @@ int compose_reply(struct compose *, struct store *, const char *kind,
     char **cause);
 /* Queues the announcement of the sprint to one list address. Its
  * Message-ID is made from the slug and the address: queued once. */
+/*
+ * Queues the mail that asks the sender of a held request (what: "update",
+ * "cancel", "optout", "evaluation") to confirm it by replying; changes
+ * (n lines, may be 0) say what would change. *mid (new) is its
+ * Message-ID. 0, 1 when the address cannot be written to, -1 with *cause.
+ */
+int compose_request(struct compose *, struct store *, const struct sprint *,
+    int64_t sprint_id, const struct compose_orig *, const char *what,
+    char *const *changes, size_t n, char **mid, char **cause);
 int compose_announce(struct compose *, struct store *, const struct sprint *,
     int64_t sprint_id, const char *to, char **cause);
 /*

@@ -190,6 +190,10 @@ static const struct ytable_key config_keys[] = {
 	    config_check_positive, NULL, NULL },
 	{ "evaluation_min_answers", YTABLE_INT, TOP(evaluation_min_answers), 0,
 	    0, config_check_positive, NULL, NULL },
+	{ "authserv_id", YTABLE_STRING, TOP(authserv_id), 0, 0, NULL, NULL,
+	    NULL },
+	{ "first_contact_per_hour", YTABLE_INT, TOP(first_contact_per_hour), 0,
+	    0, config_check_positive, NULL, NULL },
 	{ "imap", YTABLE_MAP, 0, 0, 1, NULL, config_imap_keys, NULL },
 	{ "smtp", YTABLE_MAP, 0, 0, 1, NULL, config_smtp_keys, NULL },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL }
@@ -281,6 +285,7 @@ config_free_fields(struct config *c)
 	free(c->publish_dir);
 	free(c->public_url);
 	free(c->log_level);
+	free(c->authserv_id);
 	config_server_clear(&c->imap);
 	config_server_clear(&c->smtp);
 }
@@ -334,6 +339,8 @@ config_load_string(const char *path, const char *data, size_t len,
 	    atoi(raw->digest_hour) : 8;
 	if (raw->c.evaluation_min_answers == 0)
 		raw->c.evaluation_min_answers = 3;
+	if (raw->c.first_contact_per_hour == 0)
+		raw->c.first_contact_per_hour = 30;
 	raw->c.path = xstrdup(path);
 	ytable_free(&y);
 	free(raw->imap_tls);

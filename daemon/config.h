@@ -48,6 +48,12 @@ struct config {
 	int			 digest_hour;	/* local hour of the daily digest,
 						 * 0-23; default 8 */
 	int			 evaluation_min_answers; /* results shown from */
+	/* The authserv-id (RFC 8601) of the receiving server whose
+	 * Authentication-Results are trusted, or NULL: none is. */
+	char			*authserv_id;
+	/* Mail per sprint and hour to addresses that never proved
+	 * themselves; default 30. */
+	int			 first_contact_per_hour;
 	struct config_server	 imap;
 	struct config_server	 smtp;
 };

@@ -311,6 +311,7 @@ daemon_sync(struct daemon_ctx *d, char **cause)
 		want = xreallocarray(NULL, chunk, sizeof *want);
 		bodies = xreallocarray(NULL, chunk, sizeof *bodies);
 	}
+	memset(&src, 0, sizeof src);
 	src.mailbox = d->mailbox;
 	src.uidvalidity = validity;
 	/*
@@ -393,6 +394,8 @@ daemon_sync(struct daemon_ctx *d, char **cause)
 					len = bd->len;
 				}
 				src.uid = uids[i + k];
+				src.internaldate = sizes[k] > MIME_MAX_MESSAGE ?
+				    0 : bodies[b - 1].internaldate;
 				if (ingest_message(d->st, d->compose, d->cfg,
 				    &src, raw, len, cause) == -1) {
 					/* What came before stays done. */
@@ -562,6 +565,12 @@ daemon_send(struct daemon_ctx *d)
 	}
 	if (digest_run(d->st, d->compose, d->cfg, &ran, &cause) == -1) {
 		log_error("digest: %s", cause);
+		xfree(&cause);
+		return -1;
+	}
+	if (ingest_housekeeping(d->st, d->compose, d->cfg, &ran,
+	    &cause) == -1) {
+		log_error("ingest: %s", cause);
 		xfree(&cause);
 		return -1;
 	}

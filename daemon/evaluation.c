@@ -372,6 +372,12 @@ evaluation_count(struct store *st, const char *sql, int64_t sprint_id,
 }
 
 int
+evaluation_forget(struct store *st, int64_t msg_id, char **cause)
+{
+	return evaluation_blank(st, "id = ?1", msg_id, cause);
+}
+
+int
 evaluation_apply(struct store *st, struct compose *c, const struct sprint *s,
     int64_t sprint_id, int64_t person_id, const struct compose_orig *orig,
     const struct parse_result *res, int via_list, int may_reply, char **cause)

@@ -80,6 +80,9 @@ int evaluation_record(struct store *, int64_t sprint_id, int64_t person_id,
  * a List-Id) and may_reply, a private note (template evaluation-list) that
  * everyone on the list has read it. Returns 0, or -1 with *cause.
  */
+/* Drops the text and answers of stored message msg_id, an evaluation
+ * that is not counted (answers beside a name are never kept). */
+int evaluation_forget(struct store *, int64_t msg_id, char **cause);
 int evaluation_apply(struct store *, struct compose *, const struct sprint *,
     int64_t sprint_id, int64_t person_id, const struct compose_orig *,
     const struct parse_result *, int via_list, int may_reply, char **cause);

@@ -941,7 +941,7 @@ imap_set_of(const uint32_t *uids, size_t n, size_t *count)
 static int
 imap_uid_fetch_many(struct imap *im, const uint32_t *uids, size_t n,
     struct mailimap_fetch_att *a1, struct mailimap_fetch_att *a2,
-    clist **result, char **cause)
+    struct mailimap_fetch_att *a3, clist **result, char **cause)
 {
 	struct mailimap_fetch_type	*ft;
 	struct mailimap_set		*set;
@@ -956,6 +956,8 @@ imap_uid_fetch_many(struct imap *im, const uint32_t *uids, size_t n,
 	mailimap_fetch_type_new_fetch_att_list_add(ft, a1);
 	if (a2 != NULL)
 		mailimap_fetch_type_new_fetch_att_list_add(ft, a2);
+	if (a3 != NULL)
+		mailimap_fetch_type_new_fetch_att_list_add(ft, a3);
 	set = imap_set_of(uids, n, &count);
 	if (count == 0) {
 		/* Nothing that can exist: no command to send. */
@@ -994,7 +996,8 @@ imap_fetch_sizes(struct imap *im, const uint32_t *uids, size_t n,
 	if (n == 0)
 		return 0;
 	if (imap_uid_fetch_many(im, uids, n,
-	    mailimap_fetch_att_new_rfc822_size(), NULL, &result, cause) != 0)
+	    mailimap_fetch_att_new_rfc822_size(), NULL, NULL, &result,
+	    cause) != 0)
 		return -1;
 	if (result == NULL)
 		return 0;
@@ -1088,6 +1091,30 @@ imap_size_bounds(struct imap *im, const uint32_t *uids, size_t n,
 	return 0;
 }
 
+/* An IMAP date-time (INTERNALDATE) as a time, or 0. */
+static time_t
+imap_date_time(const struct mailimap_date_time *d)
+{
+	struct tm	 tm;
+	time_t		 t;
+	int		 off;
+
+	if (d == NULL)
+		return 0;
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = d->dt_year - 1900;
+	tm.tm_mon = d->dt_month - 1;
+	tm.tm_mday = d->dt_day;
+	tm.tm_hour = d->dt_hour;
+	tm.tm_min = d->dt_min;
+	tm.tm_sec = d->dt_sec;
+	/* dt_zone is +HHMM written as a number. */
+	off = (d->dt_zone / 100) * 3600 + (d->dt_zone % 100) * 60;
+	if (tm.tm_year < 70 || (t = timegm(&tm)) == (time_t)-1)
+		return 0;
+	return t - off;
+}
+
 /* Places one FETCH response's body at every position asked for its UID. */
 static void
 imap_body_place(struct imap *im, struct mailimap_msg_att *ma,
@@ -1101,6 +1128,7 @@ imap_body_place(struct imap *im, struct mailimap_msg_att *ma,
 	char				*taken = NULL;
 	size_t				 i, k, size = IMAP_GONE;
 	uint32_t			 uid;
+	time_t				 idate = 0;
 
 	if ((uid = imap_att_uid(ma)) == 0 ||
 	    (k = imap_pos_find(pos, n, uid)) == n)
@@ -1114,6 +1142,8 @@ imap_body_place(struct imap *im, struct mailimap_msg_att *ma,
 			size = st->att_data.att_rfc822_size;
 		else if (st->att_type == MAILIMAP_MSG_ATT_BODY_SECTION)
 			bs = st->att_data.att_body_section;
+		else if (st->att_type == MAILIMAP_MSG_ATT_INTERNALDATE)
+			idate = imap_date_time(st->att_data.att_internal_date);
 	}
 	/* A response without the body (a flag change): nothing to place. */
 	if (bs == NULL)
@@ -1122,6 +1152,7 @@ imap_body_place(struct imap *im, struct mailimap_msg_att *ma,
 		b = &out[pos[i].i];
 		if (b->raw != NULL || b->len != 0)
 			continue;	/* already placed */
+		b->internaldate = idate;
 		/* Only the hard limit drops a body: some servers announce
 		 * sizes that are a little off, and a message dropped for that
 		 * would be marked done and never read. */
@@ -1169,6 +1200,7 @@ imap_fetch_bodies(struct imap *im, const uint32_t *uids, size_t n,
 		out[i].raw = NULL;
 		out[i].len = 0;
 		out[i].etpan = 0;
+		out[i].internaldate = 0;
 	}
 	if (n == 0)
 		return 0;
@@ -1176,7 +1208,8 @@ imap_fetch_bodies(struct imap *im, const uint32_t *uids, size_t n,
 	if (imap_uid_fetch_many(im, uids, n,
 	    mailimap_fetch_att_new_rfc822_size(),
 	    mailimap_fetch_att_new_body_peek_section(mailimap_section_new(
-	    NULL)), &result, cause) != 0)
+	    NULL)), mailimap_fetch_att_new_internaldate(), &result,
+	    cause) != 0)
 		return -1;
 	if (result == NULL)
 		return 0;

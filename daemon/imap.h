@@ -89,6 +89,7 @@ struct imap_body {
 	char		*raw;	/* NUL after len bytes; imap_bodies_free frees */
 	size_t		 len;
 	int		 etpan;	/* raw is libetpan's (an MMAPString) */
+	time_t		 internaldate;	/* its INTERNALDATE, or 0 */
 };
 /*
  * One UID FETCH BODY.PEEK[] (no \Seen) for n UIDs; out[i] is uids[i]. A

@@ -20,6 +20,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+#include <libetpan/libetpan.h>
 
 #include "compose.h"
 #include "config.h"
@@ -32,6 +35,7 @@
 #include "outbox.h"
 #include "page.h"
 #include "parse.h"
+#include "proof.h"
 #include "registry.h"
 #include "util.h"
 
@@ -378,7 +382,7 @@ ingest_pick_open(const struct ingest_candidate *v, size_t n,
  * store error, which the caller meets again at once).
  */
 static int64_t
-ingest_pick_sprint(struct store *st, const struct mime_msg *m)
+ingest_pick_sprint(struct store *st, const struct mime_msg *m, int *by_ref)
 {
 	struct ingest_candidate	*v;
 	size_t			 n;
@@ -401,7 +405,7 @@ ingest_pick_sprint(struct store *st, const struct mime_msg *m)
 		free(mid);
 	}
 	free(refs);
-	if (id != 0)
+	if ((*by_ref = id != 0))
 		return id;
 
 	if (ingest_batch.active) {
@@ -427,18 +431,26 @@ static int
 ingest_store_raw(struct store *st, const struct ingest_src *src,
     const char *raw, size_t len, const char *message_id, const char *sender,
     const char *subject, int64_t sprint_id, const char *kind,
-    const char *result, int64_t *msg_id, char **cause)
+    const char *result, const char *proof, const char *note,
+    int64_t *msg_id, char **cause)
 {
 	sqlite3_stmt	*stmt;
-	char		 now[21];
+	char		 now[21], idate[21];
 	int		 r;
 
 	util_format_utc(util_now(), now);
 	if (store_cached(st, "INSERT INTO messages (mailbox, uidvalidity, "
 	    "uid, message_id, sender, subject, sprint_id, kind, result, raw, "
-	    "size, received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-	    "?10, ?11, ?12)", &stmt, cause) == -1)
+	    "size, received_at, proof, note, internal_date) VALUES (?1, ?2, "
+	    "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)", &stmt,
+	    cause) == -1)
 		return -1;
+	store_bind_text(stmt, 13, proof);
+	store_bind_text(stmt, 14, note);
+	if (src->internaldate > 0) {
+		util_format_utc(src->internaldate, idate);
+		store_bind_text(stmt, 15, idate);
+	}
 	store_bind_text(stmt, 1, src->mailbox);
 	sqlite3_bind_int64(stmt, 2, src->uidvalidity);
 	sqlite3_bind_int64(stmt, 3, src->uid);
@@ -580,20 +592,266 @@ ingest_optout(struct store *st, struct compose *c, const struct config *cfg,
 	    cause);
 }
 
-/* Applies a parsed message and queues its reply; inside the transaction.
- * via_list: the message came through the list (it has a List-Id). */
+/* Sets the stored reading's kind and note (why it reads so). */
+static int
+ingest_set_note(struct store *st, int64_t msg_id, const char *kind,
+    const char *note, char **cause)
+{
+	sqlite3_stmt	*stmt;
+
+	if (store_prepare(st, "UPDATE messages SET kind = coalesce(?2, kind), "
+	    "note = ?3 WHERE id = ?1", &stmt, cause) == -1)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, msg_id);
+	store_bind_text(stmt, 2, kind);
+	store_bind_text(stmt, 3, note);
+	return store_done(st, stmt, "noting how a message was read", cause);
+}
+
+/* 1 when email has a registration of the sprint, whatever its state,
+ * that another message than msg_id made (read again, the message that
+ * made it acts on nobody else). */
+static int
+ingest_known(struct store *st, int64_t sprint_id, const char *email,
+    int64_t msg_id)
+{
+	return ingest_exists(st, "SELECT r.id FROM registrations r JOIN "
+	    "people p ON p.id = r.person_id WHERE p.email = ?1 AND "
+	    "r.sprint_id = ?2 AND coalesce((SELECT h.message_id FROM "
+	    "registration_history h WHERE h.registration_id = r.id ORDER BY "
+	    "h.id LIMIT 1), 0) != ?3", email, sprint_id, msg_id, NULL);
+}
+
+/* What a held update would change, one line each: the dates and the
+ * yes/no fields as read; free text only named (the mail goes to the
+ * address's owner, but the words are whoever wrote them). */
+static size_t
+ingest_changes(const struct parse_result *res, char **v, size_t max)
+{
+	char		 iso[11];
+	size_t		 n = 0;
+
+	if ((res->given & PARSE_HAS_ARRIVE) && n < max) {
+		if (res->local)
+			v[n++] = xstrdup("Arrive: you live there");
+		else if (res->arrive_state == DATES_KNOWN) {
+			dates_format_iso(res->arrive, iso);
+			v[n++] = xprintf("Arrive: %s", iso);
+		} else
+			v[n++] = xstrdup("Arrive: not known (?)");
+	}
+	if ((res->given & PARSE_HAS_DEPART) && !res->local && n < max) {
+		if (res->depart_state == DATES_KNOWN) {
+			dates_format_iso(res->depart, iso);
+			v[n++] = xprintf("Depart: %s", iso);
+		} else
+			v[n++] = xstrdup("Depart: not known (?)");
+	}
+	if ((res->given & PARSE_HAS_NAME) && n < max)
+		v[n++] = xstrdup("your name");
+	if ((res->given & PARSE_HAS_ACC) && n < max)
+		v[n++] = xstrdup("where you stay");
+	if ((res->given & PARSE_HAS_NEWCOMER) && n < max)
+		v[n++] = xprintf("First sprint: %s", res->newcomer ==
+		    PARSE_YES ? "yes" : res->newcomer == PARSE_NO ? "no" : "?");
+	if ((res->given & PARSE_HAS_FUNDING) && n < max)
+		v[n++] = xprintf("Funding: %s", res->funding == PARSE_YES ?
+		    "yes" : res->funding == PARSE_NO ? "no" : "?");
+	if ((res->given & PARSE_HAS_DIET) && n < max)
+		v[n++] = xstrdup("your diet");
+	if ((res->given & PARSE_HAS_NOTES) && n < max)
+		v[n++] = xstrdup("your notes");
+	return n;
+}
+
+/*
+ * Before a mail of kind (confirm, cancel, request) to orig->from: while
+ * the address is over replies_per_day (its plus tags folded), the mail
+ * is told, not dropped: it waits until the cap frees, and an earlier one
+ * of the same kind still waiting gives way to it (it carries the latest
+ * state). 0, or -1 with *cause.
+ */
+static int
+ingest_defer(struct store *st, const struct config *cfg, int64_t sprint_id,
+    const char *kind, struct compose_orig *orig, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	char		 since[21], *key;
+	time_t		 now = util_now(), first = 0;
+	int		 n;
+
+	orig->not_before = 0;
+	if (outbox_count_since(st, orig->from, now - 86400, &n, cause) == -1)
+		return -1;
+	if (n < cfg->replies_per_day)
+		return 0;
+	util_format_utc(now - 86400, since);
+	key = util_addr_key(orig->from);
+	if (store_prepare(st, "SELECT min(created_at) FROM outbox WHERE "
+	    "recipient_key = ?1 AND created_at >= ?2 AND reply_to IS NOT NULL",
+	    &stmt, cause) == -1) {
+		free(key);
+		return -1;
+	}
+	store_bind_text(stmt, 1, key);
+	store_bind_text(stmt, 2, since);
+	if (sqlite3_step(stmt) == SQLITE_ROW &&
+	    sqlite3_column_type(stmt, 0) != SQLITE_NULL)
+		util_parse_utc((const char *)sqlite3_column_text(stmt, 0),
+		    &first);
+	sqlite3_finalize(stmt);
+	orig->not_before = (first > 0 ? first : now) + 86400;
+	if (store_prepare(st, "UPDATE outbox SET status = 'suppressed', "
+	    "last_error = 'replaced by a later one' WHERE recipient_key = ?1 "
+	    "AND sprint_id = ?2 AND kind = ?3 AND status = 'queued' AND "
+	    "attempts = 0 AND next_attempt > ?4", &stmt, cause) == -1) {
+		free(key);
+		return -1;
+	}
+	sqlite3_bind_text(stmt, 1, key, -1, free);
+	sqlite3_bind_int64(stmt, 2, sprint_id);
+	store_bind_text(stmt, 3, kind);
+	util_format_utc(now, since);
+	store_bind_text(stmt, 4, since);
+	if (store_done(st, stmt, "replacing a waiting mail", cause) == -1)
+		return -1;
+	log_info("%s is over replies_per_day (%d): the %s goes when the cap "
+	    "frees", orig->from, cfg->replies_per_day, kind);
+	return 0;
+}
+
+/*
+ * first_contact_per_hour: 0 when a mail to this address (which never
+ * proved itself) may go now; 1 when the sprint's hour is used up and the
+ * message waits (first_contact_waiting) to be read again in arrival
+ * order, when its confirmation can go; -1 with *cause.
+ */
+static int
+ingest_first_wait(struct store *st, const struct config *cfg,
+    int64_t sprint_id, int64_t msg_id, const struct parse_result *res,
+    char **cause)
+{
+	sqlite3_stmt	*stmt;
+	char		 now[21];
+	int		 n, waiting;
+
+	if (outbox_first_contacts(st, sprint_id, util_now() - 3600, &n,
+	    cause) == -1)
+		return -1;
+	/* Those that wait already go first. */
+	waiting = ingest_exists(st, "SELECT message_id FROM "
+	    "first_contact_waiting WHERE sprint_id = ?2 AND message_id < ?3 "
+	    "AND ?1 IS NOT NULL", "", sprint_id, msg_id, NULL);
+	if (waiting == -1) {
+		*cause = store_error(st, "reading the first contacts waiting");
+		return -1;
+	}
+	if (n < cfg->first_contact_per_hour && !waiting)
+		return 0;
+	util_format_utc(util_now(), now);
+	if (store_prepare(st, "INSERT OR IGNORE INTO first_contact_waiting "
+	    "(message_id, sprint_id, created_at) VALUES (?1, ?2, ?3)", &stmt,
+	    cause) == -1)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, msg_id);
+	sqlite3_bind_int64(stmt, 2, sprint_id);
+	store_bind_text(stmt, 3, now);
+	if (store_done(st, stmt, "keeping a first contact waiting",
+	    cause) == -1)
+		return -1;
+	log_warn("unusual volume: %d mails to new addresses in the last hour "
+	    "(first_contact_per_hour %d): the %s from %s waits",
+	    n, cfg->first_contact_per_hour, parse_kind_name(res->kind),
+	    res->from);
+	return ingest_set_note(st, msg_id, NULL, "waits: first_contact_per_hour "
+	    "reached; read again when its answer may go", cause) == -1 ? -1 : 1;
+}
+
+/*
+ * A request that would act on an existing person and does not prove its
+ * sender: kept, not applied; one mail to the recorded address asks to
+ * confirm it (a later request of the same address replaces it). The mail
+ * waits, never dropped, while the address is over replies_per_day.
+ */
+static int
+ingest_hold(struct store *st, struct compose *c, const struct config *cfg,
+    const struct sprint *s, int64_t sprint_id, int64_t msg_id,
+    const struct parse_result *res, struct compose_orig *orig,
+    const char *what, char **cause)
+{
+	char		*changes[8], *mid = NULL, *note;
+	size_t		 n = 0, i;
+	int64_t		 id;
+	int		 r;
+
+	if (proof_hold(st, sprint_id, msg_id, res->from, what, &id,
+	    cause) == -1)
+		return -1;
+	if (strcmp(what, "update") == 0)
+		n = ingest_changes(res, changes, nitems(changes));
+	if (ingest_defer(st, cfg, sprint_id, "request", orig, cause) == -1)
+		r = -1;
+	else
+		r = compose_request(c, st, s, sprint_id, orig, what, changes,
+		    n, &mid, cause);
+	for (i = 0; i < n; i++)
+		free(changes[i]);
+	if (r == -1)
+		return -1;
+	if (mid != NULL && proof_request_mid(st, id, mid, cause) == -1) {
+		free(mid);
+		return -1;
+	}
+	free(mid);
+	log_info("%s: %s (%s) from %s does not prove its sender: held as "
+	    "request %lld until the address confirms", s->slug, what,
+	    parse_kind_name(res->kind), res->from, (long long)id);
+	note = xprintf("held: the sender is not proved; request %lld waits "
+	    "for %s to confirm", (long long)id, res->from);
+	r = ingest_set_note(st, msg_id, NULL, note, cause);
+	free(note);
+	return r;
+}
+
+/* 1 when the person was sent the questionnaire of the sprint and is
+ * still registered: the only answers that count. */
+static int
+ingest_asked(struct store *st, int64_t sprint_id, const char *email)
+{
+	return ingest_exists(st, "SELECT o.id FROM outbox o JOIN people p ON "
+	    "lower(p.email) = lower(o.recipient) JOIN registrations r ON "
+	    "r.person_id = p.id AND r.sprint_id = o.sprint_id WHERE "
+	    "lower(o.recipient) = lower(?1) AND o.sprint_id = ?2 AND o.kind = "
+	    "'evaluate' AND o.status = 'sent' AND r.status = 'registered'",
+	    email, sprint_id, 0, NULL);
+}
+
+static int ingest_apply(struct store *, struct compose *,
+    const struct config *, const struct sprint *, int64_t, int64_t,
+    const struct parse_result *, int, const struct proof *, char **);
+static int ingest_confirm(struct store *, struct compose *,
+    const struct config *, int64_t request, int64_t msg_id, char **);
+
+/*
+ * Applies a parsed message and queues its reply; inside the transaction.
+ * via_list: the message came through the list (it has a List-Id). pf:
+ * how it proved its sender. Whatever acts on an existing person needs
+ * the proof; without it, it is held (ingest_hold).
+ */
 static int
 ingest_apply(struct store *st, struct compose *c, const struct config *cfg,
     const struct sprint *s, int64_t sprint_id, int64_t msg_id,
-    const struct parse_result *res, int via_list, char **cause)
+    const struct parse_result *res, int via_list, const struct proof *pf,
+    char **cause)
 {
 	struct compose_orig	 orig;
 	struct registry_reg	 reg;
 	enum registry_change	 change;
 	int64_t			 person, promoted;
-	int			 r, may;
+	int			 r, may, proven, known;
 
 	memset(&reg, 0, sizeof reg);
+	memset(&orig, 0, sizeof orig);
 	orig.msg_id = msg_id;
 	orig.from = res->from;
 	orig.message_id = res->message_id;
@@ -601,31 +859,73 @@ ingest_apply(struct store *st, struct compose *c, const struct config *cfg,
 	orig.subject = res->subject;
 	if (res->from == NULL || res->no_reply)
 		return 0;
-	if (res->invite_optout)
+	proven = pf->how != PROOF_NONE;
+	/* The answer to a mail that asked to confirm a held request. */
+	if (pf->request != 0)
+		return ingest_confirm(st, c, cfg, pf->request, msg_id, cause);
+	if (res->invite_optout) {
+		if (!proven)
+			return ingest_hold(st, c, cfg, s, sprint_id, msg_id, res,
+			    &orig, "optout", cause);
 		return ingest_optout(st, c, cfg, s, sprint_id, msg_id, res,
 		    &orig, cause);
-	/* A person of an imported people.txt writes: they have an address. */
-	if (res->kind == PARSE_REGISTRATION &&
-	    invite_claim(st, res->from, res->name, cause) == -1)
-		return -1;
+	}
+	if ((known = ingest_known(st, sprint_id, res->from, msg_id)) == -1)
+		goto storefail;
+	orig.first_contact = !proven && !known;
 	switch (res->kind) {
 	case PARSE_REGISTRATION:
+		if (known && !proven)
+			return ingest_hold(st, c, cfg, s, sprint_id, msg_id, res,
+			    &orig, "update", cause);
+		break;
 	case PARSE_CANCELLATION:
+		if ((r = registry_active(st, sprint_id, res->from)) == -1)
+			goto storefail;
+		if (r == 1 && !proven)
+			return ingest_hold(st, c, cfg, s, sprint_id, msg_id, res,
+			    &orig, "cancel", cause);
+		break;
 	case PARSE_EVALUATION:
+		if ((r = ingest_asked(st, sprint_id, res->from)) == -1)
+			goto storefail;
+		if (r == 0) {
+			log_info("%s: evaluation answers from %s, who was not "
+			    "sent the questionnaire: not counted", s->slug,
+			    res->from);
+			return ingest_set_note(st, msg_id, "invalid",
+			    "evaluation answers from an address that was not "
+			    "sent the questionnaire (or is no longer "
+			    "registered): not counted", cause) == -1 ? -1 :
+			    evaluation_forget(st, msg_id, cause);
+		}
+		if (!proven)
+			return ingest_hold(st, c, cfg, s, sprint_id, msg_id, res,
+			    &orig, "evaluation", cause);
+		break;
 	case PARSE_INVALID:
 		break;
 	case PARSE_UNRELATED:
 		if (!res->prose)
 			return 0;
-		if ((may = ingest_may_reply(st, cfg, res->from, cause)) == -1)
-			return -1;
-		return ingest_prose(st, c, s, sprint_id, msg_id, res, &orig,
-		    may, cause);
+		break;
 	default:
 		return 0;
 	}
+	/* A mail to an address that never proved itself waits past
+	 * first_contact_per_hour, and the registration behind it too. */
+	if (orig.first_contact && (r = ingest_first_wait(st, cfg, sprint_id,
+	    msg_id, res, cause)) != 0)
+		return r == -1 ? -1 : 0;
+	/* A person of an imported people.txt writes: they have an address. */
+	if (res->kind == PARSE_REGISTRATION &&
+	    invite_claim(st, res->from, res->name, cause) == -1)
+		return -1;
 	if ((may = ingest_may_reply(st, cfg, res->from, cause)) == -1)
 		return -1;
+	if (res->kind == PARSE_UNRELATED)
+		return ingest_prose(st, c, s, sprint_id, msg_id, res, &orig,
+		    may, cause);
 	if (registry_person(st, res->from, res->kind == PARSE_REGISTRATION ?
 	    res->name : NULL, &person, cause) == -1)
 		return -1;
@@ -638,8 +938,12 @@ ingest_apply(struct store *st, struct compose *c, const struct config *cfg,
 		log_info("%s: %s %s (%s)", s->slug, res->from,
 		    change == REGISTRY_UPDATED ? "updated the registration" :
 		    "registered", reg.status);
-		r = may ? compose_reply(c, st, "confirm", s, sprint_id, &orig,
-		    res, &reg, cause) : 0;
+		/* Every change is told, whatever the cap: over it, the
+		 * confirmation waits for the next day. */
+		r = ingest_defer(st, cfg, sprint_id, "confirm", &orig, cause);
+		if (r == 0)
+			r = compose_reply(c, st, "confirm", s, sprint_id, &orig,
+			    res, &reg, cause);
 		registry_reg_clear(&reg);
 		return r;
 	case PARSE_CANCELLATION:
@@ -656,8 +960,10 @@ ingest_apply(struct store *st, struct compose *c, const struct config *cfg,
 		log_info("%s: %s cancelled", s->slug, res->from);
 		if (registry_get(st, sprint_id, person, &reg, cause) != 0)
 			return -1;
-		r = may ? compose_reply(c, st, "cancel", s, sprint_id, &orig,
-		    res, &reg, cause) : 0;
+		r = ingest_defer(st, cfg, sprint_id, "cancel", &orig, cause);
+		if (r == 0)
+			r = compose_reply(c, st, "cancel", s, sprint_id, &orig,
+			    res, &reg, cause);
 		registry_reg_clear(&reg);
 		if (r == -1 || promoted == 0)
 			return r;
@@ -680,22 +986,221 @@ ingest_apply(struct store *st, struct compose *c, const struct config *cfg,
 	default:
 		return 0;
 	}
+storefail:
+	*cause = store_error(st, "looking up a registration");
+	return -1;
 }
 
 /* What a message reads as, against the sprint it is about (or none). */
 struct ingest_reading {
-	struct sprint		*s;		/* borrowed from the cache */
+	struct sprint		*s;		/* borrowed from the cache, or own */
+	struct sprint		*own;		/* s when it is not the cache's */
 	int64_t			 sprint_id;
+	int			 by_ref;	/* it answers the sprint's mail */
 	struct parse_result	*res;
 	char			*json;
+	struct proof		 proof;
+	char			*note;		/* why it reads otherwise */
 };
 
 static void
 ingest_reading_clear(struct ingest_reading *rd)
 {
 	free(rd->json);
+	free(rd->note);
 	parse_free(&rd->res);
+	proof_clear(&rd->proof);
+	sprint_free(&rd->own);
 	memset(rd, 0, sizeof *rd);
+}
+
+/* The Date header as a time, or -1 when it cannot be read (RFC 5322,
+ * by libetpan's parser). */
+static time_t
+ingest_date(const char *date)
+{
+	struct mailimf_date_time	*dt = NULL;
+	size_t				 idx = 0;
+	struct tm			 tm;
+	time_t				 t;
+	int				 off;
+
+	if (date == NULL || mailimf_date_time_parse(date, strlen(date), &idx,
+	    &dt) != MAILIMF_NO_ERROR)
+		return -1;
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = dt->dt_year - 1900;
+	tm.tm_mon = dt->dt_month - 1;
+	tm.tm_mday = dt->dt_day;
+	tm.tm_hour = dt->dt_hour;
+	tm.tm_min = dt->dt_min;
+	tm.tm_sec = dt->dt_sec;
+	/* dt_zone is +HHMM as a number. */
+	off = (dt->dt_zone / 100) * 3600 + (dt->dt_zone % 100) * 60;
+	mailimf_date_time_free(dt);
+	if (tm.tm_year < 70 || (t = timegm(&tm)) == (time_t)-1)
+		return -1;
+	return t - off;
+}
+
+/* ASCII classes, whatever the locale. */
+#define ING_DIGIT(c)	((c) >= '0' && (c) <= '9')
+#define ING_UPPER(c)	((c) >= 'A' && (c) <= 'Z')
+#define ING_ALNUM(c)	(ING_DIGIT(c) || ING_UPPER(c) || ((c) >= 'a' && \
+			    (c) <= 'z'))
+
+/* Words that say nothing of where a sprint is, before "sprint". */
+static const char *const ingest_sprint_words[] = {
+	"pypy", "winter", "summer", "spring", "autumn", "fall", "coding",
+	"dev", "developer", "developers", "the", "a", "an", "our", "this",
+	"next", "last", "upcoming", "first", "second", "mini", "core",
+	"python", "annual", "yearly", "big", "small", "remote", "online",
+	"virtual", "joint", "new", "planned", NULL
+};
+
+/* 1 when the word [w, w+n) appears in hay (lowered) as a word. */
+static int
+ingest_has_word(const char *hay, const char *w, size_t n)
+{
+	const char	*p;
+
+	for (p = hay; hay != NULL && (p = strstr(p, w)) != NULL; p++) {
+		if ((p == hay || !ING_ALNUM((unsigned char)p[-1])) &&
+		    !ING_ALNUM((unsigned char)p[n]))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Whether a subject names another sprint than s: a year (19xx, 20xx)
+ * beside the word "sprint" that is neither of s's, or a place before
+ * "sprint" (a capitalised word, "Leysin Winter Sprint") that s's name,
+ * slug and location do not hold. A new note saying so, or NULL.
+ */
+static char *
+ingest_other_sprint(const struct sprint *s, const char *subject)
+{
+	char		*low, *name, *w, iso[11];
+	const char	*p, *q, *start;
+	size_t		 n, i;
+	int		 y, ys, ye, years = 0, ours = 0;
+	char		*note = NULL;
+
+	if (subject == NULL)
+		return NULL;
+	low = xstrdup(subject);
+	ingest_lower(low);
+	if (strstr(low, "sprint") == NULL) {
+		free(low);
+		return NULL;
+	}
+	dates_format_iso(s->start, iso);
+	ys = atoi(iso);
+	dates_format_iso(s->end, iso);
+	ye = atoi(iso);
+	for (p = low; *p != '\0'; p++) {
+		if ((p > low && ING_ALNUM((unsigned char)p[-1])) ||
+		    !ING_DIGIT((unsigned char)p[0]) ||
+		    strspn(p, "0123456789") != 4)
+			continue;
+		y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 +
+		    (p[2] - '0') * 10 + (p[3] - '0');
+		if (y < 1990 || y > 2099)
+			continue;
+		years++;
+		ours += y == ys || y == ye;
+	}
+	if (years > 0 && ours == 0) {
+		note = xprintf("the subject names another sprint than %s (%s)",
+		    s->slug, "another year");
+		free(low);
+		return note;
+	}
+	name = xprintf("%s %s %s", s->name != NULL ? s->name : "", s->slug,
+	    s->location != NULL ? s->location : "");
+	ingest_lower(name);
+	for (q = low; note == NULL && (q = strstr(q, "sprint")) != NULL;
+	    q += 6) {
+		/* The words before it, nearest first. */
+		p = q;
+		for (;;) {
+			while (p > low && !ING_ALNUM((unsigned char)p[-1]) &&
+			    ((unsigned char)p[-1] < 0x80))
+				p--;
+			if (p == low)
+				break;
+			start = p;
+			while (start > low && (ING_ALNUM((unsigned char)start[-1])
+			    || (unsigned char)start[-1] >= 0x80))
+				start--;
+			n = (size_t)(p - start);
+			w = xstrndup(start, n);
+			for (i = 0; ingest_sprint_words[i] != NULL; i++)
+				if (strcmp(w, ingest_sprint_words[i]) == 0)
+					break;
+			if (ingest_sprint_words[i] != NULL) {
+				free(w);
+				p = start;
+				continue;
+			}
+			/* A place is written with a capital, and is not a
+			 * number. */
+			if (n >= 3 && !ING_DIGIT((unsigned char)*start) &&
+			    ING_UPPER((unsigned char)subject[start - low]) &&
+			    !ingest_has_word(name, w, n))
+				note = xprintf("the subject names another sprint "
+				    "than %s (%s)", s->slug, "another place");
+			free(w);
+			break;
+		}
+	}
+	free(name);
+	free(low);
+	return note;
+}
+
+/* The sprint's creation time in the store, or 0. */
+static time_t
+ingest_sprint_created(struct store *st, int64_t sprint_id)
+{
+	sqlite3_stmt	*stmt;
+	char		*cause = NULL;
+	time_t		 t = 0;
+
+	if (store_cached(st, "SELECT created_at FROM sprints WHERE id = ?1",
+	    &stmt, &cause) == -1) {
+		free(cause);
+		return 0;
+	}
+	sqlite3_bind_int64(stmt, 1, sprint_id);
+	if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_text(stmt, 0) !=
+	    NULL && util_parse_utc((const char *)sqlite3_column_text(stmt, 0),
+	    &t) == -1)
+		t = 0;
+	store_reset(stmt);
+	return t;
+}
+
+/*
+ * Mail already in the mailbox: written and received (its Date and its
+ * INTERNALDATE, each where known) before the sprint was added, or with a
+ * subject about another sprint, is not about it. A new note, or NULL.
+ */
+static char *
+ingest_not_about(struct store *st, const struct ingest_reading *rd,
+    const struct mime_msg *m, time_t internaldate)
+{
+	time_t	 created, date;
+
+	created = ingest_sprint_created(st, rd->sprint_id);
+	date = ingest_date(m->date);
+	if (created > 0 && (date != -1 || internaldate > 0) &&
+	    (date == -1 || date < created) &&
+	    (internaldate <= 0 || internaldate < created))
+		return xprintf("written and received before %s was added: "
+		    "old list mail, never answered", rd->s->slug);
+	return ingest_other_sprint(rd->s, m->subject);
 }
 
 /*
@@ -751,13 +1256,23 @@ ingest_sprint(struct store *st, int64_t id, struct sprint **out,
  */
 static int
 ingest_read(struct store *st, const struct config *cfg,
-    const struct mime_msg *m, struct ingest_reading *rd, char **cause)
+    const struct mime_msg *m, int64_t sprint_id, time_t internaldate,
+    int64_t self, struct ingest_reading *rd, char **cause)
 {
 	int	 r;
 
 	memset(rd, 0, sizeof *rd);
-	rd->sprint_id = ingest_pick_sprint(st, m);
-	if (rd->sprint_id != 0 &&
+	if (sprint_id != 0) {
+		/* Its own copy: the cache may be in use by the caller. */
+		rd->sprint_id = sprint_id;
+		rd->by_ref = 1;
+		if (registry_sprint_get_id(st, sprint_id, &rd->own,
+		    cause) != 0)
+			return -1;
+		rd->s = rd->own;
+	} else
+		rd->sprint_id = ingest_pick_sprint(st, m, &rd->by_ref);
+	if (rd->s == NULL && rd->sprint_id != 0 &&
 	    ingest_sprint(st, rd->sprint_id, &rd->s, cause) != 0)
 		return -1;
 	/* The message is read once: the parser works on m. */
@@ -805,6 +1320,16 @@ ingest_read(struct store *st, const struct config *cfg,
 		if (r == 0)
 			parse_missing_dates(rd->res, rd->s);
 	}
+	if (rd->s != NULL && !rd->by_ref && rd->res->kind != PARSE_AUTO &&
+	    (rd->note = ingest_not_about(st, rd, m, internaldate)) != NULL) {
+		rd->res->kind = PARSE_UNRELATED;
+		rd->res->prose = 0;
+		rd->res->update_only = 0;
+		rd->res->invite_optout = 0;
+	}
+	if (proof_check(st, cfg->authserv_id, m, rd->res->from, self,
+	    &rd->proof, cause) == -1)
+		return -1;
 	rd->json = parse_to_json(rd->res, rd->s != NULL ? rd->s->slug : NULL);
 	return 0;
 }
@@ -850,8 +1375,8 @@ ingest_message(struct store *st, struct compose *c, const struct config *cfg,
 		log_warn("UID %u: %s", src->uid, why ? why : "too large");
 		free(why);
 		if (ingest_store_raw(st, src, raw, len, NULL, NULL,
-		    NULL, 0, raw ? "invalid" : "toolarge", NULL, &msg_id,
-		    cause) == -1)
+		    NULL, 0, raw ? "invalid" : "toolarge", NULL, NULL, NULL,
+		    &msg_id, cause) == -1)
 			goto fail;
 		goto done;
 	}
@@ -862,18 +1387,19 @@ ingest_message(struct store *st, struct compose *c, const struct config *cfg,
 		log_info("UID %u: %s was processed before", src->uid,
 		    m->message_id);
 		if (ingest_store_raw(st, src, raw, len, m->message_id,
-		    m->from_addr, m->subject, 0, "duplicate", NULL, &msg_id,
-		    cause) == -1)
+		    m->from_addr, m->subject, 0, "duplicate", NULL, NULL, NULL,
+		    &msg_id, cause) == -1)
 			goto fail;
 		goto done;
 	}
 
-	if (ingest_read(st, cfg, m, &rd, cause) == -1)
+	if (ingest_read(st, cfg, m, 0, src->internaldate, 0, &rd, cause) == -1)
 		goto fail;
 	kind = parse_kind_name(rd.res->kind);
 	if (ingest_store_raw(st, src, raw, len, rd.res->message_id,
-	    rd.res->from, rd.res->subject, rd.sprint_id, kind, rd.json, &msg_id,
-	    cause) == -1)
+	    rd.res->from, rd.res->subject, rd.sprint_id, kind, rd.json,
+	    rd.proof.how != PROOF_NONE ? proof_name(rd.proof.how) : NULL,
+	    rd.note, &msg_id, cause) == -1)
 		goto fail;
 	log_debug("UID %u from %s: %s", src->uid, rd.res->from ?
 	    rd.res->from : "?", kind);
@@ -881,7 +1407,10 @@ ingest_message(struct store *st, struct compose *c, const struct config *cfg,
 		log_info("UID %u: no sprint is open; kept as %s", src->uid,
 		    kind);
 	else if (ingest_apply(st, c, cfg, rd.s, rd.sprint_id, msg_id, rd.res,
-	    mime_header(m, "List-Id") != NULL, cause) == -1)
+	    mime_header(m, "List-Id") != NULL, &rd.proof, cause) == -1)
+		goto fail;
+	/* What it quotes through the list is public from now on. */
+	if (proof_publish(st, m, msg_id, cause) == -1)
 		goto fail;
 done:
 	/* In a fetched batch, the UID is marked with the batch's. */
@@ -919,6 +1448,7 @@ struct ingest_stored {
 	char	*kind;
 	char	*result;
 	int64_t	 sprint_id;
+	time_t	 internaldate;	/* 0 when not known */
 };
 
 static void
@@ -940,7 +1470,8 @@ ingest_load(struct store *st, int64_t id, struct ingest_stored *out,
 
 	memset(out, 0, sizeof *out);
 	if (store_prepare(st, "SELECT raw, size, message_id, kind, result, "
-	    "sprint_id FROM messages WHERE id = ?1", &stmt, cause) == -1)
+	    "sprint_id, internal_date FROM messages WHERE id = ?1", &stmt,
+	    cause) == -1)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, id);
 	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -955,6 +1486,10 @@ ingest_load(struct store *st, int64_t id, struct ingest_stored *out,
 		out->kind = store_column_dup(stmt, 3);
 		out->result = store_column_dup(stmt, 4);
 		out->sprint_id = sqlite3_column_int64(stmt, 5);
+		if (sqlite3_column_text(stmt, 6) == NULL ||
+		    util_parse_utc((const char *)sqlite3_column_text(stmt, 6),
+		    &out->internaldate) == -1)
+			out->internaldate = 0;
 	} else if (rc != SQLITE_DONE)
 		*cause = store_error(st, "reading a message");
 	sqlite3_finalize(stmt);
@@ -988,8 +1523,8 @@ ingest_update_reading(struct store *st, int64_t msg_id,
 	sqlite3_stmt	*stmt;
 
 	if (store_prepare(st, "UPDATE messages SET kind = ?2, result = ?3, "
-	    "sprint_id = ?4, sender = ?5, subject = ?6 WHERE id = ?1", &stmt,
-	    cause) == -1)
+	    "sprint_id = ?4, sender = ?5, subject = ?6, proof = ?7, note = ?8 "
+	    "WHERE id = ?1", &stmt, cause) == -1)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, msg_id);
 	store_bind_text(stmt, 2, parse_kind_name(rd->res->kind));
@@ -998,11 +1533,71 @@ ingest_update_reading(struct store *st, int64_t msg_id,
 		sqlite3_bind_int64(stmt, 4, rd->sprint_id);
 	store_bind_text(stmt, 5, rd->res->from);
 	store_bind_text(stmt, 6, rd->res->subject);
+	if (rd->proof.how != PROOF_NONE)
+		store_bind_text(stmt, 7, proof_name(rd->proof.how));
+	store_bind_text(stmt, 8, rd->note);
 	return store_done(st, stmt, "recording the new reading", cause);
 }
 
-int
-ingest_reprocess(struct store *st, struct compose *c, const struct config *cfg,
+/*
+ * The answer to the mail that asked to confirm held request id: the held
+ * message is read again and applied as proved. The answer itself does
+ * nothing more. 0, or -1 with *cause.
+ */
+static int
+ingest_confirm(struct store *st, struct compose *c, const struct config *cfg,
+    int64_t id, int64_t msg_id, char **cause)
+{
+	struct proof_request	 req;
+	struct ingest_stored	 held;
+	struct ingest_reading	 rd;
+	struct mime_msg		*m = NULL;
+	char			*why = NULL, *note;
+	int			 r;
+
+	memset(&rd, 0, sizeof rd);
+	memset(&held, 0, sizeof held);
+	if ((r = proof_request_get(st, id, &req, cause)) != 0)
+		return r == 1 ? 0 : -1;
+	r = -1;
+	if (ingest_load(st, req.msg_id, &held, cause) != 0)
+		goto out;
+	if (held.len == 0 || mime_parse(held.raw, held.len, &m, &why) == -1) {
+		*cause = xprintf("held message %lld cannot be read: %s",
+		    (long long)req.msg_id, why != NULL ? why : "it is empty");
+		free(why);
+		goto out;
+	}
+	if (ingest_read(st, cfg, m, req.sprint_id, 0, req.msg_id, &rd,
+	    cause) == -1)
+		goto out;
+	rd.proof.how = PROOF_CONFIRMED;
+	rd.proof.request = 0;
+	log_info("%s: %s confirmed request %lld (%s)", rd.s->slug, req.email,
+	    (long long)id, req.what);
+	if (proof_request_done(st, id, "applied", cause) == -1 ||
+	    ingest_update_reading(st, req.msg_id, &rd, cause) == -1 ||
+	    ingest_apply(st, c, cfg, rd.s, req.sprint_id, req.msg_id, rd.res,
+	    0, &rd.proof, cause) == -1)
+		goto out;
+	note = xprintf("confirms request %lld (message %lld)", (long long)id,
+	    (long long)req.msg_id);
+	r = ingest_set_note(st, msg_id, NULL, note, cause);
+	free(note);
+out:
+	proof_request_clear(&req);
+	ingest_stored_clear(&held);
+	ingest_reading_clear(&rd);
+	mime_free(&m);
+	return r;
+}
+
+static int ingest_unwait(struct store *, int64_t, char **);
+
+/* ingest_reprocess inside the caller's transaction: 0, 1 (nothing to
+ * do, *cause says why), -1 with *cause. */
+static int
+ingest_reread(struct store *st, struct compose *c, const struct config *cfg,
     int64_t msg_id, char **cause)
 {
 	struct ingest_stored	 old;
@@ -1013,8 +1608,6 @@ ingest_reprocess(struct store *st, struct compose *c, const struct config *cfg,
 	int			 r;
 
 	memset(&rd, 0, sizeof rd);
-	if (store_begin(st, cause) == -1)
-		return -1;
 	if ((r = ingest_load(st, msg_id, &old, cause)) != 0) {
 		if (r == 1)
 			*cause = xprintf("no message %lld (see sprintctl "
@@ -1044,7 +1637,8 @@ ingest_reprocess(struct store *st, struct compose *c, const struct config *cfg,
 		free(why);
 		goto out;
 	}
-	if ((r = ingest_read(st, cfg, m, &rd, cause)) == -1)
+	if ((r = ingest_read(st, cfg, m, 0, old.internaldate, msg_id, &rd,
+	    cause)) == -1)
 		goto out;
 	/* The same reading, answered already: answering again would send
 	 * the person the same reply twice. */
@@ -1065,14 +1659,109 @@ ingest_reprocess(struct store *st, struct compose *c, const struct config *cfg,
 	log_info("message %lld read again: %s (was %s)", (long long)msg_id,
 	    parse_kind_name(rd.res->kind), old.kind);
 	if (rd.s != NULL && (r = ingest_apply(st, c, cfg, rd.s, rd.sprint_id,
-	    msg_id, rd.res, mime_header(m, "List-Id") != NULL, cause)) == -1)
+	    msg_id, rd.res, mime_header(m, "List-Id") != NULL, &rd.proof,
+	    cause)) == -1)
 		goto out;
-	r = store_commit(st, cause);
+	r = proof_publish(st, m, msg_id, cause);
 out:
-	if (r != 0)
-		store_rollback(st);
 	ingest_stored_clear(&old);
 	ingest_reading_clear(&rd);
 	mime_free(&m);
 	return r;
+}
+
+int
+ingest_reprocess(struct store *st, struct compose *c, const struct config *cfg,
+    int64_t msg_id, char **cause)
+{
+	int	 r;
+
+	if (store_begin(st, cause) == -1)
+		return -1;
+	/* Read again, it waits no more: it is answered now or waits anew. */
+	if ((r = ingest_reread(st, c, cfg, msg_id, cause)) == 0 &&
+	    (r = ingest_unwait(st, msg_id, cause)) == 0)
+		r = store_commit(st, cause);
+	if (r != 0)
+		store_rollback(st);
+	return r;
+}
+
+/* Message msg_id waits no more for first_contact_per_hour. */
+static int
+ingest_unwait(struct store *st, int64_t msg_id, char **cause)
+{
+	sqlite3_stmt	*stmt;
+
+	if (store_prepare(st, "DELETE FROM first_contact_waiting WHERE "
+	    "message_id = ?1", &stmt, cause) == -1)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, msg_id);
+	return store_done(st, stmt, "taking a first contact off the wait",
+	    cause);
+}
+
+int
+ingest_housekeeping(struct store *st, struct compose *c,
+    const struct config *cfg, int *done, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	int64_t		 id, last = 0;
+	int		 r, n;
+
+	*done = 0;
+	if (store_begin(st, cause) == -1)
+		return -1;
+	if ((n = proof_expire(st, cause)) == -1 ||
+	    store_commit(st, cause) == -1) {
+		store_rollback(st);
+		return -1;
+	}
+	if (n > 0)
+		log_info("%d held request%s expired unconfirmed", n,
+		    n == 1 ? "" : "s");
+	/* First contacts that wait, oldest first, while their sprint's hour
+	 * has room: each is read again as it arrived; one that must wait
+	 * again ends the round. */
+	for (;;) {
+		if (store_begin(st, cause) == -1)
+			return -1;
+		if (store_prepare(st, "SELECT message_id FROM "
+		    "first_contact_waiting WHERE message_id > ?1 ORDER BY "
+		    "message_id LIMIT 1", &stmt, cause) == -1)
+			goto fail;
+		sqlite3_bind_int64(stmt, 1, last);
+		r = sqlite3_step(stmt);
+		id = r == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+		sqlite3_finalize(stmt);
+		if (r != SQLITE_ROW && r != SQLITE_DONE) {
+			*cause = store_error(st, "reading the first contacts");
+			goto fail;
+		}
+		if (id == 0)
+			break;
+		last = id;
+		if (ingest_unwait(st, id, cause) == -1)
+			goto fail;
+		if ((r = ingest_reread(st, c, cfg, id, cause)) == -1)
+			goto fail;
+		free(*cause);
+		*cause = NULL;
+		if (ingest_exists(st, "SELECT message_id FROM "
+		    "first_contact_waiting WHERE message_id = ?2 AND ?1 IS NOT "
+		    "NULL", "", id, 0, NULL) == 1) {
+			/* Its hour is full again: it stays, and so do the ones
+			 * after it. */
+			store_rollback(st);
+			return 0;
+		}
+		if (store_commit(st, cause) == -1)
+			goto fail;
+		(*done)++;
+	}
+	store_rollback(st);
+	return 0;
+fail:
+	store_rollback(st);
+	return -1;
 }

@@ -25,6 +25,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "store.h"
 
@@ -35,6 +36,7 @@ struct ingest_src {
 	const char	*mailbox;
 	uint32_t	 uidvalidity;
 	uint32_t	 uid;
+	time_t		 internaldate;	/* IMAP INTERNALDATE, or 0: unknown */
 };
 
 /*
@@ -82,6 +84,15 @@ int ingest_reprocess(struct store *, struct compose *, const struct config *,
  * The sync state of a mailbox: 0 with *uidvalidity and *last_uid, 1 when
  * the mailbox was never seen.
  */
+/*
+ * What the loop does besides reading mail: expires held requests, and
+ * reads again, in arrival order, the first contacts that wait while
+ * their sprint's first_contact_per_hour has room (*done of them). 0, or
+ * -1 with *cause.
+ */
+int ingest_housekeeping(struct store *, struct compose *,
+    const struct config *, int *done, char **cause);
+
 int ingest_mailbox_get(struct store *, const char *mailbox,
     uint32_t *uidvalidity, uint32_t *last_uid, char **cause);
 /* Records a (new) UIDVALIDITY: last_uid starts over at 0, and Message-IDs

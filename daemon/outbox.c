@@ -51,8 +51,9 @@ outbox_queue(struct store *st, const struct outbox_mail *m, char **cause)
 
 	util_format_utc(util_now(), now);
 	if (store_cached(st, "INSERT INTO outbox (message_id, kind, sprint_id, "
-	    "reply_to, recipient, subject, next_attempt, created_at) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?8, ?8) "
+	    "reply_to, recipient, subject, next_attempt, created_at, "
+	    "recipient_key, first_contact) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce(?7, ?8), ?8, ?9, ?10) "
 	    "ON CONFLICT (message_id) DO NOTHING", &stmt, cause) == -1)
 		return -1;
 	store_bind_text(stmt, 1, m->message_id);
@@ -64,6 +65,14 @@ outbox_queue(struct store *st, const struct outbox_mail *m, char **cause)
 	store_bind_text(stmt, 5, m->recipient);
 	store_bind_text(stmt, 6, m->subject);
 	store_bind_text(stmt, 8, now);
+	if (m->not_before > util_now()) {
+		char	 nb[21];
+
+		util_format_utc(m->not_before, nb);
+		sqlite3_bind_text(stmt, 7, nb, -1, SQLITE_TRANSIENT);
+	}
+	sqlite3_bind_text(stmt, 9, util_addr_key(m->recipient), -1, free);
+	sqlite3_bind_int(stmt, 10, m->first_contact != 0);
 	if (store_step_done(st, stmt, "queueing a mail", cause) == -1)
 		return -1;
 	if (sqlite3_changes(store_db(st)) != 1)
@@ -85,19 +94,42 @@ outbox_count_since(struct store *st, const char *address, time_t since,
 {
 	sqlite3_stmt	*stmt;
 	char		 t[21];
+	char		*key;
 
 	util_format_utc(since, t);
-	/* The expression matches the index on lower(recipient); a COLLATE
-	 * NOCASE here would make SQLite scan every mail's data instead. */
+
 	if (store_cached(st, "SELECT count(*) FROM outbox WHERE "
-	    "lower(recipient) = lower(?1) AND created_at >= ?2 AND "
-	    "reply_to IS NOT NULL",
+	    "recipient_key = ?1 AND created_at >= ?2 AND reply_to IS NOT NULL",
 	    &stmt, cause) == -1)
 		return -1;
-	store_bind_text(stmt, 1, address);
+	key = util_addr_key(address);
+	sqlite3_bind_text(stmt, 1, key, -1, free);
 	store_bind_text(stmt, 2, t);
 	if (sqlite3_step(stmt) != SQLITE_ROW) {
 		*cause = store_error(st, "counting replies");
+		store_reset(stmt);
+		return -1;
+	}
+	*count = sqlite3_column_int(stmt, 0);
+	store_reset(stmt);
+	return 0;
+}
+
+int
+outbox_first_contacts(struct store *st, int64_t sprint_id, time_t since,
+    int *count, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	char		 t[21];
+
+	util_format_utc(since, t);
+	if (store_cached(st, "SELECT count(*) FROM outbox WHERE sprint_id = ?1 "
+	    "AND created_at >= ?2 AND first_contact = 1", &stmt, cause) == -1)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, sprint_id);
+	store_bind_text(stmt, 2, t);
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		*cause = store_error(st, "counting first contacts");
 		store_reset(stmt);
 		return -1;
 	}
@@ -241,6 +273,7 @@ outbox_guard_attempts(struct outbox_guard *g, const char *rcpt, time_t now)
 {
 	size_t	 i, w;
 	int	 n = 0;
+	char	*key;
 
 	for (i = w = 0; i < g->natt; i++) {
 		if (g->att[i].at <= now - 86400) {
@@ -250,8 +283,10 @@ outbox_guard_attempts(struct outbox_guard *g, const char *rcpt, time_t now)
 		g->att[w++] = g->att[i];
 	}
 	g->natt = w;
+	key = util_addr_key(rcpt);
 	for (i = 0; i < g->natt; i++)
-		n += util_strcaseeq(g->att[i].rcpt, rcpt);
+		n += strcmp(g->att[i].rcpt, key) == 0;
+	free(key);
 	return n;
 }
 
@@ -259,7 +294,7 @@ static void
 outbox_guard_attempt(struct outbox_guard *g, const char *rcpt, time_t now)
 {
 	g->att = xreallocarray(g->att, g->natt + 1, sizeof *g->att);
-	g->att[g->natt].rcpt = xstrdup(rcpt);
+	g->att[g->natt].rcpt = util_addr_key(rcpt);
 	g->att[g->natt++].at = now;
 }
 

@@ -41,14 +41,22 @@ struct outbox_mail {
 	const char	*message_id;	/* "<...>" as in the data */
 	const char	*data;		/* the whole message, CRLF */
 	size_t		 len;
+	int		 first_contact;	/* to an address never proved */
+	time_t		 not_before;	/* not sent before, or 0: now */
 };
 
 /* Queues a mail; inside the caller's transaction. 0 or -1 with *cause;
  * 1 when a mail with that Message-ID is already queued (never twice). */
 int outbox_queue(struct store *, const struct outbox_mail *, char **cause);
 
-/* How many replies went (or will go) to address since t. */
+/* How many replies went (or will go) to address since t; the address
+ * as util_addr_key folds it (plus tags share one count). */
 int outbox_count_since(struct store *, const char *address, time_t since,
+    int *count, char **cause);
+
+/* How many first-contact mails of sprint sprint_id were queued since t
+ * (first_contact_per_hour). */
+int outbox_first_contacts(struct store *, int64_t sprint_id, time_t since,
     int *count, char **cause);
 
 /* The delay before attempt n (1-based) after a temporary failure, in

@@ -325,6 +325,22 @@ util_addr_valid(const char *s)
 	return 1;
 }
 
+char *
+util_addr_key(const char *addr)
+{
+	const char	*at = strrchr(addr, '@'), *plus;
+	char		*key;
+
+	plus = at != NULL ? memchr(addr, '+', (size_t)(at - addr)) : NULL;
+	if (plus != NULL && plus > addr)
+		key = xprintf("%.*s%s", (int)(plus - addr), addr, at);
+	else
+		key = xstrdup(addr);
+	for (plus = key; *plus != '\0'; plus++)
+		*(char *)plus = (char)util_lc((unsigned char)*plus);
+	return key;
+}
+
 int
 util_parse_utc(const char *s, time_t *out)
 {

@@ -115,6 +115,12 @@ char *util_trim(char *s);
 void util_strip_controls(char *s);
 /* Returns 1 when s looks like a mail address local@domain with sane chars. */
 int util_addr_valid(const char *s);
+/*
+ * The address as per-address caps count it: lower case, and without a
+ * "+tag" in the local part (anna+1@example.org is anna@example.org). New
+ * string. The schema's recipient_key spells the same in SQL.
+ */
+char *util_addr_key(const char *addr);
 /* The value of a hex digit (either case), or -1. */
 int util_hexval(int c);
 

@@ -525,7 +525,7 @@ test_through_list(void **state)
 	    &orig, &res, 0, 1, &cause) != 0 ||
 	    evaluation_apply(f->st, f->c, f->s, f->sprint_id, f->people[1],
 	    &(struct compose_orig){ 0, emails[1], "<eval-2@example.org>", NULL,
-	    "Re: How was it?" }, &res, 1, 1, &cause) != 0)
+	    "Re: How was it?", 0, 0 }, &res, 1, 1, &cause) != 0)
 		fail_msg("%s", cause);
 	assert_int_equal(store_commit(f->st, &cause), 0);
 	/* Stored both; only the one through the list is told, privately. */

@@ -31,6 +31,7 @@
 #include "compose.h"
 #include "config.h"
 #include "ingest.h"
+#include "outbox.h"
 #include "mime.h"
 #include "registry.h"
 #include "schedule.h"
@@ -84,7 +85,8 @@ fixture_new(int capacity)
 	size_t		 len;
 	int		 created;
 
-	setenv("SPRINTD_NOW", "2026-12-21T12:00:00Z", 1);
+	/* The sprint is added before any of the test mail was written. */
+	setenv("SPRINTD_NOW", "2026-11-20T12:00:00Z", 1);
 	yaml = read_data("tests/data/demo/sprint.yaml", &len);
 	p = strstr(yaml, "capacity: 15\n");
 	assert_non_null(p);
@@ -101,9 +103,11 @@ fixture_new(int capacity)
 	    ingest_mailbox_reset(f->st, "INBOX", 1, &cause) != 0)
 		fail_msg("%s", cause);
 	assert_int_equal(f->s->capacity, capacity);
+	setenv("SPRINTD_NOW", "2026-12-21T12:00:00Z", 1);
 	f->cfg.from = "PyPy sprints <sprints@example.org>";
 	f->cfg.list_address = "pypy-sprint@example.org";
 	f->cfg.replies_per_day = 10;
+	f->cfg.first_contact_per_hour = 30;
 	f->cfg.batch_size = 50;
 	if (compose_init(&f->cfg, &f->c, &cause) != 0)
 		fail_msg("compose_init: %s", cause);
@@ -145,6 +149,7 @@ ingest_at(struct fixture *f, uint32_t uidvalidity, uint32_t uid,
 {
 	struct ingest_src	 src;
 
+	memset(&src, 0, sizeof src);
 	src.mailbox = "INBOX";
 	src.uidvalidity = uidvalidity;
 	src.uid = uid;
@@ -177,19 +182,58 @@ ingest_file(struct fixture *f, uint32_t uid, const char *rel)
 	return r;
 }
 
-/* A plain message from address with Message-ID <mid@example.org>. */
+/* A plain message from address with Message-ID <mid@example.org>; extra
+ * (may be "") are more header lines, each ending in CRLF. */
+static char *
+mail_with(const char *from, const char *mid, const char *subject,
+    const char *extra, const char *body)
+{
+	return xprintf("From: %s\r\nTo: pypy-sprint@example.org\r\nSubject: "
+	    "%s\r\nDate: Mon, 21 Dec 2026 10:00:00 +0100\r\nMessage-ID: "
+	    "<%s@example.org>\r\n%sMIME-Version: 1.0\r\nContent-Type: "
+	    "text/plain; charset=utf-8\r\n\r\n%s", from, subject, mid, extra,
+	    body);
+}
+
 static char *
 mail(const char *from, const char *mid, const char *subject,
     const char *body)
 {
-	return xprintf("From: %s\r\nTo: pypy-sprint@example.org\r\nSubject: "
-	    "%s\r\nDate: Mon, 21 Dec 2026 10:00:00 +0100\r\nMessage-ID: "
-	    "<%s@example.org>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; "
-	    "charset=utf-8\r\n\r\n%s", from, subject, mid, body);
+	return mail_with(from, mid, subject, "", body);
 }
 
+
+#define SUBJ	"Re: PyPy Leysin Winter Sprint 2027"
+
+/*
+ * The mail sprintd sent to addr last, as gone out (the SMTP server took
+ * it): its Message-ID, which a reply of the address's owner quotes.
+ */
+static char *
+last_mail_to(struct fixture *f, const char *addr)
+{
+	sqlite3_stmt	*stmt;
+	char		*mid = NULL;
+
+	assert_int_equal(sqlite3_prepare_v2(store_db(f->st), "UPDATE outbox "
+	    "SET status = 'sent' WHERE lower(recipient) = lower(?1) AND status "
+	    "= 'queued'", -1, &stmt, NULL), SQLITE_OK);
+	store_bind_text(stmt, 1, addr);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_DONE);
+	sqlite3_finalize(stmt);
+	assert_int_equal(sqlite3_prepare_v2(store_db(f->st), "SELECT message_id "
+	    "FROM outbox WHERE lower(recipient) = lower(?1) ORDER BY id DESC "
+	    "LIMIT 1", -1, &stmt, NULL), SQLITE_OK);
+	store_bind_text(stmt, 1, addr);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		mid = store_column_dup(stmt, 0);
+	sqlite3_finalize(stmt);
+	return mid;
+}
+
+/* A message that claims its sender only (From proves nothing). */
 static int
-ingest_mail(struct fixture *f, uint32_t uid, const char *from,
+ingest_forged(struct fixture *f, uint32_t uid, const char *from,
     const char *mid, const char *subject, const char *body)
 {
 	char	*raw = mail(from, mid, subject, body);
@@ -200,8 +244,36 @@ ingest_mail(struct fixture *f, uint32_t uid, const char *from,
 	return r;
 }
 
-#define SUBJ	"Re: PyPy Leysin Winter Sprint 2027"
+/*
+ * A message from the person: where sprintd mailed the address before, a
+ * reply to the last such mail (as people change a registration: they
+ * answer their confirmation), which proves the sender.
+ */
+static int
+ingest_mail(struct fixture *f, uint32_t uid, const char *from,
+    const char *mid, const char *subject, const char *body)
+{
+	const char	*lt = strrchr(from, '<');
+	char		*addr, *irt, *hdr, *raw;
+	int		 r;
+
+	addr = lt != NULL ? xstrndup(lt + 1, strcspn(lt + 1, ">")) :
+	    xstrdup(from);
+	if ((irt = last_mail_to(f, addr)) == NULL) {
+		free(addr);
+		return ingest_forged(f, uid, from, mid, subject, body);
+	}
+	hdr = xprintf("In-Reply-To: %s\r\nReferences: %s\r\n", irt, irt);
+	raw = mail_with(from, mid, subject, hdr, body);
+	r = ingest(f, uid, raw, strlen(raw));
+	free(raw);
+	free(hdr);
+	free(irt);
+	free(addr);
+	return r;
+}
 #define ANNA	"Anna Example <anna@example.org>"
+#define FORM_AGAIN	"Arrive: 7/1\r\nDepart: 14/1\r\n"
 #define FORM	"Name: Anna Example\r\nArrive: 7/1\r\nDepart: %d/1\r\n" \
 	"Accommodation: Ermina\r\n"
 
@@ -621,20 +693,38 @@ test_reply_cap(void **state)
 		free(v);
 		free(body);
 	}
-	/* Three registrations, two answers; the third still applied. */
-	assert_int_equal(outbox_count(f, NULL, "anna@example.org"), 2);
+	/* Three registrations, each told: past the cap, the third waits
+	 * for the next day, never dropped. */
+	assert_int_equal(outbox_count(f, "confirm", "anna@example.org"), 3);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM outbox "
+	    "WHERE status = 'queued' AND next_attempt >= "
+	    "'2026-12-22T12:00:00Z'"), 1);
 	v = testlib_query_text(f->st, "SELECT depart FROM registrations");
 	assert_string_equal(v, "2027-01-13");
 	free(v);
+	/* A fourth change the same day replaces the one that waits: the
+	 * person gets the latest state once. */
+	body = xprintf(FORM, 10);
+	assert_int_equal(ingest_mail(f, 4, ANNA, "anna-3", SUBJ, body), 0);
+	free(body);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM outbox "
+	    "WHERE kind = 'confirm' AND status = 'queued' AND next_attempt >= "
+	    "'2026-12-22T12:00:00Z'"), 1);
+	/* A plus tag shares the address's cap. */
+	assert_int_equal(ingest_forged(f, 5, "Anna <anna+x@example.org>",
+	    "anna-tag", SUBJ, "Hello, how do I register?\r\n"), 0);
+	assert_int_equal(outbox_count(f, NULL, "anna+x@example.org"), 0);
 	/* Others are answered. */
-	assert_int_equal(ingest_file(f, 4, "tests/data/demo/09-frank.eml"), 0);
+	assert_int_equal(ingest_file(f, 6, "tests/data/demo/09-frank.eml"), 0);
 	assert_int_equal(outbox_count(f, "confirm", "frank@example.org"), 1);
-	/* A day later Anna is answered again. */
+	/* A day later Anna is answered again, at once. */
 	setenv("SPRINTD_NOW", "2026-12-22T12:00:01Z", 1);
 	body = xprintf(FORM, 14);
-	assert_int_equal(ingest_mail(f, 5, ANNA, "anna-9", SUBJ, body), 0);
+	assert_int_equal(ingest_mail(f, 7, ANNA, "anna-9", SUBJ, body), 0);
 	free(body);
-	assert_int_equal(outbox_count(f, NULL, "anna@example.org"), 3);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM outbox "
+	    "WHERE recipient = 'anna@example.org' AND kind = 'confirm' AND "
+	    "next_attempt = '2026-12-22T12:00:01Z'"), 1);
 }
 
 static void
@@ -694,19 +784,284 @@ test_cancel(void **state)
 	    "WHERE status = 'registered'"), 1);
 }
 
+/* The questionnaire of the fixture's sprint went to addr. */
+static void
+questionnaire_sent(struct fixture *f, const char *addr)
+{
+	struct outbox_mail	 m;
+	char			*cause = NULL, *mid;
+
+	memset(&m, 0, sizeof m);
+	mid = xprintf("<evaluate.%s@example.org>", addr);
+	m.kind = "evaluate";
+	m.sprint_id = f->sprint_id;
+	m.recipient = addr;
+	m.subject = "How was it?";
+	m.message_id = mid;
+	m.data = "x";
+	m.len = 1;
+	if (outbox_queue(f->st, &m, &cause) == -1)
+		fail_msg("%s", cause);
+	free(mid);
+	free(last_mail_to(f, addr));
+}
+
+static char *
+reg_of(struct fixture *f, const char *email)
+{
+	sqlite3_stmt	*stmt;
+	char		*v = NULL;
+
+	assert_int_equal(sqlite3_prepare_v2(store_db(f->st), "SELECT r.status "
+	    "|| ' ' || coalesce(r.depart, '?') FROM registrations r JOIN people "
+	    "p ON p.id = r.person_id WHERE p.email = ?1", -1, &stmt, NULL),
+	    SQLITE_OK);
+	store_bind_text(stmt, 1, email);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		v = store_column_dup(stmt, 0);
+	sqlite3_finalize(stmt);
+	return v;
+}
+
+#define EXPECT_REG(f, email, want) do {					\
+	char	*got_ = reg_of((f), (email));				\
+	assert_non_null(got_);						\
+	assert_string_equal(got_, (want));				\
+	free(got_);							\
+} while (0)
+
+/* A From line proves nothing: what acts on a registered person needs a
+ * reply to their own mail, the trusted Authentication-Results, or their
+ * confirmation by mail. */
+static void
+test_sender_proof(void **state)
+{
+	struct fixture	*f = *state;
+	char		*v, *body, *raw, *req;
+
+	f->cfg.authserv_id = "mx.example.org";
+	body = xprintf(FORM, 14);
+	assert_int_equal(ingest_mail(f, 1, ANNA, "anna-1", SUBJ, body), 0);
+	free(body);
+	EXPECT_REG(f, "anna@example.org", "registered 2027-01-14");
+	/* The first confirmation says how to undo and echoes no notes. */
+	v = testlib_query_text(f->st, "SELECT data FROM outbox_mail WHERE "
+	    "kind = 'confirm'");
+	assert_non_null(strstr(v, "someone used your address"));
+	free(v);
+
+	/* Untrusted and lower Authentication-Results prove nothing. */
+	raw = mail_with(ANNA, "ar-1", SUBJ, "Authentication-Results: "
+	    "evil.example.net; dmarc=pass header.from=example.org\r\n"
+	    "Authentication-Results: mx.example.org; dmarc=fail (p=reject) "
+	    "header.from=example.org\r\n"
+	    "Authentication-Results: mx.example.org; dmarc=pass\r\n",
+	    "Depart: 12/1\r\n");
+	assert_int_equal(ingest(f, 5, raw, strlen(raw)), 0);
+	free(raw);
+	EXPECT_REG(f, "anna@example.org", "registered 2027-01-14");
+	/* The trusted dmarc=pass applies at once. */
+	raw = mail_with(ANNA, "ar-2", SUBJ, "Authentication-Results: "
+	    "mx.example.org 1; spf=fail smtp.mailfrom=x.example; dkim=pass "
+	    "(good signature) header.d=example.org header.s=sel; dmarc=pass "
+	    "(p=none dis=none) header.from=example.org\r\n",
+	    "Depart: 12/1\r\n");
+	assert_int_equal(ingest(f, 6, raw, strlen(raw)), 0);
+	free(raw);
+	EXPECT_REG(f, "anna@example.org", "registered 2027-01-12");
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
+	    "messages WHERE uid = 6 AND proof = 'auth'"), 1);
+	/* dkim=pass of another domain proves nothing; of a parent, it does. */
+	raw = mail_with("Bob <bob@lists.example.org>", "ar-3", SUBJ,
+	    "Authentication-Results: mx.example.org; dkim=pass "
+	    "header.d=example.com\r\n", "Name: Bob\r\nArrive/Depart: 7-14\r\n");
+	assert_int_equal(ingest(f, 7, raw, strlen(raw)), 0);
+	free(raw);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
+	    "messages WHERE uid = 7 AND proof IS NULL"), 1);
+	raw = mail_with("Bob <bob@lists.example.org>", "ar-4", SUBJ,
+	    "Authentication-Results: mx.example.org; dkim=pass "
+	    "header.d=example.org\r\n", "Depart: 13/1\r\n");
+	assert_int_equal(ingest(f, 8, raw, strlen(raw)), 0);
+	free(raw);
+	EXPECT_REG(f, "bob@lists.example.org", "registered 2027-01-13");
+
+	/* A forged change: held, not applied; Anna is asked once. */
+	assert_int_equal(ingest_forged(f, 2, ANNA, "forged-1", SUBJ,
+	    "Depart: 10/1\r\n"), 0);
+	EXPECT_REG(f, "anna@example.org", "registered 2027-01-12");
+	v = testlib_query_text(f->st, "SELECT data FROM outbox_mail WHERE "
+	    "kind = 'request' ORDER BY id DESC LIMIT 1");
+	assert_non_null(strstr(v, "Depart: 2027-01-10"));
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM outbox "
+	    "WHERE kind = 'request' AND recipient = 'anna@example.org'"), 2);
+	assert_non_null(strstr(v, "reply to this mail"));
+	free(v);
+	v = testlib_query_text(f->st, "SELECT coalesce(proof, 'none') || ' ' || "
+	    "(note LIKE 'held:%') FROM messages WHERE uid = 2");
+	assert_string_equal(v, "none 1");
+	free(v);
+	/* A forged cancel replaces the held change: one request open. */
+	assert_int_equal(ingest_forged(f, 3, ANNA, "forged-2", SUBJ,
+	    "Cancel: yes\r\n"), 0);
+	EXPECT_REG(f, "anna@example.org", "registered 2027-01-12");
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
+	    "held_requests WHERE state = 'held'"), 1);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
+	    "held_requests WHERE state = 'superseded'"), 2);
+	v = testlib_query_text(f->st, "SELECT request_mid FROM held_requests "
+	    "WHERE state = 'held'");
+	free(last_mail_to(f, "anna@example.org"));
+	req = xprintf("In-Reply-To: %s\r\n", v);
+	free(v);
+
+	/* Anna answers the request: the held cancel applies. */
+	raw = mail_with(ANNA, "anna-ok", "Re: Please confirm", req,
+	    "That was me.\r\n");
+	assert_int_equal(ingest(f, 9, raw, strlen(raw)), 0);
+	free(raw);
+	free(req);
+	EXPECT_REG(f, "anna@example.org", "cancelled 2027-01-12");
+	assert_int_equal(outbox_count(f, "cancel", "anna@example.org"), 1);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
+	    "messages WHERE uid = 3 AND proof = 'confirmed'"), 1);
+	/* A forged opt-out is held too. */
+	assert_int_equal(ingest_forged(f, 4, ANNA, "forged-3", SUBJ,
+	    "Invite: no\r\n"), 0);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
+	    "invite_optouts"), 0);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
+	    "held_requests WHERE state = 'held' AND what = 'optout'"), 1);
+
+	/* A personal mail quoted through the list is public: it proves
+	 * nothing afterwards. */
+	free(last_mail_to(f, "anna@example.org"));
+	v = testlib_query_text(f->st, "SELECT message_id FROM outbox WHERE "
+	    "kind = 'cancel'");
+	body = xprintf("In-Reply-To: %s\r\nList-Id: <pypy-sprint.example.org>"
+	    "\r\n", v);
+	raw = mail_with(ANNA, "anna-list", SUBJ, body, FORM_AGAIN);
+	assert_int_equal(ingest(f, 10, raw, strlen(raw)), 0);
+	free(raw);
+	EXPECT_REG(f, "anna@example.org", "registered 2027-01-14");
+	raw = mail_with(ANNA, "anna-replay", SUBJ, body, "Cancel: yes\r\n");
+	assert_int_equal(ingest(f, 11, raw, strlen(raw)), 0);
+	free(raw);
+	free(body);
+	free(v);
+	EXPECT_REG(f, "anna@example.org", "registered 2027-01-14");
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
+	    "held_requests WHERE state = 'held' AND what = 'cancel'"), 1);
+
+	/* Unconfirmed requests expire after a week. */
+	setenv("SPRINTD_NOW", "2026-12-29T12:00:00Z", 1);
+	{
+		char	*cause = NULL;
+		int	 done;
+
+		assert_int_equal(ingest_housekeeping(f->st, f->c, &f->cfg,
+		    &done, &cause), 0);
+	}
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
+	    "held_requests WHERE state = 'held'"), 0);
+}
+
+/* First registrations past first_contact_per_hour wait, in arrival
+ * order, and go as the hour frees. */
+static void
+test_first_contact_cap(void **state)
+{
+	struct fixture	*f = *state;
+	char		*from, *mid, *cause = NULL;
+	int		 i, done;
+
+	f->cfg.first_contact_per_hour = 3;
+	for (i = 0; i < 5; i++) {
+		from = xprintf("P%d <p%d@example.org>", i, i);
+		mid = xprintf("p-%d", i);
+		assert_int_equal(ingest_forged(f, (uint32_t)(i + 1), from, mid,
+		    SUBJ, "Name: P\r\nArrive/Depart: 7-14\r\n"), 0);
+		free(from);
+		free(mid);
+	}
+	assert_int_equal(outbox_count(f, "confirm", NULL), 3);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
+	    "registrations"), 3);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
+	    "first_contact_waiting"), 2);
+	/* Nothing frees within the hour. */
+	assert_int_equal(ingest_housekeeping(f->st, f->c, &f->cfg, &done,
+	    &cause), 0);
+	assert_int_equal(done, 0);
+	/* An hour later the two that waited go, the older first. */
+	setenv("SPRINTD_NOW", "2026-12-21T13:00:01Z", 1);
+	assert_int_equal(ingest_housekeeping(f->st, f->c, &f->cfg, &done,
+	    &cause), 0);
+	assert_int_equal(done, 2);
+	assert_int_equal(outbox_count(f, "confirm", NULL), 5);
+	assert_int_equal(testlib_query_int(f->st, "SELECT min(person_id) < "
+	    "max(person_id) FROM registrations WHERE message_id IN (4, 5)"), 1);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
+	    "first_contact_waiting"), 0);
+}
+
+/* Mail written and received before the sprint was added, and a thread
+ * about another sprint, are never answered. */
+static void
+test_old_mail(void **state)
+{
+	struct fixture	*f = *state;
+	char		*raw, *v;
+
+	raw = xprintf("From: Old <old@example.org>\r\nTo: pypy-sprint@example."
+	    "org\r\nSubject: Re: PyPy sprint\r\nDate: Mon, 14 Jan 2019 10:00:00 "
+	    "+0100\r\nMessage-ID: <old-1@example.org>\r\n\r\nArrive: 14th\r\n"
+	    "Depart: 16th\r\n");
+	assert_int_equal(ingest(f, 1, raw, strlen(raw)), 0);
+	free(raw);
+	v = testlib_query_text(f->st, "SELECT kind || ' ' || (note LIKE "
+	    "'%before%was added%') FROM messages WHERE uid = 1");
+	assert_string_equal(v, "unrelated 1");
+	free(v);
+	assert_int_equal(ingest_forged(f, 2, "Bob <bob@example.org>", "b-1",
+	    "Re: Leysin Winter Sprint 2026", "Name: Bob\r\nArrive/Depart: "
+	    "7-14\r\n"), 0);
+	assert_int_equal(ingest_forged(f, 3, "Cleo <cleo@example.org>", "c-1",
+	    "Re: Duesseldorf Sprint", "Name: Cleo\r\nArrive/Depart: 7-14\r\n"),
+	    0);
+	v = testlib_query_text(f->st, "SELECT group_concat(kind, ' ') FROM "
+	    "(SELECT kind FROM messages ORDER BY uid)");
+	assert_string_equal(v, "unrelated unrelated unrelated");
+	free(v);
+	assert_int_equal(outbox_count(f, NULL, NULL), 0);
+	/* The subject of this sprint, another year in it or not, is its. */
+	assert_int_equal(ingest_forged(f, 4, "Dan <dan@example.org>", "d-1",
+	    "Re: [pypy-dev] PyPy Leysin Winter Sprint 2027 (Jan 8-14)",
+	    "Name: Dan\r\nArrive/Depart: 7-14\r\n"), 0);
+	assert_int_equal(ingest_forged(f, 5, "Eva <eva@example.org>", "e-1",
+	    "Re: Registration for the Sprint", "Name: Eva\r\nArrive/Depart: "
+	    "7-14\r\n"), 0);
+	assert_int_equal(outbox_count(f, "confirm", NULL), 2);
+}
+
 static void
 test_evaluation(void **state)
 {
 	struct fixture	*f = *state;
+	char		*v;
 
 	assert_int_equal(ingest_mail(f, 1, ANNA, "anna-1", SUBJ,
 	    "Name: Anna Example\r\nArrive: 7/1\r\nDepart: 14/1\r\n"), 0);
+	assert_int_equal(ingest_forged(f, 2, "Bob <bob@example.org>", "bob-1",
+	    SUBJ, "Name: Bob\r\nArrive: 7/1\r\nDepart: 14/1\r\n"), 0);
 	setenv("SPRINTD_NOW", "2027-01-16T10:00:00Z", 1);
-	assert_int_equal(ingest_mail(f, 2, ANNA, "anna-eval", "Re: How was "
+	questionnaire_sent(f, "anna@example.org");
+	questionnaire_sent(f, "bob@example.org");
+	assert_int_equal(ingest_mail(f, 3, ANNA, "anna-eval", "Re: How was "
 	    "PyPy Leysin Winter Sprint 2027?", "overall: 4\r\nvenue: 5\r\n"
 	    "change: more snow\r\n"), 0);
 	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM messages "
-	    "WHERE uid = 2 AND kind = 'evaluation'"), 1);
+	    "WHERE uid = 3 AND kind = 'evaluation' AND proof = 'reply'"), 1);
 	assert_int_equal(testlib_query_int(f->st, "SELECT rating FROM "
 	    "evaluation_answers WHERE question_id = 'overall'"), 4);
 	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
@@ -716,11 +1071,54 @@ test_evaluation(void **state)
 	    "evaluation_respondents r JOIN people p ON p.id = r.person_id "
 	    "WHERE p.email = 'anna@example.org'"), 1);
 	assert_int_equal(testlib_query_int(f->st, "SELECT length(raw) + size "
-	    "FROM messages WHERE uid = 2"), 0);
+	    "FROM messages WHERE uid = 3"), 0);
 	assert_int_equal(testlib_query_int(f->st, "SELECT json_type(result, "
-	    "'$.answers') IS NULL FROM messages WHERE uid = 2"), 1);
-	/* Only the confirmation was answered. */
-	assert_int_equal(outbox_count(f, NULL, NULL), 1);
+	    "'$.answers') IS NULL FROM messages WHERE uid = 3"), 1);
+
+	/* A stranger's answers: stored as invalid, never counted, no
+	 * reply, their text gone. */
+	assert_int_equal(ingest_forged(f, 4, "Eve <eve@example.org>", "eve-1",
+	    "Re: How was PyPy Leysin Winter Sprint 2027?", "overall: 1\r\n"
+	    "venue: 1\r\nchange: everything\r\n"), 0);
+	v = testlib_query_text(f->st, "SELECT kind || ' ' || (note LIKE "
+	    "'%not%sent the questionnaire%') || ' ' || length(raw) FROM "
+	    "messages WHERE uid = 4");
+	assert_string_equal(v, "invalid 1 0");
+	free(v);
+	/* Bob's answers with a forged From: held, not counted; Bob is asked
+	 * to confirm, and his reply to that request counts them, once. */
+	assert_int_equal(ingest_forged(f, 5, "Bob <bob@example.org>", "bob-ev",
+	    "Re: How was PyPy Leysin Winter Sprint 2027?", "overall: 2\r\n"),
+	    0);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
+	    "evaluation_respondents"), 1);
+	assert_int_equal(outbox_count(f, "request", "bob@example.org"), 1);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
+	    "held_requests WHERE what = 'evaluation' AND state = 'held'"), 1);
+	assert_int_equal(ingest_mail(f, 6, "Bob <bob@example.org>", "bob-ok",
+	    "Re: Please confirm", "yes, that was me\r\n"), 0);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
+	    "evaluation_respondents"), 2);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
+	    "evaluation_answers WHERE question_id = 'overall'"), 2);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
+	    "held_requests WHERE state = 'applied'"), 1);
+	/* The confirmation itself counts nothing more. */
+	assert_int_equal(ingest_mail(f, 7, "Bob <bob@example.org>", "bob-ok2",
+	    "Re: Please confirm", "yes, that was me\r\n"), 0);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
+	    "evaluation_answers WHERE question_id = 'overall'"), 2);
+	/* A cancelled person's answers are not counted. */
+	assert_int_equal(store_exec(f->st, "UPDATE registrations SET status = "
+	    "'cancelled' WHERE person_id = (SELECT id FROM people WHERE email = "
+	    "'anna@example.org')", NULL), 0);
+	assert_int_equal(ingest_mail(f, 8, ANNA, "anna-eval-2", "Re: How was "
+	    "PyPy Leysin Winter Sprint 2027?", "overall: 1\r\n"), 0);
+	assert_int_equal(testlib_query_int(f->st, "SELECT rating FROM "
+	    "evaluation_answers WHERE question_id = 'overall' ORDER BY rating "
+	    "DESC LIMIT 1"), 4);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM messages "
+	    "WHERE uid = 8 AND kind = 'invalid'"), 1);
 }
 
 /* A registration without a Name: line, with the headers given. */
@@ -1224,6 +1622,12 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_toolarge, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_invalid, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reply_cap, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_sender_proof, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_first_contact_cap, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_old_mail, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_cancel, setup_small,
 		    teardown),
