@@ -86,7 +86,9 @@ static const char *const compose_digestvars[] = {
 	"late", "late.name", "late.arrive", "early", "early.name",
 	"early.depart", "mails", "mails.id", "mails.to", "mails.kind",
 	"mails.state", "messages", "messages.id", "messages.kind",
-	"messages.sender", "messages.subject", NULL
+	"messages.sender", "messages.subject", "held", "held.email",
+	"held.what", "held.since", "held.id", "held_more", "first_waiting",
+	NULL
 };
 static const char *const compose_warnvars[] = {
 	"warnings", "warnings.text", "first", NULL

@@ -81,7 +81,8 @@ int ctl_messages(struct store *, const char *slug, const char *kind,
     const char *since, int json, FILE *out);
 /* Prints one message: its headers and text, sanitised, and how it was
  * read (sprintctl message show). */
-int ctl_message_show(struct store *, int64_t id, FILE *out);
+int ctl_message_show(struct store *, const struct config *, int64_t id,
+    FILE *out);
 /* Reads a message again and applies it (sprintctl message reprocess);
  * CTL_USAGE when refused. Queues the reply; sends nothing. */
 int ctl_message_reprocess(struct store *, const struct config *,

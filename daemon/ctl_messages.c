@@ -31,6 +31,7 @@
 #include "ingest.h"
 #include "log.h"
 #include "mime.h"
+#include "proof.h"
 #include "util.h"
 
 /* The kinds a message is stored as (schemas/001-init.sql). */
@@ -263,20 +264,61 @@ ctl_show_reading(const char *result, const char *kind, FILE *out)
 	free(text);
 }
 
+/*
+ * Who sent it, as sprintd judged: the proof it gave (a reply to a
+ * personal mail, the trusted Authentication-Results, a confirmation),
+ * the trusted header's verdict, and why it reads as it does.
+ */
+static void
+ctl_show_proof(const struct config *cfg, const struct mime_msg *m,
+    const char *proof, const char *note, FILE *out)
+{
+	char	*verdict = NULL, *v;
+
+	fprintf(out, "\n--- the sender ---\n");
+	if (m != NULL && cfg->authserv_id != NULL) {
+		proof_auth_results(cfg->authserv_id, m, m->from_addr, &verdict);
+		fprintf(out, "Authentication-Results of %s: %s\n",
+		    cfg->authserv_id, verdict != NULL ? verdict :
+		    "none (no header of that authserv-id)");
+		free(verdict);
+	} else if (m != NULL)
+		fprintf(out, "Authentication-Results: not trusted (no "
+		    "authserv_id in the config)\n");
+	if (proof == NULL)
+		fprintf(out, "proved: no (a From line proves nothing: what it "
+		    "asks for an existing person waits for confirmation)\n");
+	else if (strcmp(proof, "reply") == 0)
+		fprintf(out, "proved: yes, it answers a personal mail sprintd "
+		    "sent to that address\n");
+	else if (strcmp(proof, "auth") == 0)
+		fprintf(out, "proved: yes, by the trusted "
+		    "Authentication-Results\n");
+	else
+		fprintf(out, "proved: yes, %s by mail\n", proof);
+	if (note != NULL) {
+		v = ctl_clean(note, 0);
+		fprintf(out, "note: %s\n", v);
+		free(v);
+	}
+}
+
 int
-ctl_message_show(struct store *st, int64_t id, FILE *out)
+ctl_message_show(struct store *st, const struct config *cfg, int64_t id,
+    FILE *out)
 {
 	sqlite3_stmt	*stmt;
 	struct mime_msg	*m = NULL;
 	const void	*raw;
 	char		*kind = NULL, *result = NULL, *why = NULL, *v;
+	char		*proof, *note;
 	size_t		 len, i, j;
 	int		 rc;
 
 	if (store_prepare(st, "SELECT m.raw, m.size, m.kind, m.result, "
-	    "s.slug, m.received_at, m.mailbox, m.uid FROM messages m LEFT "
-	    "JOIN sprints s ON s.id = m.sprint_id WHERE m.id = ?1", &stmt,
-	    &why) == -1) {
+	    "s.slug, m.received_at, m.mailbox, m.uid, m.proof, m.note FROM "
+	    "messages m LEFT JOIN sprints s ON s.id = m.sprint_id WHERE "
+	    "m.id = ?1", &stmt, &why) == -1) {
 		log_error("%s", why);
 		free(why);
 		return CTL_FAIL;
@@ -296,6 +338,8 @@ ctl_message_show(struct store *st, int64_t id, FILE *out)
 	}
 	kind = store_column_dup(stmt, 2);
 	result = store_column_dup(stmt, 3);
+	proof = store_column_dup(stmt, 8);
+	note = store_column_dup(stmt, 9);
 	v = ctl_clean((const char *)sqlite3_column_text(stmt, 6), 0);
 	fprintf(out, "message %lld: %s, sprint %s\nreceived %s from %s "
 	    "(UID %lld), %lld bytes\n\n", (long long)id, kind,
@@ -343,7 +387,10 @@ ctl_message_show(struct store *st, int64_t id, FILE *out)
 		free(v);
 	} else
 		fprintf(out, "(%s)\n", why);
+	ctl_show_proof(cfg, m, proof, note, out);
 	ctl_show_reading(result, kind, out);
+	free(proof);
+	free(note);
 	mime_free(&m);
 	free(why);
 	free(kind);

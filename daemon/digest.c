@@ -27,6 +27,7 @@
 #include "digest.h"
 #include "log.h"
 #include "people.h"
+#include "proof.h"
 #include "registry.h"
 #include "render.h"
 #include "schedule.h"
@@ -266,6 +267,57 @@ fail:
 	return -1;
 }
 
+/*
+ * Requests held until their address confirms (sender proof), and first
+ * contacts that wait past first_contact_per_hour (unusual volume).
+ */
+static int
+digest_held(struct store *st, int64_t sprint_id, struct render_val *root,
+    int *changes, char **cause)
+{
+	struct proof_request	*v;
+	struct render_val	*item;
+	sqlite3_stmt		*stmt;
+	size_t			 n, i;
+	int			 total, waiting;
+
+	if (proof_held(st, sprint_id, DIGEST_MAX_LINES, &v, &n, &total,
+	    cause) == -1)
+		return -1;
+	render_list(root, "held");
+	for (i = 0; i < n; i++) {
+		item = render_list_add(root, "held");
+		render_set(item, "email", v[i].email);
+		render_set(item, "what", v[i].what);
+		render_setf(item, "since", "%.10s", v[i].created_at != NULL ?
+		    v[i].created_at : "");
+		render_setf(item, "id", "%lld", (long long)v[i].msg_id);
+	}
+	proof_requests_free(v, n);
+	if (total > (int)n)
+		render_setf(root, "held_more", "%d", total - (int)n);
+	else
+		render_set(root, "held_more", "");
+	*changes += total;
+	if (store_prepare(st, "SELECT count(*) FROM first_contact_waiting "
+	    "WHERE sprint_id = ?1", &stmt, cause) == -1)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, sprint_id);
+	waiting = sqlite3_step(stmt) == SQLITE_ROW ?
+	    sqlite3_column_int(stmt, 0) : -1;
+	sqlite3_finalize(stmt);
+	if (waiting < 0) {
+		*cause = store_error(st, "counting the first contacts waiting");
+		return -1;
+	}
+	if (waiting > 0)
+		render_setf(root, "first_waiting", "%d", waiting);
+	else
+		render_set(root, "first_waiting", "");
+	*changes += waiting;
+	return 0;
+}
+
 /* The time of the last digest sent (UTC text), or "" for none. */
 static char *
 digest_since(struct store *st, int64_t sprint_id)
@@ -305,7 +357,8 @@ digest_facts(struct store *st, const struct sprint *s, int64_t sprint_id,
 	if (digest_changes(st, sprint_id, since, root, changes,
 	    cause) == -1 ||
 	    digest_people(st, s, sprint_id, root, cause) == -1 ||
-	    digest_trouble(st, sprint_id, since, root, changes, cause) == -1) {
+	    digest_trouble(st, sprint_id, since, root, changes, cause) == -1 ||
+	    digest_held(st, sprint_id, root, changes, cause) == -1) {
 		free(since);
 		render_val_free(&root);
 		return -1;

@@ -618,7 +618,7 @@ cmd_message(int argc, char **argv)
 	if ((r = open_store(&cfg, &st)) != CTL_OK)
 		return r;
 	if (strcmp(argv[1], "show") == 0)
-		r = ctl_message_show(st, id, stdout);
+		r = ctl_message_show(st, cfg, id, stdout);
 	else
 		r = ctl_message_reprocess(st, cfg, id, stdout);
 	store_close(&st);

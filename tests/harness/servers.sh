@@ -14,8 +14,10 @@
 #   harness_stop             stop both servers, remove the directory
 #   restart_dovecot          stop and start Dovecot (same ports, same mail)
 #   restart_smtpd            the same for the SMTP server
-#   deliver FILE.eml [USER]  inject a raw message by LMTP into USER's INBOX
-#                            (default: sprints, the list's mailbox)
+#   deliver FILE.eml [USER]  inject a raw message into USER's INBOX (default:
+#                            sprints, the list's mailbox): by LMTP, or with
+#                            SPRINTD_NOW set by IMAP APPEND with that
+#                            INTERNALDATE; stamped as HARNESS_AUTH says
 #   harness_fault STAGE CODE COUNT
 #                            make the SMTP server answer CODE to the next
 #                            COUNT commands of STAGE (mail, rcpt, data, auth)
@@ -45,6 +47,9 @@
 #   HARNESS_DOMAIN   their mail domain (example.org); user@HARNESS_DOMAIN is
 #                    delivered to user, and HARNESS_LIST_ADDRESS to sprints
 #   HARNESS_LIST_ADDRESS  the list's address (pypy-sprint@example.org)
+#   HARNESS_AUTHSERV the authserv-id the configs trust; deliver writes an
+#                    Authentication-Results of it on top (HARNESS_AUTH=
+#                    pass, the default, fail or none)
 #   HARNESS_CONFIG   sprintd.yaml with imap:// and smtp:// and tls: none
 #   HARNESS_CONFIG_TLS  sprintd.yaml with imaps://, smtp:// + STARTTLS,
 #                    tls: required and ca_file
@@ -76,6 +81,7 @@ HARNESS_USER=sprints
 HARNESS_USERS="sprints anna bob carla dave erik frank"
 HARNESS_DOMAIN=example.org
 HARNESS_LIST_ADDRESS=pypy-sprint@example.org
+HARNESS_AUTHSERV=mx.harness.example.org
 HARNESS_PYTHON=/usr/bin/python3
 HARNESS_OTHER_HOST=127.0.0.2
 HARNESS_NOLOGIN_HOST=127.0.0.3
@@ -301,6 +307,7 @@ harness_write_config() {
 		echo "from: \"PyPy sprints <$HARNESS_LIST_ADDRESS>\""
 		echo "log_level: debug"
 		echo "poll_interval: 5"
+		echo "authserv_id: $HARNESS_AUTHSERV"
 		echo "imap:"
 		echo "  url: $2"
 		echo "  user: $HARNESS_USER"
@@ -388,15 +395,53 @@ harness_stop() {
 	HARNESS_DIR=
 }
 
+# What a receiving server with DMARC checks writes on top of a message:
+# HARNESS_AUTH=pass (the default: the harness's users send genuine
+# mail), fail, or none (no header). The config trusts HARNESS_AUTHSERV.
+# Delivery: with SPRINTD_NOW set, IMAP APPEND with that INTERNALDATE (as
+# if the mail had arrived at the faked time); else LMTP.
+harness_deliver_py='
+import calendar, email.parser, email.utils, imaplib, os, smtplib, sys, time
+
+def stamped(data):
+    how = os.environ.get("HARNESS_AUTH", "pass")
+    if how == "none":
+        return data
+    h = email.parser.BytesHeaderParser().parsebytes(data)
+    dom = email.utils.parseaddr(h.get("From", ""))[1].rpartition("@")[2]
+    line = "Authentication-Results: %s; dmarc=%s header.from=%s\r\n" % (
+        os.environ["HARNESS_AUTHSERV"], how, dom.lower())
+    return line.encode() + data
+
+def deliver_all(port, imap_port, password, user, paths):
+    now = os.environ.get("SPRINTD_NOW")
+    if now:
+        t = calendar.timegm(time.strptime(now, "%Y-%m-%dT%H:%M:%SZ"))
+        m = imaplib.IMAP4("127.0.0.1", imap_port)
+        m.login(user, password)
+        for p in paths:
+            with open(p, "rb") as f:
+                data = stamped(f.read())
+            typ, _ = m.append("INBOX", None, imaplib.Time2Internaldate(t),
+                              data)
+            if typ != "OK":
+                sys.exit("APPEND of %s failed" % p)
+        m.logout()
+        return
+    with smtplib.LMTP("127.0.0.1", port, timeout=60) as lmtp:
+        for p in paths:
+            with open(p, "rb") as f:
+                lmtp.sendmail("harness@example.org", [user],
+                              stamped(f.read()))
+'
+
 deliver() {
-	"$HARNESS_PYTHON" - "$LMTP_PORT" "$1" "${2:-$HARNESS_USER}" <<'EOF'
-import smtplib, sys
-port, path, user = int(sys.argv[1]), sys.argv[2], sys.argv[3]
-with open(path, "rb") as f:
-    data = f.read()
-with smtplib.LMTP("127.0.0.1", port, timeout=30) as lmtp:
-    lmtp.sendmail("harness@example.org", [user], data)
-EOF
+	HARNESS_AUTHSERV=$HARNESS_AUTHSERV "$HARNESS_PYTHON" -c \
+	    "$harness_deliver_py
+import sys
+deliver_all(int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4],
+            [sys.argv[5]])" "$LMTP_PORT" "$IMAP_PORT" "$HARNESS_PASSWORD" \
+	    "${2:-$HARNESS_USER}" "$1"
 }
 
 harness_fault() {

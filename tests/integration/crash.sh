@@ -34,7 +34,7 @@ IT_CONFIG=$HARNESS_DIR/crash.yaml
 sed "s/^batch_size:.*//" "$HARNESS_CONFIG" > "$IT_CONFIG"
 echo "batch_size: 1" >> "$IT_CONFIG"
 chmod 600 "$IT_CONFIG"
-sprintctl sprint add "$(eml sprint.yaml)" >/dev/null ||
+SPRINTD_NOW=$IT_ADDED sprintctl sprint add "$(eml sprint.yaml)" >/dev/null ||
     it_fail "sprintctl sprint add"
 make_registrations "$HARNESS_DIR/batch" "$N"
 deliver_dir "$HARNESS_DIR/batch" || it_fail "deliver the batch"

@@ -12,7 +12,7 @@ it_start
 
 SPRINTD_NOW=2026-12-21T11:00:00Z
 export SPRINTD_NOW
-sprintctl sprint add "$(eml sprint.yaml)" >/dev/null ||
+SPRINTD_NOW=$IT_ADDED sprintctl sprint add "$(eml sprint.yaml)" >/dev/null ||
     it_fail "sprintctl sprint add"
 
 reg() {	# the registration of an address: name|arrive|depart|status

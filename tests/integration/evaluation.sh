@@ -27,7 +27,7 @@ expect_eq "-n quiet with an own address" \
 
 SPRINTD_NOW=2026-12-21T11:00:00Z
 export SPRINTD_NOW
-sprintctl sprint add "$(eml sprint.yaml)" >/dev/null ||
+SPRINTD_NOW=$IT_ADDED sprintctl sprint add "$(eml sprint.yaml)" >/dev/null ||
     it_fail "sprintctl sprint add"
 
 MAILS=$HARNESS_DIR/eval-mail

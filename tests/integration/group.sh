@@ -73,7 +73,8 @@ for f in sprintd.db sprintd.db-wal sprintd.db-shm; do
 done
 
 # The organizer, with the daemon stopped: reads and writes.
-out=$(as "$org" "$top/bin/sprintctl" -c "$cfg" sprint add "$top/sprint.yaml" 2>&1)
+out=$(SPRINTD_NOW=$IT_ADDED as "$org" "$top/bin/sprintctl" -c "$cfg" sprint add \
+    "$top/sprint.yaml" 2>&1)
 expect_eq "organizer: sprint add ($out)" $? 0
 out=$(as "$org" "$top/bin/sprintctl" -c "$cfg" sprint list 2>&1)
 expect_match "organizer: sprint list" "$out" "leysin-2027"

@@ -15,7 +15,7 @@ it_start
 
 SPRINTD_NOW=2026-12-21T11:00:00Z
 export SPRINTD_NOW
-sprintctl sprint add "$(eml sprint.yaml)" >/dev/null ||
+SPRINTD_NOW=$IT_ADDED sprintctl sprint add "$(eml sprint.yaml)" >/dev/null ||
     it_fail "sprintctl sprint add"
 said() {	# how many times the log said it
 	grep -c "the server does not offer STARTTLS" "$IT_LOG"

@@ -74,7 +74,7 @@ check_exactly_once() {	# $1 database, $2 what
 }
 
 # --- 1. The fault hook, switched on while sending ---------------------
-sprintctl sprint add "$(eml sprint.yaml)" >/dev/null ||
+SPRINTD_NOW=$IT_ADDED sprintctl sprint add "$(eml sprint.yaml)" >/dev/null ||
     it_fail "sprintctl sprint add"
 make_registrations "$HARNESS_DIR/batch" "$N"
 drop_dir "$HARNESS_DIR/batch"
@@ -120,7 +120,7 @@ DB2=$MNT/sprintd.db
 # A new database reading another, fresh mailbox (frank's).
 sed -e "s|^database: .*|database: $DB2|" -e 's|^  user: .*|  user: frank|' \
     "$HARNESS_CONFIG" > "$HARNESS_DIR/small.yaml"
-IT_CONFIG=$HARNESS_DIR/small.yaml sprintctl sprint add \
+IT_CONFIG=$HARNESS_DIR/small.yaml SPRINTD_NOW=$IT_ADDED sprintctl sprint add \
     "$(eml sprint.yaml)" >/dev/null || it_fail "small: sprint add"
 # Leave about 100 KB free: far too little for 300 registrations.
 avail=$(df -k "$MNT" | awk 'NR == 2 { print $4 }')
