@@ -568,11 +568,12 @@ daemon_send(struct daemon_ctx *d)
 		xfree(&cause);
 		return -1;
 	}
+	/* What waits for proof or for the hour is not more urgent than the
+	 * mail already queued: a failure here does not hold it back. */
 	if (ingest_housekeeping(d->st, d->compose, d->cfg, &ran,
 	    &cause) == -1) {
 		log_error("ingest: %s", cause);
 		xfree(&cause);
-		return -1;
 	}
 	if (d->smtp_off != NULL) {
 		daemon_status(d, STATUS_SMTP, 1, d->smtp_off, 1);

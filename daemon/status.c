@@ -284,6 +284,19 @@ status_read_outbox(struct store *st, struct status *s, char **cause)
 	s->failed = sqlite3_column_int(stmt, 3);
 	sqlite3_finalize(stmt);
 
+	if (store_prepare(st, "SELECT (SELECT count(*) FROM "
+	    "first_contact_waiting), (SELECT count(*) FROM held_requests "
+	    "WHERE state = 'held')", &stmt, cause) == -1)
+		return -1;
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		*cause = store_error(st, "counting what waits");
+		sqlite3_finalize(stmt);
+		return -1;
+	}
+	s->first_waiting = sqlite3_column_int(stmt, 0);
+	s->held = sqlite3_column_int(stmt, 1);
+	sqlite3_finalize(stmt);
+
 	if (store_prepare(st, "SELECT id, kind, recipient, last_error FROM "
 	    "outbox WHERE status = 'failed' ORDER BY id DESC LIMIT ?1",
 	    &stmt, cause) == -1)
@@ -510,6 +523,14 @@ status_decide(struct status *s)
 		free(ids);
 		buf_free(&b);
 	}
+	if (s->first_waiting > 0)
+		status_issue(s, xprintf("unusual volume: %d first "
+		    "registration%s wait%s (first_contact_per_hour)",
+		    s->first_waiting, s->first_waiting == 1 ? "" : "s",
+		    s->first_waiting == 1 ? "s" : ""), xstrdup("many new "
+		    "addresses wrote within an hour, possibly forged; they are "
+		    "answered in arrival order as the hour frees (see "
+		    "sprintctl messages --kind registration)"));
 	status_decide_server(s, &s->imap);
 	status_decide_server(s, &s->smtp);
 	status_format_age(s->sync_limit, limit);
@@ -585,6 +606,11 @@ status_print_text(const struct status *s, FILE *out, char **cause)
 		fprintf(out, " (next attempt %s)", t);
 	}
 	fprintf(out, ", %d failed\n", s->failed);
+	if (s->held > 0 || s->first_waiting > 0)
+		fprintf(out, "  %d request%s held until the address confirms, "
+		    "%d first registration%s waiting\n", s->held,
+		    s->held == 1 ? "" : "s", s->first_waiting,
+		    s->first_waiting == 1 ? "" : "s");
 	for (i = 0; i < s->nfailed_mails; i++)
 		fprintf(out, "  failed %lld: %s to %s: %s\n",
 		    (long long)s->failed_mails[i].id,
@@ -725,6 +751,9 @@ status_print_json(const struct status *s, FILE *out, char **cause)
 		json_array_append_new(a, o);
 	}
 	json_object_set_new(outbox, "failed_mails", a);
+	json_object_set_new(outbox, "first_contacts_waiting",
+	    json_integer(s->first_waiting));
+	json_object_set_new(outbox, "held_requests", json_integer(s->held));
 	json_object_set_new(root, "outbox", outbox);
 
 	a = json_array();

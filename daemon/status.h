@@ -115,6 +115,8 @@ struct status {
 	int			 failed;
 	struct status_mail	*failed_mails;	/* the newest, up to LIST_MAX */
 	size_t			 nfailed_mails;
+	int			 first_waiting;	/* first contacts held back */
+	int			 held;		/* requests awaiting proof */
 	struct status_job	*jobs;
 	size_t			 njobs;
 	struct status_sprint	*sprints;
