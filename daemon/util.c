@@ -285,20 +285,95 @@ util_trim(char *s)
 	return s;
 }
 
+size_t
+util_utf8_next(const char *s, uint32_t *cp)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	uint32_t		 c = p[0], min;
+	size_t			 n, i;
+
+	if (c == 0)
+		return 0;
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xc2 && c <= 0xdf) {
+		n = 2;
+		c &= 0x1f;
+		min = 0x80;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		n = 3;
+		c &= 0x0f;
+		min = 0x800;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		n = 4;
+		c &= 0x07;
+		min = 0x10000;
+	} else
+		return 0;
+	/* A NUL is no continuation byte: the loop stops at the end. */
+	for (i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (p[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return n;
+}
+
+/* A code point a terminal or a browser obeys: C1, bidirectional. */
+static int
+util_is_control(uint32_t c)
+{
+	return (c >= 0x80 && c <= 0x9f) || c == 0x61c || c == 0x200e ||
+	    c == 0x200f || (c >= 0x202a && c <= 0x202e) ||
+	    (c >= 0x2066 && c <= 0x2069);
+}
+
+char *
+util_clean(char *s, int flags)
+{
+	char		*r, *w;
+	uint32_t	 c;
+	size_t		 n;
+
+	for (r = w = s; *r != '\0'; r += n) {
+		if ((n = util_utf8_next(r, &c)) == 0) {
+			/* Not UTF-8: a byte of another charset. */
+			n = 1;
+			*w++ = (flags & UTIL_CLEAN_UTF8) ? '?' : *r;
+			continue;
+		}
+		if (c == '\t')
+			*w++ = (flags & UTIL_CLEAN_TAB) ? '\t' : ' ';
+		else if (c == '\n' && (flags & UTIL_CLEAN_LF))
+			*w++ = '\n';
+		else if (c == 0x2028 || c == 0x2029)
+			*w++ = (flags & UTIL_CLEAN_LF) ? '\n' : ' ';
+		else if (c < 0x20 || c == 0x7f || util_is_control(c))
+			continue;
+		else {
+			memmove(w, r, n);
+			w += n;
+		}
+	}
+	*w = '\0';
+	return s;
+}
+
+char *
+util_clean_dup(const char *s, int flags)
+{
+	return util_clean(xstrdup(s != NULL ? s : ""), flags);
+}
+
 void
 util_strip_controls(char *s)
 {
-	char	*r, *w;
-
-	for (r = w = s; *r != '\0'; r++) {
-		unsigned char	 c = (unsigned char)*r;
-
-		if (c == '\t')
-			*w++ = ' ';
-		else if (c >= 0x20 && c != 0x7f)
-			*w++ = (char)c;
-	}
-	*w = '\0';
+	util_clean(s, 0);
 }
 
 int

@@ -361,8 +361,7 @@ test_page_write(void **state)
 	path = xprintf("%s/leysin-2027/people.txt", pub);
 	assert_int_equal(util_read_file(path, 1 << 20, &data, &len, &cause),
 	    0);
-	assert_int_equal(report_people(st, id, s, REPORT_RST, &txt, &cause),
-	    0);
+	assert_int_equal(report_people_public(st, id, s, &txt, &cause), 0);
 	assert_string_equal(data, txt);
 	assert_null(strstr(data, "vegan"));
 	free(txt);
