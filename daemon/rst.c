@@ -71,8 +71,12 @@ rst_width(const char *s)
 		if ((n = util_utf8_next(s, &c)) == 0) {
 			n = 1;
 			w++;
-		} else
-			w += rst_in(rst_wide, nitems(rst_wide), c) ? 2 : 1;
+		} else {
+			/* docutils pads a wide character with a column, then
+			 * strips combining characters before it measures. */
+			w += rst_in(rst_wide, nitems(rst_wide), c);
+			w += !rst_in(rst_combining, nitems(rst_combining), c);
+		}
 	}
 	return w;
 }

@@ -45,10 +45,10 @@
 
 #include "util.h"
 
-/* The columns docutils gives text in a simple table: two for a wide or
- * fullwidth character (East Asian Width W or F), one for any other code
- * point (a combining mark too), one for a byte that is not UTF-8. A
- * title's underline this long is long enough. */
+/* The columns docutils gives text in a simple table or a title: two for a
+ * wide or fullwidth character (East Asian Width W or F), none for a
+ * combining character (one when it is wide too), one for any other code
+ * point and for a byte that is not UTF-8. */
 size_t rst_width(const char *);
 
 /* The value of one line (LF become spaces) escaped as a table cell, a

@@ -3,9 +3,10 @@
 # rst-widths.py -- writes daemon/rst_widths.h, the tables rst.c measures
 # and cleans table cells with, from the Unicode database of the Python
 # that runs it (docutils lays simple tables out with the same database):
-# the assigned code points East Asian Wide or Fullwidth (two columns in
-# docutils' tables) and the unassigned ones (their width differs between
-# Python versions, so rst.c writes U+FFFD for them).
+# the assigned code points East Asian Wide or Fullwidth (docutils pads
+# each with a column), those with a combining class (docutils strips them
+# before it measures) and the unassigned ones (their width differs
+# between Python versions, so rst.c writes U+FFFD for them).
 #   /usr/bin/python3 scripts/rst-widths.py > daemon/rst_widths.h
 import unicodedata
 
@@ -40,4 +41,6 @@ print("/* rst_widths.h -- written by scripts/rst-widths.py from Unicode %s;\n"
 print("#define RST_UNICODE \"%s\"" % unicodedata.unidata_version)
 table("rst_wide", ranges(lambda c: cat(c) != "Cn" and
                          unicodedata.east_asian_width(chr(c)) in "WF"))
+table("rst_combining", ranges(lambda c: cat(c) != "Cn" and
+                              unicodedata.combining(chr(c)) != 0))
 table("rst_unassigned", ranges(lambda c: cat(c) == "Cn"))
