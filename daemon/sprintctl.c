@@ -687,6 +687,31 @@ static const struct {
 	{ "message", cmd_message },
 };
 
+/*
+ * Runs a command with what it prints passed through util_clean: no
+ * control or bidirectional character from mail reaches the terminal,
+ * whichever path printed it (glibc lets a program set stdout).
+ */
+static int
+run(int (*fn)(int, char **), int argc, char **argv)
+{
+	FILE	*real = stdout, *clean;
+	int	 r;
+
+	clean = util_clean_stream(real, UTIL_CLEAN_LF | UTIL_CLEAN_TAB |
+	    UTIL_CLEAN_CRLF | UTIL_CLEAN_UTF8);
+	if (clean == NULL)
+		return fn(argc, argv);
+	stdout = clean;
+	r = fn(argc, argv);
+	stdout = real;
+	if (fclose(clean) == EOF && r == CTL_OK) {
+		log_error("writing the output failed");
+		r = CTL_FAIL;
+	}
+	return r;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -725,7 +750,7 @@ main(int argc, char **argv)
 	}
 	for (i = 0; i < nitems(commands); i++) {
 		if (strcmp(argv[0], commands[i].name) == 0)
-			return commands[i].fn(argc, argv);
+			return run(commands[i].fn, argc, argv);
 	}
 	fprintf(stderr, "sprintctl: unknown command \"%s\"\n", argv[0]);
 	usage(stderr);
