@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "compose.h"
@@ -688,24 +689,38 @@ static const struct {
 };
 
 /*
- * Runs a command with what it prints passed through util_clean: no
- * control or bidirectional character from mail reaches the terminal,
- * whichever path printed it (glibc lets a program set stdout).
+ * Runs a command with what it prints, on stdout and stderr, passed
+ * through util_clean: no control or bidirectional character from mail
+ * reaches the terminal, whichever path printed it (glibc lets a program
+ * set stdout and stderr). Lines reach a terminal as they are written.
  */
 static int
 run(int (*fn)(int, char **), int argc, char **argv)
 {
-	FILE	*real = stdout, *clean;
+	FILE	*out = stdout, *err = stderr, *cout, *cerr;
 	int	 r;
 
-	clean = util_clean_stream(real, UTIL_CLEAN_LF | UTIL_CLEAN_TAB |
+	cout = util_clean_stream(out, UTIL_CLEAN_LF | UTIL_CLEAN_TAB |
 	    UTIL_CLEAN_CRLF | UTIL_CLEAN_UTF8);
-	if (clean == NULL)
+	cerr = util_clean_stream(err, UTIL_CLEAN_LF | UTIL_CLEAN_TAB |
+	    UTIL_CLEAN_UTF8);
+	if (cout == NULL || cerr == NULL) {
+		if (cout != NULL)
+			fclose(cout);
+		if (cerr != NULL)
+			fclose(cerr);
 		return fn(argc, argv);
-	stdout = clean;
+	}
+	if (isatty(fileno(out)))
+		setvbuf(cout, NULL, _IOLBF, BUFSIZ);
+	setvbuf(cerr, NULL, _IOLBF, BUFSIZ);
+	stdout = cout;
+	stderr = cerr;
 	r = fn(argc, argv);
-	stdout = real;
-	if (fclose(clean) == EOF && r == CTL_OK) {
+	stdout = out;
+	stderr = err;
+	fclose(cerr);
+	if (fclose(cout) == EOF && r == CTL_OK) {
 		log_error("writing the output failed");
 		r = CTL_FAIL;
 	}
