@@ -1,4 +1,5 @@
-/* rst_widths.h -- written by scripts/rst-widths.py from Unicode 14.0.0;
+/* Copyright (c) 2026 The sprintd authors. ISC licence: see LICENSE.
+ * rst_widths.h -- written by scripts/rst-widths.py from Unicode 14.0.0;
  * do not edit. */
 #define RST_UNICODE "14.0.0"
 static const struct rst_range rst_wide[] = {

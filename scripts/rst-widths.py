@@ -36,7 +36,8 @@ def cat(c):
     return unicodedata.category(chr(c))
 
 
-print("/* rst_widths.h -- written by scripts/rst-widths.py from Unicode %s;\n"
+print("/* Copyright (c) 2026 The sprintd authors. ISC licence: see LICENSE.\n"
+      " * rst_widths.h -- written by scripts/rst-widths.py from Unicode %s;\n"
       " * do not edit. */" % unicodedata.unidata_version)
 print("#define RST_UNICODE \"%s\"" % unicodedata.unidata_version)
 table("rst_wide", ranges(lambda c: cat(c) != "Cn" and
