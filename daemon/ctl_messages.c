@@ -66,29 +66,15 @@ ctl_parse_id(const char *s, int64_t *id)
 }
 
 /*
- * A copy of mail text safe for a terminal: no C0 control characters but
- * TAB (and LF when lines is set), no DEL, no C1 controls (U+0080-U+009F,
- * which some terminals obey).
+ * A copy of mail text safe for a terminal (util_clean): no C0 control
+ * but TAB (and LF when lines is set), no DEL, no C1 or bidirectional
+ * control, valid UTF-8.
  */
 static char *
 ctl_clean(const char *s, int lines)
 {
-	const unsigned char	*p = (const unsigned char *)(s != NULL ? s : "");
-	char			*out = xmalloc(strlen((const char *)p) + 1), *w;
-
-	for (w = out; *p != '\0'; p++) {
-		if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
-			p++;
-			continue;
-		}
-		if (*p == '\t' || (*p == '\n' && lines) ||
-		    (*p >= 0x20 && *p != 0x7f))
-			*w++ = (char)*p;
-		else if (*p == '\n' || *p == '\r')
-			*w++ = ' ';
-	}
-	*w = '\0';
-	return out;
+	return util_clean_dup(s, UTIL_CLEAN_TAB | UTIL_CLEAN_UTF8 |
+	    (lines ? UTIL_CLEAN_LF : 0));
 }
 
 /* Cuts a one-line string to at most width characters (UTF-8), ending in

@@ -30,6 +30,7 @@
 #include "log.h"
 #include "message.h"
 #include "render.h"
+#include "rst.h"
 #include "schedule.h"
 #include "util.h"
 
@@ -651,21 +652,6 @@ ev_indent(const char *text, const char *indent)
 	return buf_steal(&b, NULL);
 }
 
-/* rst inline markup in mail text is escaped, not interpreted. */
-static char *
-ev_rst_escape(const char *s)
-{
-	struct buf	 b;
-
-	buf_init(&b, 0);
-	for (; *s != '\0'; s++) {
-		if (strchr("\\*`_|[]", *s) != NULL)
-			buf_addch(&b, '\\');
-		buf_addch(&b, *s);
-	}
-	return buf_steal(&b, NULL);
-}
-
 /* A title underlined in code points, not bytes. */
 static void
 ev_title(struct buf *b, const char *title, char under)
@@ -713,12 +699,12 @@ ev_text(struct buf *b, const struct sprint *s, const struct ev *e, int rst)
 	    "answers are sorted by their text.\n");
 	for (i = 0; i < e->nqs; i++) {
 		eq = &e->qs[i];
-		t = xstrdup(eq->q->question);
-		util_strip_controls(t);
+		t = util_clean_dup(eq->q->question, UTIL_CLEAN_UTF8);
 		if (rst) {
-			u = ev_rst_escape(t);
-			buf_printf(b, "\n``%s``: %s\n\n", eq->q->id, u);
-			free(u);
+			/* Escaped by rst.h, as every value in reST. */
+			buf_printf(b, "\n``%s``: ", eq->q->id);
+			rst_inline(b, t);
+			buf_addstr(b, "\n\n");
 		} else
 			buf_printf(b, "\n%s -- %s\n", eq->q->id, t);
 		free(t);
@@ -727,13 +713,19 @@ ev_text(struct buf *b, const struct sprint *s, const struct ev *e, int rst)
 			continue;
 		}
 		if (eq->q->type == SPRINT_Q_TEXT) {
-			for (j = 0; j < eq->ntexts; j++) {
-				u = rst ? ev_rst_escape(eq->texts[j]) :
-				    xstrdup(eq->texts[j]);
-				t = ev_indent(u, rst ? "  " : "    ");
-				buf_printf(b, "%s- %s\n", rst ? "" : "  ", t);
+			for (j = 0; j < eq->ntexts && rst; j++) {
+				/* A list item: its later lines indented. */
+				buf_addstr(b, "- ");
+				rst_text(b, eq->texts[j], "  ");
+				/* Nothing was left of it but controls. */
+				if (b->len > 0 && b->data[b->len - 1] == ' ')
+					buf_addch(b, '?');
+				buf_addch(b, '\n');
+			}
+			for (j = 0; j < eq->ntexts && !rst; j++) {
+				t = ev_indent(eq->texts[j], "    ");
+				buf_printf(b, "  - %s\n", t);
 				free(t);
-				free(u);
 			}
 			continue;
 		}

@@ -583,14 +583,11 @@ page_write(struct store *st, const struct config *cfg, int64_t sprint_id,
 	p.nregs = nregs;
 	p.nwaiting = nwait;
 	/*
-	 * people.txt is what `sprintctl people --format rst` prints, so the
-	 * two never differ. The "present at previous sprints" table of
-	 * PyPy's files belongs in that rst writer (report.c, beside the
-	 * past attendees that import-people stores): once it writes the
-	 * table, the published file has it too, with no change here.
+	 * people.txt is the public rst of report.c: what `sprintctl people
+	 * --format rst` prints but for the waiting list, a count as here.
 	 */
 	if (page_html(&p, &html, cause) == -1 ||
-	    report_people(st, sprint_id, s, REPORT_RST, &txt, cause) == -1)
+	    report_people_public(st, sprint_id, s, &txt, cause) == -1)
 		goto fail;
 	dir = xprintf("%s/%s", cfg->publish_dir, s->slug);
 	if (page_mkdir(cfg->publish_dir, dir, cause) == -1 ||

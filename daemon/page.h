@@ -19,7 +19,8 @@
  * writes publish_dir/SLUG/index.html (a page that stands alone: the
  * sprint, the people table, the waiting list count and a chart of who is
  * there each day and night) and publish_dir/SLUG/people.txt (the rst of
- * `sprintctl people --format rst`, PyPy's layout). Both are public by
+ * `sprintctl people --format rst`, PyPy's layout, but for the waiting
+ * list: a count, as on the page; report_people_public). Both are public by
  * design: they hold names, dates and accommodation, never addresses,
  * diets or notes. Each file is replaced atomically, readable by the web
  * server (0644, the directory 0755).

@@ -156,7 +156,11 @@ pt_put_utf8(struct buf *b, uint32_t c)
 	}
 }
 
-/* Code points [a, e) as UTF-8, trimmed, inner white space made one space. */
+/*
+ * Code points [a, e) as UTF-8, trimmed, inner white space made one space,
+ * reST's escapes read as docutils reads them ("\*" is "*", a backslash
+ * before a blank is nothing): what sprintd writes (rst.h) reads back.
+ */
 static char *
 pt_cell(const struct pline *pl, size_t a, size_t e)
 {
@@ -168,7 +172,10 @@ pt_cell(const struct pline *pl, size_t a, size_t e)
 	if (e > pl->n)
 		e = pl->n;
 	for (i = a; i < e; i++) {
-		if (pl->cp[i] == ' ') {
+		if (pl->cp[i] == '\\' && i + 1 < e) {
+			if (pl->cp[++i] == ' ')
+				continue;
+		} else if (pl->cp[i] == ' ') {
 			space = b.len > 0;
 			continue;
 		}

@@ -798,53 +798,61 @@ truthy(const struct render_val *v)
 	}
 }
 
-/* Appends s: headers lose every control, bodies keep LF and TAB. */
+/*
+ * Appends s through util_clean, the filter of every output: headers lose
+ * every control, bodies keep LF and TAB; no C1 or bidirectional control
+ * from mail reaches a mail.
+ */
 static int
 add_value(struct buf *b, const char *s, int header, size_t pad)
 {
 	struct buf	 t;
+	char		*v;
+	const char	*p;
 	size_t		 cols = 0, i;
-	int		 r;
+	int		 r = 0;
 
+	v = util_clean_dup(s, header ? UTIL_CLEAN_UTF8 : UTIL_CLEAN_LF |
+	    UTIL_CLEAN_TAB | UTIL_CLEAN_UTF8);
 	buf_init(&t, RENDER_MAX_BODY);
-	for (; *s != '\0'; s++) {
-		unsigned char	 c = (unsigned char)*s;
+	for (p = v; *p != '\0'; p++) {
+		unsigned char	 c = (unsigned char)*p;
 
-		if (c == '\t' && (header || pad))
+		if ((c == '\t' || c == '\n') && pad)
 			c = ' ';
-		else if (c == '\n' && pad)
-			c = ' ';
-		else if ((c < 0x20 && !(c == '\n' && !header) && c != '\t') ||
-		    c == 0x7f)
-			continue;
 		if (pad != 0 && (c & 0xc0) != 0x80 && ++cols >= pad) {
 			cols--;
 			break;
 		}
 		if (buf_addch(&t, (char)c) == -1) {
-			buf_free(&t);
-			return -1;
+			r = -1;
+			goto fail;
 		}
 	}
 	for (i = cols; i < pad; i++)
 		buf_addch(&t, ' ');
 	r = t.len ? buf_add(b, t.data, t.len) : 0;
+fail:
 	buf_free(&t);
+	free(v);
 	return r;
 }
 
-/* Appends c once per character of s (a title's underline). */
+/* Appends c once per character of s as add_value writes it (a title's
+ * underline). */
 static int
 add_rule(struct buf *b, const char *s, char c)
 {
-	for (; *s != '\0'; s++) {
-		if (((unsigned char)*s & 0xc0) == 0x80 ||
-		    (unsigned char)*s < 0x20 || *s == 0x7f)
-			continue;
-		if (buf_addch(b, c) == -1)
-			return -1;
+	char		*v = util_clean_dup(s, UTIL_CLEAN_UTF8);
+	const char	*p;
+	int		 r = 0;
+
+	for (p = v; *p != '\0' && r == 0; p++) {
+		if (((unsigned char)*p & 0xc0) != 0x80)
+			r = buf_addch(b, c);
 	}
-	return 0;
+	free(v);
+	return r;
 }
 
 static int

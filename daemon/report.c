@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "report.h"
+#include "rst.h"
 #include "util.h"
 
 /* No report may grow past this, whatever the store holds. */
@@ -74,13 +75,6 @@ out_printf(struct out *o, const char *fmt, ...)
 	free(s);
 }
 
-static void
-out_repeat(struct out *o, char c, size_t n)
-{
-	while (n-- > 0)
-		out_add(o, &c, 1);
-}
-
 /* Hands the text to the caller, or fails when it was too large. */
 static int
 out_finish(struct out *o, char **out, char **cause)
@@ -111,89 +105,11 @@ report_format_parse(const char *s, enum report_format *f)
 	return -1;
 }
 
-/*
- * Decodes one UTF-8 sequence at s; returns its length (at least 1) and the
- * code point, or U+FFFD for a malformed byte, which then counts alone.
- */
-static size_t
-utf8_next(const unsigned char *s, unsigned int *cp)
-{
-	unsigned int	 c = s[0], min;
-	size_t		 n, i;
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if ((c & 0xe0) == 0xc0) {
-		n = 2;
-		c &= 0x1f;
-		min = 0x80;
-	} else if ((c & 0xf0) == 0xe0) {
-		n = 3;
-		c &= 0x0f;
-		min = 0x800;
-	} else if ((c & 0xf8) == 0xf0) {
-		n = 4;
-		c &= 0x07;
-		min = 0x10000;
-	} else
-		goto bad;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			goto bad;
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		goto bad;
-	*cp = c;
-	return n;
-bad:
-	*cp = 0xfffd;
-	return 1;
-}
-
-/* Columns a code point takes, as docutils measures table cells. */
-static size_t
-cp_width(unsigned int c)
-{
-	if ((c >= 0x300 && c <= 0x36f) || (c >= 0x1ab0 && c <= 0x1aff) ||
-	    (c >= 0x1dc0 && c <= 0x1dff) || (c >= 0x20d0 && c <= 0x20ff) ||
-	    (c >= 0xfe20 && c <= 0xfe2f) || c == 0x200b || c == 0x200d)
-		return 0;
-	if ((c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0x303e) ||
-	    (c >= 0x3041 && c <= 0x33ff) || (c >= 0x3400 && c <= 0x4dbf) ||
-	    (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xa000 && c <= 0xa4cf) ||
-	    (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) ||
-	    (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) ||
-	    (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x1f300 && c <= 0x1f64f) ||
-	    (c >= 0x1f900 && c <= 0x1f9ff) || (c >= 0x20000 && c <= 0x3fffd))
-		return 2;
-	return 1;
-}
-
-size_t
-report_width(const char *s)
-{
-	const unsigned char	*p = (const unsigned char *)s;
-	unsigned int		 cp;
-	size_t			 w = 0;
-
-	while (*p != '\0') {
-		p += utf8_next(p, &cp);
-		w += cp_width(cp);
-	}
-	return w;
-}
-
 /* A copy without control characters, for one table cell or line. */
 static char *
 clean(const char *s)
 {
-	char	*c = xstrdup(s != NULL ? s : "");
-
-	util_strip_controls(c);
-	return c;
+	return util_clean_dup(s, UTIL_CLEAN_UTF8);
 }
 
 /* Reads an ISO day from the store; 0 when unknown or malformed. */
@@ -319,96 +235,55 @@ accommodation(const struct registry_reg *r)
 	return xstrdup(r->local ? "--" : "?");
 }
 
-/*
- * Escapes reStructuredText inline markup in a cell, so that a name cannot
- * become a link or emphasis; widths are measured after escaping.
- */
-static char *
-rst_escape(const char *s)
+/* Writes a simple table (rst.h) into the report. */
+static void
+report_table(struct out *o, const char *const *head, char **cells,
+    size_t nrows, size_t ncols)
 {
 	struct buf	 b;
-	char		*c = clean(s);
-	const char	*p;
 
-	buf_init(&b, 0);
-	for (p = c; *p != '\0'; p++) {
-		if (strchr("\\`*_|", *p) != NULL)
-			buf_addch(&b, '\\');
-		buf_addch(&b, *p);
-	}
-	free(c);
-	return buf_steal(&b, NULL);
-}
-
-/* Writes a simple reStructuredText table; cells[row * ncols + col]. */
-static void
-rst_table(struct out *o, const char *const *head, char **cells, size_t nrows,
-    size_t ncols)
-{
-	struct buf	 line;
-	const char	*cell;
-	size_t		 w[8], i, j, cw;
-
-	for (j = 0; j < ncols; j++)
-		w[j] = report_width(head[j]);
-	for (i = 0; i < nrows; i++) {
-		for (j = 0; j < ncols; j++) {
-			if ((cw = report_width(cells[i * ncols + j])) > w[j])
-				w[j] = cw;
-		}
-	}
-	buf_init(&line, 0);
-	/* Border, head, border, the rows, border. */
-	for (i = 0; i < nrows + 4; i++) {
-		buf_reset(&line);
-		for (j = 0; j < ncols; j++) {
-			if (i == 0 || i == 2 || i == nrows + 3) {
-				for (cw = 0; cw < w[j]; cw++)
-					buf_addch(&line, '=');
-			} else {
-				cell = i == 1 ? head[j] :
-				    cells[(i - 3) * ncols + j];
-				buf_addstr(&line, cell);
-				for (cw = report_width(cell); cw < w[j]; cw++)
-					buf_addch(&line, ' ');
-			}
-			if (j + 1 < ncols)
-				buf_addch(&line, ' ');
-		}
-		/* No trailing blanks. */
-		while (line.len > 0 && line.data[line.len - 1] == ' ')
-			line.len--;
-		out_add(o, line.data, line.len);
-		out_str(o, "\n");
-	}
-	buf_free(&line);
+	buf_init(&b, REPORT_MAX);
+	if (rst_table(&b, head, cells, nrows, ncols) == -1)
+		o->full = 1;
+	out_add(o, b.data != NULL ? b.data : "", b.len);
+	buf_free(&b);
 }
 
 static void
-rst_heading(struct out *o, const char *text, char under)
+report_heading(struct out *o, const char *text, char under)
 {
-	out_printf(o, "%s\n", text);
-	out_repeat(o, under, report_width(text));
-	out_str(o, "\n\n");
+	struct buf	 b;
+
+	buf_init(&b, REPORT_MAX);
+	if (rst_heading(&b, text, under, 0) == -1)
+		o->full = 1;
+	out_add(o, b.data != NULL ? b.data : "", b.len);
+	buf_free(&b);
 }
 
-/* The rows of the people table, three cells each, escaped for rst. */
+/*
+ * The rows of the people table, three cells each, the values escaped for
+ * rst. Without a name the public file says "?", the organizer's the
+ * address.
+ */
 static char **
-rst_people_cells(const struct registry_reg *regs, size_t n)
+rst_people_cells(const struct registry_reg *regs, size_t n, int public)
 {
 	char	**cells = xcalloc(n * 3 + 1, sizeof *cells);
-	char	 *t;
 	size_t	  i;
 
 	for (i = 0; i < n; i++) {
-		cells[i * 3] = rst_escape(regs[i].name != NULL ?
-		    regs[i].name : regs[i].email);
-		t = arrive_depart(&regs[i]);
-		cells[i * 3 + 1] = rst_escape(t);
-		free(t);
-		t = accommodation(&regs[i]);
-		cells[i * 3 + 2] = rst_escape(t);
-		free(t);
+		if (regs[i].name != NULL && *regs[i].name != '\0')
+			cells[i * 3] = rst_escape(regs[i].name);
+		else
+			cells[i * 3] = public ? xstrdup("?") :
+			    rst_escape(regs[i].email);
+		cells[i * 3 + 1] = arrive_depart(&regs[i]);
+		if (regs[i].accommodation != NULL &&
+		    *regs[i].accommodation != '\0')
+			cells[i * 3 + 2] = rst_escape(regs[i].accommodation);
+		else
+			cells[i * 3 + 2] = xstrdup(regs[i].local ? "--" : "?");
 	}
 	return cells;
 }
@@ -456,7 +331,7 @@ rst_days(struct out *o, const struct report_day *days, size_t ndays)
 		cells[i * 4 + 3] = xstrdup(day_note(&days[i]));
 		estimate |= days[i].estimate;
 	}
-	rst_table(o, head, cells, ndays, 4);
+	report_table(o, head, cells, ndays, 4);
 	if (estimate)
 		out_str(o, "\nAn estimate counts people without a known "
 		    "arrival from the sprint's\nfirst day and those without "
@@ -526,26 +401,33 @@ rst_previous(struct out *o, char **names, size_t n)
 	}
 	out_str(o, "\n\nPeople on the following list were present at previous "
 	    "sprints:\n\n");
-	rst_table(o, head, cells, n, 3);
+	report_table(o, head, cells, n, 3);
 	cells_free(cells, n * 3);
 }
 
+/*
+ * The people in rst. The public file (public set: people.txt under
+ * publish_dir) shows the waiting list as a count, as the page does; the
+ * organizer's shows who waits, in order.
+ */
 static void
 people_rst(struct out *o, const struct sprint *s,
     const struct registry_reg *reg, size_t nreg,
     const struct registry_reg *wait, size_t nwait,
     const struct report_day *days, size_t ndays, char **previous,
-    size_t nprevious)
+    size_t nprevious, int public)
 {
 	static const char *const head[] = { "Name", "Arrive/Depart",
 	    "Accomodation" };
-	char	**cells, *t, *title;
+	struct buf	 title;
+	char		**cells;
 
-	t = rst_escape(s->name);
-	title = xprintf("People coming to the %s", t);
-	free(t);
-	rst_heading(o, title, '=');
-	free(title);
+	buf_init(&title, REPORT_MAX);
+	buf_addstr(&title, "People coming to the ");
+	if (rst_inline(&title, s->name) == -1)
+		o->full = 1;
+	report_heading(o, title.data, '=');
+	buf_free(&title);
 	out_str(o, "People who have a ``?`` in their arrive/depart or "
 	    "accomodation\ncolumn are known to be coming but there are no "
 	    "details\navailable yet from them. A ``?`` after a date marks "
@@ -557,40 +439,47 @@ people_rst(struct out *o, const struct sprint *s,
 		if (nprevious > 0) {
 			out_str(o, "\n");
 			cells = xcalloc(1, sizeof *cells);
-			rst_table(o, head, cells, 0, 3);
+			report_table(o, head, cells, 0, 3);
 			free(cells);
 		}
 	} else {
-		cells = rst_people_cells(reg, nreg);
-		rst_table(o, head, cells, nreg, 3);
+		cells = rst_people_cells(reg, nreg, public);
+		report_table(o, head, cells, nreg, 3);
 		cells_free(cells, nreg * 3);
 	}
 	if (nprevious > 0)
 		rst_previous(o, previous, nprevious);
-	if (nwait > 0) {
+	if (nwait > 0 && public) {
 		out_str(o, "\n\n");
-		rst_heading(o, "Waiting list", '-');
+		report_heading(o, "Waiting list", '-');
+		out_printf(o, "The sprint has room for %d. %zu %s on the "
+		    "waiting list: they get a\nplace, in the order they "
+		    "registered, when someone cancels.\n", s->capacity, nwait,
+		    nwait == 1 ? "person is" : "people are");
+	} else if (nwait > 0) {
+		out_str(o, "\n\n");
+		report_heading(o, "Waiting list", '-');
 		out_printf(o, "The sprint has room for %d; these people get a "
 		    "place, in this order,\nwhen someone cancels.\n\n",
 		    s->capacity);
-		cells = rst_people_cells(wait, nwait);
-		rst_table(o, head, cells, nwait, 3);
+		cells = rst_people_cells(wait, nwait, public);
+		report_table(o, head, cells, nwait, 3);
 		cells_free(cells, nwait * 3);
 	}
 	out_str(o, "\n\n");
-	rst_heading(o, "People per day", '-');
+	report_heading(o, "People per day", '-');
 	rst_days(o, days, ndays);
 }
 
 /* One RFC 4180 field, guarded against formula injection. */
 static void
-csv_field(struct out *o, const char *v, int last)
+csv_field(struct out *o, const char *raw, int last)
 {
+	char		*v;
 	const char	*p;
 	int		 formula;
 
-	if (v == NULL)
-		v = "";
+	v = util_clean_dup(raw, UTIL_CLEAN_LF | UTIL_CLEAN_TAB | UTIL_CLEAN_UTF8);
 	/* strchr() would find the NUL of an empty field. */
 	formula = *v != '\0' && strchr("=+-@\t\r", *v) != NULL;
 	if (formula || strpbrk(v, ",\"\r\n") != NULL) {
@@ -600,12 +489,16 @@ csv_field(struct out *o, const char *v, int last)
 		for (p = v; *p != '\0'; p++) {
 			if (*p == '"')
 				out_str(o, "\"");
+			/* A line break in a field is CRLF too (RFC 4180). */
+			if (*p == '\n')
+				out_str(o, "\r");
 			out_add(o, p, 1);
 		}
 		out_str(o, "\"");
 	} else
 		out_str(o, v);
 	out_str(o, last ? "\r\n" : ",");
+	free(v);
 }
 
 static const char *
@@ -760,11 +653,16 @@ static json_t *
 json_str(const char *v)
 {
 	json_t	*j;
+	char	*c;
 
 	if (v == NULL)
 		return json_null();
-	/* Stored values are valid UTF-8; a bad one is shown, not dropped. */
-	return (j = json_string(v)) != NULL ? j : json_string("?");
+	/* Valid UTF-8 once cleaned: a bad byte is shown as "?"; jansson
+	 * escapes the line ends and tabs kept. */
+	c = util_clean_dup(v, UTIL_CLEAN_LF | UTIL_CLEAN_TAB | UTIL_CLEAN_UTF8);
+	j = json_string(c);
+	free(c);
+	return j != NULL ? j : json_string("?");
 }
 
 /* -1 unknown (null), 0 false, else true. */
@@ -858,9 +756,9 @@ reg_by_id(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
-int
-report_people(struct store *st, int64_t sprint_id, const struct sprint *s,
-    enum report_format format, char **out, char **cause)
+static int
+report_people_as(struct store *st, int64_t sprint_id, const struct sprint *s,
+    enum report_format format, int public, char **out, char **cause)
 {
 	struct registry_reg	*reg = NULL, *wait = NULL;
 	struct report_day	*days = NULL;
@@ -891,7 +789,7 @@ report_people(struct store *st, int64_t sprint_id, const struct sprint *s,
 		    cause) == -1)
 			goto fail;
 		people_rst(&o, s, reg, nreg, wait, nwait, days, ndays,
-		    previous, nprevious);
+		    previous, nprevious, public);
 		cells_free(previous, nprevious);
 		break;
 	case REPORT_CSV:
@@ -916,4 +814,18 @@ fail:
 	free(days);
 	buf_free(&o.b);
 	return -1;
+}
+
+int
+report_people(struct store *st, int64_t sprint_id, const struct sprint *s,
+    enum report_format format, char **out, char **cause)
+{
+	return report_people_as(st, sprint_id, s, format, 0, out, cause);
+}
+
+int
+report_people_public(struct store *st, int64_t sprint_id,
+    const struct sprint *s, char **out, char **cause)
+{
+	return report_people_as(st, sprint_id, s, REPORT_RST, 1, out, cause);
 }

@@ -17,7 +17,8 @@
 /*
  * report.h -- what sprintctl people prints: who comes when and where they
  * stay (rst as in PyPy's people.txt, csv, json, html) with per-day
- * headcounts. The evaluation results are evaluation.h's.
+ * headcounts, and the public people.txt. The evaluation results are
+ * evaluation.h's.
  *
  * csv is RFC 4180 (CRLF, fields quoted when they hold , " CR or LF); as a
  * guard against formula injection in spreadsheets, a cell that starts with
@@ -65,16 +66,22 @@ struct report_day {
 struct report_day *report_days(const struct sprint *,
     const struct registry_reg *, size_t nregs, size_t *ndays);
 
-/* Display width of UTF-8 text in columns (code points; wide East Asian
- * characters count 2, combining marks 0). */
-size_t report_width(const char *);
-
 /*
  * Renders the people of a sprint (registered, then the waiting list) with
- * the headcounts in format rst, csv, json or html. Returns 0 and a new
+ * the headcounts in format rst, csv, json or html, for the organizer: the
+ * waiting list by name, an address where a name is missing. Every value
+ * passes util_clean; rst escapes them with rst.h. Returns 0 and a new
  * *out, -1 with *cause.
  */
 int report_people(struct store *, int64_t sprint_id, const struct sprint *,
     enum report_format, char **out, char **cause);
+
+/*
+ * The public people.txt (page.h publishes it): the rst of report_people
+ * but for the waiting list, a count as on the page, and "?" where a name
+ * is missing (never an address).
+ */
+int report_people_public(struct store *, int64_t sprint_id,
+    const struct sprint *, char **out, char **cause);
 
 #endif

@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "compose.h"
@@ -687,6 +688,45 @@ static const struct {
 	{ "message", cmd_message },
 };
 
+/*
+ * Runs a command with what it prints, on stdout and stderr, passed
+ * through util_clean: no control or bidirectional character from mail
+ * reaches the terminal, whichever path printed it (glibc lets a program
+ * set stdout and stderr). Lines reach a terminal as they are written.
+ */
+static int
+run(int (*fn)(int, char **), int argc, char **argv)
+{
+	FILE	*out = stdout, *err = stderr, *cout, *cerr;
+	int	 r;
+
+	cout = util_clean_stream(out, UTIL_CLEAN_LF | UTIL_CLEAN_TAB |
+	    UTIL_CLEAN_CRLF | UTIL_CLEAN_UTF8);
+	cerr = util_clean_stream(err, UTIL_CLEAN_LF | UTIL_CLEAN_TAB |
+	    UTIL_CLEAN_UTF8);
+	if (cout == NULL || cerr == NULL) {
+		if (cout != NULL)
+			fclose(cout);
+		if (cerr != NULL)
+			fclose(cerr);
+		return fn(argc, argv);
+	}
+	if (isatty(fileno(out)))
+		setvbuf(cout, NULL, _IOLBF, BUFSIZ);
+	setvbuf(cerr, NULL, _IOLBF, BUFSIZ);
+	stdout = cout;
+	stderr = cerr;
+	r = fn(argc, argv);
+	stdout = out;
+	stderr = err;
+	fclose(cerr);
+	if (fclose(cout) == EOF && r == CTL_OK) {
+		log_error("writing the output failed");
+		r = CTL_FAIL;
+	}
+	return r;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -725,7 +765,7 @@ main(int argc, char **argv)
 	}
 	for (i = 0; i < nitems(commands); i++) {
 		if (strcmp(argv[0], commands[i].name) == 0)
-			return commands[i].fn(argc, argv);
+			return run(commands[i].fn, argc, argv);
 	}
 	fprintf(stderr, "sprintctl: unknown command \"%s\"\n", argv[0]);
 	usage(stderr);

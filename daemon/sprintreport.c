@@ -24,6 +24,7 @@
 #include "evaluation.h"
 #include "registry.h"
 #include "report.h"
+#include "rst.h"
 #include "sprintreport.h"
 #include "util.h"
 
@@ -44,43 +45,15 @@ sprintreport_day(struct buf *b, day_t day)
 	    sprintreport_months[m - 1], y);
 }
 
-/* Text from a file or a mail, made safe for one line of reST. */
+/* A value from a file or a mail that starts a line (a list item, a field
+ * body), escaped (rst.h). */
 static void
 sprintreport_text(struct buf *b, const char *s)
 {
-	char	*c = xstrdup(s != NULL ? s : "");
+	char	*e = rst_escape(s);
 
-	util_strip_controls(c);
-	for (s = c; *s != '\0'; s++) {
-		if (strchr("\\*`_|[]", *s) != NULL)
-			buf_addch(b, '\\');
-		buf_addch(b, *s);
-	}
-	free(c);
-}
-
-static void
-sprintreport_rule(struct buf *b, char c, size_t n)
-{
-	while (n-- > 0)
-		buf_addch(b, c);
-	buf_addch(b, '\n');
-}
-
-/* A title underlined (and overlined: over) in code points, not bytes. */
-static void
-sprintreport_heading(struct buf *b, const char *title, char under, int over)
-{
-	const unsigned char	*p;
-	size_t			 n = 0;
-
-	for (p = (const unsigned char *)title; *p != '\0'; p++)
-		n += (*p & 0xc0) != 0x80;
-	if (over)
-		sprintreport_rule(b, under, n);
-	buf_printf(b, "%s\n", title);
-	sprintreport_rule(b, under, n);
-	buf_addch(b, '\n');
+	buf_addstr(b, *e != '\0' ? e : "?");
+	free(e);
 }
 
 /* "7 January - 14 January", "? - 14 January", "lives there" */
@@ -119,7 +92,7 @@ sprintreport_rst(struct store *st, int64_t sprint_id, const struct sprint *s,
 	struct report_day	*days = NULL;
 	struct buf		 b;
 	size_t			 n = 0, ndays = 0, i, newcomers = 0;
-	char			*title, *eval = NULL;
+	char			*title, *t, *eval = NULL;
 
 	*out = NULL;
 	if (registry_list(st, sprint_id, "registered", &regs, &n, cause) == -1)
@@ -132,9 +105,10 @@ sprintreport_rst(struct store *st, int64_t sprint_id, const struct sprint *s,
 	days = report_days(s, regs, n, &ndays);
 	buf_init(&b, 0);
 
-	title = xprintf("%s: sprint report", s->name);
-	util_strip_controls(title);
-	sprintreport_heading(&b, title, '=', 1);
+	title = rst_escape(s->name);
+	t = xprintf("%s: sprint report", title);
+	rst_heading(&b, t, '=', 1);
+	free(t);
 	free(title);
 	buf_addstr(&b, ".. Written by sprintctl report from the registrations "
 	    "and the evaluation.\n   Complete the sections marked TODO, then "
@@ -161,7 +135,7 @@ sprintreport_rst(struct store *st, int64_t sprint_id, const struct sprint *s,
 	buf_printf(&b, "\n:People: %zu, %zu of them at their first sprint\n\n",
 	    n, newcomers);
 
-	sprintreport_heading(&b, "What we did", '-', 0);
+	rst_heading(&b, "What we did", '-', 0);
 	buf_addstr(&b, ".. TODO: what was worked on, by whom, and what came "
 	    "of it.\n");
 	if (s->ngoals > 0)
@@ -173,7 +147,7 @@ sprintreport_rst(struct store *st, int64_t sprint_id, const struct sprint *s,
 	}
 	buf_addstr(&b, "\n");
 
-	sprintreport_heading(&b, "Who came", '-', 0);
+	rst_heading(&b, "Who came", '-', 0);
 	if (n == 0)
 		buf_addstr(&b, "Nobody was registered.\n");
 	for (i = 0; i < n; i++) {
@@ -186,7 +160,7 @@ sprintreport_rst(struct store *st, int64_t sprint_id, const struct sprint *s,
 	}
 	buf_addch(&b, '\n');
 
-	sprintreport_heading(&b, "Headcount per day", '-', 0);
+	rst_heading(&b, "Headcount per day", '-', 0);
 	for (i = 0; i < ndays; i++) {
 		if (!days[i].in_sprint)
 			continue;
@@ -198,7 +172,7 @@ sprintreport_rst(struct store *st, int64_t sprint_id, const struct sprint *s,
 	}
 	buf_addch(&b, '\n');
 
-	sprintreport_heading(&b, "Newcomers", '-', 0);
+	rst_heading(&b, "Newcomers", '-', 0);
 	if (newcomers == 0)
 		buf_addstr(&b, "Nobody said it was their first sprint.\n");
 	for (i = 0; i < n; i++) {

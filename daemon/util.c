@@ -285,20 +285,193 @@ util_trim(char *s)
 	return s;
 }
 
+size_t
+util_utf8_next(const char *s, uint32_t *cp)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	uint32_t		 c = p[0], min;
+	size_t			 n, i;
+
+	if (c == 0)
+		return 0;
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xc2 && c <= 0xdf) {
+		n = 2;
+		c &= 0x1f;
+		min = 0x80;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		n = 3;
+		c &= 0x0f;
+		min = 0x800;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		n = 4;
+		c &= 0x07;
+		min = 0x10000;
+	} else
+		return 0;
+	/* A NUL is no continuation byte: the loop stops at the end. */
+	for (i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (p[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return n;
+}
+
+/* A code point a terminal or a browser obeys: C1, bidirectional. */
+static int
+util_is_control(uint32_t c)
+{
+	return (c >= 0x80 && c <= 0x9f) || c == 0x61c || c == 0x200e ||
+	    c == 0x200f || (c >= 0x202a && c <= 0x202e) ||
+	    (c >= 0x2066 && c <= 0x2069);
+}
+
+char *
+util_clean(char *s, int flags)
+{
+	char		*r, *w;
+	uint32_t	 c;
+	size_t		 n;
+
+	for (r = w = s; *r != '\0'; r += n) {
+		if ((n = util_utf8_next(r, &c)) == 0) {
+			/* Not UTF-8: a byte of another charset. */
+			n = 1;
+			*w++ = (flags & UTIL_CLEAN_UTF8) ? '?' : *r;
+			continue;
+		}
+		if (c == '\t')
+			*w++ = (flags & UTIL_CLEAN_TAB) ? '\t' : ' ';
+		else if (c == '\n' && (flags & UTIL_CLEAN_LF))
+			*w++ = '\n';
+		else if (c == '\r' && (flags & UTIL_CLEAN_CRLF) && r[1] == '\n')
+			*w++ = '\r';
+		else if (c == 0x2028 || c == 0x2029)
+			*w++ = (flags & UTIL_CLEAN_LF) ? '\n' : ' ';
+		else if (c < 0x20 || c == 0x7f || util_is_control(c))
+			continue;
+		else {
+			memmove(w, r, n);
+			w += n;
+		}
+	}
+	*w = '\0';
+	return s;
+}
+
+char *
+util_clean_dup(const char *s, int flags)
+{
+	return util_clean(xstrdup(s != NULL ? s : ""), flags);
+}
+
 void
 util_strip_controls(char *s)
 {
-	char	*r, *w;
+	util_clean(s, 0);
+}
 
-	for (r = w = s; *r != '\0'; r++) {
-		unsigned char	 c = (unsigned char)*r;
+struct util_cstream {
+	FILE	*to;
+	int	 flags;
+	char	 carry[4];	/* an unfinished UTF-8 sequence; a CR */
+	size_t	 ncarry;
+};
 
-		if (c == '\t')
-			*w++ = ' ';
-		else if (c >= 0x20 && c != 0x7f)
-			*w++ = (char)c;
+/* How many bytes at the end of [s, s + n) may be the start of what the
+ * next write completes. */
+static size_t
+util_unfinished(const char *s, size_t n)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 i, need;
+
+	if (n > 0 && p[n - 1] == '\r')
+		return 1;
+	for (i = n; i > 0 && n - i < 3; i--) {
+		if ((p[i - 1] & 0xc0) == 0x80)
+			continue;
+		need = p[i - 1] >= 0xf0 ? 4 : p[i - 1] >= 0xe0 ? 3 :
+		    p[i - 1] >= 0xc0 ? 2 : 1;
+		return n - (i - 1) < need ? n - (i - 1) : 0;
 	}
+	return 0;
+}
+
+/* Cleans and writes [s, s + n) (NUL bytes are controls: dropped). */
+static int
+util_cs_put(struct util_cstream *cs, const char *s, size_t n)
+{
+	char	*t = xmalloc(n + 1), *w = t;
+	size_t	 i, len;
+	int	 r = 0;
+
+	for (i = 0; i < n; i++)
+		if (s[i] != '\0')
+			*w++ = s[i];
 	*w = '\0';
+	util_clean(t, cs->flags);
+	len = strlen(t);
+	if (len > 0 && fwrite(t, 1, len, cs->to) != len)
+		r = -1;
+	free(t);
+	return r;
+}
+
+static ssize_t
+util_cs_write(void *cookie, const char *data, size_t len)
+{
+	struct util_cstream	*cs = cookie;
+	char			*all = xmalloc(cs->ncarry + len + 1);
+	size_t			 n = cs->ncarry + len, keep;
+	int			 r;
+
+	memcpy(all, cs->carry, cs->ncarry);
+	memcpy(all + cs->ncarry, data, len);
+	keep = util_unfinished(all, n);
+	memcpy(cs->carry, all + n - keep, keep);
+	cs->ncarry = keep;
+	r = util_cs_put(cs, all, n - keep);
+	free(all);
+	if (r == -1 || fflush(cs->to) == EOF)
+		return -1;
+	return (ssize_t)len;
+}
+
+static int
+util_cs_close(void *cookie)
+{
+	struct util_cstream	*cs = cookie;
+	int			 r;
+
+	/* What never finished: a CR alone, a sequence cut short. */
+	r = util_cs_put(cs, cs->carry, cs->ncarry);
+	if (fflush(cs->to) == EOF)
+		r = -1;
+	free(cs);
+	return r == -1 ? EOF : 0;
+}
+
+FILE *
+util_clean_stream(FILE *to, int flags)
+{
+	struct util_cstream	*cs = xcalloc(1, sizeof *cs);
+	cookie_io_functions_t	 io = { NULL, util_cs_write, NULL,
+	    util_cs_close };
+	FILE			*f;
+
+	cs->to = to;
+	cs->flags = flags;
+	if ((f = fopencookie(cs, "w", io)) == NULL)
+		free(cs);
+	return f;
 }
 
 int

@@ -30,6 +30,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <time.h>
 
 #define nitems(a) (sizeof(a) / sizeof((a)[0]))
@@ -111,8 +112,45 @@ struct util_words {
 int util_word_at(struct util_words *, const char *s, size_t n);
 /* Trims ASCII white space at both ends, in place; returns s. */
 char *util_trim(char *s);
-/* Removes CR, LF and other control characters (keeps TAB as a space). */
+/*
+ * The length of the valid UTF-8 sequence at s (NUL-terminated) and its
+ * code point, or 0 when the byte at s starts none (or is the NUL).
+ */
+size_t util_utf8_next(const char *s, uint32_t *cp);
+
+/*
+ * What util_clean keeps, besides printable text: LF (CR dropped; without
+ * the flag both are dropped); TAB (without, each becomes a space); the CR
+ * of a CR LF (CSV's line ends). With UTIL_CLEAN_UTF8 a byte that starts
+ * no UTF-8 becomes '?' (without, it is kept as it is: text of another
+ * charset on its way in).
+ */
+#define UTIL_CLEAN_LF	0x1
+#define UTIL_CLEAN_TAB	0x2
+#define UTIL_CLEAN_UTF8	0x4
+#define UTIL_CLEAN_CRLF	0x8
+/*
+ * The one filter between text from mail and a terminal, a page, a file or
+ * a mail: removes, in place, what a terminal or a browser would obey
+ * rather than show: the C0 controls and DEL but those flags keep, the C1
+ * controls (U+0080-U+009F), the bidirectional controls (U+061C, U+200E,
+ * U+200F, U+202A-U+202E, U+2066-U+2069); the line and paragraph
+ * separators U+2028 and U+2029 become LF with UTIL_CLEAN_LF, else a space.
+ * Returns s.
+ */
+char *util_clean(char *s, int flags);
+/* A new copy of s (NULL as "") cleaned as util_clean does. */
+char *util_clean_dup(const char *s, int flags);
+/* util_clean(s, 0): one line, controls removed (TAB kept as a space). */
 void util_strip_controls(char *s);
+/*
+ * A stream that writes to to what passes util_clean with flags (a UTF-8
+ * sequence or a CR split between two writes is held back until the next),
+ * so that nothing a program prints carries a control character, whatever
+ * path it took; fclose flushes it and leaves to open. NULL when the C
+ * library cannot make one.
+ */
+FILE *util_clean_stream(FILE *to, int flags);
 /* Returns 1 when s looks like a mail address local@domain with sane chars. */
 int util_addr_valid(const char *s);
 /*

@@ -7,6 +7,7 @@ PKGS="build-essential autoconf automake pkg-config
 libcurl4-gnutls-dev libetpan-dev libyaml-dev libsqlite3-dev libcmocka-dev
 libgnutls28-dev libjansson-dev libical-dev dovecot-imapd dovecot-lmtpd
 python3-aiosmtpd python3-icalendar chromium openssl ca-certificates tzdata
+python3-docutils
 sqlite3 procps iproute2
 libsasl2-modules systemd passwd util-linux"
 missing=""

@@ -296,8 +296,8 @@ test_atomic_write(void **state)
 }
 
 /* page_write: SLUG/ 0755 with index.html and people.txt 0644, people.txt
- * exactly what `sprintctl people --format rst` prints; nothing without a
- * publish_dir. */
+ * what `sprintctl people --format rst` prints but for the waiting list, a
+ * count; nothing without a publish_dir. */
 static void
 test_page_write(void **state)
 {
@@ -338,6 +338,15 @@ test_page_write(void **state)
 	assert_int_equal(registry_register(st, id, s->capacity, pid, 0, &res,
 	    &change, &out, &cause), 0);
 	registry_reg_clear(&out);
+	/* And one who waits (a capacity of 1 for this registration). */
+	res.from = (char *)"wanda@example.org";
+	res.name = (char *)"Wanda Waits";
+	assert_int_equal(registry_person(st, res.from, res.name, &pid,
+	    &cause), 0);
+	assert_int_equal(registry_register(st, id, 1, pid, 0, &res, &change,
+	    &out, &cause), 0);
+	assert_string_equal(out.status, "waiting");
+	registry_reg_clear(&out);
 
 	memset(&cfg, 0, sizeof cfg);
 	assert_int_equal(page_write(st, &cfg, id, &cause), 1);
@@ -355,16 +364,25 @@ test_page_write(void **state)
 	assert_non_null(strstr(data, "<td>Anna &lt;b&gt;</td><td>Thu 7 Jan"
 	    "</td><td>Thu 14 Jan</td><td>Ermina</td>"));
 	assert_null(strstr(data, "anna@"));
+	assert_null(strstr(data, "Wanda"));
+	assert_non_null(strstr(data, "1 person is on the waiting list"));
 	assert_null(strstr(data, "vegan"));
 	xfree(&data);
 	free(path);
 	path = xprintf("%s/leysin-2027/people.txt", pub);
 	assert_int_equal(util_read_file(path, 1 << 20, &data, &len, &cause),
 	    0);
-	assert_int_equal(report_people(st, id, s, REPORT_RST, &txt, &cause),
-	    0);
+	assert_int_equal(report_people_public(st, id, s, &txt, &cause), 0);
 	assert_string_equal(data, txt);
 	assert_null(strstr(data, "vegan"));
+	/* The waiting list as a count, as on the page; the organizer's
+	 * rst names her. */
+	assert_non_null(strstr(data, "1 person is on the waiting list"));
+	assert_null(strstr(data, "Wanda"));
+	free(txt);
+	assert_int_equal(report_people(st, id, s, REPORT_RST, &txt, &cause),
+	    0);
+	assert_non_null(strstr(txt, "Wanda Waits"));
 	free(txt);
 	xfree(&data);
 	free(path);

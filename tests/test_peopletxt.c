@@ -83,6 +83,9 @@ static const struct {
 	{ "another table is not read", "%s%s%sA B                  1-2            x\n%s\nPeople who "
 	  "said they would come:\n\n%s%s%sC D                  1-2            y\n%s",
 	  "A B|1-2|x|;", "", 1 },
+	{ "reST escapes read as docutils renders them",
+	  "%s%s%s\\A. \\*Smith\\* a\\\\b   7/1 - 9/1?     Hotel\\:\\: \\ x\n%s",
+	  "A. *Smith* a\\b|7/1 - 9/1?|Hotel:: x|;", "", 0 },
 	{ "a no-show is no past attendee", "%s%s%s%s\nprevious sprints:\n\n"
 	  "%s%s%sF F                  no-show in     Leysin\nG G\n%s",
 	  "", "G G;", 1 },

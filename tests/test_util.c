@@ -20,6 +20,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -154,6 +155,98 @@ test_strcaseeq(void **state)
 	assert_true(util_strncaseeq("Accommodation", "ACCOMMOD", 8));
 }
 
+/* util_clean: what reaches a terminal, a page or a file (input, flags,
+ * what is left). */
+static void
+test_clean(void **state)
+{
+	static const struct {
+		const char	*in;
+		int		 flags;
+		const char	*want;
+	} cases[] = {
+		{ "plain text", 0, "plain text" },
+		/* C0 and DEL go; TAB is a space; CR and LF go on one line. */
+		{ "a\tb\r\nc\x1b[31m\x7f", 0, "a bc[31m" },
+		/* C1 controls (CSI U+009B, NEL U+0085) go... */
+		{ "x\xc2\x9b" "31my\xc2\x85z", 0, "x31myz" },
+		/* ...but not the continuation bytes of other characters. */
+		{ "\xc3\xa9\xe2\x82\xac\xc2\xa0\xc2\xa9", 0,
+		    "\xc3\xa9\xe2\x82\xac\xc2\xa0\xc2\xa9" },
+		/* Bidi embeddings, overrides, isolates and marks go. */
+		{ "\xe2\x80\xae" "evil\xe2\x80\xac", 0, "evil" },
+		{ "\xe2\x80\xaa\xe2\x80\xab\xe2\x80\xad", 0, "" },
+		{ "\xe2\x81\xa6x\xe2\x81\xa7y\xe2\x81\xa8\xe2\x81\xa9",
+		    0, "xy" },
+		{ "\xe2\x80\x8e\xe2\x80\x8f\xd8\x9cz", 0, "z" },
+		/* Zero-width joiners (emoji) and spaces stay. */
+		{ "\xe2\x80\x8d\xe2\x80\x8b", 0,
+		    "\xe2\x80\x8d\xe2\x80\x8b" },
+		/* Line and paragraph separators: a space, or a line end. */
+		{ "a\xe2\x80\xa8" "b\xe2\x80\xa9" "c", 0, "a b c" },
+		{ "a\xe2\x80\xa8" "b\xe2\x80\xa9" "c", UTIL_CLEAN_LF,
+		    "a\nb\nc" },
+		{ "a\r\nb\n\tc", UTIL_CLEAN_LF, "a\nb\n c" },
+		{ "a\r\nb\n\tc", UTIL_CLEAN_LF | UTIL_CLEAN_TAB,
+		    "a\nb\n\tc" },
+		/* Bytes that are not UTF-8: kept, or '?' each. */
+		{ "a\xff" "b\x9b", 0, "a\xff" "b\x9b" },
+		{ "a\xff" "b\x9b", UTIL_CLEAN_UTF8, "a?b?" },
+		{ "\xc0\xaf\xed\xa0\x80\xe2\x82", UTIL_CLEAN_UTF8,
+		    "???????" },
+		{ "\xf0\x9f\x98\x80", UTIL_CLEAN_UTF8, "\xf0\x9f\x98\x80" },
+	};
+	size_t	 i;
+	char	*s;
+
+	(void)state;
+	for (i = 0; i < nitems(cases); i++) {
+		s = util_clean_dup(cases[i].in, cases[i].flags);
+		if (strcmp(s, cases[i].want) != 0)
+			fail_msg("case %zu: \"%s\", want \"%s\"", i, s,
+			    cases[i].want);
+		free(s);
+	}
+	/* util_strip_controls is util_clean(s, 0). */
+	s = xstrdup("t\xe2\x80\xae" "ab\tc\n");
+	util_strip_controls(s);
+	assert_string_equal(s, "tab c");
+	free(s);
+	s = util_clean_dup(NULL, 0);
+	assert_string_equal(s, "");
+	free(s);
+}
+
+/* util_clean_stream: what a program prints, in pieces cut anywhere. */
+static void
+test_clean_stream(void **state)
+{
+	char	*data = NULL;
+	size_t	 len = 0;
+	FILE	*to, *f;
+
+	(void)state;
+	assert_non_null(to = open_memstream(&data, &len));
+	assert_non_null(f = util_clean_stream(to, UTIL_CLEAN_LF |
+	    UTIL_CLEAN_TAB | UTIL_CLEAN_CRLF | UTIL_CLEAN_UTF8));
+	/* U+202E, a CR LF and U+009B each cut between two writes. */
+	fputs("a\xe2\x80", f);
+	assert_int_equal(fflush(f), 0);
+	fputs("\xae" "b\r", f);
+	assert_int_equal(fflush(f), 0);
+	fputs("\nc\t\xc2", f);
+	assert_int_equal(fflush(f), 0);
+	fputs("\x9b" "d\x1b[2J\re", f);
+	fwrite("x\0y", 1, 3, f);
+	/* A sequence the end cuts short. */
+	fputs("\xe6", f);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(fflush(to), 0);
+	assert_string_equal(data, "ab\r\nc\td[2Jexy?");
+	fclose(to);
+	free(data);
+}
+
 int
 main(void)
 {
@@ -167,6 +260,8 @@ main(void)
 		cmocka_unit_test(test_word_at),
 		cmocka_unit_test(test_utc_roundtrip),
 		cmocka_unit_test(test_strcaseeq),
+		cmocka_unit_test(test_clean),
+		cmocka_unit_test(test_clean_stream),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

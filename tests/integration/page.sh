@@ -130,7 +130,7 @@ expect_eq "no address, no diet on the page" \
     "$(grep -c -e '@example.org' -e 'secret-vegan' "$PAGE")" 0
 expect_eq "no diet in people.txt" \
     "$(grep -c -e '@example.org' -e 'secret-vegan' "$SLUGDIR/people.txt")" 0
-expect_eq "people.txt is sprintctl people's rst" \
+expect_eq "people.txt is sprintctl people's rst (nobody waits)" \
     "$(sprintctl people leysin-2027 --format rst | cksum)" \
     "$(cksum < "$SLUGDIR/people.txt")"
 
