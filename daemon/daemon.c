@@ -41,8 +41,15 @@
 #include "store.h"
 #include "util.h"
 
-/* IDLE is re-issued well before the 29 minutes of RFC 2177. */
-#define DAEMON_IDLE_MAX		(25 * 60)
+/*
+ * IDLE is ended and re-issued every DAEMON_IDLE_MAX seconds (well before
+ * the 29 minutes of RFC 2177): a connection that went silent (a NAT that
+ * forgot it: no FIN, no RST) fails at the DONE's reply, IMAP_TIMEOUT
+ * later, if TCP keepalive has not found it first (imap.c). New mail is
+ * seen within DAEMON_IDLE_MAX + IMAP_TIMEOUT + DAEMON_BACKOFF_MIN
+ * seconds (4 min 5 s). SPRINTD_IDLE_SECONDS shortens it for tests.
+ */
+#define DAEMON_IDLE_MAX		(3 * 60)
 #define DAEMON_BACKOFF_MIN	5
 #define DAEMON_BACKOFF_MAX	(15 * 60)
 /* UIDs per UID FETCH when batch_size is not set, and at most. */
@@ -181,8 +188,11 @@ daemon_ctx_open(struct daemon_ctx *d, const char *path, char **cause)
 	if (compose_init(d->cfg, &d->compose, cause) == -1)
 		goto fail;
 	r = 1;
+	/* After a failed sync and the restart, what the disk holds. */
+	store_drop_cache(d->cfg->database);
 	if (store_open(d->cfg->database, &d->st, cause) == -1)
 		goto fail;
+	page_clean_all(d->cfg);
 	page_update_all(d->st, d->cfg);
 	return 0;
 fail:
@@ -275,7 +285,7 @@ daemon_sync(struct daemon_ctx *d, char **cause)
 	char			*why = NULL;
 	size_t			 n = 0, nbodies = 0, chunk, m, i, j, k, end;
 	size_t			 nwant, b, sum, len;
-	int			 r, done = 0, rv = -1, relaxed = 0;
+	int			 r, done = 0, rv = -1, relaxed = 0, pages = 0;
 
 	if ((r = daemon_imap(d, cause)) != 0)
 		return r == 1 ? 2 : 1;
@@ -419,9 +429,9 @@ daemon_sync(struct daemon_ctx *d, char **cause)
 				done = 0;
 				goto fail;
 			}
-			/* The people pages show what is committed now. */
+			/* The people pages are written once it is durable. */
 			if (k > j)
-				page_update_all(d->st, d->cfg);
+				pages = 1;
 			/* On a stop, the rest is fetched again next time. */
 			imap_bodies_free(bodies, nbodies);
 			nbodies = 0;
@@ -448,6 +458,9 @@ out:
 		why = NULL;
 		rv = -1;
 	}
+	/* Only what is durable is published: never ahead of the data. */
+	if (pages && store_durable(d->st))
+		page_update_all(d->st, d->cfg);
 	imap_bodies_free(bodies, nbodies);
 	free(bodies);
 	free(want);
@@ -543,7 +556,7 @@ daemon_notify_status(struct daemon_ctx *d, const char *trouble)
  * could not record an outcome (then nothing more is tried). SMTP's
  * outcome is recorded for status: a success only when mail went out. */
 static int
-daemon_send(struct daemon_ctx *d)
+daemon_send(struct daemon_ctx *d, int flush)
 {
 	char	*cause = NULL;
 	int	 ran, sent, r;
@@ -579,6 +592,9 @@ daemon_send(struct daemon_ctx *d)
 		daemon_status(d, STATUS_SMTP, 1, d->smtp_off, 1);
 		return 2;
 	}
+	/* SMTP backs off on its own: its mail waits for the next try. */
+	if (!flush)
+		return 0;
 	r = outbox_flush(d->st, d->cfg, d->guard, &sent, &cause);
 	if (r == OUTBOX_NOTLS) {
 		log_error("smtp: %s: not trying again until the configuration "
@@ -613,7 +629,7 @@ daemon_once(const char *path)
 	}
 	if ((y = daemon_sync_step(&d)) != 0)
 		r = 1;
-	if ((s = daemon_send(&d)) != 0)
+	if ((s = daemon_send(&d, 1)) != 0)
 		r = 1;
 	daemon_notify_status(&d, y == -1 || s == -1 ? DAEMON_STORE_TROUBLE :
 	    NULL);
@@ -621,6 +637,9 @@ daemon_once(const char *path)
 		log_error("outbox: %zu mail%s went out but could not be "
 		    "recorded as sent", outbox_guard_pending(d.guard),
 		    outbox_guard_pending(d.guard) == 1 ? "" : "s");
+	if (store_sync_failed())
+		log_error("store: a sync of the disk failed: what was written "
+		    "since is not trusted; the next run reads the disk");
 	daemon_ctx_close(&d);
 	return r;
 }
@@ -664,13 +683,51 @@ daemon_sleep(int seconds, int watchdog)
 	}
 }
 
+/* The next backoff after *backoff s (0: none yet). */
+static int
+daemon_backoff_next(int backoff)
+{
+	if (backoff == 0)
+		return DAEMON_BACKOFF_MIN;
+	return backoff * 2 > DAEMON_BACKOFF_MAX ? DAEMON_BACKOFF_MAX :
+	    backoff * 2;
+}
+
+/* Monotonic seconds: backoffs run on the real clock, not SPRINTD_NOW. */
+static time_t
+daemon_mono(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec;
+}
+
+/* The IDLE cycle in seconds: DAEMON_IDLE_MAX, or SPRINTD_IDLE_SECONDS
+ * (tests). */
+static int
+daemon_idle_max(void)
+{
+	const char	*e = getenv("SPRINTD_IDLE_SECONDS");
+	long		 v;
+	char		*end;
+
+	if (e == NULL || *e == '\0')
+		return DAEMON_IDLE_MAX;
+	v = strtol(e, &end, 10);
+	if (*end != '\0' || v < 1 || v > DAEMON_IDLE_MAX)
+		return DAEMON_IDLE_MAX;
+	return (int)v;
+}
+
 int
 daemon_run(const char *path)
 {
 	struct daemon_ctx	 d;
 	char			*cause = NULL;
-	int			 backoff = 0, wait, watchdog, trouble, y, s, r;
-	time_t			 now, next;
+	int			 backoff = 0, imap_backoff = 0, smtp_backoff = 0;
+	int			 wait, watchdog, trouble, y, s, r, rc = 0;
+	time_t			 now, next, mono, imap_at = 0, smtp_at = 0;
 
 	if ((r = daemon_ctx_open(&d, path, &cause)) != 0) {
 		log_error("%s", cause);
@@ -702,41 +759,69 @@ daemon_run(const char *path)
 				log_info("configuration and templates "
 				    "reloaded");
 			}
+			/* A reload tries both servers again at once. */
+			imap_at = smtp_at = 0;
 			notify_send("READY=1");
 		}
 		/*
-		 * Any failure (a server, or a store that cannot record what
-		 * was done) backs off: nothing is tried again at once, however
-		 * much mail or work is due.
+		 * Each server backs off on its own (one that is down never
+		 * holds up the other); a store that cannot record what was
+		 * done backs the whole cycle off: nothing is tried again at
+		 * once, however much mail or work is due.
 		 */
 		trouble = 0;
+		mono = daemon_mono();
 		/* 2: IMAP is left alone until a reload; nothing to retry. */
-		if ((y = daemon_sync_step(&d)) == -1 || y == 1)
+		y = 0;
+		if (mono >= imap_at) {
+			y = daemon_sync_step(&d);
+			if (y == 1) {
+				imap_backoff = daemon_backoff_next(
+				    imap_backoff);
+				imap_at = daemon_mono() + imap_backoff;
+				log_warn("imap: trying again in %d s",
+				    imap_backoff);
+			} else if (y == 0)
+				imap_backoff = 0;
+		}
+		if (y == -1)
 			trouble = 1;
+		if (store_sync_failed())
+			break;
 		daemon_signal_point();
 		if (daemon_stop)
 			break;
 		/* 2: SMTP is left alone until a reload; nothing to retry. */
-		if ((s = daemon_send(&d)) == -1 || s == 1)
+		s = daemon_send(&d, daemon_mono() >= smtp_at);
+		if (s == 1) {
+			smtp_backoff = daemon_backoff_next(smtp_backoff);
+			smtp_at = daemon_mono() + smtp_backoff;
+			log_warn("smtp: trying again in %d s", smtp_backoff);
+		} else if (s == 0 && daemon_mono() >= smtp_at)
+			smtp_backoff = 0;
+		if (s == -1)
 			trouble = 1;
+		if (store_sync_failed())
+			break;
 		daemon_notify_status(&d, y == -1 || s == -1 ?
 		    DAEMON_STORE_TROUBLE : NULL);
 		notify_send("WATCHDOG=1");
 		if (trouble) {
-			backoff = backoff == 0 ? DAEMON_BACKOFF_MIN :
-			    backoff * 2 > DAEMON_BACKOFF_MAX ?
-			    DAEMON_BACKOFF_MAX : backoff * 2;
+			backoff = daemon_backoff_next(backoff);
 			log_warn("trying again in %d s", backoff);
 			daemon_sleep(backoff, watchdog);
 			continue;
 		}
 		backoff = 0;
 
-		/* Sleep until new mail, the next due job or retry, or the
-		 * watchdog. */
+		/* Sleep until new mail, the next due job or retry, a
+		 * server's backoff ends, or the watchdog. */
 		now = util_now();
+		mono = daemon_mono();
 		wait = d.imap != NULL && imap_has_idle(d.imap) ?
-		    DAEMON_IDLE_MAX : d.cfg->poll_interval;
+		    daemon_idle_max() : d.cfg->poll_interval;
+		if (imap_at > mono && imap_at - mono < wait)
+			wait = (int)(imap_at - mono);
 		next = schedule_next_due(d.st);
 		if (next != 0 && next - now < wait)
 			wait = next - now > 0 ? (int)(next - now) : 0;
@@ -744,6 +829,9 @@ daemon_run(const char *path)
 		if (next != 0 && next - now < wait)
 			wait = next - now > 0 ? (int)(next - now) : 0;
 		next = d.smtp_off == NULL ? outbox_next_due(d.st) : 0;
+		/* Due mail waits for SMTP's backoff to end. */
+		if (next != 0 && smtp_at > mono && next - now < smtp_at - mono)
+			next = now + (smtp_at - mono);
 		if (next != 0 && next - now < wait)
 			wait = next - now > 0 ? (int)(next - now) : 0;
 		if (watchdog != 0 && watchdog < wait)
@@ -751,8 +839,16 @@ daemon_run(const char *path)
 		/* Never spin: at least a second between cycles. */
 		daemon_wait(&d, wait > 0 ? wait : 1);
 	}
-	notify_send("STOPPING=1");
-	log_info("stopping");
+	if (store_sync_failed()) {
+		/* fsyncgate: never retried; systemd restarts sprintd. */
+		log_error("store: a sync of the disk failed: exiting, so that "
+		    "the restart reads what the disk holds; nothing was sent "
+		    "on what was not synced");
+		rc = 1;
+	} else {
+		notify_send("STOPPING=1");
+		log_info("stopping");
+	}
 	daemon_ctx_close(&d);
-	return 0;
+	return rc;
 }

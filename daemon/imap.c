@@ -17,9 +17,16 @@
 /* imap.c -- reading the list's mailbox with libetpan. */
 #include "config-auto.h"
 
+#include <sys/socket.h>
+
 #include <arpa/inet.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -35,6 +42,16 @@
 #include "util.h"
 
 #define IMAP_TIMEOUT		60	/* s for connect and each reply */
+/*
+ * TCP keepalive on the connection, so that one a NAT or firewall forgot
+ * (no FIN, no RST) fails while it is held in IDLE: the first probe after
+ * IMAP_KEEPIDLE s of silence, then every IMAP_KEEPINTVL s, given up
+ * after IMAP_KEEPCNT unanswered (60 + 4 x 15 = 2 minutes); data sent and
+ * not acknowledged for as long fails it too (TCP_USER_TIMEOUT).
+ */
+#define IMAP_KEEPIDLE		60
+#define IMAP_KEEPINTVL		15
+#define IMAP_KEEPCNT		4
 #define IMAP_MAILBOX_MAX	512	/* bytes of a decoded mailbox name */
 #define IMAP_HOST_MAX		255
 #define IMAP_RESPONSE_MAX	200	/* server text kept in a cause */
@@ -547,13 +564,135 @@ imap_login(struct imap *im, const char *user, const char *password,
 	return 0;
 }
 
+/* IMAP_TIMEOUT, or SPRINTD_IMAP_TIMEOUT seconds (tests only). */
+static int
+imap_timeout(void)
+{
+	const char	*e = getenv("SPRINTD_IMAP_TIMEOUT");
+	char		*end;
+	long		 v;
+
+	if (e == NULL || *e == '\0')
+		return IMAP_TIMEOUT;
+	v = strtol(e, &end, 10);
+	return *end == '\0' && v >= 1 && v <= IMAP_TIMEOUT ? (int)v :
+	    IMAP_TIMEOUT;
+}
+
+/* Keepalive and a bound on unacknowledged data (see IMAP_KEEPIDLE). */
+static void
+imap_keepalive(int fd)
+{
+	int		 on = 1, idle = IMAP_KEEPIDLE, intvl = IMAP_KEEPINTVL;
+	int		 cnt = IMAP_KEEPCNT;
+	unsigned int	 user = (IMAP_KEEPIDLE + IMAP_KEEPINTVL *
+	    IMAP_KEEPCNT) * 1000;
+
+	if (setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &on, sizeof on) == -1 ||
+	    setsockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE, &idle,
+	    sizeof idle) == -1 ||
+	    setsockopt(fd, IPPROTO_TCP, TCP_KEEPINTVL, &intvl,
+	    sizeof intvl) == -1 ||
+	    setsockopt(fd, IPPROTO_TCP, TCP_KEEPCNT, &cnt, sizeof cnt) == -1 ||
+	    setsockopt(fd, IPPROTO_TCP, TCP_USER_TIMEOUT, &user,
+	    sizeof user) == -1)
+		log_warn("imap: TCP keepalive: %s", strerror(errno));
+}
+
+/* Connects one address within timeout s: the socket, or -1 (errno). */
+static int
+imap_connect_addr(const struct addrinfo *ai, int timeout)
+{
+	struct pollfd	 pfd;
+	socklen_t	 len = sizeof pfd.revents;
+	int		 fd, flags, err = 0, r;
+
+	fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC,
+	    ai->ai_protocol);
+	if (fd == -1)
+		return -1;
+	if ((flags = fcntl(fd, F_GETFL)) == -1 ||
+	    fcntl(fd, F_SETFL, flags | O_NONBLOCK) == -1)
+		goto fail;
+	if (connect(fd, ai->ai_addr, ai->ai_addrlen) == -1) {
+		if (errno != EINPROGRESS)
+			goto fail;
+		pfd.fd = fd;
+		pfd.events = POLLOUT;
+		do
+			r = poll(&pfd, 1, timeout * 1000);
+		while (r == -1 && errno == EINTR);
+		if (r == 0)
+			errno = ETIMEDOUT;
+		if (r <= 0)
+			goto fail;
+		len = sizeof err;
+		if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) == -1)
+			goto fail;
+		if (err != 0) {
+			errno = err;
+			goto fail;
+		}
+	}
+	if (fcntl(fd, F_SETFL, flags) == -1)
+		goto fail;
+	imap_keepalive(fd);
+	return fd;
+fail:
+	err = errno;
+	close(fd);
+	errno = err;
+	return -1;
+}
+
+/*
+ * Opens the session's stream: TCP (every address of host in turn, each
+ * within the timeout), keepalive set, TLS at once for imaps://, then
+ * libetpan reads the greeting, which must come within the timeout once
+ * (a server that accepts and never greets is given up then). A
+ * MAILIMAP_ code; a socket error is
+ * MAILIMAP_ERROR_CONNECTION_REFUSED.
+ */
+static int
+imap_open_stream(struct imap *im, int implicit_tls, int timeout)
+{
+	struct addrinfo	 hints, *res = NULL, *ai;
+	mailstream	*stream;
+	char		 port[8];
+	int		 fd = -1, r;
+
+	memset(&hints, 0, sizeof hints);
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	snprintf(port, sizeof port, "%u", im->port);
+	if (getaddrinfo(im->host, port, &hints, &res) != 0)
+		return MAILIMAP_ERROR_CONNECTION_REFUSED;
+	for (ai = res; ai != NULL && fd == -1; ai = ai->ai_next)
+		fd = imap_connect_addr(ai, timeout);
+	freeaddrinfo(res);
+	if (fd == -1)
+		return MAILIMAP_ERROR_CONNECTION_REFUSED;
+	if (implicit_tls)
+		stream = mailstream_ssl_open_with_callback_timeout(fd,
+		    timeout, imap_tls_callback, im->host);
+	else
+		stream = mailstream_socket_open_timeout(fd, timeout);
+	if (stream == NULL) {
+		close(fd);
+		return implicit_tls ? MAILIMAP_ERROR_SSL :
+		    MAILIMAP_ERROR_MEMORY;
+	}
+	r = mailimap_connect(im->m, stream);
+	return r;
+}
+
 int
 imap_connect(const struct config_server *cs, const char *password,
     struct imap **out, char **cause)
 {
 	struct imap	*im = NULL;
 	struct imap_url	 u;
-	int		 r, use_tls, rv = -1;
+	int		 r, use_tls, timeout, rv = -1;
 
 	*out = NULL;
 	imap_refused = 0;
@@ -576,19 +715,16 @@ imap_connect(const struct config_server *cs, const char *password,
 		log_warn("imap %s:%u: tls: none, the password and mail cross "
 		    "the network in clear text", im->host, im->port);
 
-	mailstream_network_delay.tv_sec = IMAP_TIMEOUT;
+	timeout = imap_timeout();
+	mailstream_network_delay.tv_sec = timeout;
 	mailstream_network_delay.tv_usec = 0;
 	if ((im->m = mailimap_new(0, NULL)) == NULL)
 		fatalx("mailimap_new: out of memory");
-	mailimap_set_timeout(im->m, IMAP_TIMEOUT);
+	mailimap_set_timeout(im->m, timeout);
 
 	log_debug("imap: connecting to %s:%u (%s)", im->host, im->port,
 	    u.implicit_tls ? "imaps" : use_tls ? "STARTTLS" : "no TLS");
-	if (u.implicit_tls)
-		r = mailimap_ssl_connect_with_callback(im->m, im->host,
-		    im->port, imap_tls_callback, im->host);
-	else
-		r = mailimap_socket_connect(im->m, im->host, im->port);
+	r = imap_open_stream(im, u.implicit_tls, timeout);
 	if (r != MAILIMAP_NO_ERROR_AUTHENTICATED &&
 	    r != MAILIMAP_NO_ERROR_NON_AUTHENTICATED) {
 		*cause = imap_error(im, "connect", r);
@@ -1329,6 +1465,13 @@ imap_close(struct imap **ip)
 	if (im->m != NULL) {
 		if (!im->broken && im->m->imap_stream != NULL)
 			mailimap_logout(im->m);
+		/* mailimap_free would say LOGOUT on a broken stream and wait
+		 * a timeout more for the answer (a server that never greets
+		 * was given up after twice IMAP_TIMEOUT). */
+		if (im->broken && im->m->imap_stream != NULL) {
+			mailstream_close(im->m->imap_stream);
+			im->m->imap_stream = NULL;
+		}
 		mailimap_free(im->m);
 	}
 	free(im->host);

@@ -19,6 +19,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <jansson.h>
 
@@ -27,6 +28,15 @@
 #include "outbox.h"
 #include "smtp.h"
 #include "util.h"
+
+/*
+ * The window of a flush: the mails whose 250 came but whose outcome is
+ * not durable yet (what a power cut sends again) are at most
+ * OUTBOX_WINDOW_MAILS, and the oldest of them at most
+ * OUTBOX_WINDOW_MS old when the next mail goes. See sprintd(8).
+ */
+#define OUTBOX_WINDOW_MAILS	16
+#define OUTBOX_WINDOW_MS	1000
 
 /* Retries after a temporary failure, like an MTA: quickly at first, then
  * every few hours, giving up after about five days. */
@@ -219,7 +229,43 @@ struct outbox_guard {
 	struct outbox_attempt	*att;
 	size_t			 natt;
 	int			 refused;	/* the last flush's login */
+	int			 relaxed;	/* commits wait not for the disk */
+	int			 unsynced;	/* outcomes committed, not durable */
+	long long		 first_ms;	/* when the oldest of them was */
 };
+
+static long long
+outbox_now_ms(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * After an outcome is committed relaxed: syncs the WAL once the next mail
+ * would make the window too large, in mails or in time. 0, or -1 with
+ * *cause (nothing more may be sent).
+ */
+static int
+outbox_window(struct store *st, struct outbox_guard *g, char **cause)
+{
+	long long	 now;
+
+	if (!g->relaxed)
+		return 0;
+	now = outbox_now_ms();
+	if (g->unsynced++ == 0)
+		g->first_ms = now;
+	if (g->unsynced < OUTBOX_WINDOW_MAILS - 1 &&
+	    now - g->first_ms < OUTBOX_WINDOW_MS)
+		return 0;
+	if (store_sync(st, cause) == -1)
+		return -1;
+	g->unsynced = 0;
+	return 0;
+}
 
 struct outbox_guard *
 outbox_guard_new(void)
@@ -353,8 +399,10 @@ outbox_settle(struct store *st, struct outbox_guard *g,
 		    sizeof *g->pending);
 		g->pending[g->npending++] = *o;
 		r = -1;
-	} else
+	} else {
 		free(o->error);
+		r = outbox_window(st, g, cause);
+	}
 	memset(o, 0, sizeof *o);
 	return r;
 }
@@ -494,14 +542,15 @@ outbox_flush(struct store *st, const struct config *cfg,
 	/*
 	 * One commit per outcome, as ever (a crash resends at most the one
 	 * mail between its 250 and its commit), but the disk is waited for
-	 * once, when the flush ends, not once per mail. A power cut during
-	 * a flush may resend what that flush sent.
+	 * once per window (outbox_window) and when the flush ends, not once
+	 * per mail: a power cut resends at most the window.
 	 */
 	if (store_relaxed(st, 1, cause) == -1) {
 		ret = -1;
 		goto out;
 	}
-	relaxed = 1;
+	relaxed = g->relaxed = 1;
+	g->unsynced = 0;
 	while (more && ret == 0) {
 		n = 0;
 		util_format_utc(util_now(), now);
@@ -549,6 +598,7 @@ out:
 		ret = -1;
 	}
 	sqlite3_finalize(stmt);
+	g->relaxed = 0;
 	if (relaxed && store_relaxed(st, 0, &why) == -1) {
 		log_error("outbox: %s", why);
 		free(why);

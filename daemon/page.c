@@ -17,9 +17,12 @@
 /* page.c -- the published people page and people.txt. */
 #include "config-auto.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -397,26 +400,133 @@ page_html(const struct page_data *p, char **out, char **cause)
 	return 0;
 }
 
-/* 1 when path holds exactly data, 0 otherwise (missing, different). */
-static int
-page_same(const char *path, const char *data, size_t len)
-{
-	char	*old, *why = NULL;
-	size_t	 oldlen;
-	int	 same;
+/*
+ * Under publish_dir nothing is opened through a symbolic link: the slug
+ * directory and the files in it are reached from a directory descriptor
+ * with O_NOFOLLOW, and a link planted in their place is refused (the
+ * directory) or replaced by the file, never written through. publish_dir
+ * itself is the organizer's and may be a link.
+ */
 
-	if (util_read_file(path, len + 1, &old, &oldlen, &why) == -1) {
-		free(why);
+/* 1 when name in dirfd is a regular file of exactly data, 0 otherwise
+ * (missing, different, a link). */
+static int
+page_same(int dirfd, const char *name, const char *data, size_t len)
+{
+	struct stat	 sb;
+	char		*old;
+	ssize_t		 n;
+	size_t		 got = 0;
+	int		 fd, same = 0;
+
+	fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC |
+	    O_NONBLOCK);
+	if (fd == -1)
+		return 0;
+	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode) ||
+	    (uintmax_t)sb.st_size != (uintmax_t)len) {
+		close(fd);
 		return 0;
 	}
-	same = oldlen == len && memcmp(old, data, len) == 0;
+	old = xmalloc(len + 1);
+	while (got < len + 1) {
+		n = read(fd, old + got, len + 1 - got);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	same = got == len && memcmp(old, data, len) == 0;
 	free(old);
+	close(fd);
 	return same;
 }
 
 /* fsync of a directory, so that a rename or mkdir in it lasts. */
 static int
-page_sync_dir(const char *dir, char **cause)
+page_sync_fd(int fd, const char *dir, char **cause)
+{
+	if (fsync(fd) == -1) {
+		*cause = xprintf("%s: fsync: %s", dir, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* A temporary file's name: ".NAME.PID.N"; the PID tells page_clean
+ * whether its writer may still be at work. */
+#define PAGE_TMP_TRIES	100
+
+static int
+page_write_at(int dirfd, const char *dir, const char *name,
+    const char *data, size_t len, char **cause)
+{
+	static unsigned	 seq;
+	char		*tmp = NULL;
+	size_t		 off = 0;
+	ssize_t		 n;
+	int		 fd = -1, i;
+
+	if (page_same(dirfd, name, data, len))
+		return 1;
+	for (i = 0; i < PAGE_TMP_TRIES; i++) {
+		free(tmp);
+		tmp = xprintf(".%s.%ld.%u", name, (long)getpid(), seq++);
+		fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL |
+		    O_NOFOLLOW | O_CLOEXEC, 0644);
+		if (fd != -1 || errno != EEXIST)
+			break;
+	}
+	if (fd == -1) {
+		*cause = xprintf("%s/%s: %s", dir, tmp, strerror(errno));
+		xfree(&tmp);
+		goto fail;
+	}
+	/* The web server reads it, whatever the umask. */
+	if (fchmod(fd, 0644) == -1) {
+		*cause = xprintf("%s/%s: chmod: %s", dir, tmp, strerror(errno));
+		goto fail;
+	}
+	while (off < len) {
+		if ((n = write(fd, data + off, len - off)) == -1) {
+			if (errno == EINTR)
+				continue;
+			*cause = xprintf("%s/%s: %s", dir, tmp,
+			    strerror(errno));
+			goto fail;
+		}
+		off += (size_t)n;
+	}
+	if (fsync(fd) == -1) {
+		*cause = xprintf("%s/%s: fsync: %s", dir, tmp, strerror(errno));
+		goto fail;
+	}
+	if (close(fd) == -1) {
+		fd = -1;
+		*cause = xprintf("%s/%s: %s", dir, tmp, strerror(errno));
+		goto fail;
+	}
+	fd = -1;
+	/* A link in name's place is replaced, not followed. */
+	if (renameat(dirfd, tmp, dirfd, name) == -1) {
+		*cause = xprintf("%s/%s: %s", dir, name, strerror(errno));
+		goto fail;
+	}
+	xfree(&tmp);
+	return page_sync_fd(dirfd, dir, cause);
+fail:
+	if (fd != -1)
+		close(fd);
+	if (tmp != NULL)
+		unlinkat(dirfd, tmp, 0);
+	free(tmp);
+	return -1;
+}
+
+int
+page_write_file(const char *dir, const char *name, const char *data,
+    size_t len, char **cause)
 {
 	int	 fd, r;
 
@@ -424,77 +534,150 @@ page_sync_dir(const char *dir, char **cause)
 		*cause = xprintf("%s: %s", dir, strerror(errno));
 		return -1;
 	}
-	r = fsync(fd);
+	r = page_write_at(fd, dir, name, data, len, cause);
 	close(fd);
-	if (r == -1) {
-		*cause = xprintf("%s: fsync: %s", dir, strerror(errno));
-		return -1;
-	}
-	return 0;
+	return r;
 }
 
-int
-page_write_file(const char *dir, const char *name, const char *data,
-    size_t len, char **cause)
+/*
+ * Opens publish_dir/slug, making it (0755, whatever the umask) unless it
+ * is there; a symbolic link or anything but a directory in its place is
+ * refused. The descriptor, or -1 with *cause.
+ */
+static int
+page_open_slug(const char *pub, const char *slug, char **cause)
 {
-	char		*path, *tmp;
-	size_t		 off = 0;
-	ssize_t		 n;
-	int		 fd = -1;
+	struct stat	 sb;
+	int		 pfd, fd = -1, made = 0;
 
-	path = xprintf("%s/%s", dir, name);
-	tmp = xprintf("%s/.%s.XXXXXX", dir, name);
-	if (page_same(path, data, len)) {
-		free(path);
-		free(tmp);
-		return 1;
+	if ((pfd = open(pub, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
+		*cause = xprintf("%s: %s", pub, strerror(errno));
+		return -1;
 	}
-	if ((fd = mkstemp(tmp)) == -1) {
-		*cause = xprintf("%s: %s", tmp, strerror(errno));
-		xfree(&tmp);
+	for (;;) {
+		fd = openat(pfd, slug, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+		    O_CLOEXEC);
+		if (fd != -1 || errno != ENOENT || made)
+			break;
+		if (mkdirat(pfd, slug, 0755) == -1 && errno != EEXIST)
+			break;
+		made = 1;
+	}
+	if (fd == -1) {
+		if (errno == ELOOP || errno == ENOTDIR)
+			*cause = xprintf("%s/%s: not a directory (a symbolic "
+			    "link is never followed there)", pub, slug);
+		else
+			*cause = xprintf("%s/%s: %s", pub, slug,
+			    strerror(errno));
 		goto fail;
 	}
-	/* mkstemp makes it 0600: the web server reads it. */
-	if (fchmod(fd, 0644) == -1) {
-		*cause = xprintf("%s: chmod: %s", tmp, strerror(errno));
+	if (fstat(fd, &sb) == -1 || ((sb.st_mode & 07777) != 0755 &&
+	    fchmod(fd, 0755) == -1)) {
+		*cause = xprintf("%s/%s: chmod: %s", pub, slug,
+		    strerror(errno));
 		goto fail;
 	}
-	while (off < len) {
-		if ((n = write(fd, data + off, len - off)) == -1) {
-			if (errno == EINTR)
-				continue;
-			*cause = xprintf("%s: %s", tmp, strerror(errno));
-			goto fail;
-		}
-		off += (size_t)n;
-	}
-	if (fsync(fd) == -1) {
-		*cause = xprintf("%s: fsync: %s", tmp, strerror(errno));
+	if (made && page_sync_fd(pfd, pub, cause) == -1)
 		goto fail;
-	}
-	if (close(fd) == -1) {
-		fd = -1;
-		*cause = xprintf("%s: %s", tmp, strerror(errno));
-		goto fail;
-	}
-	fd = -1;
-	if (rename(tmp, path) == -1) {
-		*cause = xprintf("%s: %s", path, strerror(errno));
-		goto fail;
-	}
-	xfree(&tmp);
-	if (page_sync_dir(dir, cause) == -1)
-		goto fail;
-	free(path);
-	return 0;
+	close(pfd);
+	return fd;
 fail:
 	if (fd != -1)
 		close(fd);
-	if (tmp != NULL)
-		unlink(tmp);
-	free(tmp);
-	free(path);
+	close(pfd);
 	return -1;
+}
+
+/* 1 when a temporary file's name is one page_write_at left behind and no
+ * living writer holds it (or one of an older sprintd, without a PID). */
+static int
+page_stale(const char *name)
+{
+	static const char *const files[] = { "index.html", "people.txt" };
+	const char	*p;
+	char		*end;
+	long		 pid;
+	size_t		 i, n;
+
+	if (name[0] != '.')
+		return 0;
+	for (i = 0; i < nitems(files); i++) {
+		n = strlen(files[i]);
+		if (strncmp(name + 1, files[i], n) == 0 && name[n + 1] == '.')
+			break;
+	}
+	if (i == nitems(files))
+		return 0;
+	p = name + strlen(files[i]) + 2;
+	errno = 0;
+	pid = strtol(p, &end, 10);
+	if (end == p || *end != '.' || errno != 0 || pid <= 0)
+		return strlen(p) == 6 && strchr(p, '.') == NULL;
+	if (pid == (long)getpid())
+		return 1;
+	return kill((pid_t)pid, 0) == -1 && errno == ESRCH;
+}
+
+/* Removes the stale temporary files of one slug directory. */
+static void
+page_clean_dir(int pfd, const char *pub, const char *slug)
+{
+	struct dirent	*e;
+	DIR		*dp;
+	char		*cause = NULL;
+	int		 fd, removed = 0;
+
+	fd = openat(pfd, slug, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC);
+	if (fd == -1)
+		return;
+	if ((dp = fdopendir(fd)) == NULL) {
+		close(fd);
+		return;
+	}
+	while ((e = readdir(dp)) != NULL) {
+		if (!page_stale(e->d_name))
+			continue;
+		if (unlinkat(fd, e->d_name, 0) == 0) {
+			log_info("%s/%s: removed the temporary file %s left "
+			    "behind", pub, slug, e->d_name);
+			removed = 1;
+		}
+	}
+	if (removed && page_sync_fd(fd, slug, &cause) == -1) {
+		log_warn("the people pages: %s", cause);
+		free(cause);
+	}
+	closedir(dp);
+}
+
+void
+page_clean_all(const struct config *cfg)
+{
+	struct dirent	*e;
+	struct stat	 sb;
+	DIR		*dp;
+	int		 pfd;
+
+	if (cfg == NULL || cfg->publish_dir == NULL ||
+	    *cfg->publish_dir == '\0')
+		return;
+	if ((pfd = open(cfg->publish_dir, O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC)) == -1)
+		return;
+	if ((dp = fdopendir(dup(pfd))) == NULL) {
+		close(pfd);
+		return;
+	}
+	while ((e = readdir(dp)) != NULL) {
+		if (e->d_name[0] == '.' || fstatat(pfd, e->d_name, &sb,
+		    AT_SYMLINK_NOFOLLOW) == -1 || !S_ISDIR(sb.st_mode))
+			continue;
+		page_clean_dir(pfd, cfg->publish_dir, e->d_name);
+	}
+	closedir(dp);
+	close(pfd);
 }
 
 /* The newest change of the sprint or its registrations, for "Updated". */
@@ -522,29 +705,6 @@ page_updated(struct store *st, int64_t sprint_id, time_t *out, char **cause)
 	return 0;
 }
 
-/* Makes dir (0755, whatever the umask) unless it is there. */
-static int
-page_mkdir(const char *parent, const char *dir, char **cause)
-{
-	struct stat	 sb;
-
-	if (stat(dir, &sb) == 0) {
-		if (S_ISDIR(sb.st_mode))
-			return 0;
-		*cause = xprintf("%s: not a directory", dir);
-		return -1;
-	}
-	if (mkdir(dir, 0755) == -1 && errno != EEXIST) {
-		*cause = xprintf("%s: %s", dir, strerror(errno));
-		return -1;
-	}
-	if (chmod(dir, 0755) == -1) {
-		*cause = xprintf("%s: chmod: %s", dir, strerror(errno));
-		return -1;
-	}
-	return page_sync_dir(parent, cause);
-}
-
 int
 page_write(struct store *st, const struct config *cfg, int64_t sprint_id,
     char **cause)
@@ -554,11 +714,15 @@ page_write(struct store *st, const struct config *cfg, int64_t sprint_id,
 	struct page_data	 p;
 	size_t			 nregs = 0, nwait = 0;
 	char			*dir = NULL, *html = NULL, *txt = NULL;
-	int			 r = -1;
+	int			 r = -1, fd = -1;
 
 	if (cfg == NULL || cfg->publish_dir == NULL ||
 	    *cfg->publish_dir == '\0')
 		return 1;
+	/* Relaxed commits not yet durable: never ahead of the data (the
+	 * daemon writes the pages once they are). */
+	if (!store_durable(st))
+		return 2;
 	if ((r = registry_sprint_get_id(st, sprint_id, &s, cause)) != 0) {
 		if (r == 1)
 			*cause = xprintf("no sprint with id %lld",
@@ -590,15 +754,17 @@ page_write(struct store *st, const struct config *cfg, int64_t sprint_id,
 	    report_people_public(st, sprint_id, s, &txt, cause) == -1)
 		goto fail;
 	dir = xprintf("%s/%s", cfg->publish_dir, s->slug);
-	if (page_mkdir(cfg->publish_dir, dir, cause) == -1 ||
-	    page_write_file(dir, "people.txt", txt, strlen(txt),
+	if ((fd = page_open_slug(cfg->publish_dir, s->slug, cause)) == -1 ||
+	    page_write_at(fd, dir, "people.txt", txt, strlen(txt),
 	    cause) == -1 ||
-	    page_write_file(dir, "index.html", html, strlen(html),
+	    page_write_at(fd, dir, "index.html", html, strlen(html),
 	    cause) == -1)
 		goto fail;
 	log_debug("%s: the people page is written in %s", s->slug, dir);
 	r = 0;
 fail:
+	if (fd != -1)
+		close(fd);
 	registry_regs_free(regs, nregs);
 	registry_regs_free(wait, nwait);
 	sprint_free(&s);

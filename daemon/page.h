@@ -66,8 +66,11 @@ int page_write_file(const char *dir, const char *name, const char *data,
 
 /*
  * Writes the page and people.txt of the sprint into cfg->publish_dir,
- * making SLUG/ (0755) when missing. Returns 0, 1 when no publish_dir is
- * configured, -1 with *cause.
+ * making SLUG/ (0755) when missing; no symbolic link is followed under
+ * publish_dir (a link in SLUG's place is an error, one in a file's place
+ * is replaced). Returns 0, 1 when no publish_dir is configured, 2 when
+ * the store holds relaxed commits that are not durable yet (nothing is
+ * written: a page is never ahead of the data), -1 with *cause.
  */
 int page_write(struct store *, const struct config *, int64_t sprint_id,
     char **cause);
@@ -80,5 +83,8 @@ int page_write(struct store *, const struct config *, int64_t sprint_id,
 void page_update(struct store *, const struct config *, int64_t sprint_id);
 /* The same for every sprint in the store: at daemon start. */
 void page_update_all(struct store *, const struct config *);
+/* Removes the temporary files that writers which are gone (a crash, a
+ * power cut) left in publish_dir's SLUG directories: at daemon start. */
+void page_clean_all(const struct config *);
 
 #endif

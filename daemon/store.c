@@ -42,6 +42,8 @@ struct store {
 	sqlite3	*db;
 	char	*path;
 	char	*fault_file;	/* SPRINTD_FAULT_FILE, for tests */
+	int	 relaxed;	/* commits do not wait for the disk */
+	int	 unsynced;	/* a relaxed commit is not durable yet */
 	struct {
 		const char	*sql;
 		sqlite3_stmt	*stmt;
@@ -56,11 +58,149 @@ struct store {
  * system. Never set in production.
  */
 static int
-store_fault_hook(void *arg)
+store_fault(struct store *st)
+{
+	return st->fault_file != NULL && access(st->fault_file, F_OK) == 0;
+}
+
+/* Every commit: notes one that is not durable yet; the fault hook. */
+static int
+store_commit_hook(void *arg)
 {
 	struct store	*st = arg;
 
-	return access(st->fault_file, F_OK) == 0;
+	if (store_fault(st))
+		return 1;
+	if (st->relaxed)
+		st->unsynced = 1;
+	return 0;
+}
+
+/*
+ * The files are SQLite's own VFS's, with one change: a failed sync is
+ * final for the process. Linux (since 4.13) drops the pages a failed
+ * writeback could not write and marks them clean, so a second fsync
+ * "succeeds" over data that never reached the disk (PostgreSQL's
+ * "fsyncgate"). Once one sync has failed, every later one fails without
+ * trying, nothing is made durable or sent on it, and the daemon exits
+ * (store_sync_failed) for systemd to restart it: the new process reads
+ * what the disk holds.
+ */
+#define STORE_VFS_NAME		"sprintd"
+#define STORE_METHODS_MAX	8
+
+static sqlite3_vfs		 store_vfs;
+static sqlite3_vfs		*store_base_vfs;
+static volatile int		 store_failed;
+static struct {
+	const sqlite3_io_methods	*base;
+	sqlite3_io_methods		 wrap;
+} store_methods[STORE_METHODS_MAX];
+static size_t			 store_nmethods;
+
+static const sqlite3_io_methods *
+store_base_methods(const sqlite3_io_methods *m)
+{
+	size_t	 i;
+
+	for (i = 0; i < store_nmethods; i++)
+		if (&store_methods[i].wrap == m)
+			return store_methods[i].base;
+	return NULL;
+}
+
+static int
+store_xsync(sqlite3_file *f, int flags)
+{
+	const sqlite3_io_methods	*base;
+	int				 rc;
+
+	if (store_failed)
+		return SQLITE_IOERR_FSYNC;
+	sqlite3_mutex_enter(sqlite3_mutex_alloc(SQLITE_MUTEX_STATIC_VFS3));
+	base = store_base_methods(f->pMethods);
+	sqlite3_mutex_leave(sqlite3_mutex_alloc(SQLITE_MUTEX_STATIC_VFS3));
+	if (base == NULL)
+		return SQLITE_IOERR_FSYNC;
+	if ((rc = base->xSync(f, flags)) != SQLITE_OK) {
+		store_failed = 1;
+		log_error("store: a sync of the disk failed (%s): nothing more "
+		    "is trusted to be durable in this process",
+		    sqlite3_errstr(rc));
+	}
+	return rc;
+}
+
+static int
+store_xopen(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *f,
+    int flags, int *out)
+{
+	const sqlite3_io_methods	*m;
+	size_t				 i;
+	int				 rc;
+
+	(void)vfs;
+	rc = store_base_vfs->xOpen(store_base_vfs, name, f, flags, out);
+	if (rc != SQLITE_OK || (m = f->pMethods) == NULL)
+		return rc;
+	sqlite3_mutex_enter(sqlite3_mutex_alloc(SQLITE_MUTEX_STATIC_VFS3));
+	for (i = 0; i < store_nmethods; i++)
+		if (store_methods[i].base == m)
+			break;
+	if (i == store_nmethods && i < STORE_METHODS_MAX) {
+		store_methods[i].base = m;
+		store_methods[i].wrap = *m;
+		store_methods[i].wrap.xSync = store_xsync;
+		store_nmethods++;
+	}
+	if (i < store_nmethods)
+		f->pMethods = &store_methods[i].wrap;
+	sqlite3_mutex_leave(sqlite3_mutex_alloc(SQLITE_MUTEX_STATIC_VFS3));
+	return rc;
+}
+
+/* Registers the VFS once (not as the default). */
+static void
+store_vfs_init(void)
+{
+	sqlite3_mutex	*mx;
+
+	sqlite3_initialize();
+	mx = sqlite3_mutex_alloc(SQLITE_MUTEX_STATIC_VFS3);
+	sqlite3_mutex_enter(mx);
+	if (store_base_vfs == NULL) {
+		store_base_vfs = sqlite3_vfs_find(NULL);
+		store_vfs = *store_base_vfs;
+		store_vfs.pNext = NULL;
+		store_vfs.zName = STORE_VFS_NAME;
+		store_vfs.xOpen = store_xopen;
+		sqlite3_vfs_register(&store_vfs, 0);
+	}
+	sqlite3_mutex_leave(mx);
+}
+
+int
+store_sync_failed(void)
+{
+	return store_failed;
+}
+
+void
+store_drop_cache(const char *path)
+{
+	const char	*suffix[] = { "", "-wal" };
+	char		*p;
+	size_t		 i;
+	int		 fd;
+
+	for (i = 0; i < nitems(suffix); i++) {
+		p = xprintf("%s%s", path, suffix[i]);
+		if ((fd = open(p, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) != -1) {
+			(void)posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+			close(fd);
+		}
+		free(p);
+	}
 }
 
 /*
@@ -226,16 +366,28 @@ store_commit(struct store *st, char **cause)
 	return store_exec(st, "COMMIT", cause);
 }
 
-int
-store_relaxed(struct store *st, int on, char **cause)
+/* Syncs the WAL, which holds every relaxed commit. */
+static int
+store_sync_wal(struct store *st, char **cause)
 {
 	sqlite3_file	*f = NULL;
 	int		 rc;
 
-	if (on)
-		return store_exec(st, "PRAGMA synchronous = NORMAL", cause);
-	if (store_exec(st, "PRAGMA synchronous = FULL", cause) == -1)
+	if (store_failed) {
+		*cause = xprintf("%s: a sync of the disk failed before: what "
+		    "was written since the last good one is not trusted "
+		    "(sprintd restarts to read the disk)", st->path);
 		return -1;
+	}
+	/*
+	 * The fault hook fails before anything is synced, as on a file
+	 * system that refuses writes: not a failed sync.
+	 */
+	if (store_fault(st)) {
+		*cause = xprintf("%s: syncing the WAL: %s", st->path,
+		    sqlite3_errstr(SQLITE_IOERR_WRITE));
+		return -1;
+	}
 	/*
 	 * What the relaxed commits wrote is in the WAL: syncing it makes
 	 * every one of them durable. (A checkpoint syncs the WAL only when
@@ -243,18 +395,46 @@ store_relaxed(struct store *st, int on, char **cause)
 	 * prevent.) No WAL open: nothing was written.
 	 */
 	if (sqlite3_file_control(st->db, "main", SQLITE_FCNTL_JOURNAL_POINTER,
-	    &f) != SQLITE_OK || f == NULL || f->pMethods == NULL)
+	    &f) != SQLITE_OK || f == NULL || f->pMethods == NULL) {
+		st->unsynced = 0;
 		return 0;
-	if (st->fault_file != NULL && store_fault_hook(st))
-		rc = SQLITE_IOERR_FSYNC;
-	else
-		rc = f->pMethods->xSync(f, SQLITE_SYNC_NORMAL);
-	if (rc != SQLITE_OK) {
+	}
+	if ((rc = f->pMethods->xSync(f, SQLITE_SYNC_NORMAL)) != SQLITE_OK) {
 		*cause = xprintf("%s: syncing the WAL: %s", st->path,
 		    sqlite3_errstr(rc));
 		return -1;
 	}
+	st->unsynced = 0;
 	return 0;
+}
+
+int
+store_relaxed(struct store *st, int on, char **cause)
+{
+	if (on) {
+		if (store_exec(st, "PRAGMA synchronous = NORMAL", cause) == -1)
+			return -1;
+		st->relaxed = 1;
+		return 0;
+	}
+	if (store_exec(st, "PRAGMA synchronous = FULL", cause) == -1)
+		return -1;
+	st->relaxed = 0;
+	return store_sync_wal(st, cause);
+}
+
+int
+store_sync(struct store *st, char **cause)
+{
+	if (!st->unsynced)
+		return 0;
+	return store_sync_wal(st, cause);
+}
+
+int
+store_durable(struct store *st)
+{
+	return !st->unsynced && !store_failed;
 }
 
 int
@@ -463,17 +643,18 @@ store_open_at(const char *path, int version, struct store **out, char **cause)
 	st->path = xstrdup(path);
 	if (store_protect(path, cause) == -1)
 		goto fail;
+	store_vfs_init();
 	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK) {
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+	    STORE_VFS_NAME) != SQLITE_OK) {
 		*cause = st->db != NULL ? store_error(st, "open") :
 		    xprintf("%s: cannot open", path);
 		goto fail;
 	}
 	sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS);
-	if ((fault = getenv("SPRINTD_FAULT_FILE")) != NULL && *fault != '\0') {
+	if ((fault = getenv("SPRINTD_FAULT_FILE")) != NULL && *fault != '\0')
 		st->fault_file = xstrdup(fault);
-		sqlite3_commit_hook(st->db, store_fault_hook, st);
-	}
+	sqlite3_commit_hook(st->db, store_commit_hook, st);
 	/* The -wal and -shm files stay when the last connection closes, so
 	 * that organizers in the group, who may not create files in the
 	 * state directory, can open the database while the daemon is not

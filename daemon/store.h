@@ -68,6 +68,25 @@ void store_rollback(struct store *);
  * was committed relaxed may not be durable yet.
  */
 int store_relaxed(struct store *, int on, char **cause);
+/*
+ * While relaxed, makes what was committed so far durable (syncs the WAL)
+ * and stays relaxed: the outbox's bounded window. 0 (also with nothing
+ * to sync), or -1 with *cause.
+ */
+int store_sync(struct store *, char **cause);
+/* 1 when every commit is durable (none relaxed waits for the disk, and
+ * no sync has failed), 0 otherwise: what may be published. */
+int store_durable(struct store *);
+/*
+ * 1 once a sync of the disk has failed in this process, 0 before. It is
+ * never retried (the kernel may have dropped what it could not write, and
+ * a second fsync would report success over it): every later sync fails,
+ * and the daemon exits to be restarted and read what the disk holds.
+ */
+int store_sync_failed(void);
+/* Asks the kernel to drop its cached pages of the database and its WAL,
+ * so that they are read from the disk again (at the daemon's start). */
+void store_drop_cache(const char *path);
 /* 1 inside a transaction, 0 outside. */
 int store_in_transaction(struct store *);
 /*

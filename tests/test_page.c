@@ -295,6 +295,103 @@ test_atomic_write(void **state)
 	free(d);
 }
 
+/* The contents of path, which must be a regular file. */
+static char *
+slurp(const char *path)
+{
+	struct stat	 sb;
+	char		*data = NULL, *cause = NULL;
+	size_t		 len;
+
+	assert_int_equal(lstat(path, &sb), 0);
+	assert_true(S_ISREG(sb.st_mode));
+	if (util_read_file(path, 1 << 20, &data, &len, &cause) != 0)
+		fail_msg("%s", cause);
+	return data;
+}
+
+/*
+ * No symbolic link is followed under publish_dir: one planted as the
+ * slug directory is refused and what it points at is left alone; one in
+ * a page file's place is replaced by the page, its target unchanged. The
+ * temporary files of writers that are gone are removed at start; those
+ * of a living writer and other files stay.
+ */
+static void
+page_links(struct store *st, struct config *cfg, int64_t id, const char *pub)
+{
+	char	*slug, *victim, *file, *link, *cause = NULL, *data, *names;
+	char	*stale, *mine, *old, *live, *other;
+	FILE	*fp;
+
+	slug = xprintf("%s/leysin-2027", pub);
+	victim = xprintf("%s/victim%d", dir, ++seq);
+	assert_int_equal(mkdir(victim, 0700), 0);
+	file = xprintf("%s/kept", victim);
+	assert_non_null(fp = fopen(file, "w"));
+	fputs("keep\n", fp);
+	fclose(fp);
+
+	/* The slug directory a link to elsewhere. */
+	assert_int_equal(system(data = xprintf("rm -rf '%s'", slug)), 0);
+	free(data);
+	assert_int_equal(symlink(victim, slug), 0);
+	assert_int_equal(page_write(st, cfg, id, &cause), -1);
+	assert_non_null(strstr(cause, "symbolic link"));
+	xfree(&cause);
+	names = listing(victim);
+	assert_string_equal(names, "kept");
+	free(names);
+	assert_int_equal(unlink(slug), 0);
+
+	/* A page file a link to a file elsewhere. */
+	assert_int_equal(mkdir(slug, 0755), 0);
+	link = xprintf("%s/people.txt", slug);
+	assert_int_equal(symlink(file, link), 0);
+	assert_int_equal(page_write(st, cfg, id, &cause), 0);
+	data = slurp(link);
+	assert_non_null(strstr(data, "Anna"));
+	free(data);
+	data = slurp(file);
+	assert_string_equal(data, "keep\n");
+	free(data);
+
+	/* Left behind: by a process that is gone, by this one (a start
+	 * after a crash has the PID of none), by an older sprintd; one of a
+	 * writer that lives (PID 1) and another file stay. */
+	stale = xprintf("%s/.index.html.2147483646.0", slug);
+	mine = xprintf("%s/.people.txt.%ld.7", slug, (long)getpid());
+	old = xprintf("%s/.people.txt.Ab3x9Q", slug);
+	live = xprintf("%s/.index.html.1.3", slug);
+	other = xprintf("%s/.notes.1.2", slug);
+	assert_non_null(fp = fopen(stale, "w"));
+	fclose(fp);
+	assert_non_null(fp = fopen(mine, "w"));
+	fclose(fp);
+	assert_non_null(fp = fopen(old, "w"));
+	fclose(fp);
+	assert_non_null(fp = fopen(live, "w"));
+	fclose(fp);
+	assert_non_null(fp = fopen(other, "w"));
+	fclose(fp);
+	page_clean_all(cfg);
+	assert_int_equal(access(stale, F_OK), -1);
+	assert_int_equal(access(mine, F_OK), -1);
+	assert_int_equal(access(old, F_OK), -1);
+	assert_int_equal(access(live, F_OK), 0);
+	assert_int_equal(access(other, F_OK), 0);
+	assert_int_equal(access(link, F_OK), 0);
+	free(stale);
+	free(mine);
+	free(old);
+	free(live);
+	free(other);
+	free(link);
+	free(file);
+	free(victim);
+	free(slug);
+}
+
 /* page_write: SLUG/ 0755 with index.html and people.txt 0644, people.txt
  * what `sprintctl people --format rst` prints but for the waiting list, a
  * count; nothing without a publish_dir. */
@@ -386,6 +483,29 @@ test_page_write(void **state)
 	free(txt);
 	xfree(&data);
 	free(path);
+
+	/* Relaxed commits not synced yet: nothing is published before they
+	 * are durable; then it is. */
+	assert_int_equal(store_relaxed(st, 1, &cause), 0);
+	assert_int_equal(store_exec(st, "UPDATE registrations SET "
+	    "accommodation = 'Tent'", &cause), 0);
+	assert_int_equal(store_durable(st), 0);
+	assert_int_equal(page_write(st, &cfg, id, &cause), 2);
+	path = xprintf("%s/leysin-2027/people.txt", pub);
+	assert_int_equal(util_read_file(path, 1 << 20, &data, &len, &cause),
+	    0);
+	assert_null(strstr(data, "Tent"));
+	xfree(&data);
+	assert_int_equal(store_relaxed(st, 0, &cause), 0);
+	assert_int_equal(store_durable(st), 1);
+	assert_int_equal(page_write(st, &cfg, id, &cause), 0);
+	assert_int_equal(util_read_file(path, 1 << 20, &data, &len, &cause),
+	    0);
+	assert_non_null(strstr(data, "Tent"));
+	xfree(&data);
+	free(path);
+
+	page_links(st, &cfg, id, pub);
 	store_close(&st);
 	sprint_free(&s);
 	free(db);
