@@ -26,6 +26,7 @@
 #include "compose.h"
 #include "config.h"
 #include "invite.h"
+#include "listmail.h"
 #include "log.h"
 #include "message.h"
 #include "outbox.h"
@@ -802,12 +803,30 @@ compose_error_facts(const struct sprint *s, const struct parse_result *res,
 	render_set(f, "notes", compose_names(res, "notes") ? "" : res->notes);
 }
 
-/* The original subject without its "Re: " prefixes, capped. */
+/* The length of the prefix of a list sprintd knows (its own, those the
+ * sprint announces to) that p begins with, or 0. */
+static size_t
+compose_list_prefix(const struct compose *c, const struct sprint *s,
+    const char *p)
+{
+	size_t	 i, n;
+
+	if ((n = listmail_prefix_len(p, c->list_address)) > 0)
+		return n;
+	for (i = 0; i < s->nannounce_to; i++)
+		if ((n = listmail_prefix_len(p, s->announce_to[i])) > 0)
+			return n;
+	return 0;
+}
+
+/* The original subject without its "Re: " prefixes and list prefixes
+ * ("Re: [pypy-sprint] Re: ..."), however nested, capped. */
 static char *
-compose_orig_subject(const char *subject, const struct sprint *s)
+compose_orig_subject(const struct compose *c, const char *subject,
+    const struct sprint *s)
 {
 	char	*copy, *p, *out;
-	size_t	 len;
+	size_t	 len, n;
 
 	copy = xstrndup(subject != NULL ? subject : "", COMPOSE_MAX_SUBJECT);
 	/* Cut on a UTF-8 boundary. */
@@ -827,6 +846,8 @@ compose_orig_subject(const char *subject, const struct sprint *s)
 		    util_strncaseeq(p, "aw:", 3) ||
 		    util_strncaseeq(p, "sv:", 3))
 			p += 3;
+		else if ((n = compose_list_prefix(c, s, p)) > 0)
+			p += n;
 		else
 			break;
 	}
@@ -1095,7 +1116,7 @@ compose_reply(struct compose *c, struct store *st, const char *kind,
 		return 0;
 	root = render_rec_new();
 	compose_sprint_facts(c, s, root);
-	subj = compose_orig_subject(orig->subject, s);
+	subj = compose_orig_subject(c, orig->subject, s);
 	render_set(root, "orig_subject", subj);
 	free(subj);
 	if (reg != NULL)
@@ -1135,7 +1156,7 @@ compose_request(struct compose *c, struct store *st, const struct sprint *s,
 		return 1;
 	root = render_rec_new();
 	compose_sprint_facts(c, s, root);
-	subj = compose_orig_subject(orig->subject, s);
+	subj = compose_orig_subject(c, orig->subject, s);
 	render_set(root, "orig_subject", subj);
 	free(subj);
 	render_set(root, "email", orig->from);

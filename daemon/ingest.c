@@ -30,6 +30,7 @@
 #include "evaluation.h"
 #include "ingest.h"
 #include "invite.h"
+#include "listmail.h"
 #include "log.h"
 #include "mime.h"
 #include "outbox.h"
@@ -1334,18 +1335,94 @@ ingest_read(struct store *st, const struct config *cfg,
 	return 0;
 }
 
+/* The mailbox name of a digest's posts: each is stored with the
+ * digest's message id for UIDVALIDITY and its place in it for UID. */
+#define INGEST_DIGEST_MAILBOX	"(digest)"
+
+/*
+ * The posts of a MIME digest (stored as message digest_id, come as
+ * dsrc), each read, stored and applied as a message of its own, once: a
+ * post read before (its Message-ID come directly or in a digest) is kept
+ * as a duplicate. Each came through the list. *changed is set when one
+ * registered or cancelled. 0, or -1 with *cause.
+ */
+static int
+ingest_digest(struct store *st, struct compose *c, const struct config *cfg,
+    const struct ingest_src *dsrc, int64_t digest_id,
+    const struct listmail *lm, int *changed, char **cause)
+{
+	const struct listmail_post	*p;
+	struct ingest_reading		 rd;
+	struct ingest_src		 src;
+	int64_t				 id;
+	size_t				 i;
+	int				 r;
+
+	src = *dsrc;
+	src.mailbox = INGEST_DIGEST_MAILBOX;
+	src.uidvalidity = (uint32_t)digest_id;
+	for (i = 0; i < lm->nposts; i++) {
+		p = &lm->posts[i];
+		src.uid = (uint32_t)(i + 1);
+		if (p->m == NULL) {
+			log_warn("message %lld, digest part %zu: %s",
+			    (long long)digest_id, i + 1, p->why);
+			if (ingest_store_raw(st, &src, p->raw, p->len, NULL,
+			    NULL, NULL, 0, "invalid", NULL, NULL, NULL, &id,
+			    cause) == -1)
+				return -1;
+			continue;
+		}
+		if (p->m->message_id != NULL && ingest_exists(st, "SELECT id "
+		    "FROM messages WHERE message_id = ?1 AND kind != "
+		    "'duplicate'", p->m->message_id, 0, 0, NULL) == 1) {
+			log_info("message %lld, digest part %zu: %s was "
+			    "processed before", (long long)digest_id, i + 1,
+			    p->m->message_id);
+			if (ingest_store_raw(st, &src, p->raw, p->len,
+			    p->m->message_id, p->m->from_addr, p->m->subject, 0,
+			    "duplicate", NULL, NULL, NULL, &id, cause) == -1)
+				return -1;
+			continue;
+		}
+		if (ingest_read(st, cfg, p->m, 0, src.internaldate, 0, &rd,
+		    cause) == -1)
+			return -1;
+		r = ingest_store_raw(st, &src, p->raw, p->len,
+		    rd.res->message_id, rd.res->from, rd.res->subject,
+		    rd.sprint_id, parse_kind_name(rd.res->kind), rd.json,
+		    rd.proof.how != PROOF_NONE ? proof_name(rd.proof.how) :
+		    NULL, rd.note, &id, cause);
+		if (r == 0 && rd.s != NULL)
+			r = ingest_apply(st, c, cfg, rd.s, rd.sprint_id, id,
+			    rd.res, 1, &rd.proof, cause);
+		if (r == 0)
+			r = proof_publish(st, p->m, id, cause);
+		if (rd.s != NULL && (rd.res->kind == PARSE_REGISTRATION ||
+		    rd.res->kind == PARSE_CANCELLATION))
+			*changed = 1;
+		ingest_reading_clear(&rd);
+		if (r == -1)
+			return -1;
+	}
+	return 0;
+}
+
 int
 ingest_message(struct store *st, struct compose *c, const struct config *cfg,
     const struct ingest_src *src, const char *raw, size_t len, char **cause)
 {
 	struct mime_msg		*m = NULL;
+	const struct mime_msg	*post;
 	struct ingest_reading	 rd;
+	struct listmail		 lm;
 	char			*why = NULL;
 	const char		*kind;
 	int64_t			 msg_id;
-	int			 r, batch;
+	int			 r, batch, digested = 0;
 
 	memset(&rd, 0, sizeof rd);
+	memset(&lm, 0, sizeof lm);
 	/* In the caller's batch, the message is a savepoint of it. */
 	if ((batch = store_in_transaction(st)))
 		r = store_savepoint(st, cause);
@@ -1381,19 +1458,27 @@ ingest_message(struct store *st, struct compose *c, const struct config *cfg,
 		goto done;
 	}
 
-	if (m->message_id != NULL && ingest_exists(st, "SELECT id FROM "
+	/* A post the list wrapped is read as the post it carries. */
+	listmail_unwrap(raw, len, m, cfg->list_address, &lm);
+	post = lm.form == LISTMAIL_WRAPPED ? lm.posts[0].m : m;
+	if (lm.form == LISTMAIL_TEXT_DIGEST)
+		log_warn("UID %u: %s", src->uid, listmail_auto_reason(m));
+
+	if (post->message_id != NULL && ingest_exists(st, "SELECT id FROM "
 	    "messages WHERE message_id = ?1 AND kind != 'duplicate'",
-	    m->message_id, 0, 0, NULL) == 1) {
+	    post->message_id, 0, 0, NULL) == 1) {
 		log_info("UID %u: %s was processed before", src->uid,
-		    m->message_id);
-		if (ingest_store_raw(st, src, raw, len, m->message_id,
-		    m->from_addr, m->subject, 0, "duplicate", NULL, NULL, NULL,
+		    post->message_id);
+		if (ingest_store_raw(st, src, raw, len, post->message_id,
+		    post->from_addr, post->subject, 0, "duplicate", NULL, NULL,
+		    NULL,
 		    &msg_id, cause) == -1)
 			goto fail;
 		goto done;
 	}
 
-	if (ingest_read(st, cfg, m, 0, src->internaldate, 0, &rd, cause) == -1)
+	if (ingest_read(st, cfg, post, 0, src->internaldate, 0, &rd,
+	    cause) == -1)
 		goto fail;
 	kind = parse_kind_name(rd.res->kind);
 	if (ingest_store_raw(st, src, raw, len, rd.res->message_id,
@@ -1407,10 +1492,13 @@ ingest_message(struct store *st, struct compose *c, const struct config *cfg,
 		log_info("UID %u: no sprint is open; kept as %s", src->uid,
 		    kind);
 	else if (ingest_apply(st, c, cfg, rd.s, rd.sprint_id, msg_id, rd.res,
-	    mime_header(m, "List-Id") != NULL, &rd.proof, cause) == -1)
+	    mime_header(post, "List-Id") != NULL, &rd.proof, cause) == -1)
 		goto fail;
 	/* What it quotes through the list is public from now on. */
-	if (proof_publish(st, m, msg_id, cause) == -1)
+	if (proof_publish(st, post, msg_id, cause) == -1)
+		goto fail;
+	if (lm.form == LISTMAIL_DIGEST && ingest_digest(st, c, cfg, src,
+	    msg_id, &lm, &digested, cause) == -1)
 		goto fail;
 done:
 	/* In a fetched batch, the UID is marked with the batch's. */
@@ -1426,7 +1514,10 @@ done:
 	if (!batch && rd.s != NULL && (rd.res->kind == PARSE_REGISTRATION ||
 	    rd.res->kind == PARSE_CANCELLATION))
 		page_update(st, cfg, rd.sprint_id);
+	if (!batch && digested)
+		page_update_all(st, cfg);
 	ingest_reading_clear(&rd);
+	listmail_clear(&lm);
 	mime_free(&m);
 	return 0;
 fail:
@@ -1435,6 +1526,7 @@ fail:
 	else
 		store_rollback(st);
 	ingest_reading_clear(&rd);
+	listmail_clear(&lm);
 	mime_free(&m);
 	return -1;
 }
@@ -1552,11 +1644,13 @@ ingest_confirm(struct store *st, struct compose *c, const struct config *cfg,
 	struct ingest_stored	 held;
 	struct ingest_reading	 rd;
 	struct mime_msg		*m = NULL;
+	struct listmail		 lm;
 	char			*why = NULL, *note;
 	int			 r;
 
 	memset(&rd, 0, sizeof rd);
 	memset(&held, 0, sizeof held);
+	memset(&lm, 0, sizeof lm);
 	if ((r = proof_request_get(st, id, &req, cause)) != 0)
 		return r == 1 ? 0 : -1;
 	r = -1;
@@ -1568,8 +1662,9 @@ ingest_confirm(struct store *st, struct compose *c, const struct config *cfg,
 		free(why);
 		goto out;
 	}
-	if (ingest_read(st, cfg, m, req.sprint_id, 0, req.msg_id, &rd,
-	    cause) == -1)
+	listmail_unwrap(held.raw, held.len, m, cfg->list_address, &lm);
+	if (ingest_read(st, cfg, lm.form == LISTMAIL_WRAPPED ? lm.posts[0].m :
+	    m, req.sprint_id, 0, req.msg_id, &rd, cause) == -1)
 		goto out;
 	rd.proof.how = PROOF_CONFIRMED;
 	rd.proof.request = 0;
@@ -1588,6 +1683,7 @@ out:
 	proof_request_clear(&req);
 	ingest_stored_clear(&held);
 	ingest_reading_clear(&rd);
+	listmail_clear(&lm);
 	mime_free(&m);
 	return r;
 }
@@ -1603,11 +1699,14 @@ ingest_reread(struct store *st, struct compose *c, const struct config *cfg,
 	struct ingest_stored	 old;
 	struct ingest_reading	 rd;
 	struct mime_msg		*m = NULL;
+	const struct mime_msg	*post;
+	struct listmail		 lm;
 	char			*why = NULL;
 	int64_t			 reply, first = 0;
 	int			 r;
 
 	memset(&rd, 0, sizeof rd);
+	memset(&lm, 0, sizeof lm);
 	if ((r = ingest_load(st, msg_id, &old, cause)) != 0) {
 		if (r == 1)
 			*cause = xprintf("no message %lld (see sprintctl "
@@ -1637,7 +1736,9 @@ ingest_reread(struct store *st, struct compose *c, const struct config *cfg,
 		free(why);
 		goto out;
 	}
-	if ((r = ingest_read(st, cfg, m, 0, old.internaldate, msg_id, &rd,
+	listmail_unwrap(old.raw, old.len, m, cfg->list_address, &lm);
+	post = lm.form == LISTMAIL_WRAPPED ? lm.posts[0].m : m;
+	if ((r = ingest_read(st, cfg, post, 0, old.internaldate, msg_id, &rd,
 	    cause)) == -1)
 		goto out;
 	/* The same reading, answered already: answering again would send
@@ -1659,13 +1760,14 @@ ingest_reread(struct store *st, struct compose *c, const struct config *cfg,
 	log_info("message %lld read again: %s (was %s)", (long long)msg_id,
 	    parse_kind_name(rd.res->kind), old.kind);
 	if (rd.s != NULL && (r = ingest_apply(st, c, cfg, rd.s, rd.sprint_id,
-	    msg_id, rd.res, mime_header(m, "List-Id") != NULL, &rd.proof,
+	    msg_id, rd.res, mime_header(post, "List-Id") != NULL, &rd.proof,
 	    cause)) == -1)
 		goto out;
-	r = proof_publish(st, m, msg_id, cause);
+	r = proof_publish(st, post, msg_id, cause);
 out:
 	ingest_stored_clear(&old);
 	ingest_reading_clear(&rd);
+	listmail_clear(&lm);
 	mime_free(&m);
 	return r;
 }

@@ -1250,8 +1250,12 @@ ct_param(const char *v, size_t n, const char *name)
 /* The pre-scan: parts and depth counted before libetpan is called. */
 
 struct scan {
-	size_t	 parts;
-	char	*cause;
+	size_t		 parts;
+	char		*cause;
+	const char	*base;		/* the raw message, for offsets */
+	int		 in_msg;	/* inside a carried message */
+	struct mime_part *carried;	/* as mime_msg's parts */
+	size_t		 ncarried;
 };
 
 static int	scan_entity(struct scan *, const char *, const char *, int, int);
@@ -1346,9 +1350,21 @@ scan_entity(struct scan *sc, const char *p, const char *end, int depth,
 	if (is_msg && cte != NULL && (memcasemem(cte, ctelen, "base64") ||
 	    memcasemem(cte, ctelen, "quoted-printable")))
 		is_msg = 0;
-	if (is_msg)
-		return scan_entity(sc, p, end, depth + 1, 0);
-	return 0;
+	if (!is_msg)
+		return 0;
+	/* The body, a top-level part, or a digest's part in one. */
+	if (sc->in_msg == 0 && sc->base != NULL && (depth < 2 ||
+	    (depth == 2 && digest))) {
+		sc->carried = xreallocarray(sc->carried, sc->ncarried + 1,
+		    sizeof *sc->carried);
+		sc->carried[sc->ncarried].off = (size_t)(p - sc->base);
+		sc->carried[sc->ncarried].len = (size_t)(end - p);
+		sc->carried[sc->ncarried++].digest = digest;
+	}
+	sc->in_msg++;
+	r = scan_entity(sc, p, end, depth + 1, 0);
+	sc->in_msg--;
+	return r;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1925,6 +1941,63 @@ addr_first(const char *v, int lower, char **name)
 	return addr;
 }
 
+static char	*display_name(char *);
+
+/* Adds one mailbox to *vp (at most MIME_MAX_PARTS of them). */
+static void
+addr_push(struct mime_addr **vp, size_t *np, char *addr, char *name)
+{
+	if (addr == NULL || *np >= MIME_MAX_PARTS) {
+		free(addr);
+		free(name);
+		return;
+	}
+	*vp = xreallocarray(*vp, *np + 1, sizeof **vp);
+	(*vp)[*np].addr = addr;
+	(*vp)[(*np)++].name = display_name(name);
+}
+
+/* Every mailbox of an address header (groups opened), added to *vp. */
+static void
+addr_all(const char *v, struct mime_addr **vp, size_t *np)
+{
+	struct mailimf_address_list	*al = NULL;
+	struct mailimf_address		*a;
+	struct mailimf_mailbox		*mb;
+	struct mailimf_mailbox_list	*gl;
+	clistiter			*it, *jt;
+	size_t				 idx = 0;
+	char				*addr, *name;
+
+	if (mailimf_address_list_parse(v, strlen(v), &idx, &al) !=
+	    MAILIMF_NO_ERROR) {
+		/* libetpan is strict; mail is not: one, as From is read. */
+		addr = addr_first(v, 1, &name);
+		addr_push(vp, np, addr, addr != NULL ? name : NULL);
+		return;
+	}
+	for (it = clist_begin(al->ad_list); it != NULL; it = clist_next(it)) {
+		a = clist_content(it);
+		if (a->ad_type == MAILIMF_ADDRESS_MAILBOX) {
+			mb = a->ad_data.ad_mailbox;
+			addr_push(vp, np, addr_clean(mb->mb_addr_spec, 1),
+			    mb->mb_display_name ? xstrdup(mb->mb_display_name) :
+			    NULL);
+			continue;
+		}
+		if ((gl = a->ad_data.ad_group->grp_mb_list) == NULL)
+			continue;
+		for (jt = clist_begin(gl->mb_list); jt != NULL;
+		    jt = clist_next(jt)) {
+			mb = clist_content(jt);
+			addr_push(vp, np, addr_clean(mb->mb_addr_spec, 1),
+			    mb->mb_display_name ? xstrdup(mb->mb_display_name) :
+			    NULL);
+		}
+	}
+	mailimf_address_list_free(al);
+}
+
 /* The first "<...>" of a value, brackets kept; or NULL. */
 static char *
 msgid_first(const char *v)
@@ -1989,6 +2062,8 @@ take_header(struct mime_msg *m, const char *name, const char *raw,
 		m->orig_sender = addr_first(raw, 0, NULL);
 	else if (util_strcaseeq(name, "sender") && m->sender == NULL)
 		m->sender = addr_first(raw, 0, NULL);
+	else if (util_strcaseeq(name, "cc"))
+		addr_all(raw, &m->cc, &m->ncc);
 	else if (util_strcaseeq(name, "return-path") &&
 	    m->return_path == NULL) {
 		s = xstrdup(raw);
@@ -2240,7 +2315,7 @@ static int
 mime_parse_at(const char *raw, size_t len, struct mime_msg **out,
     char **cause)
 {
-	struct scan	 sc = { 0, NULL };
+	struct scan	 sc = { 0, NULL, raw, 0, NULL, 0 };
 	struct mime_msg	*m = NULL;
 	struct mailmime	*mime = NULL;
 	struct rawhdr	 h;
@@ -2264,6 +2339,7 @@ mime_parse_at(const char *raw, size_t len, struct mime_msg **out,
 	}
 	if (scan_entity(&sc, raw, end, 0, 0) == -1) {
 		*cause = sc.cause;
+		free(sc.carried);
 		return -1;
 	}
 	extended_charconv = mime_charconv;
@@ -2281,6 +2357,8 @@ mime_parse_at(const char *raw, size_t len, struct mime_msg **out,
 	}
 
 	m = xcalloc(1, sizeof *m);
+	m->parts = sc.carried;
+	m->nparts = sc.ncarried;
 	for (p = raw; hdr_next(&p, end, &h) == 1; ) {
 		if (m->nheaders == MIME_MAX_HEADERS) {
 			log_debug("mime: more than %d headers, rest ignored",
@@ -2358,6 +2436,12 @@ mime_free(struct mime_msg **mp)
 	free(m->orig_from_name);
 	free(m->orig_sender);
 	free(m->sender);
+	for (i = 0; i < m->ncc; i++) {
+		free(m->cc[i].addr);
+		free(m->cc[i].name);
+	}
+	free(m->cc);
+	free(m->parts);
 	free(m->return_path);
 	free(m->subject);
 	free(m->message_id);

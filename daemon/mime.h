@@ -34,6 +34,18 @@ struct mime_header {
 	char	*value;		/* unfolded, RFC 2047 decoded, UTF-8 */
 };
 
+struct mime_addr {
+	char	*addr;		/* addr-spec, lower case */
+	char	*name;		/* display name, as from_name, or NULL */
+};
+
+/* A message carried whole in the body (a message/rfc822 part). */
+struct mime_part {
+	size_t	 off;		/* its bytes in the raw message given */
+	size_t	 len;
+	int	 digest;	/* a part of a multipart/digest */
+};
+
 struct mime_msg {
 	char	*from_addr;	/* lower-cased addr-spec of From, or NULL */
 	char	*from_name;	/* display name, UTF-8, controls stripped, or NULL */
@@ -44,6 +56,8 @@ struct mime_msg {
 	char	*orig_from_name; /* its display name, or NULL */
 	char	*orig_sender;	/* addr-spec of X-Original-Sender, or NULL */
 	char	*sender;	/* addr-spec of Sender, or NULL */
+	struct mime_addr *cc;	/* every mailbox of every Cc, in order */
+	size_t	 ncc;
 	char	*return_path; /* addr-spec of Return-Path ("" for <>), or NULL */
 	char	*subject;	/* decoded, controls stripped, or NULL */
 	char	*message_id;	/* with angle brackets, or NULL */
@@ -60,6 +74,14 @@ struct mime_msg {
 	int	 has_delivery_status;
 	struct mime_header *headers;	/* every top-level header, in order */
 	size_t	 nheaders;
+	/* The messages carried whole: the body itself when it is one, the
+	 * top-level parts that are, and those of a multipart/digest among
+	 * them (none inside another carried message); at most
+	 * MIME_MAX_PARTS. */
+	struct mime_part *parts;
+	size_t	 nparts;
+	/* How a list delivered it (listmail.h), set by listmail_form. */
+	int	 list_form;
 };
 
 /*

@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "form.h"
+#include "listmail.h"
 #include "log.h"
 #include "message.h"
 #include "mime.h"
@@ -319,6 +320,16 @@ parse_is_list(const struct parse_ours *o, const char *addr)
 	return (0);
 }
 
+/* As listmail_cc_poster asks: a list, or sprintd's own address (never
+ * the poster). */
+static int
+parse_is_list_cb(const char *addr, void *arg)
+{
+	const struct parse_ours	*o = arg;
+
+	return (parse_is_list(o, addr) || parse_addr_eq(addr, o->from));
+}
+
 static int
 parse_is_organizer(const struct parse_ours *o, const char *addr)
 {
@@ -409,12 +420,15 @@ parse_via(const char *name)
  * DMARC rejection rewrites From to its own address ("Anna via pypy-dev
  * <list>"), naming the poster in X-Original-From, X-Original-Sender or
  * Reply-To: the person is the first of those that names no list (nor,
- * for Reply-To, a robot). sprintd's own address stays, to be told apart.
+ * for Reply-To, a robot). Mailman, replies pointed at the list, names the
+ * poster in Cc (listmail_cc_poster). sprintd's own address stays, to be
+ * told apart.
  */
 static void
 parse_sender(const struct mime_msg *m, const struct parse_ours *o,
     struct parse_sender *s)
 {
+	const struct mime_addr	*cc;
 	int	 via = parse_via(m->from_name) != NULL;
 	/* Any list rewrites this way: ours, or one the announcement was
 	 * passed on to (it says so with List-Id). */
@@ -442,6 +456,13 @@ parse_sender(const struct mime_msg *m, const struct parse_ours *o,
 	    !parse_is_robot_addr(m->reply_to)) {
 		s->addr = m->reply_to;
 		s->name = m->reply_to_name;
+	} else if ((cc = listmail_cc_poster(m, parse_is_list_cb,
+	    (void *)o)) != NULL && !parse_is_robot_addr(cc->addr)) {
+		/* Without a name in Cc, the one before "via" is Mailman's
+		 * stand-in ("anna---"), no name. */
+		s->addr = cc->addr;
+		s->name = cc->name;
+		return;
 	} else {
 		/* The list's own mail, or a post nobody can be told from. */
 		s->unknown = via;
@@ -466,6 +487,8 @@ parse_auto_reason(const struct mime_msg *m, const struct parse_ours *o,
 	char		 tok[64];
 	size_t		 i;
 
+	if ((v = listmail_auto_reason(m)) != NULL)
+		return (xstrdup(v));
 	if (m->has_delivery_status || (m->content_type != NULL &&
 	    strcmp(m->content_type, "multipart/report") == 0))
 		return (xstrdup("delivery status report"));
@@ -1291,8 +1314,9 @@ parse_mime(const struct mime_msg *m, const struct sprint *sp,
 		r->no_reply = 1;
 		parse_error(r, "From: the list rewrote the sender to its own"
 		    " address (%s) and no header names the person"
-		    " (X-Original-From, X-Original-Sender or Reply-To);"
-		    " not applied, not answered", m->from_addr);
+		    " (X-Original-From, X-Original-Sender, Reply-To, or one"
+		    " Cc by the name before \"via\"); not applied, not"
+		    " answered", m->from_addr);
 	} else {
 		text = quote_strip(m->text != NULL ? m->text : "");
 		if (sp == NULL)
@@ -1314,6 +1338,7 @@ parse_message(const char *raw, size_t len, const struct sprint *sp,
 	struct parse_result	*r;
 	struct parse_ours	 o;
 	struct mime_msg		*m = NULL;
+	struct listmail		 lm;
 	char			*mcause = NULL;
 
 	*out = NULL;
@@ -1335,7 +1360,12 @@ parse_message(const char *raw, size_t len, const struct sprint *sp,
 		*out = r;
 		return (0);
 	}
-	parse_mime(m, sp, self, out);
+	/* A post the list wrapped is read as the post (as ingest does). */
+	listmail_unwrap(raw, len, m, self != NULL ? self->list_address : NULL,
+	    &lm);
+	parse_mime(lm.form == LISTMAIL_WRAPPED ? lm.posts[0].m : m, sp, self,
+	    out);
+	listmail_clear(&lm);
 	mime_free(&m);
 	return (0);
 }

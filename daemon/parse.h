@@ -116,7 +116,9 @@ struct parse_self {
  * NULL) names sprintd's addresses: mail from its own address or the list,
  * or with an X-Loop naming either, is "auto". A post the list rewrote
  * ("Anna via list <list>") is the person's that X-Original-From,
- * X-Original-Sender or Reply-To names; naming nobody, it is "invalid"
+ * X-Original-Sender, Reply-To or the one Cc by that name
+ * (listmail_cc_poster) names; a post the list wrapped whole is read as
+ * the post it carries (listmail_unwrap); naming nobody, it is "invalid"
  * with no_reply set. With no sprint (NULL), robots are still told from
  * people; a person's mail is then "unrelated". Returns 0 and a new *out,
  * or -1 with *cause when the message could not be read at all (the

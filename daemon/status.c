@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "listmail.h"
 #include "status.h"
 #include "util.h"
 
@@ -424,6 +425,36 @@ status_read_sprints(struct store *st, struct status *s, char **cause)
 	return 0;
 }
 
+/* Plain-text digests of the list (listmail.h) read in the last
+ * STATUS_DIGEST_DAYS: how many, and the newest. */
+static int
+status_read_digests(struct store *st, struct status *s, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	char		 since[21];
+	int		 rc;
+
+	util_format_utc(s->now - STATUS_DIGEST_DAYS * 86400, since);
+	if (store_prepare(st, "SELECT count(*), coalesce(max(id), 0) FROM "
+	    "messages WHERE kind = 'auto' AND received_at >= ?1 AND CASE "
+	    "WHEN json_valid(result) THEN json_extract(result, "
+	    "'$.auto_reason') LIKE ?2 END", &stmt, cause) == -1)
+		return -1;
+	sqlite3_bind_text(stmt, 1, since, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 2, LISTMAIL_TEXT_DIGEST_REASON "%", -1,
+	    SQLITE_STATIC);
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		s->text_digests = sqlite3_column_int(stmt, 0);
+		s->text_digest_id = sqlite3_column_int64(stmt, 1);
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_ROW) {
+		*cause = store_error(st, "reading the digests");
+		return -1;
+	}
+	return 0;
+}
+
 int
 status_read(struct store *st, int poll_interval, struct status **out,
     char **cause)
@@ -438,7 +469,8 @@ status_read(struct store *st, int poll_interval, struct status **out,
 	if (status_read_servers(st, s, cause) == -1 ||
 	    status_read_outbox(st, s, cause) == -1 ||
 	    status_read_jobs(st, s, cause) == -1 ||
-	    status_read_sprints(st, s, cause) == -1)
+	    status_read_sprints(st, s, cause) == -1 ||
+	    status_read_digests(st, s, cause) == -1)
 		goto fail;
 	status_decide(s);
 	*out = s;
@@ -533,6 +565,18 @@ status_decide(struct status *s)
 		    "sprintctl messages --kind registration)"));
 	status_decide_server(s, &s->imap);
 	status_decide_server(s, &s->smtp);
+	if (s->text_digests > 0)
+		status_issue(s, xprintf("setup: %d plain-text digest%s of the "
+		    "list in %d days (newest: message %lld): the posts in them "
+		    "cannot be read, registrations in them are lost",
+		    s->text_digests, s->text_digests == 1 ? "" : "s",
+		    STATUS_DIGEST_DAYS, (long long)s->text_digest_id),
+		    xprintf("subscribe sprintd's mailbox to the list with "
+		    "regular delivery (or MIME digests), e.g. in Mailman "
+		    "its delivery mode \"regular\" or \"mime_digests\" "
+		    "(sprintctl message show ID shows what was lost); this "
+		    "clears %d days after the last such digest",
+		    STATUS_DIGEST_DAYS));
 	status_format_age(s->sync_limit, limit);
 	if (s->imap.last_ok == 0)
 		status_issue(s, xstrdup("no successful mailbox sync yet"),

@@ -44,6 +44,8 @@
  */
 #define STATUS_SYNC_POLLS	3
 #define STATUS_SYNC_MIN		3600
+/* A plain-text digest of the list needs attention for this many days. */
+#define STATUS_DIGEST_DAYS	7
 /* At most this many failed mails and jobs are listed one by one. */
 #define STATUS_LIST_MAX		10
 
@@ -121,6 +123,10 @@ struct status {
 	size_t			 njobs;
 	struct status_sprint	*sprints;
 	size_t			 nsprints;
+	/* Plain-text digests of the list read in the last
+	 * STATUS_DIGEST_DAYS (a setup error: their posts cannot be read). */
+	int			 text_digests;
+	int64_t			 text_digest_id;	/* the newest */
 	struct status_issue	*issues;
 	size_t			 nissues;
 };
@@ -136,7 +142,8 @@ void status_free(struct status **);
 /*
  * Fills issues from the rows read: a failed mail; a server error newer
  * than (or as old as) the server's last success; a permanent error; no
- * successful sync for sync_limit seconds, or none ever. Replaces issues
+ * successful sync for sync_limit seconds, or none ever; a plain-text
+ * digest of the list read lately. Replaces issues
  * already there.
  */
 void status_decide(struct status *);

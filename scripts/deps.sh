@@ -9,7 +9,8 @@ libgnutls28-dev libjansson-dev libical-dev dovecot-imapd dovecot-lmtpd
 python3-aiosmtpd python3-icalendar chromium openssl ca-certificates tzdata
 python3-docutils
 sqlite3 procps iproute2
-libsasl2-modules systemd passwd util-linux"
+libsasl2-modules systemd passwd util-linux
+mailman3 postfix"
 missing=""
 for p in $PKGS; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
@@ -30,6 +31,11 @@ if [ -n "$missing" ]; then
 	[ -e /usr/sbin/policy-rc.d ] || { cp /usr/sbin/policy-rc.d.sprintd \
 	    /usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d; rm_policy=1; }
 	rm -f /usr/sbin/policy-rc.d.sprintd
+	# Postfix is for the tests' private instances (tests/harness): the
+	# package writes no system configuration of its own.
+	command -v debconf-set-selections >/dev/null 2>&1 &&
+	    echo "postfix postfix/main_mailer_type select No configuration" |
+	    debconf-set-selections
 	apt-get install -y -q --no-install-recommends $missing
 	[ -z "${rm_policy:-}" ] || rm -f /usr/sbin/policy-rc.d
 fi

@@ -272,6 +272,51 @@ reparse(struct fixture *f, const char *data, const char *from)
 	return res;
 }
 
+/* Private replies drop the prefix of the list (or of one the sprint
+ * announces to) from the subject, however it is nested among "Re:"s;
+ * other bracketed tags stay. */
+static void
+test_subject_prefix(void **state)
+{
+	static const struct {
+		const char	*orig;
+		const char	*want;
+	} t[] = {
+		{ "Re: [pypy-sprint] Re: Leysin", "Re: Leysin" },
+		{ "[Pypy-sprint] Re: [pypy-sprint] RE: [PyPy Sprint] Leysin",
+		    "Re: Leysin" },
+		{ "Re:[pypy-sprint]Re:  Leysin", "Re: Leysin" },
+		{ "Re: [pypy-sprint 42] Leysin", "Re: Leysin" },
+		{ "Re: [ANN] Leysin", "Re: [ANN] Leysin" },
+		{ "Re: [pypy-dev] Leysin", "Re: Leysin" },
+		{ "Re: [pypy-users] Leysin", "Re: [pypy-users] Leysin" },
+		{ "Re: Leysin [pypy-sprint]", "Re: Leysin [pypy-sprint]" },
+		{ "Re: [pypy-sprint]", "Re: PyPy Leysin Winter Sprint 2027" },
+	};
+	struct fixture		*f = *state;
+	struct compose_orig	 orig;
+	struct row		 r;
+	char			*cause = NULL;
+	size_t			 i;
+
+	for (i = 0; i < nitems(t); i++) {
+		memset(&orig, 0, sizeof orig);
+		orig.from = "anna@example.org";
+		orig.message_id = "<orig-1@mail.example.org>";
+		orig.subject = t[i].orig;
+		assert_int_equal(store_begin(f->st, &cause), 0);
+		if (compose_reply(f->c, f->st, "not-registered", f->s,
+		    f->sprint_id, &orig, NULL, NULL, &cause) != 0)
+			fail_msg("%s", cause);
+		assert_int_equal(store_commit(f->st, &cause), 0);
+		get_row(f, (int)i + 1, &r);
+		if (strcmp(r.subject, t[i].want) != 0)
+			fail_msg("\"%s\": \"%s\", wanted \"%s\"", t[i].orig,
+			    r.subject, t[i].want);
+		row_free(&r);
+	}
+}
+
 static void
 test_confirm_reply(void **state)
 {
@@ -1646,6 +1691,8 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_subject_prefix, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_confirm_reply, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_confirm_local_unknown,

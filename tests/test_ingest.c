@@ -1209,6 +1209,98 @@ test_list_rewrites_from(void **state)
 	    "registrations"), 2);
 }
 
+static int	reprocess(struct fixture *, int64_t, const char *);
+
+/* The messages' rows as "mailbox/uidvalidity/uid kind sender mid", in
+ * order, one a line. */
+static char *
+message_rows(struct fixture *f)
+{
+	return testlib_query_text(f->st, "SELECT group_concat(mailbox || '/' "
+	    "|| uidvalidity || '/' || uid || ' ' || kind || ' ' || "
+	    "ifnull(sender, '-') || ' ' || ifnull(message_id, '-'), '\n') "
+	    "FROM (SELECT * FROM messages ORDER BY id)");
+}
+
+/*
+ * Mailman's delivery forms: the poster in Cc of a rewritten From, the
+ * wrapped post (its own Message-ID), a MIME digest of three posts (one
+ * seen before: kept as a duplicate, applied once), the same post come
+ * directly after the digest (a duplicate), a plain-text digest (robot
+ * mail, nothing applied). A wrapped post read again reads the same.
+ */
+static void
+test_mailman_forms(void **state)
+{
+	struct fixture	*f = *state;
+	char		*v, *raw, *cause = NULL;
+
+	f->cfg.list_address = "pypy-dev@python.org";
+	compose_free(&f->c);
+	if (compose_init(&f->cfg, &f->c, &cause) != 0)
+		fail_msg("compose_init: %s", cause);
+	assert_int_equal(ingest_file(f, 1,
+	    "tests/data/mail/mailman-munged-cc.eml"), 0);
+	assert_int_equal(ingest_file(f, 2,
+	    "tests/data/mail/mailman-wrapped.eml"), 0);
+	assert_int_equal(ingest_file(f, 3,
+	    "tests/data/mail/mailman-digest.eml"), 0);
+	raw = xprintf("From: Bob Friend <bob@people.example.org>\r\n"
+	    "To: pypy-dev@python.org\r\nSubject: Re: [pypy-dev] " SUBJ
+	    "\r\nMessage-ID: <dg2@people.example.org>\r\n\r\n"
+	    "Arrive/Depart: 9-13\r\n");
+	assert_int_equal(ingest(f, 4, raw, strlen(raw)), 0);
+	free(raw);
+	assert_int_equal(ingest_file(f, 5,
+	    "tests/data/mail/mailman-digest-text.eml"), 0);
+
+	v = message_rows(f);
+	assert_string_equal(v,
+	    "INBOX/1/1 registration anna@people.example.org "
+	    "<mm1@people.example.org>\n"
+	    "INBOX/1/2 registration anna@people.example.org "
+	    "<mm6@people.example.org>\n"
+	    "INBOX/1/3 auto pypy-dev-request@python.org "
+	    "<170000000002.1.88888@mail.python.org>\n"
+	    "(digest)/3/1 duplicate anna@people.example.org "
+	    "<mm1@people.example.org>\n"
+	    "(digest)/3/2 registration bob@people.example.org "
+	    "<dg2@people.example.org>\n"
+	    "(digest)/3/3 registration carl@people.example.org "
+	    "<dg3@people.example.org>\n"
+	    "INBOX/1/4 duplicate bob@people.example.org "
+	    "<dg2@people.example.org>\n"
+	    "INBOX/1/5 auto pypy-dev-request@python.org "
+	    "<170000000003.1.77777@mail.python.org>");
+	free(v);
+	/* The wrapped post is Anna's update (her diet): it proves no sender,
+	 * so it is held and Anna asked to confirm it. */
+	v = testlib_query_text(f->st, "SELECT group_concat(p.email || '=' || "
+	    "r.arrive || '=' || r.depart || '=' || ifnull(r.diet, '-'), ' ') "
+	    "FROM (SELECT * FROM registrations ORDER BY id) r JOIN people p ON "
+	    "p.id = r.person_id");
+	assert_string_equal(v, "anna@people.example.org=2027-01-08=2027-01-14=- "
+	    "bob@people.example.org=2027-01-09=2027-01-13=- "
+	    "carl@people.example.org=2027-01-10=2027-01-14=-");
+	free(v);
+	assert_int_equal(outbox_count(f, "request", "anna@people.example.org"),
+	    1);
+	/* Each told once, privately, the list's prefix gone; nothing to the
+	 * list or its -request address. */
+	assert_int_equal(outbox_count(f, "confirm", "anna@people.example.org"),
+	    1);
+	assert_int_equal(outbox_count(f, "confirm", "bob@people.example.org"),
+	    1);
+	assert_int_equal(outbox_count(f, "confirm", "carl@people.example.org"),
+	    1);
+	assert_int_equal(outbox_count(f, NULL, NULL), 4);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM outbox "
+	    "WHERE subject != '" SUBJ "' AND subject != 'Please confirm: "
+	    "PyPy Leysin Winter Sprint 2027'"), 0);
+	/* Read again, the wrapped post reads as before. */
+	reprocess(f, 2, "reads as before (registration)");
+}
+
 /* The registration of an address: name|arrive|depart|acc|tentative|status. */
 static char *
 reg_row(struct fixture *f, const char *email)
@@ -1605,6 +1697,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_reprocess, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_mailman_forms, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_reprocess_no_sprint, setup,
 		    teardown),

@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "listmail.h"
 #include "status.h"
 #include "store.h"
 #include "util.h"
@@ -438,6 +439,58 @@ test_read_outbox_jobs_sprints(void **state)
 	status_free(&s);
 }
 
+static char	*printed(const struct status *, int);
+
+/* A plain-text digest of the list read lately is a setup error, with
+ * the fix; a MIME digest, or one over STATUS_DIGEST_DAYS old, is not. */
+static void
+test_text_digest(void **state)
+{
+	struct store	*st = *state;
+	struct status	*s;
+	char		*cause = NULL, *text;
+
+	assert_int_equal(status_record_ok(st, STATUS_IMAP, &cause), 0);
+	exec(st, "INSERT INTO messages (mailbox, uidvalidity, uid, kind, "
+	    "result, raw, size, received_at) VALUES "
+	    "('INBOX', 1, 1, 'auto', '{\"auto_reason\": \"MIME digest of the "
+	    "list\"}', '', 0, '2027-01-15T09:00:00Z'), "
+	    "('INBOX', 1, 2, 'registration', '{\"notes\": \"plain-text "
+	    "digest of the list\"}', '', 0, '2027-01-15T09:00:00Z'), "
+	    "('INBOX', 1, 3, 'invalid', NULL, '', 0, '2027-01-15T09:00:00Z')");
+	s = read_status(st, 60);
+	assert_true(status_healthy(s));
+	assert_int_equal(s->text_digests, 0);
+	status_free(&s);
+
+	exec(st, "INSERT INTO messages (mailbox, uidvalidity, uid, kind, "
+	    "result, raw, size, received_at) VALUES ('INBOX', 1, 4, 'auto', "
+	    "'{\"auto_reason\": \"" LISTMAIL_TEXT_DIGEST_REASON " (RFC "
+	    "1153)\"}', '', 0, '2027-01-14T09:00:00Z')");
+	s = read_status(st, 60);
+	assert_false(status_healthy(s));
+	assert_int_equal(s->text_digests, 1);
+	assert_int_equal(s->text_digest_id, 4);
+	assert_true(has_issue(s, "setup: 1 plain-text digest of the list in "
+	    "7 days (newest: message 4)"));
+	text = printed(s, 0);
+	assert_non_null(strstr(text, "regular delivery (or MIME digests)"));
+	free(text);
+	text = printed(s, 1);
+	assert_non_null(strstr(text, "plain-text digest"));
+	free(text);
+	status_free(&s);
+
+	/* A week on, with the mailbox synced, it has cleared. */
+	at("2027-01-21T10:00:00Z");
+	assert_int_equal(status_record_ok(st, STATUS_IMAP, &cause), 0);
+	s = read_status(st, 60);
+	assert_int_equal(s->text_digests, 0);
+	assert_true(status_healthy(s));
+	status_free(&s);
+	at("2027-01-15T10:00:00Z");
+}
+
 /* Runs print into a string. */
 static char *
 printed(const struct status *s, int json)
@@ -590,6 +643,8 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_outbox_jobs_sprints,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_text_digest, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_text_and_json, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_line_ok, setup, teardown),
