@@ -1275,6 +1275,14 @@ void
 parse_mime(const struct mime_msg *m, const struct sprint *sp,
     const struct parse_self *self, struct parse_result **out)
 {
+	parse_mime_reply(m, sp, self, NULL, out);
+}
+
+void
+parse_mime_reply(const struct mime_msg *m, const struct sprint *sp,
+    const struct parse_self *self, const char *original,
+    struct parse_result **out)
+{
 	struct parse_result	*r = parse_result_new();
 	struct parse_ours	 o;
 	struct parse_sender	 snd;
@@ -1294,7 +1302,8 @@ parse_mime(const struct mime_msg *m, const struct sprint *sp,
 		    " (X-Original-From, X-Original-Sender or Reply-To);"
 		    " not applied, not answered", m->from_addr);
 	} else {
-		text = quote_strip(m->text != NULL ? m->text : "");
+		text = quote_strip_reply(m->text != NULL ? m->text : "",
+		    original);
 		if (sp == NULL)
 			r->kind = PARSE_UNRELATED;	/* no sprint to answer */
 		else
