@@ -1260,6 +1260,7 @@ ingest_read(struct store *st, const struct config *cfg,
     const struct mime_msg *m, int64_t sprint_id, time_t internaldate,
     int64_t self, struct ingest_reading *rd, char **cause)
 {
+	char	*orig;
 	int	 r;
 
 	memset(rd, 0, sizeof *rd);
@@ -1276,9 +1277,14 @@ ingest_read(struct store *st, const struct config *cfg,
 	if (rd->s == NULL && rd->sprint_id != 0 &&
 	    ingest_sprint(st, rd->sprint_id, &rd->s, cause) != 0)
 		return -1;
+	/* What it answers of sprintd's own is quote, never an answer. */
+	if (outbox_text_answered(st, m->in_reply_to, m->references, &orig,
+	    cause) == -1)
+		return -1;
 	/* The message is read once: the parser works on m. */
-	parse_mime(m, rd->s, &(struct parse_self){ cfg->list_address,
-	    cfg->from }, &rd->res);
+	parse_mime_reply(m, rd->s, &(struct parse_self){ cfg->list_address,
+	    cfg->from }, orig, &rd->res);
+	free(orig);
 	/* Name, diet or notes alone: an update for someone registered. */
 	if (rd->res->kind == PARSE_UNRELATED && rd->res->update_only &&
 	    rd->s != NULL && rd->res->from != NULL) {

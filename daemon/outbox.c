@@ -25,6 +25,7 @@
 
 #include "config.h"
 #include "log.h"
+#include "mime.h"
 #include "outbox.h"
 #include "smtp.h"
 #include "util.h"
@@ -96,6 +97,72 @@ outbox_queue(struct store *st, const struct outbox_mail *m, char **cause)
 	if (store_step_done(st, stmt, "queueing a mail's text", cause) == -1)
 		return -1;
 	return 0;
+}
+
+int
+outbox_text_by_message_id(struct store *st, const char *mid, char **text,
+    char **cause)
+{
+	sqlite3_stmt	*stmt;
+	struct mime_msg	*m = NULL;
+	char		*why = NULL;
+	int		 rc;
+
+	*text = NULL;
+	if (store_cached(st, "SELECT b.data FROM outbox o JOIN outbox_bodies b "
+	    "ON b.id = o.id WHERE o.message_id = ?1", &stmt, cause) == -1)
+		return -1;
+	store_bind_text(stmt, 1, mid);
+	if ((rc = sqlite3_step(stmt)) != SQLITE_ROW) {
+		if (rc != SQLITE_DONE)
+			*cause = store_error(st, "reading a sent mail");
+		store_reset(stmt);
+		return rc == SQLITE_DONE ? 1 : -1;
+	}
+	/* sprintd's own mail, under its limits: it is always read. */
+	if (mime_parse(sqlite3_column_blob(stmt, 0),
+	    (size_t)sqlite3_column_bytes(stmt, 0), &m, &why) == 0 &&
+	    m->text != NULL) {
+		*text = m->text;
+		m->text = NULL;
+	}
+	free(why);
+	mime_free(&m);
+	store_reset(stmt);
+	return *text != NULL ? 0 : 1;
+}
+
+int
+outbox_text_answered(struct store *st, const char *in_reply_to,
+    const char *references, char **text, char **cause)
+{
+	const char	*p, *q;
+	char		*mid;
+	int		 r;
+
+	*text = NULL;
+	if (in_reply_to != NULL && (r = outbox_text_by_message_id(st,
+	    in_reply_to, text, cause)) != 1)
+		return r;
+	if (references == NULL)
+		return 1;
+	/* The last reference is the mail answered, the first the thread's. */
+	for (q = references + strlen(references); q > references; ) {
+		for (p = q; p > references && p[-1] != '<'; p--)
+			;
+		if (p == references)
+			break;
+		p--;
+		mid = xstrndup(p, strcspn(p, ">") + 1);
+		q = p;
+		r = strchr(mid, '>') != NULL && (in_reply_to == NULL ||
+		    strcmp(mid, in_reply_to) != 0) ?
+		    outbox_text_by_message_id(st, mid, text, cause) : 1;
+		free(mid);
+		if (r != 1)
+			return r;
+	}
+	return 1;
 }
 
 int

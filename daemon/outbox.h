@@ -49,6 +49,22 @@ struct outbox_mail {
  * 1 when a mail with that Message-ID is already queued (never twice). */
 int outbox_queue(struct store *, const struct outbox_mail *, char **cause);
 
+/*
+ * The text of the mail sprintd sent (or queued) with Message-ID mid
+ * ("<...>"), as a person's mail client shows it: its text part, decoded
+ * to UTF-8. 0 and a new *text; 1 when no mail of sprintd's has that
+ * Message-ID (or it has no text); -1 with *cause.
+ */
+int outbox_text_by_message_id(struct store *, const char *mid, char **text,
+    char **cause);
+/*
+ * The same for the mail a message answers: the first of In-Reply-To and
+ * then References (the last first) that names a mail of sprintd's.
+ * Either may be NULL.
+ */
+int outbox_text_answered(struct store *, const char *in_reply_to,
+    const char *references, char **text, char **cause);
+
 /* How many replies went (or will go) to address since t; the address
  * as util_addr_key folds it (plus tags share one count). */
 int outbox_count_since(struct store *, const char *address, time_t since,

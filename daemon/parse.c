@@ -1298,6 +1298,14 @@ void
 parse_mime(const struct mime_msg *m, const struct sprint *sp,
     const struct parse_self *self, struct parse_result **out)
 {
+	parse_mime_reply(m, sp, self, NULL, out);
+}
+
+void
+parse_mime_reply(const struct mime_msg *m, const struct sprint *sp,
+    const struct parse_self *self, const char *original,
+    struct parse_result **out)
+{
 	struct parse_result	*r = parse_result_new();
 	struct parse_ours	 o;
 	struct parse_sender	 snd;
@@ -1318,7 +1326,8 @@ parse_mime(const struct mime_msg *m, const struct sprint *sp,
 		    " Cc by the name before \"via\"); not applied, not"
 		    " answered", m->from_addr);
 	} else {
-		text = quote_strip(m->text != NULL ? m->text : "");
+		text = quote_strip_reply(m->text != NULL ? m->text : "",
+		    original);
 		if (sp == NULL)
 			r->kind = PARSE_UNRELATED;	/* no sprint to answer */
 		else

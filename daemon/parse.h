@@ -131,6 +131,14 @@ struct mime_msg;
 void parse_mime(const struct mime_msg *, const struct sprint *,
     const struct parse_self *self, struct parse_result **out);
 /*
+ * The same for a reply to a mail of sprintd's whose text is original
+ * (outbox_text_answered; NULL when it answers nothing sprintd sent): what
+ * stands in it is quote, never an answer (quote_strip_reply).
+ */
+void parse_mime_reply(const struct mime_msg *, const struct sprint *,
+    const struct parse_self *self, const char *original,
+    struct parse_result **out);
+/*
  * Makes a registration that gives no dates at all invalid, with the error
  * saying what is expected: for a person with no registration yet (an
  * update may leave the dates as they are).

@@ -37,6 +37,7 @@
  * linear in the line (long lines are never headers or attributions), so
  * quote_strip stays linear in the text.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1009,9 +1010,14 @@ groupwise(const struct line *l)
 	    find_date(l->ts, l->tn, &t);
 }
 
-/* The first line of what is cut to the end, or nl. */
+/*
+ * The first line of what is cut to the end, or nl. With known set (the
+ * original's lines are marked quoted already), text after an attribution
+ * is never cut for being an unquoted original: what of it stands in the
+ * original is quote, and the rest is the person's.
+ */
 static size_t
-cut_point(struct line *ls, size_t nl)
+cut_point(struct line *ls, size_t nl, int known)
 {
 	size_t	 i, k, start, end = list_footer(ls, nl);
 	int	 sep;
@@ -1025,7 +1031,7 @@ cut_point(struct line *ls, size_t nl)
 		}
 		if (sig_line(&ls[i]) || phone_footer(&ls[i]))
 			return i;
-		if (ls[i].colon && attribution(ls, i, &start) == 2) {
+		if (!known && ls[i].colon && attribution(ls, i, &start) == 2) {
 			/* Followed by the original, unquoted (Yahoo, Apple). */
 			for (k = i + 1; k < end && blank(&ls[k]); k++)
 				;
@@ -1047,14 +1053,322 @@ cut_point(struct line *ls, size_t nl)
 	return end;
 }
 
+/*
+ * Quote prefixes other than '>' (which quoted() knows): the characters
+ * mail clients are set to quote with ("| ", ": ", a TAB, "  ").
+ */
+static int
+prefix_char(int c)
+{
+	return c == '|' || c == ':' || c == '\t' || c == ' ';
+}
+
+/*
+ * Whether l starts with the quote prefix c: the character itself, or for
+ * a space at least two of them, with text after.
+ */
+static int
+has_prefix(const struct line *l, int c)
+{
+	if (l->n == 0 || l->s[0] != c)
+		return 0;
+	if (c == ' ')
+		return l->n >= 2 && l->s[1] == ' ' && l->tn > 0;
+	return 1;
+}
+
+/*
+ * Mail answering something sprintd did not send: a quote block with a
+ * prefix other than '>', recognised by the message itself. After an
+ * attribution, when the next line that is not blank starts with one of
+ * prefix_char's characters, that line and the lines after it that start
+ * with the same one (blank lines between) are quoted.
+ */
+static void
+mark_prefixed(struct line *ls, size_t nl)
+{
+	size_t	 i, j, start;
+	int	 c;
+
+	for (i = 0; i < nl; i++) {
+		if (!ls[i].colon || attribution(ls, i, &start) == 0)
+			continue;
+		for (j = i + 1; j < nl && blank(&ls[j]); j++)
+			;
+		if (j == nl || ls[j].quoted || ls[j].n == 0 ||
+		    !prefix_char((unsigned char)ls[j].s[0]))
+			continue;
+		c = (unsigned char)ls[j].s[0];
+		for (; j < nl && (blank(&ls[j]) || has_prefix(&ls[j], c)); j++)
+			ls[j].quoted = 1;
+		i = j - 1;
+	}
+}
+
+/*
+ * The original: the text of the mail being answered, as words (runs of
+ * bytes between spaces and tabs), in order; a hash of each word chains
+ * the places it occurs.
+ */
+#define QUOTE_HASH_WALK		256	/* places of one word looked at */
+#define QUOTE_OCC		16	/* places of one line kept */
+#define QUOTE_MAX_WORDS		65536	/* of the original, at most */
+#define QUOTE_LINE_WORDS	512	/* of a line matched, at most (a
+					 * flowed paragraph is one line) */
+
+struct word {
+	const char	*s;
+	size_t		 n;
+	size_t		 chain;		/* its previous place + 1, or 0 */
+	int		 first;		/* the first word of its line */
+	int		 last;		/* the last word of its line */
+	size_t		 indent;	/* of its line, when first */
+};
+
+struct orig {
+	struct word	*w;
+	size_t		 nw;
+	size_t		*head;		/* per bucket: last place + 1, or 0 */
+	size_t		 mask;
+};
+
+static uint32_t
+word_hash(const char *s, size_t n)
+{
+	uint32_t	 h = 2166136261u;
+
+	while (n-- > 0)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+/* Skips a quote prefix (any of "> |:", TABs) at the start of a line. */
+static size_t
+skip_prefix(const char *s, size_t n)
+{
+	size_t	 i = 0;
+
+	while (i < n && (s[i] == '>' || s[i] == ' ' || s[i] == '\t' ||
+	    s[i] == '|' || s[i] == ':'))
+		i++;
+	return i;
+}
+
+/* The next word of s (n bytes) at or after *i; 0 at the end. */
+static int
+next_word(const char *s, size_t n, size_t *i, const char **ws, size_t *wn)
+{
+	size_t	 a = *i, b;
+
+	while (a < n && (s[a] == ' ' || s[a] == '\t' || s[a] == '\r' ||
+	    invisible(s + a, n - a) > 0))
+		a += s[a] == ' ' || s[a] == '\t' || s[a] == '\r' ? 1 :
+		    invisible(s + a, n - a);
+	if (a == n)
+		return 0;
+	for (b = a; b < n && s[b] != ' ' && s[b] != '\t' && s[b] != '\r' &&
+	    invisible(s + b, n - b) == 0; b++)
+		;
+	*ws = s + a;
+	*wn = b - a;
+	*i = b;
+	return 1;
+}
+
+static void
+orig_add(struct orig *o, const char *s, size_t n, int first, size_t indent)
+{
+	o->w = xreallocarray(o->w, o->nw + 1, sizeof *o->w);
+	o->w[o->nw].s = s;
+	o->w[o->nw].n = n;
+	o->w[o->nw].first = first;
+	o->w[o->nw].last = 0;
+	o->w[o->nw].indent = indent;
+	o->nw++;
+}
+
+static void
+orig_init(struct orig *o, const char *text)
+{
+	const char	*p = text, *e, *ws;
+	size_t		 n, i, k, wn, nb, b;
+	int		 first;
+
+	memset(o, 0, sizeof *o);
+	while (*p != '\0' && o->nw < QUOTE_MAX_WORDS) {
+		e = strchr(p, '\n');
+		n = e ? (size_t)(e - p) : strlen(p);
+		i = skip_prefix(p, n);
+		for (k = 0; k < i && (p[k] == ' ' || p[k] == '\t'); k++)
+			;
+		first = 1;
+		while (o->nw < QUOTE_MAX_WORDS && next_word(p, n, &i, &ws,
+		    &wn)) {
+			orig_add(o, ws, wn, first, k);
+			first = 0;
+		}
+		if (!first)
+			o->w[o->nw - 1].last = 1;
+		p = e ? e + 1 : p + n;
+	}
+	for (nb = 64; nb < 2 * o->nw; nb *= 2)
+		;
+	o->mask = nb - 1;
+	o->head = xcalloc(nb, sizeof *o->head);
+	for (i = 0; i < o->nw; i++) {
+		b = word_hash(o->w[i].s, o->w[i].n) & o->mask;
+		o->w[i].chain = o->head[b];
+		o->head[b] = i + 1;
+	}
+}
+
+static void
+orig_free(struct orig *o)
+{
+	free(o->w);
+	free(o->head);
+}
+
+/* How a line of the reply stands in the original. */
+struct match {
+	size_t	 k;			/* its words */
+	size_t	 occ[QUOTE_OCC];	/* where they occur in a row */
+	size_t	 nocc;
+	int	 whole;			/* as a whole line of the original */
+	size_t	 prefix;		/* its quote prefix's bytes */
+	int	 extra;			/* the prefix is more than the
+					 * original line's own indent */
+	int	 orig;			/* it is quote */
+};
+
+/*
+ * Where the words of line l (its quote prefix skipped) occur in a row in
+ * the original, and whether once as a whole line.
+ */
+static void
+match_line(const struct orig *o, const struct line *l, struct match *m)
+{
+	const char	*ws[QUOTE_LINE_WORDS], *s;
+	size_t		 wn[QUOTE_LINE_WORDS], i, k = 0, p, walk, j;
+
+	memset(m, 0, sizeof *m);
+	i = m->prefix = skip_prefix(l->s, l->n);
+	while (k < nitems(ws) && next_word(l->s, l->n, &i, &ws[k], &wn[k]))
+		k++;
+	if (k == 0 || k == nitems(ws) || o->nw == 0)
+		return;	/* blank, or too long to be a line of the original */
+	m->k = k;
+	p = o->head[word_hash(ws[0], wn[0]) & o->mask];
+	for (walk = 0; p != 0 && walk < QUOTE_HASH_WALK; p = o->w[p - 1].chain,
+	    walk++) {
+		const struct word	*w = &o->w[p - 1];
+
+		if (p - 1 + k > o->nw)
+			continue;
+		for (j = 0; j < k; j++)
+			if (w[j].n != wn[j] ||
+			    memcmp(w[j].s, ws[j], wn[j]) != 0)
+				break;
+		if (j < k)
+			continue;
+		if (w[0].first && w[k - 1].last && !m->whole) {
+			m->whole = 1;
+			s = l->s;
+			for (j = 0; j < m->prefix && (s[j] == ' ' ||
+			    s[j] == '\t'); j++)
+				;
+			m->extra = j < m->prefix || j > w[0].indent;
+		}
+		if (m->nocc < QUOTE_OCC)
+			m->occ[m->nocc++] = p - 1;
+	}
+}
+
+/* Whether line a's words end right where line b's begin, somewhere. */
+static int
+adjacent(const struct match *a, const struct match *b)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < a->nocc; i++)
+		for (j = 0; j < b->nocc; j++)
+			if (a->occ[i] + a->k == b->occ[j])
+				return 1;
+	return 0;
+}
+
+/*
+ * Marks the lines that stand in the original as quoted: a whole line of
+ * it (with any quote prefix, re-indented), three words or more of it in
+ * a row (re-wrapped, re-flowed), or fewer that go on from the line above
+ * or into the line below (the end of a re-wrapped paragraph). Then the
+ * prefix most of those lines carry beyond the original's own indent is
+ * the message's quote prefix: the other lines that start with it are
+ * quoted too (what the client quoted that is not the text: an attachment
+ * quoted raw).
+ */
+static void
+mark_original(struct line *ls, size_t nl, const char *original)
+{
+	struct orig	 o;
+	struct match	*m;
+	size_t		 i, prev, next, count[256], best = 0;
+	int		 c, pc = 0;
+
+	orig_init(&o, original);
+	m = xcalloc(nl > 0 ? nl : 1, sizeof *m);
+	for (i = 0; i < nl; i++)
+		if (!blank(&ls[i]))
+			match_line(&o, &ls[i], &m[i]);
+	for (i = 0; i < nl; i++) {
+		if (m[i].nocc == 0)
+			continue;
+		if (m[i].whole || m[i].k >= 3) {
+			m[i].orig = 1;
+			continue;
+		}
+		for (prev = i; prev > 0 && blank(&ls[prev - 1]); prev--)
+			;
+		for (next = i + 1; next < nl && blank(&ls[next]); next++)
+			;
+		if ((prev > 0 && prev == i && adjacent(&m[i - 1], &m[i])) ||
+		    (next == i + 1 && next < nl && adjacent(&m[i], &m[next])))
+			m[i].orig = 1;
+	}
+	memset(count, 0, sizeof count);
+	for (i = 0; i < nl; i++) {
+		if (!m[i].orig || m[i].prefix == 0 || !m[i].extra)
+			continue;
+		c = (unsigned char)ls[i].s[0];
+		if (prefix_char(c) && ++count[c] > best) {
+			best = count[c];
+			pc = c;
+		}
+	}
+	for (i = 0; i < nl; i++) {
+		if (m[i].orig)
+			ls[i].quoted = 1;
+		else if (best >= 2 && has_prefix(&ls[i], pc))
+			ls[i].quoted = 1;
+	}
+	free(m);
+	orig_free(&o);
+}
+
 char *
 quote_strip(const char *text)
+{
+	return quote_strip_reply(text, NULL);
+}
+
+char *
+quote_strip_reply(const char *text, const char *original)
 {
 	struct line	*ls = NULL;
 	size_t		 nl = 0, cap = 0, i, j, k, start, end;
 	const char	*p = text, *e;
 	struct buf	 b;
-	int		 blanks = 0, any = 0;
+	int		 blanks = 0, any = 0, known = original != NULL;
 
 	while (*p != '\0') {
 		e = strchr(p, '\n');
@@ -1072,18 +1386,26 @@ quote_strip(const char *text)
 		p = e ? e + 1 : p + strlen(p);
 	}
 
-	end = cut_point(ls, nl);
+	if (known)
+		mark_original(ls, nl, original);
+	mark_prefixed(ls, nl);
+	end = cut_point(ls, nl, known);
 	for (i = 0; i < end; i++) {
 		if (ls[i].quoted)
 			ls[i].keep = 0;
 	}
-	/* An attribution before a quote block (or before the cut). */
+	/*
+	 * An attribution before a quote block (or before the cut). With the
+	 * original known, any attribution: an answer written right under it
+	 * is the person's, the attribution never is.
+	 */
 	for (i = 0; i < end; i++) {
-		if (!ls[i].colon || attribution(ls, i, &start) == 0)
+		if (!ls[i].colon || ls[i].quoted ||
+		    attribution(ls, i, &start) == 0)
 			continue;
 		for (j = i + 1; j < end && blank(&ls[j]); j++)
 			;
-		if (j < end && !ls[j].quoted)
+		if (j < end && !ls[j].quoted && !known)
 			continue;
 		for (k = start; k <= i; k++)
 			ls[k].keep = 0;

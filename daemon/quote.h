@@ -23,10 +23,11 @@
 /*
  * Returns a new string (caller frees) with what the person quoted removed,
  * so the blank or stale form of an earlier message is never mistaken for
- * an answer: "> " lines; attributions ("On ... wrote:", "Am ... schrieb",
- * "... kirjoitti:", "...写道：", verb-less "2027-03-22 10:00 Anna <a@b>:",
- * wrapped over up to three lines) and, when the original follows them
- * unquoted, everything from them on; Outlook-style reply header blocks in
+ * an answer: "> " lines; a block quoted with another prefix ("| ", ": ",
+ * a TAB, "  ") right after an attribution; attributions ("On ...
+ * wrote:", "Am ... schrieb", "... kirjoitti:", "...写道：", verb-less
+ * "2027-03-22 10:00 Anna <a@b>:", wrapped over up to three lines) and,
+ * when the original follows them unquoted, everything from them on; Outlook-style reply header blocks in
  * any language (Key: value lines with an address and a date, after
  * "-----Original Message-----" or not) and everything from them on;
  * signatures ("-- "), phone footers ("Sent from my iPhone") and mailing
@@ -34,5 +35,18 @@
  * end. Linear in the length of text.
  */
 char *quote_strip(const char *text);
+
+/*
+ * The same for a reply to a mail whose text is known: original (UTF-8, as
+ * the person's client showed it; NULL for quote_strip). A line that
+ * stands in the original, quoted with any prefix or not quoted at all,
+ * re-indented, re-wrapped or re-flowed, is quote; what is not in it is
+ * the person's, wherever it stands: right under an attribution too (the
+ * attribution itself is dropped). The prefix most quoted lines carry is
+ * the message's own: other lines with it are quote as well. Signatures,
+ * reply header blocks and footers are cut as by quote_strip. Linear in
+ * the length of text and original.
+ */
+char *quote_strip_reply(const char *text, const char *original);
 
 #endif

@@ -1385,7 +1385,9 @@ test_partial_update(void **state)
 }
 
 /* A field given twice with different values and no boundary between
- * them is never resolved by guessing: invalid, nothing changes. */
+ * them is never resolved by guessing: invalid, nothing changes. (Lines
+ * of the mail answered are quote, unquoted too: the second values are
+ * not the confirmation's.) */
 static void
 test_field_twice(void **state)
 {
@@ -1396,14 +1398,14 @@ test_field_twice(void **state)
 	    "Arrive/Depart: 7-14\r\nAccommodation: Ermina\r\n"), 0);
 	assert_int_equal(ingest_mail(f, 2, ANNA, "t2", SUBJ,
 	    "Arrive: 9th\r\nDepart: 12th\r\n\r\nSome client's header\r\n"
-	    "Arrive: 2027-01-07\r\nDepart: 2027-01-14\r\n"), 0);
+	    "Arrive: 2027-01-06\r\nDepart: 2027-01-13\r\n"), 0);
 	expect_reg(f, "anna@example.org",
 	    "Anna Example|2027-01-07|2027-01-14|Ermina|0|registered");
 	json = testlib_query_text(f->st, "SELECT result FROM messages WHERE "
 	    "message_id = '<t2@example.org>'");
 	assert_non_null(strstr(json, "\"kind\":\"invalid\""));
 	assert_non_null(strstr(json, "Arrive: given twice with different "
-	    "values, \\\"9th\\\" and \\\"2027-01-07\\\""));
+	    "values, \\\"9th\\\" and \\\"2027-01-06\\\""));
 	free(json);
 	/* The same value twice is no conflict. */
 	assert_int_equal(ingest_mail(f, 3, ANNA, "t3", SUBJ,
@@ -1411,6 +1413,32 @@ test_field_twice(void **state)
 	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
 	    "messages WHERE message_id = '<t3@example.org>' AND kind = "
 	    "'registration'"), 1);
+}
+
+/*
+ * A reply to sprintd's own mail is read against that mail's text (the
+ * daemon finds it in the outbox): an answer right under a kept
+ * attribution is read (the old rule cut it as an unquoted original), and
+ * the confirmation's own lines below an answer, un-quoted, are quote (not
+ * a second Arrive).
+ */
+static void
+test_reply_to_own_mail(void **state)
+{
+	struct fixture	*f = *state;
+
+	assert_int_equal(ingest_mail(f, 1, ANNA, "o1", SUBJ,
+	    "Arrive/Depart: 7-14\r\nAccommodation: Ermina\r\n"), 0);
+	assert_int_equal(ingest_mail(f, 2, ANNA, "o2", SUBJ,
+	    "On Mon, Dec 21, 2026 at 12:00:00PM +0000, PyPy sprints wrote:"
+	    "\r\nDepart: 13th\r\n"), 0);
+	expect_reg(f, "anna@example.org",
+	    "Anna Example|2027-01-07|2027-01-13|Ermina|0|registered");
+	assert_int_equal(ingest_mail(f, 3, ANNA, "o3", SUBJ,
+	    "Arrive: 8th\r\n\r\nName: Anna Example\r\nArrive: 2027-01-07\r\n"
+	    "Depart: 2027-01-13\r\nAccommodation: Ermina\r\n"), 0);
+	expect_reg(f, "anna@example.org",
+	    "Anna Example|2027-01-08|2027-01-13|Ermina|0|registered");
 }
 
 /* A reply in the announcement's thread that says in prose "I arrive on
@@ -1730,6 +1758,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_partial_update, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_field_twice, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_reply_to_own_mail, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_prose, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_review_findings, setup,

@@ -17,7 +17,9 @@
 /* test_quote.c -- reply hygiene, table-driven: over tests/data/quote
  * (each NAME.txt must reduce to NAME.expected), and over families of
  * quoted originals (reply header blocks, attributions, list footers) put
- * between the person's own lines and the stale form they quote. */
+ * between the person's own lines and the stale form they quote; replies
+ * to sprintd's own mail, whose text is known (tests/data/mua/originals),
+ * quoted in every way clients quote or not at all. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -27,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mime.h"
 #include "quote.h"
 #include "testlib.h"
 #include "util.h"
@@ -467,6 +470,213 @@ test_kept(void **state)
 		check("kept", "", kept[i], "\n", kept[i]);
 }
 
+
+/* The text of sprintd's original NAME (tests/data/mua/originals). */
+static char *
+original(const char *name)
+{
+	char		*rel, *path, *data = NULL, *cause = NULL, *t;
+	struct mime_msg	*m = NULL;
+	size_t		 len;
+
+	rel = xprintf("tests/data/mua/originals/%s.eml", name);
+	path = testlib_src_path(rel);
+	if (util_read_file(path, 1024 * 1024, &data, &len, &cause) == -1 ||
+	    mime_parse(data, len, &m, &cause) == -1)
+		fail_msg("%s: %s", path, cause);
+	t = xstrdup(m->text);
+	mime_free(&m);
+	free(data);
+	free(path);
+	free(rel);
+	return t;
+}
+
+/*
+ * text with every line prefixed; with width > 0, each paragraph re-wrapped
+ * to that many columns first, as clients re-fill a quote.
+ */
+static char *
+requote(const char *text, const char *prefix, size_t width)
+{
+	struct buf	 b;
+	const char	*p = text, *e;
+	size_t		 col = 0, n;
+
+	buf_init(&b, 0);
+	while (*p != '\0') {
+		e = strchr(p, '\n');
+		n = e ? (size_t)(e - p) : strlen(p);
+		if (width == 0 || n == 0) {
+			if (width > 0 && col > 0)
+				buf_addch(&b, '\n');
+			buf_printf(&b, "%s%.*s\n", prefix, (int)n, p);
+			col = 0;
+		} else {
+			const char	*w = p, *we = p + n;
+
+			while (w < we) {
+				size_t	 wl;
+
+				while (w < we && *w == ' ')
+					w++;
+				for (wl = 0; w + wl < we && w[wl] != ' '; wl++)
+					;
+				if (wl == 0)
+					break;
+				if (col > 0 && col + 1 + wl > width) {
+					buf_addch(&b, '\n');
+					col = 0;
+				}
+				if (col == 0) {
+					buf_addstr(&b, prefix);
+					col = strlen(prefix);
+				} else {
+					buf_addch(&b, ' ');
+					col++;
+				}
+				buf_add(&b, w, wl);
+				col += wl;
+				w += wl;
+			}
+		}
+		p = e ? e + 1 : p + n;
+	}
+	if (col > 0)
+		buf_addch(&b, '\n');
+	return buf_steal(&b, NULL);
+}
+
+static void
+check_reply(const char *what, const char *reply, const char *orig,
+    const char *want)
+{
+	char	*got = quote_strip_reply(reply, orig);
+
+	if (strcmp(got, want) != 0)
+		fail_msg("%s: got [%s], want [%s]", what, got, want);
+	free(got);
+}
+
+#define ANSWER	"Name: Bob Builder\nArrive: 2027-01-09\nDepart: 2027-01-12"
+
+/*
+ * The form filled in, un-quoted, right under a kept attribution, the rest
+ * of the quote deleted (or kept below): read, when the original is known.
+ * For mail sprintd did not send, the old rule holds: text after an
+ * attribution is an unquoted original, and is cut.
+ */
+static void
+test_under_attribution(void **state)
+{
+	static const char *const attrs[] = {
+		"On Fri, Feb 19, 2027 at 08:30:00AM +0000, PyPy sprints wrote:",
+		"Am 19.02.2027 um 08:30 schrieb PyPy sprints "
+		    "<pypy-sprint@example.org>:",
+		"Le 19/02/2027 à 08:30, PyPy sprints a écrit :",
+		"PyPy sprints <pypy-sprint@example.org> writes:",
+		"On Fri, 19 Feb 2027, PyPy sprints wrote:",
+	};
+	char	*ann = original("announce"), *tail, *reply, *got;
+	size_t	 i;
+
+	(void)state;
+	tail = requote(strstr(ann, "You get a reply"), "> ", 0);
+	for (i = 0; i < nitems(attrs); i++) {
+		reply = xprintf("%s\n" ANSWER "\n", attrs[i]);
+		check_reply(attrs[i], reply, ann, ANSWER);
+		got = quote_strip(reply);
+		assert_string_equal(got, "");
+		free(got);
+		free(reply);
+		reply = xprintf("%s\n" ANSWER "\n\n%s\n-- \nBob\n", attrs[i],
+		    tail);
+		check_reply(attrs[i], reply, ann, ANSWER);
+		free(reply);
+	}
+	free(tail);
+	free(ann);
+}
+
+/*
+ * The Yahoo and Apple case the attribution rule was written for: the
+ * answer on top, the original below it un-quoted, as sent or re-wrapped.
+ * Nothing of the original is ever read: not the announcement's blank form
+ * nor its example "Arrive: 2027-01-07", not the confirmation's recorded
+ * values, not the questionnaire's empty answers.
+ */
+static void
+test_unquoted_original(void **state)
+{
+	static const struct {
+		const char	*orig;
+		const char	*answer;
+	} t[] = {
+		{ "announce", ANSWER },
+		{ "confirm", "Depart: 2027-01-13" },
+		{ "confirm", "Cancel: yes" },
+		{ "evaluate", "overall: 4\nvenue: 5\nchange: more coffee" },
+	};
+	static const size_t	 widths[] = { 0, 72, 60, 50, 40 };
+	char			*o, *body, *reply;
+	size_t			 i, w;
+
+	(void)state;
+	for (i = 0; i < nitems(t); i++) {
+		o = original(t[i].orig);
+		for (w = 0; w < nitems(widths); w++) {
+			body = requote(o, "", widths[w]);
+			reply = xprintf("%s\n\nOn Mon, Dec 21, 2026 at "
+			    "11:05:00AM +0000, PyPy sprints wrote:\n%s",
+			    t[i].answer, body);
+			check_reply(t[i].orig, reply, o, t[i].answer);
+			free(reply);
+			/* The original alone, un-quoted: nothing is read. */
+			check_reply(t[i].orig, body, o, "");
+			free(body);
+		}
+		free(o);
+	}
+}
+
+/*
+ * Quote prefixes of every form clients offer, and re-wrapped quotes:
+ * the answer below them is read, with the original known and, after an
+ * attribution, without it.
+ */
+static void
+test_prefixes(void **state)
+{
+	static const char *const prefixes[] = { "> ", ">", "| ", ": ", "\t",
+	    "  ", "> | ", ">> " };
+	static const size_t	 widths[] = { 0, 66, 50 };
+	char			*ann = original("announce"), *q, *reply, *got;
+	size_t			 i, w;
+
+	(void)state;
+	for (i = 0; i < nitems(prefixes); i++) {
+		for (w = 0; w < nitems(widths); w++) {
+			q = requote(ann, prefixes[i], widths[w]);
+			reply = xprintf("On Mon, Dec 21, 2026, PyPy sprints "
+			    "wrote:\n%s\n" ANSWER "\n", q);
+			check_reply(prefixes[i], reply, ann, ANSWER);
+			got = quote_strip(reply);
+			if (strcmp(got, ANSWER) != 0)
+				fail_msg("[%s] without the original: got [%s]",
+				    prefixes[i], got);
+			free(got);
+			free(reply);
+			/* Top-posted, the quote below. */
+			reply = xprintf(ANSWER "\n\nOn Mon, Dec 21, 2026, PyPy "
+			    "sprints wrote:\n%s", q);
+			check_reply(prefixes[i], reply, ann, ANSWER);
+			free(reply);
+			free(q);
+		}
+	}
+	free(ann);
+}
+
 int
 main(void)
 {
@@ -477,6 +687,9 @@ main(void)
 		cmocka_unit_test(test_attributions),
 		cmocka_unit_test(test_list_footers),
 		cmocka_unit_test(test_kept),
+		cmocka_unit_test(test_under_attribution),
+		cmocka_unit_test(test_unquoted_original),
+		cmocka_unit_test(test_prefixes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
