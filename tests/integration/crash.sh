@@ -160,8 +160,8 @@ expect_eq "one confirmation queued per person, all sent" "$(sql "$q")" \
 # What the server accepted: every confirmation at least once; a second
 # copy only of a mail that was the last accepted before some kill.
 for f in "$HARNESS_SENT"/*.eml; do
-	printf '%s %s\n' "$(grep -m1 -i '^Message-ID:' "$f" |
-	    tr -d '\r' | cut -d' ' -f2)" "$(basename "$f")"
+	f=$(basename "$f")
+	printf '%s %s\n' "$(sent_message_id "$f")" "$f"
 done | sort > "$HARNESS_DIR/accepted"
 total=$(wc -l < "$HARNESS_DIR/accepted" | tr -d ' ')
 distinct=$(cut -d' ' -f1 "$HARNESS_DIR/accepted" | sort -u | wc -l |

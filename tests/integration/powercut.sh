@@ -71,8 +71,9 @@ sed -e "s|^database:.*|database: $STATE/sprintd.db|" \
 chmod 600 "$IT_CONFIG"
 DB=$STATE/sprintd.db
 PAGES=$STATE/pub/leysin-2027
-sprintctl sprint add "$(eml sprint.yaml)" >/dev/null ||
-    it_fail "sprintctl sprint add"
+# The sprint is added before the registrations were written (10:00).
+SPRINTD_NOW=2026-12-21T09:00:00Z sprintctl sprint add "$(eml sprint.yaml)" \
+    >/dev/null || it_fail "sprintctl sprint add"
 make_registrations "$HARNESS_DIR/batch" "$N"
 drop_dir "$HARNESS_DIR/batch"
 cp -a "$STATE" "$PRISTINE"
@@ -87,14 +88,6 @@ fresh() {
 }
 accepted() {	# names of the accepted .eml files, sorted
 	ls "$HARNESS_SENT" | grep '\.eml$' | sort
-}
-msgid() {
-	grep -m1 -i '^Message-ID:' "$HARNESS_SENT/$1" | tr -d '\r' |
-	    cut -d' ' -f2
-}
-rcpt() {
-	grep -m1 -i '^RCPT TO:' "$HARNESS_SENT/${1%.eml}.env" |
-	    sed 's/^RCPT TO:<\(.*\)>.*/\1/I'
 }
 # What a confirmation told its recipient: registered or waiting.
 told() {
@@ -149,7 +142,7 @@ while [ $i -lt "$CUTS" ]; do
 		ingest=$((ingest + 1))
 	fi
 	while read -r f; do
-		to=$(rcpt "$f")
+		to=$(sent_rcpt "$f")
 		told=$(told "$f")
 		kept=$(q "SELECT r.status FROM registrations r JOIN people p
 		    ON p.id = r.person_id WHERE lower(p.email) = lower('$to')")
@@ -201,7 +194,7 @@ while [ $i -lt "$CUTS" ]; do
 	fi
 	accepted | comm -13 "$HARNESS_DIR/before" - > "$HARNESS_DIR/both"
 	for f in $(cat "$HARNESS_DIR/both"); do
-		echo "$(msgid "$f") $f"
+		echo "$(sent_message_id "$f") $f"
 	done | sort > "$HARNESS_DIR/ids"
 	dup=$(( $(wc -l < "$HARNESS_DIR/ids") -
 	    $(cut -d' ' -f1 "$HARNESS_DIR/ids" | sort -u | wc -l) ))
@@ -254,7 +247,7 @@ for nth in 1 2 3 4 5 6; do
 	while read -r f; do
 		[ "$(q "SELECT r.status FROM registrations r JOIN people p ON
 		    p.id = r.person_id WHERE lower(p.email) =
-		    lower('$(rcpt "$f")')")" = "$(told "$f")" ] ||
+		    lower('$(sent_rcpt "$f")')")" = "$(told "$f")" ] ||
 		    lost=$((lost + 1))
 	done < "$HARNESS_DIR/cutrun"
 	expect_eq "EIO at WAL sync $nth: $sent mails sent, none for a registration the disk lost" \
@@ -263,7 +256,7 @@ for nth in 1 2 3 4 5 6; do
 	again=0
 	while read -r f; do
 		[ "$(q "SELECT status FROM outbox WHERE message_id =
-		    '$(msgid "$f")'")" = sent ] || again=$((again + 1))
+		    '$(sent_message_id "$f")'")" = sent ] || again=$((again + 1))
 	done < "$HARNESS_DIR/cutrun"
 	[ "$again" -le $WINDOW ] ||
 	    it_fail "EIO at WAL sync $nth: $again mails to go out again," \
