@@ -39,7 +39,7 @@ trap '_rc=$?; kill $relay $silent 2>/dev/null; (exit $_rc); it_finish' EXIT
 harness_wait_port "$RELAY_PORT" && harness_wait_port "$SILENT_PORT" ||
     it_fail "the relays did not start"
 
-sprintctl sprint add "$(eml sprint.yaml)" >/dev/null ||
+SPRINTD_NOW=$IT_ADDED sprintctl sprint add "$(eml sprint.yaml)" >/dev/null ||
     it_fail "sprintctl sprint add"
 cfg=$HARNESS_DIR/relay.yaml
 harness_write_config "$cfg" "imap://127.0.0.1:$RELAY_PORT/INBOX" \
