@@ -1127,7 +1127,7 @@ struct word {
 
 struct orig {
 	struct word	*w;
-	size_t		 nw;
+	size_t		 nw, cap;
 	size_t		*head;		/* per bucket: last place + 1, or 0 */
 	size_t		 mask;
 };
@@ -1178,7 +1178,10 @@ next_word(const char *s, size_t n, size_t *i, const char **ws, size_t *wn)
 static void
 orig_add(struct orig *o, const char *s, size_t n, int first, size_t indent)
 {
-	o->w = xreallocarray(o->w, o->nw + 1, sizeof *o->w);
+	if (o->nw == o->cap) {
+		o->cap = o->cap ? o->cap * 2 : 256;
+		o->w = xreallocarray(o->w, o->cap, sizeof *o->w);
+	}
 	o->w[o->nw].s = s;
 	o->w[o->nw].n = n;
 	o->w[o->nw].first = first;
