@@ -17,6 +17,8 @@
 /* ctl_report.c -- sprintctl people. */
 #include "config-auto.h"
 
+#include <string.h>
+
 #include <stdlib.h>
 
 #include "ctl.h"
@@ -31,18 +33,21 @@ ctl_report(struct store *st, const char *slug, const char *format,
     FILE *out)
 {
 	struct sprint		*s = NULL;
-	enum report_format	 f;
+	enum report_format	 f = REPORT_RST;
 	char			*text = NULL, *cause = NULL;
 	int64_t			 id;
-	int			 r;
+	int			 r, public = strcmp(format, "public") == 0;
 
-	if (report_format_parse(format, &f) == -1 || f == REPORT_TEXT) {
+	if (!public && (report_format_parse(format, &f) == -1 ||
+	    f == REPORT_TEXT)) {
 		log_error("unknown format \"%s\"", format);
 		return CTL_USAGE;
 	}
 	if ((r = ctl_get_sprint(st, slug, &s, &id)) != CTL_OK)
 		return r;
-	if (report_people(st, id, s, f, &text, &cause) == -1) {
+	/* "public": the people.txt published, byte for byte. */
+	if ((public ? report_people_public(st, id, s, &text, &cause) :
+	    report_people(st, id, s, f, &text, &cause)) == -1) {
 		log_error("%s: %s", slug, cause);
 		free(cause);
 		sprint_free(&s);

@@ -57,7 +57,7 @@ usage(FILE *f)
 "                                schedule the announcement (sprint time zone)\n"
 "  announce SLUG --preview       print the announcement as it will go out\n"
 "  announce SLUG --cancel        unschedule the announcement\n"
-"  people SLUG [--format rst|csv|json|html]\n"
+"  people SLUG [--format rst|csv|json|html|public]\n"
 "                                who comes, when, where they stay\n"
 "  evaluation SLUG [--format text|json]\n"
 "                                the evaluation results, without names\n"
@@ -411,7 +411,7 @@ static int
 cmd_people(int argc, char **argv)
 {
 	static const char *const formats[] = { "rst", "csv", "json", "html",
-	    NULL };
+	    "public", NULL };
 	struct config	*cfg = NULL;
 	struct store	*st = NULL;
 	const char	*format, *slug;
@@ -419,7 +419,7 @@ cmd_people(int argc, char **argv)
 
 	if (get_format(argc, argv, formats, &format, &slug) == -1) {
 		fprintf(stderr, "usage: sprintctl people SLUG "
-		    "[--format rst|csv|json|html]\n");
+		    "[--format rst|csv|json|html|public]\n");
 		return CTL_USAGE;
 	}
 	if ((r = open_store(&cfg, &st)) != CTL_OK)
