@@ -13,18 +13,16 @@
  * ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF
  * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
  */
-
-/* ctl_schedule.c -- the announcement (preview, cancel) and a sprint's
- * schedule as sprint show lists it. */
+/* ctl_sprint.c -- sprintctl sprint add, sprint list and sprint show (the
+ * sprint and its schedule). */
 #include "config-auto.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "compose.h"
-#include "config.h"
 #include "ctl.h"
 #include "log.h"
+#include "registry.h"
 #include "schedule.h"
 #include "util.h"
 
@@ -99,7 +97,7 @@ ctl_schedule_digests(struct store *st, int64_t sprint_id,
 	    "organizer digest", end, sent, *last ? ", the last " : "", last);
 }
 
-int
+static int
 ctl_schedule_print(struct store *st, int64_t sprint_id,
     const struct sprint *s, FILE *out)
 {
@@ -156,70 +154,102 @@ ctl_schedule_print(struct store *st, int64_t sprint_id,
 	return CTL_OK;
 }
 
-int
-ctl_announce_preview(struct store *st, const struct config *cfg,
-    const char *slug, FILE *out)
-{
-	struct compose	*c = NULL;
-	struct sprint	*s;
-	char		*cause = NULL, *data = NULL, *p;
-	size_t		 len, i;
-	int		 r;
 
-	if ((r = ctl_get_sprint(st, slug, &s, NULL)) != CTL_OK)
-		return r;
-	if (compose_init(cfg, &c, &cause) == -1) {
+int
+ctl_sprint_add(struct store *st, const struct sprint *s, const char *file,
+    FILE *out)
+{
+	char	*cause = NULL;
+	int64_t	 id;
+	int	 created;
+
+	if (registry_sprint_put(st, s, file, &id, &created, &cause) == -1) {
 		log_error("%s", cause);
 		free(cause);
-		sprint_free(&s);
 		return CTL_FAIL;
 	}
-	for (i = 0; i < s->nannounce_to && r == CTL_OK; i++) {
-		if (compose_announce_text(c, s, s->announce_to[i], util_now(),
-		    &data, &len, &cause) != 0) {
-			log_error("%s: %s", s->announce_to[i], cause);
-			free(cause);
-			cause = NULL;
-			r = CTL_FAIL;
-			break;
-		}
-		if (s->nannounce_to > 1)
-			fprintf(out, "%s# mail %zu of %zu, to %s\n", i > 0 ?
-			    "\n" : "", i + 1, s->nannounce_to,
-			    s->announce_to[i]);
-		/* As it goes, but with the terminal's line ends. */
-		for (p = data; *p != '\0'; p++) {
-			if (p[0] != '\r' || p[1] != '\n')
-				fputc(*p, out);
-		}
-		free(data);
-		data = NULL;
+	if (schedule_plan(st, id, s, &cause) == -1) {
+		log_error("%s", cause);
+		free(cause);
+		return CTL_FAIL;
 	}
-	compose_free(&c);
-	sprint_free(&s);
-	return r;
+	fprintf(out, "%s sprint %s (%s)\n", created ? "added" : "updated",
+	    s->slug, s->name);
+	return CTL_OK;
 }
 
 int
-ctl_announce_cancel(struct store *st, const char *slug, FILE *out)
+ctl_sprint_list(struct store *st, FILE *out)
+{
+	struct registry_sprint_row	*rows;
+	size_t				 n, i;
+	char				*cause = NULL;
+
+	if (registry_sprint_list(st, &rows, &n, &cause) == -1) {
+		log_error("%s", cause);
+		free(cause);
+		return CTL_FAIL;
+	}
+	if (n == 0)
+		fprintf(out, "no sprints yet: add one with sprintctl sprint "
+		    "add FILE.yaml\n");
+	else
+		fprintf(out, "%-24s %-10s %-10s %9s  %s\n", "SLUG", "START",
+		    "END", "COMING", "ANNOUNCE (UTC)");
+	for (i = 0; i < n; i++) {
+		char	 coming[32];
+
+		snprintf(coming, sizeof coming, "%d/%d", rows[i].registered,
+		    rows[i].capacity);
+		fprintf(out, "%-24s %-10s %-10s %9s  %s\n", rows[i].slug,
+		    rows[i].start, rows[i].end, coming,
+		    rows[i].announce_at ? rows[i].announce_at : "-");
+	}
+	registry_sprint_rows_free(rows, n);
+	return CTL_OK;
+}
+
+int
+ctl_sprint_show(struct store *st, const char *slug, FILE *out)
 {
 	struct sprint	*s;
-	char		*cause = NULL;
+	char		 a[11], b[11];
 	int64_t		 id;
+	size_t		 i;
 	int		 r;
 
 	if ((r = ctl_get_sprint(st, slug, &s, &id)) != CTL_OK)
 		return r;
-	r = schedule_announce_cancel(st, id, s, &cause);
-	if (r == 0)
-		fprintf(out, "the announcement of %s is unscheduled: nothing "
-		    "goes out\n", s->slug);
-	else if (r == 1)
-		fprintf(out, "the announcement of %s was not scheduled\n",
-		    s->slug);
-	else
-		log_error("%s", cause);
-	free(cause);
+	dates_format_iso(s->start, a);
+	dates_format_iso(s->end, b);
+	fprintf(out, "%s\n  slug:      %s\n  dates:     %s to %s (%d days)\n",
+	    s->name, s->slug, a, b, sprint_days(s));
+	if (s->has_break_day) {
+		dates_format_iso(s->break_day, a);
+		fprintf(out, "  break day: %s\n", a);
+	}
+	if (s->has_recommended_arrival) {
+		dates_format_iso(s->recommended_arrival, a);
+		fprintf(out, "  arrive by: %s\n", a);
+	}
+	fprintf(out, "  location:  %s\n  timezone:  %s\n  capacity:  %d\n",
+	    s->location, s->timezone, s->capacity);
+	if (s->venue_name != NULL)
+		fprintf(out, "  venue:     %s\n", s->venue_name);
+	for (i = 0; i < s->nannounce_to; i++)
+		fprintf(out, "  announce:  %s\n", s->announce_to[i]);
+	for (i = 0; i < s->norganizers; i++)
+		fprintf(out, "  organizer: %s <%s>\n", s->organizers[i].name,
+		    s->organizers[i].email);
+	for (i = 0; i < s->ngoals; i++)
+		fprintf(out, "  goal:      %s\n", s->goals[i]);
+	fprintf(out, "  evaluation (%s):\n", s->default_questions ?
+	    "default questions" : "from the sprint file");
+	for (i = 0; i < s->nquestions; i++)
+		fprintf(out, "    %-12s %-6s %s\n", s->questions[i].id,
+		    s->questions[i].type == SPRINT_Q_RATING ? "rating" : "text",
+		    s->questions[i].question);
+	r = ctl_schedule_print(st, id, s, out);
 	sprint_free(&s);
-	return r >= 0 ? CTL_OK : r == -2 ? CTL_USAGE : CTL_FAIL;
+	return r;
 }
