@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "compose.h"
 #include "config.h"
 #include "ctl.h"
@@ -70,7 +71,7 @@ ctl_announce_preview(struct store *st, const struct config *cfg,
 		return CTL_FAIL;
 	}
 	for (i = 0; i < s->nannounce_to && r == CTL_OK; i++) {
-		if (compose_announce_text(c, s, s->announce_to[i], util_now(),
+		if (compose_announce_text(c, s, s->announce_to[i], clock_now(),
 		    &data, &len, &cause) != 0) {
 			log_error("%s: %s", s->announce_to[i], cause);
 			free(cause);

@@ -20,52 +20,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "ctl.h"
 #include "log.h"
 #include "registry.h"
 #include "schedule.h"
 #include "util.h"
-
-/* The evaluation closes this many days after the last day (the spec's
- * default for the sprint file's evaluation_days). */
-#define CTL_EVALUATION_DAYS	14
-
-/* What sprint show calls each job, in the order of a sprint. */
-static const struct {
-	const char	*kind;
-	const char	*label;
-} ctl_jobs[] = {
-	{ "announce", "announcement" },
-	{ "nudge", "nudge (fill in the ?)" },
-	{ "remind", "reminder" },
-	{ "evaluate", "questionnaire" },
-	{ "evaluate-remind", "questionnaire reminder" },
-	{ "evaluate-close", "evaluation closes" },
-	{ "evaluation-close", "evaluation closes" },
-	/* The organizer digests and any new job: their kinds and labels
-	 * go here; a kind not listed is shown by its own name. */
-};
-
-static const char *
-ctl_job_label(const char *kind)
-{
-	size_t	 i;
-
-	for (i = 0; i < nitems(ctl_jobs); i++) {
-		if (strcmp(ctl_jobs[i].kind, kind) == 0)
-			return ctl_jobs[i].label;
-	}
-	return kind;
-}
-
-static void
-ctl_local(const struct sprint *s, time_t t, char out[40])
-{
-	if (schedule_utc_to_local(s->timezone, t, out) == -1) {
-		util_format_utc(t, out);
-		strcat(out, " UTC");
-	}
-}
 
 /* The daily digests: not jobs, but part of the schedule. */
 static void
@@ -85,9 +45,9 @@ ctl_schedule_digests(struct store *st, int64_t sprint_id,
 		if (sqlite3_step(stmt) == SQLITE_ROW) {
 			sent = sqlite3_column_int(stmt, 0);
 			if (sqlite3_column_type(stmt, 1) != SQLITE_NULL &&
-			    util_parse_utc((const char *)sqlite3_column_text(
+			    clock_parse_utc((const char *)sqlite3_column_text(
 			    stmt, 1), &t) == 0)
-				ctl_local(s, t, last);
+				clock_local_or_utc(s->timezone, t, last);
 		}
 		sqlite3_finalize(stmt);
 	}
@@ -115,15 +75,19 @@ ctl_schedule_print(struct store *st, int64_t sprint_id,
 	}
 	fprintf(out, "  schedule (times in %s):\n", s->timezone);
 	for (i = 0; i < n; i++) {
-		announce |= strcmp(items[i].kind, "announce") == 0;
-		closes |= strstr(items[i].kind, "close") != NULL;
+		enum schedule_kind	 k;
+
+		if (schedule_kind_parse(items[i].kind, &k) == -1)
+			continue;
+		announce |= k == SCHEDULE_ANNOUNCE;
+		closes |= k == SCHEDULE_EVALUATION_CLOSE;
 	}
 	if (!announce)
 		fprintf(out, "    %-24s %-22s not scheduled (sprintctl announce "
 		    "%s --at ...)\n", "announcement", "-", s->slug);
 	for (i = 0; i < n; i++) {
-		label = ctl_job_label(items[i].kind);
-		ctl_local(s, items[i].due, due);
+		label = schedule_kind_label(items[i].kind);
+		clock_local_or_utc(s->timezone, items[i].due, due);
 		err = items[i].last_error != NULL ?
 		    xstrdup(items[i].last_error) : NULL;
 		if (err != NULL)
@@ -132,7 +96,7 @@ ctl_schedule_print(struct store *st, int64_t sprint_id,
 			fprintf(out, "    %-24s %-22s skipped%s%s\n", label, due,
 			    err ? ": " : "", err ? err : "");
 		else if (items[i].done != 0) {
-			ctl_local(s, items[i].done, done);
+			clock_local_or_utc(s->timezone, items[i].done, done);
 			fprintf(out, "    %-24s %-22s done %s\n", label, due,
 			    done);
 		} else if (items[i].attempts > 0)
@@ -145,10 +109,10 @@ ctl_schedule_print(struct store *st, int64_t sprint_id,
 	}
 	ctl_schedule_digests(st, sprint_id, s, out);
 	if (!closes) {
-		dates_format_iso(s->end + CTL_EVALUATION_DAYS, close);
+		dates_format_iso(sprint_close_day(s), close);
 		fprintf(out, "    %-24s %-22s %d days after the end; no job "
 		    "for it yet\n", "evaluation closes", close,
-		    CTL_EVALUATION_DAYS);
+		    (int)(sprint_close_day(s) - s->end));
 	}
 	schedule_items_free(items, n);
 	return CTL_OK;

@@ -14,7 +14,7 @@
  * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
  */
 
-/* util.c -- allocation, capped buffers, strings, the clock. */
+/* util.c -- allocation, capped buffers, strings. */
 #include "config-auto.h"
 
 #include <ctype.h>
@@ -512,52 +512,6 @@ util_addr_key(const char *addr)
 	for (plus = key; *plus != '\0'; plus++)
 		*(char *)plus = (char)util_lc((unsigned char)*plus);
 	return key;
-}
-
-int
-util_parse_utc(const char *s, time_t *out)
-{
-	struct tm	 tm;
-	const char	*end;
-
-	memset(&tm, 0, sizeof tm);
-	end = strptime(s, "%Y-%m-%dT%H:%M:%S", &tm);
-	if (end == NULL || (strcmp(end, "Z") != 0 && strcmp(end, "") != 0))
-		return -1;
-	*out = timegm(&tm);
-	return 0;
-}
-
-void
-util_format_utc(time_t t, char out[21])
-{
-	struct tm	 tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-time_t
-util_now(void)
-{
-	static char	 last[32];
-	static time_t	 last_t;
-	const char	*env = getenv("SPRINTD_NOW");
-	time_t		 t;
-
-	if (env == NULL || *env == '\0')
-		return time(NULL);
-	/* Tests step through time: each value is parsed once, not at every
-	 * call (a few for every message and every mail). */
-	if (strcmp(env, last) == 0)
-		return last_t;
-	if (util_parse_utc(env, &t) != 0)
-		return time(NULL);
-	if (strlen(env) < sizeof last) {
-		memcpy(last, env, strlen(env) + 1);
-		last_t = t;
-	}
-	return t;
 }
 
 int

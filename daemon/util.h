@@ -162,16 +162,6 @@ char *util_addr_key(const char *addr);
 /* The value of a hex digit (either case), or -1. */
 int util_hexval(int c);
 
-/*
- * The current time: time(NULL), unless SPRINTD_NOW holds an ISO 8601 UTC
- * time ("2027-01-15T10:00:00Z"), which tests use to step through a sprint.
- */
-time_t util_now(void);
-/* Parses "YYYY-MM-DDTHH:MM:SSZ" (UTC); -1 on error. */
-int util_parse_utc(const char *, time_t *);
-/* Formats t as "YYYY-MM-DDTHH:MM:SSZ" into out (21 bytes). */
-void util_format_utc(time_t t, char out[21]);
-
 /* Reads a whole file, up to max bytes; -1 with cause on error or if larger. */
 int util_read_file(const char *path, size_t max, char **data, size_t *len,
     char **cause);

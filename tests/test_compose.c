@@ -29,6 +29,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "compose.h"
 #include "config.h"
 #include "registry.h"
@@ -1648,7 +1649,7 @@ test_announce_preview(void **state)
 
 	setenv("SPRINTD_NOW", "2026-12-12T08:00:00Z", 1);
 	assert_int_equal(compose_announce_text(f->c, f->s,
-	    "pypy-dev@python.org", util_now(), &data, &len, &cause), 0);
+	    "pypy-dev@python.org", clock_now(), &data, &len, &cause), 0);
 	assert_int_equal(len, strlen(data));
 	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
 	    "outbox"), 0);
@@ -1671,7 +1672,7 @@ test_announce_preview(void **state)
 
 	/* Another list: another Message-ID. */
 	assert_int_equal(compose_announce_text(f->c, f->s,
-	    "pypy-sprint@python.org", util_now(), &data, &len, &cause), 0);
+	    "pypy-sprint@python.org", clock_now(), &data, &len, &cause), 0);
 	v = header(data, "Message-ID", &n);
 	assert_string_not_equal(v, r.message_id);
 	free(v);
@@ -1680,7 +1681,7 @@ test_announce_preview(void **state)
 	/* An unusable address: said, nothing made. */
 	data = NULL;
 	assert_int_equal(compose_announce_text(f->c, f->s, "not an address",
-	    util_now(), &data, &len, &cause), 1);
+	    clock_now(), &data, &len, &cause), 1);
 	assert_null(data);
 	assert_non_null(strstr(cause, "not a usable address"));
 	free(cause);

@@ -35,6 +35,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "config.h"
 #include "outbox.h"
 #include "store.h"
@@ -165,7 +166,7 @@ test_count_since(void **state)
 	time_t		 t0;
 	int		 n = -1;
 
-	assert_int_equal(util_parse_utc("2027-01-01T10:00:00Z", &t0), 0);
+	assert_int_equal(clock_parse_utc("2027-01-01T10:00:00Z", &t0), 0);
 	queue(f, "<a1@example.org>", "anna@example.org", 1, "r1");
 	queue(f, "<a2@example.org>", "anna@example.org", 0, "not a reply");
 	queue(f, "<b1@example.org>", "bob@example.org", 1, "r1");
@@ -237,12 +238,12 @@ test_next_due(void **state)
 	queue(f, "<a1@example.org>", "anna@example.org", 1, "r1");
 	setenv("SPRINTD_NOW", "2027-01-01T09:00:00Z", 1);
 	queue(f, "<a2@example.org>", "anna@example.org", 1, "r2");
-	util_format_utc(outbox_next_due(f->st), buf);
+	clock_format_utc(outbox_next_due(f->st), buf);
 	assert_string_equal(buf, "2027-01-01T09:00:00Z");
 	/* Only queued mail counts. */
 	assert_int_equal(store_exec(f->st, "UPDATE outbox SET status = 'sent' "
 	    "WHERE message_id = '<a2@example.org>'", &cause), 0);
-	util_format_utc(outbox_next_due(f->st), buf);
+	clock_format_utc(outbox_next_due(f->st), buf);
 	assert_string_equal(buf, "2027-01-01T10:00:00Z");
 	assert_int_equal(store_exec(f->st, "UPDATE outbox SET status = "
 	    "'failed'", &cause), 0);
@@ -648,7 +649,7 @@ test_flush(void **state)
 	setenv("SPRINTD_NOW", "2027-01-01T12:00:00Z", 1);
 	queue(f, "<later@example.org>", "later@example.org", 1, "s");
 	setenv("SPRINTD_NOW", "2027-01-01T10:30:00Z", 1);
-	now = util_now();
+	now = clock_now();
 
 	if (outbox_flush(f->st, &cfg, NULL, &sent, &cause) != 0)
 		fail_msg("%s", cause);
@@ -657,7 +658,7 @@ test_flush(void **state)
 	assert_string_equal(v, "sent 1 2027-01-01T10:30:00Z 250 "
 	    "2027-01-01T10:30:00Z");
 	free(v);
-	util_format_utc(now + outbox_backoff(1), next);
+	clock_format_utc(now + outbox_backoff(1), next);
 	expect = xprintf("queued 1 %s 451 -", next);
 	v = row(f, "<busy@example.org>");
 	assert_string_equal(v, expect);
@@ -688,10 +689,10 @@ test_flush(void **state)
 
 	/* Later, the deferred one is tried again with the next delay. */
 	setenv("SPRINTD_NOW", "2027-01-01T12:00:00Z", 1);
-	now = util_now();
+	now = clock_now();
 	assert_int_equal(outbox_flush(f->st, &cfg, NULL, &sent, &cause), 0);
 	assert_int_equal(sent, 1);
-	util_format_utc(now + outbox_backoff(2), next);
+	clock_format_utc(now + outbox_backoff(2), next);
 	expect = xprintf("queued 2 %s 451 -", next);
 	v = row(f, "<busy@example.org>");
 	assert_string_equal(v, expect);

@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "listmail.h"
 #include "status.h"
 #include "store.h"
@@ -131,7 +132,7 @@ t(const char *s)
 {
 	time_t	 v;
 
-	assert_int_equal(util_parse_utc(s, &v), 0);
+	assert_int_equal(clock_parse_utc(s, &v), 0);
 	return v;
 }
 

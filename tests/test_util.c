@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "util.h"
 
 static void
@@ -119,18 +120,18 @@ test_now_env(void **state)
 {
 	(void)state;
 	setenv("SPRINTD_NOW", "2027-01-15T10:00:00Z", 1);
-	assert_int_equal(util_now(), 1800007200);
-	assert_int_equal(util_now(), 1800007200);
+	assert_int_equal(clock_now(), 1800007200);
+	assert_int_equal(clock_now(), 1800007200);
 	/* A new value is read at once; back to the old one too. */
 	setenv("SPRINTD_NOW", "2027-01-15T10:00:01Z", 1);
-	assert_int_equal(util_now(), 1800007201);
+	assert_int_equal(clock_now(), 1800007201);
 	setenv("SPRINTD_NOW", "2027-01-15T10:00:00Z", 1);
-	assert_int_equal(util_now(), 1800007200);
+	assert_int_equal(clock_now(), 1800007200);
 	/* Unreadable, or gone: the clock. */
 	setenv("SPRINTD_NOW", "soon", 1);
-	assert_true(util_now() > 1800007200 - 86400 * 365 * 2);
+	assert_true(clock_now() > 1800007200 - 86400 * 365 * 2);
 	unsetenv("SPRINTD_NOW");
-	assert_true(util_now() > 1800007200 - 86400 * 365 * 2);
+	assert_true(clock_now() > 1800007200 - 86400 * 365 * 2);
 }
 
 static void
@@ -140,10 +141,10 @@ test_utc_roundtrip(void **state)
 	char	 out[21];
 
 	(void)state;
-	assert_int_equal(util_parse_utc("2027-01-08T00:30:00Z", &t), 0);
-	util_format_utc(t, out);
+	assert_int_equal(clock_parse_utc("2027-01-08T00:30:00Z", &t), 0);
+	clock_format_utc(t, out);
 	assert_string_equal(out, "2027-01-08T00:30:00Z");
-	assert_int_equal(util_parse_utc("2027-01-08 junk", &t), -1);
+	assert_int_equal(clock_parse_utc("2027-01-08 junk", &t), -1);
 }
 
 static void
