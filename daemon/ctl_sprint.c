@@ -83,8 +83,8 @@ ctl_schedule_print(struct store *st, int64_t sprint_id,
 		closes |= k == SCHEDULE_EVALUATION_CLOSE;
 	}
 	if (!announce)
-		fprintf(out, "    %-24s %-22s not scheduled (sprintctl announce "
-		    "%s --at ...)\n", "announcement", "-", s->slug);
+		fprintf(out, "    %-24s %-22s not scheduled (sprintctl "
+		    "announce %s --at ...)\n", "announcement", "-", s->slug);
 	for (i = 0; i < n; i++) {
 		label = schedule_kind_label(items[i].kind);
 		clock_local_or_utc(s->timezone, items[i].due, due);
@@ -93,15 +93,15 @@ ctl_schedule_print(struct store *st, int64_t sprint_id,
 		if (err != NULL)
 			util_strip_controls(err);
 		if (items[i].skipped)
-			fprintf(out, "    %-24s %-22s skipped%s%s\n", label, due,
-			    err ? ": " : "", err ? err : "");
+			fprintf(out, "    %-24s %-22s skipped%s%s\n", label,
+			    due, err ? ": " : "", err ? err : "");
 		else if (items[i].done != 0) {
 			clock_local_or_utc(s->timezone, items[i].done, done);
 			fprintf(out, "    %-24s %-22s done %s\n", label, due,
 			    done);
 		} else if (items[i].attempts > 0)
-			fprintf(out, "    %-24s %-22s pending; failed %d time%s: "
-			    "%s\n", label, due, items[i].attempts,
+			fprintf(out, "    %-24s %-22s pending; failed %d "
+			    "time%s: %s\n", label, due, items[i].attempts,
 			    items[i].attempts == 1 ? "" : "s", err ? err : "?");
 		else
 			fprintf(out, "    %-24s %-22s pending\n", label, due);

@@ -226,11 +226,17 @@ schedule_announce(struct store *st, int64_t sprint_id, const struct sprint *s,
 	sqlite3_stmt	*stmt;
 	time_t		 t, lo, hi;
 	char		 a[11], b[11], u[21], *when = NULL;
-	int		 y, mo, d, h, mi, n = 0, rc;
+	const char	*p = at;
+	int		 y, mo, d, h, mi, rc;
 
-	if (sscanf(at, "%4d-%2d-%2d %2d:%2d%n", &y, &mo, &d, &h, &mi,
-	    &n) != 5 || at[n] != '\0' || !dates_valid_ymd(y, mo, d) ||
-	    h > 23 || mi > 59 || h < 0 || mi < 0) {
+	/* "%4d-%2d-%2d %2d:%2d" to the end, as scanf would read it. */
+	if (util_scan_int(&p, 4, &y) == -1 || *p++ != '-' ||
+	    util_scan_int(&p, 2, &mo) == -1 || *p++ != '-' ||
+	    util_scan_int(&p, 2, &d) == -1 ||
+	    util_scan_int(&p, 2, &h) == -1 || *p++ != ':' ||
+	    util_scan_int(&p, 2, &mi) == -1 || *p != '\0' ||
+	    !dates_valid_ymd(y, mo, d) || h > 23 || mi > 59 || h < 0 ||
+	    mi < 0) {
 		*cause = xprintf("--at \"%s\": expected \"YYYY-MM-DD HH:MM\" "
 		    "(a real date and time, in %s)", at, s->timezone);
 		return -2;

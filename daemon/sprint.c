@@ -101,7 +101,7 @@ sprint_check_timezone(const char *s)
 static const char *
 sprint_check_nudge(const char *s)
 {
-	int	 n = atoi(s);
+	int	 n = util_atoi(s);
 
 	return n >= 1 && n <= 28 ? NULL : "expected a number of days from 1 "
 	    "to 28 before the start";
@@ -110,7 +110,7 @@ sprint_check_nudge(const char *s)
 static const char *
 sprint_check_capacity(const char *s)
 {
-	int	 n = atoi(s);
+	int	 n = util_atoi(s);
 
 	return n > 0 && n <= 10000 ? NULL : "expected a number from 1 to 10000";
 }
@@ -118,7 +118,7 @@ sprint_check_capacity(const char *s)
 static const char *
 sprint_check_evaluation_days(const char *s)
 {
-	int	 n = atoi(s);
+	int	 n = util_atoi(s);
 
 	return n >= SPRINT_EVALUATION_DAYS_MIN &&
 	    n <= SPRINT_EVALUATION_DAYS_MAX ? NULL :

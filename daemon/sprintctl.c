@@ -80,7 +80,7 @@ struct command {
 	const char	*usage;		/* what follows the name */
 	const char	*summary;	/* for --help; lines end with \n */
 	enum access	 access;
-	args_fn		 args;		/* NULL: another form of the row above */
+	args_fn		 args;		/* NULL: a form of the row above */
 	run_fn		 run;
 };
 

@@ -20,6 +20,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -562,4 +563,44 @@ util_hexval(int c)
 	if (c >= 'A' && c <= 'F')
 		return c - 'A' + 10;
 	return -1;
+}
+
+int
+util_atoi(const char *s)
+{
+	long	 n;
+
+	errno = 0;
+	n = strtol(s, NULL, 10);
+	if (n > INT_MAX)
+		return INT_MAX;
+	if (n < INT_MIN)
+		return INT_MIN;
+	return (int)n;
+}
+
+int
+util_scan_int(const char **p, int width, int *out)
+{
+	const char	*s = *p;
+	long		 n = 0;
+	int		 neg = 0, digits = 0;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	if ((*s == '-' || *s == '+') && width > 1) {
+		neg = *s++ == '-';
+		width--;
+	}
+	while (digits < width && *s >= '0' && *s <= '9') {
+		if (n < 100000000)
+			n = n * 10 + (*s - '0');
+		s++;
+		digits++;
+	}
+	if (digits == 0)
+		return -1;
+	*out = (int)(neg ? -n : n);
+	*p = s;
+	return 0;
 }

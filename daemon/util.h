@@ -161,6 +161,13 @@ int util_addr_valid(const char *s);
 char *util_addr_key(const char *addr);
 /* The value of a hex digit (either case), or -1. */
 int util_hexval(int c);
+/* The decimal number at the start of s (after blanks, with a sign), as
+ * atoi reads it but clamped to int's range: atoi's overflow is undefined. */
+int util_atoi(const char *s);
+/* Reads an int of at most width characters (sign included) at *p after
+ * any blanks, as scanf's "%<width>d" does, and moves *p past it: 0, or -1
+ * when no digit stands there. */
+int util_scan_int(const char **p, int width, int *out);
 
 /* Reads a whole file, up to max bytes; -1 with cause on error or if larger. */
 int util_read_file(const char *path, size_t max, char **data, size_t *len,

@@ -246,12 +246,12 @@ test_form_helpers(void **state)
 	assert_string_equal(n, "firstsprintx");
 
 	/* Cuts never split a character; bad UTF-8 becomes '?'. */
-	strcpy(s, "ab\xc3\xa9");
+	snprintf(s, sizeof s, "%s", "ab\xc3\xa9");
 	assert_int_equal(form_cap_utf8(s, 3), 1);
 	assert_string_equal(s, "ab");
-	strcpy(s, "ok");
+	snprintf(s, sizeof s, "%s", "ok");
 	assert_int_equal(form_cap_utf8(s, 3), 0);
-	strcpy(s, "a\xff" "b\xc3(\xe2\x82\xac");
+	snprintf(s, sizeof s, "%s", "a\xff" "b\xc3(\xe2\x82\xac");
 	form_fix_utf8(s);
 	assert_string_equal(s, "a?b?(\xe2\x82\xac");
 }

@@ -275,8 +275,9 @@ test_corpus(void **state)
 			*next++ = '\0';
 		if (*line == '#' || *line == '\0')
 			continue;
-		assert_int_equal(sscanf(line, "%127s %15s %15s", file, start,
-		    end), 3);
+		assert_int_equal(testlib_word(line, 0, file, sizeof file), 0);
+		assert_int_equal(testlib_word(line, 1, start, sizeof start), 0);
+		assert_int_equal(testlib_word(line, 2, end, sizeof end), 0);
 		nfiles++;
 		snprintf(slug, sizeof slug, "s%zu", nfiles);
 		rel = xprintf("tests/data/peopletxt/%s", file);

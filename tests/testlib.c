@@ -21,6 +21,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <cmocka.h>
 
@@ -87,4 +88,25 @@ testlib_query_text(struct store *st, const char *sql)
 		v = store_column_dup(stmt, 0);
 	sqlite3_finalize(stmt);
 	return v;
+}
+
+int
+testlib_word(const char *line, int n, char *out, size_t size)
+{
+	size_t	 len;
+
+	for (;;) {
+		line += strspn(line, " \t\r\n\v\f");
+		if (*line == '\0')
+			return -1;
+		len = strcspn(line, " \t\r\n\v\f");
+		if (n-- == 0)
+			break;
+		line += len;
+	}
+	if (len >= size)
+		len = size - 1;
+	memcpy(out, line, len);
+	out[len] = '\0';
+	return 0;
 }

@@ -21,6 +21,8 @@
 #ifndef SPRINTD_TESTLIB_H
 #define SPRINTD_TESTLIB_H
 
+#include <stddef.h>
+
 #include "store.h"
 
 /* A path under the source tree ($top_srcdir, else "."); caller frees. */
@@ -35,5 +37,9 @@ int testlib_rmtree(const char *dir);
 long long testlib_query_int(struct store *, const char *sql);
 /* The same as a new string, NULL without a row or for SQL NULL. */
 char *testlib_query_text(struct store *, const char *sql);
+
+/* Copies the n-th blank-separated word of line (from 0) into out, cut to
+ * size - 1 bytes as scanf's "%<size-1>s" would: 0, or -1 without one. */
+int testlib_word(const char *line, int n, char *out, size_t size);
 
 #endif
