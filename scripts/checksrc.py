@@ -22,8 +22,8 @@ Suppressions, scoped as in curl's checksrc:
     end of the file);
   - in .checksrc at the top, "allow RULE N FILE" allows at most N
     violations of RULE in FILE: a ratchet for lines written before the
-    rule; the check fails when there are more, and asks for a smaller N
-    when there are fewer.
+    rule; the check fails when there are more, and asks (without failing)
+    for a smaller N when there are fewer.
 """
 import glob
 import os
@@ -206,8 +206,7 @@ def main(argv):
                 found = [v for v in found if v[2] != rule]
                 if have < n:
                     print("%s: %s: %d allowed in .checksrc, %d left: "
-                          "lower the number" % (rel, rule, n, have))
-                    bad += 1
+                          "lower the number (a note)" % (rel, rule, n, have))
             else:
                 print("%s: %s: %d allowed in .checksrc, %d found" %
                       (rel, rule, n, have))
