@@ -49,7 +49,7 @@ ctl_announce(struct store *st, const char *slug, const char *at, int force,
 		log_error("%s", cause);
 	free(cause);
 	sprint_free(&s);
-	return r == 0 ? CTL_OK : r == -2 ? CTL_USAGE : CTL_FAIL;
+	return r == 0 ? CTL_OK : r == UTIL_REFUSED ? CTL_USAGE : CTL_FAIL;
 }
 
 int
@@ -117,5 +117,5 @@ ctl_announce_cancel(struct store *st, const char *slug, FILE *out)
 		log_error("%s", cause);
 	free(cause);
 	sprint_free(&s);
-	return r >= 0 ? CTL_OK : r == -2 ? CTL_USAGE : CTL_FAIL;
+	return r >= 0 ? CTL_OK : r == UTIL_REFUSED ? CTL_USAGE : CTL_FAIL;
 }

@@ -443,7 +443,7 @@ invite_run(struct store *st, struct compose *c, int64_t sprint_id,
 			*cause = xprintf("%s: the announcement has not gone out "
 			    "yet; invitations follow it (sprintctl announce "
 			    "%s, then sprintd sends it)", s->slug, s->slug);
-		return r == 0 ? -2 : -1;
+		return r == 0 ? UTIL_REFUSED : -1;
 	}
 	if (store_begin(st, cause) == -1)
 		return -1;

@@ -239,12 +239,12 @@ schedule_announce(struct store *st, int64_t sprint_id, const struct sprint *s,
 	    mi < 0) {
 		*cause = xprintf("--at \"%s\": expected \"YYYY-MM-DD HH:MM\" "
 		    "(a real date and time, in %s)", at, s->timezone);
-		return -2;
+		return UTIL_REFUSED;
 	}
 	if (clock_local_to_utc(s->timezone, y, mo, d, h, mi, &t) == -1) {
 		*cause = xprintf("--at \"%s\": that time does not exist in %s",
 		    at, s->timezone);
-		return -2;
+		return UTIL_REFUSED;
 	}
 	/* Allowed: any time on the days from 28 to 14 days before start. */
 	{
@@ -268,7 +268,7 @@ schedule_announce(struct store *st, int64_t sprint_id, const struct sprint *s,
 		    "to 28 days before the sprint starts, so from %s 00:00 to "
 		    "%s 23:59 (%s); use --force to override", at, a, b,
 		    s->timezone);
-		return -2;
+		return UTIL_REFUSED;
 	}
 	clock_format_utc(t, u);
 	if (store_begin(st, cause) == -1)
@@ -282,7 +282,7 @@ schedule_announce(struct store *st, int64_t sprint_id, const struct sprint *s,
 			    s->slug, when);
 			free(when);
 			store_rollback(st);
-			return -2;
+			return UTIL_REFUSED;
 		}
 		goto fail;
 	}
@@ -335,7 +335,7 @@ schedule_announce_cancel(struct store *st, int64_t sprint_id,
 			    "with sprintctl outbox drop ID" : "");
 			free(when);
 			store_rollback(st);
-			return -2;
+			return UTIL_REFUSED;
 		}
 		goto fail;
 	}

@@ -101,18 +101,18 @@ int schedule_plan(struct store *, int64_t sprint_id, const struct sprint *,
 
 /*
  * Schedules the announcement at "YYYY-MM-DD HH:MM" in the sprint's time
- * zone. Returns -2 with *cause for bad input: a malformed or nonexistent
- * time, one that does not lie 14 to 28 days before the start (unless
- * force is set; *cause names the allowed dates), or an announcement that
- * went already (*cause says when); -1 on store errors. A skipped
- * announcement is scheduled anew.
+ * zone. Returns UTIL_REFUSED with *cause for bad input: a malformed or
+ * nonexistent time, one that does not lie 14 to 28 days before the start
+ * (unless force is set; *cause names the allowed dates), or an
+ * announcement that went already (*cause says when); -1 on store errors.
+ * A skipped announcement is scheduled anew.
  */
 int schedule_announce(struct store *, int64_t sprint_id,
     const struct sprint *, const char *at, int force, char **cause);
 /*
  * Unschedules the announcement (sprintctl announce --cancel). Returns 0,
- * 1 when none was scheduled, -2 with *cause when it went already (or was
- * queued), -1 with *cause.
+ * 1 when none was scheduled, UTIL_REFUSED with *cause when it went
+ * already (or was queued), -1 with *cause.
  */
 int schedule_announce_cancel(struct store *, int64_t sprint_id,
     const struct sprint *, char **cause);

@@ -124,6 +124,7 @@ buf_init(struct buf *b, size_t max)
 	b->data = NULL;
 	b->len = b->cap = 0;
 	b->max = max ? max : BUF_MAX_DEFAULT;
+	b->failed = 0;
 }
 
 int
@@ -131,8 +132,10 @@ buf_add(struct buf *b, const void *p, size_t n)
 {
 	size_t	 need;
 
-	if (n > b->max || b->len > b->max - n)
+	if (b->failed || n > b->max || b->len > b->max - n) {
+		b->failed = 1;
 		return -1;
+	}
 	need = b->len + n + 1;
 	if (need > b->cap) {
 		size_t	 cap = b->cap ? b->cap : 64;
@@ -162,7 +165,7 @@ buf_addch(struct buf *b, char c)
 {
 	/* Room for c and the NUL: no call, no copy (headers are unfolded
 	 * and decoded a byte at a time). */
-	if (b->len + 2 <= b->cap && b->len < b->max) {
+	if (b->len + 2 <= b->cap && b->len < b->max && !b->failed) {
 		b->data[b->len++] = c;
 		b->data[b->len] = '\0';
 		return 0;
@@ -189,6 +192,7 @@ void
 buf_reset(struct buf *b)
 {
 	b->len = 0;
+	b->failed = 0;
 	if (b->data != NULL)
 		b->data[0] = '\0';
 }
@@ -204,6 +208,7 @@ buf_steal(struct buf *b, size_t *lenp)
 		*lenp = b->len;
 	b->data = NULL;
 	b->len = b->cap = 0;
+	b->failed = 0;
 	return p;
 }
 
@@ -212,6 +217,7 @@ buf_free(struct buf *b)
 {
 	xfree(&b->data);
 	b->len = b->cap = 0;
+	b->failed = 0;
 }
 
 int

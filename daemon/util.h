@@ -57,19 +57,34 @@ void xfree(void *pp);
 
 /*
  * A growable byte buffer with a hard cap, after curl's dynbuf: hostile input
- * cannot make it grow past max. data is always NUL-terminated.
+ * cannot make it grow past max. data is always NUL-terminated. A refused
+ * append sticks: failed is set, and every later append is refused too, so
+ * no piece lands after a hole; callers check failed (or one result) once
+ * at the end. buf_reset, buf_steal and buf_free start over.
  */
 struct buf {
 	char	*data;
 	size_t	 len;
 	size_t	 cap;
 	size_t	 max;
+	int	 failed;	/* an append was refused */
 };
 #define BUF_MAX_DEFAULT (64u * 1024 * 1024)
 
+/*
+ * Two results beside -1/0/1, each with its own name (a bare -2 meant
+ * either): UTIL_NOTLS, the server would not start the TLS the config asks
+ * for (a configuration error: retrying will not help; IMAP_NOTLS,
+ * SMTP_NOTLS and OUTBOX_NOTLS are it); UTIL_REFUSED, a request refused as
+ * bad input, *cause saying why (sprintctl answers it with exit 2).
+ */
+#define UTIL_NOTLS	-2
+#define UTIL_REFUSED	-3
+
 /* Starts an empty buffer that may grow to max bytes (0: BUF_MAX_DEFAULT). */
 void buf_init(struct buf *, size_t max);
-/* Append; return -1 (and leave the buffer as it was) when max would be passed. */
+/* Append: 0, or -1 when max would be passed or an append was refused
+ * before (the buffer stays as it was, failed set). */
 int buf_add(struct buf *, const void *, size_t);
 int buf_addstr(struct buf *, const char *);
 int buf_addch(struct buf *, char);

@@ -176,7 +176,7 @@ test_announce_window(void **state)
 	/* Start 2027-01-08: from 2026-12-11 00:00 to 2026-12-25 23:59. */
 	for (i = 0; i < nitems(bad); i++) {
 		assert_int_equal(schedule_announce(f->st, f->sprint_id, f->s,
-		    bad[i], 0, &cause), -2);
+		    bad[i], 0, &cause), UTIL_REFUSED);
 		assert_non_null(strstr(cause, "2026-12-11"));
 		assert_non_null(strstr(cause, "2026-12-25"));
 		assert_non_null(strstr(cause, "--force"));
@@ -190,16 +190,16 @@ test_announce_window(void **state)
 
 	/* Malformed or nonexistent times. */
 	assert_int_equal(schedule_announce(f->st, f->sprint_id, f->s,
-	    "2026-12-15", 0, &cause), -2);
+	    "2026-12-15", 0, &cause), UTIL_REFUSED);
 	free(cause);
 	assert_int_equal(schedule_announce(f->st, f->sprint_id, f->s,
-	    "2026-12-15 24:00", 1, &cause), -2);
+	    "2026-12-15 24:00", 1, &cause), UTIL_REFUSED);
 	free(cause);
 	assert_int_equal(schedule_announce(f->st, f->sprint_id, f->s,
-	    "2026-02-30 10:00", 1, &cause), -2);
+	    "2026-02-30 10:00", 1, &cause), UTIL_REFUSED);
 	free(cause);
 	assert_int_equal(schedule_announce(f->st, f->sprint_id, f->s,
-	    "2026-12-15 10:00x", 1, &cause), -2);
+	    "2026-12-15 10:00x", 1, &cause), UTIL_REFUSED);
 	free(cause);
 	cause = NULL;
 
@@ -860,13 +860,13 @@ test_announce_once(void **state)
 	assert_int_equal(schedule_run(f->st, f->c, &ran, &cause), 0);
 	assert_int_equal(outbox_rows(f, "announce", NULL), 2);
 	assert_int_equal(schedule_announce(f->st, f->sprint_id, f->s,
-	    "2026-12-20 10:00", 0, &cause), -2);
+	    "2026-12-20 10:00", 0, &cause), UTIL_REFUSED);
 	assert_non_null(strstr(cause, "was queued at 2026-12-15 10:30 CET"));
 	assert_non_null(strstr(cause, "not sent twice"));
 	free(cause);
 	cause = NULL;
 	assert_int_equal(schedule_announce_cancel(f->st, f->sprint_id, f->s,
-	    &cause), -2);
+	    &cause), UTIL_REFUSED);
 	assert_non_null(strstr(cause, "outbox drop"));
 	free(cause);
 	cause = NULL;
@@ -874,7 +874,7 @@ test_announce_once(void **state)
 	assert_int_equal(store_exec(f->st, "UPDATE outbox SET status = "
 	    "'sent', sent_at = '2026-12-15T09:31:00Z'", &cause), 0);
 	assert_int_equal(schedule_announce(f->st, f->sprint_id, f->s,
-	    "2026-12-20 10:00", 1, &cause), -2);
+	    "2026-12-20 10:00", 1, &cause), UTIL_REFUSED);
 	assert_non_null(strstr(cause, "went out at 2026-12-15 10:31 CET"));
 	free(cause);
 	cause = NULL;

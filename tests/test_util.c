@@ -39,6 +39,36 @@ test_buf_cap(void **state)
 	assert_int_equal(buf_addstr(&b, "9"), -1);
 	assert_int_equal(b.len, 8);
 	assert_string_equal(b.data, "12345678");
+	assert_true(b.failed);
+	buf_free(&b);
+}
+
+/* A refused piece leaves no hole: what comes after it is refused too,
+ * though it would fit, until the buffer starts over. */
+static void
+test_buf_sticky(void **state)
+{
+	struct buf	 b;
+	char		*s;
+
+	(void)state;
+	buf_init(&b, 8);
+	assert_int_equal(buf_addstr(&b, "1234"), 0);
+	assert_int_equal(buf_addstr(&b, "56789"), -1);
+	assert_int_equal(buf_addstr(&b, "x"), -1);
+	assert_int_equal(buf_addch(&b, 'y'), -1);
+	assert_int_equal(buf_printf(&b, "%d", 7), -1);
+	assert_string_equal(b.data, "1234");
+	assert_true(b.failed);
+	buf_reset(&b);
+	assert_false(b.failed);
+	assert_int_equal(buf_addstr(&b, "ok"), 0);
+	assert_int_equal(buf_addstr(&b, "too long!"), -1);
+	s = buf_steal(&b, NULL);
+	assert_string_equal(s, "ok");
+	assert_false(b.failed);
+	assert_int_equal(buf_addstr(&b, "again"), 0);
+	free(s);
 	buf_free(&b);
 }
 
@@ -253,6 +283,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_buf_cap),
+		cmocka_unit_test(test_buf_sticky),
 		cmocka_unit_test(test_buf_printf_steal),
 		cmocka_unit_test(test_strip_controls),
 		cmocka_unit_test(test_trim),
