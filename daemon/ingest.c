@@ -1098,9 +1098,9 @@ ingest_other_sprint(const struct sprint *s, const char *subject)
 		return NULL;
 	}
 	dates_format_iso(s->start, iso);
-	ys = atoi(iso);
+	ys = util_atoi(iso);
 	dates_format_iso(s->end, iso);
-	ye = atoi(iso);
+	ye = util_atoi(iso);
 	for (p = low; *p != '\0'; p++) {
 		if ((p > low && ING_ALNUM((unsigned char)p[-1])) ||
 		    !ING_DIGIT((unsigned char)p[0]) ||
