@@ -425,174 +425,19 @@ test_retry_drop(void **state)
 	free(cause);
 }
 
-/*
- * A fake SMTP server in a thread: RCPT TO answers 451 for an address
- * containing "busy", 550 for "bad", else 250.
- */
-struct fake {
-	pthread_mutex_t	 lock;
-	pthread_t	 thread;
-	int		 lfd;
-	int		 port;
-	int		 stop;
-	int		 mails;		/* mails whose text came whole */
-	int		 started;	/* MAIL FROM commands */
-};
-static struct fake	 F;
-
-static void
-fake_write(int fd, const char *s)
-{
-	size_t	 n = strlen(s);
-	ssize_t	 w;
-
-	while (n > 0) {
-		if ((w = write(fd, s, n)) <= 0)
-			return;
-		s += w;
-		n -= (size_t)w;
-	}
-}
-
-static int
-fake_line(int fd, char *in, size_t *len, size_t cap, char *line, size_t max)
-{
-	struct pollfd	 pfd;
-	char		*nl;
-	size_t		 n;
-	ssize_t		 r;
-	int		 stop;
-
-	for (;;) {
-		if ((nl = memchr(in, '\n', *len)) != NULL) {
-			n = (size_t)(nl - in) + 1;
-			if (n >= max)
-				return 0;
-			memcpy(line, in, n);
-			line[n] = '\0';
-			memmove(in, in + n, *len - n);
-			*len -= n;
-			return 1;
-		}
-		if (*len == cap)
-			return 0;
-		pfd.fd = fd;
-		pfd.events = POLLIN;
-		if (poll(&pfd, 1, 100) == 0) {
-			pthread_mutex_lock(&F.lock);
-			stop = F.stop;
-			pthread_mutex_unlock(&F.lock);
-			if (stop)
-				return 0;
-			continue;
-		}
-		if ((r = read(fd, in + *len, cap - *len)) <= 0)
-			return 0;
-		*len += (size_t)r;
-	}
-}
-
-static void
-fake_session(int fd)
-{
-	char	 in[4096], line[2048];
-	size_t	 len = 0;
-
-	fake_write(fd, "220 fake.example.org ESMTP\r\n");
-	while (fake_line(fd, in, &len, sizeof in, line, sizeof line)) {
-		if (strncasecmp(line, "EHLO ", 5) == 0)
-			fake_write(fd, "250-fake.example.org\r\n250 SIZE "
-			    "1000000\r\n");
-		else if (strncasecmp(line, "MAIL FROM:", 10) == 0) {
-			pthread_mutex_lock(&F.lock);
-			F.started++;
-			pthread_mutex_unlock(&F.lock);
-			fake_write(fd, "250 2.1.0 ok\r\n");
-		}
-		else if (strncasecmp(line, "RCPT TO:", 8) == 0) {
-			if (strstr(line, "busy") != NULL)
-				fake_write(fd, "451 4.3.0 mailbox busy\r\n");
-			else if (strstr(line, "bad") != NULL)
-				fake_write(fd, "550 5.1.1 no such user\r\n");
-			else
-				fake_write(fd, "250 2.1.5 ok\r\n");
-		} else if (strncasecmp(line, "DATA", 4) == 0) {
-			fake_write(fd, "354 go ahead\r\n");
-			while (fake_line(fd, in, &len, sizeof in, line,
-			    sizeof line) && strcmp(line, ".\r\n") != 0)
-				;
-			if (strcmp(line, ".\r\n") != 0)
-				break;	/* dropped before its end */
-			/* A mail counts once the server has all of it. */
-			pthread_mutex_lock(&F.lock);
-			F.mails++;
-			pthread_mutex_unlock(&F.lock);
-			fake_write(fd, "250 2.0.0 queued\r\n");
-		} else if (strncasecmp(line, "QUIT", 4) == 0) {
-			fake_write(fd, "221 bye\r\n");
-			break;
-		} else
-			fake_write(fd, "250 ok\r\n");
-	}
-	close(fd);
-}
-
-static void *
-fake_main(void *arg)
-{
-	struct pollfd	 pfd;
-	int		 fd, stop;
-
-	(void)arg;
-	for (;;) {
-		pthread_mutex_lock(&F.lock);
-		stop = F.stop;
-		pthread_mutex_unlock(&F.lock);
-		if (stop)
-			break;
-		pfd.fd = F.lfd;
-		pfd.events = POLLIN;
-		if (poll(&pfd, 1, 100) <= 0)
-			continue;
-		if ((fd = accept(F.lfd, NULL, NULL)) == -1)
-			continue;
-		fake_session(fd);
-	}
-	return NULL;
-}
+/* The fake SMTP server: RCPT TO answers 451 for an address containing
+ * "busy", 550 for "bad", else 250. */
+static struct testlib_smtpd *const F = &testlib_smtpd;
 
 static int
 fake_start(void)
 {
-	struct sockaddr_in	 sin;
-	socklen_t		 sl = sizeof sin;
-	int			 one = 1;
-
-	memset(&F, 0, sizeof F);
-	pthread_mutex_init(&F.lock, NULL);
-	if ((F.lfd = socket(AF_INET, SOCK_STREAM, 0)) == -1)
+	if (testlib_smtpd_start() == -1)
 		return -1;
-	setsockopt(F.lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-	memset(&sin, 0, sizeof sin);
-	sin.sin_family = AF_INET;
-	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	if (bind(F.lfd, (struct sockaddr *)&sin, sizeof sin) == -1 ||
-	    listen(F.lfd, 8) == -1 ||
-	    getsockname(F.lfd, (struct sockaddr *)&sin, &sl) == -1)
-		return -1;
-	F.port = ntohs(sin.sin_port);
-	return pthread_create(&F.thread, NULL, fake_main, NULL) == 0 ? 0 : -1;
-}
-
-static void
-fake_stop(void)
-{
-	pthread_mutex_lock(&F.lock);
-	F.stop = 1;
-	pthread_mutex_unlock(&F.lock);
-	pthread_join(F.thread, NULL);
-	close(F.lfd);
-	pthread_mutex_destroy(&F.lock);
+	pthread_mutex_lock(&F->lock);
+	F->rcpt_by_address = 1;
+	pthread_mutex_unlock(&F->lock);
+	return 0;
 }
 
 static char *
@@ -637,7 +482,7 @@ test_flush(void **state)
 	int		 sent = -1;
 
 	assert_int_equal(fake_start(), 0);
-	url = smtp_config(&cfg, F.port, 2, 10);
+	url = smtp_config(&cfg, F->port, 2, 10);
 
 	/* Nothing due: no connection at all. */
 	assert_int_equal(outbox_flush(f->st, &cfg, NULL, &sent, &cause), 0);
@@ -715,7 +560,7 @@ test_flush(void **state)
 	free(v);
 	assert_int_equal(outbox_next_due(f->st), 0);
 
-	fake_stop();
+	testlib_smtpd_stop();
 	free(url);
 }
 
@@ -728,9 +573,9 @@ fake_started(int want)
 	int	 n, i;
 
 	for (i = 0; i < 500; i++) {
-		pthread_mutex_lock(&F.lock);
-		n = F.started;
-		pthread_mutex_unlock(&F.lock);
+		pthread_mutex_lock(&F->lock);
+		n = F->mails;
+		pthread_mutex_unlock(&F->lock);
 		if (n >= want)
 			break;
 		usleep(10000);
@@ -743,9 +588,9 @@ fake_mails(void)
 {
 	int	 n;
 
-	pthread_mutex_lock(&F.lock);
-	n = F.mails;
-	pthread_mutex_unlock(&F.lock);
+	pthread_mutex_lock(&F->lock);
+	n = F->delivered;
+	pthread_mutex_unlock(&F->lock);
 	return n;
 }
 
@@ -775,7 +620,7 @@ test_flush_unrecordable(void **state)
 	    0);
 	f->msg = sqlite3_last_insert_rowid(store_db(f->st));
 	assert_int_equal(fake_start(), 0);
-	url = smtp_config(&cfg, F.port, 50, 10);
+	url = smtp_config(&cfg, F->port, 50, 10);
 	queue(f, "<a@example.org>", "a@example.org", 1, "s");
 	queue(f, "<b@example.org>", "b@example.org", 1, "s");
 	queue(f, "<c@example.org>", "c@example.org", 1, "s");
@@ -810,7 +655,7 @@ test_flush_unrecordable(void **state)
 	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
 	    "outbox WHERE status = 'sent' AND attempts = 1"), 3);
 
-	fake_stop();
+	testlib_smtpd_stop();
 	outbox_guard_free(&g);
 	assert_null(g);
 	unsetenv("SPRINTD_FAULT_FILE");
@@ -870,7 +715,7 @@ test_flush_reply_cap(void **state)
 	int			 sent = -1;
 
 	assert_int_equal(fake_start(), 0);
-	url = smtp_config(&cfg, F.port, 50, 2);
+	url = smtp_config(&cfg, F->port, 50, 2);
 	queue(f, "<r1@example.org>", "loop@example.org", 1, "s");
 	queue(f, "<r2@example.org>", "LOOP@example.org", 1, "s");
 	queue(f, "<r3@example.org>", "loop@example.org", 1, "s");
@@ -889,7 +734,7 @@ test_flush_reply_cap(void **state)
 	if (outbox_flush(f->st, &cfg, NULL, &sent, &cause) != 0)
 		fail_msg("%s", cause);
 	assert_int_equal(sent, 0);
-	fake_stop();
+	testlib_smtpd_stop();
 	free(url);
 }
 

@@ -21,9 +21,11 @@
 #ifndef SPRINTD_TESTLIB_H
 #define SPRINTD_TESTLIB_H
 
+#include <pthread.h>
 #include <stddef.h>
 
 #include "store.h"
+#include "util.h"
 
 /* A path under the source tree ($top_srcdir, else "."); caller frees. */
 char *testlib_src_path(const char *rel);
@@ -41,5 +43,38 @@ char *testlib_query_text(struct store *, const char *sql);
 /* Copies the n-th blank-separated word of line (from 0) into out, cut to
  * size - 1 bytes as scanf's "%<size-1>s" would: 0, or -1 without one. */
 int testlib_word(const char *line, int n, char *out, size_t size);
+
+/*
+ * The fake SMTP server (smtpd.c), one for all tests, in a thread on an
+ * ephemeral loopback port: its script (the reply codes, whether it offers
+ * STARTTLS and AUTH, a dropped connection) and what it saw, every field
+ * under the lock. testlib_smtpd_start: 0 (replies 250, port set) or -1.
+ */
+struct testlib_smtpd {
+	pthread_mutex_t	 lock;
+	pthread_t	 thread;
+	int		 lfd;
+	int		 port;
+	int		 stop;
+	int		 accepts;	/* TCP connections accepted */
+	int		 mails;		/* MAIL FROM commands seen */
+	int		 delivered;	/* mails whose text ended with "." */
+	int		 unknown;	/* lines that were no command */
+	int		 rcpt_code;	/* reply to RCPT TO */
+	int		 rcpt_by_address; /* 451 for "busy", 550 for "bad" */
+	int		 data_code;	/* reply after the data */
+	int		 drop_at_mail;	/* close, unanswered, at next MAIL */
+	int		 starttls;	/* advertise STARTTLS */
+	int		 auth_code;	/* 0: no AUTH; else reply to AUTH */
+	char		 auth[256];	/* the AUTH PLAIN response, base64 */
+	char		 from[256];
+	char		 rcpt[256];
+	struct buf	 data;		/* the last message, un-dot-stuffed */
+};
+extern struct testlib_smtpd testlib_smtpd;
+int testlib_smtpd_start(void);
+void testlib_smtpd_stop(void);
+/* A socket listening on an ephemeral loopback port (*port), or -1. */
+int testlib_listen(int *port);
 
 #endif
