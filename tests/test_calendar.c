@@ -36,8 +36,6 @@
 #include "testlib.h"
 #include "util.h"
 
-static char	 dir[] = "/tmp/sprintd-test-calendar-XXXXXX";
-static int	 seq;
 
 static const char sprint_yaml[] =
     "slug: leysin-2027\n"
@@ -57,20 +55,6 @@ struct fixture {
 	int64_t		 id;
 };
 
-static int
-setup(void **state)
-{
-	(void)state;
-	return testlib_mkdtemp(dir);
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	return testlib_rmtree(dir);
-}
-
 static void
 fixture_open(struct fixture *f)
 {
@@ -78,7 +62,7 @@ fixture_open(struct fixture *f)
 	int	 created;
 
 	memset(f, 0, sizeof *f);
-	path = xprintf("%s/db%d.sqlite", dir, ++seq);
+	path = testlib_tmp("db", ".sqlite");
 	if (store_open_at(path, store_schema_version(), &f->st, &cause) != 0)
 		fail_msg("%s", cause);
 	free(path);
@@ -389,5 +373,6 @@ main(void)
 		cmocka_unit_test(test_make_text),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, testlib_setup_group,
+	    testlib_teardown_group);
 }

@@ -37,7 +37,6 @@
 #include "util.h"
 #include "testlib.h"
 
-static char	 dir[] = "/tmp/sprintd-test-compose-XXXXXX";
 static int	 seq;
 
 struct fixture {
@@ -49,24 +48,10 @@ struct fixture {
 };
 
 static int
-setup_group(void **state)
-{
-	(void)state;
-	return testlib_mkdtemp(dir);
-}
-
-static int
-teardown_group(void **state)
-{
-	(void)state;
-	return testlib_rmtree(dir);
-}
-
-static int
 setup(void **state)
 {
 	struct fixture	*f = xcalloc(1, sizeof *f);
-	char		*db = xprintf("%s/db%d.sqlite", dir, ++seq);
+	char		*db = testlib_tmp("db", ".sqlite");
 	char		*yaml = testlib_src_path("tests/data/sprints/good.yaml");
 	char		*cause = NULL;
 	int		 created;
@@ -1597,7 +1582,7 @@ test_templates_checked_at_init(void **state)
 	struct fixture	*f = *state;
 	struct compose	*c = NULL;
 	struct config	 cfg = f->cfg;
-	char		*over = xprintf("%s/override%d", dir, ++seq);
+	char		*over = testlib_tmp("override", "");
 	char		*p = xprintf("%s/cancel.txt", over), *cause = NULL;
 
 	assert_int_equal(mkdir(over, 0700), 0);
@@ -1726,5 +1711,6 @@ main(void)
 		cmocka_unit_test(test_golden_matrix),
 	};
 
-	return cmocka_run_group_tests(tests, setup_group, teardown_group);
+	return cmocka_run_group_tests(tests, testlib_setup_group,
+	    testlib_teardown_group);
 }

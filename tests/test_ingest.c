@@ -39,8 +39,6 @@
 #include "util.h"
 #include "testlib.h"
 
-static char	 dir[] = "/tmp/sprintd-test-ingest-XXXXXX";
-static int	 seq;
 
 struct fixture {
 	struct store	*st;
@@ -61,26 +59,12 @@ read_data(const char *rel, size_t *len)
 	return data;
 }
 
-static int
-setup_group(void **state)
-{
-	(void)state;
-	return testlib_mkdtemp(dir);
-}
-
-static int
-teardown_group(void **state)
-{
-	(void)state;
-	return testlib_rmtree(dir);
-}
-
 /* The demo sprint, with the capacity given, added as sprintctl does. */
 static struct fixture *
 fixture_new(int capacity)
 {
 	struct fixture	*f = xcalloc(1, sizeof *f);
-	char		*db = xprintf("%s/db%d.sqlite", dir, ++seq);
+	char		*db = testlib_tmp("db", ".sqlite");
 	char		*yaml, *p, *cause = NULL;
 	size_t		 len;
 	int		 created;
@@ -1771,5 +1755,6 @@ main(void)
 		    teardown),
 	};
 
-	return cmocka_run_group_tests(tests, setup_group, teardown_group);
+	return cmocka_run_group_tests(tests, testlib_setup_group,
+	    testlib_teardown_group);
 }

@@ -42,8 +42,6 @@
 #include "util.h"
 #include "testlib.h"
 
-static char	 dir[] = "/tmp/sprintd-test-outbox-XXXXXX";
-static int	 seq;
 
 struct fixture {
 	struct store	*st;
@@ -51,24 +49,10 @@ struct fixture {
 };
 
 static int
-setup_group(void **state)
-{
-	(void)state;
-	return testlib_mkdtemp(dir);
-}
-
-static int
-teardown_group(void **state)
-{
-	(void)state;
-	return testlib_rmtree(dir);
-}
-
-static int
 setup(void **state)
 {
 	struct fixture	*f = xcalloc(1, sizeof *f);
-	char		*db = xprintf("%s/db%d.sqlite", dir, ++seq);
+	char		*db = testlib_tmp("db", ".sqlite");
 	char		*cause = NULL;
 
 	setenv("SPRINTD_NOW", "2027-01-01T10:00:00Z", 1);
@@ -608,8 +592,8 @@ test_flush_unrecordable(void **state)
 	char			*cause = NULL, *url, *fault, *db;
 	int			 sent = -1, i, fd;
 
-	fault = xprintf("%s/fault", dir);
-	db = xprintf("%s/fault.sqlite", dir);
+	fault = xprintf("%s/fault", testlib_dir());
+	db = xprintf("%s/fault.sqlite", testlib_dir());
 	setenv("SPRINTD_FAULT_FILE", fault, 1);
 	store_close(&f->st);
 	if (store_open(db, &f->st, &cause) != 0)
@@ -760,5 +744,6 @@ main(void)
 		    teardown),
 	};
 
-	return cmocka_run_group_tests(tests, setup_group, teardown_group);
+	return cmocka_run_group_tests(tests, testlib_setup_group,
+	    testlib_teardown_group);
 }

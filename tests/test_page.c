@@ -37,8 +37,6 @@
 #include "testlib.h"
 #include "util.h"
 
-static char	 dir[] = "/tmp/sprintd-test-page-XXXXXX";
-static int	 seq;
 
 static const char sprint_yaml[] =
     "slug: leysin-2027\n"
@@ -49,20 +47,6 @@ static const char sprint_yaml[] =
     "url: \"https://www.ermina.ch/?a=1&b='2'\"}\n"
     "announce_to: [pypy-dev@example.org]\n"
     "organizers: [{name: O, email: o@example.org}]\n";
-
-static int
-setup(void **state)
-{
-	(void)state;
-	return testlib_mkdtemp(dir);
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	return testlib_rmtree(dir);
-}
 
 static struct sprint *
 load_sprint(void)
@@ -239,7 +223,7 @@ listing(const char *d)
 static void
 test_atomic_write(void **state)
 {
-	char		*d = xprintf("%s/w%d", dir, ++seq), *path, *data = NULL;
+	char		*d = testlib_tmp("w", ""), *path, *data = NULL;
 	char		*cause = NULL, *names;
 	struct stat	 sb;
 	size_t		 len;
@@ -412,8 +396,8 @@ test_page_write(void **state)
 	size_t			 len;
 
 	(void)state;
-	db = xprintf("%s/db%d.sqlite", dir, ++seq);
-	pub = xprintf("%s/pub%d", dir, seq);
+	db = testlib_tmp("db", ".sqlite");
+	pub = testlib_tmp("pub", "");
 	assert_int_equal(mkdir(pub, 0755), 0);
 	if (store_open_at(db, store_schema_version(), &st, &cause) != 0)
 		fail_msg("%s", cause);
@@ -522,5 +506,6 @@ main(void)
 		cmocka_unit_test(test_page_write),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, testlib_setup_group,
+	    testlib_teardown_group);
 }

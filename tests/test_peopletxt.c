@@ -38,8 +38,6 @@
 #include "testlib.h"
 #include "util.h"
 
-static char	 dir[] = "/tmp/sprintd-test-peopletxt-XXXXXX";
-static int	 seq;
 
 /* ---- reading ---------------------------------------------------------- */
 
@@ -199,7 +197,7 @@ fixture_open(struct fixture *f)
 	char	*path, *cause = NULL;
 
 	memset(f, 0, sizeof *f);
-	path = xprintf("%s/db%d.sqlite", dir, ++seq);
+	path = testlib_tmp("db", ".sqlite");
 	if (store_open_at(path, store_schema_version(), &f->st, &cause) != 0)
 		fail_msg("%s", cause);
 	free(path);
@@ -517,20 +515,6 @@ test_targets(void **state)
 	fclose(devnull);
 }
 
-static int
-setup(void **state)
-{
-	(void)state;
-	return testlib_mkdtemp(dir);
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	return testlib_rmtree(dir);
-}
-
 int
 main(void)
 {
@@ -541,5 +525,6 @@ main(void)
 		cmocka_unit_test(test_targets),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, testlib_setup_group,
+	    testlib_teardown_group);
 }

@@ -31,9 +31,8 @@
 #include "report.h"
 #include "store.h"
 #include "util.h"
+#include "testlib.h"
 
-static char	 dir[] = "/tmp/sprintd-test-report-XXXXXX";
-static int	 seq;
 
 static const char sprint_yaml[] =
     "slug: leysin-2027\n"
@@ -54,24 +53,6 @@ struct fixture {
 	int64_t		 id;
 	int64_t		 people[8];
 };
-
-static int
-setup(void **state)
-{
-	(void)state;
-	return mkdtemp(dir) == NULL ? -1 : 0;
-}
-
-static int
-teardown(void **state)
-{
-	char	*cmd = xprintf("rm -rf '%s'", dir);
-	int	 r = system(cmd);
-
-	(void)state;
-	free(cmd);
-	return r == 0 ? 0 : -1;
-}
 
 /* Registers one person through registry.h, as the daemon does; with
  * tentative dates when tentative is set. */
@@ -138,7 +119,7 @@ fixture_open(struct fixture *f)
 	int	 created;
 
 	memset(f, 0, sizeof *f);
-	f->path = xprintf("%s/db%d.sqlite", dir, ++seq);
+	f->path = testlib_tmp("db", ".sqlite");
 	if (store_open_at(f->path, store_schema_version(), &f->st, &cause) != 0)
 		fail_msg("%s", cause);
 	if (sprint_load_string("t.yaml", sprint_yaml, strlen(sprint_yaml),
@@ -616,5 +597,6 @@ main(void)
 		cmocka_unit_test(test_people_empty),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, testlib_setup_group,
+	    testlib_teardown_group);
 }

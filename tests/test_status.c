@@ -35,28 +35,12 @@
 #include "util.h"
 #include "testlib.h"
 
-static char	 dir[] = "/tmp/sprintd-test-status-XXXXXX";
-static int	 seq;
-
-static int
-setup_group(void **state)
-{
-	(void)state;
-	return testlib_mkdtemp(dir);
-}
-
-static int
-teardown_group(void **state)
-{
-	(void)state;
-	return testlib_rmtree(dir);
-}
 
 static int
 setup(void **state)
 {
 	struct store	*st = NULL;
-	char		*db = xprintf("%s/db%d.sqlite", dir, ++seq);
+	char		*db = testlib_tmp("db", ".sqlite");
 	char		*cause = NULL;
 
 	setenv("SPRINTD_NOW", "2027-01-15T10:00:00Z", 1);
@@ -651,5 +635,6 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_line_ok, setup, teardown),
 	};
 
-	return cmocka_run_group_tests(tests, setup_group, teardown_group);
+	return cmocka_run_group_tests(tests, testlib_setup_group,
+	    testlib_teardown_group);
 }

@@ -34,31 +34,11 @@
 #include "util.h"
 #include "testlib.h"
 
-static char	 dir[] = "/tmp/sprintd-test-store-XXXXXX";
-static int	 seq;
 
 static char *
 new_db(void)
 {
-	return xprintf("%s/db%d.sqlite", dir, ++seq);
-}
-
-static int
-setup(void **state)
-{
-	(void)state;
-	return mkdtemp(dir) == NULL ? -1 : 0;
-}
-
-static int
-teardown(void **state)
-{
-	char	*cmd = xprintf("rm -rf '%s'", dir);
-	int	 r = system(cmd);
-
-	(void)state;
-	free(cmd);
-	return r == 0 ? 0 : -1;
+	return testlib_tmp("db", ".sqlite");
 }
 
 static void
@@ -88,7 +68,7 @@ test_relaxed(void **state)
 	int		 i, fd;
 
 	(void)state;
-	fault = xprintf("%s/fault-relaxed", dir);
+	fault = xprintf("%s/fault-relaxed", testlib_dir());
 	setenv("SPRINTD_FAULT_FILE", fault, 1);
 	if (store_open(path, &st, &cause) != 0)
 		fail_msg("%s", cause);
@@ -326,7 +306,7 @@ test_file_modes(void **state)
 
 	(void)state;
 	for (i = 0; i < nitems(cases); i++) {
-		sub = xprintf("%s/modes%zu", dir, i);
+		sub = xprintf("%s/modes%zu", testlib_dir(), i);
 		assert_int_equal(mkdir(sub, 0700), 0);
 		assert_int_equal(chmod(sub, cases[i].dir), 0);
 		path = xprintf("%s/sprintd.db", sub);
@@ -362,7 +342,7 @@ test_root_gives_away(void **state)
 	(void)state;
 	if (geteuid() != 0 || pw == NULL)
 		skip();
-	sub = xprintf("%s/given", dir);
+	sub = xprintf("%s/given", testlib_dir());
 	assert_int_equal(mkdir(sub, 0750), 0);
 	assert_int_equal(chown(sub, pw->pw_uid, pw->pw_gid), 0);
 	path = xprintf("%s/sprintd.db", sub);
@@ -395,5 +375,6 @@ main(void)
 		cmocka_unit_test(test_registry_sprint),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, testlib_setup_group,
+	    testlib_teardown_group);
 }

@@ -14,17 +14,21 @@
  * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
  */
 
-/* testlib.c -- shared helpers of the unit tests. */
+/* testlib.c -- the unit tests' fixtures (see testlib.h). */
 #include "config-auto.h"
 
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
+#include "registry.h"
+#include "schedule.h"
 #include "testlib.h"
 #include "util.h"
 
@@ -60,6 +64,105 @@ testlib_rmtree(const char *dir)
 
 	free(cmd);
 	return r == 0 ? 0 : -1;
+}
+
+static char	 testlib_tmpdir[256];
+static int	 testlib_seq;
+
+int
+testlib_setup_group(void **state)
+{
+	const char	*tmp = getenv("TMPDIR");
+
+	(void)state;
+	snprintf(testlib_tmpdir, sizeof testlib_tmpdir,
+	    "%s/sprintd-%s-XXXXXX", tmp != NULL && *tmp != '\0' ? tmp : "/tmp",
+	    program_invocation_short_name);
+	return testlib_mkdtemp(testlib_tmpdir);
+}
+
+int
+testlib_teardown_group(void **state)
+{
+	(void)state;
+	return testlib_rmtree(testlib_tmpdir);
+}
+
+const char *
+testlib_dir(void)
+{
+	return testlib_tmpdir;
+}
+
+char *
+testlib_tmp(const char *prefix, const char *suffix)
+{
+	return xprintf("%s/%s%d%s", testlib_tmpdir, prefix, ++testlib_seq,
+	    suffix);
+}
+
+char *
+testlib_sprint_yaml(const struct testlib_sprint *p)
+{
+	static const struct testlib_sprint	 none;
+	const char				*brk;
+	char					*b = NULL, *yaml;
+
+	if (p == NULL)
+		p = &none;
+	brk = p->break_day != NULL ? p->break_day : "2027-01-11";
+	if (*brk != '\0')
+		b = xprintf("break_day: %s\n", brk);
+	yaml = xprintf("slug: %s\nname: %s\nstart: %s\nend: %s\n%s"
+	    "timezone: %s\ncapacity: %d\nlocation: %s\n"
+	    "announce_to: [pypy-dev@example.org]\n"
+	    "organizers: [{name: O, email: o@example.org}]\n%s",
+	    p->slug != NULL ? p->slug : "leysin-2027",
+	    p->name != NULL ? p->name : "PyPy Leysin Winter Sprint 2027",
+	    p->start != NULL ? p->start : "2027-01-08",
+	    p->end != NULL ? p->end : "2027-01-14", b != NULL ? b : "",
+	    p->timezone != NULL ? p->timezone : "Europe/Zurich",
+	    p->capacity > 0 ? p->capacity : 5,
+	    p->location != NULL ? p->location : "Leysin",
+	    p->extra != NULL ? p->extra : "");
+	free(b);
+	return yaml;
+}
+
+struct sprint *
+testlib_sprint_new(const struct testlib_sprint *p)
+{
+	struct sprint	*s = NULL;
+	char		*yaml = testlib_sprint_yaml(p), *cause = NULL;
+
+	if (sprint_load_string("t.yaml", yaml, strlen(yaml), &s, &cause) != 0)
+		fail_msg("testlib_sprint_new: %s\n%s", cause, yaml);
+	free(yaml);
+	return s;
+}
+
+void
+testlib_store_open(struct testlib_store *f, struct sprint *s, int plan)
+{
+	char	*cause = NULL;
+	int	 created;
+
+	memset(f, 0, sizeof *f);
+	f->db = testlib_tmp("db", ".sqlite");
+	f->s = s != NULL ? s : testlib_sprint_new(NULL);
+	if (store_open(f->db, &f->st, &cause) != 0 ||
+	    registry_sprint_put(f->st, f->s, "t.yaml", &f->sprint_id,
+	    &created, &cause) != 0 ||
+	    (plan && schedule_plan(f->st, f->sprint_id, f->s, &cause) != 0))
+		fail_msg("testlib_store_open: %s", cause);
+}
+
+void
+testlib_store_close(struct testlib_store *f)
+{
+	store_close(&f->st);
+	sprint_free(&f->s);
+	xfree(&f->db);
 }
 
 long long

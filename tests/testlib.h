@@ -15,8 +15,10 @@
  */
 
 /*
- * testlib.h -- what several unit tests need alike: their temporary
- * directory, paths in the source tree, and one-value queries.
+ * testlib.h -- the unit tests' fixtures, so that no test pastes another's
+ * setup: the group's temporary directory, paths in the source tree,
+ * sprints built from a few parameters, a store with a sprint, one-value
+ * queries, and one fake SMTP server.
  */
 #ifndef SPRINTD_TESTLIB_H
 #define SPRINTD_TESTLIB_H
@@ -24,6 +26,7 @@
 #include <pthread.h>
 #include <stddef.h>
 
+#include "sprint.h"
 #include "store.h"
 #include "util.h"
 
@@ -34,6 +37,56 @@ char *testlib_src_path(const char *rel);
 int testlib_mkdtemp(char *tmpl);
 /* Removes a directory and all in it: 0 or -1. */
 int testlib_rmtree(const char *dir);
+
+/*
+ * A group's setup and teardown (cmocka_run_group_tests): a temporary
+ * directory of its own, named after the program, made and removed with
+ * all in it. testlib_dir names it; testlib_tmp returns a new path in it,
+ * "<dir>/<prefix><n><suffix>", n counting up (caller frees).
+ */
+int testlib_setup_group(void **state);
+int testlib_teardown_group(void **state);
+const char *testlib_dir(void);
+char *testlib_tmp(const char *prefix, const char *suffix);
+
+/*
+ * A sprint file built from a few parameters: NULL (or 0) takes the
+ * default, the demo's sprint (leysin-2027, "PyPy Leysin Winter Sprint
+ * 2027", 2027-01-08 to 2027-01-14, break day 2027-01-11 (NULL "" for
+ * none), Europe/Zurich, Leysin, capacity 5, one list, one organizer);
+ * extra is more keys, appended as they are (a venue, questions).
+ */
+struct testlib_sprint {
+	const char	*slug;
+	const char	*name;
+	const char	*start;
+	const char	*end;
+	const char	*break_day;
+	const char	*timezone;
+	const char	*location;
+	int		 capacity;
+	const char	*extra;
+};
+/* Its YAML (caller frees). */
+char *testlib_sprint_yaml(const struct testlib_sprint *);
+/* It loaded (NULL spec: all defaults); the test fails when it does not
+ * load. */
+struct sprint *testlib_sprint_new(const struct testlib_sprint *);
+
+/*
+ * A store with a sprint: a new database in the group's directory, and
+ * the sprint s (taken over; NULL: the default testlib_sprint_new(NULL))
+ * added as sprintctl sprint add adds it, with plan its jobs planned too.
+ * The test fails on an error. testlib_store_close frees it all.
+ */
+struct testlib_store {
+	char		*db;
+	struct store	*st;
+	struct sprint	*s;
+	int64_t		 sprint_id;
+};
+void testlib_store_open(struct testlib_store *, struct sprint *s, int plan);
+void testlib_store_close(struct testlib_store *);
 /* The first column of the first row as a number, -1 without a row; the
  * test fails when the query does not prepare. */
 long long testlib_query_int(struct store *, const char *sql);
