@@ -175,20 +175,16 @@ static void
 fixture_sprint(struct fixture *f, const char *slug, const char *start,
     const char *end)
 {
-	char	*yaml, *cause = NULL;
-	int	 created;
+	struct testlib_sprint	 spec = { .slug = slug, .start = start,
+	    .end = end, .break_day = "", .capacity = 3 };
+	char			*name, *cause = NULL;
+	int			 created;
 
-	yaml = xprintf("slug: %s\nname: Sprint %s\nstart: %s\nend: %s\n"
-	    "timezone: Europe/Zurich\ncapacity: 3\nlocation: Leysin\n"
-	    "announce_to: [pypy-dev@example.org]\n"
-	    "organizers: [{name: O, email: o@example.org}]\n", slug, slug,
-	    start, end);
-	if (sprint_load_string("t.yaml", yaml, strlen(yaml), &f->s,
-	    &cause) != 0)
-		fail_msg("%s: %s", slug, cause);
+	spec.name = name = xprintf("Sprint %s", slug);
+	f->s = testlib_sprint_new(&spec);
 	assert_int_equal(registry_sprint_put(f->st, f->s, "t.yaml", &f->id,
 	    &created, &cause), 0);
-	free(yaml);
+	free(name);
 }
 
 static void

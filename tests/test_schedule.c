@@ -54,29 +54,17 @@ static int
 setup(void **state)
 {
 	struct fixture	*f = xcalloc(1, sizeof *f);
-	char		*db = testlib_tmp("db", ".sqlite");
-	char		*yaml = testlib_src_path("tests/data/sprints/good.yaml");
 	char		*cause = NULL;
-	int		 created;
 
 	setenv("SPRINTD_NOW", "2026-12-01T10:00:00Z", 1);
-	if (store_open(db, &f->st, &cause) != 0 ||
-	    sprint_load_file(yaml, &f->s, &cause) != 0 ||
-	    registry_sprint_put(f->st, f->s, "good.yaml", &f->sprint_id,
-	    &created, &cause) != 0 ||
-	    schedule_plan(f->st, f->sprint_id, f->s, &cause) != 0)
-		fail_msg("%s", cause);
+	testlib_store_sprint(testlib_sprint_file("tests/data/sprints/good.yaml"),
+	    1, &f->st, &f->s, &f->sprint_id, &f->db);
 	/* The nudge and the evaluation's close have their own tests (they
 	 * plan them again). */
 	if (store_exec(f->st, "DELETE FROM jobs WHERE kind IN ('nudge', "
 	    "'evaluation-close')", &cause) != 0)
 		fail_msg("%s", cause);
-	f->cfg.from = "PyPy sprints <sprints@example.org>";
-	f->cfg.list_address = "pypy-sprint@example.org";
-	if (compose_init(&f->cfg, &f->c, &cause) != 0)
-		fail_msg("compose_init: %s", cause);
-	f->db = db;
-	free(yaml);
+	f->c = testlib_compose(&f->cfg);
 	*state = f;
 	return 0;
 }

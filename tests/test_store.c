@@ -217,11 +217,11 @@ test_open_unwritable(void **state)
 	free(cause);
 }
 
-static const char sprint_yaml[] =
-    "slug: test-2027\nname: Test Sprint\nstart: 2027-03-01\n"
-    "end: 2027-03-07\ntimezone: UTC\ncapacity: 3\nlocation: Here\n"
-    "announce_to: [list@example.org]\n"
-    "organizers: [{name: O, email: o@example.org}]\n";
+static const struct testlib_sprint sprint_spec = {
+	.slug = "test-2027", .name = "Test Sprint", .start = "2027-03-01",
+	.end = "2027-03-07", .break_day = "", .timezone = "UTC",
+	.capacity = 3, .location = "Here",
+};
 
 static void
 test_registry_sprint(void **state)
@@ -236,14 +236,13 @@ test_registry_sprint(void **state)
 
 	(void)state;
 	assert_int_equal(store_open(path, &st, &cause), 0);
-	assert_int_equal(sprint_load_string("t.yaml", sprint_yaml,
-	    strlen(sprint_yaml), &s, &cause), 0);
+	s = testlib_sprint_new(&sprint_spec);
 	assert_int_equal(registry_sprint_put(st, s, "t.yaml", &id, &created,
 	    &cause), 0);
 	assert_true(created);
 	sprint_free(&s);
 	/* Same slug again: an update, same id, new name. */
-	y = xprintf("%s", sprint_yaml);
+	y = testlib_sprint_yaml(&sprint_spec);
 	memcpy(strstr(y, "Test Sprint"), "Best", 4);
 	assert_int_equal(sprint_load_string("t.yaml", y, strlen(y), &s,
 	    &cause), 0);

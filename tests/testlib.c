@@ -27,6 +27,8 @@
 
 #include <cmocka.h>
 
+#include "compose.h"
+#include "config.h"
 #include "registry.h"
 #include "schedule.h"
 #include "testlib.h"
@@ -141,28 +143,58 @@ testlib_sprint_new(const struct testlib_sprint *p)
 	return s;
 }
 
-void
-testlib_store_open(struct testlib_store *f, struct sprint *s, int plan)
+struct sprint *
+testlib_sprint_file(const char *rel)
 {
-	char	*cause = NULL;
-	int	 created;
+	struct sprint	*s = NULL;
+	char		*path = testlib_src_path(rel), *cause = NULL;
 
-	memset(f, 0, sizeof *f);
-	f->db = testlib_tmp("db", ".sqlite");
-	f->s = s != NULL ? s : testlib_sprint_new(NULL);
-	if (store_open(f->db, &f->st, &cause) != 0 ||
-	    registry_sprint_put(f->st, f->s, "t.yaml", &f->sprint_id,
-	    &created, &cause) != 0 ||
-	    (plan && schedule_plan(f->st, f->sprint_id, f->s, &cause) != 0))
-		fail_msg("testlib_store_open: %s", cause);
+	if (sprint_load_file(path, &s, &cause) != 0)
+		fail_msg("testlib_sprint_file: %s", cause);
+	free(path);
+	return s;
 }
 
 void
-testlib_store_close(struct testlib_store *f)
+testlib_store_sprint(struct sprint *s, int plan, struct store **st,
+    struct sprint **sp, int64_t *sprint_id, char **db)
 {
-	store_close(&f->st);
-	sprint_free(&f->s);
-	xfree(&f->db);
+	char	*path = testlib_tmp("db", ".sqlite"), *cause = NULL;
+	int64_t	 id;
+	int	 created;
+
+	if (s == NULL)
+		s = testlib_sprint_new(NULL);
+	if (store_open(path, st, &cause) != 0 ||
+	    registry_sprint_put(*st, s, "t.yaml", &id, &created,
+	    &cause) != 0 ||
+	    (plan && schedule_plan(*st, id, s, &cause) != 0))
+		fail_msg("testlib_store_sprint: %s", cause);
+	if (sprint_id != NULL)
+		*sprint_id = id;
+	if (sp != NULL)
+		*sp = s;
+	else
+		sprint_free(&s);
+	if (db != NULL)
+		*db = path;
+	else
+		free(path);
+}
+
+struct compose *
+testlib_compose(struct config *cfg)
+{
+	struct compose	*c = NULL;
+	char		*cause = NULL;
+
+	if (cfg->from == NULL)
+		cfg->from = "PyPy sprints <sprints@example.org>";
+	if (cfg->list_address == NULL)
+		cfg->list_address = "pypy-sprint@example.org";
+	if (compose_init(cfg, &c, &cause) != 0)
+		fail_msg("compose_init: %s", cause);
+	return c;
 }
 
 long long

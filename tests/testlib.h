@@ -73,20 +73,27 @@ char *testlib_sprint_yaml(const struct testlib_sprint *);
  * load. */
 struct sprint *testlib_sprint_new(const struct testlib_sprint *);
 
+/* A sprint file under the source tree (tests/data/...) loaded; the test
+ * fails when it does not load. */
+struct sprint *testlib_sprint_file(const char *rel);
+
 /*
- * A store with a sprint: a new database in the group's directory, and
- * the sprint s (taken over; NULL: the default testlib_sprint_new(NULL))
- * added as sprintctl sprint add adds it, with plan its jobs planned too.
- * The test fails on an error. testlib_store_close frees it all.
+ * A store with a sprint: a new database in the group's directory (*db its
+ * path when db is not NULL, caller frees), and the sprint s (NULL: the
+ * default testlib_sprint_new(NULL)) added as sprintctl sprint add adds
+ * it, with plan its jobs planned too: *st, *sprint_id (when not NULL),
+ * and the sprint in *sp (the caller frees it with sprint_free, or NULL:
+ * freed here). The test fails on an error.
  */
-struct testlib_store {
-	char		*db;
-	struct store	*st;
-	struct sprint	*s;
-	int64_t		 sprint_id;
-};
-void testlib_store_open(struct testlib_store *, struct sprint *s, int plan);
-void testlib_store_close(struct testlib_store *);
+void testlib_store_sprint(struct sprint *s, int plan, struct store **st,
+    struct sprint **sp, int64_t *sprint_id, char **db);
+
+struct compose;
+struct config;
+/* The tests' sprintd: cfg's from and list_address set (to "PyPy sprints
+ * <sprints@example.org>" and pypy-sprint@example.org) unless they are,
+ * and a compose on it; the test fails when it cannot be made. */
+struct compose *testlib_compose(struct config *cfg);
 /* The first column of the first row as a number, -1 without a row; the
  * test fails when the query does not prepare. */
 long long testlib_query_int(struct store *, const char *sql);
