@@ -17,6 +17,7 @@
 /* testlib.c -- the unit tests' fixtures (see testlib.h). */
 #include "config-auto.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -40,6 +41,48 @@ testlib_src_path(const char *rel)
 	const char	*top = getenv("top_srcdir");
 
 	return xprintf("%s/%s", top ? top : ".", rel);
+}
+
+static int
+testlib_cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char **
+testlib_data_names(const char *rel, const char *ext, size_t *n)
+{
+	char		*dir = testlib_src_path(rel), **names = NULL;
+	size_t		 len, elen = strlen(ext);
+	DIR		*d;
+	struct dirent	*de;
+
+	*n = 0;
+	if ((d = opendir(dir)) == NULL)
+		fail_msg("%s: %s", dir, strerror(errno));
+	while ((de = readdir(d)) != NULL) {
+		len = strlen(de->d_name);
+		if (len > elen + 1 && de->d_name[len - elen - 1] == '.' &&
+		    strcmp(de->d_name + len - elen, ext) == 0) {
+			names = xreallocarray(names, *n + 1, sizeof *names);
+			names[(*n)++] = xstrndup(de->d_name, len - elen - 1);
+		}
+	}
+	closedir(d);
+	free(dir);
+	if (*n > 0)
+		qsort(names, *n, sizeof *names, testlib_cmp_names);
+	return names;
+}
+
+void
+testlib_names_free(char **names, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
 }
 
 int

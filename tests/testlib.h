@@ -32,6 +32,13 @@
 
 /* A path under the source tree ($top_srcdir, else "."); caller frees. */
 char *testlib_src_path(const char *rel);
+/*
+ * The names of the files NAME.ext in the directory rel of the source tree
+ * (tests/data/...), without the .ext, sorted, in *n; a table-driven test
+ * runs every case there is. Free with testlib_names_free.
+ */
+char **testlib_data_names(const char *rel, const char *ext, size_t *n);
+void testlib_names_free(char **, size_t);
 /* Makes the directory of a mkdtemp template and points SPRINTD_TEMPLATES
  * at the source tree's templates unless it is set: 0 or -1. */
 int testlib_mkdtemp(char *tmpl);
