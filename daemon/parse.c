@@ -327,7 +327,7 @@ parse_is_list_cb(const char *addr, void *arg)
 {
 	const struct parse_ours	*o = arg;
 
-	return (parse_is_list(o, addr) || parse_addr_eq(addr, o->from));
+	return parse_is_list(o, addr) || parse_addr_eq(addr, o->from);
 }
 
 static int
@@ -488,7 +488,7 @@ parse_auto_reason(const struct mime_msg *m, const struct parse_ours *o,
 	size_t		 i;
 
 	if ((v = listmail_auto_reason(m)) != NULL)
-		return (xstrdup(v));
+		return xstrdup(v);
 	if (m->has_delivery_status || (m->content_type != NULL &&
 	    strcmp(m->content_type, "multipart/report") == 0))
 		return xstrdup("delivery status report");

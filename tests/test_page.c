@@ -300,7 +300,7 @@ page_links(struct store *st, struct config *cfg, int64_t id, const char *pub)
 	FILE	*fp;
 
 	slug = xprintf("%s/leysin-2027", pub);
-	victim = xprintf("%s/victim%d", dir, ++seq);
+	victim = testlib_tmp("victim", "");
 	assert_int_equal(mkdir(victim, 0700), 0);
 	file = xprintf("%s/kept", victim);
 	assert_non_null(fp = fopen(file, "w"));
