@@ -80,7 +80,7 @@ main(int argc, char **argv)
 	    "sprint.yaml", top != NULL ? top : ".");
 	if (sprint_load_file(path, &sp, &cause) != 0) {
 		fprintf(stderr, "bench_parse: %s\n", cause);
-		return (1);
+		return 1;
 	}
 	buf_init(&b, 0);
 	build(&b);
@@ -89,12 +89,12 @@ main(int argc, char **argv)
 		if (parse_message(b.data, b.len, sp, &self, &r,
 		    &cause) != 0) {
 			fprintf(stderr, "bench_parse: %s\n", cause);
-			return (1);
+			return 1;
 		}
 		if (i == 0 && r->kind != PARSE_REGISTRATION) {
 			fprintf(stderr, "bench_parse: read as %s\n",
 			    parse_kind_name(r->kind));
-			return (1);
+			return 1;
 		}
 		parse_free(&r);
 	}
@@ -106,5 +106,5 @@ main(int argc, char **argv)
 	buf_free(&b);
 	sprint_free(&sp);
 	free(path);
-	return (0);
+	return 0;
 }

@@ -24,6 +24,7 @@
 #include <libical/ical.h>
 
 #include "calendar.h"
+#include "clock.h"
 #include "people.h"
 #include "util.h"
 
@@ -364,7 +365,7 @@ calendar_for_mail(struct store *st, const char *kind, const struct sprint *s,
 	req.from_addr = from_addr;
 	req.url = url;
 	req.sequence = seq + 1;
-	req.now = util_now();
+	req.now = clock_now();
 	if ((r = calendar_make(&req, out, cause)) != 0)
 		return r;
 	if (calendar_record(st, reg->id, req.sequence,

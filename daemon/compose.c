@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "calendar.h"
+#include "clock.h"
 #include "compose.h"
 #include "config.h"
 #include "invite.h"
@@ -1053,7 +1054,7 @@ compose_send(struct compose *c, struct store *st, int k,
 
 	/* The Message-ID is made now, so a retry sends the same one. */
 	id = mid != NULL ? xstrdup(mid) : message_make_id(c->from_addr);
-	if (compose_build(c, k, root, to, to_name, orig, id, part, util_now(),
+	if (compose_build(c, k, root, to, to_name, orig, id, part, clock_now(),
 	    &data, &len, &subject, cause) == -1)
 		goto fail;
 	memset(&mail, 0, sizeof mail);

@@ -103,14 +103,14 @@ config_check_hour(const char *s)
 	for (p = s; *p != '\0'; p++)
 		if (*p < '0' || *p > '9')
 			return "expected an hour from 0 to 23";
-	return *s != '\0' && p - s <= 2 && atoi(s) <= 23 ? NULL :
+	return *s != '\0' && p - s <= 2 && util_atoi(s) <= 23 ? NULL :
 	    "expected an hour from 0 to 23";
 }
 
 static const char *
 config_check_positive(const char *s)
 {
-	return atoi(s) > 0 ? NULL : "must be a positive number";
+	return util_atoi(s) > 0 ? NULL : "must be a positive number";
 }
 
 /* A web address that mail can carry as it is: http(s), no spaces, no
@@ -336,7 +336,7 @@ config_load_string(const char *path, const char *data, size_t len,
 	if (raw->c.batch_size == 0)
 		raw->c.batch_size = 200;
 	raw->c.digest_hour = raw->digest_hour != NULL ?
-	    atoi(raw->digest_hour) : 8;
+	    util_atoi(raw->digest_hour) : 8;
 	if (raw->c.evaluation_min_answers == 0)
 		raw->c.evaluation_min_answers = 3;
 	if (raw->c.first_contact_per_hour == 0)

@@ -32,25 +32,41 @@
 #define CTL_FAIL	1
 #define CTL_USAGE	2
 
-int ctl_sprint_add(struct store *, const struct sprint *, const char *file,
-    FILE *out);
-int ctl_sprint_list(struct store *, FILE *out);
-int ctl_sprint_show(struct store *, const char *slug, FILE *out);
+struct config;
+struct parse_self;
+
+/* ctl.c */
 /* Loads the sprint named slug (id may be NULL): CTL_OK, or CTL_USAGE for
  * no such sprint and CTL_FAIL for a store error, both already logged. */
 int ctl_get_sprint(struct store *, const char *slug, struct sprint **,
     int64_t *id);
+/* Writes text to out: CTL_OK or CTL_FAIL (logged). */
+int ctl_write(const char *text, FILE *out);
+
+/* ctl_sprint.c */
+int ctl_sprint_add(struct store *, const struct sprint *, const char *file,
+    FILE *out);
+int ctl_sprint_list(struct store *, FILE *out);
+/* Prints one sprint and its schedule, local times and states. */
+int ctl_sprint_show(struct store *, const char *slug, FILE *out);
+
+/* ctl_announce.c */
 /* Schedules the announcement (sprintctl announce). */
 int ctl_announce(struct store *, const char *slug, const char *at, int force,
     FILE *out);
-int ctl_outbox(struct store *, int json, FILE *out);
-struct parse_self;
+/* Prints the announcement to each list as it will go; sends nothing. */
+int ctl_announce_preview(struct store *, const struct config *,
+    const char *slug, FILE *out);
+/* Unschedules the announcement; CTL_USAGE when it went already. */
+int ctl_announce_cancel(struct store *, const char *slug, FILE *out);
+
+/* ctl_parse.c */
 /* Parses the message in file against s and prints the JSON; self names
  * sprintd's addresses (NULL: none known). */
 int ctl_parse(const struct sprint *, const struct parse_self *self,
     const char *file, FILE *out);
 
-struct config;
+/* ctl_person.c */
 /*
  * The organizer's corrections of one person's registration: argv is
  * "set FIELD=VALUE...", "add NAME [FIELD=VALUE...]", "cancel" or
@@ -59,20 +75,29 @@ struct config;
 int ctl_person(struct store *, const struct config *, const char *slug,
     const char *address, int argc, char **argv, int notify, FILE *out);
 
+/* ctl_people.c */
 /* Prints who comes when (sprintctl people); format rst, csv, json, html. */
 int ctl_people(struct store *, const char *slug, const char *format,
     FILE *out);
+
 /* ctl_evaluation.c */
 /* Prints the evaluation results (sprintctl evaluation); text or json.
  * Below min_answers respondents only their count is shown. */
 int ctl_evaluation(struct store *, const char *slug, const char *format,
     int min_answers, FILE *out);
+
+/* ctl_report.c */
 /* Prints the reST skeleton of the sprint report (sprintctl report). */
 int ctl_sprint_report(struct store *, const char *slug, int min_answers,
     FILE *out);
 
+/* ctl_digest.c */
+/* Prints the organizer digest of the sprint slug, or with send queues it
+ * to the organizers (sprintctl digest). */
+int ctl_digest(struct store *, const struct config *, const char *slug,
+    int send, FILE *out);
+
 /* ctl_messages.c */
-struct config;
 /* Parses a positive decimal id: 0, or -1 when s is not one. */
 int ctl_parse_id(const char *s, int64_t *id);
 /* Lists the messages read, newest first (sprintctl messages); slug, kind
@@ -89,20 +114,14 @@ int ctl_message_reprocess(struct store *, const struct config *,
     int64_t id, FILE *out);
 
 /* ctl_outbox.c */
+/* Lists queued, sent and failed mail (sprintctl outbox). */
+int ctl_outbox(struct store *, int json, FILE *out);
 /* sprintctl outbox retry / drop: CTL_USAGE, with the reason, when
  * refused (a mail is never sent twice; sent mail cannot be dropped). */
 int ctl_outbox_retry(struct store *, int64_t id, FILE *out);
 int ctl_outbox_drop(struct store *, int64_t id, FILE *out);
 
-/* ctl_schedule.c */
-/* Prints a sprint's schedule, local times and states (sprint show). */
-int ctl_schedule_print(struct store *, int64_t sprint_id,
-    const struct sprint *, FILE *out);
-/* Prints the announcement to each list as it will go; sends nothing. */
-int ctl_announce_preview(struct store *, const struct config *,
-    const char *slug, FILE *out);
-/* Unschedules the announcement; CTL_USAGE when it went already. */
-int ctl_announce_cancel(struct store *, const char *slug, FILE *out);
+/* ctl_status.c */
 /* Prints the daemon's health (sprintctl status), text or JSON: CTL_OK
  * when all is well, CTL_FAIL when something needs attention or the
  * status cannot be read. Reads the database only. */

@@ -14,7 +14,7 @@
  * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
  */
 
-/* ctl_evaluation.c -- sprintctl evaluation and sprintctl report. */
+/* ctl_evaluation.c -- sprintctl evaluation. */
 #include "config-auto.h"
 
 #include <stdlib.h>
@@ -22,19 +22,7 @@
 #include "ctl.h"
 #include "evaluation.h"
 #include "log.h"
-#include "sprintreport.h"
 #include "util.h"
-
-/* Writes text to out: CTL_OK or CTL_FAIL (logged). */
-static int
-ctl_evaluation_write(const char *text, FILE *out)
-{
-	if (fputs(text, out) == EOF || fflush(out) == EOF) {
-		log_error("writing the report failed");
-		return CTL_FAIL;
-	}
-	return CTL_OK;
-}
 
 int
 ctl_evaluation(struct store *st, const char *slug, const char *format,
@@ -59,30 +47,7 @@ ctl_evaluation(struct store *st, const char *slug, const char *format,
 		sprint_free(&s);
 		return CTL_FAIL;
 	}
-	r = ctl_evaluation_write(text, out);
-	free(text);
-	sprint_free(&s);
-	return r;
-}
-
-int
-ctl_sprint_report(struct store *st, const char *slug, int min_answers,
-    FILE *out)
-{
-	struct sprint	*s = NULL;
-	char		*text = NULL, *cause = NULL;
-	int64_t		 id;
-	int		 r;
-
-	if ((r = ctl_get_sprint(st, slug, &s, &id)) != CTL_OK)
-		return r;
-	if (sprintreport_rst(st, id, s, min_answers, &text, &cause) == -1) {
-		log_error("%s: %s", slug, cause);
-		free(cause);
-		sprint_free(&s);
-		return CTL_FAIL;
-	}
-	r = ctl_evaluation_write(text, out);
+	r = ctl_write(text, out);
 	free(text);
 	sprint_free(&s);
 	return r;

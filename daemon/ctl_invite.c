@@ -54,8 +54,8 @@ ctl_import_people(struct store *st, const char *slug, const char *file,
 	    &cause)) < 0) {
 		log_error("%s", cause);
 		free(cause);
-		/* -2: not a people.txt at all, which is bad input. */
-		r = r == -2 ? CTL_USAGE : CTL_FAIL;
+		/* Not a people.txt at all, which is bad input. */
+		r = r == UTIL_REFUSED ? CTL_USAGE : CTL_FAIL;
 	} else {
 		fprintf(out, "%s: %zu registration%s imported, %zu unchanged, "
 		    "%zu past attendee%s, %zu row%s skipped\n", slug,
@@ -94,5 +94,5 @@ ctl_invite(struct store *st, const struct config *cfg, const char *slug,
 	free(cause);
 	compose_free(&c);
 	sprint_free(&s);
-	return r == 0 ? CTL_OK : r == -2 ? CTL_USAGE : CTL_FAIL;
+	return r == 0 ? CTL_OK : r == UTIL_REFUSED ? CTL_USAGE : CTL_FAIL;
 }

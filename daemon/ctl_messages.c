@@ -91,7 +91,7 @@ ctl_cut(char *s, size_t width)
 			cut = i;
 	}
 	if (chars > width)
-		strcpy(s + cut, "...");
+		memcpy(s + cut, "...", 4);
 }
 
 static json_t *

@@ -14,7 +14,7 @@
  * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
  */
 
-/* ctl_outbox.c -- sprintctl outbox retry and outbox drop. */
+/* ctl_outbox.c -- sprintctl outbox, outbox retry and outbox drop. */
 #include "config-auto.h"
 
 #include <stdlib.h>
@@ -55,4 +55,17 @@ int
 ctl_outbox_drop(struct store *st, int64_t id, FILE *out)
 {
 	return ctl_outbox_change(st, id, 1, out);
+}
+
+int
+ctl_outbox(struct store *st, int json, FILE *out)
+{
+	char	*cause = NULL;
+
+	if (outbox_report(st, json, out, &cause) == -1) {
+		log_error("%s", cause);
+		free(cause);
+		return CTL_FAIL;
+	}
+	return CTL_OK;
 }

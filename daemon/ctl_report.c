@@ -13,56 +13,34 @@
  * ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF
  * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
  */
-
-/* ctl_report.c -- sprintctl people. */
+/* ctl_report.c -- sprintctl report: the sprint report skeleton. */
 #include "config-auto.h"
-
-#include <string.h>
 
 #include <stdlib.h>
 
 #include "ctl.h"
 #include "log.h"
-#include "registry.h"
-#include "report.h"
-#include "util.h"
+#include "sprintreport.h"
 
-/* Prints the people report of the sprint slug. */
-static int
-ctl_report(struct store *st, const char *slug, const char *format,
+int
+ctl_sprint_report(struct store *st, const char *slug, int min_answers,
     FILE *out)
 {
-	struct sprint		*s = NULL;
-	enum report_format	 f = REPORT_RST;
-	char			*text = NULL, *cause = NULL;
-	int64_t			 id;
-	int			 r, public = strcmp(format, "public") == 0;
+	struct sprint	*s = NULL;
+	char		*text = NULL, *cause = NULL;
+	int64_t		 id;
+	int		 r;
 
-	if (!public && (report_format_parse(format, &f) == -1 ||
-	    f == REPORT_TEXT)) {
-		log_error("unknown format \"%s\"", format);
-		return CTL_USAGE;
-	}
 	if ((r = ctl_get_sprint(st, slug, &s, &id)) != CTL_OK)
 		return r;
-	/* "public": the people.txt published, byte for byte. */
-	if ((public ? report_people_public(st, id, s, &text, &cause) :
-	    report_people(st, id, s, f, &text, &cause)) == -1) {
+	if (sprintreport_rst(st, id, s, min_answers, &text, &cause) == -1) {
 		log_error("%s: %s", slug, cause);
 		free(cause);
 		sprint_free(&s);
 		return CTL_FAIL;
 	}
-	r = fputs(text, out) == EOF || fflush(out) == EOF;
-	if (r)
-		log_error("writing the report failed");
+	r = ctl_write(text, out);
 	free(text);
 	sprint_free(&s);
-	return r ? CTL_FAIL : CTL_OK;
-}
-
-int
-ctl_people(struct store *st, const char *slug, const char *format, FILE *out)
-{
-	return ctl_report(st, slug, format, out);
+	return r;
 }

@@ -24,6 +24,7 @@
 #include <time.h>
 
 #include "check.h"
+#include "clock.h"
 #include "compose.h"
 #include "config.h"
 #include "daemon.h"
@@ -816,7 +817,7 @@ daemon_run(const char *path)
 
 		/* Sleep until new mail, the next due job or retry, a
 		 * server's backoff ends, or the watchdog. */
-		now = util_now();
+		now = clock_now();
 		mono = daemon_mono();
 		wait = d.imap != NULL && imap_has_idle(d.imap) ?
 		    daemon_idle_max() : d.cfg->poll_interval;

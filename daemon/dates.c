@@ -63,9 +63,9 @@ dates_valid_ymd(int y, int m, int d)
 	int	 leap;
 
 	if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1)
-		return (0);
+		return 0;
 	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	return (d <= mdays[m - 1] + (m == 2 && leap));
+	return d <= mdays[m - 1] + (m == 2 && leap);
 }
 
 int
@@ -74,18 +74,22 @@ dates_parse_iso(const char *s, day_t *out)
 	int	 y, m, d, i;
 
 	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return (-1);
+		return -1;
 	for (i = 0; i < 10; i++) {
 		if (i == 4 || i == 7)
 			continue;
 		if (s[i] < '0' || s[i] > '9')
-			return (-1);
+			return -1;
 	}
-	if (sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3 ||
-	    !dates_valid_ymd(y, m, d))
-		return (-1);
+	/* The digits are checked: read them as they stand. */
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+	    (s[3] - '0');
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	d = (s[8] - '0') * 10 + (s[9] - '0');
+	if (!dates_valid_ymd(y, m, d))
+		return -1;
 	*out = dates_from_ymd(y, m, d);
-	return (0);
+	return 0;
 }
 
 void
@@ -103,7 +107,7 @@ dates_weekday(day_t day)
 	/* 1970-01-01 was a Thursday (3). */
 	int	 w = (int)((day + 3) % 7);
 
-	return (w < 0 ? w + 7 : w);
+	return w < 0 ? w + 7 : w;
 }
 
 /*
@@ -342,8 +346,8 @@ static const struct {
 static int
 word_is(const struct tok *t, const char *w)
 {
-	return (t->type == T_WORD && strlen(w) == t->len &&
-	    memcmp(t->str, w, t->len) == 0);
+	return t->type == T_WORD && strlen(w) == t->len &&
+	    memcmp(t->str, w, t->len) == 0;
 }
 
 static int
@@ -353,9 +357,9 @@ word_in(const struct tok *t, const char *const *list, size_t n)
 
 	for (i = 0; i < n; i++) {
 		if (word_is(t, list[i]))
-			return (1);
+			return 1;
 	}
-	return (0);
+	return 0;
 }
 
 static int
@@ -364,12 +368,12 @@ word_month(const struct tok *t)
 	size_t	 i;
 
 	if (t->type != T_WORD)
-		return (0);
+		return 0;
 	for (i = 0; i < nitems(dates_months); i++) {
 		if (word_is(t, dates_months[i].name))
-			return (dates_months[i].month);
+			return dates_months[i].month;
 	}
-	return (0);
+	return 0;
 }
 
 /* The weekday a word names, or -1; *clash when it is a month too. */
@@ -379,14 +383,14 @@ word_wday(const struct tok *t, int *clash)
 	size_t	 i;
 
 	if (t->type != T_WORD)
-		return (-1);
+		return -1;
 	for (i = 0; i < nitems(dates_wdays); i++) {
 		if (word_is(t, dates_wdays[i].name)) {
 			*clash = dates_wdays[i].clash;
-			return (dates_wdays[i].wday);
+			return dates_wdays[i].wday;
 		}
 	}
-	return (-1);
+	return -1;
 }
 
 static int
@@ -396,9 +400,9 @@ word_roman(const struct tok *t)
 
 	for (i = 0; i < nitems(dates_roman); i++) {
 		if (word_is(t, dates_roman[i]))
-			return ((int)i + 1);
+			return (int)i + 1;
 	}
-	return (0);
+	return 0;
 }
 
 /*
@@ -414,13 +418,13 @@ phrase_at(const struct tok *tok, int n, int i, const char *ph)
 
 	if (i >= n || tok[i].type != T_WORD || strncmp(tok[i].str, ph,
 	    len) != 0)
-		return (0);
+		return 0;
 	end = tok[i].str + len;
 	for (k = i; k < n && tok[k].str < end; k++)
 		;
 	if (tok[k - 1].str + tok[k - 1].len != end)
-		return (0);
-	return (k - i);
+		return 0;
+	return k - i;
 }
 
 /* The longest tentative phrase at tok[i], with a dot after it; or 0. */
@@ -437,7 +441,7 @@ tentative_at(const struct tok *tok, int n, int i)
 	if (best > 0 && i + best < n && tok[i + best].type == T_DOT &&
 	    !tok[i + best].sp)
 		best++;
-	return (best);
+	return best;
 }
 
 /* The text for a message: cut short, no control characters or quotes. */
@@ -461,14 +465,14 @@ dates_quote(const char *text)
 	if (text[n] != '\0')
 		q[i++] = '.', q[i++] = '.', q[i++] = '.';
 	q[i] = '\0';
-	return (xstrdup(q));
+	return xstrdup(q);
 }
 
 static char *
 fmt_day(day_t d, char buf[11])
 {
 	dates_format_iso(d, buf);
-	return (buf);
+	return buf;
 }
 
 /* "14 March 2027"; with_year 0: "14 March". */
@@ -482,7 +486,7 @@ fmt_words(day_t day, int with_year, char buf[32])
 		snprintf(buf, 32, "%d %s %d", d, dates_month_en[m - 1], y);
 	else
 		snprintf(buf, 32, "%d %s", d, dates_month_en[m - 1]);
-	return (buf);
+	return buf;
 }
 
 /*
@@ -506,12 +510,12 @@ dates_expect_range(const struct dates_ctx *ctx)
 		snprintf(w, sizeof w, "%s - %s", fmt_words(ctx->start,
 		    y1 != y2, b1), fmt_words(ctx->end, 1, b2));
 	if (ctx->start == ctx->end)
-		return (xprintf("expected dates like \"%s\" or %s, \"?\" when "
+		return xprintf("expected dates like \"%s\" or %s, \"?\" when "
 		    "not known yet, or \"lives there\"", w,
-		    fmt_day(ctx->start, i1)));
-	return (xprintf("expected a range like \"%s\" or \"%s to %s\", "
+		    fmt_day(ctx->start, i1));
+	return xprintf("expected a range like \"%s\" or \"%s to %s\", "
 	    "\"?\" when not known yet, or \"lives there\"", w,
-	    fmt_day(ctx->start, i1), fmt_day(ctx->end, i2)));
+	    fmt_day(ctx->start, i1), fmt_day(ctx->end, i2));
 }
 
 static char *
@@ -520,9 +524,9 @@ dates_expect_one(const struct dates_ctx *ctx, int is_depart)
 	char	 w[32], i1[11];
 	day_t	 d = is_depart ? ctx->end : ctx->start;
 
-	return (xprintf("expected a date like \"%s\" or %s, \"?\" when not "
+	return xprintf("expected a date like \"%s\" or %s, \"?\" when not "
 	    "known yet, or \"lives there\"", fmt_words(d, 1, w),
-	    fmt_day(d, i1)));
+	    fmt_day(d, i1));
 }
 
 /* *cause = "TEXT": why; expected... (why may be NULL). */
@@ -595,7 +599,7 @@ dates_normalize(const char *text, char *buf, size_t bufsz, int prose)
 			continue;
 		}
 		if (c < 0x20 || c == 0x7f)
-			return (-1);
+			return -1;
 		one[0] = (char)c;
 		one[1] = '\0';
 		rep = one;
@@ -637,7 +641,7 @@ dates_normalize(const char *text, char *buf, size_t bufsz, int prose)
 		if (n + k + 2 >= bufsz) {
 			if (prose)
 				break;
-			return (-1);
+			return -1;
 		}
 		if (space && n > 0)
 			buf[n++] = ' ';
@@ -646,7 +650,7 @@ dates_normalize(const char *text, char *buf, size_t bufsz, int prose)
 		n += k;
 	}
 	buf[n] = '\0';
-	return (0);
+	return 0;
 }
 
 static int
@@ -658,9 +662,9 @@ is_ord_suffix(const char *s, size_t k)
 
 	for (i = 0; i < nitems(sfx); i++) {
 		if (strlen(sfx[i]) == k && strncmp(s, sfx[i], k) == 0)
-			return (1);
+			return 1;
 	}
-	return (0);
+	return 0;
 }
 
 /* Cuts s into tokens; returns how many, or -1 when there are too many. */
@@ -677,7 +681,7 @@ dates_tokenize(const char *s, struct tok *tok, int max)
 			continue;
 		}
 		if (n >= max)
-			return (-1);
+			return -1;
 		memset(&tok[n], 0, sizeof tok[n]);
 		tok[n].sp = sp;
 		tok[n].str = s;
@@ -757,47 +761,47 @@ dates_tokenize(const char *s, struct tok *tok, int max)
 		tok[n].len = (size_t)(s - tok[n].str);
 		n++;
 	}
-	return (n);
+	return n;
 }
 
 /* Is tok[i] a token of this type with nothing between it and tok[i-1]? */
 static int
 tight(const struct tok *tok, int n, int i, enum tok_type type)
 {
-	return (i < n && tok[i].type == type && !tok[i].sp);
+	return i < n && tok[i].type == type && !tok[i].sp;
 }
 
 static int
 is_day(const struct tok *t)
 {
-	return (t->type == T_NUM && t->ndig <= 2 && t->val >= 1 &&
-	    t->val <= 31);
+	return t->type == T_NUM && t->ndig <= 2 && t->val >= 1 &&
+	    t->val <= 31;
 }
 
 static int
 is_month_num(const struct tok *t)
 {
-	return (t->type == T_NUM && !t->ord && t->ndig <= 2 && t->val >= 1 &&
-	    t->val <= 12);
+	return t->type == T_NUM && !t->ord && t->ndig <= 2 && t->val >= 1 &&
+	    t->val <= 12;
 }
 
 static int
 is_year(const struct tok *t)
 {
-	return (t->type == T_NUM && !t->ord && t->ndig == 4);
+	return t->type == T_NUM && !t->ord && t->ndig == 4;
 }
 
 /* A year after a day and month: 2027, or 27 (-1: the nearest century). */
 static int
 is_dm_year(const struct tok *t)
 {
-	return (t->type == T_NUM && !t->ord && (t->ndig == 4 || t->ndig == 2));
+	return t->type == T_NUM && !t->ord && (t->ndig == 4 || t->ndig == 2);
 }
 
 static int
 dm_year(const struct tok *t)
 {
-	return (t->ndig == 2 ? -1 - t->val : t->val);
+	return t->ndig == 2 ? -1 - t->val : t->val;
 }
 
 /* Skips "the", "on the", "am", "le", ...; *seen when one was there. */
@@ -809,7 +813,7 @@ skip_articles(const struct tok *tok, int n, int i, int *seen)
 		*seen = 1;
 		i++;
 	}
-	return (i);
+	return i;
 }
 
 /*
@@ -831,7 +835,7 @@ term_tail(const struct tok *tok, int n, int i, struct term *t)
 		for (k = 0; k < nitems(dates_daypart); k++) {
 			if (word_is(&tok[i + 1], dates_daypart[k]) &&
 			    tok[i + 2].type == T_RPAREN)
-				return (i + 3);
+				return i + 3;
 		}
 		if ((w = word_wday(&tok[i + 1], &clash)) != -1 && !clash) {
 			j = i + 2;
@@ -840,7 +844,7 @@ term_tail(const struct tok *tok, int n, int i, struct term *t)
 			if (j < n && tok[j].type == T_RPAREN &&
 			    t->wday == -1) {
 				t->wday = w;
-				return (j + 1);
+				return j + 1;
 			}
 		}
 	}
@@ -849,8 +853,8 @@ term_tail(const struct tok *tok, int n, int i, struct term *t)
 	    tok[i + 2].type == T_COLON && tok[i + 3].type == T_NUM &&
 	    tok[i + 3].ndig == 2 && tok[i + 3].val <= 59 && !tok[i + 3].ord &&
 	    tok[i + 4].type == T_RPAREN)
-		return (i + 5);
-	return (i);
+		return i + 5;
+	return i;
 }
 
 static void
@@ -873,9 +877,9 @@ term_year(const struct tok *tok, int n, int k, struct term *t)
 		j++;
 	if (j < n && is_year(&tok[j])) {
 		t->y = tok[j].val;
-		return (j + 1);
+		return j + 1;
 	}
-	return (k);
+	return k;
 }
 
 /* Every way a date without a weekday can be read starting at tok[i]. */
@@ -886,7 +890,7 @@ date_alts(const struct tok *tok, int n, int i, struct alt *alts)
 	int		 nalts = 0, j, k, m;
 
 	if (i >= n)
-		return (0);
+		return 0;
 	memset(&base, 0, sizeof base);
 	base.kind = TERM_DATE;
 	base.wday = -1;
@@ -908,7 +912,7 @@ date_alts(const struct tok *tok, int n, int i, struct alt *alts)
 			t.de = i + 5;
 			add_alt(alts, &nalts, &t, term_tail(tok, n, i + 5, &t));
 		}
-		return (nalts);
+		return nalts;
 	}
 
 	/* Jan 7, March 3rd, oct 7th, 2012 */
@@ -925,11 +929,11 @@ date_alts(const struct tok *tok, int n, int i, struct alt *alts)
 			j = term_tail(tok, n, j + 1, &t);
 			add_alt(alts, &nalts, &t, term_year(tok, n, j, &t));
 		}
-		return (nalts);
+		return nalts;
 	}
 
 	if (!is_day(&tok[i]))
-		return (0);
+		return 0;
 	base.d = tok[i].val;
 	base.strong = tok[i].ord;
 	j = i + 1;
@@ -1031,7 +1035,7 @@ date_alts(const struct tok *tok, int n, int i, struct alt *alts)
 		k = term_tail(tok, n, k, &t);
 		add_alt(alts, &nalts, &t, term_year(tok, n, k, &t));
 	}
-	return (nalts);
+	return nalts;
 }
 
 /*
@@ -1048,7 +1052,7 @@ term_alts(const struct tok *tok, int n, int i, struct alt *alts)
 
 	i = skip_articles(tok, n, i, &art);
 	if (i >= n)
-		return (0);
+		return 0;
 	if (tok[i].type == T_QMARK) {
 		memset(&t, 0, sizeof t);
 		t.kind = TERM_UNKNOWN;
@@ -1056,7 +1060,7 @@ term_alts(const struct tok *tok, int n, int i, struct alt *alts)
 		for (j = i; j < n && tok[j].type == T_QMARK; j++)
 			;
 		add_alt(alts, &nalts, &t, j);
-		return (nalts);
+		return nalts;
 	}
 	if ((w = word_wday(&tok[i], &clash)) != -1) {
 		j = i + 1;
@@ -1075,14 +1079,14 @@ term_alts(const struct tok *tok, int n, int i, struct alt *alts)
 			add_alt(alts, &nalts, &sub[k].t, sub[k].next);
 		}
 		if (!clash)
-			return (nalts);
+			return nalts;
 	}
 	nsub = date_alts(tok, n, i, sub);
 	for (k = 0; k < nsub; k++) {
 		sub[k].t.strong |= art;
 		add_alt(alts, &nalts, &sub[k].t, sub[k].next);
 	}
-	return (nalts);
+	return nalts;
 }
 
 /* The kind of range word at tok[i] and how many tokens it takes. */
@@ -1095,10 +1099,10 @@ prefix_at(const struct tok *tok, int n, int i, int *len)
 	for (k = 0; k < nitems(dates_prefixes); k++) {
 		if ((l = phrase_at(tok, n, i, dates_prefixes[k].words)) > 0) {
 			*len = l;
-			return (dates_prefixes[k].kind);
+			return dates_prefixes[k].kind;
 		}
 	}
-	return (PRE_NONE);
+	return PRE_NONE;
 }
 
 /*
@@ -1112,25 +1116,25 @@ sep_len(const struct tok *tok, int n, int i, int between)
 	int	 l;
 
 	if (i >= n)
-		return (0);
+		return 0;
 	switch (tok[i].type) {
 	case T_DASH:
-		return (tok[i].val <= 2);
+		return tok[i].val <= 2;
 	case T_SLASH:
 	case T_ARROW:
 	case T_ELLIP:
-		return (1);
+		return 1;
 	case T_WORD:
 		for (k = 0; k < nitems(dates_sep_words); k++) {
 			if ((l = phrase_at(tok, n, i, dates_sep_words[k])) > 0)
-				return (l);
+				return l;
 		}
 		if (between && word_in(&tok[i], dates_and_words,
 		    nitems(dates_and_words)))
-			return (1);
-		return (0);
+			return 1;
+		return 0;
 	default:
-		return (0);
+		return 0;
 	}
 }
 
@@ -1138,8 +1142,8 @@ sep_len(const struct tok *tok, int n, int i, int between)
 static int
 is_sep_tok(const struct tok *t)
 {
-	return (t->type == T_DASH || t->type == T_SLASH ||
-	    t->type == T_ARROW || t->type == T_ELLIP || t->type == T_QMARK);
+	return t->type == T_DASH || t->type == T_SLASH ||
+	    t->type == T_ARROW || t->type == T_ELLIP || t->type == T_QMARK;
 }
 
 /*
@@ -1208,7 +1212,7 @@ strip_tentative(const struct tok *tok, int *lo, int *hi)
 				(*hi)--;
 		}
 	}
-	return (tent);
+	return tent;
 }
 
 /* Resolving against the sprint. */
@@ -1217,10 +1221,10 @@ static day_t
 day_dist(const struct dates_ctx *ctx, day_t d)
 {
 	if (d < ctx->start)
-		return (ctx->start - d);
+		return ctx->start - d;
 	if (d > ctx->end)
-		return (d - ctx->end);
-	return (0);
+		return d - ctx->end;
+	return 0;
 }
 
 static void
@@ -1239,14 +1243,14 @@ full_year(const struct dates_ctx *ctx, int y)
 	int	 sy, sm, sd;
 
 	if (y >= 0)
-		return (y);
+		return y;
 	dates_to_ymd(ctx->start, &sy, &sm, &sd);
 	y = sy - sy % 100 + (-1 - y);
 	if (y > sy + 50)
 		y -= 100;
 	else if (y < sy - 50)
 		y += 100;
-	return (y);
+	return y;
 }
 
 /*
@@ -1268,7 +1272,7 @@ cand_months(const struct dates_ctx *ctx, int *ys, int *ms, int max)
 		n++;
 		month_add(&y, &m, 1);
 	}
-	return (n);
+	return n;
 }
 
 /*
@@ -1286,12 +1290,12 @@ resolve_alone(const struct dates_ctx *ctx, const struct term *t,
 	int	 found = 0;
 
 	if (t->m == 0 && t->y != 0)
-		return (-1);		/* "20, 2027" needs a month */
+		return -1;		/* "20, 2027" needs a month */
 	if (t->m != 0 && t->y != 0) {
 		if (!dates_valid_ymd(t->y, t->m, t->d))
-			return (-1);
+			return -1;
 		*out = dates_from_ymd(t->y, t->m, t->d);
-		return (0);
+		return 0;
 	}
 	if (t->m != 0) {
 		dates_to_ymd(ctx->start, &sy, &sm, &sd);
@@ -1314,9 +1318,9 @@ resolve_alone(const struct dates_ctx *ctx, const struct term *t,
 		}
 	}
 	if (!found)
-		return (-1);
+		return -1;
 	*out = best;
-	return (0);
+	return 0;
 }
 
 /* The day d in the month of ref moved by delta months; -1 if not real. */
@@ -1328,9 +1332,9 @@ day_in_month_of(day_t ref, int delta, int d, day_t *out)
 	dates_to_ymd(ref, &y, &m, &rd);
 	month_add(&y, &m, delta);
 	if (!dates_valid_ymd(y, m, d))
-		return (-1);
+		return -1;
 	*out = dates_from_ymd(y, m, d);
-	return (0);
+	return 0;
 }
 
 /* Two bare days, "24-1": the pair of months nearest the sprint. */
@@ -1356,7 +1360,7 @@ resolve_bare_pair(const struct dates_ctx *ctx, int d1, int d2, day_t *a,
 			found = 1;
 		}
 	}
-	return (found ? 0 : -1);
+	return found ? 0 : -1;
 }
 
 /*
@@ -1369,8 +1373,8 @@ resolve_pair(const struct dates_ctx *ctx, struct term *x, struct term *z,
 {
 	if (x->m == 0 && z->m == 0) {
 		if (x->y != 0 || z->y != 0)
-			return (-1);
-		return (resolve_bare_pair(ctx, x->d, z->d, a, b));
+			return -1;
+		return resolve_bare_pair(ctx, x->d, z->d, a, b);
 	}
 	if (x->m != 0 && z->m != 0) {
 		if (x->y == 0 && z->y != 0)
@@ -1378,21 +1382,21 @@ resolve_pair(const struct dates_ctx *ctx, struct term *x, struct term *z,
 		if (x->y != 0 && z->y == 0)
 			z->y = x->y + (z->m < x->m);
 		if (resolve_alone(ctx, x, 0, a) == -1)
-			return (-1);
-		return (resolve_alone(ctx, z, 1, b));
+			return -1;
+		return resolve_alone(ctx, z, 1, b);
 	}
 	if (x->m != 0) {
 		if (x->y == 0)
 			x->y = z->y;
 		if (resolve_alone(ctx, x, 0, a) == -1)
-			return (-1);
-		return (day_in_month_of(*a, z->d >= x->d ? 0 : 1, z->d, b));
+			return -1;
+		return day_in_month_of(*a, z->d >= x->d ? 0 : 1, z->d, b);
 	}
 	if (x->y != 0)
-		return (-1);
+		return -1;
 	if (resolve_alone(ctx, z, 1, b) == -1)
-		return (-1);
-	return (day_in_month_of(*b, x->d <= z->d ? 0 : -1, x->d, a));
+		return -1;
+	return day_in_month_of(*b, x->d <= z->d ? 0 : -1, x->d, a);
 }
 
 /* Checks one day against the window; returns a reason or NULL. */
@@ -1402,14 +1406,14 @@ check_window(const struct dates_ctx *ctx, day_t d)
 	char	 b1[11], b2[11], b3[11], w1[32], w2[32], w3[32];
 
 	if (d >= ctx->start - DATES_SLACK && d <= ctx->end + DATES_SLACK)
-		return (NULL);
-	return (xprintf("%s (%s) is too far from the sprint: accepted are "
+		return NULL;
+	return xprintf("%s (%s) is too far from the sprint: accepted are "
 	    "days from %s to %s (%s to %s), up to %d days before and after "
 	    "the sprint", fmt_day(d, b1), fmt_words(d, 1, w1),
 	    fmt_words(ctx->start - DATES_SLACK, 1, w2),
 	    fmt_words(ctx->end + DATES_SLACK, 1, w3),
 	    fmt_day(ctx->start - DATES_SLACK, b2),
-	    fmt_day(ctx->end + DATES_SLACK, b3), DATES_SLACK));
+	    fmt_day(ctx->end + DATES_SLACK, b3), DATES_SLACK);
 }
 
 /* Checks a written weekday against the day; returns a reason or NULL. */
@@ -1419,9 +1423,9 @@ check_wday(const struct term *t, day_t d)
 	char	 w[32];
 
 	if (t->wday == -1 || dates_weekday(d) == t->wday)
-		return (NULL);
-	return (xprintf("%s is a %s, not a %s", fmt_words(d, 1, w),
-	    dates_wday_en[dates_weekday(d)], dates_wday_en[t->wday]));
+		return NULL;
+	return xprintf("%s is a %s, not a %s", fmt_words(d, 1, w),
+	    dates_wday_en[dates_weekday(d)], dates_wday_en[t->wday]);
 }
 
 static void
@@ -1539,19 +1543,19 @@ local_text(const char *s)
 
 	for (i = 0; i < nitems(dates_local); i++) {
 		if (strcmp(s, dates_local[i]) == 0)
-			return (1);
+			return 1;
 	}
-	return (0);
+	return 0;
 }
 
 static int
 range_equal(const struct dates_range *a, const struct dates_range *b)
 {
-	return (a->arrive_state == b->arrive_state &&
+	return a->arrive_state == b->arrive_state &&
 	    a->depart_state == b->depart_state &&
 	    (a->arrive_state != DATES_KNOWN || a->arrive == b->arrive) &&
 	    (a->depart_state != DATES_KNOWN || a->depart == b->depart) &&
-	    a->local == b->local && a->tentative == b->tentative);
+	    a->local == b->local && a->tentative == b->tentative;
 }
 
 static void
@@ -1574,8 +1578,8 @@ static day_t
 reading_day(const struct reading *rd, int which)
 {
 	if (which == 1 && rd->r.arrive_state == DATES_KNOWN)
-		return (rd->r.arrive);
-	return (rd->r.depart);
+		return rd->r.arrive;
+	return rd->r.depart;
 }
 
 /*
@@ -1611,12 +1615,12 @@ order_clash(const struct tok *tok, const struct reading *p,
 			continue;
 		len = (size_t)(tok[t->de - 1].str + tok[t->de - 1].len -
 		    tok[t->ds].str);
-		return (xprintf("%.*s could be %s or %s; write %s or '%s'",
+		return xprintf("%.*s could be %s or %s; write %s or '%s'",
 		    (int)len, tok[t->ds].str, fmt_words(d1, 0, w1),
 		    fmt_words(d2, 0, w2), fmt_day(d1, iso),
-		    fmt_words(d1, 0, w1)));
+		    fmt_words(d1, 0, w1));
 	}
-	return (NULL);
+	return NULL;
 }
 
 /*
@@ -1640,7 +1644,7 @@ pick_reading(const struct tok *tok, const struct reading *rd, int nrd,
 			other = i;
 	}
 	if (good != -1 && other == -1)
-		return (good);
+		return good;
 	if (good != -1) {
 		for (i = 0; i < nrd && *why == NULL; i++) {
 			for (j = i + 1; j < nrd && *why == NULL; j++) {
@@ -1653,7 +1657,7 @@ pick_reading(const struct tok *tok, const struct reading *rd, int nrd,
 			describe(&rd[other].r, d2, sizeof d2);
 			*why = xprintf("could mean %s or %s", d1, d2);
 		}
-		return (-1);
+		return -1;
 	}
 	for (i = 0; i < nrd; i++) {
 		if (rd[i].why != NULL && (best == -1 ||
@@ -1662,7 +1666,7 @@ pick_reading(const struct tok *tok, const struct reading *rd, int nrd,
 	}
 	if (best != -1)
 		*why = xstrdup(rd[best].why);
-	return (-1);
+	return -1;
 }
 
 static void
@@ -1690,7 +1694,7 @@ range_readings(const struct dates_ctx *ctx, const struct tok *tok, int lo,
 	int		 between, tent2;
 
 	if (lo >= hi)
-		return (0);
+		return 0;
 	memset(&unknown, 0, sizeof unknown);
 	unknown.kind = TERM_UNKNOWN;
 	unknown.wday = -1;
@@ -1751,7 +1755,7 @@ range_readings(const struct dates_ctx *ctx, const struct tok *tok, int lo,
 			nrd++;
 		}
 	}
-	return (nrd);
+	return nrd;
 }
 
 int
@@ -1768,7 +1772,7 @@ dates_parse_range(const char *text, const struct dates_ctx *ctx,
 		if (cause != NULL)
 			*cause = xprintf("a date text of more than %d bytes",
 			    DATES_TEXT_MAX);
-		return (-1);
+		return -1;
 	}
 	memset(out, 0, sizeof *out);
 	out->arrive_state = out->depart_state = DATES_UNKNOWN;
@@ -1776,10 +1780,10 @@ dates_parse_range(const char *text, const struct dates_ctx *ctx,
 	    (n = dates_tokenize(s, tok, (int)nitems(tok))) == -1)
 		goto fail;
 	if (*s == '\0')
-		return (0);
+		return 0;
 	if (local_text(s)) {
 		out->local = 1;
-		return (0);
+		return 0;
 	}
 	lo = 0;
 	hi = n;
@@ -1791,7 +1795,7 @@ dates_parse_range(const char *text, const struct dates_ctx *ctx,
 	*out = rd[good].r;
 	out->tentative |= tent;
 	free_readings(rd, nrd);
-	return (0);
+	return 0;
 
 fail:
 	expect = dates_expect_range(ctx);
@@ -1799,7 +1803,7 @@ fail:
 	free(expect);
 	free(why);
 	free_readings(rd, nrd);
-	return (-1);
+	return -1;
 }
 
 int
@@ -1821,17 +1825,17 @@ dates_parse_one(const char *text, const struct dates_ctx *ctx,
 		if (cause != NULL)
 			*cause = xprintf("a date text of more than %d bytes",
 			    DATES_TEXT_MAX);
-		return (-1);
+		return -1;
 	}
 	if (dates_normalize(text, s, sizeof s, 0) == -1 ||
 	    (n = dates_tokenize(s, tok, (int)nitems(tok))) == -1)
 		goto fail;
 	if (local_text(s))
-		return (1);
+		return 1;
 	*state = DATES_UNKNOWN;
 	*out = 0;
 	if (*s == '\0')
-		return (0);
+		return 0;
 	lo = 0;
 	hi = n;
 	tent = strip_tentative(tok, &lo, &hi);
@@ -1848,7 +1852,7 @@ dates_parse_one(const char *text, const struct dates_ctx *ctx,
 			if (tentative != NULL)
 				*tentative = tent;
 			free_readings(rd, nrd);
-			return (0);
+			return 0;
 		}
 		resolve_reading(ctx, &a[i].t, NULL, is_depart ? PRE_UNTIL :
 		    PRE_FROM, &rd[nrd++]);
@@ -1860,7 +1864,7 @@ dates_parse_one(const char *text, const struct dates_ctx *ctx,
 	if (tentative != NULL)
 		*tentative = tent || rd[good].r.tentative;
 	free_readings(rd, nrd);
-	return (0);
+	return 0;
 
 fail:
 	expect = dates_expect_one(ctx, is_depart);
@@ -1868,7 +1872,7 @@ fail:
 	free(expect);
 	free(why);
 	free_readings(rd, nrd);
-	return (-1);
+	return -1;
 }
 
 /*
@@ -1904,26 +1908,26 @@ cue_at(const struct tok *tok, int n, int i, int *len)
 		}
 	}
 	*len = best;
-	return (c);
+	return c;
 }
 
 static int
 sentence_end(const struct tok *t)
 {
 	if (t->type == T_QMARK || t->type == T_COLON)
-		return (t->type == T_QMARK);
+		return t->type == T_QMARK;
 	if (t->type == T_BAD)
-		return (*t->str == '!' || *t->str == ';');
-	return (0);
+		return *t->str == '!' || *t->str == ';';
+	return 0;
 }
 
 /* A date may start at tok[i]: it is not glued to what comes before. */
 static int
 starts_free(const struct tok *tok, int i)
 {
-	return (i == 0 || tok[i].sp || tok[i - 1].type == T_LPAREN ||
+	return i == 0 || tok[i].sp || tok[i - 1].type == T_LPAREN ||
 	    tok[i - 1].type == T_APOS || tok[i - 1].type == T_COLON ||
-	    tok[i - 1].type == T_COMMA);
+	    tok[i - 1].type == T_COMMA;
 }
 
 /* A date may end before tok[i]: "14th.", "14th," but not "3.2.1". */
@@ -1931,18 +1935,18 @@ static int
 ends_free(const struct tok *tok, int n, int i)
 {
 	if (i >= n || tok[i].sp)
-		return (1);
+		return 1;
 	switch (tok[i].type) {
 	case T_NUM:
 	case T_WORD:
 	case T_SLASH:
 	case T_DASH:
-		return (0);
+		return 0;
 	case T_DOT:
-		return (i + 1 >= n || tok[i + 1].sp ||
-		    tok[i + 1].type != T_NUM);
+		return i + 1 >= n || tok[i + 1].sp ||
+		    tok[i + 1].type != T_NUM;
 	default:
-		return (1);
+		return 1;
 	}
 }
 
@@ -1961,9 +1965,9 @@ prose_tentative(const struct tok *tok, int n, int i, int j)
 		j++;
 	for (k = i; k < j; k++) {
 		if (tentative_at(tok, n, k) > 0 || tok[k].type == T_TILDE)
-			return (1);
+			return 1;
 	}
-	return (0);
+	return 0;
 }
 
 /* Is a range reading in prose one a reader takes as dates? */
@@ -1973,15 +1977,15 @@ prose_range_ok(const struct reading *rd, enum prefix pre, int cue)
 	const struct term	*x = &rd->t1, *z = &rd->t2;
 
 	if (!rd->ok || x->kind != TERM_DATE || z->kind != TERM_DATE)
-		return (0);
+		return 0;
 	if (x->mword || z->mword || pre == PRE_FROM_STRONG)
-		return (1);
+		return 1;
 	if (pre != PRE_NONE && ((x->strong && !x->numdate) ||
 	    (z->strong && !z->numdate)))
-		return (1);
+		return 1;
 	if (x->strong && !x->numdate && z->strong && !z->numdate)
-		return (1);
-	return (cue && (x->strong || z->strong));
+		return 1;
+	return cue && (x->strong || z->strong);
 }
 
 /* Adds the strong date alternatives at tok[p] to a candidate list. */
@@ -1992,7 +1996,7 @@ add_cand(const struct tok *tok, int n, int p, struct cand *c, int *nc)
 	int		 na, k, got = 0, longest = 0;
 
 	if (!starts_free(tok, p))
-		return (0);
+		return 0;
 	na = term_alts(tok, n, p, a);
 	/* The longest reading: "the 8th of June" is no "8th". */
 	for (k = 0; k < na; k++) {
@@ -2005,7 +2009,7 @@ add_cand(const struct tok *tok, int n, int p, struct cand *c, int *nc)
 			continue;
 		if (!got) {
 			if (*nc >= DATES_CAND_MAX)
-				return (-1);
+				return -1;
 			c[*nc].na = 0;
 			c[*nc].at = p;
 			got = 1;
@@ -2014,7 +2018,7 @@ add_cand(const struct tok *tok, int n, int p, struct cand *c, int *nc)
 	}
 	if (got)
 		(*nc)++;
-	return (got);
+	return got;
 }
 
 /* Is there a candidate starting at tok[p]? */
@@ -2025,9 +2029,9 @@ cand_at(const struct cand *c, int nc, int p)
 
 	for (k = 0; k < nc; k++) {
 		if (c[k].at == p)
-			return (1);
+			return 1;
 	}
-	return (0);
+	return 0;
 }
 
 /* The end of the candidate's longest reading. */
@@ -2040,7 +2044,7 @@ cand_end(const struct cand *c)
 		if (c->a[k].next > e)
 			e = c->a[k].next;
 	}
-	return (e);
+	return e;
 }
 
 /*
@@ -2084,18 +2088,18 @@ prose_cue(const struct tok *tok, int n, int i, enum cue cue,
 					break;
 			}
 			if (cue == CUE_EITHER)
-				return (e);
+				return e;
 		}
 		c = cue == CUE_ARRIVE ? arr : dep;
 		nc = cue == CUE_ARRIVE ? narr : ndep;
 		if ((r = add_cand(tok, n, p, c, nc)) == -1) {
 			*bad = 1;
-			return (n);
+			return n;
 		}
 		if (r == 1)
-			return (cand_end(&c[*nc - 1]));
+			return cand_end(&c[*nc - 1]);
 	}
-	return (p > i ? p : i + 1);
+	return p > i ? p : i + 1;
 }
 
 /*
@@ -2150,7 +2154,7 @@ dates_find_in_prose(const char *text, const struct dates_ctx *ctx,
 	memset(out, 0, sizeof *out);
 	out->arrive_state = out->depart_state = DATES_UNKNOWN;
 	if (text == NULL)
-		return (1);
+		return 1;
 	s = xmalloc(DATES_PROSE_MAX);
 	for (g = 0; g < GRP_MAX; g++) {
 		rd[g] = xcalloc(DATES_RES_MAX, sizeof *rd[g]);
@@ -2266,5 +2270,5 @@ done:
 	}
 	free(tok);
 	free(s);
-	return (ret);
+	return ret;
 }

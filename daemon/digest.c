@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "compose.h"
 #include "config.h"
 #include "digest.h"
@@ -347,9 +348,9 @@ digest_facts(struct store *st, const struct sprint *s, int64_t sprint_id,
 	time_t			 t;
 
 	*changes = 0;
-	people_day_text((day_t)(util_now() / 86400), day);
+	people_day_text((day_t)(clock_now() / 86400), day);
 	render_set(root, "today", day);
-	if (*since != '\0' && util_parse_utc(since, &t) == 0) {
+	if (*since != '\0' && clock_parse_utc(since, &t) == 0) {
 		people_day_text((day_t)(t / 86400), day);
 		render_setf(root, "since", "%s, %.5s UTC", day, since + 11);
 	} else
@@ -377,7 +378,7 @@ digest_record(struct store *st, int64_t sprint_id, const char *day,
 	sqlite3_stmt	*stmt;
 	char		 now[21];
 
-	util_format_utc(util_now(), now);
+	clock_format_utc(clock_now(), now);
 	if (store_prepare(st, "INSERT INTO digests (sprint_id, day, sent, "
 	    "created_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (sprint_id, day) "
 	    "DO UPDATE SET sent = max(sent, excluded.sent), created_at = "
@@ -405,7 +406,7 @@ digest_day(const struct sprint *s, int hour, time_t now, day_t *dayp,
 
 	for (d = base + 1; d >= base - 1; d--) {
 		dates_to_ymd(d, &y, &m, &dd);
-		if (schedule_local_to_utc(s->timezone, y, m, dd, hour, 0,
+		if (clock_local_to_utc(s->timezone, y, m, dd, hour, 0,
 		    &t) == -1)
 			continue;
 		if (t <= now) {
@@ -435,7 +436,7 @@ digest_now(struct store *st, struct compose *c, const struct sprint *s,
 		render_val_free(&root);
 		return r;
 	}
-	dates_format_iso((day_t)(util_now() / 86400), iso);
+	dates_format_iso((day_t)(clock_now() / 86400), iso);
 	if (store_begin(st, cause) == -1)
 		goto fail;
 	if (compose_digest(c, st, s, sprint_id, root, NULL, cause) == -1 ||
@@ -462,7 +463,7 @@ digest_sprints(struct store *st, int64_t **ids, size_t *n, char **cause)
 	*ids = NULL;
 	*n = 0;
 	/* A day of slack: the last local day may still run in UTC. */
-	dates_format_iso((day_t)(util_now() / 86400) - 1, today);
+	dates_format_iso((day_t)(clock_now() / 86400) - 1, today);
 	if (store_prepare(st, "SELECT s.id FROM sprints s WHERE s.end_date >= "
 	    "?1 AND EXISTS (SELECT 1 FROM jobs j WHERE j.sprint_id = s.id AND "
 	    "j.kind = 'announce' AND j.done_at IS NOT NULL AND j.skipped = 0) "
@@ -507,7 +508,7 @@ digest_run(struct store *st, struct compose *c, const struct config *cfg,
 	struct sprint		*s = NULL;
 	int64_t			*ids;
 	size_t			 n, i;
-	time_t			 at, now = util_now();
+	time_t			 at, now = clock_now();
 	day_t			 day;
 	char			 iso[11];
 	int			 changes, r;
@@ -569,7 +570,7 @@ digest_next_due(struct store *st, const struct config *cfg)
 	struct sprint	*s = NULL;
 	int64_t		*ids;
 	size_t		 n, i;
-	time_t		 now = util_now(), next = 0, t, at;
+	time_t		 now = clock_now(), next = 0, t, at;
 	day_t		 d, cur;
 	char		*cause = NULL, iso[11];
 	int		 y, m, dd;
@@ -593,7 +594,7 @@ digest_next_due(struct store *st, const struct config *cfg)
 		for (d = (day_t)(now / 86400) - 1; d <= (day_t)(now / 86400) +
 		    2 && d <= s->end; d++) {
 			dates_to_ymd(d, &y, &m, &dd);
-			if (schedule_local_to_utc(s->timezone, y, m, dd,
+			if (clock_local_to_utc(s->timezone, y, m, dd,
 			    cfg->digest_hour, 0, &t) == -1 || t <= now)
 				continue;
 			if (next == 0 || t < next)

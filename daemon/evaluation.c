@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "compose.h"
 #include "config.h"
 #include "evaluation.h"
@@ -31,7 +32,6 @@
 #include "message.h"
 #include "render.h"
 #include "rst.h"
-#include "schedule.h"
 #include "util.h"
 
 #define EVALUATION_SALT		32
@@ -90,16 +90,6 @@ evaluation_format_parse(const char *s, enum evaluation_format *f)
 	else
 		return -1;
 	return 0;
-}
-
-int
-evaluation_close_time(const struct sprint *s, time_t *out)
-{
-	int	 y, m, d;
-
-	dates_to_ymd(s->end + s->evaluation_days, &y, &m, &d);
-	return schedule_local_to_utc(s->timezone, y, m, d, SCHEDULE_HOUR, 0,
-	    out);
 }
 
 /* "Thu 28 Jan 2027", as people write dates. */
@@ -560,7 +550,7 @@ ev_load(struct store *st, int64_t sprint_id, const struct sprint *s,
 		return -1;
 	explicit_bzero(salt, sizeof salt);
 	if (!e->closed)
-		e->close_day = s->end + s->evaluation_days;
+		e->close_day = sprint_close_day(s);
 	e->shown = e->respondents >= e->min_answers;
 	if (!e->shown)
 		return 0;
@@ -952,7 +942,7 @@ evaluation_close(struct store *st, struct compose *c, const struct sprint *s,
 		return 0;
 	if (evaluation_secure(st, cause) == -1)
 		return -1;
-	dates_format_iso((day_t)(util_now() / 86400), today);
+	dates_format_iso((day_t)(clock_now() / 86400), today);
 	/* Closed first, so that the summary says so. */
 	if (store_prepare(st, "INSERT INTO evaluations (sprint_id, salt, "
 	    "closed_on) VALUES (?1, NULL, ?2) ON CONFLICT (sprint_id) DO "

@@ -55,13 +55,6 @@ enum evaluation_format { EVALUATION_TEXT, EVALUATION_JSON,
 int evaluation_format_parse(const char *, enum evaluation_format *);
 
 /*
- * The time the evaluation closes: s->evaluation_days after the last day,
- * at SCHEDULE_HOUR in the sprint's time zone. 0, or -1 when the time zone
- * is unknown.
- */
-int evaluation_close_time(const struct sprint *, time_t *out);
-
-/*
  * Stores the answers of res from address (lower case) of person_id, inside
  * the caller's transaction: the person as a respondent, the answers apart.
  * While the evaluation is open, answers to a question the person answered

@@ -63,9 +63,9 @@ form_distance(const char *a, const char *b, int cap)
 	int	 best, v;
 
 	if (la > FORM_MAX_KEY || lb > FORM_MAX_KEY)
-		return (cap + 1);
+		return cap + 1;
 	if ((la > lb ? la - lb : lb - la) > (size_t)cap)
-		return (cap + 1);
+		return cap + 1;
 	for (i = 0; i <= la; i++)
 		d[i][0] = (int)i;
 	for (j = 0; j <= lb; j++)
@@ -88,9 +88,9 @@ form_distance(const char *a, const char *b, int cap)
 				best = v;
 		}
 		if (best > cap)
-			return (cap + 1);
+			return cap + 1;
 	}
-	return (d[la][lb] > cap ? cap + 1 : d[la][lb]);
+	return d[la][lb] > cap ? cap + 1 : d[la][lb];
 }
 
 int
@@ -99,12 +99,12 @@ form_cap_utf8(char *s, size_t max)
 	size_t	 len = strlen(s);
 
 	if (len <= max)
-		return (0);
+		return 0;
 	/* Back off continuation bytes so no character is cut in half. */
 	while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
 		max--;
 	s[max] = '\0';
-	return (1);
+	return 1;
 }
 
 void
@@ -164,14 +164,14 @@ form_yesno(const char *value)
 		w[n++] = (char)tolower((unsigned char)*value++);
 	w[n] = '\0';
 	if (n == 0 || isalpha((unsigned char)*value))
-		return (-1);
+		return -1;
 	for (i = 0; i < nitems(yes); i++)
 		if (strcmp(w, yes[i]) == 0)
-			return (1);
+			return 1;
 	for (i = 0; i < nitems(no); i++)
 		if (strcmp(w, no[i]) == 0)
-			return (0);
-	return (-1);
+			return 0;
+	return -1;
 }
 
 /* Returns 1 when a trimmed line reads as the close of a letter. */
@@ -181,15 +181,15 @@ form_is_signoff(const char *line, size_t len)
 	size_t	 i, n;
 
 	if (len == 0 || len > 40)
-		return (0);
+		return 0;
 	for (i = 0; i < nitems(form_signoffs); i++) {
 		n = strlen(form_signoffs[i]);
 		if (len < n || !util_strncaseeq(line, form_signoffs[i], n))
 			continue;
 		if (len == n || !isalnum((unsigned char)line[n]))
-			return (1);
+			return 1;
 	}
-	return (0);
+	return 0;
 }
 
 /*
@@ -211,7 +211,7 @@ form_key_at(const char *line, size_t len, size_t *kstart, size_t *vstart)
 			i++;
 	}
 	if (i >= len || !isalpha((unsigned char)line[i]))
-		return (0);
+		return 0;
 	*kstart = i;
 	for (k = i; k < len && k - i <= FORM_MAX_KEY; k++) {
 		unsigned char	 c = (unsigned char)line[k];
@@ -220,12 +220,12 @@ form_key_at(const char *line, size_t len, size_t *kstart, size_t *vstart)
 			*vstart = k + 1;
 			while (k > i && (line[k - 1] == ' ' || line[k - 1] == '\t'))
 				k--;
-			return (k - i);
+			return k - i;
 		}
 		if (!isalnum(c) && strchr(" \t/-_.&", c) == NULL)
-			return (0);
+			return 0;
 	}
-	return (0);
+	return 0;
 }
 
 /* Matches a written key; returns the table index or -1, *near as found. */
@@ -241,15 +241,15 @@ form_match(const char *written, const struct form_key *keys, size_t nkeys,
 	form_key_norm(written, norm, sizeof norm);
 	nlen = strlen(norm);
 	if (nlen == 0)
-		return (-1);
+		return -1;
 	for (i = 0; i < nkeys; i++) {
 		form_key_norm(keys[i].name, kn, sizeof kn);
 		if (strcmp(norm, kn) == 0)
-			return ((int)i);
+			return (int)i;
 	}
 	/* Short words are too close to each other: "date" is not "name". */
 	if (nlen < 4)
-		return (-1);
+		return -1;
 	for (i = 0; i < nkeys; i++) {
 		form_key_norm(keys[i].name, kn, sizeof kn);
 		cap = nlen >= 6 && strlen(kn) >= 6 ? 2 : 1;
@@ -261,7 +261,7 @@ form_match(const char *written, const struct form_key *keys, size_t nkeys,
 	}
 	if (best != -1)
 		*near = 1;
-	return (best);
+	return best;
 }
 
 /* Appends what fits under the buffer's cap; returns 1 when it cut. */
@@ -272,10 +272,10 @@ form_add(struct buf *b, const char *p, size_t n)
 
 	if (n > room) {
 		buf_add(b, p, room);
-		return (1);
+		return 1;
 	}
 	buf_add(b, p, n);
-	return (0);
+	return 0;
 }
 
 static const char *
@@ -285,8 +285,8 @@ form_suggest(const struct form_key *keys, size_t nkeys, int id)
 
 	for (i = 0; i < nkeys; i++)
 		if (keys[i].id == id)
-			return (keys[i].name);
-	return ("");
+			return keys[i].name;
+	return "";
 }
 
 /* Finishes a value: trailing blank lines and space off, controls out. */
@@ -330,7 +330,7 @@ form_read(const char *text, const struct form_key *keys, size_t nkeys)
 
 	buf_init(&b, 0);
 	if (text == NULL)
-		return (form);
+		return form;
 	for (p = text; *p != '\0' && nlines < FORM_MAX_LINES; p = eol) {
 		eol = strchr(p, '\n');
 		if (eol == NULL)
@@ -413,7 +413,7 @@ form_read(const char *text, const struct form_key *keys, size_t nkeys)
 	if (cur != NULL)
 		form_finish(cur, &b, max);
 	buf_free(&b);
-	return (form);
+	return form;
 }
 
 void

@@ -284,8 +284,7 @@ imap_error(struct imap *im, const char *what, int r)
 	proto = r != MAILIMAP_ERROR_STREAM && r != MAILIMAP_ERROR_FATAL &&
 	    r != MAILIMAP_ERROR_CONNECTION_REFUSED && r != MAILIMAP_ERROR_SSL;
 	if (proto && im->m != NULL && im->m->imap_response != NULL) {
-		strncpy(text, im->m->imap_response, IMAP_RESPONSE_MAX);
-		text[IMAP_RESPONSE_MAX] = '\0';
+		snprintf(text, sizeof text, "%s", im->m->imap_response);
 		util_strip_controls(text);
 	}
 	if (*text != '\0')

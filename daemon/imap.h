@@ -26,6 +26,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util.h"
+
 struct config_server;
 struct imap;
 
@@ -36,7 +38,7 @@ struct imap;
  * server does not offer STARTTLS (a configuration error: retrying will not
  * help).
  */
-#define IMAP_NOTLS	-2
+#define IMAP_NOTLS	UTIL_NOTLS
 int imap_connect(const struct config_server *, const char *password,
     struct imap **out, char **cause);
 /*

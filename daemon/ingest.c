@@ -24,6 +24,7 @@
 
 #include <libetpan/libetpan.h>
 
+#include "clock.h"
 #include "compose.h"
 #include "config.h"
 #include "dates.h"
@@ -89,7 +90,7 @@ ingest_mark_done(struct store *st, const struct ingest_src *src,
 	sqlite3_stmt	*stmt;
 	char		 now[21];
 
-	util_format_utc(util_now(), now);
+	clock_format_utc(clock_now(), now);
 	if (store_cached(st, "UPDATE mailboxes SET last_uid = max(last_uid, "
 	    "?3), synced_at = ?4 WHERE name = ?1 AND uidvalidity = ?2", &stmt,
 	    cause) == -1)
@@ -215,7 +216,7 @@ ingest_candidates_load(struct store *st, struct ingest_candidate **out,
 	char			 today[11], recent[11];
 	int			 rc;
 
-	ingest_days((day_t)(util_now() / 86400), today, recent);
+	ingest_days((day_t)(clock_now() / 86400), today, recent);
 	if (store_cached(st, "SELECT id, slug, name, start_date, end_date "
 	    "FROM sprints WHERE end_date >= ?1 ORDER BY start_date, end_date, "
 	    "id", &stmt, cause) == -1)
@@ -391,7 +392,7 @@ ingest_pick_sprint(struct store *st, const struct mime_msg *m, int *by_ref)
 	char			*why = NULL;
 	int64_t			 id = 0;
 	const char		*p;
-	day_t			 now = (day_t)(util_now() / 86400);
+	day_t			 now = (day_t)(clock_now() / 86400);
 
 	refs = xprintf("%s %s", m->in_reply_to ? m->in_reply_to : "",
 	    m->references ? m->references : "");
@@ -439,7 +440,7 @@ ingest_store_raw(struct store *st, const struct ingest_src *src,
 	char		 now[21], idate[21];
 	int		 r;
 
-	util_format_utc(util_now(), now);
+	clock_format_utc(clock_now(), now);
 	if (store_cached(st, "INSERT INTO messages (mailbox, uidvalidity, "
 	    "uid, message_id, sender, subject, sprint_id, kind, result, raw, "
 	    "size, received_at, proof, note, internal_date) VALUES (?1, ?2, "
@@ -449,7 +450,7 @@ ingest_store_raw(struct store *st, const struct ingest_src *src,
 	store_bind_text(stmt, 13, proof);
 	store_bind_text(stmt, 14, note);
 	if (src->internaldate > 0) {
-		util_format_utc(src->internaldate, idate);
+		clock_format_utc(src->internaldate, idate);
 		store_bind_text(stmt, 15, idate);
 	}
 	store_bind_text(stmt, 1, src->mailbox);
@@ -483,7 +484,7 @@ ingest_may_reply(struct store *st, const struct config *cfg,
 {
 	int	 n;
 
-	if (outbox_count_since(st, address, util_now() - 86400, &n,
+	if (outbox_count_since(st, address, clock_now() - 86400, &n,
 	    cause) == -1)
 		return -1;
 	if (n >= cfg->replies_per_day) {
@@ -678,7 +679,7 @@ ingest_defer(struct store *st, const struct config *cfg, int64_t sprint_id,
 {
 	sqlite3_stmt	*stmt;
 	char		 since[21], *key;
-	time_t		 now = util_now(), first = 0;
+	time_t		 now = clock_now(), first = 0;
 	int		 n;
 
 	orig->not_before = 0;
@@ -686,7 +687,7 @@ ingest_defer(struct store *st, const struct config *cfg, int64_t sprint_id,
 		return -1;
 	if (n < cfg->replies_per_day)
 		return 0;
-	util_format_utc(now - 86400, since);
+	clock_format_utc(now - 86400, since);
 	key = util_addr_key(orig->from);
 	if (store_prepare(st, "SELECT min(created_at) FROM outbox WHERE "
 	    "recipient_key = ?1 AND created_at >= ?2 AND reply_to IS NOT NULL",
@@ -698,7 +699,7 @@ ingest_defer(struct store *st, const struct config *cfg, int64_t sprint_id,
 	store_bind_text(stmt, 2, since);
 	if (sqlite3_step(stmt) == SQLITE_ROW &&
 	    sqlite3_column_type(stmt, 0) != SQLITE_NULL)
-		util_parse_utc((const char *)sqlite3_column_text(stmt, 0),
+		clock_parse_utc((const char *)sqlite3_column_text(stmt, 0),
 		    &first);
 	sqlite3_finalize(stmt);
 	orig->not_before = (first > 0 ? first : now) + 86400;
@@ -712,7 +713,7 @@ ingest_defer(struct store *st, const struct config *cfg, int64_t sprint_id,
 	sqlite3_bind_text(stmt, 1, key, -1, free);
 	sqlite3_bind_int64(stmt, 2, sprint_id);
 	store_bind_text(stmt, 3, kind);
-	util_format_utc(now, since);
+	clock_format_utc(now, since);
 	store_bind_text(stmt, 4, since);
 	if (store_done(st, stmt, "replacing a waiting mail", cause) == -1)
 		return -1;
@@ -736,7 +737,7 @@ ingest_first_wait(struct store *st, const struct config *cfg,
 	char		 now[21];
 	int		 n, waiting;
 
-	if (outbox_first_contacts(st, sprint_id, util_now() - 3600, &n,
+	if (outbox_first_contacts(st, sprint_id, clock_now() - 3600, &n,
 	    cause) == -1)
 		return -1;
 	/* Those that wait already go first. */
@@ -749,7 +750,7 @@ ingest_first_wait(struct store *st, const struct config *cfg,
 	}
 	if (n < cfg->first_contact_per_hour && !waiting)
 		return 0;
-	util_format_utc(util_now(), now);
+	clock_format_utc(clock_now(), now);
 	if (store_prepare(st, "INSERT OR IGNORE INTO first_contact_waiting "
 	    "(message_id, sprint_id, created_at) VALUES (?1, ?2, ?3)", &stmt,
 	    cause) == -1)
@@ -1097,9 +1098,9 @@ ingest_other_sprint(const struct sprint *s, const char *subject)
 		return NULL;
 	}
 	dates_format_iso(s->start, iso);
-	ys = atoi(iso);
+	ys = util_atoi(iso);
 	dates_format_iso(s->end, iso);
-	ye = atoi(iso);
+	ye = util_atoi(iso);
 	for (p = low; *p != '\0'; p++) {
 		if ((p > low && ING_ALNUM((unsigned char)p[-1])) ||
 		    !ING_DIGIT((unsigned char)p[0]) ||
@@ -1176,7 +1177,7 @@ ingest_sprint_created(struct store *st, int64_t sprint_id)
 	}
 	sqlite3_bind_int64(stmt, 1, sprint_id);
 	if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_text(stmt, 0) !=
-	    NULL && util_parse_utc((const char *)sqlite3_column_text(stmt, 0),
+	    NULL && clock_parse_utc((const char *)sqlite3_column_text(stmt, 0),
 	    &t) == -1)
 		t = 0;
 	store_reset(stmt);
@@ -1585,7 +1586,7 @@ ingest_load(struct store *st, int64_t id, struct ingest_stored *out,
 		out->result = store_column_dup(stmt, 4);
 		out->sprint_id = sqlite3_column_int64(stmt, 5);
 		if (sqlite3_column_text(stmt, 6) == NULL ||
-		    util_parse_utc((const char *)sqlite3_column_text(stmt, 6),
+		    clock_parse_utc((const char *)sqlite3_column_text(stmt, 6),
 		    &out->internaldate) == -1)
 			out->internaldate = 0;
 	} else if (rc != SQLITE_DONE)

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "compose.h"
 #include "dates.h"
 #include "invite.h"
@@ -120,7 +121,7 @@ invite_person_by_name(struct store *st, const char *name, int64_t *person_id,
 		goto fail;
 	}
 	email = xprintf("%s%s", INVITE_NOADDR, key);
-	util_format_utc(util_now(), now);
+	clock_format_utc(clock_now(), now);
 	if (store_prepare(st, "INSERT INTO people (email, name, created_at) "
 	    "VALUES (?1, ?2, ?3)", &stmt, cause) == -1)
 		goto fail;
@@ -144,7 +145,7 @@ invite_past_add(struct store *st, int64_t person_id, int64_t sprint_id,
 	sqlite3_stmt	*stmt;
 	char		 now[21];
 
-	util_format_utc(util_now(), now);
+	clock_format_utc(clock_now(), now);
 	if (store_prepare(st, "INSERT INTO past_attendees (person_id, "
 	    "sprint_id, how, source, line, created_at) VALUES (?1, ?2, ?3, "
 	    "?4, ?5, ?6) ON CONFLICT DO NOTHING", &stmt, cause) == -1)
@@ -233,7 +234,7 @@ invite_optout(struct store *st, const char *address, int64_t msg_id,
 	sqlite3_stmt	*stmt;
 	char		 now[21];
 
-	util_format_utc(util_now(), now);
+	clock_format_utc(clock_now(), now);
 	if (store_prepare(st, "INSERT INTO invite_optouts (email, message_id, "
 	    "created_at) VALUES (lower(?1), ?2, ?3) ON CONFLICT DO NOTHING",
 	    &stmt, cause) == -1)
@@ -309,7 +310,7 @@ invite_targets(struct store *st, int64_t sprint_id, const struct sprint *s,
 	int			 rc;
 
 	dates_format_iso(s->start, start);
-	dates_format_iso((day_t)(util_now() / 86400), today);
+	dates_format_iso((day_t)(clock_now() / 86400), today);
 	if (store_prepare(st, "WITH came AS (" INVITE_CAME "), "
 	    "listed AS (" INVITE_LISTED ") "
 	    "SELECT p.id, p.email, p.name, "
@@ -442,13 +443,13 @@ invite_run(struct store *st, struct compose *c, int64_t sprint_id,
 			*cause = xprintf("%s: the announcement has not gone out "
 			    "yet; invitations follow it (sprintctl announce "
 			    "%s, then sprintd sends it)", s->slug, s->slug);
-		return r == 0 ? -2 : -1;
+		return r == 0 ? UTIL_REFUSED : -1;
 	}
 	if (store_begin(st, cause) == -1)
 		return -1;
 	if (invite_targets(st, sprint_id, s, &v, &nv, cause) == -1)
 		goto fail;
-	util_format_utc(util_now(), now);
+	clock_format_utc(clock_now(), now);
 	/* Older invitations to a later call are never repeated: the row
 	 * goes in with the mail. */
 	for (i = 0; i < nv; i++) {

@@ -99,12 +99,12 @@ int invite_targets(struct store *, int64_t sprint_id, const struct sprint *,
 void invite_targets_free(struct invite_target *, size_t);
 
 /*
- * Sends sprint s's invitations: refused (-2, *cause says why) until an
- * announcement of the sprint has been sent; else one invitation to each
- * target queued in the outbox and recorded, in one transaction. With
- * preview, prints who would get one and the first message as it would go
- * out, and keeps nothing. Writes what it did to out. Returns 0 with *n
- * (the number queued or previewed), -1 or -2 with *cause.
+ * Sends sprint s's invitations: refused (UTIL_REFUSED, *cause says why)
+ * until an announcement of the sprint has been sent; else one invitation
+ * to each target queued in the outbox and recorded, in one transaction.
+ * With preview, prints who would get one and the first message as it
+ * would go out, and keeps nothing. Writes what it did to out. Returns 0 with *n
+ * (the number queued or previewed), -1 or UTIL_REFUSED with *cause.
  */
 int invite_run(struct store *, struct compose *, int64_t sprint_id,
     const struct sprint *, int preview, FILE *out, size_t *n, char **cause);

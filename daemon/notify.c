@@ -59,8 +59,8 @@ notify_watchdog_interval(void)
 
 	if (usec == NULL)
 		return 0;
-	if (pid != NULL && atol(pid) != (long)getpid())
+	if (pid != NULL && strtol(pid, NULL, 10) != (long)getpid())
 		return 0;
-	us = atoll(usec);
+	us = strtoll(usec, NULL, 10);
 	return us > 0 ? (int)(us / 1000000 / 2 > 0 ? us / 1000000 / 2 : 1) : 0;
 }

@@ -23,6 +23,7 @@
 
 #include <jansson.h>
 
+#include "clock.h"
 #include "config.h"
 #include "log.h"
 #include "mime.h"
@@ -60,7 +61,7 @@ outbox_queue(struct store *st, const struct outbox_mail *m, char **cause)
 	sqlite3_stmt	*stmt;
 	char		 now[21];
 
-	util_format_utc(util_now(), now);
+	clock_format_utc(clock_now(), now);
 	if (store_cached(st, "INSERT INTO outbox (message_id, kind, sprint_id, "
 	    "reply_to, recipient, subject, next_attempt, created_at, "
 	    "recipient_key, first_contact) "
@@ -76,10 +77,10 @@ outbox_queue(struct store *st, const struct outbox_mail *m, char **cause)
 	store_bind_text(stmt, 5, m->recipient);
 	store_bind_text(stmt, 6, m->subject);
 	store_bind_text(stmt, 8, now);
-	if (m->not_before > util_now()) {
+	if (m->not_before > clock_now()) {
 		char	 nb[21];
 
-		util_format_utc(m->not_before, nb);
+		clock_format_utc(m->not_before, nb);
 		sqlite3_bind_text(stmt, 7, nb, -1, SQLITE_TRANSIENT);
 	}
 	sqlite3_bind_text(stmt, 9, util_addr_key(m->recipient), -1, free);
@@ -173,7 +174,7 @@ outbox_count_since(struct store *st, const char *address, time_t since,
 	char		 t[21];
 	char		*key;
 
-	util_format_utc(since, t);
+	clock_format_utc(since, t);
 
 	if (store_cached(st, "SELECT count(*) FROM outbox WHERE "
 	    "recipient_key = ?1 AND created_at >= ?2 AND reply_to IS NOT NULL",
@@ -199,7 +200,7 @@ outbox_first_contacts(struct store *st, int64_t sprint_id, time_t since,
 	sqlite3_stmt	*stmt;
 	char		 t[21];
 
-	util_format_utc(since, t);
+	clock_format_utc(since, t);
 	if (store_cached(st, "SELECT count(*) FROM outbox WHERE sprint_id = ?1 "
 	    "AND created_at >= ?2 AND first_contact = 1", &stmt, cause) == -1)
 		return -1;
@@ -230,16 +231,16 @@ outbox_record(struct store *st, int64_t id, int result, int code,
 	sqlite3_stmt	*stmt;
 	const char	*status;
 	char		 now[21], next[21];
-	time_t		 t = util_now(), delay = 0;
+	time_t		 t = clock_now(), delay = 0;
 
-	util_format_utc(t, now);
+	clock_format_utc(t, now);
 	if (result == 0)
 		status = "sent";
 	else if (result == 1 && (delay = outbox_backoff(attempts)) != 0)
 		status = "queued";
 	else
 		status = "failed";
-	util_format_utc(t + delay, next);
+	clock_format_utc(t + delay, next);
 	if (store_cached(st, "UPDATE outbox SET status = ?2, attempts = ?3, "
 	    "next_attempt = ?4, last_code = ?5, last_error = ?6, "
 	    "sent_at = CASE WHEN ?2 = 'sent' THEN ?7 ELSE sent_at END "
@@ -438,7 +439,7 @@ outbox_postpone(struct store *st, int64_t id, time_t now, char **cause)
 	sqlite3_stmt	*stmt;
 	char		 next[21];
 
-	util_format_utc(now + 3600, next);
+	clock_format_utc(now + 3600, next);
 	if (store_prepare(st, "UPDATE outbox SET next_attempt = ?2 WHERE "
 	    "id = ?1", &stmt, cause) == -1)
 		return -1;
@@ -491,7 +492,7 @@ outbox_send_one(struct store *st, const struct config *cfg,
 {
 	sqlite3_stmt	*stmt = NULL;
 	char		*rcpt = NULL, *err = NULL, *data = NULL;
-	time_t		 now = util_now();
+	time_t		 now = clock_now();
 	size_t		 len;
 	int		 r, code = 0, reply, ret = 0;
 
@@ -620,7 +621,7 @@ outbox_flush(struct store *st, const struct config *cfg,
 	g->unsynced = 0;
 	while (more && ret == 0) {
 		n = 0;
-		util_format_utc(util_now(), now);
+		clock_format_utc(clock_now(), now);
 		if (store_prepare(st, "SELECT id, attempts FROM outbox WHERE "
 		    "status = 'queued' AND next_attempt <= ?1 ORDER BY "
 		    "next_attempt, id LIMIT ?2", &stmt, cause) == -1) {
@@ -846,7 +847,7 @@ outbox_change(struct store *st, int64_t id, int drop, char **cause)
 	char	 now[21];
 	int	 attempts = 0, r;
 
-	util_format_utc(util_now(), now);
+	clock_format_utc(clock_now(), now);
 	if (store_begin(st, cause) == -1)
 		return -1;
 	if ((r = outbox_state(st, id, &status, &attempts, &next, &sent_at,

@@ -29,6 +29,7 @@
 #include <time.h>
 
 #include "store.h"
+#include "util.h"
 
 struct config;
 
@@ -107,7 +108,7 @@ int outbox_guard_refused(const struct outbox_guard *);
  * offer STARTTLS (no mail counts an attempt). guard may be NULL (one
  * call's own). *sent counts the mails sent.
  */
-#define OUTBOX_NOTLS	-2
+#define OUTBOX_NOTLS	UTIL_NOTLS
 int outbox_flush(struct store *, const struct config *,
     struct outbox_guard *, int *sent, char **cause);
 

@@ -29,6 +29,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "config.h"
 #include "log.h"
 #include "page.h"
@@ -699,8 +700,8 @@ page_updated(struct store *st, int64_t sprint_id, time_t *out, char **cause)
 		return -1;
 	}
 	v = (const char *)sqlite3_column_text(stmt, 0);
-	if (v == NULL || util_parse_utc(v, out) == -1)
-		*out = util_now();
+	if (v == NULL || clock_parse_utc(v, out) == -1)
+		*out = clock_now();
 	sqlite3_finalize(stmt);
 	return 0;
 }

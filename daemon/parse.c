@@ -140,14 +140,14 @@ parse_clean(const char *s, size_t max)
 	char	*c;
 
 	if (s == NULL)
-		return (NULL);
+		return NULL;
 	c = xstrdup(s);
 	util_strip_controls(c);
 	form_fix_utf8(c);
 	util_trim(c);
 	form_cap_utf8(c, max);
 	util_trim(c);
-	return (c);
+	return c;
 }
 
 /* The same for a free-text value, keeping its line breaks. */
@@ -167,14 +167,14 @@ parse_clean_text(const char *s, size_t max)
 	util_trim(c);
 	form_cap_utf8(c, max);
 	util_trim(c);
-	return (c);
+	return c;
 }
 
 /* Returns 1 when s starts with prefix, ignoring ASCII case. */
 static int
 parse_prefix(const char *s, const char *prefix)
 {
-	return (util_strncaseeq(s, prefix, strlen(prefix)));
+	return util_strncaseeq(s, prefix, strlen(prefix));
 }
 
 /* Returns 1 when s contains word, ignoring ASCII case. */
@@ -185,8 +185,8 @@ parse_contains(const char *s, const char *word)
 
 	for (; *s != '\0'; s++)
 		if (util_strncaseeq(s, word, n))
-			return (1);
-	return (0);
+			return 1;
+	return 0;
 }
 
 /* The subject without list tags ("[pypy-dev] ") and, if asked, "Re:". */
@@ -197,7 +197,7 @@ parse_subject_core(const char *s, int replies)
 	int		 again = 1;
 
 	if (s == NULL)
-		return ("");
+		return "";
 	while (again) {
 		again = 0;
 		while (*s == ' ' || *s == '\t')
@@ -216,7 +216,7 @@ parse_subject_core(const char *s, int replies)
 			again = 1;
 		}
 	}
-	return (s);
+	return s;
 }
 
 /* The lower-cased first word of a header value, before ';' or space. */
@@ -240,20 +240,20 @@ parse_is_robot_addr(const char *addr)
 	size_t		 n, i, sl;
 
 	if (addr == NULL || (at = strrchr(addr, '@')) == NULL)
-		return (0);
+		return 0;
 	n = (size_t)(at - addr);
 	for (i = 0; i < nitems(parse_robot_locals); i++) {
 		if (strlen(parse_robot_locals[i]) == n &&
 		    util_strncaseeq(addr, parse_robot_locals[i], n))
-			return (1);
+			return 1;
 	}
 	for (i = 0; i < nitems(parse_robot_suffixes); i++) {
 		sl = strlen(parse_robot_suffixes[i]);
 		if (n > sl && util_strncaseeq(at - sl,
 		    parse_robot_suffixes[i], sl))
-			return (1);
+			return 1;
 	}
-	return (n > 6 && util_strncaseeq(addr, "owner-", 6));
+	return n > 6 && util_strncaseeq(addr, "owner-", 6);
 }
 
 /* The addresses that are sprintd's own or its lists', for one message. */
@@ -303,7 +303,7 @@ parse_ours_clear(struct parse_ours *o)
 static int
 parse_addr_eq(const char *a, const char *b)
 {
-	return (a != NULL && b != NULL && util_strcaseeq(a, b));
+	return a != NULL && b != NULL && util_strcaseeq(a, b);
 }
 
 /* Returns 1 when addr is the list read or one the sprint announces to. */
@@ -313,11 +313,11 @@ parse_is_list(const struct parse_ours *o, const char *addr)
 	size_t	 i;
 
 	if (parse_addr_eq(addr, o->list))
-		return (1);
+		return 1;
 	for (i = 0; o->sp != NULL && i < o->sp->nannounce_to; i++)
 		if (parse_addr_eq(addr, o->sp->announce_to[i]))
-			return (1);
-	return (0);
+			return 1;
+	return 0;
 }
 
 /* As listmail_cc_poster asks: a list, or sprintd's own address (never
@@ -327,7 +327,7 @@ parse_is_list_cb(const char *addr, void *arg)
 {
 	const struct parse_ours	*o = arg;
 
-	return (parse_is_list(o, addr) || parse_addr_eq(addr, o->from));
+	return parse_is_list(o, addr) || parse_addr_eq(addr, o->from);
 }
 
 static int
@@ -337,15 +337,15 @@ parse_is_organizer(const struct parse_ours *o, const char *addr)
 
 	for (i = 0; o->sp != NULL && i < o->sp->norganizers; i++)
 		if (parse_addr_eq(addr, o->sp->organizers[i].email))
-			return (1);
-	return (0);
+			return 1;
+	return 0;
 }
 
 static int
 parse_addr_char(int c)
 {
-	return (c != '\0' && (isalnum(c) || c >= 0x80 ||
-	    strchr("-_+@", c) != NULL));
+	return c != '\0' && (isalnum(c) || c >= 0x80 ||
+	    strchr("-_+@", c) != NULL);
 }
 
 /* Returns 1 when the header value v names addr, as a whole address. */
@@ -356,7 +356,7 @@ parse_names(const char *v, const char *addr)
 	size_t		 n;
 
 	if (v == NULL || addr == NULL || (n = strlen(addr)) == 0)
-		return (0);
+		return 0;
 	for (p = v; *p != '\0'; p++) {
 		if (!util_strncaseeq(p, addr, n))
 			continue;
@@ -366,9 +366,9 @@ parse_names(const char *v, const char *addr)
 		if (parse_addr_char((unsigned char)p[n]) || (p[n] == '.' &&
 		    isalnum((unsigned char)p[n + 1])))
 			continue;
-		return (1);
+		return 1;
 	}
-	return (0);
+	return 0;
 }
 
 /*
@@ -386,19 +386,19 @@ parse_xloop(const struct mime_msg *m, const struct parse_ours *o, int wide)
 			continue;
 		v = m->headers[i].value;
 		if (parse_names(v, o->from))
-			return (o->from);
+			return o->from;
 		if (parse_names(v, o->list))
-			return (o->list);
+			return o->list;
 		if (!wide || o->sp == NULL)
 			continue;
 		for (j = 0; j < o->sp->nannounce_to; j++)
 			if (parse_names(v, o->sp->announce_to[j]))
-				return (o->sp->announce_to[j]);
+				return o->sp->announce_to[j];
 		for (j = 0; j < o->sp->norganizers; j++)
 			if (parse_names(v, o->sp->organizers[j].email))
-				return (o->sp->organizers[j].email);
+				return o->sp->organizers[j].email;
 	}
-	return (NULL);
+	return NULL;
 }
 
 /* Where name ends in " via LIST" (a list's rewriting), that " via ". */
@@ -408,11 +408,11 @@ parse_via(const char *name)
 	const char	*p, *via = NULL;
 
 	if (name == NULL)
-		return (NULL);
+		return NULL;
 	for (p = name; (p = strchr(p, ' ')) != NULL; p++)
 		if (util_strncaseeq(p, " via ", 5) && p[5] != '\0')
 			via = p;
-	return (via);
+	return via;
 }
 
 /*
@@ -488,66 +488,66 @@ parse_auto_reason(const struct mime_msg *m, const struct parse_ours *o,
 	size_t		 i;
 
 	if ((v = listmail_auto_reason(m)) != NULL)
-		return (xstrdup(v));
+		return xstrdup(v);
 	if (m->has_delivery_status || (m->content_type != NULL &&
 	    strcmp(m->content_type, "multipart/report") == 0))
-		return (xstrdup("delivery status report"));
+		return xstrdup("delivery status report");
 	if (mime_header(m, "X-Failed-Recipients") != NULL)
-		return (xstrdup("X-Failed-Recipients: a bounce"));
+		return xstrdup("X-Failed-Recipients: a bounce");
 	if (m->return_path != NULL && *m->return_path == '\0')
-		return (xstrdup("empty Return-Path <>"));
+		return xstrdup("empty Return-Path <>");
 	if ((v = mime_header(m, "Auto-Submitted")) != NULL) {
 		parse_token(v, tok, sizeof tok);
 		if (*tok != '\0' && strcmp(tok, "no") != 0) {
 			util_strip_controls(tok);
-			return (xprintf("Auto-Submitted: %s", tok));
+			return xprintf("Auto-Submitted: %s", tok);
 		}
 	}
 	if ((v = mime_header(m, "Precedence")) != NULL) {
 		parse_token(v, tok, sizeof tok);
 		if (strcmp(tok, "bulk") == 0 || strcmp(tok, "junk") == 0 ||
 		    strcmp(tok, "auto_reply") == 0)
-			return (xprintf("Precedence: %s", tok));
+			return xprintf("Precedence: %s", tok);
 	}
 	if (mime_header(m, "X-Autoreply") != NULL)
-		return (xstrdup("X-Autoreply header"));
+		return xstrdup("X-Autoreply header");
 	if (mime_header(m, "X-Autorespond") != NULL)
-		return (xstrdup("X-Autorespond header"));
+		return xstrdup("X-Autorespond header");
 	if ((v = mime_header(m, "X-Autogenerated")) != NULL &&
 	    parse_prefix(v, "reply"))
-		return (xstrdup("X-Autogenerated: Reply"));
+		return xstrdup("X-Autogenerated: Reply");
 	/* sprintd's own mail, come back: never answer it. */
 	if ((v = parse_xloop(m, o, 0)) != NULL)
-		return (xprintf("X-Loop: %s, %s", v, v == o->from ?
-		    "sprintd's own address" : "the list"));
+		return xprintf("X-Loop: %s, %s", v, v == o->from ?
+		    "sprintd's own address" : "the list");
 	if (parse_addr_eq(m->from_addr, o->from) ||
 	    parse_addr_eq(snd->addr, o->from))
-		return (xstrdup("mail from sprintd's own address"));
+		return xstrdup("mail from sprintd's own address");
 	if (snd->munged && snd->addr == m->from_addr) {
 		if (snd->unknown)
-			return (NULL);	/* a person, but who? */
-		return (xstrdup("mail from the list address itself"));
+			return NULL;	/* a person, but who? */
+		return xstrdup("mail from the list address itself");
 	}
 	if (parse_is_organizer(o, snd->addr) &&
 	    (v = parse_xloop(m, o, 1)) != NULL)
-		return (xprintf("X-Loop: %s on an organizer's mail", v));
+		return xprintf("X-Loop: %s on an organizer's mail", v);
 	if (parse_is_robot_addr(snd->addr))
-		return (xprintf("robot sender %s", snd->addr));
+		return xprintf("robot sender %s", snd->addr);
 	subj = parse_subject_core(m->subject, 0);
 	for (i = 0; i < nitems(parse_oof_subjects); i++) {
 		if (parse_prefix(subj, parse_oof_subjects[i]))
-			return (xprintf("out-of-office subject \"%s\"",
-			    parse_oof_subjects[i]));
+			return xprintf("out-of-office subject \"%s\"",
+			    parse_oof_subjects[i]);
 	}
 	if ((v = mime_header(m, "X-Auto-Response-Suppress")) != NULL &&
 	    (parse_contains(v, "all") || parse_contains(v, "oof"))) {
 		for (i = 0; i < nitems(parse_oof_words); i++) {
 			if (parse_contains(subj, parse_oof_words[i]))
-				return (xstrdup("X-Auto-Response-Suppress with"
-				    " an out-of-office subject"));
+				return xstrdup("X-Auto-Response-Suppress with"
+				    " an out-of-office subject");
 		}
 	}
-	return (NULL);
+	return NULL;
 }
 
 /* Fills the header-given fields: who (as parse_sender found), ids. */
@@ -615,9 +615,9 @@ parse_lodging(const struct sprint *sp, const char *value)
 	for (i = 0; i < sp->nlodgings; i++) {
 		if (sp->lodgings[i].name != NULL &&
 		    util_strcaseeq(sp->lodgings[i].name, value))
-			return (xstrdup(sp->lodgings[i].name));
+			return xstrdup(sp->lodgings[i].name);
 	}
-	return (parse_clean(value, PARSE_MAX_FIELD));
+	return parse_clean(value, PARSE_MAX_FIELD);
 }
 
 /* Reads a rating: a whole number 1..5, maybe "4/5" or "4 - great". */
@@ -634,15 +634,15 @@ parse_rating(const char *v, int *out)
 		digits++;
 	}
 	if (digits == 0 || isdigit((unsigned char)*v))
-		return (-1);
+		return -1;
 	if ((*v == '.' || *v == ',') && isdigit((unsigned char)v[1]))
-		return (-1);
+		return -1;
 	if (*v != '\0' && strchr(" /.,;!)(-", *v) == NULL)
-		return (-1);
+		return -1;
 	if (n < 1 || n > 5)
-		return (-1);
+		return -1;
 	*out = (int)n;
-	return (0);
+	return 0;
 }
 
 static int
@@ -652,11 +652,11 @@ parse_subject_cancels(const char *subject)
 	size_t		 n = strlen(s);
 
 	if (!parse_prefix(s, "cancel"))
-		return (0);
+		return 0;
 	/* "Cancellation policy at the chalet?" is a question, not a notice. */
 	while (n > 0 && isspace((unsigned char)s[n - 1]))
 		n--;
-	return (n > 0 && s[n - 1] != '?');
+	return n > 0 && s[n - 1] != '?';
 }
 
 /* Checks that a known day lies in the window around the sprint. */
@@ -1114,7 +1114,7 @@ parse_keys(const struct sprint *sp, size_t *n)
 		k++;
 	}
 	*n = k;
-	return (keys);
+	return keys;
 }
 
 static void
@@ -1291,7 +1291,7 @@ parse_result_new(void)
 
 	r->arrive_state = r->depart_state = DATES_UNKNOWN;
 	r->newcomer = r->funding = PARSE_NULL;
-	return (r);
+	return r;
 }
 
 void
@@ -1353,7 +1353,7 @@ parse_message(const char *raw, size_t len, const struct sprint *sp,
 	*out = NULL;
 	if (raw == NULL || len == 0) {
 		*cause = xstrdup("empty message");
-		return (-1);
+		return -1;
 	}
 	/* mime_parse pads its copy for libetpan's decoders. */
 	if (mime_parse(raw, len, &m, &mcause) != 0) {
@@ -1367,7 +1367,7 @@ parse_message(const char *raw, size_t len, const struct sprint *sp,
 		parse_ours_clear(&o);
 		parse_name_fallback(r);
 		*out = r;
-		return (0);
+		return 0;
 	}
 	/* A post the list wrapped is read as the post (as ingest does). */
 	listmail_unwrap(raw, len, m, self != NULL ? self->list_address : NULL,
@@ -1376,7 +1376,7 @@ parse_message(const char *raw, size_t len, const struct sprint *sp,
 	    out);
 	listmail_clear(&lm);
 	mime_free(&m);
-	return (0);
+	return 0;
 }
 
 const char *
@@ -1384,19 +1384,19 @@ parse_kind_name(enum parse_kind kind)
 {
 	switch (kind) {
 	case PARSE_REGISTRATION:
-		return ("registration");
+		return "registration";
 	case PARSE_CANCELLATION:
-		return ("cancellation");
+		return "cancellation";
 	case PARSE_EVALUATION:
-		return ("evaluation");
+		return "evaluation";
 	case PARSE_INVALID:
-		return ("invalid");
+		return "invalid";
 	case PARSE_UNRELATED:
-		return ("unrelated");
+		return "unrelated";
 	case PARSE_AUTO:
-		return ("auto");
+		return "auto";
 	}
-	return ("invalid");
+	return "invalid";
 }
 
 /* A string or JSON null. */

@@ -681,7 +681,7 @@ peopletxt_import(struct store *st, int64_t sprint_id, const struct sprint *s,
 	if (peopletxt_parse(data, len, &p, &why) == -1) {
 		*cause = xprintf("%s: %s", file, why);
 		free(why);
-		return -2;
+		return UTIL_REFUSED;
 	}
 	if (store_begin(st, cause) == -1)
 		goto fail;

@@ -103,7 +103,7 @@ struct peopletxt_stats {
  * (see invite_person_by_name). Rows that cannot be read are written to
  * report as "file:line: what was wrong" and skipped. Importing the same
  * file again changes nothing. Returns 0 with *stats (skipped > 0 when
- * something was not imported), -2 with *cause when data holds no
+ * something was not imported), UTIL_REFUSED with *cause when data holds no
  * people.txt table, -1 with *cause on a store error (nothing imported).
  */
 int peopletxt_import(struct store *, int64_t sprint_id,

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "mime.h"
 #include "proof.h"
 #include "util.h"
@@ -304,7 +305,7 @@ proof_look_one(const char *mid, void *arg)
 	l->out->how = PROOF_REPLY;
 	if (!request)
 		return 1;
-	util_format_utc(util_now() - PROOF_HOLD_DAYS * 86400, since);
+	clock_format_utc(clock_now() - PROOF_HOLD_DAYS * 86400, since);
 	if (store_cached(l->st, "SELECT id FROM held_requests WHERE "
 	    "request_mid = ?1 AND state = 'held' AND created_at >= ?2 AND "
 	    "lower(email) = lower(?3)", &stmt, &cause) == -1) {
@@ -399,7 +400,7 @@ proof_hold(struct store *st, int64_t sprint_id, int64_t msg_id,
 	sqlite3_stmt	*stmt;
 	char		 now[21];
 
-	util_format_utc(util_now(), now);
+	clock_format_utc(clock_now(), now);
 	if (store_prepare(st, "UPDATE held_requests SET state = 'superseded', "
 	    "decided_at = ?3 WHERE sprint_id = ?1 AND lower(email) = "
 	    "lower(?2) AND state = 'held'", &stmt, cause) == -1)
@@ -481,7 +482,7 @@ proof_request_get(struct store *st, int64_t id, struct proof_request *out,
 	int		 rc;
 
 	memset(out, 0, sizeof *out);
-	util_format_utc(util_now() - PROOF_HOLD_DAYS * 86400, since);
+	clock_format_utc(clock_now() - PROOF_HOLD_DAYS * 86400, since);
 	if (store_prepare(st, PROOF_COLUMNS "WHERE id = ?1 AND state = 'held' "
 	    "AND created_at >= ?2", &stmt, cause) == -1)
 		return -1;
@@ -502,7 +503,7 @@ proof_request_done(struct store *st, int64_t id, const char *state,
 	sqlite3_stmt	*stmt;
 	char		 now[21];
 
-	util_format_utc(util_now(), now);
+	clock_format_utc(clock_now(), now);
 	if (store_prepare(st, "UPDATE held_requests SET state = ?2, "
 	    "decided_at = ?3 WHERE id = ?1", &stmt, cause) == -1)
 		return -1;
@@ -519,8 +520,8 @@ proof_expire(struct store *st, char **cause)
 	char		 since[21], now[21];
 	int		 n;
 
-	util_format_utc(util_now(), now);
-	util_format_utc(util_now() - PROOF_HOLD_DAYS * 86400, since);
+	clock_format_utc(clock_now(), now);
+	clock_format_utc(clock_now() - PROOF_HOLD_DAYS * 86400, since);
 	/* A held evaluation answer is text beside a name: it goes. */
 	if (store_prepare(st, "UPDATE messages SET raw = X'', size = 0, "
 	    "result = CASE WHEN json_valid(result) THEN json_remove(result, "
@@ -554,7 +555,7 @@ proof_held(struct store *st, int64_t sprint_id, size_t max,
 	*out = NULL;
 	*n = 0;
 	*total = 0;
-	util_format_utc(util_now() - PROOF_HOLD_DAYS * 86400, since);
+	clock_format_utc(clock_now() - PROOF_HOLD_DAYS * 86400, since);
 	if (store_prepare(st, PROOF_COLUMNS "WHERE sprint_id = ?1 AND state = "
 	    "'held' AND created_at >= ?2 ORDER BY id", &stmt, cause) == -1)
 		return -1;

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "dates.h"
 #include "parse.h"
 #include "registry.h"
@@ -34,7 +35,7 @@ registry_sprint_put(struct store *st, const struct sprint *s,
 	char		 now[21], start[11], end[11];
 	int64_t		 old = 0;
 
-	util_format_utc(util_now(), now);
+	clock_format_utc(clock_now(), now);
 	dates_format_iso(s->start, start);
 	dates_format_iso(s->end, end);
 	if (store_begin(st, cause) == -1)
@@ -202,7 +203,7 @@ registry_person(struct store *st, const char *email, const char *name,
 	sqlite3_stmt	*stmt = NULL;
 	char		 now[21];
 
-	util_format_utc(util_now(), now);
+	clock_format_utc(clock_now(), now);
 	if (store_cached(st, "INSERT INTO people (email, name, created_at) "
 	    "VALUES (lower(?1), ?2, ?3) ON CONFLICT (email) DO UPDATE SET "
 	    "name = coalesce(excluded.name, name) RETURNING id", &stmt,
@@ -400,7 +401,7 @@ registry_history(struct store *st, int64_t reg_id, int64_t msg_id,
 	sqlite3_stmt	*stmt;
 	char		 now[21];
 
-	util_format_utc(util_now(), now);
+	clock_format_utc(clock_now(), now);
 	if (store_cached(st, "INSERT INTO registration_history "
 	    "(registration_id, message_id, status, name, arrive, depart, local, "
 	    "accommodation, newcomer, funding, diet, notes, tentative, "
@@ -595,7 +596,7 @@ registry_register(struct store *st, int64_t sprint_id, int capacity,
 	int			 r, registered;
 
 	memset(&m, 0, sizeof m);
-	util_format_utc(util_now(), now);
+	clock_format_utc(clock_now(), now);
 	if ((r = registry_get(st, sprint_id, person_id, &old, cause)) == -1)
 		return -1;
 	if (r == 0 && strcmp(old.status, "cancelled") != 0) {
@@ -672,7 +673,7 @@ registry_set_status(struct store *st, int64_t reg_id, const char *status,
 	sqlite3_stmt	*stmt;
 	char		 now[21];
 
-	util_format_utc(util_now(), now);
+	clock_format_utc(clock_now(), now);
 	if (store_cached(st, "UPDATE registrations SET status = ?2, "
 	    "updated_at = ?3 WHERE id = ?1", &stmt, cause) == -1)
 		return -1;

@@ -17,12 +17,12 @@
 /* schedule.c -- jobs that fall due: announce, remind, evaluate. */
 #include "config-auto.h"
 
-#include <sys/stat.h>
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "compose.h"
 #include "config.h"
 #include "evaluation.h"
@@ -31,62 +31,49 @@
 #include "schedule.h"
 #include "util.h"
 
-/* The C library reads a zone it cannot find as UTC, silently: look for
- * its file first, as sprint.c checks it. */
-static int
-schedule_zone_known(const char *tz)
-{
-	const char	*dir = getenv("TZDIR");
-	struct stat	 sb;
-	char		*path;
-	int		 ok;
-
-	if (*tz == '\0' || *tz == '/' || strstr(tz, "..") != NULL)
-		return 0;
-	path = xprintf("%s/%s", dir != NULL ? dir : "/usr/share/zoneinfo", tz);
-	ok = stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
-	free(path);
-	return ok;
-}
+const struct schedule_kind_info schedule_kinds[] = {
+	{ SCHEDULE_ANNOUNCE, "announce", "announcement", "announce" },
+	{ SCHEDULE_NUDGE, "nudge", "nudge (fill in the ?)", "nudge" },
+	{ SCHEDULE_REMIND, "remind", "reminder", "remind" },
+	{ SCHEDULE_EVALUATE, "evaluate", "questionnaire", "evaluate" },
+	{ SCHEDULE_EVALUATE_REMIND, "evaluate-remind",
+	    "questionnaire reminder", "evaluate-remind" },
+	{ SCHEDULE_EVALUATION_CLOSE, "evaluation-close", "evaluation closes",
+	    NULL },
+	/* A new job: its kind, label and template go here. */
+	{ 0, NULL, NULL, NULL }
+};
 
 int
-schedule_local_to_utc(const char *tz, int y, int mo, int d, int h, int mi,
-    time_t *out)
+schedule_kind_parse(const char *name, enum schedule_kind *out)
 {
-	struct tm	 tm, back;
-	char		*old, *spec;
-	time_t		 t;
-	int		 ok;
+	size_t	 i;
 
-	if (!schedule_zone_known(tz))
-		return -1;
-	old = getenv("TZ") ? xstrdup(getenv("TZ")) : NULL;
-	spec = xprintf(":%s", tz);
-	setenv("TZ", spec, 1);
-	tzset();
-	memset(&tm, 0, sizeof tm);
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_isdst = -1;
-	t = mktime(&tm);
-	/* mktime normalizes a time in a DST gap; such a time does not
-	 * exist, so refuse it rather than move it. */
-	ok = t != (time_t)-1 && localtime_r(&t, &back) != NULL &&
-	    back.tm_hour == h && back.tm_min == mi && back.tm_mday == d;
-	if (old != NULL)
-		setenv("TZ", old, 1);
-	else
-		unsetenv("TZ");
-	tzset();
-	free(old);
-	free(spec);
-	if (!ok)
-		return -1;
-	*out = t;
-	return 0;
+	for (i = 0; schedule_kinds[i].name != NULL; i++) {
+		if (strcmp(schedule_kinds[i].name, name) == 0) {
+			*out = schedule_kinds[i].kind;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* The kind stored as name, SCHEDULE_UNKNOWN for none. */
+static enum schedule_kind
+schedule_kind_of(const char *name)
+{
+	enum schedule_kind	 k;
+
+	return schedule_kind_parse(name, &k) == 0 ? k : SCHEDULE_UNKNOWN;
+}
+
+const char *
+schedule_kind_label(const char *name)
+{
+	enum schedule_kind	 k;
+
+	return schedule_kind_parse(name, &k) == 0 ? schedule_kinds[k].label :
+	    name;
 }
 
 /* 00:00 on a day in the sprint's zone; where the clocks jump at midnight
@@ -97,52 +84,9 @@ schedule_day_start(const struct sprint *s, day_t day, time_t *out)
 	int	 y, m, d;
 
 	dates_to_ymd(day, &y, &m, &d);
-	if (schedule_local_to_utc(s->timezone, y, m, d, 0, 0, out) == 0)
+	if (clock_local_to_utc(s->timezone, y, m, d, 0, 0, out) == 0)
 		return 0;
-	return schedule_local_to_utc(s->timezone, y, m, d, 1, 0, out);
-}
-
-/* The last day of the evaluation: a sprint-file key may come. */
-static day_t
-schedule_evaluation_last(const struct sprint *s)
-{
-	return s->end + (s->evaluation_days > 0 ? s->evaluation_days :
-	    SCHEDULE_EVALUATION_DAYS);
-}
-
-int
-schedule_utc_to_local(const char *tz, time_t t, char out[40])
-{
-	struct tm	 tm;
-	char		*old, *spec;
-	int		 ok;
-
-	if (!schedule_zone_known(tz))
-		return -1;
-	old = getenv("TZ") ? xstrdup(getenv("TZ")) : NULL;
-	spec = xprintf(":%s", tz);
-	setenv("TZ", spec, 1);
-	tzset();
-	ok = localtime_r(&t, &tm) != NULL &&
-	    strftime(out, 40, "%Y-%m-%d %H:%M %Z", &tm) > 0;
-	if (old != NULL)
-		setenv("TZ", old, 1);
-	else
-		unsetenv("TZ");
-	tzset();
-	free(old);
-	free(spec);
-	return ok ? 0 : -1;
-}
-
-/* A UTC time as the sprint's local time, or as UTC when that fails. */
-static void
-schedule_local(const struct sprint *s, time_t t, char out[40])
-{
-	if (schedule_utc_to_local(s->timezone, t, out) == -1) {
-		util_format_utc(t, out);
-		strcat(out, " UTC");
-	}
+	return clock_local_to_utc(s->timezone, y, m, d, 1, 0, out);
 }
 
 /*
@@ -169,20 +113,20 @@ schedule_announce_went(struct store *st, int64_t sprint_id,
 	sqlite3_bind_int64(stmt, 1, sprint_id);
 	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		if (sqlite3_column_type(stmt, 0) == SQLITE_NULL ||
-		    util_parse_utc((const char *)sqlite3_column_text(stmt, 0),
+		    clock_parse_utc((const char *)sqlite3_column_text(stmt, 0),
 		    &done) == -1)
 			done = 0;
 		if (sqlite3_column_type(stmt, 1) == SQLITE_NULL ||
-		    util_parse_utc((const char *)sqlite3_column_text(stmt, 1),
+		    clock_parse_utc((const char *)sqlite3_column_text(stmt, 1),
 		    &sent) == -1)
 			sent = 0;
 		queued = sqlite3_column_int(stmt, 2);
 		if (sent != 0) {
-			schedule_local(s, sent, local);
+			clock_local_or_utc(s->timezone, sent, local);
 			*when = xprintf("went out at %s%s", local, queued ?
 			    " (some of it is still queued)" : "");
 		} else {
-			schedule_local(s, done, local);
+			clock_local_or_utc(s->timezone, done, local);
 			*when = xprintf("was queued at %s%s", local, queued ?
 			    " and waits in the outbox (sprintctl outbox)" :
 			    "");
@@ -199,7 +143,7 @@ schedule_day_at(const struct sprint *s, day_t day, time_t *out)
 	int	 y, m, d;
 
 	dates_to_ymd(day, &y, &m, &d);
-	return schedule_local_to_utc(s->timezone, y, m, d, SCHEDULE_HOUR, 0,
+	return clock_local_to_utc(s->timezone, y, m, d, SCHEDULE_HOUR, 0,
 	    out);
 }
 
@@ -211,7 +155,7 @@ schedule_job(struct store *st, int64_t sprint_id, const char *kind, time_t due,
 	sqlite3_stmt	*stmt;
 	char		 t[21];
 
-	util_format_utc(due, t);
+	clock_format_utc(due, t);
 	if (store_prepare(st, "INSERT INTO jobs (sprint_id, kind, due_at) "
 	    "VALUES (?1, ?2, ?3) ON CONFLICT (sprint_id, kind) DO UPDATE SET "
 	    "due_at = excluded.due_at, attempts = 0, last_error = NULL "
@@ -233,12 +177,13 @@ schedule_plan_close(struct store *st, int64_t sprint_id,
 {
 	time_t	 due;
 
-	if (evaluation_close_time(s, &due) == -1) {
+	if (schedule_day_at(s, sprint_close_day(s), &due) == -1) {
 		*cause = xprintf("%s: cannot compute times in time zone %s",
 		    s->slug, s->timezone);
 		return -1;
 	}
-	return schedule_job(st, sprint_id, "evaluation-close", due, cause);
+	return schedule_job(st, sprint_id,
+	    schedule_kinds[SCHEDULE_EVALUATION_CLOSE].name, due, cause);
 }
 
 int
@@ -246,14 +191,14 @@ schedule_plan(struct store *st, int64_t sprint_id, const struct sprint *s,
     char **cause)
 {
 	const struct {
-		const char	*kind;
+		enum schedule_kind kind;
 		int		 from_end;
 		int		 days;
 	} plan[] = {
-		{ "nudge", 0, -s->nudge_days },
-		{ "remind", 0, -SCHEDULE_REMIND_DAYS },
-		{ "evaluate", 1, SCHEDULE_EVALUATE_DAYS },
-		{ "evaluate-remind", 1, SCHEDULE_EVALUATE_REMIND_DAYS },
+		{ SCHEDULE_NUDGE, 0, -s->nudge_days },
+		{ SCHEDULE_REMIND, 0, -SCHEDULE_REMIND_DAYS },
+		{ SCHEDULE_EVALUATE, 1, SCHEDULE_EVALUATE_DAYS },
+		{ SCHEDULE_EVALUATE_REMIND, 1, SCHEDULE_EVALUATE_REMIND_DAYS },
 	};
 	size_t	 i;
 	time_t	 due;
@@ -267,7 +212,8 @@ schedule_plan(struct store *st, int64_t sprint_id, const struct sprint *s,
 			    "zone %s", s->slug, s->timezone);
 			return -1;
 		}
-		if (schedule_job(st, sprint_id, plan[i].kind, due, cause) == -1)
+		if (schedule_job(st, sprint_id,
+		    schedule_kinds[plan[i].kind].name, due, cause) == -1)
 			return -1;
 	}
 	return schedule_plan_close(st, sprint_id, s, cause);
@@ -280,19 +226,25 @@ schedule_announce(struct store *st, int64_t sprint_id, const struct sprint *s,
 	sqlite3_stmt	*stmt;
 	time_t		 t, lo, hi;
 	char		 a[11], b[11], u[21], *when = NULL;
-	int		 y, mo, d, h, mi, n = 0, rc;
+	const char	*p = at;
+	int		 y, mo, d, h, mi, rc;
 
-	if (sscanf(at, "%4d-%2d-%2d %2d:%2d%n", &y, &mo, &d, &h, &mi,
-	    &n) != 5 || at[n] != '\0' || !dates_valid_ymd(y, mo, d) ||
-	    h > 23 || mi > 59 || h < 0 || mi < 0) {
+	/* "%4d-%2d-%2d %2d:%2d" to the end, as scanf would read it. */
+	if (util_scan_int(&p, 4, &y) == -1 || *p++ != '-' ||
+	    util_scan_int(&p, 2, &mo) == -1 || *p++ != '-' ||
+	    util_scan_int(&p, 2, &d) == -1 ||
+	    util_scan_int(&p, 2, &h) == -1 || *p++ != ':' ||
+	    util_scan_int(&p, 2, &mi) == -1 || *p != '\0' ||
+	    !dates_valid_ymd(y, mo, d) || h > 23 || mi > 59 || h < 0 ||
+	    mi < 0) {
 		*cause = xprintf("--at \"%s\": expected \"YYYY-MM-DD HH:MM\" "
 		    "(a real date and time, in %s)", at, s->timezone);
-		return -2;
+		return UTIL_REFUSED;
 	}
-	if (schedule_local_to_utc(s->timezone, y, mo, d, h, mi, &t) == -1) {
+	if (clock_local_to_utc(s->timezone, y, mo, d, h, mi, &t) == -1) {
 		*cause = xprintf("--at \"%s\": that time does not exist in %s",
 		    at, s->timezone);
-		return -2;
+		return UTIL_REFUSED;
 	}
 	/* Allowed: any time on the days from 28 to 14 days before start. */
 	{
@@ -300,12 +252,12 @@ schedule_announce(struct store *st, int64_t sprint_id, const struct sprint *s,
 
 		dates_to_ymd(s->start - SCHEDULE_ANNOUNCE_MAX_DAYS, &ly, &lm,
 		    &ld);
-		if (schedule_local_to_utc(s->timezone, ly, lm, ld, 0, 0,
+		if (clock_local_to_utc(s->timezone, ly, lm, ld, 0, 0,
 		    &lo) == -1)
 			lo = 0;
 		dates_to_ymd(s->start - SCHEDULE_ANNOUNCE_MIN_DAYS + 1, &ly,
 		    &lm, &ld);
-		if (schedule_local_to_utc(s->timezone, ly, lm, ld, 0, 0,
+		if (clock_local_to_utc(s->timezone, ly, lm, ld, 0, 0,
 		    &hi) == -1)
 			hi = 0;
 	}
@@ -316,9 +268,9 @@ schedule_announce(struct store *st, int64_t sprint_id, const struct sprint *s,
 		    "to 28 days before the sprint starts, so from %s 00:00 to "
 		    "%s 23:59 (%s); use --force to override", at, a, b,
 		    s->timezone);
-		return -2;
+		return UTIL_REFUSED;
 	}
-	util_format_utc(t, u);
+	clock_format_utc(t, u);
 	if (store_begin(st, cause) == -1)
 		return -1;
 	/* An announcement that went is never sent again: say when. */
@@ -330,7 +282,7 @@ schedule_announce(struct store *st, int64_t sprint_id, const struct sprint *s,
 			    s->slug, when);
 			free(when);
 			store_rollback(st);
-			return -2;
+			return UTIL_REFUSED;
 		}
 		goto fail;
 	}
@@ -353,7 +305,8 @@ schedule_announce(struct store *st, int64_t sprint_id, const struct sprint *s,
 	sqlite3_bind_int64(stmt, 1, sprint_id);
 	if (store_done(st, stmt, "scheduling the announcement", cause) == -1)
 		goto fail;
-	if (schedule_job(st, sprint_id, "announce", t, cause) == -1)
+	if (schedule_job(st, sprint_id,
+	    schedule_kinds[SCHEDULE_ANNOUNCE].name, t, cause) == -1)
 		goto fail;
 	if (store_commit(st, cause) == -1)
 		goto fail;
@@ -382,7 +335,7 @@ schedule_announce_cancel(struct store *st, int64_t sprint_id,
 			    "with sprintctl outbox drop ID" : "");
 			free(when);
 			store_rollback(st);
-			return -2;
+			return UTIL_REFUSED;
 		}
 		goto fail;
 	}
@@ -441,9 +394,9 @@ schedule_list(struct store *st, int64_t sprint_id,
 		memset(it, 0, sizeof *it);
 		it->kind = store_column_dup(stmt, 0);
 		if ((v = (const char *)sqlite3_column_text(stmt, 1)) != NULL)
-			(void)util_parse_utc(v, &it->due);
+			(void)clock_parse_utc(v, &it->due);
 		if ((v = (const char *)sqlite3_column_text(stmt, 2)) != NULL)
-			(void)util_parse_utc(v, &it->done);
+			(void)clock_parse_utc(v, &it->done);
 		it->skipped = sqlite3_column_int(stmt, 3);
 		it->attempts = sqlite3_column_int(stmt, 4);
 		it->last_error = store_column_dup(stmt, 5);
@@ -470,9 +423,10 @@ int
 schedule_deadline(const struct sprint *s, const char *kind,
     time_t announce_at, time_t *out)
 {
-	time_t	 first;
+	enum schedule_kind	 k = schedule_kind_of(kind);
+	time_t			 first;
 
-	if (strcmp(kind, "announce") == 0) {
+	if (k == SCHEDULE_ANNOUNCE) {
 		if (schedule_day_start(s, s->start, &first) == -1 ||
 		    schedule_day_start(s, s->start -
 		    SCHEDULE_ANNOUNCE_LATE_DAYS, out) == -1)
@@ -482,11 +436,11 @@ schedule_deadline(const struct sprint *s, const char *kind,
 			*out = first;
 		return 0;
 	}
-	if (strcmp(kind, "remind") == 0 || strcmp(kind, "nudge") == 0)
+	if (k == SCHEDULE_REMIND || k == SCHEDULE_NUDGE)
 		return schedule_day_start(s, s->start, out);
-	if (strcmp(kind, "evaluate") == 0 ||
-	    strcmp(kind, "evaluate-remind") == 0)
-		return schedule_day_start(s, schedule_evaluation_last(s) + 1,
+	if (k == SCHEDULE_EVALUATE ||
+	    k == SCHEDULE_EVALUATE_REMIND)
+		return schedule_day_start(s, sprint_close_day(s) + 1,
 		    out);
 	return -1;
 }
@@ -513,7 +467,7 @@ schedule_query_time(struct store *st, const char *sql, int64_t id,
 	sqlite3_bind_int64(stmt, 1, id);
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW && sqlite3_column_type(stmt, 0) != SQLITE_NULL &&
-	    util_parse_utc((const char *)sqlite3_column_text(stmt, 0),
+	    clock_parse_utc((const char *)sqlite3_column_text(stmt, 0),
 	    out) == -1)
 		*out = 0;
 	sqlite3_finalize(stmt);
@@ -544,11 +498,11 @@ schedule_verdict_evaluate_remind(struct store *st, int64_t sprint_id,
 	sqlite3_bind_int64(stmt, 1, sprint_id);
 	rc = sqlite3_step(stmt);
 	if ((found = rc == SQLITE_ROW)) {
-		if (util_parse_utc((const char *)sqlite3_column_text(stmt, 0),
+		if (clock_parse_utc((const char *)sqlite3_column_text(stmt, 0),
 		    &due) == -1)
 			due = 0;
 		if (sqlite3_column_type(stmt, 1) != SQLITE_NULL &&
-		    util_parse_utc((const char *)sqlite3_column_text(stmt, 1),
+		    clock_parse_utc((const char *)sqlite3_column_text(stmt, 1),
 		    &done) == -1)
 			done = 0;
 		skipped = sqlite3_column_int(stmt, 2);
@@ -601,13 +555,14 @@ schedule_verdict(struct store *st, const struct sprint *s, int64_t sprint_id,
 {
 	time_t	 announce_at = 0, deadline, first;
 	char	 a[11], b[11], closed[64];
+	enum schedule_kind	 k = schedule_kind_of(kind);
 
 	*v = SCHEDULE_RUN;
 	/* The close destroys the links of the anonymous answers: it runs
 	 * however late. */
-	if (strcmp(kind, "evaluation-close") == 0)
+	if (k == SCHEDULE_EVALUATION_CLOSE)
 		return 0;
-	if (strcmp(kind, "announce") == 0 && schedule_query_time(st,
+	if (k == SCHEDULE_ANNOUNCE && schedule_query_time(st,
 	    "SELECT announce_at FROM sprints WHERE id = ?1", sprint_id,
 	    &announce_at, cause) == -1)
 		return -1;
@@ -617,15 +572,15 @@ schedule_verdict(struct store *st, const struct sprint *s, int64_t sprint_id,
 		return -1;
 	}
 	dates_format_iso(s->start, a);
-	dates_format_iso(schedule_evaluation_last(s), b);
+	dates_format_iso(sprint_close_day(s), b);
 	snprintf(closed, sizeof closed, "at the end of %s (%s)", b,
 	    s->timezone);
-	if (strcmp(kind, "evaluate-remind") == 0) {
+	if (k == SCHEDULE_EVALUATE_REMIND) {
 		if (now >= deadline) {
 			*v = SCHEDULE_SKIP;
 			*why = xprintf("too late: the evaluation closed %s, %d "
 			    "days after the sprint's last day", closed,
-			    (int)(schedule_evaluation_last(s) - s->end));
+			    (int)(sprint_close_day(s) - s->end));
 			return 0;
 		}
 		return schedule_verdict_evaluate_remind(st, sprint_id, now,
@@ -634,21 +589,21 @@ schedule_verdict(struct store *st, const struct sprint *s, int64_t sprint_id,
 	if (now < deadline)
 		return 0;
 	*v = SCHEDULE_SKIP;
-	if (strcmp(kind, "announce") == 0 &&
+	if (k == SCHEDULE_ANNOUNCE &&
 	    schedule_day_start(s, s->start, &first) == 0 && deadline < first) {
 		dates_format_iso(s->start - SCHEDULE_ANNOUNCE_LATE_DAYS, b);
 		*why = xprintf("too late: the sprint starts on %s (%s) and an "
 		    "announcement goes out before %s 00:00, %d days before",
 		    a, s->timezone, b, SCHEDULE_ANNOUNCE_LATE_DAYS);
-	} else if (strcmp(kind, "evaluate") == 0)
+	} else if (k == SCHEDULE_EVALUATE)
 		*why = xprintf("too late: the evaluation closed %s, %d days "
 		    "after the sprint's last day", closed,
-		    (int)(schedule_evaluation_last(s) - s->end));
+		    (int)(sprint_close_day(s) - s->end));
 	else
 		*why = xprintf("too late: the sprint starts on %s (%s) and "
 		    "the %s goes out only before that day", a, s->timezone,
-		    strcmp(kind, "remind") == 0 ? "reminder" :
-		    strcmp(kind, "nudge") == 0 ? "nudge" : "announcement");
+		    k == SCHEDULE_REMIND ? "reminder" :
+		    k == SCHEDULE_NUDGE ? "nudge" : "announcement");
 	return 0;
 }
 
@@ -660,8 +615,9 @@ schedule_job_mail(struct store *st, struct compose *c,
 	struct registry_reg	*regs = NULL;
 	size_t			 n = 0, i;
 	int			 r = -1;
+	enum schedule_kind	 k = schedule_kind_of(kind);
 
-	if (strcmp(kind, "announce") == 0) {
+	if (k == SCHEDULE_ANNOUNCE) {
 		for (i = 0; i < s->nannounce_to; i++) {
 			if (compose_announce(c, st, s, sprint_id,
 			    s->announce_to[i], cause) == -1)
@@ -669,7 +625,7 @@ schedule_job_mail(struct store *st, struct compose *c,
 		}
 		return 0;
 	}
-	if (strcmp(kind, "evaluation-close") == 0) {
+	if (k == SCHEDULE_EVALUATION_CLOSE) {
 		r = evaluation_close(st, c, s, sprint_id,
 		    compose_config(c)->evaluation_min_answers, cause);
 		goto fail;
@@ -680,11 +636,11 @@ schedule_job_mail(struct store *st, struct compose *c,
 		goto fail;
 	for (i = 0; i < n; i++) {
 		/* The nudge: only those with a "?" still to fill in. */
-		if (strcmp(kind, "nudge") == 0 && (regs[i].local ||
+		if (k == SCHEDULE_NUDGE && (regs[i].local ||
 		    (regs[i].arrive != NULL && regs[i].depart != NULL &&
 		    regs[i].accommodation != NULL)))
 			continue;
-		if (strcmp(kind, "evaluate-remind") == 0) {
+		if (k == SCHEDULE_EVALUATE_REMIND) {
 			int	 answered;
 
 			if (evaluation_has_answered(st, sprint_id,
@@ -693,7 +649,9 @@ schedule_job_mail(struct store *st, struct compose *c,
 			if (answered)
 				continue;
 		}
-		if (compose_personal(c, st, kind, s, sprint_id, &regs[i],
+		if (compose_personal(c, st, k != SCHEDULE_UNKNOWN &&
+		    schedule_kinds[k].template != NULL ?
+		    schedule_kinds[k].template : kind, s, sprint_id, &regs[i],
 		    cause) == -1)
 			goto fail;
 	}
@@ -713,7 +671,7 @@ schedule_job_failed(struct store *st, int64_t id, const char *error)
 	int		 rc;
 
 	/* Try again in an hour; the error stays visible meanwhile. */
-	util_format_utc(util_now() + 3600, t);
+	clock_format_utc(clock_now() + 3600, t);
 	if (sqlite3_prepare_v2(store_db(st), "UPDATE jobs SET attempts = "
 	    "attempts + 1, last_error = ?2, due_at = ?3 WHERE id = ?1", -1,
 	    &stmt, NULL) != SQLITE_OK)
@@ -736,7 +694,7 @@ schedule_job_outcome(struct store *st, int64_t id, enum schedule_verdict v,
 	char		 t[21];
 
 	if (v == SCHEDULE_WAIT) {
-		util_format_utc(due, t);
+		clock_format_utc(due, t);
 		if (store_prepare(st, "UPDATE jobs SET due_at = ?2 WHERE "
 		    "id = ?1", &stmt, cause) == -1)
 			return -1;
@@ -769,7 +727,7 @@ schedule_run_one(struct store *st, struct compose *c, int64_t id,
 	time_t			 until = 0;
 	int			 r;
 
-	util_format_utc(now, t);
+	clock_format_utc(now, t);
 	if (store_begin(st, cause) == -1)
 		return -1;
 	if ((r = registry_sprint_get_id(st, sprint_id, &s, &err)) == 1)
@@ -802,7 +760,7 @@ schedule_run_one(struct store *st, struct compose *c, int64_t id,
 		log_warn("job %s of sprint %s skipped: %s", kind, s->slug, why);
 		break;
 	case SCHEDULE_WAIT:
-		util_format_utc(until, u);
+		clock_format_utc(until, u);
 		log_info("job %s of sprint %s waits until %s", kind, s->slug,
 		    u);
 		break;
@@ -829,8 +787,8 @@ schedule_run(struct store *st, struct compose *c, int *ran, char **cause)
 
 	*ran = 0;
 	for (;;) {
-		t = util_now();
-		util_format_utc(t, now);
+		t = clock_now();
+		clock_format_utc(t, now);
 		if (store_prepare(st, "SELECT id, sprint_id, kind FROM jobs "
 		    "WHERE done_at IS NULL AND due_at <= ?1 ORDER BY due_at, id "
 		    "LIMIT 1", &stmt, cause) == -1)

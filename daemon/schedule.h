@@ -33,6 +33,30 @@
 
 struct compose;
 
+/* The kinds of job, in the order of a sprint. */
+enum schedule_kind {
+	SCHEDULE_UNKNOWN = -1,	/* none of these (not in the table) */
+	SCHEDULE_ANNOUNCE,
+	SCHEDULE_NUDGE,
+	SCHEDULE_REMIND,
+	SCHEDULE_EVALUATE,
+	SCHEDULE_EVALUATE_REMIND,
+	SCHEDULE_EVALUATION_CLOSE
+};
+/* One row per kind, indexed by it: the name the jobs table stores, what
+ * sprint show calls it, the template of its mail (NULL: none of its own). */
+struct schedule_kind_info {
+	enum schedule_kind	 kind;
+	const char		*name;
+	const char		*label;
+	const char		*template;
+};
+extern const struct schedule_kind_info schedule_kinds[];
+/* The kind stored as name: 0, or -1 for none. */
+int schedule_kind_parse(const char *name, enum schedule_kind *);
+/* What sprint show calls a job stored as name; name itself when unknown. */
+const char *schedule_kind_label(const char *name);
+
 /* Days before the start and after the end at which the jobs fall due,
  * at SCHEDULE_HOUR local time in the sprint's time zone. */
 #define SCHEDULE_REMIND_DAYS		7
@@ -57,7 +81,7 @@ struct compose;
  *                    the first day.
  *   remind           00:00 on the first day: the reminder says "starts on".
  *   evaluate         the close of the evaluation: 00:00 on the day after
- *                    the SCHEDULE_EVALUATION_DAYS-th day after the last day
+ *                    the evaluation_days-th day after the last day
  *                    (last day 2027-01-14: answers through 2027-01-28).
  *   evaluate-remind  the same close, and only once the questionnaire went
  *                    out (not skipped), no sooner than
@@ -68,41 +92,27 @@ struct compose;
  *                    is not planned, it is skipped.
  */
 #define SCHEDULE_ANNOUNCE_LATE_DAYS	2
-/* Days after the last day the evaluation stays open; the sprint file has
- * no evaluation_days key yet. */
-#define SCHEDULE_EVALUATION_DAYS	14
 #define SCHEDULE_EVALUATE_REMIND_GAP_DAYS	3
-
-/*
- * Converts a local time in time zone tz to UTC. Returns 0, or -1 when tz
- * is unknown or the time does not exist.
- */
-int schedule_local_to_utc(const char *tz, int y, int mo, int d, int h,
-    int mi, time_t *out);
 
 /* (Re)plans the reminder and evaluation jobs of a sprint; jobs already
  * done stay done. Inside or outside a transaction. */
 int schedule_plan(struct store *, int64_t sprint_id, const struct sprint *,
     char **cause);
 
-/* Writes UTC time t as local time in tz, "YYYY-MM-DD HH:MM CET", into
- * out: 0, or -1 when tz is unknown. */
-int schedule_utc_to_local(const char *tz, time_t t, char out[40]);
-
 /*
  * Schedules the announcement at "YYYY-MM-DD HH:MM" in the sprint's time
- * zone. Returns -2 with *cause for bad input: a malformed or nonexistent
- * time, one that does not lie 14 to 28 days before the start (unless
- * force is set; *cause names the allowed dates), or an announcement that
- * went already (*cause says when); -1 on store errors. A skipped
- * announcement is scheduled anew.
+ * zone. Returns UTIL_REFUSED with *cause for bad input: a malformed or
+ * nonexistent time, one that does not lie 14 to 28 days before the start
+ * (unless force is set; *cause names the allowed dates), or an
+ * announcement that went already (*cause says when); -1 on store errors.
+ * A skipped announcement is scheduled anew.
  */
 int schedule_announce(struct store *, int64_t sprint_id,
     const struct sprint *, const char *at, int force, char **cause);
 /*
  * Unschedules the announcement (sprintctl announce --cancel). Returns 0,
- * 1 when none was scheduled, -2 with *cause when it went already (or was
- * queued), -1 with *cause.
+ * 1 when none was scheduled, UTIL_REFUSED with *cause when it went
+ * already (or was queued), -1 with *cause.
  */
 int schedule_announce_cancel(struct store *, int64_t sprint_id,
     const struct sprint *, char **cause);

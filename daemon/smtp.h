@@ -23,6 +23,8 @@
 
 #include <stddef.h>
 
+#include "util.h"
+
 struct config_server;
 struct smtp;
 
@@ -46,7 +48,7 @@ struct smtp *smtp_open(const struct config_server *, const char *password,
  */
 int smtp_send(struct smtp *, const char *from, const char *rcpt,
     const void *data, size_t len, int *code, char **cause);
-#define SMTP_NOTLS	-2
+#define SMTP_NOTLS	UTIL_NOTLS
 
 /*
  * smtp_send in two steps, for a caller with work to do while the server

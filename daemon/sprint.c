@@ -18,13 +18,11 @@
 #include "config-auto.h"
 
 #include <ctype.h>
-#include <fcntl.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "clock.h"
 #include "sprint.h"
 #include "util.h"
 #include "ytable.h"
@@ -91,37 +89,19 @@ sprint_check_addr(const char *s)
 	    "not a mail address: expected local@domain";
 }
 
-/*
- * A real zone is a TZif file under the zoneinfo directory: zone.tab,
- * iso3166.tab and the like are regular files too, but the C library would
- * read them as UTC without a word.
- */
 static const char *
 sprint_check_timezone(const char *s)
 {
-	const char	*dir = getenv("TZDIR");
-	struct stat	 st;
-	char		*path, magic[4];
-	int		 fd, ok = 0;
-
 	if (*s == '/' || strstr(s, "..") != NULL || strpbrk(s, " \t") != NULL)
 		return "expected a zoneinfo name like Europe/Zurich";
-	path = xprintf("%s/%s", dir != NULL ? dir : "/usr/share/zoneinfo", s);
-	if ((fd = open(path, O_RDONLY | O_NONBLOCK)) != -1) {
-		ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-		    read(fd, magic, sizeof magic) == (ssize_t)sizeof magic &&
-		    memcmp(magic, "TZif", sizeof magic) == 0;
-		close(fd);
-	}
-	free(path);
-	return ok ? NULL :
+	return clock_zone_known(s) ? NULL :
 	    "unknown time zone: expected a zoneinfo name like Europe/Zurich";
 }
 
 static const char *
 sprint_check_nudge(const char *s)
 {
-	int	 n = atoi(s);
+	int	 n = util_atoi(s);
 
 	return n >= 1 && n <= 28 ? NULL : "expected a number of days from 1 "
 	    "to 28 before the start";
@@ -130,7 +110,7 @@ sprint_check_nudge(const char *s)
 static const char *
 sprint_check_capacity(const char *s)
 {
-	int	 n = atoi(s);
+	int	 n = util_atoi(s);
 
 	return n > 0 && n <= 10000 ? NULL : "expected a number from 1 to 10000";
 }
@@ -138,7 +118,7 @@ sprint_check_capacity(const char *s)
 static const char *
 sprint_check_evaluation_days(const char *s)
 {
-	int	 n = atoi(s);
+	int	 n = util_atoi(s);
 
 	return n >= SPRINT_EVALUATION_DAYS_MIN &&
 	    n <= SPRINT_EVALUATION_DAYS_MAX ? NULL :
@@ -577,4 +557,11 @@ int
 sprint_days(const struct sprint *s)
 {
 	return (int)(s->end - s->start + 1);
+}
+
+day_t
+sprint_close_day(const struct sprint *s)
+{
+	return s->end + (s->evaluation_days > 0 ? s->evaluation_days :
+	    SPRINT_EVALUATION_DAYS);
 }

@@ -101,6 +101,10 @@ const struct sprint_question *sprint_question(const struct sprint *,
 #define SPRINT_EVALUATION_DAYS		14
 #define SPRINT_EVALUATION_DAYS_MIN	9
 #define SPRINT_EVALUATION_DAYS_MAX	365
+/* The last day of the evaluation: evaluation_days after the sprint's last
+ * day (SPRINT_EVALUATION_DAYS for a sprint built without the key). The
+ * one place that computes it. */
+day_t sprint_close_day(const struct sprint *);
 
 /* The sprint's day count, break day included. */
 int sprint_days(const struct sprint *);

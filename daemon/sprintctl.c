@@ -14,9 +14,14 @@
  * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
  */
 
-/* sprintctl.c -- the organizer's command line. Thin: it parses arguments
- * and calls the modules. Exit codes: 0 ok, 1 runtime failure, 2 usage or
- * invalid input. */
+/*
+ * sprintctl.c -- the organizer's command line. Thin: one table of the
+ * commands (name, usage, summary, store access, handler), from which
+ * dispatch, --help and every usage error come; one runner that opens and
+ * closes the config and the store around a command. What each command does
+ * lives in ctl_<command>.c. Exit codes: 0 ok, 1 runtime failure, 2 usage or
+ * invalid input.
+ */
 #include "config-auto.h"
 
 #include <getopt.h>
@@ -26,277 +31,60 @@
 #include <unistd.h>
 
 #include "config.h"
-#include "compose.h"
 #include "ctl.h"
 #include "ctl_invite.h"
-#include "digest.h"
 #include "log.h"
 #include "parse.h"
-#include "registry.h"
 #include "sprint.h"
 #include "store.h"
 #include "util.h"
 
 #define DEFAULT_CONFIG SPRINTD_SYSCONFDIR "/sprintd/sprintd.yaml"
 
+/* What a command does with the store. */
+enum access {
+	ACCESS_NONE,		/* neither the config nor the store */
+	ACCESS_READ,		/* reads them (an organizer in the group) */
+	ACCESS_WRITE		/* writes the store */
+};
+
+/* A command's arguments, as its parser found them. */
+struct args {
+	enum access	 access;	/* the row's, or less for this form */
+	const char	*sub;		/* the subcommand word, if any */
+	const char	*slug, *file, *at, *kind, *since, *format;
+	int64_t		 id;
+	int		 force, preview, cancel, check, send, notify;
+	int		 argc;		/* person: what follows the address */
+	char		**argv;
+	struct sprint	*sprint;	/* loaded by the parser; freed after */
+	struct config	*cfg;		/* parse --sprint-file -c: the same */
+};
+
+/* What the runner opened for a command. */
+struct env {
+	struct config	*cfg;
+	struct store	*st;
+};
+
+/*
+ * Parses argv (argv[0] the command word) into a: 0, -1 for a usage error
+ * (the runner prints the usage from the table), or CTL_USAGE / CTL_FAIL
+ * when it reported the error itself.
+ */
+typedef int (*args_fn)(int argc, char **argv, struct args *a);
+typedef int (*run_fn)(struct env *, struct args *);
+
+struct command {
+	const char	*name;		/* "sprint add": word and subcommand */
+	const char	*usage;		/* what follows the name */
+	const char	*summary;	/* for --help; lines end with \n */
+	enum access	 access;
+	args_fn		 args;		/* NULL: a form of the row above */
+	run_fn		 run;
+};
+
 static const char *config_path;
-
-static void
-usage(FILE *f)
-{
-	fprintf(f,
-"usage: sprintctl [-c CONFIG] COMMAND [ARGS]\n"
-"\n"
-"Commands:\n"
-"  sprint add [--check] FILE.yaml\n"
-"                                add or update a sprint from its file\n"
-"                                (--check: only check it, write nothing)\n"
-"  sprint list                   list the sprints\n"
-"  sprint show SLUG              show one sprint and its schedule\n"
-"  announce SLUG --at \"YYYY-MM-DD HH:MM\" [--force]\n"
-"                                schedule the announcement (sprint time zone)\n"
-"  announce SLUG --preview       print the announcement as it will go out\n"
-"  announce SLUG --cancel        unschedule the announcement\n"
-"  people SLUG [--format rst|csv|json|html|public]\n"
-"                                who comes, when, where they stay\n"
-"  evaluation SLUG [--format text|json]\n"
-"                                the evaluation results, without names\n"
-"  report SLUG                   the sprint report skeleton (reST)\n"
-"  outbox [--format json]        queued, sent and failed mail\n"
-"  outbox retry ID               a failed or deferred mail is due now\n"
-"  outbox drop ID                a queued or failed mail is never sent\n"
-"  messages [--sprint SLUG] [--kind KIND] [--since YYYY-MM-DD] [--format json]\n"
-"                                the messages read, newest first\n"
-"  message show ID               one message: headers, text, how it was read\n"
-"  message reprocess ID          read a message again and answer it anew\n"
-"  import-people SLUG FILE       read a PyPy people.txt into the sprint\n"
-"                                (exit 1 when some rows were skipped)\n"
-"  invite SLUG [--preview]       invite past attendees (after the announcement)\n"
-"  digest SLUG [--send]          the organizer digest, printed; --send\n"
-"                                queues it to the organizers now\n"
-"  person SLUG ADDRESS set FIELD=VALUE... [--notify]\n"
-"                                correct a registration (name, arrive,\n"
-"                                depart, dates, accommodation, newcomer,\n"
-"                                funding, diet, notes; dates as in mail)\n"
-"  person SLUG ADDRESS add NAME [FIELD=VALUE...] [--notify]\n"
-"  person SLUG ADDRESS cancel | promote [--notify]\n"
-"                                cancel; move off the waiting list\n"
-"  status [--format json]        the daemon's health; exit 1: needs attention\n"
-"  parse (--sprint SLUG | --sprint-file FILE.yaml) MESSAGE.eml\n"
-"                                classify and parse one message, print JSON\n"
-"\n"
-"Options:\n"
-"  -c, --config FILE   the config file (default %s)\n"
-"  -h, --help          this help\n"
-"  -V, --version       the version\n"
-"\n"
-"Exit status: 0 ok, 1 runtime failure, 2 usage or invalid input.\n",
-	    DEFAULT_CONFIG);
-}
-
-/* Opens the config and the store for commands that need them. */
-static int
-open_store(struct config **cfg, struct store **st)
-{
-	char	*cause = NULL;
-
-	if (config_load(config_path ? config_path : DEFAULT_CONFIG, cfg,
-	    &cause) == -1) {
-		log_error("%s", cause);
-		free(cause);
-		return CTL_USAGE;
-	}
-	if (store_open((*cfg)->database, st, &cause) == -1) {
-		log_error("%s", cause);
-		free(cause);
-		config_free(cfg);
-		return CTL_FAIL;
-	}
-	return CTL_OK;
-}
-
-static int
-cmd_sprint(int argc, char **argv)
-{
-	struct config	*cfg = NULL;
-	struct store	*st = NULL;
-	int		 r, check = 0;
-
-	/* "sprint add --check FILE": validate only, touch nothing. */
-	if (argc == 4 && strcmp(argv[1], "add") == 0 &&
-	    strcmp(argv[2], "--check") == 0) {
-		check = 1;
-		argv[2] = argv[3];
-		argc = 3;
-	}
-	if (argc < 2 || (strcmp(argv[1], "add") == 0 && argc != 3) ||
-	    (strcmp(argv[1], "show") == 0 && argc != 3) ||
-	    (strcmp(argv[1], "list") == 0 && argc != 2)) {
-		fprintf(stderr, "usage: sprintctl sprint add [--check] "
-		    "FILE.yaml | sprint list | sprint show SLUG\n");
-		return CTL_USAGE;
-	}
-	if (strcmp(argv[1], "add") != 0 && strcmp(argv[1], "list") != 0 &&
-	    strcmp(argv[1], "show") != 0) {
-		fprintf(stderr, "sprintctl: unknown sprint command \"%s\"\n",
-		    argv[1]);
-		return CTL_USAGE;
-	}
-	if (strcmp(argv[1], "add") == 0) {
-		struct sprint	*s = NULL;
-		char		*cause = NULL;
-
-		/* Validate before touching config or database. */
-		if (sprint_load_file(argv[2], &s, &cause) == -1) {
-			log_error("%s", cause);
-			free(cause);
-			return CTL_USAGE;
-		}
-		if (check) {
-			printf("%s: sprint %s OK\n", argv[2], s->slug);
-			sprint_free(&s);
-			return CTL_OK;
-		}
-		if ((r = open_store(&cfg, &st)) == CTL_OK)
-			r = ctl_sprint_add(st, s, argv[2], stdout);
-		sprint_free(&s);
-	} else if ((r = open_store(&cfg, &st)) == CTL_OK) {
-		if (strcmp(argv[1], "list") == 0)
-			r = ctl_sprint_list(st, stdout);
-		else
-			r = ctl_sprint_show(st, argv[2], stdout);
-	}
-	store_close(&st);
-	config_free(&cfg);
-	return r;
-}
-
-static int
-cmd_parse(int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{ "sprint", required_argument, NULL, 's' },
-		{ "sprint-file", required_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct config	*cfg = NULL;
-	struct store	*st = NULL;
-	struct sprint	*s = NULL;
-	struct parse_self self = { NULL, NULL };
-	const char	*slug = NULL, *file = NULL;
-	char		*cause = NULL;
-	int		 ch, r;
-
-	optind = 0;	/* glibc: start over, permuting again */
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (ch) {
-		case 's':
-			slug = optarg;
-			break;
-		case 'f':
-			file = optarg;
-			break;
-		default:
-			goto usage;
-		}
-	}
-	if ((slug == NULL) == (file == NULL) || argc - optind != 1)
-		goto usage;
-	if (file != NULL) {
-		if (sprint_load_file(file, &s, &cause) == -1) {
-			log_error("%s", cause);
-			free(cause);
-			return CTL_USAGE;
-		}
-		/* sprintd's addresses are known only from a config, if
-		 * one was given. */
-		if (config_path != NULL) {
-			if (config_load(config_path, &cfg, &cause) == -1) {
-				log_error("%s", cause);
-				free(cause);
-				sprint_free(&s);
-				return CTL_USAGE;
-			}
-			self.list_address = cfg->list_address;
-			self.from = cfg->from;
-		}
-	} else {
-		if ((r = open_store(&cfg, &st)) != CTL_OK)
-			return r;
-		self.list_address = cfg->list_address;
-		self.from = cfg->from;
-		if ((r = ctl_get_sprint(st, slug, &s, NULL)) != CTL_OK) {
-			store_close(&st);
-			config_free(&cfg);
-			return r;
-		}
-	}
-	r = ctl_parse(s, &self, argv[optind], stdout);
-	sprint_free(&s);
-	store_close(&st);
-	config_free(&cfg);
-	return r;
-usage:
-	fprintf(stderr, "usage: sprintctl parse (--sprint SLUG | "
-	    "--sprint-file FILE.yaml) MESSAGE.eml\n");
-	return CTL_USAGE;
-}
-
-static int
-cmd_announce(int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{ "at", required_argument, NULL, 'a' },
-		{ "force", no_argument, NULL, 'f' },
-		{ "preview", no_argument, NULL, 'p' },
-		{ "cancel", no_argument, NULL, 'x' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct config	*cfg = NULL;
-	struct store	*st = NULL;
-	const char	*at = NULL;
-	int		 ch, force = 0, preview = 0, cancel = 0, r;
-
-	optind = 0;	/* glibc: start over, permuting again */
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'a':
-			at = optarg;
-			break;
-		case 'f':
-			force = 1;
-			break;
-		case 'p':
-			preview = 1;
-			break;
-		case 'x':
-			cancel = 1;
-			break;
-		default:
-			goto usage;
-		}
-	}
-	/* One of --at, --preview, --cancel; --force only with --at. */
-	if ((at != NULL) + preview + cancel != 1 || (force && at == NULL) ||
-	    argc - optind != 1)
-		goto usage;
-	if ((r = open_store(&cfg, &st)) != CTL_OK)
-		return r;
-	if (preview)
-		r = ctl_announce_preview(st, cfg, argv[optind], stdout);
-	else if (cancel)
-		r = ctl_announce_cancel(st, argv[optind], stdout);
-	else
-		r = ctl_announce(st, argv[optind], at, force, stdout);
-	store_close(&st);
-	config_free(&cfg);
-	return r;
-usage:
-	fprintf(stderr, "usage: sprintctl announce SLUG --at \"YYYY-MM-DD "
-	    "HH:MM\" [--force] | announce SLUG --preview | "
-	    "announce SLUG --cancel\n");
-	return CTL_USAGE;
-}
 
 /* Parses "--format F" among allowed formats into *format. */
 static int
@@ -333,221 +121,208 @@ get_format(int argc, char **argv, const char *const *allowed,
 	return 0;
 }
 
-/* sprintctl outbox retry ID, outbox drop ID. */
-static int
-cmd_outbox_change(int argc, char **argv)
-{
-	struct config	*cfg = NULL;
-	struct store	*st = NULL;
-	int64_t		 id;
-	int		 r;
+static const char *const text_json[] = { "text", "json", NULL };
 
-	if (argc != 3 || ctl_parse_id(argv[2], &id) == -1) {
-		fprintf(stderr, "usage: sprintctl outbox retry ID | outbox drop "
-		    "ID (the ID as sprintctl outbox lists it)\n");
-		return CTL_USAGE;
-	}
-	if ((r = open_store(&cfg, &st)) != CTL_OK)
-		return r;
-	if (strcmp(argv[1], "retry") == 0)
-		r = ctl_outbox_retry(st, id, stdout);
+/* sprint add [--check] FILE.yaml: the file is read before anything is
+ * opened; --check opens nothing. */
+static int
+args_sprint_add(int argc, char **argv, struct args *a)
+{
+	char	*cause = NULL;
+
+	if (argc == 4 && strcmp(argv[2], "--check") == 0) {
+		a->check = 1;
+		a->access = ACCESS_NONE;
+		a->file = argv[3];
+	} else if (argc == 3)
+		a->file = argv[2];
 	else
-		r = ctl_outbox_drop(st, id, stdout);
-	store_close(&st);
-	config_free(&cfg);
-	return r;
-}
-
-static int
-cmd_outbox(int argc, char **argv)
-{
-	static const char *const formats[] = { "text", "json", NULL };
-	struct config	*cfg = NULL;
-	struct store	*st = NULL;
-	const char	*format;
-	int		 r;
-
-	if (argc >= 2 && (strcmp(argv[1], "retry") == 0 ||
-	    strcmp(argv[1], "drop") == 0))
-		return cmd_outbox_change(argc, argv);
-	if (get_format(argc, argv, formats, &format, NULL) == -1) {
-		fprintf(stderr, "usage: sprintctl outbox [--format json]\n");
+		return -1;
+	if (sprint_load_file(a->file, &a->sprint, &cause) == -1) {
+		log_error("%s", cause);
+		free(cause);
 		return CTL_USAGE;
 	}
-	if ((r = open_store(&cfg, &st)) != CTL_OK)
-		return r;
-	r = ctl_outbox(st, strcmp(format, "json") == 0, stdout);
-	store_close(&st);
-	config_free(&cfg);
-	return r;
+	return 0;
 }
 
-/* sprintctl status: reads the config and the database only, never a
- * password, so it runs without root. Exit 1 when something needs
- * attention. */
 static int
-cmd_status(int argc, char **argv)
+run_sprint_add(struct env *e, struct args *a)
 {
-	static const char *const formats[] = { "text", "json", NULL };
-	struct config	*cfg = NULL;
-	struct store	*st = NULL;
-	const char	*format;
-	int		 r;
-
-	if (get_format(argc, argv, formats, &format, NULL) == -1) {
-		fprintf(stderr, "usage: sprintctl status [--format json]\n");
-		return CTL_USAGE;
+	if (a->check) {
+		printf("%s: sprint %s OK\n", a->file, a->sprint->slug);
+		return CTL_OK;
 	}
-	if ((r = open_store(&cfg, &st)) != CTL_OK)
-		return r;
-	r = ctl_status(st, cfg->poll_interval, strcmp(format, "json") == 0,
-	    stdout);
-	store_close(&st);
-	config_free(&cfg);
-	return r;
+	return ctl_sprint_add(e->st, a->sprint, a->file, stdout);
+}
+
+/* No arguments past the subcommand. */
+static int
+args_none(int argc, char **argv, struct args *a)
+{
+	(void)argv;
+	(void)a;
+	return argc == 2 ? 0 : -1;
 }
 
 static int
-cmd_people(int argc, char **argv)
+run_sprint_list(struct env *e, struct args *a)
+{
+	(void)a;
+	return ctl_sprint_list(e->st, stdout);
+}
+
+/* One SLUG past the subcommand. */
+static int
+args_sub_slug(int argc, char **argv, struct args *a)
+{
+	if (argc != 3)
+		return -1;
+	a->slug = argv[2];
+	return 0;
+}
+
+static int
+run_sprint_show(struct env *e, struct args *a)
+{
+	return ctl_sprint_show(e->st, a->slug, stdout);
+}
+
+/* announce SLUG (--at "YYYY-MM-DD HH:MM" [--force] | --preview |
+ * --cancel) */
+static int
+args_announce(int argc, char **argv, struct args *a)
+{
+	static const struct option opts[] = {
+		{ "at", required_argument, NULL, 'a' },
+		{ "force", no_argument, NULL, 'f' },
+		{ "preview", no_argument, NULL, 'p' },
+		{ "cancel", no_argument, NULL, 'x' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int	 ch;
+
+	optind = 0;	/* glibc: start over, permuting again */
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'a':
+			a->at = optarg;
+			break;
+		case 'f':
+			a->force = 1;
+			break;
+		case 'p':
+			a->preview = 1;
+			break;
+		case 'x':
+			a->cancel = 1;
+			break;
+		default:
+			return -1;
+		}
+	}
+	/* One of --at, --preview, --cancel; --force only with --at. */
+	if ((a->at != NULL) + a->preview + a->cancel != 1 ||
+	    (a->force && a->at == NULL) || argc - optind != 1)
+		return -1;
+	a->slug = argv[optind];
+	if (a->preview)
+		a->access = ACCESS_READ;
+	return 0;
+}
+
+static int
+run_announce(struct env *e, struct args *a)
+{
+	if (a->preview)
+		return ctl_announce_preview(e->st, e->cfg, a->slug, stdout);
+	if (a->cancel)
+		return ctl_announce_cancel(e->st, a->slug, stdout);
+	return ctl_announce(e->st, a->slug, a->at, a->force, stdout);
+}
+
+static int
+args_people(int argc, char **argv, struct args *a)
 {
 	static const char *const formats[] = { "rst", "csv", "json", "html",
 	    "public", NULL };
-	struct config	*cfg = NULL;
-	struct store	*st = NULL;
-	const char	*format, *slug;
-	int		 r;
 
-	if (get_format(argc, argv, formats, &format, &slug) == -1) {
-		fprintf(stderr, "usage: sprintctl people SLUG "
-		    "[--format rst|csv|json|html|public]\n");
-		return CTL_USAGE;
-	}
-	if ((r = open_store(&cfg, &st)) != CTL_OK)
-		return r;
-	r = ctl_people(st, slug, format, stdout);
-	store_close(&st);
-	config_free(&cfg);
-	return r;
+	return get_format(argc, argv, formats, &a->format, &a->slug);
 }
 
 static int
-cmd_evaluation(int argc, char **argv)
+run_people(struct env *e, struct args *a)
 {
-	static const char *const formats[] = { "text", "json", NULL };
-	struct config	*cfg = NULL;
-	struct store	*st = NULL;
-	const char	*format, *slug;
-	int		 r;
-
-	if (get_format(argc, argv, formats, &format, &slug) == -1) {
-		fprintf(stderr, "usage: sprintctl evaluation SLUG "
-		    "[--format text|json]\n");
-		return CTL_USAGE;
-	}
-	if ((r = open_store(&cfg, &st)) != CTL_OK)
-		return r;
-	r = ctl_evaluation(st, slug, format, cfg->evaluation_min_answers,
-	    stdout);
-	store_close(&st);
-	config_free(&cfg);
-	return r;
+	return ctl_people(e->st, a->slug, a->format, stdout);
 }
 
 static int
-cmd_report(int argc, char **argv)
+args_evaluation(int argc, char **argv, struct args *a)
 {
-	struct config	*cfg = NULL;
-	struct store	*st = NULL;
-	int		 r;
-
-	if (argc != 2 || argv[1][0] == '-') {
-		fprintf(stderr, "usage: sprintctl report SLUG\n");
-		return CTL_USAGE;
-	}
-	if ((r = open_store(&cfg, &st)) != CTL_OK)
-		return r;
-	r = ctl_sprint_report(st, argv[1], cfg->evaluation_min_answers, stdout);
-	store_close(&st);
-	config_free(&cfg);
-	return r;
+	return get_format(argc, argv, text_json, &a->format, &a->slug);
 }
 
-/* digest SLUG [--send] */
 static int
-cmd_digest(int argc, char **argv)
+run_evaluation(struct env *e, struct args *a)
 {
-	struct config	*cfg = NULL;
-	struct store	*st = NULL;
-	struct compose	*c = NULL;
-	struct sprint	*s = NULL;
-	char		*cause = NULL;
-	int64_t		 id;
-	int		 send = argc == 3 && strcmp(argv[2], "--send") == 0, r;
-
-	if (argc != 2 && !send) {
-		fprintf(stderr, "usage: sprintctl digest SLUG [--send]\n");
-		return CTL_USAGE;
-	}
-	if ((r = open_store(&cfg, &st)) != CTL_OK)
-		return r;
-	if ((r = ctl_get_sprint(st, argv[1], &s, &id)) != CTL_OK)
-		goto out;
-	r = CTL_FAIL;
-	if (compose_init(cfg, &c, &cause) == -1 ||
-	    digest_now(st, c, s, id, send, stdout, &cause) == -1) {
-		log_error("%s", cause);
-		goto out;
-	}
-	if (send)
-		printf("digest of %s queued to %zu organizer%s; sprintd sends "
-		    "it\n", s->slug, s->norganizers, s->norganizers == 1 ?
-		    "" : "s");
-	r = CTL_OK;
-out:
-	free(cause);
-	compose_free(&c);
-	sprint_free(&s);
-	store_close(&st);
-	config_free(&cfg);
-	return r;
+	return ctl_evaluation(e->st, a->slug, a->format,
+	    e->cfg->evaluation_min_answers, stdout);
 }
 
-/* person SLUG ADDRESS set|add|cancel|promote ... [--notify] */
+/* One SLUG, no option. */
 static int
-cmd_person(int argc, char **argv)
+args_slug(int argc, char **argv, struct args *a)
 {
-	struct config	*cfg = NULL;
-	struct store	*st = NULL;
-	char		**rest;
-	int		 i, n = 0, notify = 0, r;
-
-	rest = xcalloc((size_t)argc + 1, sizeof *rest);
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--notify") == 0)
-			notify = 1;
-		else
-			rest[n++] = argv[i];
-	}
-	if (n < 3) {
-		fprintf(stderr, "usage: sprintctl person SLUG ADDRESS "
-		    "set FIELD=VALUE... | add NAME [FIELD=VALUE...] | cancel | "
-		    "promote [--notify]\n");
-		free(rest);
-		return CTL_USAGE;
-	}
-	if ((r = open_store(&cfg, &st)) == CTL_OK)
-		r = ctl_person(st, cfg, rest[0], rest[1], n - 2, rest + 2,
-		    notify, stdout);
-	store_close(&st);
-	config_free(&cfg);
-	free(rest);
-	return r;
+	if (argc != 2 || argv[1][0] == '-')
+		return -1;
+	a->slug = argv[1];
+	return 0;
 }
 
-/* sprintctl messages [--sprint SLUG] [--kind KIND] [--since DAY]
- * [--format json]. */
 static int
-cmd_messages(int argc, char **argv)
+run_report(struct env *e, struct args *a)
+{
+	return ctl_sprint_report(e->st, a->slug,
+	    e->cfg->evaluation_min_answers, stdout);
+}
+
+/* [--format json], nothing else. */
+static int
+args_format(int argc, char **argv, struct args *a)
+{
+	return get_format(argc, argv, text_json, &a->format, NULL);
+}
+
+static int
+run_outbox(struct env *e, struct args *a)
+{
+	return ctl_outbox(e->st, strcmp(a->format, "json") == 0, stdout);
+}
+
+/* An ID past the subcommand, as outbox or messages lists it. */
+static int
+args_sub_id(int argc, char **argv, struct args *a)
+{
+	if (argc != 3 || ctl_parse_id(argv[2], &a->id) == -1)
+		return -1;
+	return 0;
+}
+
+static int
+run_outbox_retry(struct env *e, struct args *a)
+{
+	return ctl_outbox_retry(e->st, a->id, stdout);
+}
+
+static int
+run_outbox_drop(struct env *e, struct args *a)
+{
+	return ctl_outbox_drop(e->st, a->id, stdout);
+}
+
+/* messages [--sprint SLUG] [--kind KIND] [--since DAY] [--format json] */
+static int
+args_messages(int argc, char **argv, struct args *a)
 {
 	static const struct option opts[] = {
 		{ "sprint", required_argument, NULL, 's' },
@@ -556,137 +331,398 @@ cmd_messages(int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct config	*cfg = NULL;
-	struct store	*st = NULL;
-	const char	*slug = NULL, *kind = NULL, *since = NULL;
-	int		 ch, json = 0, r;
+	int	 ch;
 
 	optind = 0;	/* glibc: start over, permuting again */
+	a->format = "text";
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (ch) {
 		case 's':
-			slug = optarg;
+			a->slug = optarg;
 			break;
 		case 'k':
-			kind = optarg;
+			a->kind = optarg;
 			break;
 		case 'd':
-			since = optarg;
+			a->since = optarg;
 			break;
 		case 'f':
 			if (strcmp(optarg, "json") != 0 &&
 			    strcmp(optarg, "text") != 0) {
 				fprintf(stderr, "sprintctl: unknown format "
 				    "\"%s\"\n", optarg);
-				goto usage;
+				return -1;
 			}
-			json = strcmp(optarg, "json") == 0;
+			a->format = optarg;
 			break;
 		default:
-			goto usage;
+			return -1;
 		}
 	}
-	if (argc - optind != 0)
-		goto usage;
-	if ((r = open_store(&cfg, &st)) != CTL_OK)
+	return argc - optind == 0 ? 0 : -1;
+}
+
+static int
+run_messages(struct env *e, struct args *a)
+{
+	return ctl_messages(e->st, a->slug, a->kind, a->since,
+	    strcmp(a->format, "json") == 0, stdout);
+}
+
+static int
+run_message_show(struct env *e, struct args *a)
+{
+	return ctl_message_show(e->st, e->cfg, a->id, stdout);
+}
+
+static int
+run_message_reprocess(struct env *e, struct args *a)
+{
+	return ctl_message_reprocess(e->st, e->cfg, a->id, stdout);
+}
+
+/* import-people SLUG FILE */
+static int
+args_import_people(int argc, char **argv, struct args *a)
+{
+	if (argc != 3)
+		return -1;
+	a->slug = argv[1];
+	a->file = argv[2];
+	return 0;
+}
+
+static int
+run_import_people(struct env *e, struct args *a)
+{
+	return ctl_import_people(e->st, a->slug, a->file, stdout, stderr);
+}
+
+/* invite SLUG [--preview] */
+static int
+args_invite(int argc, char **argv, struct args *a)
+{
+	if (argc == 3 && strcmp(argv[2], "--preview") == 0)
+		a->preview = 1;
+	else if (argc != 2 || argv[1][0] == '-')
+		return -1;
+	a->slug = argv[1];
+	return 0;
+}
+
+static int
+run_invite(struct env *e, struct args *a)
+{
+	return ctl_invite(e->st, e->cfg, a->slug, a->preview, stdout);
+}
+
+/* digest SLUG [--send]: printing it only reads. */
+static int
+args_digest(int argc, char **argv, struct args *a)
+{
+	a->send = argc == 3 && strcmp(argv[2], "--send") == 0;
+	if (argc != 2 && !a->send)
+		return -1;
+	a->slug = argv[1];
+	if (!a->send)
+		a->access = ACCESS_READ;
+	return 0;
+}
+
+static int
+run_digest(struct env *e, struct args *a)
+{
+	return ctl_digest(e->st, e->cfg, a->slug, a->send, stdout);
+}
+
+/* person SLUG ADDRESS set|add|cancel|promote ... [--notify] */
+static int
+args_person(int argc, char **argv, struct args *a)
+{
+	int	 i;
+
+	a->argv = xcalloc((size_t)argc + 1, sizeof *a->argv);
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--notify") == 0)
+			a->notify = 1;
+		else
+			a->argv[a->argc++] = argv[i];
+	}
+	return a->argc < 3 ? -1 : 0;
+}
+
+static int
+run_person(struct env *e, struct args *a)
+{
+	return ctl_person(e->st, e->cfg, a->argv[0], a->argv[1], a->argc - 2,
+	    a->argv + 2, a->notify, stdout);
+}
+
+/* sprintctl status: reads the config and the database only, never a
+ * password, so it runs without root. Exit 1 when something needs
+ * attention. */
+static int
+run_status(struct env *e, struct args *a)
+{
+	return ctl_status(e->st, e->cfg->poll_interval,
+	    strcmp(a->format, "json") == 0, stdout);
+}
+
+/* parse (--sprint SLUG | --sprint-file FILE.yaml) MESSAGE.eml: with a
+ * sprint file nothing is opened (the config only when -c names one). */
+static int
+args_parse(int argc, char **argv, struct args *a)
+{
+	static const struct option opts[] = {
+		{ "sprint", required_argument, NULL, 's' },
+		{ "sprint-file", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 }
+	};
+	char	*cause = NULL;
+	int	 ch;
+
+	optind = 0;	/* glibc: start over, permuting again */
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 's':
+			a->slug = optarg;
+			break;
+		case 'f':
+			a->file = optarg;
+			break;
+		default:
+			return -1;
+		}
+	}
+	if ((a->slug == NULL) == (a->file == NULL) || argc - optind != 1)
+		return -1;
+	a->argv = xcalloc(2, sizeof *a->argv);
+	a->argv[0] = argv[optind];
+	if (a->file == NULL)
+		return 0;
+	a->access = ACCESS_NONE;
+	if (sprint_load_file(a->file, &a->sprint, &cause) == -1) {
+		log_error("%s", cause);
+		free(cause);
+		return CTL_USAGE;
+	}
+	/* sprintd's addresses are known only from a config, if one was
+	 * given. */
+	if (config_path != NULL) {
+		if (config_load(config_path, &a->cfg, &cause) == -1) {
+			log_error("%s", cause);
+			free(cause);
+			return CTL_USAGE;
+		}
+	}
+	return 0;
+}
+
+static int
+run_parse(struct env *e, struct args *a)
+{
+	struct parse_self	 self = { NULL, NULL };
+	const struct config	*cfg = e->cfg != NULL ? e->cfg : a->cfg;
+	int			 r;
+
+	if (cfg != NULL) {
+		self.list_address = cfg->list_address;
+		self.from = cfg->from;
+	}
+	if (a->sprint == NULL && (r = ctl_get_sprint(e->st, a->slug,
+	    &a->sprint, NULL)) != CTL_OK)
 		return r;
-	r = ctl_messages(st, slug, kind, since, json, stdout);
-	store_close(&st);
-	config_free(&cfg);
-	return r;
-usage:
-	fprintf(stderr, "usage: sprintctl messages [--sprint SLUG] "
-	    "[--kind KIND] [--since YYYY-MM-DD] [--format json]\n");
+	return ctl_parse(a->sprint, &self, a->argv[0], stdout);
+}
+
+/*
+ * The commands. A name of two words is a command and its subcommand; rows
+ * of one name without a parser are further forms of the row above (for
+ * --help and the usage error). man/sprintctl.1 lists the same names:
+ * tests/cli.sh checks that.
+ */
+static const struct command commands[] = {
+	{ "sprint add", "[--check] FILE.yaml",
+	  "add or update a sprint from its file\n"
+	  "(--check: only check it, write nothing)\n",
+	  ACCESS_WRITE, args_sprint_add, run_sprint_add },
+	{ "sprint list", "", "list the sprints\n",
+	  ACCESS_READ, args_none, run_sprint_list },
+	{ "sprint show", "SLUG", "show one sprint and its schedule\n",
+	  ACCESS_READ, args_sub_slug, run_sprint_show },
+	{ "announce", "SLUG --at \"YYYY-MM-DD HH:MM\" [--force]",
+	  "schedule the announcement (sprint time zone)\n",
+	  ACCESS_WRITE, args_announce, run_announce },
+	{ "announce", "SLUG --preview",
+	  "print the announcement as it will go out\n",
+	  ACCESS_READ, NULL, NULL },
+	{ "announce", "SLUG --cancel", "unschedule the announcement\n",
+	  ACCESS_WRITE, NULL, NULL },
+	{ "people", "SLUG [--format rst|csv|json|html|public]",
+	  "who comes, when, where they stay\n",
+	  ACCESS_READ, args_people, run_people },
+	{ "evaluation", "SLUG [--format text|json]",
+	  "the evaluation results, without names\n",
+	  ACCESS_READ, args_evaluation, run_evaluation },
+	{ "report", "SLUG", "the sprint report skeleton (reST)\n",
+	  ACCESS_READ, args_slug, run_report },
+	{ "outbox", "[--format json]", "queued, sent and failed mail\n",
+	  ACCESS_READ, args_format, run_outbox },
+	{ "outbox retry", "ID", "a failed or deferred mail is due now\n",
+	  ACCESS_WRITE, args_sub_id, run_outbox_retry },
+	{ "outbox drop", "ID", "a queued or failed mail is never sent\n",
+	  ACCESS_WRITE, args_sub_id, run_outbox_drop },
+	{ "messages",
+	  "[--sprint SLUG] [--kind KIND] [--since YYYY-MM-DD] [--format json]",
+	  "the messages read, newest first\n",
+	  ACCESS_READ, args_messages, run_messages },
+	{ "message show", "ID", "one message: headers, text, how it was read\n",
+	  ACCESS_READ, args_sub_id, run_message_show },
+	{ "message reprocess", "ID",
+	  "read a message again and answer it anew\n",
+	  ACCESS_WRITE, args_sub_id, run_message_reprocess },
+	{ "import-people", "SLUG FILE",
+	  "read a PyPy people.txt into the sprint\n"
+	  "(exit 1 when some rows were skipped)\n",
+	  ACCESS_WRITE, args_import_people, run_import_people },
+	{ "invite", "SLUG [--preview]",
+	  "invite past attendees (after the announcement)\n",
+	  ACCESS_WRITE, args_invite, run_invite },
+	{ "digest", "SLUG [--send]",
+	  "the organizer digest, printed; --send\n"
+	  "queues it to the organizers now\n",
+	  ACCESS_WRITE, args_digest, run_digest },
+	{ "person", "SLUG ADDRESS set FIELD=VALUE... [--notify]",
+	  "correct a registration (name, arrive,\n"
+	  "depart, dates, accommodation, newcomer,\n"
+	  "funding, diet, notes; dates as in mail)\n",
+	  ACCESS_WRITE, args_person, run_person },
+	{ "person", "SLUG ADDRESS add NAME [FIELD=VALUE...] [--notify]", "",
+	  ACCESS_WRITE, NULL, NULL },
+	{ "person", "SLUG ADDRESS cancel | promote [--notify]",
+	  "cancel; move off the waiting list\n",
+	  ACCESS_WRITE, NULL, NULL },
+	{ "status", "[--format json]",
+	  "the daemon's health; exit 1: needs attention\n",
+	  ACCESS_READ, args_format, run_status },
+	{ "parse", "(--sprint SLUG | --sprint-file FILE.yaml) MESSAGE.eml",
+	  "classify and parse one message, print JSON\n",
+	  ACCESS_READ, args_parse, run_parse },
+};
+
+/* The length of a row's command word (the name up to a blank). */
+static size_t
+word_len(const char *name)
+{
+	return strcspn(name, " ");
+}
+
+static void
+usage(FILE *f)
+{
+	const char	*p, *q;
+	size_t		 i, n;
+	int		 w;
+
+	fprintf(f, "usage: sprintctl [-c CONFIG] COMMAND [ARGS]\n\n"
+	    "Commands:\n");
+	for (i = 0; i < nitems(commands); i++) {
+		w = fprintf(f, "  %s%s%s", commands[i].name,
+		    *commands[i].usage != '\0' ? " " : "", commands[i].usage);
+		/* The summary from column 32, on the next line when the
+		 * usage reaches it. */
+		for (p = commands[i].summary; *p != '\0'; p = q + 1) {
+			q = strchr(p, '\n');
+			n = (size_t)(q - p);
+			if (w >= 31) {
+				fputc('\n', f);
+				w = 0;
+			}
+			fprintf(f, "%*s%.*s\n", 32 - w, "", (int)n, p);
+			w = 0;
+		}
+		if (w > 0)
+			fputc('\n', f);
+	}
+	fprintf(f, "\n"
+"Options:\n"
+"  -c, --config FILE   the config file (default %s)\n"
+"  -h, --help          this help\n"
+"  -V, --version       the version\n"
+"\n"
+"Exit status: 0 ok, 1 runtime failure, 2 usage or invalid input.\n",
+	    DEFAULT_CONFIG);
+}
+
+/* The usage error of the command word of row: all of its forms. */
+static int
+usage_error(const struct command *row)
+{
+	size_t	 i, n = word_len(row->name);
+	int	 first = 1;
+
+	for (i = 0; i < nitems(commands); i++) {
+		if (word_len(commands[i].name) != n ||
+		    strncmp(commands[i].name, row->name, n) != 0)
+			continue;
+		fprintf(stderr, "%s sprintctl %s%s%s\n", first ? "usage:" :
+		    "      ", commands[i].name, *commands[i].usage != '\0' ?
+		    " " : "", commands[i].usage);
+		first = 0;
+	}
 	return CTL_USAGE;
 }
 
-/* sprintctl message show ID, message reprocess ID. */
+/* Opens the config and, but for ACCESS_NONE, the store; a reading
+ * command's store refuses writes. */
 static int
-cmd_message(int argc, char **argv)
+env_open(struct env *e, enum access access)
 {
-	struct config	*cfg = NULL;
-	struct store	*st = NULL;
-	int64_t		 id;
+	char	*cause = NULL;
+
+	if (access == ACCESS_NONE)
+		return CTL_OK;
+	if (config_load(config_path ? config_path : DEFAULT_CONFIG, &e->cfg,
+	    &cause) == -1) {
+		log_error("%s", cause);
+		free(cause);
+		return CTL_USAGE;
+	}
+	if (store_open(e->cfg->database, &e->st, &cause) == -1) {
+		log_error("%s", cause);
+		free(cause);
+		return CTL_FAIL;
+	}
+	if (access == ACCESS_READ && sqlite3_exec(store_db(e->st),
+	    "PRAGMA query_only = 1", NULL, NULL, NULL) != SQLITE_OK) {
+		log_error("%s: %s", e->cfg->database,
+		    sqlite3_errmsg(store_db(e->st)));
+		return CTL_FAIL;
+	}
+	return CTL_OK;
+}
+
+/* Runs the command of row: its arguments, then what it opens, then it. */
+static int
+run(const struct command *row, int argc, char **argv)
+{
+	struct args	 a;
+	struct env	 e = { NULL, NULL };
 	int		 r;
 
-	if (argc != 3 || (strcmp(argv[1], "show") != 0 &&
-	    strcmp(argv[1], "reprocess") != 0) ||
-	    ctl_parse_id(argv[2], &id) == -1) {
-		fprintf(stderr, "usage: sprintctl message show ID | message "
-		    "reprocess ID (the ID as sprintctl messages lists it)\n");
-		return CTL_USAGE;
-	}
-	if ((r = open_store(&cfg, &st)) != CTL_OK)
-		return r;
-	if (strcmp(argv[1], "show") == 0)
-		r = ctl_message_show(st, cfg, id, stdout);
-	else
-		r = ctl_message_reprocess(st, cfg, id, stdout);
-	store_close(&st);
-	config_free(&cfg);
+	memset(&a, 0, sizeof a);
+	a.access = row->access;
+	if ((r = row->args(argc, argv, &a)) == -1)
+		r = usage_error(row);
+	else if (r == 0 && (r = env_open(&e, a.access)) == CTL_OK)
+		r = row->run(&e, &a);
+	store_close(&e.st);
+	config_free(&e.cfg);
+	config_free(&a.cfg);
+	sprint_free(&a.sprint);
+	free(a.argv);
 	return r;
 }
-
-/* import-people and invite: past attendees and their invitations. */
-static int
-cmd_import_people(int argc, char **argv)
-{
-	struct config	*cfg = NULL;
-	struct store	*st = NULL;
-	int		 r;
-
-	if (argc != 3) {
-		fprintf(stderr, "usage: sprintctl import-people SLUG FILE\n");
-		return CTL_USAGE;
-	}
-	if ((r = open_store(&cfg, &st)) != CTL_OK)
-		return r;
-	r = ctl_import_people(st, argv[1], argv[2], stdout, stderr);
-	store_close(&st);
-	config_free(&cfg);
-	return r;
-}
-
-static int
-cmd_invite(int argc, char **argv)
-{
-	struct config	*cfg = NULL;
-	struct store	*st = NULL;
-	int		 r, preview = 0;
-
-	if (argc == 3 && strcmp(argv[2], "--preview") == 0)
-		preview = 1;
-	else if (argc != 2 || argv[1][0] == '-') {
-		fprintf(stderr, "usage: sprintctl invite SLUG [--preview]\n");
-		return CTL_USAGE;
-	}
-	if ((r = open_store(&cfg, &st)) != CTL_OK)
-		return r;
-	r = ctl_invite(st, cfg, argv[1], preview, stdout);
-	store_close(&st);
-	config_free(&cfg);
-	return r;
-}
-
-static const struct {
-	const char	*name;
-	int		(*fn)(int, char **);
-} commands[] = {
-	{ "person", cmd_person },
-	{ "digest", cmd_digest },
-	{ "import-people", cmd_import_people },
-	{ "invite", cmd_invite },
-	{ "sprint", cmd_sprint },
-	{ "announce", cmd_announce },
-	{ "people", cmd_people },
-	{ "evaluation", cmd_evaluation },
-	{ "report", cmd_report },
-	{ "outbox", cmd_outbox },
-	{ "status", cmd_status },
-	{ "parse", cmd_parse },
-	{ "messages", cmd_messages },
-	{ "message", cmd_message },
-};
 
 /*
  * Runs a command with what it prints, on stdout and stderr, passed
@@ -695,7 +731,7 @@ static const struct {
  * set stdout and stderr). Lines reach a terminal as they are written.
  */
 static int
-run(int (*fn)(int, char **), int argc, char **argv)
+run_clean(const struct command *row, int argc, char **argv)
 {
 	FILE	*out = stdout, *err = stderr, *cout, *cerr;
 	int	 r;
@@ -709,14 +745,14 @@ run(int (*fn)(int, char **), int argc, char **argv)
 			fclose(cout);
 		if (cerr != NULL)
 			fclose(cerr);
-		return fn(argc, argv);
+		return run(row, argc, argv);
 	}
 	if (isatty(fileno(out)))
 		setvbuf(cout, NULL, _IOLBF, BUFSIZ);
 	setvbuf(cerr, NULL, _IOLBF, BUFSIZ);
 	stdout = cout;
 	stderr = cerr;
-	r = fn(argc, argv);
+	r = run(row, argc, argv);
 	stdout = out;
 	stderr = err;
 	fclose(cerr);
@@ -725,6 +761,42 @@ run(int (*fn)(int, char **), int argc, char **argv)
 		r = CTL_FAIL;
 	}
 	return r;
+}
+
+/* The row of argv's command (and subcommand), or NULL after the error. */
+static const struct command *
+lookup(int argc, char **argv)
+{
+	const struct command	*word = NULL;
+	size_t			 i, n;
+
+	for (i = 0; i < nitems(commands); i++) {
+		n = word_len(commands[i].name);
+		if (strncmp(commands[i].name, argv[0], n) != 0 ||
+		    argv[0][n] != '\0')
+			continue;
+		if (commands[i].name[n] == '\0') {
+			if (word == NULL || word->name[n] != '\0')
+				word = &commands[i];
+		} else if (argc >= 2 && strcmp(commands[i].name + n + 1,
+		    argv[1]) == 0)
+			return &commands[i];
+		else if (word == NULL)
+			word = &commands[i];
+	}
+	if (word != NULL && word->name[word_len(word->name)] == '\0')
+		return word;
+	if (word == NULL) {
+		fprintf(stderr, "sprintctl: unknown command \"%s\"\n",
+		    argv[0]);
+		usage(stderr);
+	} else {
+		if (argc >= 2)
+			fprintf(stderr, "sprintctl: unknown %s command "
+			    "\"%s\"\n", argv[0], argv[1]);
+		usage_error(word);
+	}
+	return NULL;
 }
 
 int
@@ -736,8 +808,8 @@ main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	size_t	 i;
-	int	 ch;
+	const struct command	*row;
+	int			 ch;
 
 	log_init("sprintctl", LOG_LEVEL_WARN);
 	/* "+": stop at the command, whose own options follow it. */
@@ -763,11 +835,7 @@ main(int argc, char **argv)
 		usage(stderr);
 		return CTL_USAGE;
 	}
-	for (i = 0; i < nitems(commands); i++) {
-		if (strcmp(argv[0], commands[i].name) == 0)
-			return run(commands[i].fn, argc, argv);
-	}
-	fprintf(stderr, "sprintctl: unknown command \"%s\"\n", argv[0]);
-	usage(stderr);
-	return CTL_USAGE;
+	if ((row = lookup(argc, argv)) == NULL)
+		return CTL_USAGE;
+	return run_clean(row, argc, argv);
 }

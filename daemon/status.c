@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "listmail.h"
 #include "status.h"
 #include "util.h"
@@ -36,7 +37,7 @@ status_record_ok(struct store *st, const char *server, char **cause)
 	sqlite3_stmt	*stmt;
 	char		 now[21];
 
-	util_format_utc(util_now(), now);
+	clock_format_utc(clock_now(), now);
 	if (store_prepare(st, "INSERT INTO server_status (server, last_ok, "
 	    "permanent) VALUES (?1, ?2, 0) ON CONFLICT (server) DO UPDATE "
 	    "SET last_ok = ?2, permanent = 0", &stmt, cause) == -1)
@@ -54,7 +55,7 @@ status_record_error(struct store *st, const char *server, const char *error,
 	char		 now[21], *text;
 	int		 r;
 
-	util_format_utc(util_now(), now);
+	clock_format_utc(clock_now(), now);
 	text = xstrndup(error != NULL ? error : "unknown error",
 	    STATUS_ERROR_MAX);
 	util_strip_controls(text);
@@ -93,7 +94,7 @@ status_column_time(sqlite3_stmt *stmt, int col)
 	const char	*s = (const char *)sqlite3_column_text(stmt, col);
 	time_t		 t;
 
-	if (s == NULL || util_parse_utc(s, &t) == -1)
+	if (s == NULL || clock_parse_utc(s, &t) == -1)
 		return 0;
 	return t;
 }
@@ -145,33 +146,6 @@ status_format_age(time_t secs, char out[32])
 		    (long long)(secs % 3600 / 60));
 	else
 		snprintf(out, 32, "%lld days", (long long)(secs / 86400));
-}
-
-/*
- * Formats t in the time zone tz with fmt (strftime). The C library reads
- * zones only through TZ, so it is set for the call and put back, as
- * schedule_local_to_utc does.
- */
-static void
-status_format_local(const char *tz, time_t t, const char *fmt, char *out,
-    size_t size)
-{
-	struct tm	 tm;
-	char		*old, *spec;
-
-	old = getenv("TZ") != NULL ? xstrdup(getenv("TZ")) : NULL;
-	spec = xprintf(":%s", tz);
-	setenv("TZ", spec, 1);
-	tzset();
-	if (localtime_r(&t, &tm) == NULL || strftime(out, size, fmt, &tm) == 0)
-		snprintf(out, size, "?");
-	if (old != NULL)
-		setenv("TZ", old, 1);
-	else
-		unsetenv("TZ");
-	tzset();
-	free(old);
-	free(spec);
 }
 
 static void
@@ -332,7 +306,7 @@ status_read_jobs(struct store *st, struct status *s, char **cause)
 	char			 since[21];
 	int			 rc, done, skipped, attempts;
 
-	util_format_utc(s->now - 86400, since);
+	clock_format_utc(s->now - 86400, since);
 	if (store_prepare(st, "SELECT j.kind, s.slug, s.timezone, j.due_at, "
 	    "j.done_at IS NOT NULL, j.skipped, j.attempts, j.last_error "
 	    "FROM jobs j JOIN sprints s ON s.id = j.sprint_id "
@@ -365,7 +339,7 @@ status_read_jobs(struct store *st, struct status *s, char **cause)
 			j->state = "due";
 		else
 			j->state = "pending";
-		status_format_local(j->timezone != NULL ? j->timezone : "UTC",
+		clock_format_local(j->timezone != NULL ? j->timezone : "UTC",
 		    j->due, "%Y-%m-%d %H:%M %Z", j->due_local,
 		    sizeof j->due_local);
 	}
@@ -400,7 +374,7 @@ status_read_sprints(struct store *st, struct status *s, char **cause)
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		end = (const char *)sqlite3_column_text(stmt, 3);
 		tz = (const char *)sqlite3_column_text(stmt, 4);
-		status_format_local(tz != NULL ? tz : "UTC", s->now,
+		clock_format_local(tz != NULL ? tz : "UTC", s->now,
 		    "%Y-%m-%d", today, sizeof today);
 		if (end == NULL || strcmp(end, today) < 0)
 			continue;
@@ -434,7 +408,7 @@ status_read_digests(struct store *st, struct status *s, char **cause)
 	char		 since[21];
 	int		 rc;
 
-	util_format_utc(s->now - STATUS_DIGEST_DAYS * 86400, since);
+	clock_format_utc(s->now - STATUS_DIGEST_DAYS * 86400, since);
 	if (store_prepare(st, "SELECT count(*), coalesce(max(id), 0) FROM "
 	    "messages WHERE kind = 'auto' AND received_at >= ?1 AND CASE "
 	    "WHEN json_valid(result) THEN json_extract(result, "
@@ -462,7 +436,7 @@ status_read(struct store *st, int poll_interval, struct status **out,
 	struct status	*s;
 
 	s = xcalloc(1, sizeof *s);
-	s->now = util_now();
+	s->now = clock_now();
 	s->sync_limit = status_sync_limit(poll_interval);
 	s->imap.name = STATUS_IMAP;
 	s->smtp.name = STATUS_SMTP;
@@ -726,7 +700,7 @@ status_json_time(time_t t)
 
 	if (t == 0)
 		return json_null();
-	util_format_utc(t, buf);
+	clock_format_utc(t, buf);
 	return json_string(buf);
 }
 

@@ -31,6 +31,7 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "clock.h"
 #include "store.h"
 
 #define STATUS_IMAP	"imap"
@@ -51,12 +52,12 @@
 
 /*
  * Records a success of server (STATUS_IMAP: a mailbox sync; STATUS_SMTP:
- * a flush that sent mail) at util_now(), and clears permanent. 0, or -1
+ * a flush that sent mail) at clock_now(), and clears permanent. 0, or -1
  * with *cause. Best-effort: the daemon logs a failure and goes on.
  */
 int status_record_ok(struct store *, const char *server, char **cause);
 /*
- * Records an error of server at util_now(); error is the cause as logged
+ * Records an error of server at clock_now(); error is the cause as logged
  * (never a secret). permanent marks an error that trying again does not
  * mend (the server refused the login) until the next success. 0, or -1
  * with *cause; best-effort as above.
@@ -132,7 +133,7 @@ struct status {
 };
 
 /*
- * Reads everything status shows at util_now() and decides what needs
+ * Reads everything status shows at clock_now() and decides what needs
  * attention (status_decide). poll_interval is the config's. Returns 0
  * and a new *out (free with status_free), or -1 with *cause.
  */

@@ -25,6 +25,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "log.h"
 #include "store.h"
 #include "util.h"
@@ -723,7 +724,7 @@ store_time(struct store *st, const char *sql)
 		return 0;
 	if (sqlite3_step(stmt) == SQLITE_ROW &&
 	    sqlite3_column_type(stmt, 0) != SQLITE_NULL &&
-	    util_parse_utc((const char *)sqlite3_column_text(stmt, 0), &t) == -1)
+	    clock_parse_utc((const char *)sqlite3_column_text(stmt, 0), &t) == -1)
 		t = 0;
 	sqlite3_finalize(stmt);
 	return t;

@@ -14,12 +14,13 @@
  * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
  */
 
-/* util.c -- allocation, capped buffers, strings, the clock. */
+/* util.c -- allocation, capped buffers, strings. */
 #include "config-auto.h"
 
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,6 +124,7 @@ buf_init(struct buf *b, size_t max)
 	b->data = NULL;
 	b->len = b->cap = 0;
 	b->max = max ? max : BUF_MAX_DEFAULT;
+	b->failed = 0;
 }
 
 int
@@ -130,8 +132,10 @@ buf_add(struct buf *b, const void *p, size_t n)
 {
 	size_t	 need;
 
-	if (n > b->max || b->len > b->max - n)
+	if (b->failed || n > b->max || b->len > b->max - n) {
+		b->failed = 1;
 		return -1;
+	}
 	need = b->len + n + 1;
 	if (need > b->cap) {
 		size_t	 cap = b->cap ? b->cap : 64;
@@ -161,7 +165,7 @@ buf_addch(struct buf *b, char c)
 {
 	/* Room for c and the NUL: no call, no copy (headers are unfolded
 	 * and decoded a byte at a time). */
-	if (b->len + 2 <= b->cap && b->len < b->max) {
+	if (b->len + 2 <= b->cap && b->len < b->max && !b->failed) {
 		b->data[b->len++] = c;
 		b->data[b->len] = '\0';
 		return 0;
@@ -188,6 +192,7 @@ void
 buf_reset(struct buf *b)
 {
 	b->len = 0;
+	b->failed = 0;
 	if (b->data != NULL)
 		b->data[0] = '\0';
 }
@@ -203,6 +208,7 @@ buf_steal(struct buf *b, size_t *lenp)
 		*lenp = b->len;
 	b->data = NULL;
 	b->len = b->cap = 0;
+	b->failed = 0;
 	return p;
 }
 
@@ -211,6 +217,7 @@ buf_free(struct buf *b)
 {
 	xfree(&b->data);
 	b->len = b->cap = 0;
+	b->failed = 0;
 }
 
 int
@@ -515,52 +522,6 @@ util_addr_key(const char *addr)
 }
 
 int
-util_parse_utc(const char *s, time_t *out)
-{
-	struct tm	 tm;
-	const char	*end;
-
-	memset(&tm, 0, sizeof tm);
-	end = strptime(s, "%Y-%m-%dT%H:%M:%S", &tm);
-	if (end == NULL || (strcmp(end, "Z") != 0 && strcmp(end, "") != 0))
-		return -1;
-	*out = timegm(&tm);
-	return 0;
-}
-
-void
-util_format_utc(time_t t, char out[21])
-{
-	struct tm	 tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-time_t
-util_now(void)
-{
-	static char	 last[32];
-	static time_t	 last_t;
-	const char	*env = getenv("SPRINTD_NOW");
-	time_t		 t;
-
-	if (env == NULL || *env == '\0')
-		return time(NULL);
-	/* Tests step through time: each value is parsed once, not at every
-	 * call (a few for every message and every mail). */
-	if (strcmp(env, last) == 0)
-		return last_t;
-	if (util_parse_utc(env, &t) != 0)
-		return time(NULL);
-	if (strlen(env) < sizeof last) {
-		memcpy(last, env, strlen(env) + 1);
-		last_t = t;
-	}
-	return t;
-}
-
-int
 util_read_file(const char *path, size_t max, char **data, size_t *len,
     char **cause)
 {
@@ -608,4 +569,44 @@ util_hexval(int c)
 	if (c >= 'A' && c <= 'F')
 		return c - 'A' + 10;
 	return -1;
+}
+
+int
+util_atoi(const char *s)
+{
+	long	 n;
+
+	errno = 0;
+	n = strtol(s, NULL, 10);
+	if (n > INT_MAX)
+		return INT_MAX;
+	if (n < INT_MIN)
+		return INT_MIN;
+	return (int)n;
+}
+
+int
+util_scan_int(const char **p, int width, int *out)
+{
+	const char	*s = *p;
+	long		 n = 0;
+	int		 neg = 0, digits = 0;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	if ((*s == '-' || *s == '+') && width > 1) {
+		neg = *s++ == '-';
+		width--;
+	}
+	while (digits < width && *s >= '0' && *s <= '9') {
+		if (n < 100000000)
+			n = n * 10 + (*s - '0');
+		s++;
+		digits++;
+	}
+	if (digits == 0)
+		return -1;
+	*out = (int)(neg ? -n : n);
+	*p = s;
+	return 0;
 }

@@ -57,19 +57,34 @@ void xfree(void *pp);
 
 /*
  * A growable byte buffer with a hard cap, after curl's dynbuf: hostile input
- * cannot make it grow past max. data is always NUL-terminated.
+ * cannot make it grow past max. data is always NUL-terminated. A refused
+ * append sticks: failed is set, and every later append is refused too, so
+ * no piece lands after a hole; callers check failed (or one result) once
+ * at the end. buf_reset, buf_steal and buf_free start over.
  */
 struct buf {
 	char	*data;
 	size_t	 len;
 	size_t	 cap;
 	size_t	 max;
+	int	 failed;	/* an append was refused */
 };
 #define BUF_MAX_DEFAULT (64u * 1024 * 1024)
 
+/*
+ * Two results beside -1/0/1, each with its own name (a bare -2 meant
+ * either): UTIL_NOTLS, the server would not start the TLS the config asks
+ * for (a configuration error: retrying will not help; IMAP_NOTLS,
+ * SMTP_NOTLS and OUTBOX_NOTLS are it); UTIL_REFUSED, a request refused as
+ * bad input, *cause saying why (sprintctl answers it with exit 2).
+ */
+#define UTIL_NOTLS	-2
+#define UTIL_REFUSED	-3
+
 /* Starts an empty buffer that may grow to max bytes (0: BUF_MAX_DEFAULT). */
 void buf_init(struct buf *, size_t max);
-/* Append; return -1 (and leave the buffer as it was) when max would be passed. */
+/* Append: 0, or -1 when max would be passed or an append was refused
+ * before (the buffer stays as it was, failed set). */
 int buf_add(struct buf *, const void *, size_t);
 int buf_addstr(struct buf *, const char *);
 int buf_addch(struct buf *, char);
@@ -161,16 +176,13 @@ int util_addr_valid(const char *s);
 char *util_addr_key(const char *addr);
 /* The value of a hex digit (either case), or -1. */
 int util_hexval(int c);
-
-/*
- * The current time: time(NULL), unless SPRINTD_NOW holds an ISO 8601 UTC
- * time ("2027-01-15T10:00:00Z"), which tests use to step through a sprint.
- */
-time_t util_now(void);
-/* Parses "YYYY-MM-DDTHH:MM:SSZ" (UTC); -1 on error. */
-int util_parse_utc(const char *, time_t *);
-/* Formats t as "YYYY-MM-DDTHH:MM:SSZ" into out (21 bytes). */
-void util_format_utc(time_t t, char out[21]);
+/* The decimal number at the start of s (after blanks, with a sign), as
+ * atoi reads it but clamped to int's range: atoi's overflow is undefined. */
+int util_atoi(const char *s);
+/* Reads an int of at most width characters (sign included) at *p after
+ * any blanks, as scanf's "%<width>d" does, and moves *p past it: 0, or -1
+ * when no digit stands there. */
+int util_scan_int(const char **p, int width, int *out);
 
 /* Reads a whole file, up to max bytes; -1 with cause on error or if larger. */
 int util_read_file(const char *path, size_t max, char **data, size_t *len,

@@ -80,5 +80,5 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		form_free(&f);
 	}
 	free(text);
-	return (0);
+	return 0;
 }

@@ -7,16 +7,20 @@
 # (one with a misspelled field, one robot, one bounce, list discussion),
 # the people table, reminders, the questionnaire after the sprint with one
 # reminder, and the evaluation. Everything is stopped and removed at the end.
+# With BUILDDIR set (as make check-integration sets it) the programs built
+# there are used and nothing is installed or built.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
-sh scripts/deps.sh
-[ -x configure ] && [ configure -nt configure.ac ] || autoreconf -fi
-mkdir -p _build
-cd _build
-[ -f Makefile ] || ../configure --enable-debug
-make -j"$(nproc 2>/dev/null || echo 2)" >/dev/null
-BUILDDIR=$(pwd)
+if [ -z "${BUILDDIR:-}" ]; then
+	sh scripts/deps.sh
+	[ -x configure ] && [ configure -nt configure.ac ] || autoreconf -fi
+	mkdir -p _build
+	cd _build
+	[ -f Makefile ] || ../configure --enable-debug
+	make -j"$(nproc 2>/dev/null || echo 2)" >/dev/null
+	BUILDDIR=$(pwd)
+fi
 top_srcdir=$top
 export BUILDDIR top_srcdir
 set +e
@@ -26,7 +30,11 @@ trap 'exit 1' INT TERM
 harness_start || exit 1
 IT_LOG=$HARNESS_DIR/sprintd.log
 IT_CONFIG=$HARNESS_DIR/demo.yaml
-sed 's/^log_level:.*/log_level: info/' "$HARNESS_CONFIG" > "$IT_CONFIG"
+# sprintd sends from its own address, not the list's: replies to a
+# personal mail come back to sprintd alone, not to everyone on the list.
+sed -e 's/^log_level:.*/log_level: info/' \
+    -e "s/^from: .*/from: \"PyPy sprints <sprints@$HARNESS_DOMAIN>\"/" \
+    "$HARNESS_CONFIG" > "$IT_CONFIG"
 demo=$top/tests/data/demo
 
 say() {
@@ -39,7 +47,8 @@ run() {	# sprintd --once at a given time, its log shown
 	"$BUILDDIR/sprintd" -c "$IT_CONFIG" --once 2>&1 |
 	    sed -e 's/^/    /' | grep -v ' debug: '
 }
-show_mail() {	# the last mail sent to ADDR: a few headers, the decoded body
+show_mail() {	# the last mail sent to ADDR: a few headers, the decoded text,
+		# the attachments by name (a confirmation carries an .ics)
 	sent_last_to "$1" | "$HARNESS_PYTHON" -c '
 import email, email.policy, sys
 m = email.message_from_binary_file(sys.stdin.buffer, policy=email.policy.default)
@@ -47,10 +56,20 @@ for h in ("From", "To", "Subject", "In-Reply-To", "Auto-Submitted"):
     if m[h] is not None:
         print("    %s: %s" % (h, m[h]))
 print("    ...")
-for line in m.get_content().splitlines()[:int(sys.argv[1])]:
+body = m.get_body(preferencelist=("plain",))
+text = body.get_content() if body is not None else ""
+for line in text.splitlines()[:int(sys.argv[1])]:
     print("    | " + line)
+for part in m.iter_attachments():
+    print("    [attached: %s, %s]" % (part.get_filename() or "(no name)",
+        part.get_content_type()))
 ' "${2:-30}"
 }
+
+say "The config, checked (sprintd -n)"
+echo "\$ sprintd -n"
+SPRINTD_TEMPLATES=$top/templates "$BUILDDIR/sprintd" -n -c "$IT_CONFIG" 2>&1 |
+    sed 's/^/    /'
 
 say "The sprint file, checked and loaded"
 SPRINTD_NOW=2026-12-10T09:00:00Z

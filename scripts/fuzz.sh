@@ -2,7 +2,8 @@
 # Copyright (c) 2026 The sprintd authors. ISC licence: see LICENSE.
 # fuzz.sh SECONDS [TARGET...] -- builds the libFuzzer targets in fuzz/ with
 # clang (libFuzzer, ASan, UBSan) from the sources and runs each TARGET in
-# turn for SECONDS over a copy of its seed corpus (fuzz/corpus/TARGET).
+# turn for SECONDS over a copy of its seed corpus (fuzz/corpus/TARGET;
+# for sprint, the sprint files of tests/data).
 # Targets: parse dates render sprint config message (default: all).
 # FUZZ_OPTS adds libFuzzer options. Needs clang and the development
 # packages of the build. Run from a build directory or the source tree;
@@ -45,6 +46,16 @@ for t in $targets; do
 	    $objs $libs -o "$work/fuzz_$t"
 	mkdir -p "$work/corpus/$t" "$work/crashes/$t"
 	cp -n "$top/fuzz/corpus/$t"/* "$work/corpus/$t/" 2>/dev/null || true
+	# Seeds the tests hold already are taken from tests/data, not kept
+	# twice.
+	case $t in
+	sprint)
+		for f in "$top"/tests/data/sprints/*.yaml \
+		    "$top/tests/data/mail/sprint.yaml" \
+		    "$top/tests/data/demo/sprint.yaml"; do
+			cp "$f" "$work/corpus/$t/$(basename "$(dirname "$f")")-$(basename "$f")"
+		done;;
+	esac
 	echo "fuzz.sh: $t for $seconds s"
 	# shellcheck disable=SC2086
 	"$work/fuzz_$t" -max_total_time="$seconds" -max_len=65536 \

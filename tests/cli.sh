@@ -96,6 +96,46 @@ expect_rc 2 "announce --preview and --cancel" "$sprintctl" \
 expect_rc 2 "announce --force without --at" "$sprintctl" \
     announce leysin-2027 --preview --force
 expect_rc 2 "messages --format csv" "$sprintctl" messages --format csv
+
+# The command table: every form --help lists gives, when called wrongly,
+# a usage error that lists it (the error comes from the same table), and
+# the man page describes the same commands as --help, no more, no fewer.
+# A command's name is its leading lower-case words ("sprint add", "outbox").
+forms=$(printf '%s\n' "$help" | sed -n '/^Commands:/,/^$/p' |
+    grep '^  [a-z]' | sed 's/^  //; s/  .*//')
+[ -n "$forms" ] || { echo "FAIL: --help lists no command"; fail=1; }
+names() {	# the leading lower-case words of each line
+	awk '{ n = ""; for (i = 1; i <= NF && $i ~ /^[a-z][a-z-]*$/; i++)
+	    n = n (n == "" ? "" : " ") $i; print n }' | sort -u
+}
+err=$tmp/usage.err
+printf '%s\n' "$forms" | while IFS= read -r form; do
+	name=$(printf '%s\n' "$form" | names)
+	# Alone first; a form that needs nothing more gets a bogus option.
+	# shellcheck disable=SC2086
+	"$sprintctl" -c "$tmp/none.yaml" $name >/dev/null 2>"$err"
+	rc=$?
+	if ! grep -q '^usage: sprintctl ' "$err"; then
+		# shellcheck disable=SC2086
+		"$sprintctl" -c "$tmp/none.yaml" $name --no-such-option \
+		    >/dev/null 2>"$err"
+		rc=$?
+	fi
+	[ $rc -eq 2 ] || echo "FAIL: usage error of $name: exit $rc"
+	grep -qxF -e "usage: sprintctl $form" -e "       sprintctl $form" \
+	    "$err" || { echo "FAIL: usage error of $name does not list" \
+	    "\"$form\":"; cat "$err"; }
+done | grep . && fail=1
+man_names=$(sed -n 's/^\.It Cm //p' "$top_srcdir/man/sprintctl.1.in" |
+    names)
+help_names=$(printf '%s\n' "$forms" | names)
+if [ "$man_names" != "$help_names" ]; then
+	echo "FAIL: sprintctl.1 and --help list different commands:"
+	printf '%s\n' "$man_names" > "$tmp/man"
+	printf '%s\n' "$help_names" > "$tmp/help"
+	diff "$tmp/man" "$tmp/help"
+	fail=1
+fi
 rm -f "${TMPDIR:-/tmp}/cli-err.$$"
 [ -e "$tmp/sprintd.db" ] && { echo "FAIL: parse wrote a database"; fail=1; }
 

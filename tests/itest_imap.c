@@ -872,7 +872,7 @@ env_int(const char *name)
 {
 	const char	*s = getenv(name);
 
-	return s != NULL ? atoi(s) : 0;
+	return s != NULL ? (int)strtol(s, NULL, 10) : 0;
 }
 
 int

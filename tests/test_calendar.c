@@ -36,17 +36,14 @@
 #include "testlib.h"
 #include "util.h"
 
-static char	 dir[] = "/tmp/sprintd-test-calendar-XXXXXX";
-static int	 seq;
 
-static const char sprint_yaml[] =
-    "slug: leysin-2027\n"
-    "name: PyPy Leysin Winter Sprint 2027\n"
-    "start: 2027-01-08\nend: 2027-01-14\nbreak_day: 2027-01-11\n"
-    "timezone: Europe/Zurich\ncapacity: 1\nlocation: Leysin, Switzerland\n"
-    "venue: {name: Chalet Ermina, address: \"Route 1, 1854 Leysin\"}\n"
-    "announce_to: [pypy-dev@example.org]\n"
-    "organizers: [{name: O, email: o@example.org}]\n";
+/* The demo's sprint, for one person, at a venue. */
+static const struct testlib_sprint sprint_spec = {
+	.capacity = 1,
+	.location = "Leysin, Switzerland",
+	.extra = "venue: {name: Chalet Ermina, address: \"Route 1, 1854 "
+	    "Leysin\"}\n",
+};
 
 #define FROM_NAME	"PyPy sprints"
 #define FROM_ADDR	"sprints@example.org"
@@ -57,36 +54,12 @@ struct fixture {
 	int64_t		 id;
 };
 
-static int
-setup(void **state)
-{
-	(void)state;
-	return testlib_mkdtemp(dir);
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	return testlib_rmtree(dir);
-}
-
 static void
 fixture_open(struct fixture *f)
 {
-	char	*cause = NULL, *path;
-	int	 created;
-
 	memset(f, 0, sizeof *f);
-	path = xprintf("%s/db%d.sqlite", dir, ++seq);
-	if (store_open_at(path, store_schema_version(), &f->st, &cause) != 0)
-		fail_msg("%s", cause);
-	free(path);
-	if (sprint_load_string("t.yaml", sprint_yaml, strlen(sprint_yaml),
-	    &f->s, &cause) != 0)
-		fail_msg("%s", cause);
-	assert_int_equal(registry_sprint_put(f->st, f->s, "t.yaml", &f->id,
-	    &created, &cause), 0);
+	testlib_store_sprint(testlib_sprint_new(&sprint_spec), 0, &f->st,
+	    &f->s, &f->id, NULL);
 }
 
 static void
@@ -389,5 +362,6 @@ main(void)
 		cmocka_unit_test(test_make_text),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, testlib_setup_group,
+	    testlib_teardown_group);
 }

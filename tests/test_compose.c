@@ -29,6 +29,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "compose.h"
 #include "config.h"
 #include "registry.h"
@@ -36,7 +37,6 @@
 #include "util.h"
 #include "testlib.h"
 
-static char	 dir[] = "/tmp/sprintd-test-compose-XXXXXX";
 static int	 seq;
 
 struct fixture {
@@ -48,39 +48,13 @@ struct fixture {
 };
 
 static int
-setup_group(void **state)
-{
-	(void)state;
-	return testlib_mkdtemp(dir);
-}
-
-static int
-teardown_group(void **state)
-{
-	(void)state;
-	return testlib_rmtree(dir);
-}
-
-static int
 setup(void **state)
 {
 	struct fixture	*f = xcalloc(1, sizeof *f);
-	char		*db = xprintf("%s/db%d.sqlite", dir, ++seq);
-	char		*yaml = testlib_src_path("tests/data/sprints/good.yaml");
-	char		*cause = NULL;
-	int		 created;
 
-	if (store_open(db, &f->st, &cause) != 0 ||
-	    sprint_load_file(yaml, &f->s, &cause) != 0 ||
-	    registry_sprint_put(f->st, f->s, "good.yaml", &f->sprint_id,
-	    &created, &cause) != 0)
-		fail_msg("%s", cause);
-	f->cfg.from = "PyPy sprints <sprints@example.org>";
-	f->cfg.list_address = "pypy-sprint@example.org";
-	if (compose_init(&f->cfg, &f->c, &cause) != 0)
-		fail_msg("compose_init: %s", cause);
-	free(db);
-	free(yaml);
+	testlib_store_sprint(testlib_sprint_file("tests/data/sprints/good.yaml"),
+	    0, &f->st, &f->s, &f->sprint_id, NULL);
+	f->c = testlib_compose(&f->cfg);
 	*state = f;
 	return 0;
 }
@@ -1596,7 +1570,7 @@ test_templates_checked_at_init(void **state)
 	struct fixture	*f = *state;
 	struct compose	*c = NULL;
 	struct config	 cfg = f->cfg;
-	char		*over = xprintf("%s/override%d", dir, ++seq);
+	char		*over = testlib_tmp("override", "");
 	char		*p = xprintf("%s/cancel.txt", over), *cause = NULL;
 
 	assert_int_equal(mkdir(over, 0700), 0);
@@ -1648,7 +1622,7 @@ test_announce_preview(void **state)
 
 	setenv("SPRINTD_NOW", "2026-12-12T08:00:00Z", 1);
 	assert_int_equal(compose_announce_text(f->c, f->s,
-	    "pypy-dev@python.org", util_now(), &data, &len, &cause), 0);
+	    "pypy-dev@python.org", clock_now(), &data, &len, &cause), 0);
 	assert_int_equal(len, strlen(data));
 	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
 	    "outbox"), 0);
@@ -1671,7 +1645,7 @@ test_announce_preview(void **state)
 
 	/* Another list: another Message-ID. */
 	assert_int_equal(compose_announce_text(f->c, f->s,
-	    "pypy-sprint@python.org", util_now(), &data, &len, &cause), 0);
+	    "pypy-sprint@python.org", clock_now(), &data, &len, &cause), 0);
 	v = header(data, "Message-ID", &n);
 	assert_string_not_equal(v, r.message_id);
 	free(v);
@@ -1680,7 +1654,7 @@ test_announce_preview(void **state)
 	/* An unusable address: said, nothing made. */
 	data = NULL;
 	assert_int_equal(compose_announce_text(f->c, f->s, "not an address",
-	    util_now(), &data, &len, &cause), 1);
+	    clock_now(), &data, &len, &cause), 1);
 	assert_null(data);
 	assert_non_null(strstr(cause, "not a usable address"));
 	free(cause);
@@ -1725,5 +1699,6 @@ main(void)
 		cmocka_unit_test(test_golden_matrix),
 	};
 
-	return cmocka_run_group_tests(tests, setup_group, teardown_group);
+	return cmocka_run_group_tests(tests, testlib_setup_group,
+	    testlib_teardown_group);
 }

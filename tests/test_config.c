@@ -30,13 +30,13 @@
 
 #include "config.h"
 #include "util.h"
+#include "testlib.h"
 
-static char	 dir[] = "/tmp/sprintd-test-config-XXXXXX";
 
 static void
 write_file(const char *name, const char *text, mode_t mode)
 {
-	char	*path = xprintf("%s/%s", dir, name);
+	char	*path = xprintf("%s/%s", testlib_dir(), name);
 	FILE	*f = fopen(path, "w");
 
 	assert_non_null(f);
@@ -77,21 +77,20 @@ make_config(int line, const char *replacement)
 
 		for (p = src; *p; p++) {
 			if (p[0] == '@' && p[1] == '/')
-				buf_addstr(&b, dir);
+				buf_addstr(&b, testlib_dir());
 			else
 				buf_addch(&b, *p);
 		}
 	}
 	write_file("sprintd.yaml", b.data, 0644);
 	buf_free(&b);
-	return xprintf("%s/sprintd.yaml", dir);
+	return xprintf("%s/sprintd.yaml", testlib_dir());
 }
 
 static int
 setup(void **state)
 {
-	(void)state;
-	if (mkdtemp(dir) == NULL)
+	if (testlib_setup_group(state) == -1)
 		return -1;
 	write_file("imap.pw", "imap-secret\n", 0600);
 	write_file("smtp.pw", "smtp-secret", 0600);
@@ -103,13 +102,7 @@ setup(void **state)
 static int
 teardown(void **state)
 {
-	char	*cmd = xprintf("rm -rf '%s'", dir);
-
-	(void)state;
-	if (system(cmd) != 0)
-		return -1;
-	free(cmd);
-	return 0;
+	return testlib_teardown_group(state);
 }
 
 static void
@@ -285,7 +278,7 @@ test_passwords(void **state)
 			buf_addstr(&b, path);
 			for (p = (char *)cases[i].expect; *p != '\0'; p++) {
 				if (*p == '@')
-					buf_addstr(&b, dir);
+					buf_addstr(&b, testlib_dir());
 				else
 					buf_add(&b, p, 1);
 			}
@@ -305,10 +298,11 @@ test_secret_files(void **state)
 {
 	struct config_server	 srv;
 	char			*cause = NULL, *pw = NULL;
-	char			*open_pw = xprintf("%s/open.pw", dir);
-	char			*empty_pw = xprintf("%s/empty.pw", dir);
+	char			*open_pw = xprintf("%s/open.pw", testlib_dir());
+	char			*empty_pw;
 	char			*want;
 
+	empty_pw = xprintf("%s/empty.pw", testlib_dir());
 	(void)state;
 	assert_int_equal(config_check_secret_file(open_pw, &cause), -1);
 	want = xprintf("%s: readable by group or others (mode 0644); run: "
@@ -316,7 +310,7 @@ test_secret_files(void **state)
 	assert_string_equal(cause, want);
 	free(want);
 	free(cause);
-	assert_int_equal(config_check_secret_file(dir, &cause), -1);
+	assert_int_equal(config_check_secret_file(testlib_dir(), &cause), -1);
 	assert_non_null(strstr(cause, "not a regular file"));
 	free(cause);
 	assert_int_equal(config_check_secret_file("/nonexistent/pw", &cause),
@@ -349,7 +343,7 @@ test_missing_file(void **state)
 	free(cause);
 	write_file("empty.yaml", "# nothing\n", 0644);
 	{
-		char	*p = xprintf("%s/empty.yaml", dir);
+		char	*p = xprintf("%s/empty.yaml", testlib_dir());
 
 		assert_int_equal(config_load(p, &c, &cause), -1);
 		assert_non_null(strstr(cause, "empty.yaml:1: the file is "

@@ -46,7 +46,7 @@ iso(const char *s)
 	day_t	 d;
 
 	assert_int_equal(dates_parse_iso(s, &d), 0);
-	return (d);
+	return d;
 }
 
 static void
@@ -113,7 +113,7 @@ expect_error(const char *where, const char *start, const char *end,
 		    a, d, r.local);
 	}
 	assert_non_null(cause);
-	return (cause);
+	return cause;
 }
 
 static void
@@ -936,7 +936,7 @@ split_tabs(char *line, char **f, int max)
 			break;
 		*p++ = '\0';
 	}
-	return (n);
+	return n;
 }
 
 static void
@@ -1121,5 +1121,5 @@ main(void)
 		cmocka_unit_test(test_hostile),
 	};
 
-	return (cmocka_run_group_tests(tests, NULL, NULL));
+	return cmocka_run_group_tests(tests, NULL, NULL);
 }

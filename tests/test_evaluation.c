@@ -38,8 +38,6 @@
 #include "util.h"
 #include "testlib.h"
 
-static char	 dir[] = "/tmp/sprintd-test-evaluation-XXXXXX";
-static int	 seq;
 
 struct fixture {
 	struct store	*st;
@@ -54,20 +52,6 @@ static const char *const emails[] = { "anna@example.org", "bob@example.org",
     "carla@example.org", "dave@example.org", "erik@example.org" };
 static const char *const names[] = { "Anna Example", "Bob Builder",
     "Carla Tester", "Dave Late", "Erik Quiet" };
-
-static int
-setup_group(void **state)
-{
-	(void)state;
-	return testlib_mkdtemp(dir);
-}
-
-static int
-teardown_group(void **state)
-{
-	(void)state;
-	return testlib_rmtree(dir);
-}
 
 /* Registers one person through registry.h, as the daemon does. */
 static int64_t
@@ -102,27 +86,15 @@ static int
 setup(void **state)
 {
 	struct fixture	*f = xcalloc(1, sizeof *f);
-	char		*db = xprintf("%s/db%d.sqlite", dir, ++seq);
-	char		*yaml = testlib_src_path("tests/data/sprints/good.yaml");
-	char		*cause = NULL;
 	size_t		 i;
-	int		 created;
 
 	setenv("SPRINTD_NOW", "2027-01-16T10:00:00Z", 1);
-	if (store_open(db, &f->st, &cause) != 0 ||
-	    sprint_load_file(yaml, &f->s, &cause) != 0 ||
-	    registry_sprint_put(f->st, f->s, "good.yaml", &f->sprint_id,
-	    &created, &cause) != 0)
-		fail_msg("%s", cause);
-	f->cfg.from = "PyPy sprints <sprints@example.org>";
-	f->cfg.list_address = "pypy-sprint@example.org";
+	testlib_store_sprint(testlib_sprint_file("tests/data/sprints/good.yaml"),
+	    0, &f->st, &f->s, &f->sprint_id, NULL);
 	f->cfg.evaluation_min_answers = 3;
-	if (compose_init(&f->cfg, &f->c, &cause) != 0)
-		fail_msg("compose_init: %s", cause);
+	f->c = testlib_compose(&f->cfg);
 	for (i = 0; i < nitems(emails); i++)
 		f->people[i] = add_reg(f, emails[i], names[i], i == 2);
-	free(db);
-	free(yaml);
 	*state = f;
 	return 0;
 }
@@ -596,7 +568,7 @@ test_migration(void **state)
 	char		*path, *cause = NULL;
 
 	(void)state;
-	path = xprintf("%s/old%d.sqlite", dir, ++seq);
+	path = testlib_tmp("old", ".sqlite");
 	if (store_open_at(path, 4, &st, &cause) != 0)
 		fail_msg("%s", cause);
 	if (store_exec(st, "INSERT INTO sprints (slug, name, start_date, "
@@ -653,5 +625,6 @@ main(void)
 		cmocka_unit_test(test_migration),
 	};
 
-	return cmocka_run_group_tests(tests, setup_group, teardown_group);
+	return cmocka_run_group_tests(tests, testlib_setup_group,
+	    testlib_teardown_group);
 }

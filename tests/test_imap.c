@@ -36,6 +36,7 @@
 #include "imap.h"
 #include "log.h"
 #include "util.h"
+#include "testlib.h"
 
 static struct config_server *
 server(const char *url, enum config_tls tls)
@@ -158,7 +159,7 @@ cut_server(pid_t *pid)
 	setvbuf(f, NULL, _IONBF, 0);
 	fputs("* OK [CAPABILITY IMAP4rev1] ready\r\n", f);
 	while (fgets(line, sizeof line, f) != NULL &&
-	    sscanf(line, "%63s", tag) == 1) {
+	    testlib_word(line, 0, tag, sizeof tag) == 0) {
 		if (strstr(line, "UID FETCH") != NULL) {
 			fputs("* 1 FETCH (UID 1 BODY[] {4000}\r\n"
 			    "From: a@example.org\r\n", f);

@@ -39,8 +39,6 @@
 #include "util.h"
 #include "testlib.h"
 
-static char	 dir[] = "/tmp/sprintd-test-ingest-XXXXXX";
-static int	 seq;
 
 struct fixture {
 	struct store	*st;
@@ -61,29 +59,14 @@ read_data(const char *rel, size_t *len)
 	return data;
 }
 
-static int
-setup_group(void **state)
-{
-	(void)state;
-	return testlib_mkdtemp(dir);
-}
-
-static int
-teardown_group(void **state)
-{
-	(void)state;
-	return testlib_rmtree(dir);
-}
-
 /* The demo sprint, with the capacity given, added as sprintctl does. */
 static struct fixture *
 fixture_new(int capacity)
 {
 	struct fixture	*f = xcalloc(1, sizeof *f);
-	char		*db = xprintf("%s/db%d.sqlite", dir, ++seq);
+	struct sprint	*s = NULL;
 	char		*yaml, *p, *cause = NULL;
 	size_t		 len;
-	int		 created;
 
 	/* The sprint is added before any of the test mail was written. */
 	setenv("SPRINTD_NOW", "2026-11-20T12:00:00Z", 1);
@@ -95,23 +78,17 @@ fixture_new(int capacity)
 	free(yaml);
 	yaml = p;
 	len = strlen(yaml);
-	if (store_open(db, &f->st, &cause) != 0 ||
-	    sprint_load_string("sprint.yaml", yaml, len, &f->s, &cause) != 0 ||
-	    registry_sprint_put(f->st, f->s, "sprint.yaml", &f->sprint_id,
-	    &created, &cause) != 0 ||
-	    schedule_plan(f->st, f->sprint_id, f->s, &cause) != 0 ||
-	    ingest_mailbox_reset(f->st, "INBOX", 1, &cause) != 0)
+	if (sprint_load_string("sprint.yaml", yaml, len, &s, &cause) != 0)
+		fail_msg("%s", cause);
+	testlib_store_sprint(s, 1, &f->st, &f->s, &f->sprint_id, NULL);
+	if (ingest_mailbox_reset(f->st, "INBOX", 1, &cause) != 0)
 		fail_msg("%s", cause);
 	assert_int_equal(f->s->capacity, capacity);
 	setenv("SPRINTD_NOW", "2026-12-21T12:00:00Z", 1);
-	f->cfg.from = "PyPy sprints <sprints@example.org>";
-	f->cfg.list_address = "pypy-sprint@example.org";
 	f->cfg.replies_per_day = 10;
 	f->cfg.first_contact_per_hour = 30;
 	f->cfg.batch_size = 50;
-	if (compose_init(&f->cfg, &f->c, &cause) != 0)
-		fail_msg("compose_init: %s", cause);
-	free(db);
+	f->c = testlib_compose(&f->cfg);
 	free(yaml);
 	return f;
 }
@@ -1771,5 +1748,6 @@ main(void)
 		    teardown),
 	};
 
-	return cmocka_run_group_tests(tests, setup_group, teardown_group);
+	return cmocka_run_group_tests(tests, testlib_setup_group,
+	    testlib_teardown_group);
 }

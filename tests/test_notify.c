@@ -45,7 +45,7 @@ listen_notify(char *path, size_t size)
 	memset(&sun, 0, sizeof sun);
 	sun.sun_family = AF_UNIX;
 	assert_true(strlen(path) < sizeof sun.sun_path);
-	strcpy(sun.sun_path, path);
+	memcpy(sun.sun_path, path, strlen(path) + 1);
 	fd = socket(AF_UNIX, SOCK_DGRAM, 0);
 	assert_true(fd != -1);
 	assert_int_equal(bind(fd, (struct sockaddr *)&sun, sizeof sun), 0);

@@ -35,14 +35,13 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "config.h"
 #include "outbox.h"
 #include "store.h"
 #include "util.h"
 #include "testlib.h"
 
-static char	 dir[] = "/tmp/sprintd-test-outbox-XXXXXX";
-static int	 seq;
 
 struct fixture {
 	struct store	*st;
@@ -50,24 +49,10 @@ struct fixture {
 };
 
 static int
-setup_group(void **state)
-{
-	(void)state;
-	return testlib_mkdtemp(dir);
-}
-
-static int
-teardown_group(void **state)
-{
-	(void)state;
-	return testlib_rmtree(dir);
-}
-
-static int
 setup(void **state)
 {
 	struct fixture	*f = xcalloc(1, sizeof *f);
-	char		*db = xprintf("%s/db%d.sqlite", dir, ++seq);
+	char		*db = testlib_tmp("db", ".sqlite");
 	char		*cause = NULL;
 
 	setenv("SPRINTD_NOW", "2027-01-01T10:00:00Z", 1);
@@ -165,7 +150,7 @@ test_count_since(void **state)
 	time_t		 t0;
 	int		 n = -1;
 
-	assert_int_equal(util_parse_utc("2027-01-01T10:00:00Z", &t0), 0);
+	assert_int_equal(clock_parse_utc("2027-01-01T10:00:00Z", &t0), 0);
 	queue(f, "<a1@example.org>", "anna@example.org", 1, "r1");
 	queue(f, "<a2@example.org>", "anna@example.org", 0, "not a reply");
 	queue(f, "<b1@example.org>", "bob@example.org", 1, "r1");
@@ -237,12 +222,12 @@ test_next_due(void **state)
 	queue(f, "<a1@example.org>", "anna@example.org", 1, "r1");
 	setenv("SPRINTD_NOW", "2027-01-01T09:00:00Z", 1);
 	queue(f, "<a2@example.org>", "anna@example.org", 1, "r2");
-	util_format_utc(outbox_next_due(f->st), buf);
+	clock_format_utc(outbox_next_due(f->st), buf);
 	assert_string_equal(buf, "2027-01-01T09:00:00Z");
 	/* Only queued mail counts. */
 	assert_int_equal(store_exec(f->st, "UPDATE outbox SET status = 'sent' "
 	    "WHERE message_id = '<a2@example.org>'", &cause), 0);
-	util_format_utc(outbox_next_due(f->st), buf);
+	clock_format_utc(outbox_next_due(f->st), buf);
 	assert_string_equal(buf, "2027-01-01T10:00:00Z");
 	assert_int_equal(store_exec(f->st, "UPDATE outbox SET status = "
 	    "'failed'", &cause), 0);
@@ -424,174 +409,19 @@ test_retry_drop(void **state)
 	free(cause);
 }
 
-/*
- * A fake SMTP server in a thread: RCPT TO answers 451 for an address
- * containing "busy", 550 for "bad", else 250.
- */
-struct fake {
-	pthread_mutex_t	 lock;
-	pthread_t	 thread;
-	int		 lfd;
-	int		 port;
-	int		 stop;
-	int		 mails;		/* mails whose text came whole */
-	int		 started;	/* MAIL FROM commands */
-};
-static struct fake	 F;
-
-static void
-fake_write(int fd, const char *s)
-{
-	size_t	 n = strlen(s);
-	ssize_t	 w;
-
-	while (n > 0) {
-		if ((w = write(fd, s, n)) <= 0)
-			return;
-		s += w;
-		n -= (size_t)w;
-	}
-}
-
-static int
-fake_line(int fd, char *in, size_t *len, size_t cap, char *line, size_t max)
-{
-	struct pollfd	 pfd;
-	char		*nl;
-	size_t		 n;
-	ssize_t		 r;
-	int		 stop;
-
-	for (;;) {
-		if ((nl = memchr(in, '\n', *len)) != NULL) {
-			n = (size_t)(nl - in) + 1;
-			if (n >= max)
-				return 0;
-			memcpy(line, in, n);
-			line[n] = '\0';
-			memmove(in, in + n, *len - n);
-			*len -= n;
-			return 1;
-		}
-		if (*len == cap)
-			return 0;
-		pfd.fd = fd;
-		pfd.events = POLLIN;
-		if (poll(&pfd, 1, 100) == 0) {
-			pthread_mutex_lock(&F.lock);
-			stop = F.stop;
-			pthread_mutex_unlock(&F.lock);
-			if (stop)
-				return 0;
-			continue;
-		}
-		if ((r = read(fd, in + *len, cap - *len)) <= 0)
-			return 0;
-		*len += (size_t)r;
-	}
-}
-
-static void
-fake_session(int fd)
-{
-	char	 in[4096], line[2048];
-	size_t	 len = 0;
-
-	fake_write(fd, "220 fake.example.org ESMTP\r\n");
-	while (fake_line(fd, in, &len, sizeof in, line, sizeof line)) {
-		if (strncasecmp(line, "EHLO ", 5) == 0)
-			fake_write(fd, "250-fake.example.org\r\n250 SIZE "
-			    "1000000\r\n");
-		else if (strncasecmp(line, "MAIL FROM:", 10) == 0) {
-			pthread_mutex_lock(&F.lock);
-			F.started++;
-			pthread_mutex_unlock(&F.lock);
-			fake_write(fd, "250 2.1.0 ok\r\n");
-		}
-		else if (strncasecmp(line, "RCPT TO:", 8) == 0) {
-			if (strstr(line, "busy") != NULL)
-				fake_write(fd, "451 4.3.0 mailbox busy\r\n");
-			else if (strstr(line, "bad") != NULL)
-				fake_write(fd, "550 5.1.1 no such user\r\n");
-			else
-				fake_write(fd, "250 2.1.5 ok\r\n");
-		} else if (strncasecmp(line, "DATA", 4) == 0) {
-			fake_write(fd, "354 go ahead\r\n");
-			while (fake_line(fd, in, &len, sizeof in, line,
-			    sizeof line) && strcmp(line, ".\r\n") != 0)
-				;
-			if (strcmp(line, ".\r\n") != 0)
-				break;	/* dropped before its end */
-			/* A mail counts once the server has all of it. */
-			pthread_mutex_lock(&F.lock);
-			F.mails++;
-			pthread_mutex_unlock(&F.lock);
-			fake_write(fd, "250 2.0.0 queued\r\n");
-		} else if (strncasecmp(line, "QUIT", 4) == 0) {
-			fake_write(fd, "221 bye\r\n");
-			break;
-		} else
-			fake_write(fd, "250 ok\r\n");
-	}
-	close(fd);
-}
-
-static void *
-fake_main(void *arg)
-{
-	struct pollfd	 pfd;
-	int		 fd, stop;
-
-	(void)arg;
-	for (;;) {
-		pthread_mutex_lock(&F.lock);
-		stop = F.stop;
-		pthread_mutex_unlock(&F.lock);
-		if (stop)
-			break;
-		pfd.fd = F.lfd;
-		pfd.events = POLLIN;
-		if (poll(&pfd, 1, 100) <= 0)
-			continue;
-		if ((fd = accept(F.lfd, NULL, NULL)) == -1)
-			continue;
-		fake_session(fd);
-	}
-	return NULL;
-}
+/* The fake SMTP server: RCPT TO answers 451 for an address containing
+ * "busy", 550 for "bad", else 250. */
+static struct testlib_smtpd *const F = &testlib_smtpd;
 
 static int
 fake_start(void)
 {
-	struct sockaddr_in	 sin;
-	socklen_t		 sl = sizeof sin;
-	int			 one = 1;
-
-	memset(&F, 0, sizeof F);
-	pthread_mutex_init(&F.lock, NULL);
-	if ((F.lfd = socket(AF_INET, SOCK_STREAM, 0)) == -1)
+	if (testlib_smtpd_start() == -1)
 		return -1;
-	setsockopt(F.lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-	memset(&sin, 0, sizeof sin);
-	sin.sin_family = AF_INET;
-	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	if (bind(F.lfd, (struct sockaddr *)&sin, sizeof sin) == -1 ||
-	    listen(F.lfd, 8) == -1 ||
-	    getsockname(F.lfd, (struct sockaddr *)&sin, &sl) == -1)
-		return -1;
-	F.port = ntohs(sin.sin_port);
-	return pthread_create(&F.thread, NULL, fake_main, NULL) == 0 ? 0 : -1;
-}
-
-static void
-fake_stop(void)
-{
-	pthread_mutex_lock(&F.lock);
-	F.stop = 1;
-	pthread_mutex_unlock(&F.lock);
-	pthread_join(F.thread, NULL);
-	close(F.lfd);
-	pthread_mutex_destroy(&F.lock);
+	pthread_mutex_lock(&F->lock);
+	F->rcpt_by_address = 1;
+	pthread_mutex_unlock(&F->lock);
+	return 0;
 }
 
 static char *
@@ -636,7 +466,7 @@ test_flush(void **state)
 	int		 sent = -1;
 
 	assert_int_equal(fake_start(), 0);
-	url = smtp_config(&cfg, F.port, 2, 10);
+	url = smtp_config(&cfg, F->port, 2, 10);
 
 	/* Nothing due: no connection at all. */
 	assert_int_equal(outbox_flush(f->st, &cfg, NULL, &sent, &cause), 0);
@@ -648,7 +478,7 @@ test_flush(void **state)
 	setenv("SPRINTD_NOW", "2027-01-01T12:00:00Z", 1);
 	queue(f, "<later@example.org>", "later@example.org", 1, "s");
 	setenv("SPRINTD_NOW", "2027-01-01T10:30:00Z", 1);
-	now = util_now();
+	now = clock_now();
 
 	if (outbox_flush(f->st, &cfg, NULL, &sent, &cause) != 0)
 		fail_msg("%s", cause);
@@ -657,7 +487,7 @@ test_flush(void **state)
 	assert_string_equal(v, "sent 1 2027-01-01T10:30:00Z 250 "
 	    "2027-01-01T10:30:00Z");
 	free(v);
-	util_format_utc(now + outbox_backoff(1), next);
+	clock_format_utc(now + outbox_backoff(1), next);
 	expect = xprintf("queued 1 %s 451 -", next);
 	v = row(f, "<busy@example.org>");
 	assert_string_equal(v, expect);
@@ -688,10 +518,10 @@ test_flush(void **state)
 
 	/* Later, the deferred one is tried again with the next delay. */
 	setenv("SPRINTD_NOW", "2027-01-01T12:00:00Z", 1);
-	now = util_now();
+	now = clock_now();
 	assert_int_equal(outbox_flush(f->st, &cfg, NULL, &sent, &cause), 0);
 	assert_int_equal(sent, 1);
-	util_format_utc(now + outbox_backoff(2), next);
+	clock_format_utc(now + outbox_backoff(2), next);
 	expect = xprintf("queued 2 %s 451 -", next);
 	v = row(f, "<busy@example.org>");
 	assert_string_equal(v, expect);
@@ -714,7 +544,7 @@ test_flush(void **state)
 	free(v);
 	assert_int_equal(outbox_next_due(f->st), 0);
 
-	fake_stop();
+	testlib_smtpd_stop();
 	free(url);
 }
 
@@ -727,9 +557,9 @@ fake_started(int want)
 	int	 n, i;
 
 	for (i = 0; i < 500; i++) {
-		pthread_mutex_lock(&F.lock);
-		n = F.started;
-		pthread_mutex_unlock(&F.lock);
+		pthread_mutex_lock(&F->lock);
+		n = F->mails;
+		pthread_mutex_unlock(&F->lock);
 		if (n >= want)
 			break;
 		usleep(10000);
@@ -742,9 +572,9 @@ fake_mails(void)
 {
 	int	 n;
 
-	pthread_mutex_lock(&F.lock);
-	n = F.mails;
-	pthread_mutex_unlock(&F.lock);
+	pthread_mutex_lock(&F->lock);
+	n = F->delivered;
+	pthread_mutex_unlock(&F->lock);
 	return n;
 }
 
@@ -762,8 +592,8 @@ test_flush_unrecordable(void **state)
 	char			*cause = NULL, *url, *fault, *db;
 	int			 sent = -1, i, fd;
 
-	fault = xprintf("%s/fault", dir);
-	db = xprintf("%s/fault.sqlite", dir);
+	fault = xprintf("%s/fault", testlib_dir());
+	db = xprintf("%s/fault.sqlite", testlib_dir());
 	setenv("SPRINTD_FAULT_FILE", fault, 1);
 	store_close(&f->st);
 	if (store_open(db, &f->st, &cause) != 0)
@@ -774,7 +604,7 @@ test_flush_unrecordable(void **state)
 	    0);
 	f->msg = sqlite3_last_insert_rowid(store_db(f->st));
 	assert_int_equal(fake_start(), 0);
-	url = smtp_config(&cfg, F.port, 50, 10);
+	url = smtp_config(&cfg, F->port, 50, 10);
 	queue(f, "<a@example.org>", "a@example.org", 1, "s");
 	queue(f, "<b@example.org>", "b@example.org", 1, "s");
 	queue(f, "<c@example.org>", "c@example.org", 1, "s");
@@ -809,7 +639,7 @@ test_flush_unrecordable(void **state)
 	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
 	    "outbox WHERE status = 'sent' AND attempts = 1"), 3);
 
-	fake_stop();
+	testlib_smtpd_stop();
 	outbox_guard_free(&g);
 	assert_null(g);
 	unsetenv("SPRINTD_FAULT_FILE");
@@ -869,7 +699,7 @@ test_flush_reply_cap(void **state)
 	int			 sent = -1;
 
 	assert_int_equal(fake_start(), 0);
-	url = smtp_config(&cfg, F.port, 50, 2);
+	url = smtp_config(&cfg, F->port, 50, 2);
 	queue(f, "<r1@example.org>", "loop@example.org", 1, "s");
 	queue(f, "<r2@example.org>", "LOOP@example.org", 1, "s");
 	queue(f, "<r3@example.org>", "loop@example.org", 1, "s");
@@ -888,7 +718,7 @@ test_flush_reply_cap(void **state)
 	if (outbox_flush(f->st, &cfg, NULL, &sent, &cause) != 0)
 		fail_msg("%s", cause);
 	assert_int_equal(sent, 0);
-	fake_stop();
+	testlib_smtpd_stop();
 	free(url);
 }
 
@@ -914,5 +744,6 @@ main(void)
 		    teardown),
 	};
 
-	return cmocka_run_group_tests(tests, setup_group, teardown_group);
+	return cmocka_run_group_tests(tests, testlib_setup_group,
+	    testlib_teardown_group);
 }

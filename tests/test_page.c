@@ -37,43 +37,18 @@
 #include "testlib.h"
 #include "util.h"
 
-static char	 dir[] = "/tmp/sprintd-test-page-XXXXXX";
-static int	 seq;
 
-static const char sprint_yaml[] =
-    "slug: leysin-2027\n"
-    "name: \"PyPy <Leysin> & 'Winter' Sprint\"\n"
-    "start: 2027-01-08\nend: 2027-01-14\nbreak_day: 2027-01-11\n"
-    "timezone: Europe/Zurich\ncapacity: 5\nlocation: Leysin\n"
-    "venue: {name: Chalet Ermina, address: \"Route 1\", "
-    "url: \"https://www.ermina.ch/?a=1&b='2'\"}\n"
-    "announce_to: [pypy-dev@example.org]\n"
-    "organizers: [{name: O, email: o@example.org}]\n";
-
-static int
-setup(void **state)
-{
-	(void)state;
-	return testlib_mkdtemp(dir);
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	return testlib_rmtree(dir);
-}
+/* A sprint whose name and venue need escaping in HTML. */
+static const struct testlib_sprint sprint_spec = {
+	.name = "\"PyPy <Leysin> & 'Winter' Sprint\"",
+	.extra = "venue: {name: Chalet Ermina, address: \"Route 1\", "
+	    "url: \"https://www.ermina.ch/?a=1&b='2'\"}\n",
+};
 
 static struct sprint *
 load_sprint(void)
 {
-	struct sprint	*s = NULL;
-	char		*cause = NULL;
-
-	if (sprint_load_string("t.yaml", sprint_yaml, strlen(sprint_yaml), &s,
-	    &cause) != 0)
-		fail_msg("%s", cause);
-	return s;
+	return testlib_sprint_new(&sprint_spec);
 }
 
 static struct registry_reg
@@ -239,7 +214,7 @@ listing(const char *d)
 static void
 test_atomic_write(void **state)
 {
-	char		*d = xprintf("%s/w%d", dir, ++seq), *path, *data = NULL;
+	char		*d = testlib_tmp("w", ""), *path, *data = NULL;
 	char		*cause = NULL, *names;
 	struct stat	 sb;
 	size_t		 len;
@@ -325,7 +300,7 @@ page_links(struct store *st, struct config *cfg, int64_t id, const char *pub)
 	FILE	*fp;
 
 	slug = xprintf("%s/leysin-2027", pub);
-	victim = xprintf("%s/victim%d", dir, ++seq);
+	victim = testlib_tmp("victim", "");
 	assert_int_equal(mkdir(victim, 0700), 0);
 	file = xprintf("%s/kept", victim);
 	assert_non_null(fp = fopen(file, "w"));
@@ -412,8 +387,8 @@ test_page_write(void **state)
 	size_t			 len;
 
 	(void)state;
-	db = xprintf("%s/db%d.sqlite", dir, ++seq);
-	pub = xprintf("%s/pub%d", dir, seq);
+	db = testlib_tmp("db", ".sqlite");
+	pub = testlib_tmp("pub", "");
 	assert_int_equal(mkdir(pub, 0755), 0);
 	if (store_open_at(db, store_schema_version(), &st, &cause) != 0)
 		fail_msg("%s", cause);
@@ -522,5 +497,6 @@ main(void)
 		cmocka_unit_test(test_page_write),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, testlib_setup_group,
+	    testlib_teardown_group);
 }

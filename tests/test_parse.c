@@ -23,7 +23,6 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include <dirent.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +34,7 @@
 #include "parse.h"
 #include "sprint.h"
 #include "util.h"
+#include "testlib.h"
 
 #define LIST_ADDRESS	"pypy-dev@python.org"
 #define OWN_FROM	"PyPy sprints <sprints@example.org>"
@@ -106,32 +106,15 @@ json_same(const char *a, const char *b)
 	return same;
 }
 
-static int
-cmp_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* The table: every .eml under tests/data/mail beside its .json. */
 static void
 test_fixtures(void **state)
 {
-	char		*dir = data_path(""), **names = NULL, *cause = NULL;
-	size_t		 n = 0, i, len, jlen, failed = 0;
-	DIR		*d;
-	struct dirent	*de;
+	char		*dir = data_path(""), **names, *cause = NULL;
+	size_t		 n, i, len, jlen, failed = 0;
 
 	(void)state;
-	assert_non_null(d = opendir(dir));
-	while ((de = readdir(d)) != NULL) {
-		len = strlen(de->d_name);
-		if (len > 4 && strcmp(de->d_name + len - 4, ".eml") == 0) {
-			names = xreallocarray(names, n + 1, sizeof *names);
-			names[n++] = xstrndup(de->d_name, len - 4);
-		}
-	}
-	closedir(d);
-	qsort(names, n, sizeof *names, cmp_names);
+	names = testlib_data_names("tests/data/mail", "eml", &n);
 	assert_true(n >= 65);
 	for (i = 0; i < n; i++) {
 		char			*ep = xprintf("%s%s.eml", dir, names[i]);
@@ -246,12 +229,12 @@ test_form_helpers(void **state)
 	assert_string_equal(n, "firstsprintx");
 
 	/* Cuts never split a character; bad UTF-8 becomes '?'. */
-	strcpy(s, "ab\xc3\xa9");
+	snprintf(s, sizeof s, "%s", "ab\xc3\xa9");
 	assert_int_equal(form_cap_utf8(s, 3), 1);
 	assert_string_equal(s, "ab");
-	strcpy(s, "ok");
+	snprintf(s, sizeof s, "%s", "ok");
 	assert_int_equal(form_cap_utf8(s, 3), 0);
-	strcpy(s, "a\xff" "b\xc3(\xe2\x82\xac");
+	snprintf(s, sizeof s, "%s", "a\xff" "b\xc3(\xe2\x82\xac");
 	form_fix_utf8(s);
 	assert_string_equal(s, "a?b?(\xe2\x82\xac");
 }

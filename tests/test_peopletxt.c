@@ -38,8 +38,6 @@
 #include "testlib.h"
 #include "util.h"
 
-static char	 dir[] = "/tmp/sprintd-test-peopletxt-XXXXXX";
-static int	 seq;
 
 /* ---- reading ---------------------------------------------------------- */
 
@@ -177,20 +175,16 @@ static void
 fixture_sprint(struct fixture *f, const char *slug, const char *start,
     const char *end)
 {
-	char	*yaml, *cause = NULL;
-	int	 created;
+	struct testlib_sprint	 spec = { .slug = slug, .start = start,
+	    .end = end, .break_day = "", .capacity = 3 };
+	char			*name, *cause = NULL;
+	int			 created;
 
-	yaml = xprintf("slug: %s\nname: Sprint %s\nstart: %s\nend: %s\n"
-	    "timezone: Europe/Zurich\ncapacity: 3\nlocation: Leysin\n"
-	    "announce_to: [pypy-dev@example.org]\n"
-	    "organizers: [{name: O, email: o@example.org}]\n", slug, slug,
-	    start, end);
-	if (sprint_load_string("t.yaml", yaml, strlen(yaml), &f->s,
-	    &cause) != 0)
-		fail_msg("%s: %s", slug, cause);
+	spec.name = name = xprintf("Sprint %s", slug);
+	f->s = testlib_sprint_new(&spec);
 	assert_int_equal(registry_sprint_put(f->st, f->s, "t.yaml", &f->id,
 	    &created, &cause), 0);
-	free(yaml);
+	free(name);
 }
 
 static void
@@ -199,7 +193,7 @@ fixture_open(struct fixture *f)
 	char	*path, *cause = NULL;
 
 	memset(f, 0, sizeof *f);
-	path = xprintf("%s/db%d.sqlite", dir, ++seq);
+	path = testlib_tmp("db", ".sqlite");
 	if (store_open_at(path, store_schema_version(), &f->st, &cause) != 0)
 		fail_msg("%s", cause);
 	free(path);
@@ -275,8 +269,9 @@ test_corpus(void **state)
 			*next++ = '\0';
 		if (*line == '#' || *line == '\0')
 			continue;
-		assert_int_equal(sscanf(line, "%127s %15s %15s", file, start,
-		    end), 3);
+		assert_int_equal(testlib_word(line, 0, file, sizeof file), 0);
+		assert_int_equal(testlib_word(line, 1, start, sizeof start), 0);
+		assert_int_equal(testlib_word(line, 2, end, sizeof end), 0);
 		nfiles++;
 		snprintf(slug, sizeof slug, "s%zu", nfiles);
 		rel = xprintf("tests/data/peopletxt/%s", file);
@@ -516,20 +511,6 @@ test_targets(void **state)
 	fclose(devnull);
 }
 
-static int
-setup(void **state)
-{
-	(void)state;
-	return testlib_mkdtemp(dir);
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	return testlib_rmtree(dir);
-}
-
 int
 main(void)
 {
@@ -540,5 +521,6 @@ main(void)
 		cmocka_unit_test(test_targets),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, testlib_setup_group,
+	    testlib_teardown_group);
 }

@@ -34,43 +34,6 @@
 #include "testlib.h"
 #include "util.h"
 
-static const char *const cases[] = {
-	"nested-quotes",	/* "> >", ">>", "> > >" */
-	"inline-reply",		/* text between quote blocks survives */
-	"attribution-wrapped",	/* "On ... <addr>" / "wrote:" on two lines */
-	"german",		/* "Am ... schrieb ...:" */
-	"french",		/* "Le ... a écrit :" */
-	"outlook-original",	/* "-----Original Message-----" block */
-	"outlook-underscores",	/* "____" then From:/Sent:/To:/Subject: */
-	"outlook-bare-german",	/* Von:/Gesendet:/An:/Betreff: */
-	"signature",		/* "-- " to the end */
-	"signature-no-space",	/* "--" to the end */
-	"iphone",		/* "Sent from my iPhone" and the quote after */
-	"phone-footers",	/* "Von meinem iPhone gesendet" */
-	"get-outlook",		/* "Get Outlook for iOS" */
-	"mail-for-windows",	/* "Sent from Mail<link> for Windows 10" */
-	"mail-for-windows-plain",
-	"keeps-dashes",		/* "---" and "-- text" are not signatures */
-	"blank-lines",		/* trimmed, runs collapsed */
-	"mutt-attribution",	/* "* Name <addr> [date]:" */
-	"wrote-in-text-kept",	/* "wrote:" with no quote after it stays */
-	"crlf",
-	"outlook-norwegian",	/* Fra:/Sendt:/Til:/Emne:, no separator */
-	"outlook-japanese",	/* 差出人：... full-width colons, CC */
-	"outlook-shape-only",	/* a language not in the table, by shape */
-	"outlook-names-only",	/* Exchange: names, no addresses */
-	"outlook-html-blank-lines", /* "*From:*", a blank between fields */
-	"keeps-form",		/* the form, addresses, dates, a list: kept */
-	"yahoo-unquoted",	/* "On ... wrote:", the original unquoted */
-	"apple-unquoted-wrapped", /* over three lines, unquoted below */
-	"gmail-verbless",	/* "2027-02-22 10:12 ... <addr>:", no verb */
-	"gmail-verbless-wrapped", /* the address on the next line */
-	"mailman-footer",	/* "____" / "x mailing list" / addr / URL */
-	"mailman3-footer",	/* "x mailing list -- addr" / "-leave@" */
-	"google-groups-footer",	/* "You received this message because..." */
-	"listserv-footer",	/* "####" / "To unsubscribe..." / SUBED1= */
-};
-
 static char *
 read_case(const char *name, const char *ext)
 {
@@ -86,14 +49,17 @@ read_case(const char *name, const char *ext)
 	return data;
 }
 
+/* Every NAME.txt of tests/data/quote, as test_parse reads its own. */
 static void
 test_cases(void **state)
 {
-	size_t	 i;
-	char	*in, *want, *got;
+	char	**cases, *in, *want, *got;
+	size_t	 n, i;
 
 	(void)state;
-	for (i = 0; i < nitems(cases); i++) {
+	cases = testlib_data_names("tests/data/quote", "txt", &n);
+	assert_true(n >= 34);
+	for (i = 0; i < n; i++) {
 		in = read_case(cases[i], "txt");
 		want = read_case(cases[i], "expected");
 		got = quote_strip(in);
@@ -103,6 +69,7 @@ test_cases(void **state)
 		free(want);
 		free(got);
 	}
+	testlib_names_free(cases, n);
 }
 
 static void

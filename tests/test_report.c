@@ -31,21 +31,16 @@
 #include "report.h"
 #include "store.h"
 #include "util.h"
+#include "testlib.h"
 
-static char	 dir[] = "/tmp/sprintd-test-report-XXXXXX";
-static int	 seq;
 
-static const char sprint_yaml[] =
-    "slug: leysin-2027\n"
-    "name: PyPy Leysin Winter Sprint 2027\n"
-    "start: 2027-01-08\nend: 2027-01-14\nbreak_day: 2027-01-11\n"
-    "timezone: Europe/Zurich\ncapacity: 5\nlocation: Leysin\n"
-    "announce_to: [pypy-dev@example.org]\n"
-    "organizers: [{name: O, email: o@example.org}]\n"
-    "evaluation:\n"
+/* The demo's sprint with three questions. */
+static struct testlib_sprint sprint_spec = {
+	.extra = "evaluation:\n"
     "  - {id: overall, type: rating, question: \"Overall? (1-5)\"}\n"
     "  - {id: venue, type: rating, question: \"The venue? (1-5)\"}\n"
-    "  - {id: change, type: text, question: \"What should change?\"}\n";
+    "  - {id: change, type: text, question: \"What should change?\"}\n",
+};
 
 struct fixture {
 	char		*path;
@@ -54,24 +49,6 @@ struct fixture {
 	int64_t		 id;
 	int64_t		 people[8];
 };
-
-static int
-setup(void **state)
-{
-	(void)state;
-	return mkdtemp(dir) == NULL ? -1 : 0;
-}
-
-static int
-teardown(void **state)
-{
-	char	*cmd = xprintf("rm -rf '%s'", dir);
-	int	 r = system(cmd);
-
-	(void)state;
-	free(cmd);
-	return r == 0 ? 0 : -1;
-}
 
 /* Registers one person through registry.h, as the daemon does; with
  * tentative dates when tentative is set. */
@@ -134,18 +111,9 @@ add_reg(struct fixture *f, const char *email, const char *name,
 static void
 fixture_open(struct fixture *f)
 {
-	char	*cause = NULL;
-	int	 created;
-
 	memset(f, 0, sizeof *f);
-	f->path = xprintf("%s/db%d.sqlite", dir, ++seq);
-	if (store_open_at(f->path, store_schema_version(), &f->st, &cause) != 0)
-		fail_msg("%s", cause);
-	if (sprint_load_string("t.yaml", sprint_yaml, strlen(sprint_yaml),
-	    &f->s, &cause) != 0)
-		fail_msg("%s", cause);
-	assert_int_equal(registry_sprint_put(f->st, f->s, "t.yaml", &f->id,
-	    &created, &cause), 0);
+	testlib_store_sprint(testlib_sprint_new(&sprint_spec), 0, &f->st,
+	    &f->s, &f->id, &f->path);
 	f->people[0] = add_reg(f, "asa@example.org", "Åsa Öberg",
 	    "2027-01-07", "2027-01-14", 0, "Ermina", NULL, "registered");
 	f->people[1] = add_reg(f, "bob@example.org", "Bob Smith",
@@ -572,14 +540,9 @@ test_people_empty(void **state)
 	(void)state;
 	fixture_open(&f);
 	/* A second sprint without anybody. */
-	{
-		char	*y = xstrdup(sprint_yaml);
-
-		memcpy(strstr(y, "leysin-2027"), "leysin-2028", 11);
-		assert_int_equal(sprint_load_string("u.yaml", y, strlen(y), &s,
-		    &cause), 0);
-		free(y);
-	}
+	sprint_spec.slug = "leysin-2028";
+	s = testlib_sprint_new(&sprint_spec);
+	sprint_spec.slug = NULL;
 	assert_int_equal(registry_sprint_put(f.st, s, "u.yaml", &id, &created,
 	    &cause), 0);
 	assert_int_equal(report_people(f.st, id, s, REPORT_RST, &out, &cause),
@@ -616,5 +579,6 @@ main(void)
 		cmocka_unit_test(test_people_empty),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, testlib_setup_group,
+	    testlib_teardown_group);
 }

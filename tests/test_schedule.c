@@ -28,8 +28,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "compose.h"
 #include "config.h"
+#include "ctl.h"
 #include "evaluation.h"
 #include "parse.h"
 #include "registry.h"
@@ -38,8 +40,6 @@
 #include "util.h"
 #include "testlib.h"
 
-static char	 dir[] = "/tmp/sprintd-test-schedule-XXXXXX";
-static int	 seq;
 
 struct fixture {
 	char		*db;
@@ -51,46 +51,20 @@ struct fixture {
 };
 
 static int
-setup_group(void **state)
-{
-	(void)state;
-	return testlib_mkdtemp(dir);
-}
-
-static int
-teardown_group(void **state)
-{
-	(void)state;
-	return testlib_rmtree(dir);
-}
-
-static int
 setup(void **state)
 {
 	struct fixture	*f = xcalloc(1, sizeof *f);
-	char		*db = xprintf("%s/db%d.sqlite", dir, ++seq);
-	char		*yaml = testlib_src_path("tests/data/sprints/good.yaml");
 	char		*cause = NULL;
-	int		 created;
 
 	setenv("SPRINTD_NOW", "2026-12-01T10:00:00Z", 1);
-	if (store_open(db, &f->st, &cause) != 0 ||
-	    sprint_load_file(yaml, &f->s, &cause) != 0 ||
-	    registry_sprint_put(f->st, f->s, "good.yaml", &f->sprint_id,
-	    &created, &cause) != 0 ||
-	    schedule_plan(f->st, f->sprint_id, f->s, &cause) != 0)
-		fail_msg("%s", cause);
+	testlib_store_sprint(testlib_sprint_file("tests/data/sprints/good.yaml"),
+	    1, &f->st, &f->s, &f->sprint_id, &f->db);
 	/* The nudge and the evaluation's close have their own tests (they
 	 * plan them again). */
 	if (store_exec(f->st, "DELETE FROM jobs WHERE kind IN ('nudge', "
 	    "'evaluation-close')", &cause) != 0)
 		fail_msg("%s", cause);
-	f->cfg.from = "PyPy sprints <sprints@example.org>";
-	f->cfg.list_address = "pypy-sprint@example.org";
-	if (compose_init(&f->cfg, &f->c, &cause) != 0)
-		fail_msg("compose_init: %s", cause);
-	f->db = db;
-	free(yaml);
+	f->c = testlib_compose(&f->cfg);
 	*state = f;
 	return 0;
 }
@@ -114,7 +88,7 @@ assert_utc(time_t t, const char *expect)
 {
 	char	 buf[21];
 
-	util_format_utc(t, buf);
+	clock_format_utc(t, buf);
 	assert_string_equal(buf, expect);
 }
 
@@ -126,26 +100,26 @@ test_local_to_utc(void **state)
 	(void)state;
 	setenv("TZ", "UTC", 1);
 	/* Winter in Zurich: UTC+1; summer: UTC+2; New York winter: UTC-5. */
-	assert_int_equal(schedule_local_to_utc("Europe/Zurich", 2027, 1, 8, 9,
+	assert_int_equal(clock_local_to_utc("Europe/Zurich", 2027, 1, 8, 9,
 	    0, &t), 0);
 	assert_utc(t, "2027-01-08T08:00:00Z");
-	assert_int_equal(schedule_local_to_utc("Europe/Zurich", 2027, 7, 1, 9,
+	assert_int_equal(clock_local_to_utc("Europe/Zurich", 2027, 7, 1, 9,
 	    30, &t), 0);
 	assert_utc(t, "2027-07-01T07:30:00Z");
-	assert_int_equal(schedule_local_to_utc("America/New_York", 2027, 1, 8,
+	assert_int_equal(clock_local_to_utc("America/New_York", 2027, 1, 8,
 	    9, 0, &t), 0);
 	assert_utc(t, "2027-01-08T14:00:00Z");
 	/* Across midnight backwards. */
-	assert_int_equal(schedule_local_to_utc("Europe/Zurich", 2027, 1, 1, 0,
+	assert_int_equal(clock_local_to_utc("Europe/Zurich", 2027, 1, 1, 0,
 	    30, &t), 0);
 	assert_utc(t, "2026-12-31T23:30:00Z");
 	/* 02:30 on the day clocks go forward does not exist. */
-	assert_int_equal(schedule_local_to_utc("Europe/Zurich", 2027, 3, 28, 2,
+	assert_int_equal(clock_local_to_utc("Europe/Zurich", 2027, 3, 28, 2,
 	    30, &t), -1);
 	/* The caller's TZ is left as it was. */
 	assert_string_equal(getenv("TZ"), "UTC");
 	unsetenv("TZ");
-	assert_int_equal(schedule_local_to_utc("Europe/Zurich", 2027, 1, 8, 9,
+	assert_int_equal(clock_local_to_utc("Europe/Zurich", 2027, 1, 8, 9,
 	    0, &t), 0);
 	assert_null(getenv("TZ"));
 }
@@ -157,9 +131,9 @@ test_local_to_utc_unknown_zone(void **state)
 
 	(void)state;
 	/* glibc reads an unknown zone as UTC; the contract says -1. */
-	assert_int_equal(schedule_local_to_utc("Nowhere/Atlantis", 2027, 1, 8,
+	assert_int_equal(clock_local_to_utc("Nowhere/Atlantis", 2027, 1, 8,
 	    9, 0, &t), -1);
-	assert_int_equal(schedule_local_to_utc("", 2027, 1, 8, 9, 0, &t), -1);
+	assert_int_equal(clock_local_to_utc("", 2027, 1, 8, 9, 0, &t), -1);
 }
 
 static void
@@ -174,7 +148,7 @@ test_announce_window(void **state)
 	/* Start 2027-01-08: from 2026-12-11 00:00 to 2026-12-25 23:59. */
 	for (i = 0; i < nitems(bad); i++) {
 		assert_int_equal(schedule_announce(f->st, f->sprint_id, f->s,
-		    bad[i], 0, &cause), -2);
+		    bad[i], 0, &cause), UTIL_REFUSED);
 		assert_non_null(strstr(cause, "2026-12-11"));
 		assert_non_null(strstr(cause, "2026-12-25"));
 		assert_non_null(strstr(cause, "--force"));
@@ -188,16 +162,16 @@ test_announce_window(void **state)
 
 	/* Malformed or nonexistent times. */
 	assert_int_equal(schedule_announce(f->st, f->sprint_id, f->s,
-	    "2026-12-15", 0, &cause), -2);
+	    "2026-12-15", 0, &cause), UTIL_REFUSED);
 	free(cause);
 	assert_int_equal(schedule_announce(f->st, f->sprint_id, f->s,
-	    "2026-12-15 24:00", 1, &cause), -2);
+	    "2026-12-15 24:00", 1, &cause), UTIL_REFUSED);
 	free(cause);
 	assert_int_equal(schedule_announce(f->st, f->sprint_id, f->s,
-	    "2026-02-30 10:00", 1, &cause), -2);
+	    "2026-02-30 10:00", 1, &cause), UTIL_REFUSED);
 	free(cause);
 	assert_int_equal(schedule_announce(f->st, f->sprint_id, f->s,
-	    "2026-12-15 10:00x", 1, &cause), -2);
+	    "2026-12-15 10:00x", 1, &cause), UTIL_REFUSED);
 	free(cause);
 	cause = NULL;
 
@@ -526,12 +500,12 @@ test_deadline(void **state)
 	/* Start 2027-01-08, last day 2027-01-14, Zurich (UTC+1). */
 	assert_int_equal(schedule_deadline(f->s, "announce", 0, &t), 0);
 	assert_utc(t, "2027-01-05T23:00:00Z");
-	assert_int_equal(util_parse_utc("2026-12-15T09:00:00Z", &at), 0);
+	assert_int_equal(clock_parse_utc("2026-12-15T09:00:00Z", &at), 0);
 	assert_int_equal(schedule_deadline(f->s, "announce", at, &t), 0);
 	assert_utc(t, "2027-01-05T23:00:00Z");
 	/* An announcement forced into the last two days may go out until
 	 * the first day begins. */
-	assert_int_equal(util_parse_utc("2027-01-05T23:00:00Z", &at), 0);
+	assert_int_equal(clock_parse_utc("2027-01-05T23:00:00Z", &at), 0);
 	assert_int_equal(schedule_deadline(f->s, "announce", at, &t), 0);
 	assert_utc(t, "2027-01-07T23:00:00Z");
 	assert_int_equal(schedule_deadline(f->s, "remind", 0, &t), 0);
@@ -730,7 +704,7 @@ test_run_commit_fails(void **state)
 {
 	struct fixture	*f = *state;
 	struct store	*st = NULL;
-	char		*cause = NULL, *fault = xprintf("%s/fault", dir);
+	char		*cause = NULL, *fault = testlib_tmp("fault", "");
 	FILE		*fp;
 	int		 ran = -1;
 
@@ -829,10 +803,10 @@ test_announce_once(void **state)
 
 	/* The whole schedule, the nudge included. */
 	assert_int_equal(schedule_plan(f->st, f->sprint_id, f->s, &cause), 0);
-	assert_int_equal(schedule_utc_to_local("Europe/Zurich", 1797325200,
+	assert_int_equal(clock_utc_to_local("Europe/Zurich", 1797325200,
 	    local), 0);
 	assert_string_equal(local, "2026-12-15 10:00 CET");
-	assert_int_equal(schedule_utc_to_local("Nowhere/Atlantis", 0, local),
+	assert_int_equal(clock_utc_to_local("Nowhere/Atlantis", 0, local),
 	    -1);
 
 	/* Nothing scheduled: nothing to cancel. */
@@ -858,13 +832,13 @@ test_announce_once(void **state)
 	assert_int_equal(schedule_run(f->st, f->c, &ran, &cause), 0);
 	assert_int_equal(outbox_rows(f, "announce", NULL), 2);
 	assert_int_equal(schedule_announce(f->st, f->sprint_id, f->s,
-	    "2026-12-20 10:00", 0, &cause), -2);
+	    "2026-12-20 10:00", 0, &cause), UTIL_REFUSED);
 	assert_non_null(strstr(cause, "was queued at 2026-12-15 10:30 CET"));
 	assert_non_null(strstr(cause, "not sent twice"));
 	free(cause);
 	cause = NULL;
 	assert_int_equal(schedule_announce_cancel(f->st, f->sprint_id, f->s,
-	    &cause), -2);
+	    &cause), UTIL_REFUSED);
 	assert_non_null(strstr(cause, "outbox drop"));
 	free(cause);
 	cause = NULL;
@@ -872,7 +846,7 @@ test_announce_once(void **state)
 	assert_int_equal(store_exec(f->st, "UPDATE outbox SET status = "
 	    "'sent', sent_at = '2026-12-15T09:31:00Z'", &cause), 0);
 	assert_int_equal(schedule_announce(f->st, f->sprint_id, f->s,
-	    "2026-12-20 10:00", 1, &cause), -2);
+	    "2026-12-20 10:00", 1, &cause), UTIL_REFUSED);
 	assert_non_null(strstr(cause, "went out at 2026-12-15 10:31 CET"));
 	free(cause);
 	cause = NULL;
@@ -906,6 +880,48 @@ test_announce_once(void **state)
 	    "due_at = '2026-12-20T09:00:00Z'"), 1);
 }
 
+/*
+ * sprint show names the evaluation's close evaluation_days after the end,
+ * the sprint file's and not the default 14, while no job stands for it
+ * (the fixture deleted the close's job).
+ */
+static void
+test_show_close(void **state)
+{
+	struct fixture	*f = *state;
+	struct sprint	*s = NULL;
+	char		*path = testlib_src_path("tests/data/sprints/good.yaml");
+	char		*yaml, *cause = NULL, *out = NULL, *line, *nl;
+	size_t		 len, outlen = 0;
+	int64_t		 id;
+	int		 created;
+	FILE		*fp;
+
+	if (util_read_file(path, 1 << 16, &yaml, &len, &cause) != 0)
+		fail_msg("%s", cause);
+	yaml = xreallocarray(yaml, len + 32, 1);
+	len += (size_t)snprintf(yaml + len, 32, "evaluation_days: 10\n");
+	if (sprint_load_string("good.yaml", yaml, len, &s, &cause) != 0 ||
+	    registry_sprint_put(f->st, s, "good.yaml", &id, &created,
+	    &cause) != 0)
+		fail_msg("%s", cause);
+	assert_int_equal(id, f->sprint_id);
+	assert_non_null(fp = open_memstream(&out, &outlen));
+	assert_int_equal(ctl_sprint_show(f->st, s->slug, fp), CTL_OK);
+	fclose(fp);
+	line = strstr(out, "evaluation closes");
+	assert_non_null(line);
+	if ((nl = strchr(line, '\n')) != NULL)
+		*nl = '\0';
+	/* The sprint ends on 2027-01-14. */
+	assert_non_null(strstr(line, "2027-01-24"));
+	assert_non_null(strstr(line, "10 days after the end"));
+	free(out);
+	free(yaml);
+	free(path);
+	sprint_free(&s);
+}
+
 int
 main(void)
 {
@@ -931,7 +947,10 @@ main(void)
 		    test_run_evaluate_remind_after_skip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_run_commit_fails, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_show_close, setup,
+		    teardown),
 	};
 
-	return cmocka_run_group_tests(tests, setup_group, teardown_group);
+	return cmocka_run_group_tests(tests, testlib_setup_group,
+	    testlib_teardown_group);
 }

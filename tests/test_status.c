@@ -28,34 +28,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "listmail.h"
 #include "status.h"
 #include "store.h"
 #include "util.h"
 #include "testlib.h"
 
-static char	 dir[] = "/tmp/sprintd-test-status-XXXXXX";
-static int	 seq;
-
-static int
-setup_group(void **state)
-{
-	(void)state;
-	return testlib_mkdtemp(dir);
-}
-
-static int
-teardown_group(void **state)
-{
-	(void)state;
-	return testlib_rmtree(dir);
-}
 
 static int
 setup(void **state)
 {
 	struct store	*st = NULL;
-	char		*db = xprintf("%s/db%d.sqlite", dir, ++seq);
+	char		*db = testlib_tmp("db", ".sqlite");
 	char		*cause = NULL;
 
 	setenv("SPRINTD_NOW", "2027-01-15T10:00:00Z", 1);
@@ -131,7 +116,7 @@ t(const char *s)
 {
 	time_t	 v;
 
-	assert_int_equal(util_parse_utc(s, &v), 0);
+	assert_int_equal(clock_parse_utc(s, &v), 0);
 	return v;
 }
 
@@ -650,5 +635,6 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_line_ok, setup, teardown),
 	};
 
-	return cmocka_run_group_tests(tests, setup_group, teardown_group);
+	return cmocka_run_group_tests(tests, testlib_setup_group,
+	    testlib_teardown_group);
 }

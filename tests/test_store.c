@@ -34,31 +34,11 @@
 #include "util.h"
 #include "testlib.h"
 
-static char	 dir[] = "/tmp/sprintd-test-store-XXXXXX";
-static int	 seq;
 
 static char *
 new_db(void)
 {
-	return xprintf("%s/db%d.sqlite", dir, ++seq);
-}
-
-static int
-setup(void **state)
-{
-	(void)state;
-	return mkdtemp(dir) == NULL ? -1 : 0;
-}
-
-static int
-teardown(void **state)
-{
-	char	*cmd = xprintf("rm -rf '%s'", dir);
-	int	 r = system(cmd);
-
-	(void)state;
-	free(cmd);
-	return r == 0 ? 0 : -1;
+	return testlib_tmp("db", ".sqlite");
 }
 
 static void
@@ -88,7 +68,7 @@ test_relaxed(void **state)
 	int		 i, fd;
 
 	(void)state;
-	fault = xprintf("%s/fault-relaxed", dir);
+	fault = xprintf("%s/fault-relaxed", testlib_dir());
 	setenv("SPRINTD_FAULT_FILE", fault, 1);
 	if (store_open(path, &st, &cause) != 0)
 		fail_msg("%s", cause);
@@ -237,11 +217,11 @@ test_open_unwritable(void **state)
 	free(cause);
 }
 
-static const char sprint_yaml[] =
-    "slug: test-2027\nname: Test Sprint\nstart: 2027-03-01\n"
-    "end: 2027-03-07\ntimezone: UTC\ncapacity: 3\nlocation: Here\n"
-    "announce_to: [list@example.org]\n"
-    "organizers: [{name: O, email: o@example.org}]\n";
+static const struct testlib_sprint sprint_spec = {
+	.slug = "test-2027", .name = "Test Sprint", .start = "2027-03-01",
+	.end = "2027-03-07", .break_day = "", .timezone = "UTC",
+	.capacity = 3, .location = "Here",
+};
 
 static void
 test_registry_sprint(void **state)
@@ -256,14 +236,13 @@ test_registry_sprint(void **state)
 
 	(void)state;
 	assert_int_equal(store_open(path, &st, &cause), 0);
-	assert_int_equal(sprint_load_string("t.yaml", sprint_yaml,
-	    strlen(sprint_yaml), &s, &cause), 0);
+	s = testlib_sprint_new(&sprint_spec);
 	assert_int_equal(registry_sprint_put(st, s, "t.yaml", &id, &created,
 	    &cause), 0);
 	assert_true(created);
 	sprint_free(&s);
 	/* Same slug again: an update, same id, new name. */
-	y = xprintf("%s", sprint_yaml);
+	y = testlib_sprint_yaml(&sprint_spec);
 	memcpy(strstr(y, "Test Sprint"), "Best", 4);
 	assert_int_equal(sprint_load_string("t.yaml", y, strlen(y), &s,
 	    &cause), 0);
@@ -326,7 +305,7 @@ test_file_modes(void **state)
 
 	(void)state;
 	for (i = 0; i < nitems(cases); i++) {
-		sub = xprintf("%s/modes%zu", dir, i);
+		sub = xprintf("%s/modes%zu", testlib_dir(), i);
 		assert_int_equal(mkdir(sub, 0700), 0);
 		assert_int_equal(chmod(sub, cases[i].dir), 0);
 		path = xprintf("%s/sprintd.db", sub);
@@ -362,7 +341,7 @@ test_root_gives_away(void **state)
 	(void)state;
 	if (geteuid() != 0 || pw == NULL)
 		skip();
-	sub = xprintf("%s/given", dir);
+	sub = xprintf("%s/given", testlib_dir());
 	assert_int_equal(mkdir(sub, 0750), 0);
 	assert_int_equal(chown(sub, pw->pw_uid, pw->pw_gid), 0);
 	path = xprintf("%s/sprintd.db", sub);
@@ -395,5 +374,6 @@ main(void)
 		cmocka_unit_test(test_registry_sprint),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, testlib_setup_group,
+	    testlib_teardown_group);
 }

@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "util.h"
 
 static void
@@ -38,6 +39,36 @@ test_buf_cap(void **state)
 	assert_int_equal(buf_addstr(&b, "9"), -1);
 	assert_int_equal(b.len, 8);
 	assert_string_equal(b.data, "12345678");
+	assert_true(b.failed);
+	buf_free(&b);
+}
+
+/* A refused piece leaves no hole: what comes after it is refused too,
+ * though it would fit, until the buffer starts over. */
+static void
+test_buf_sticky(void **state)
+{
+	struct buf	 b;
+	char		*s;
+
+	(void)state;
+	buf_init(&b, 8);
+	assert_int_equal(buf_addstr(&b, "1234"), 0);
+	assert_int_equal(buf_addstr(&b, "56789"), -1);
+	assert_int_equal(buf_addstr(&b, "x"), -1);
+	assert_int_equal(buf_addch(&b, 'y'), -1);
+	assert_int_equal(buf_printf(&b, "%d", 7), -1);
+	assert_string_equal(b.data, "1234");
+	assert_true(b.failed);
+	buf_reset(&b);
+	assert_false(b.failed);
+	assert_int_equal(buf_addstr(&b, "ok"), 0);
+	assert_int_equal(buf_addstr(&b, "too long!"), -1);
+	s = buf_steal(&b, NULL);
+	assert_string_equal(s, "ok");
+	assert_false(b.failed);
+	assert_int_equal(buf_addstr(&b, "again"), 0);
+	free(s);
 	buf_free(&b);
 }
 
@@ -119,18 +150,18 @@ test_now_env(void **state)
 {
 	(void)state;
 	setenv("SPRINTD_NOW", "2027-01-15T10:00:00Z", 1);
-	assert_int_equal(util_now(), 1800007200);
-	assert_int_equal(util_now(), 1800007200);
+	assert_int_equal(clock_now(), 1800007200);
+	assert_int_equal(clock_now(), 1800007200);
 	/* A new value is read at once; back to the old one too. */
 	setenv("SPRINTD_NOW", "2027-01-15T10:00:01Z", 1);
-	assert_int_equal(util_now(), 1800007201);
+	assert_int_equal(clock_now(), 1800007201);
 	setenv("SPRINTD_NOW", "2027-01-15T10:00:00Z", 1);
-	assert_int_equal(util_now(), 1800007200);
+	assert_int_equal(clock_now(), 1800007200);
 	/* Unreadable, or gone: the clock. */
 	setenv("SPRINTD_NOW", "soon", 1);
-	assert_true(util_now() > 1800007200 - 86400 * 365 * 2);
+	assert_true(clock_now() > 1800007200 - 86400 * 365 * 2);
 	unsetenv("SPRINTD_NOW");
-	assert_true(util_now() > 1800007200 - 86400 * 365 * 2);
+	assert_true(clock_now() > 1800007200 - 86400 * 365 * 2);
 }
 
 static void
@@ -140,10 +171,10 @@ test_utc_roundtrip(void **state)
 	char	 out[21];
 
 	(void)state;
-	assert_int_equal(util_parse_utc("2027-01-08T00:30:00Z", &t), 0);
-	util_format_utc(t, out);
+	assert_int_equal(clock_parse_utc("2027-01-08T00:30:00Z", &t), 0);
+	clock_format_utc(t, out);
 	assert_string_equal(out, "2027-01-08T00:30:00Z");
-	assert_int_equal(util_parse_utc("2027-01-08 junk", &t), -1);
+	assert_int_equal(clock_parse_utc("2027-01-08 junk", &t), -1);
 }
 
 static void
@@ -252,6 +283,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_buf_cap),
+		cmocka_unit_test(test_buf_sticky),
 		cmocka_unit_test(test_buf_printf_steal),
 		cmocka_unit_test(test_strip_controls),
 		cmocka_unit_test(test_trim),

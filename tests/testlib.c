@@ -14,16 +14,24 @@
  * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
  */
 
-/* testlib.c -- shared helpers of the unit tests. */
+/* testlib.c -- the unit tests' fixtures (see testlib.h). */
 #include "config-auto.h"
 
+#include <dirent.h>
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <cmocka.h>
 
+#include "compose.h"
+#include "config.h"
+#include "registry.h"
+#include "schedule.h"
 #include "testlib.h"
 #include "util.h"
 
@@ -33,6 +41,48 @@ testlib_src_path(const char *rel)
 	const char	*top = getenv("top_srcdir");
 
 	return xprintf("%s/%s", top ? top : ".", rel);
+}
+
+static int
+testlib_cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char **
+testlib_data_names(const char *rel, const char *ext, size_t *n)
+{
+	char		*dir = testlib_src_path(rel), **names = NULL;
+	size_t		 len, elen = strlen(ext);
+	DIR		*d;
+	struct dirent	*de;
+
+	*n = 0;
+	if ((d = opendir(dir)) == NULL)
+		fail_msg("%s: %s", dir, strerror(errno));
+	while ((de = readdir(d)) != NULL) {
+		len = strlen(de->d_name);
+		if (len > elen + 1 && de->d_name[len - elen - 1] == '.' &&
+		    strcmp(de->d_name + len - elen, ext) == 0) {
+			names = xreallocarray(names, *n + 1, sizeof *names);
+			names[(*n)++] = xstrndup(de->d_name, len - elen - 1);
+		}
+	}
+	closedir(d);
+	free(dir);
+	if (*n > 0)
+		qsort(names, *n, sizeof *names, testlib_cmp_names);
+	return names;
+}
+
+void
+testlib_names_free(char **names, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
 }
 
 int
@@ -61,6 +111,135 @@ testlib_rmtree(const char *dir)
 	return r == 0 ? 0 : -1;
 }
 
+static char	 testlib_tmpdir[256];
+static int	 testlib_seq;
+
+int
+testlib_setup_group(void **state)
+{
+	const char	*tmp = getenv("TMPDIR");
+
+	(void)state;
+	snprintf(testlib_tmpdir, sizeof testlib_tmpdir,
+	    "%s/sprintd-%s-XXXXXX", tmp != NULL && *tmp != '\0' ? tmp : "/tmp",
+	    program_invocation_short_name);
+	return testlib_mkdtemp(testlib_tmpdir);
+}
+
+int
+testlib_teardown_group(void **state)
+{
+	(void)state;
+	return testlib_rmtree(testlib_tmpdir);
+}
+
+const char *
+testlib_dir(void)
+{
+	return testlib_tmpdir;
+}
+
+char *
+testlib_tmp(const char *prefix, const char *suffix)
+{
+	return xprintf("%s/%s%d%s", testlib_tmpdir, prefix, ++testlib_seq,
+	    suffix);
+}
+
+char *
+testlib_sprint_yaml(const struct testlib_sprint *p)
+{
+	static const struct testlib_sprint	 none;
+	const char				*brk;
+	char					*b = NULL, *yaml;
+
+	if (p == NULL)
+		p = &none;
+	brk = p->break_day != NULL ? p->break_day : "2027-01-11";
+	if (*brk != '\0')
+		b = xprintf("break_day: %s\n", brk);
+	yaml = xprintf("slug: %s\nname: %s\nstart: %s\nend: %s\n%s"
+	    "timezone: %s\ncapacity: %d\nlocation: %s\n"
+	    "announce_to: [pypy-dev@example.org]\n"
+	    "organizers: [{name: O, email: o@example.org}]\n%s",
+	    p->slug != NULL ? p->slug : "leysin-2027",
+	    p->name != NULL ? p->name : "PyPy Leysin Winter Sprint 2027",
+	    p->start != NULL ? p->start : "2027-01-08",
+	    p->end != NULL ? p->end : "2027-01-14", b != NULL ? b : "",
+	    p->timezone != NULL ? p->timezone : "Europe/Zurich",
+	    p->capacity > 0 ? p->capacity : 5,
+	    p->location != NULL ? p->location : "Leysin",
+	    p->extra != NULL ? p->extra : "");
+	free(b);
+	return yaml;
+}
+
+struct sprint *
+testlib_sprint_new(const struct testlib_sprint *p)
+{
+	struct sprint	*s = NULL;
+	char		*yaml = testlib_sprint_yaml(p), *cause = NULL;
+
+	if (sprint_load_string("t.yaml", yaml, strlen(yaml), &s, &cause) != 0)
+		fail_msg("testlib_sprint_new: %s\n%s", cause, yaml);
+	free(yaml);
+	return s;
+}
+
+struct sprint *
+testlib_sprint_file(const char *rel)
+{
+	struct sprint	*s = NULL;
+	char		*path = testlib_src_path(rel), *cause = NULL;
+
+	if (sprint_load_file(path, &s, &cause) != 0)
+		fail_msg("testlib_sprint_file: %s", cause);
+	free(path);
+	return s;
+}
+
+void
+testlib_store_sprint(struct sprint *s, int plan, struct store **st,
+    struct sprint **sp, int64_t *sprint_id, char **db)
+{
+	char	*path = testlib_tmp("db", ".sqlite"), *cause = NULL;
+	int64_t	 id;
+	int	 created;
+
+	if (s == NULL)
+		s = testlib_sprint_new(NULL);
+	if (store_open(path, st, &cause) != 0 ||
+	    registry_sprint_put(*st, s, "t.yaml", &id, &created,
+	    &cause) != 0 ||
+	    (plan && schedule_plan(*st, id, s, &cause) != 0))
+		fail_msg("testlib_store_sprint: %s", cause);
+	if (sprint_id != NULL)
+		*sprint_id = id;
+	if (sp != NULL)
+		*sp = s;
+	else
+		sprint_free(&s);
+	if (db != NULL)
+		*db = path;
+	else
+		free(path);
+}
+
+struct compose *
+testlib_compose(struct config *cfg)
+{
+	struct compose	*c = NULL;
+	char		*cause = NULL;
+
+	if (cfg->from == NULL)
+		cfg->from = "PyPy sprints <sprints@example.org>";
+	if (cfg->list_address == NULL)
+		cfg->list_address = "pypy-sprint@example.org";
+	if (compose_init(cfg, &c, &cause) != 0)
+		fail_msg("compose_init: %s", cause);
+	return c;
+}
+
 long long
 testlib_query_int(struct store *st, const char *sql)
 {
@@ -87,4 +266,25 @@ testlib_query_text(struct store *st, const char *sql)
 		v = store_column_dup(stmt, 0);
 	sqlite3_finalize(stmt);
 	return v;
+}
+
+int
+testlib_word(const char *line, int n, char *out, size_t size)
+{
+	size_t	 len;
+
+	for (;;) {
+		line += strspn(line, " \t\r\n\v\f");
+		if (*line == '\0')
+			return -1;
+		len = strcspn(line, " \t\r\n\v\f");
+		if (n-- == 0)
+			break;
+		line += len;
+	}
+	if (len >= size)
+		len = size - 1;
+	memcpy(out, line, len);
+	out[len] = '\0';
+	return 0;
 }
