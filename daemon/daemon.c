@@ -172,6 +172,9 @@ daemon_ctx_close(struct daemon_ctx *d)
  * code: 2 for an invalid config or template, 1 for a database that cannot
  * be opened (as sprintctl says for the same database).
  */
+/* The store was opened once in this process (store_drop_cache). */
+static int	daemon_opened;
+
 static int
 daemon_ctx_open(struct daemon_ctx *d, const char *path, char **cause)
 {
@@ -189,8 +192,16 @@ daemon_ctx_open(struct daemon_ctx *d, const char *path, char **cause)
 	if (compose_init(d->cfg, &d->compose, cause) == -1)
 		goto fail;
 	r = 1;
-	/* After a failed sync and the restart, what the disk holds. */
-	store_drop_cache(d->cfg->database);
+	/*
+	 * After a failed sync and the restart, what the disk holds. Only
+	 * before the process has the database open: closing a descriptor of
+	 * the file drops every POSIX lock the process holds on it, SQLite's
+	 * included, and a reload opens the store while the old one is open.
+	 */
+	if (!daemon_opened) {
+		store_drop_cache(d->cfg->database);
+		daemon_opened = 1;
+	}
 	if (store_open(d->cfg->database, &d->st, cause) == -1)
 		goto fail;
 	page_clean_all(d->cfg);
