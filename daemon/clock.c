@@ -192,3 +192,21 @@ clock_format_local(const char *tz, time_t t, const char *fmt, char *out,
 		snprintf(out, size, "?");
 	clock_zone_leave(old);
 }
+
+time_t
+clock_from_fields(int y, int mo, int d, int h, int mi, int s, int zone)
+{
+	struct tm	 tm;
+	time_t		 t;
+
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = s;
+	if (tm.tm_year < 70 || (t = timegm(&tm)) == (time_t)-1)
+		return 0;
+	return t - ((zone / 100) * 3600 + (zone % 100) * 60);
+}

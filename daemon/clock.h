@@ -33,6 +33,10 @@ time_t clock_now(void);
 int clock_parse_utc(const char *, time_t *);
 /* Formats t as "YYYY-MM-DDTHH:MM:SSZ" into out (21 bytes). */
 void clock_format_utc(time_t t, char out[21]);
+/* A date and time of mail (RFC 5322 Date, IMAP INTERNALDATE) with its
+ * zone written as the number +HHMM, as a time; 0 when out of range. */
+time_t clock_from_fields(int y, int mo, int d, int h, int mi, int s,
+    int zone);
 
 /*
  * 1 when tz names a real zone: a TZif file under the zoneinfo directory

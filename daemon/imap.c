@@ -35,6 +35,7 @@
 #include <gnutls/x509.h>
 #include <libetpan/libetpan.h>
 
+#include "clock.h"
 #include "config.h"
 #include "imap.h"
 #include "log.h"
@@ -1230,24 +1231,10 @@ imap_size_bounds(struct imap *im, const uint32_t *uids, size_t n,
 static time_t
 imap_date_time(const struct mailimap_date_time *d)
 {
-	struct tm	 tm;
-	time_t		 t;
-	int		 off;
-
 	if (d == NULL)
 		return 0;
-	memset(&tm, 0, sizeof tm);
-	tm.tm_year = d->dt_year - 1900;
-	tm.tm_mon = d->dt_month - 1;
-	tm.tm_mday = d->dt_day;
-	tm.tm_hour = d->dt_hour;
-	tm.tm_min = d->dt_min;
-	tm.tm_sec = d->dt_sec;
-	/* dt_zone is +HHMM written as a number. */
-	off = (d->dt_zone / 100) * 3600 + (d->dt_zone % 100) * 60;
-	if (tm.tm_year < 70 || (t = timegm(&tm)) == (time_t)-1)
-		return 0;
-	return t - off;
+	return clock_from_fields(d->dt_year, d->dt_month, d->dt_day,
+	    d->dt_hour, d->dt_min, d->dt_sec, d->dt_zone);
 }
 
 /* Places one FETCH response's body at every position asked for its UID. */

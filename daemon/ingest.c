@@ -1023,26 +1023,15 @@ ingest_date(const char *date)
 {
 	struct mailimf_date_time	*dt = NULL;
 	size_t				 idx = 0;
-	struct tm			 tm;
 	time_t				 t;
-	int				 off;
 
 	if (date == NULL || mailimf_date_time_parse(date, strlen(date), &idx,
 	    &dt) != MAILIMF_NO_ERROR)
 		return -1;
-	memset(&tm, 0, sizeof tm);
-	tm.tm_year = dt->dt_year - 1900;
-	tm.tm_mon = dt->dt_month - 1;
-	tm.tm_mday = dt->dt_day;
-	tm.tm_hour = dt->dt_hour;
-	tm.tm_min = dt->dt_min;
-	tm.tm_sec = dt->dt_sec;
-	/* dt_zone is +HHMM as a number. */
-	off = (dt->dt_zone / 100) * 3600 + (dt->dt_zone % 100) * 60;
+	t = clock_from_fields(dt->dt_year, dt->dt_month, dt->dt_day,
+	    dt->dt_hour, dt->dt_min, dt->dt_sec, dt->dt_zone);
 	mailimf_date_time_free(dt);
-	if (tm.tm_year < 70 || (t = timegm(&tm)) == (time_t)-1)
-		return -1;
-	return t - off;
+	return t != 0 ? t : -1;
 }
 
 /* ASCII classes, whatever the locale. */
