@@ -194,6 +194,8 @@ static const struct ytable_key config_keys[] = {
 	    NULL },
 	{ "first_contact_per_hour", YTABLE_INT, TOP(first_contact_per_hour), 0,
 	    0, config_check_positive, NULL, NULL },
+	{ "outbox_key", YTABLE_STRING, TOP(outbox_key), 0, 0, NULL, NULL,
+	    NULL },
 	{ "imap", YTABLE_MAP, 0, 0, 1, NULL, config_imap_keys, NULL },
 	{ "smtp", YTABLE_MAP, 0, 0, 1, NULL, config_smtp_keys, NULL },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL }
@@ -286,6 +288,7 @@ config_free_fields(struct config *c)
 	free(c->public_url);
 	free(c->log_level);
 	free(c->authserv_id);
+	free(c->outbox_key);
 	config_server_clear(&c->imap);
 	config_server_clear(&c->smtp);
 }

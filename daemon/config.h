@@ -54,6 +54,9 @@ struct config {
 	/* Mail per sprint and hour to addresses that never proved
 	 * themselves; default 30. */
 	int			 first_contact_per_hour;
+	/* The key of the MAC on queued mail (readable by sprintd's user
+	 * only), or NULL: the database's path and ".key". */
+	char			*outbox_key;
 	struct config_server	 imap;
 	struct config_server	 smtp;
 };

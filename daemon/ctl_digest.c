@@ -24,6 +24,7 @@
 #include "ctl.h"
 #include "digest.h"
 #include "log.h"
+#include "mailreq.h"
 
 int
 ctl_digest(struct store *st, const struct config *cfg, const char *slug,
@@ -38,15 +39,23 @@ ctl_digest(struct store *st, const struct config *cfg, const char *slug,
 	if ((r = ctl_get_sprint(st, slug, &s, &id)) != CTL_OK)
 		return r;
 	r = CTL_FAIL;
-	if (compose_init(cfg, &c, &cause) == -1 ||
-	    digest_now(st, c, s, id, send, out, &cause) == -1) {
+	if (send) {
+		struct mailreq	 rq = { .kind = MAILREQ_DIGEST,
+		    .sprint_id = id };
+
+		/* Only sprintd composes mail: it is asked to. */
+		if (mailreq_add(st, &rq, &cause) == -1) {
+			log_error("%s", cause);
+			goto out;
+		}
+		fprintf(out, "digest of %s requested for %zu organizer%s; "
+		    "sprintd composes and sends it at its next run\n", s->slug,
+		    s->norganizers, s->norganizers == 1 ? "" : "s");
+	} else if (compose_init(cfg, &c, &cause) == -1 ||
+	    digest_now(st, c, s, id, 0, out, &cause) == -1) {
 		log_error("%s", cause);
 		goto out;
 	}
-	if (send)
-		fprintf(out, "digest of %s queued to %zu organizer%s; sprintd "
-		    "sends it\n", s->slug, s->norganizers,
-		    s->norganizers == 1 ? "" : "s");
 	r = CTL_OK;
 out:
 	free(cause);

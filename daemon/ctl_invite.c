@@ -25,6 +25,8 @@
 #include "ctl_invite.h"
 #include "invite.h"
 #include "log.h"
+#include "mailreq.h"
+#include "outbox.h"
 #include "peopletxt.h"
 #include "util.h"
 
@@ -69,6 +71,39 @@ ctl_import_people(struct store *st, const char *slug, const char *file,
 	return r;
 }
 
+/*
+ * Only sprintd composes mail: the invitations are asked of it, once the
+ * preview says who gets one (and the command is not refused).
+ */
+static int
+ctl_invite_request(struct store *st, struct compose *c, int64_t id,
+    const struct sprint *s, FILE *out, char **cause)
+{
+	struct mailreq	 rq = { .kind = MAILREQ_INVITE, .sprint_id = id };
+	FILE		*devnull;
+	size_t		 n;
+	int		 r;
+
+	if ((devnull = fopen("/dev/null", "w")) == NULL) {
+		*cause = xstrdup("/dev/null cannot be opened");
+		return -1;
+	}
+	r = invite_run(st, c, id, s, 1, devnull, &n, cause);
+	fclose(devnull);
+	if (r != 0)
+		return r;
+	if (n == 0) {
+		fprintf(out, "0 invitations for %s: nobody to invite.\n",
+		    s->slug);
+		return 0;
+	}
+	if (mailreq_add(st, &rq, cause) == -1)
+		return -1;
+	fprintf(out, "%zu invitation%s requested for %s; sprintd queues and "
+	    "sends them at its next run.\n", n, n == 1 ? "" : "s", s->slug);
+	return 0;
+}
+
 int
 ctl_invite(struct store *st, const struct config *cfg, const char *slug,
     int preview, FILE *out)
@@ -88,7 +123,15 @@ ctl_invite(struct store *st, const struct config *cfg, const char *slug,
 		sprint_free(&s);
 		return CTL_FAIL;
 	}
-	r = invite_run(st, c, id, s, preview, out, &n, &cause);
+	/* The preview queues in a transaction it undoes: under a key of its
+	 * own that nothing keeps. */
+	if ((r = outbox_key_ephemeral(&cause)) == 0) {
+		if (preview)
+			r = invite_run(st, c, id, s, 1, out, &n, &cause);
+		else
+			r = ctl_invite_request(st, c, id, s, out, &cause);
+	}
+	outbox_key_set(NULL, 0);
 	if (r != 0)
 		log_error("%s", cause);
 	free(cause);

@@ -30,7 +30,9 @@
 #include "dates.h"
 #include "ingest.h"
 #include "log.h"
+#include "mailreq.h"
 #include "mime.h"
+#include "outbox.h"
 #include "proof.h"
 #include "util.h"
 
@@ -400,60 +402,71 @@ ctl_outbox_last(struct store *st)
 	return id;
 }
 
+/*
+ * Only sprintd composes mail, so sprintctl reads the message again in a
+ * transaction it then undoes (the mail it would queue signed with a key
+ * of its own that nothing keeps), prints the new reading and the answer,
+ * and asks sprintd to do the same for good.
+ */
 int
 ctl_message_reprocess(struct store *st, const struct config *cfg, int64_t id,
     FILE *out)
 {
+	struct mailreq	 rq = { .kind = MAILREQ_REPROCESS, .message_id = id };
 	struct compose	*c = NULL;
 	sqlite3_stmt	*stmt;
 	char		*cause = NULL;
 	int64_t		 last;
-	int		 r, n = 0;
+	int		 r;
 
-	if (compose_init(cfg, &c, &cause) == -1) {
+	if (compose_init(cfg, &c, &cause) == -1 ||
+	    outbox_key_ephemeral(&cause) == -1 ||
+	    store_begin(st, &cause) == -1) {
 		log_error("%s", cause);
 		free(cause);
+		compose_free(&c);
 		return CTL_FAIL;
 	}
 	last = ctl_outbox_last(st);
 	r = ingest_reprocess(st, c, cfg, id, &cause);
 	compose_free(&c);
 	if (r != 0) {
+		store_rollback(st);
+		outbox_key_set(NULL, 0);
 		log_error("%s", cause);
 		free(cause);
 		return r == 1 ? CTL_USAGE : CTL_FAIL;
 	}
-	if (sqlite3_prepare_v2(store_db(st), "SELECT m.kind, s.slug, (SELECT "
-	    "count(*) FROM outbox WHERE id > ?2) FROM messages m LEFT JOIN "
-	    "sprints s ON s.id = m.sprint_id WHERE m.id = ?1", -1, &stmt,
-	    NULL) == SQLITE_OK) {
+	if (sqlite3_prepare_v2(store_db(st), "SELECT m.kind, s.slug FROM "
+	    "messages m LEFT JOIN sprints s ON s.id = m.sprint_id WHERE "
+	    "m.id = ?1", -1, &stmt, NULL) == SQLITE_OK) {
 		sqlite3_bind_int64(stmt, 1, id);
-		sqlite3_bind_int64(stmt, 2, last);
-		if (sqlite3_step(stmt) == SQLITE_ROW) {
-			fprintf(out, "message %lld read again: %s, sprint "
+		if (sqlite3_step(stmt) == SQLITE_ROW)
+			fprintf(out, "message %lld reads now: %s, sprint "
 			    "%s\n", (long long)id, sqlite3_column_text(stmt, 0),
 			    sqlite3_column_type(stmt, 1) == SQLITE_NULL ?
 			    "none (nothing applied)" :
 			    (const char *)sqlite3_column_text(stmt, 1));
-			n = sqlite3_column_int(stmt, 2);
-		}
 		sqlite3_finalize(stmt);
 	}
-	if (sqlite3_prepare_v2(store_db(st), "SELECT id, kind, recipient FROM "
+	if (sqlite3_prepare_v2(store_db(st), "SELECT kind, recipient FROM "
 	    "outbox WHERE id > ?1 ORDER BY id", -1, &stmt, NULL) ==
 	    SQLITE_OK) {
 		sqlite3_bind_int64(stmt, 1, last);
 		while (sqlite3_step(stmt) == SQLITE_ROW)
-			fprintf(out, "queued mail %lld (%s) to %s\n",
-			    (long long)sqlite3_column_int64(stmt, 0),
-			    sqlite3_column_text(stmt, 1),
-			    sqlite3_column_text(stmt, 2));
+			fprintf(out, "answer: %s to %s\n",
+			    sqlite3_column_text(stmt, 0),
+			    sqlite3_column_text(stmt, 1));
 		sqlite3_finalize(stmt);
 	}
-	if (n > 0)
-		fprintf(out, "the daemon sends %s at its next flush\n",
-		    n == 1 ? "it" : "them");
-	else
-		fprintf(out, "no answer queued\n");
+	store_rollback(st);
+	outbox_key_set(NULL, 0);
+	if (mailreq_add(st, &rq, &cause) == -1) {
+		log_error("%s", cause);
+		free(cause);
+		return CTL_FAIL;
+	}
+	fprintf(out, "requested: sprintd reads it again and answers at its "
+	    "next run\n");
 	return CTL_OK;
 }

@@ -34,6 +34,7 @@
 #include "dates.h"
 #include "form.h"
 #include "log.h"
+#include "mailreq.h"
 #include "page.h"
 #include "parse.h"
 #include "registry.h"
@@ -192,27 +193,16 @@ ctl_person_fields(const struct sprint *s, int argc, char **argv,
 	return 0;
 }
 
-/* Queues the usual mail to the person (and, after a cancellation, the
- * promoted one) when asked. */
+/* Asks sprintd for the usual mail to the person (and, after a
+ * cancellation, the promoted one): only it composes mail. */
 static int
-ctl_person_mail(struct store *st, const struct config *cfg,
-    const struct sprint *s, int64_t sprint_id, const char *kind,
+ctl_person_mail(struct store *st, int64_t sprint_id, const char *kind,
     int64_t person_id, char **cause)
 {
-	struct compose		*c = NULL;
-	struct registry_reg	 reg;
-	int			 r = -1;
+	struct mailreq	 rq = { .kind = MAILREQ_NOTIFY, .sprint_id = sprint_id,
+	    .person_id = person_id, .arg = kind };
 
-	memset(&reg, 0, sizeof reg);
-	if (compose_init(cfg, &c, cause) == -1)
-		return -1;
-	if (registry_get(st, sprint_id, person_id, &reg, cause) != 0)
-		goto fail;
-	r = compose_notify(c, st, kind, s, sprint_id, &reg, cause);
-fail:
-	registry_reg_clear(&reg);
-	compose_free(&c);
-	return r;
+	return mailreq_add(st, &rq, cause);
 }
 
 int
@@ -299,8 +289,8 @@ ctl_person(struct store *st, const struct config *cfg, const char *slug,
 		    &person_id, &cause) == -1 ||
 		    registry_register(st, sprint_id, s->capacity, person_id,
 		    0, &res, &change, &reg, &cause) == -1 ||
-		    (notify && ctl_person_mail(st, cfg, s, sprint_id,
-		    "confirm", person_id, &cause) == -1) ||
+		    (notify && ctl_person_mail(st, sprint_id, "confirm",
+		    person_id, &cause) == -1) ||
 		    store_commit(st, &cause) == -1)
 			goto rollback;
 		fprintf(out, "%s %s: %s (%s)\n", add ? "added" : "corrected",
@@ -325,10 +315,10 @@ ctl_person(struct store *st, const struct config *cfg, const char *slug,
 		if (strcmp(verb, "cancel") == 0) {
 			if (registry_cancel(st, sprint_id, s->capacity,
 			    person_id, 0, &promoted, &cause) != 0 ||
-			    (notify && ctl_person_mail(st, cfg, s, sprint_id,
+			    (notify && ctl_person_mail(st, sprint_id,
 			    "cancel", person_id, &cause) == -1) ||
-			    (promoted != 0 && ctl_person_mail(st, cfg, s,
-			    sprint_id, "promoted", promoted, &cause) == -1))
+			    (promoted != 0 && ctl_person_mail(st, sprint_id,
+			    "promoted", promoted, &cause) == -1))
 				goto rollback;
 		} else {
 			if ((r = registry_promote(st, sprint_id, person_id,
@@ -338,7 +328,7 @@ ctl_person(struct store *st, const struct config *cfg, const char *slug,
 				ret = CTL_USAGE;
 				goto out;
 			}
-			if (r == -1 || (notify && ctl_person_mail(st, cfg, s,
+			if (r == -1 || (notify && ctl_person_mail(st,
 			    sprint_id, "promoted", person_id, &cause) == -1))
 				goto rollback;
 		}
@@ -355,7 +345,8 @@ ctl_person(struct store *st, const struct config *cfg, const char *slug,
 	}
 	page_update(st, cfg, sprint_id);
 	if (notify)
-		fprintf(out, "the mail is queued; sprintd sends it\n");
+		fprintf(out, "the mail is requested; sprintd composes and "
+		    "sends it at its next run\n");
 	ret = CTL_OK;
 	goto out;
 rollback:

@@ -33,6 +33,7 @@
 #include "imap.h"
 #include "ingest.h"
 #include "log.h"
+#include "mailreq.h"
 #include "mime.h"
 #include "notify.h"
 #include "outbox.h"
@@ -172,6 +173,20 @@ daemon_ctx_close(struct daemon_ctx *d)
  * code: 2 for an invalid config or template, 1 for a database that cannot
  * be opened (as sprintctl says for the same database).
  */
+/* Loads the key that signs what the daemon queues (only it composes). */
+static int
+daemon_key(const struct config *cfg, char **cause)
+{
+	char	*path;
+	int	 r;
+
+	path = cfg->outbox_key != NULL ? xstrdup(cfg->outbox_key) :
+	    outbox_key_path(cfg->database);
+	r = outbox_key_load(path, cause);
+	free(path);
+	return r;
+}
+
 /* The store was opened once in this process (store_drop_cache). */
 static int	daemon_opened;
 
@@ -203,6 +218,8 @@ daemon_ctx_open(struct daemon_ctx *d, const char *path, char **cause)
 		daemon_opened = 1;
 	}
 	if (store_open(d->cfg->database, &d->st, cause) == -1)
+		goto fail;
+	if (daemon_key(d->cfg, cause) == -1)
 		goto fail;
 	page_clean_all(d->cfg);
 	page_update_all(d->st, d->cfg);
@@ -599,6 +616,12 @@ daemon_send(struct daemon_ctx *d, int flush)
 	    &cause) == -1) {
 		log_error("ingest: %s", cause);
 		xfree(&cause);
+	}
+	/* What sprintctl asked for: composed here, where the key is. */
+	if (mailreq_run(d->st, d->compose, d->cfg, &ran, &cause) == -1) {
+		log_error("requests: %s", cause);
+		xfree(&cause);
+		return -1;
 	}
 	if (d->smtp_off != NULL) {
 		daemon_status(d, STATUS_SMTP, 1, d->smtp_off, 1);

@@ -17,10 +17,17 @@
 /* outbox.c -- the durable outbox and its sending. */
 #include "config-auto.h"
 
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
+#include <gnutls/crypto.h>
+#include <gnutls/gnutls.h>
 #include <jansson.h>
 
 #include "clock.h"
@@ -47,6 +54,129 @@ static const time_t outbox_delays[] = {
 	12 * 3600, 24 * 3600, 24 * 3600, 24 * 3600, 24 * 3600,
 };
 
+/* The key of the MAC on every queued mail; only sprintd loads one. */
+#define OUTBOX_KEY_LEN	32
+#define OUTBOX_MAC_LEN	32
+static unsigned char	outbox_key[OUTBOX_KEY_LEN];
+static int		outbox_have_key;
+
+void
+outbox_key_set(const unsigned char *key, size_t len)
+{
+	gnutls_memset(outbox_key, 0, sizeof outbox_key);
+	outbox_have_key = key != NULL;
+	if (key != NULL)
+		memcpy(outbox_key, key, len < sizeof outbox_key ? len :
+		    sizeof outbox_key);
+}
+
+int
+outbox_key_ephemeral(char **cause)
+{
+	unsigned char	 key[OUTBOX_KEY_LEN];
+
+	if (gnutls_rnd(GNUTLS_RND_NONCE, key, sizeof key) < 0) {
+		*cause = xstrdup("outbox key: no random bytes");
+		return -1;
+	}
+	outbox_key_set(key, sizeof key);
+	gnutls_memset(key, 0, sizeof key);
+	return 0;
+}
+
+char *
+outbox_key_path(const char *database)
+{
+	return xprintf("%s.key", database);
+}
+
+/* Makes a new key at path, readable by this user only. */
+static int
+outbox_key_create(const char *path, char **cause)
+{
+	unsigned char	 key[OUTBOX_KEY_LEN];
+	int		 fd;
+
+	if (gnutls_rnd(GNUTLS_RND_KEY, key, sizeof key) < 0) {
+		*cause = xstrdup("outbox key: no random bytes");
+		return -1;
+	}
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, 0600)) == -1) {
+		if (errno == EEXIST)
+			return 1;
+		*cause = xprintf("outbox key %s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (write(fd, key, sizeof key) != (ssize_t)sizeof key ||
+	    fsync(fd) == -1) {
+		*cause = xprintf("outbox key %s: %s", path, strerror(errno));
+		close(fd);
+		unlink(path);
+		return -1;
+	}
+	close(fd);
+	log_info("outbox: new key for the mail sprintd queues in %s", path);
+	return 0;
+}
+
+int
+outbox_key_load(const char *path, char **cause)
+{
+	unsigned char	 key[OUTBOX_KEY_LEN];
+	struct stat	 sb;
+	ssize_t		 n;
+	int		 fd = -1;
+
+	if (outbox_key_create(path, cause) == -1)
+		return -1;
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1 ||
+	    fstat(fd, &sb) == -1) {
+		*cause = xprintf("outbox key %s: %s", path, strerror(errno));
+		goto fail;
+	}
+	/* Another user's key, or one the group may read, is anyone's. */
+	if (!S_ISREG(sb.st_mode) || sb.st_uid != geteuid() ||
+	    (sb.st_mode & 077) != 0) {
+		*cause = xprintf("outbox key %s: must be a file of this user "
+		    "(uid %ld) that no one else may read or write (mode "
+		    "0600)", path, (long)geteuid());
+		goto fail;
+	}
+	if ((n = read(fd, key, sizeof key)) != (ssize_t)sizeof key) {
+		*cause = xprintf("outbox key %s: %s", path, n == -1 ?
+		    strerror(errno) : "too short (32 bytes expected)");
+		goto fail;
+	}
+	close(fd);
+	outbox_key_set(key, sizeof key);
+	gnutls_memset(key, 0, sizeof key);
+	return 0;
+fail:
+	if (fd != -1)
+		close(fd);
+	return -1;
+}
+
+/* The MAC of a queued mail: its Message-ID, recipient and text. */
+static int
+outbox_mac(const char *mid, const char *rcpt, const void *data, size_t len,
+    unsigned char *mac)
+{
+	gnutls_hmac_hd_t	 h;
+	int			 r = -1;
+
+	if (gnutls_hmac_init(&h, GNUTLS_MAC_SHA256, outbox_key,
+	    sizeof outbox_key) < 0)
+		return -1;
+	if (gnutls_hmac(h, mid, strlen(mid) + 1) >= 0 &&
+	    gnutls_hmac(h, rcpt, strlen(rcpt) + 1) >= 0 &&
+	    gnutls_hmac(h, data, len) >= 0)
+		r = 0;
+	gnutls_hmac_deinit(h, mac);
+	return r;
+}
+
 time_t
 outbox_backoff(int attempts)
 {
@@ -59,15 +189,27 @@ int
 outbox_queue(struct store *st, const struct outbox_mail *m, char **cause)
 {
 	sqlite3_stmt	*stmt;
+	unsigned char	 mac[OUTBOX_MAC_LEN];
 	char		 now[21];
 
+	if (!outbox_have_key) {
+		*cause = xstrdup("only sprintd queues mail (this program "
+		    "holds no outbox key)");
+		return -1;
+	}
+	if (outbox_mac(m->message_id, m->recipient, m->data, m->len,
+	    mac) == -1) {
+		*cause = xstrdup("outbox: the mail's MAC could not be made");
+		return -1;
+	}
 	clock_format_utc(clock_now(), now);
 	if (store_cached(st, "INSERT INTO outbox (message_id, kind, sprint_id, "
 	    "reply_to, recipient, subject, next_attempt, created_at, "
-	    "recipient_key, first_contact) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce(?7, ?8), ?8, ?9, ?10) "
-	    "ON CONFLICT (message_id) DO NOTHING", &stmt, cause) == -1)
+	    "recipient_key, first_contact, mac) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce(?7, ?8), ?8, ?9, ?10, "
+	    "?11) ON CONFLICT (message_id) DO NOTHING", &stmt, cause) == -1)
 		return -1;
+	sqlite3_bind_blob(stmt, 11, mac, sizeof mac, SQLITE_TRANSIENT);
 	store_bind_text(stmt, 1, m->message_id);
 	store_bind_text(stmt, 2, m->kind);
 	if (m->sprint_id != 0)
@@ -475,6 +617,43 @@ outbox_settle(struct store *st, struct outbox_guard *g,
 	return r;
 }
 
+/* 1 when the row's MAC (column mc) is the one sprintd made for its
+ * Message-ID (column mi), recipient and text. */
+static int
+outbox_mac_ok(sqlite3_stmt *stmt, int mi, int mc, const char *rcpt,
+    const void *data, size_t len)
+{
+	unsigned char	 mac[OUTBOX_MAC_LEN];
+	const unsigned char *have;
+	const char	*mid;
+	unsigned char	 diff = 0;
+	size_t		 i;
+
+	mid = (const char *)sqlite3_column_text(stmt, mi);
+	have = sqlite3_column_blob(stmt, mc);
+	if (!outbox_have_key || mid == NULL || have == NULL ||
+	    sqlite3_column_bytes(stmt, mc) != OUTBOX_MAC_LEN ||
+	    outbox_mac(mid, rcpt, data, len, mac) == -1)
+		return 0;
+	for (i = 0; i < sizeof mac; i++)
+		diff |= mac[i] ^ have[i];
+	return diff == 0;
+}
+
+/* A row sprintd did not compose: failed, refused, never sent. */
+static int
+outbox_refuse(struct store *st, int64_t id, char **cause)
+{
+	sqlite3_stmt	*stmt;
+
+	if (store_cached(st, "UPDATE outbox SET status = 'failed', refused = "
+	    "1, last_code = NULL, last_error = 'refused: not composed by "
+	    "sprintd (no valid MAC)' WHERE id = ?1", &stmt, cause) == -1)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	return store_step_done(st, stmt, "refusing a mail", cause);
+}
+
 /*
  * Sends one due mail. Its outcome is left in *last, and the outcome that
  * was there (the mail before) is recorded while the server answers this
@@ -494,14 +673,14 @@ outbox_send_one(struct store *st, const struct config *cfg,
 	char		*rcpt = NULL, *err = NULL, *data = NULL;
 	time_t		 now = clock_now();
 	size_t		 len;
-	int		 r, code = 0, reply, ret = 0;
+	int		 r, code = 0, reply, ret = 0, signed_ok;
 
 	if (outbox_guard_holds(g, id))
 		return 0;
 	/* Still queued: sprintctl outbox drop may have come in between. */
 	if (store_cached(st, "SELECT o.recipient, b.data, o.reply_to IS NOT "
-	    "NULL FROM outbox o JOIN outbox_bodies b ON b.id = o.id WHERE "
-	    "o.id = ?1 AND o.status = 'queued'", &stmt,
+	    "NULL, o.message_id, o.mac FROM outbox o JOIN outbox_bodies b ON "
+	    "b.id = o.id WHERE o.id = ?1 AND o.status = 'queued'", &stmt,
 	    cause) == -1)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, id);
@@ -514,8 +693,19 @@ outbox_send_one(struct store *st, const struct config *cfg,
 	data = xmalloc(len + 1);
 	if (len > 0)
 		memcpy(data, sqlite3_column_blob(stmt, 1), len);
+	signed_ok = outbox_mac_ok(stmt, 3, 4, rcpt, data, len);
 	store_reset(stmt);
 	stmt = NULL;
+	if (!signed_ok) {
+		log_warn("outbox: mail %lld to %s refused: sprintd did not "
+		    "compose it (no valid MAC); it is never sent",
+		    (long long)id, rcpt);
+		if (outbox_settle(st, g, last, cause) == -1)
+			ret = -1;
+		else
+			ret = outbox_refuse(st, id, cause);
+		goto out;
+	}
 	if (reply && outbox_guard_attempts(g, rcpt, now) >=
 	    cfg->replies_per_day) {
 		log_warn("outbox: mail %lld to %s waits: %d replies to it in "
@@ -721,7 +911,8 @@ outbox_report_json(struct store *st, FILE *out, char **cause)
 	int		 rc;
 
 	if (store_prepare(st, "SELECT o.id, o.message_id, o.kind, s.slug, "
-	    "o.recipient, o.subject, o.status, o.attempts, CASE WHEN "
+	    "o.recipient, o.subject, CASE WHEN o.refused THEN 'refused' ELSE "
+	    "o.status END, o.attempts, CASE WHEN "
 	    "o.status = 'queued' THEN o.next_attempt END, o.last_code, "
 	    "o.last_error, o.created_at, o.sent_at FROM outbox o LEFT JOIN "
 	    "sprints s ON s.id = o.sprint_id ORDER BY o.id", &stmt,
@@ -763,7 +954,8 @@ outbox_report(struct store *st, int json, FILE *out, char **cause)
 
 	if (json)
 		return outbox_report_json(st, out, cause);
-	if (store_prepare(st, "SELECT o.id, o.status, o.kind, o.recipient, "
+	if (store_prepare(st, "SELECT o.id, CASE WHEN o.refused THEN "
+	    "'refused' ELSE o.status END, o.kind, o.recipient, "
 	    "o.attempts, coalesce(o.sent_at, o.next_attempt), o.last_code, "
 	    "o.last_error, coalesce(o.subject, '') FROM outbox o ORDER BY "
 	    "o.id", &stmt, cause) == -1)
@@ -802,8 +994,9 @@ outbox_state(struct store *st, int64_t id, char **status, int *attempts,
 	sqlite3_stmt	*stmt;
 	int		 rc;
 
-	if (store_prepare(st, "SELECT status, attempts, next_attempt, "
-	    "sent_at FROM outbox WHERE id = ?1", &stmt, cause) == -1)
+	if (store_prepare(st, "SELECT CASE WHEN refused THEN 'refused' ELSE "
+	    "status END, attempts, next_attempt, sent_at FROM outbox WHERE "
+	    "id = ?1", &stmt, cause) == -1)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, id);
 	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -872,6 +1065,12 @@ outbox_change(struct store *st, int64_t id, int drop, char **cause)
 	}
 	if (strcmp(status, "suppressed") == 0) {
 		*cause = xprintf("mail %lld was dropped: it is never sent",
+		    (long long)id);
+		goto out;
+	}
+	if (strcmp(status, "refused") == 0) {
+		*cause = xprintf("mail %lld was refused: sprintd did not "
+		    "compose it (no valid MAC), so it is never sent",
 		    (long long)id);
 		goto out;
 	}

@@ -46,8 +46,30 @@ struct outbox_mail {
 	time_t		 not_before;	/* not sent before, or 0: now */
 };
 
-/* Queues a mail; inside the caller's transaction. 0 or -1 with *cause;
- * 1 when a mail with that Message-ID is already queued (never twice). */
+/*
+ * Only the daemon composes mail: each queued mail carries a MAC (HMAC-
+ * SHA256 over its Message-ID, recipient and text) made with a key that
+ * only the daemon's user can read, and a row without a valid one is
+ * refused at sending (failed, "refused", never sent; sprintctl status
+ * reports it). outbox_key_load reads the key at path, first making one
+ * there (32 random bytes, mode 0600) when there is none; it refuses a key
+ * file of another user or one that others may read or write. 0, or -1
+ * with *cause. outbox_key_set sets one directly (tests; a dry run's
+ * own), or with NULL forgets it.
+ */
+int outbox_key_load(const char *path, char **cause);
+void outbox_key_set(const unsigned char *key, size_t len);
+/* A random key that nothing keeps: for a dry run that queues mail in a
+ * transaction it undoes (sprintctl's previews), never sendable. 0, or -1
+ * with *cause. */
+int outbox_key_ephemeral(char **cause);
+/* The key's place by default: the database's path and ".key" (new). */
+char *outbox_key_path(const char *database);
+
+/* Queues a mail with its MAC; inside the caller's transaction. 0 or -1
+ * with *cause (also in a program that loaded no key: only sprintd queues
+ * mail); 1 when a mail with that Message-ID is already queued (never
+ * twice). */
 int outbox_queue(struct store *, const struct outbox_mail *, char **cause);
 
 /*
@@ -116,7 +138,8 @@ int outbox_flush(struct store *, const struct config *,
 time_t outbox_next_due(struct store *);
 
 /* Prints the outbox (text, or JSON written with jansson) for sprintctl
- * outbox; status is queued, sent, failed or suppressed (dropped). */
+ * outbox; status is queued, sent, failed, refused (not composed by
+ * sprintd) or suppressed (dropped). */
 int outbox_report(struct store *, int json, FILE *out, char **cause);
 
 /*

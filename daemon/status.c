@@ -245,7 +245,8 @@ status_read_outbox(struct store *st, struct status *s, char **cause)
 	    "coalesce(sum(status = 'queued' AND attempts > 0), 0), "
 	    "min(CASE WHEN status = 'queued' AND attempts > 0 "
 	    "THEN next_attempt END), "
-	    "coalesce(sum(status = 'failed'), 0) FROM outbox", &stmt,
+	    "coalesce(sum(status = 'failed' AND NOT refused), 0), "
+	    "coalesce(sum(refused), 0) FROM outbox", &stmt,
 	    cause) == -1)
 		return -1;
 	if (sqlite3_step(stmt) != SQLITE_ROW) {
@@ -257,11 +258,13 @@ status_read_outbox(struct store *st, struct status *s, char **cause)
 	s->retrying = sqlite3_column_int(stmt, 1);
 	s->next_retry = status_column_time(stmt, 2);
 	s->failed = sqlite3_column_int(stmt, 3);
+	s->refused = sqlite3_column_int(stmt, 4);
 	sqlite3_finalize(stmt);
 
 	if (store_prepare(st, "SELECT (SELECT count(*) FROM "
 	    "first_contact_waiting), (SELECT count(*) FROM held_requests "
-	    "WHERE state = 'held')", &stmt, cause) == -1)
+	    "WHERE state = 'held'), (SELECT count(*) FROM mail_requests "
+	    "WHERE done_at IS NULL)", &stmt, cause) == -1)
 		return -1;
 	if (sqlite3_step(stmt) != SQLITE_ROW) {
 		*cause = store_error(st, "counting what waits");
@@ -270,10 +273,12 @@ status_read_outbox(struct store *st, struct status *s, char **cause)
 	}
 	s->first_waiting = sqlite3_column_int(stmt, 0);
 	s->held = sqlite3_column_int(stmt, 1);
+	s->requests = sqlite3_column_int(stmt, 2);
 	sqlite3_finalize(stmt);
 
 	if (store_prepare(st, "SELECT id, kind, recipient, last_error FROM "
-	    "outbox WHERE status = 'failed' ORDER BY id DESC LIMIT ?1",
+	    "outbox WHERE status = 'failed' AND NOT refused ORDER BY id DESC "
+	    "LIMIT ?1",
 	    &stmt, cause) == -1)
 		return -1;
 	sqlite3_bind_int(stmt, 1, STATUS_LIST_MAX);
@@ -529,6 +534,13 @@ status_decide(struct status *s)
 		free(ids);
 		buf_free(&b);
 	}
+	if (s->refused > 0)
+		status_issue(s, xprintf("%d mail%s in the outbox refused: "
+		    "sprintd did not compose %s (no valid MAC)", s->refused,
+		    s->refused == 1 ? "" : "s", s->refused == 1 ? "it" :
+		    "them"), xstrdup("a program with write access to the "
+		    "database queued them; they are never sent (see sprintctl "
+		    "outbox); check who may write the database"));
 	if (s->first_waiting > 0)
 		status_issue(s, xprintf("unusual volume: %d first "
 		    "registration%s wait%s (first_contact_per_hour)",
@@ -623,7 +635,15 @@ status_print_text(const struct status *s, FILE *out, char **cause)
 		status_format_utc(s->next_retry, t);
 		fprintf(out, " (next attempt %s)", t);
 	}
-	fprintf(out, ", %d failed\n", s->failed);
+	fprintf(out, ", %d failed", s->failed);
+	if (s->refused > 0)
+		fprintf(out, ", %d refused (not composed by sprintd)",
+		    s->refused);
+	fputc('\n', out);
+	if (s->requests > 0)
+		fprintf(out, "  %d mail request%s from sprintctl wait%s for "
+		    "sprintd\n", s->requests, s->requests == 1 ? "" : "s",
+		    s->requests == 1 ? "s" : "");
 	if (s->held > 0 || s->first_waiting > 0)
 		fprintf(out, "  %d request%s held until the address confirms, "
 		    "%d first registration%s waiting\n", s->held,
@@ -772,6 +792,9 @@ status_print_json(const struct status *s, FILE *out, char **cause)
 	json_object_set_new(outbox, "first_contacts_waiting",
 	    json_integer(s->first_waiting));
 	json_object_set_new(outbox, "held_requests", json_integer(s->held));
+	json_object_set_new(outbox, "refused", json_integer(s->refused));
+	json_object_set_new(outbox, "requests_waiting",
+	    json_integer(s->requests));
 	json_object_set_new(root, "outbox", outbox);
 
 	a = json_array();

@@ -120,6 +120,10 @@ struct status {
 	size_t			 nfailed_mails;
 	int			 first_waiting;	/* first contacts held back */
 	int			 held;		/* requests awaiting proof */
+	int			 refused;	/* outbox rows not composed by
+						 * sprintd (no valid MAC) */
+	int			 requests;	/* sprintctl's mail requests
+						 * not run by sprintd yet */
 	struct status_job	*jobs;
 	size_t			 njobs;
 	struct status_sprint	*sprints;

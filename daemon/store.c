@@ -45,6 +45,7 @@ struct store {
 	char	*fault_file;	/* SPRINTD_FAULT_FILE, for tests */
 	int	 relaxed;	/* commits do not wait for the disk */
 	int	 unsynced;	/* a relaxed commit is not durable yet */
+	int	 nested;	/* store_begin calls inside the transaction */
 	struct {
 		const char	*sql;
 		sqlite3_stmt	*stmt;
@@ -358,12 +359,24 @@ store_version(struct store *st)
 int
 store_begin(struct store *st, char **cause)
 {
-	return store_exec(st, "BEGIN IMMEDIATE", cause);
+	if (sqlite3_get_autocommit(st->db)) {
+		st->nested = 0;
+		return store_exec(st, "BEGIN IMMEDIATE", cause);
+	}
+	if (store_exec(st, "SAVEPOINT nested", cause) == -1)
+		return -1;
+	st->nested++;
+	return 0;
 }
 
 int
 store_commit(struct store *st, char **cause)
 {
+	if (st->nested > 0 && !sqlite3_get_autocommit(st->db)) {
+		st->nested--;
+		return store_exec(st, "RELEASE nested", cause);
+	}
+	st->nested = 0;
 	return store_exec(st, "COMMIT", cause);
 }
 
@@ -477,7 +490,13 @@ store_rollback_savepoint(struct store *st)
 void
 store_rollback(struct store *st)
 {
-	if (!sqlite3_get_autocommit(st->db))
+	if (sqlite3_get_autocommit(st->db))
+		st->nested = 0;
+	else if (st->nested > 0) {
+		st->nested--;
+		sqlite3_exec(st->db, "ROLLBACK TO nested; RELEASE nested",
+		    NULL, NULL, NULL);
+	} else
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
 

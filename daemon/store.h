@@ -55,7 +55,13 @@ sqlite3 *store_db(struct store *);
 /* PRAGMA user_version of the open database. */
 int store_version(struct store *);
 
-/* BEGIN IMMEDIATE / COMMIT / ROLLBACK; -1 with *cause on failure. */
+/*
+ * BEGIN IMMEDIATE / COMMIT / ROLLBACK; -1 with *cause on failure. Inside
+ * a transaction they nest: store_begin opens a savepoint, store_commit
+ * keeps what was done since, store_rollback undoes only that, and the
+ * outer transaction decides (sprintd runs a command's request and records
+ * it as done in one transaction).
+ */
 int store_begin(struct store *, char **cause);
 int store_commit(struct store *, char **cause);
 void store_rollback(struct store *);

@@ -58,28 +58,8 @@ static int64_t
 add_reg(struct fixture *f, const char *email, const char *name,
     int newcomer)
 {
-	struct parse_result	 res;
-	struct registry_reg	 out;
-	enum registry_change	 change;
-	char			*cause = NULL;
-	int64_t			 pid;
-
-	memset(&res, 0, sizeof res);
-	res.kind = PARSE_REGISTRATION;
-	res.from = (char *)email;
-	res.name = (char *)name;
-	res.arrive_state = res.depart_state = DATES_KNOWN;
-	assert_int_equal(dates_parse_iso("2027-01-07", &res.arrive), 0);
-	assert_int_equal(dates_parse_iso("2027-01-14", &res.depart), 0);
-	res.newcomer = newcomer ? PARSE_YES : PARSE_NO;
-	res.funding = PARSE_NO;
-	res.given = PARSE_HAS_ALL;
-	if (registry_person(f->st, email, name, &pid, &cause) != 0 ||
-	    registry_register(f->st, f->sprint_id, f->s->capacity, pid, 0,
-	    &res, &change, &out, &cause) != 0)
-		fail_msg("%s", cause);
-	registry_reg_clear(&out);
-	return pid;
+	return testlib_register(f->st, f->sprint_id, f->s->capacity, email,
+	    name, newcomer);
 }
 
 static int

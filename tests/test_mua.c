@@ -47,7 +47,6 @@
 #define OWN_FROM	"PyPy sprints <pypy-sprint@example.org>"
 #define LIST_ADDRESS	"pypy-sprint@example.org"
 
-static char		 dir[] = "/tmp/sprintd-test-mua.XXXXXX";
 static struct store	*st;
 static struct sprint	*sp;
 static const struct parse_self self = { LIST_ADDRESS, OWN_FROM };
@@ -110,10 +109,9 @@ setup(void **state)
 	char	*cause = NULL;
 	int64_t	 msg;
 
-	(void)state;
-	if (testlib_mkdtemp(dir) != 0)
+	if (testlib_setup_group(state) != 0)
 		return -1;
-	db = xprintf("%s/db.sqlite", dir);
+	db = xprintf("%s/db.sqlite", testlib_dir());
 	setenv("SPRINTD_NOW", "2027-01-15T10:00:00Z", 1);
 	if (store_open(db, &st, &cause) != 0 ||
 	    sprint_load_file(path, &sp, &cause) != 0) {
@@ -143,7 +141,7 @@ teardown(void **state)
 	store_close(&st);
 	sprint_free(&sp);
 	unsetenv("SPRINTD_NOW");
-	return testlib_rmtree(dir);
+	return testlib_teardown_group(state);
 }
 
 /*

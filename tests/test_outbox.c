@@ -32,6 +32,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -722,6 +723,134 @@ test_flush_reply_cap(void **state)
 	free(url);
 }
 
+/*
+ * Only the daemon composes mail: a row written into the database by
+ * another program (no MAC, one made with another key, or a signed row
+ * whose recipient or text was changed afterwards) is refused at sending,
+ * never handed to the server, and cannot be retried; the daemon's own
+ * mail still goes.
+ */
+static void
+test_flush_refuses_foreign(void **state)
+{
+	static const unsigned char other[32] = "somebody else's key";
+	static const unsigned char ours[32] = "the tests' own outbox key";
+	struct fixture	*f = *state;
+	struct config	 cfg;
+	char		*cause = NULL, *url, *v;
+	int		 sent = -1;
+
+	assert_int_equal(fake_start(), 0);
+	url = smtp_config(&cfg, F->port, 10, 10);
+
+	queue(f, "<ours@example.org>", "ok@example.org", 0, "s");
+	queue(f, "<moved@example.org>", "ok@example.org", 0, "s");
+	queue(f, "<edited@example.org>", "ok@example.org", 0, "s");
+	outbox_key_set(other, sizeof other);
+	queue(f, "<other@example.org>", "victim@example.org", 0, "s");
+	outbox_key_set(ours, sizeof ours);
+	/* What a member of the group can write with sqlite3. */
+	assert_int_equal(store_exec(f->st, "INSERT INTO outbox (message_id, "
+	    "kind, recipient, subject, next_attempt, created_at) VALUES "
+	    "('<raw@example.org>', 'confirm', 'victim@example.org', 'Pay', "
+	    "'2027-01-01T00:00:00Z', '2027-01-01T00:00:00Z'); "
+	    "INSERT INTO outbox_bodies (id, data) VALUES "
+	    "(last_insert_rowid(), CAST('To: victim@example.org' || "
+	    "char(13, 10, 13, 10) || "
+	    "'Pay 50 EUR' AS BLOB)); "
+	    "UPDATE outbox SET recipient = 'victim@example.org' WHERE "
+	    "message_id = '<moved@example.org>'; "
+	    "UPDATE outbox_bodies SET data = CAST('Pay' AS BLOB) WHERE id = "
+	    "(SELECT id FROM outbox WHERE message_id = "
+	    "'<edited@example.org>')", &cause), 0);
+
+	if (outbox_flush(f->st, &cfg, NULL, &sent, &cause) != 0)
+		fail_msg("%s", cause);
+	assert_int_equal(sent, 1);
+	pthread_mutex_lock(&F->lock);
+	assert_int_equal(F->mails, 1);
+	assert_string_equal(F->rcpt, "<ok@example.org>");
+	pthread_mutex_unlock(&F->lock);
+	v = row(f, "<ours@example.org>");
+	assert_true(strncmp(v, "sent ", 5) == 0);
+	free(v);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
+	    "outbox WHERE refused = 1 AND status = 'failed' AND message_id IN "
+	    "('<raw@example.org>', '<other@example.org>', "
+	    "'<moved@example.org>', '<edited@example.org>')"), 4);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
+	    "outbox WHERE status = 'sent'"), 1);
+	/* Refused for good: retry does not make it due. */
+	assert_int_equal(outbox_retry(f->st, testlib_query_int(f->st,
+	    "SELECT id FROM outbox WHERE message_id = '<raw@example.org>'"),
+	    &cause), 1);
+	assert_non_null(strstr(cause, "refused"));
+	xfree(&cause);
+	assert_int_equal(outbox_flush(f->st, &cfg, NULL, &sent, &cause), 0);
+	assert_int_equal(sent, 0);
+
+	/* A program that loaded no key queues nothing. */
+	outbox_key_set(NULL, 0);
+	{
+		struct outbox_mail	 m;
+
+		memset(&m, 0, sizeof m);
+		m.kind = "confirm";
+		m.recipient = m.subject = "x@example.org";
+		m.message_id = "<nokey@example.org>";
+		m.data = "x";
+		m.len = 1;
+		assert_int_equal(outbox_queue(f->st, &m, &cause), -1);
+		assert_non_null(strstr(cause, "only sprintd"));
+		xfree(&cause);
+	}
+	outbox_key_set(ours, sizeof ours);
+	testlib_smtpd_stop();
+	free(url);
+}
+
+/* The key file: made 0600 when missing, the same key read again; one
+ * that others may read, a link, or a short one are refused. */
+static void
+test_key_file(void **state)
+{
+	static const unsigned char ours[32] = "the tests' own outbox key";
+	char		*path = testlib_tmp("key", ""), *link, *cause = NULL;
+	struct stat	 sb;
+	int		 fd;
+
+	(void)state;
+	assert_int_equal(outbox_key_load(path, &cause), 0);
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	assert_int_equal(sb.st_size, 32);
+	assert_int_equal(outbox_key_load(path, &cause), 0);
+
+	assert_int_equal(chmod(path, 0640), 0);
+	assert_int_equal(outbox_key_load(path, &cause), -1);
+	assert_non_null(strstr(cause, "0600"));
+	xfree(&cause);
+	assert_int_equal(chmod(path, 0600), 0);
+
+	link = xprintf("%s.link", path);
+	assert_int_equal(symlink(path, link), 0);
+	assert_int_equal(outbox_key_load(link, &cause), -1);
+	xfree(&cause);
+
+	assert_int_equal(truncate(path, 8), 0);
+	assert_int_equal(outbox_key_load(path, &cause), -1);
+	assert_non_null(strstr(cause, "too short"));
+	xfree(&cause);
+	fd = open(path, O_RDONLY);
+	assert_true(fd != -1);
+	close(fd);
+	outbox_key_set(ours, sizeof ours);
+	unlink(link);
+	unlink(path);
+	free(link);
+	free(path);
+}
+
 int
 main(void)
 {
@@ -742,6 +871,9 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_flush_unreachable, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_flush_refuses_foreign,
+		    setup, teardown),
+		cmocka_unit_test(test_key_file),
 	};
 
 	return cmocka_run_group_tests(tests, testlib_setup_group,

@@ -41,21 +41,6 @@
 #include "testlib.h"
 #include "util.h"
 
-static char	 dir[] = "/tmp/sprintd-test-rst-XXXXXX";
-
-static int
-setup(void **state)
-{
-	(void)state;
-	return testlib_mkdtemp(dir);
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	return testlib_rmtree(dir);
-}
 
 static void
 test_width(void **state)
@@ -309,7 +294,8 @@ add_sprint(struct store *st, const char *slug, const char *start,
 	char		*y, *cause = NULL;
 	int		 created;
 
-	y = xprintf(sprint_fmt, slug, slug, start, end, capacity, dir);
+	y = xprintf(sprint_fmt, slug, slug, start, end, capacity,
+	    testlib_dir());
 	if (sprint_load_string("t.yaml", y, strlen(y), &s, &cause) != 0)
 		fail_msg("%s", cause);
 	free(y);
@@ -381,7 +367,7 @@ answer(struct store *st, int64_t id, int64_t pid, size_t n, const char *text)
 static void
 write_file(const char *name, const char *text, json_t *file, json_t *files)
 {
-	char	*path = xprintf("%s/%s", dir, name);
+	char	*path = xprintf("%s/%s", testlib_dir(), name);
 	FILE	*fp = fopen(path, "w");
 
 	assert_non_null(fp);
@@ -410,16 +396,17 @@ test_render(void **state)
 	(void)state;
 	for (i = 0; i < nitems(hostile); i++)
 		v[i] = xstrdup(hostile[i]);
-	v[i] = xprintf(".. include:: %s/secret.txt", dir);
-	path = xprintf("%s/secret.txt", dir);
+	v[i] = xprintf(".. include:: %s/secret.txt", testlib_dir());
+	path = xprintf("%s/secret.txt", testlib_dir());
 	assert_non_null(fp = fopen(path, "w"));
 	fputs("INCLUDED-SECRET\n", fp);
 	fclose(fp);
 	free(path);
 	waiting[0] = xstrdup("Waiting *Wanda* |w|");
-	waiting[1] = xprintf("Waiting .. include:: %s/secret.txt", dir);
+	waiting[1] = xprintf("Waiting .. include:: %s/secret.txt",
+	    testlib_dir());
 
-	path = xprintf("%s/db.sqlite", dir);
+	path = xprintf("%s/db.sqlite", testlib_dir());
 	if (store_open_at(path, store_schema_version(), &st, &cause) != 0)
 		fail_msg("%s", cause);
 	free(path);
@@ -485,7 +472,7 @@ test_render(void **state)
 	write_file("report.txt", text, rep, files);
 	free(text);
 	json_object_set_new(cases, "files", files);
-	path = xprintf("%s/cases.json", dir);
+	path = xprintf("%s/cases.json", testlib_dir());
 	assert_int_equal(json_dump_file(cases, path, JSON_INDENT(1)), 0);
 	json_decref(cases);
 
@@ -493,7 +480,8 @@ test_render(void **state)
 	cmd = xprintf("/usr/bin/python3 '%s' '%s'", text, path);
 	r = system(cmd);
 	if (r != 0)
-		fail_msg("%s: exit %d (the files are in %s)", cmd, r, dir);
+		fail_msg("%s: exit %d (the files are in %s)", cmd, r,
+		    testlib_dir());
 	free(cmd);
 	free(text);
 	free(path);
@@ -517,5 +505,6 @@ main(void)
 		cmocka_unit_test(test_render),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, testlib_setup_group,
+	    testlib_teardown_group);
 }

@@ -30,6 +30,9 @@
 
 #include "compose.h"
 #include "config.h"
+#include "dates.h"
+#include "outbox.h"
+#include "parse.h"
 #include "registry.h"
 #include "schedule.h"
 #include "testlib.h"
@@ -114,12 +117,22 @@ testlib_rmtree(const char *dir)
 static char	 testlib_tmpdir[256];
 static int	 testlib_seq;
 
+/* Tests are the daemon here: they queue mail under a key of their own. */
+static void
+testlib_outbox_key(void)
+{
+	static const unsigned char key[32] = "the tests' own outbox key";
+
+	outbox_key_set(key, sizeof key);
+}
+
 int
 testlib_setup_group(void **state)
 {
 	const char	*tmp = getenv("TMPDIR");
 
 	(void)state;
+	testlib_outbox_key();
 	snprintf(testlib_tmpdir, sizeof testlib_tmpdir,
 	    "%s/sprintd-%s-XXXXXX", tmp != NULL && *tmp != '\0' ? tmp : "/tmp",
 	    program_invocation_short_name);
@@ -206,6 +219,7 @@ testlib_store_sprint(struct sprint *s, int plan, struct store **st,
 	int64_t	 id;
 	int	 created;
 
+	testlib_outbox_key();
 	if (s == NULL)
 		s = testlib_sprint_new(NULL);
 	if (store_open(path, st, &cause) != 0 ||
@@ -225,12 +239,42 @@ testlib_store_sprint(struct sprint *s, int plan, struct store **st,
 		free(path);
 }
 
+int64_t
+testlib_register(struct store *st, int64_t sprint_id, int capacity,
+    const char *email, const char *name, int newcomer)
+{
+	struct parse_result	 res;
+	struct registry_reg	 out;
+	enum registry_change	 change;
+	char			*cause = NULL;
+	int64_t			 pid;
+
+	memset(&res, 0, sizeof res);
+	res.kind = PARSE_REGISTRATION;
+	res.from = (char *)email;
+	res.name = (char *)name;
+	res.arrive_state = res.depart_state = DATES_KNOWN;
+	if (dates_parse_iso("2027-01-07", &res.arrive) != 0 ||
+	    dates_parse_iso("2027-01-14", &res.depart) != 0)
+		fail_msg("dates_parse_iso");
+	res.newcomer = newcomer ? PARSE_YES : PARSE_NO;
+	res.funding = PARSE_NO;
+	res.given = PARSE_HAS_ALL;
+	if (registry_person(st, email, name, &pid, &cause) != 0 ||
+	    registry_register(st, sprint_id, capacity, pid, 0, &res, &change,
+	    &out, &cause) != 0)
+		fail_msg("%s", cause);
+	registry_reg_clear(&out);
+	return pid;
+}
+
 struct compose *
 testlib_compose(struct config *cfg)
 {
 	struct compose	*c = NULL;
 	char		*cause = NULL;
 
+	testlib_outbox_key();
 	if (cfg->from == NULL)
 		cfg->from = "PyPy sprints <sprints@example.org>";
 	if (cfg->list_address == NULL)

@@ -95,6 +95,12 @@ struct sprint *testlib_sprint_file(const char *rel);
 void testlib_store_sprint(struct sprint *s, int plan, struct store **st,
     struct sprint **sp, int64_t *sprint_id, char **db);
 
+/* Registers email (name; a newcomer or not) for the sprint, staying
+ * 2027-01-07 to 2027-01-14, every field given, as the daemon does; the
+ * person's id. The test fails on an error. */
+int64_t testlib_register(struct store *, int64_t sprint_id, int capacity,
+    const char *email, const char *name, int newcomer);
+
 struct compose;
 struct config;
 /* The tests' sprintd: cfg's from and list_address set (to "PyPy sprints

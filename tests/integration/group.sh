@@ -88,6 +88,43 @@ expect_match "organizer: people, daemon stopped" "$out" "Björn"
 out=$(as "$org" "$top/bin/sprintctl" -c "$cfg" outbox 2>&1)
 expect_eq "organizer: outbox, daemon stopped" $? 0
 
+# Only the daemon composes mail. Its key is its own; the organizer's
+# --notify is a request it runs; a row the organizer writes into the
+# outbox with sqlite3 is refused, never sent.
+expect_eq "the outbox key: 0600, the daemon's" \
+    "$(mode "$top/state/sprintd.db.key")" "600 $u:$u"
+if as "$org" sh -c "cat '$top/state/sprintd.db.key' >/dev/null" 2>/dev/null
+then
+	it_fail "the organizer could read the outbox key"
+else
+	it_ok "the outbox key is closed to the group"
+fi
+db=$top/state/sprintd.db
+q() {	# a one-value query that leaves the WAL in place (a root sqlite3
+	# would remove it on close, and the group could not make it again)
+	sqlite3 -cmd '.filectrl persist_wal 1' "$db" "$1" | tail -n 1
+}
+n0=$(q "SELECT count(*) FROM outbox")
+out=$(as "$org" "$top/bin/sprintctl" -c "$cfg" person leysin-2027 \
+    bjoern@example.org set diet=vegan --notify 2>&1)
+expect_match "organizer: --notify asks the daemon ($out)" "$out" \
+    "requested; sprintd composes"
+expect_eq "sprintctl queued nothing itself" \
+    "$(q "SELECT count(*) FROM outbox")" "$n0"
+as "$org" sqlite3 "$db" "INSERT INTO outbox (message_id, kind, recipient,
+    next_attempt, created_at) VALUES ('<org-forged@example.org>', 'confirm',
+    'victim@example.org', '2026-12-21T00:00:00Z', '2026-12-21T00:00:00Z');
+    INSERT INTO outbox_bodies (id, data) VALUES (last_insert_rowid(),
+    CAST('Pay 50 EUR' AS BLOB))" || it_fail "the organizer's sqlite3 write"
+as "$u" "$top/bin/sprintd" -c "$cfg" --once >>"$IT_LOG" 2>&1 ||
+    it_fail "sprintd --once as $u (requests)"
+expect_eq "the daemon sent the requested mail" "$(q "SELECT
+    status FROM outbox WHERE id > $n0 AND recipient = 'bjoern@example.org'
+    AND kind = 'confirm'")" sent
+expect_eq "and refused the organizer's row" "$(q "SELECT
+    status || ' ' || refused FROM outbox WHERE
+    message_id = '<org-forged@example.org>'")" "failed 1"
+
 # While the daemon runs.
 setpriv --reuid "$u" --regid "$u" --init-groups \
     "$top/bin/sprintd" -c "$cfg" --foreground >>"$IT_LOG" 2>&1 &

@@ -128,7 +128,10 @@ expect_match "the invitation says when they came" "$prev" \
 expect_eq "preview queues nothing" "$(kind_count invite)" 0
 
 out=$(sprintctl invite next-2027)
-expect_match "invite queues four" "$out" "^4 invitations queued"
+expect_match "invite asks sprintd for four" "$out" "^4 invitations requested"
+expect_eq "sprintctl queues none itself" "$(kind_count invite)" 0
+# Asked twice before sprintd runs: still one invitation each.
+sprintctl invite next-2027 >/dev/null || it_fail "invite again"
 sprintd_once || it_fail "sprintd --once (invitations)"
 for a in anna bob dora eve; do
 	expect_eq "one invitation to $a" "$(sql "SELECT count(*) FROM outbox
@@ -148,7 +151,7 @@ smtp_invites() {	# invitations the SMTP server accepted for ADDR
 expect_eq "the SMTP server got Dora's invitation once" \
     "$(smtp_invites dora@example.org)" 1
 out=$(sprintctl invite next-2027)
-expect_match "second run queues none" "$out" "^0 invitations queued"
+expect_match "second run asks for none" "$out" "^0 invitations for"
 sprintd_once
 expect_eq "still four invitations" "$(kind_count invite)" 4
 expect_eq "and the SMTP server got no second one" \

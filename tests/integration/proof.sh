@@ -234,4 +234,23 @@ expect_eq "old mail and another sprint's thread: unrelated" "$(sql "SELECT
     "unrelated,unrelated"
 expect_eq "neither is answered" $(( $(harness_sent_count) - sent0 )) 0
 
+# Only the daemon composes mail: a row a member of the group writes into
+# the outbox is refused and never reaches the server; status says so.
+sent0=$(harness_sent_count)
+sql "INSERT INTO outbox (message_id, kind, recipient, subject,
+    next_attempt, created_at) VALUES ('<forged@example.org>', 'confirm',
+    'victim@example.org', 'Pay', '2026-12-24T00:00:00Z',
+    '2026-12-24T00:00:00Z');
+    INSERT INTO outbox_bodies (id, data) VALUES (last_insert_rowid(),
+    CAST('To: victim@example.org' || char(13, 10, 13, 10) || 'Pay 50 EUR'
+    AS BLOB))" >/dev/null
+SPRINTD_NOW=2026-12-24T11:00:00Z sprintd_once
+expect_eq "a forged outbox row is never sent" \
+    $(( $(harness_sent_count) - sent0 )) 0
+expect_eq "it is refused" "$(sql "SELECT status || ' ' || refused FROM
+    outbox WHERE message_id = '<forged@example.org>'")" "failed 1"
+out=$(SPRINTD_NOW=2026-12-24T11:00:00Z sprintctl status)
+expect_eq "status: exit 1" $? 1
+expect_match "status names it" "$out" "1 mail in the outbox refused"
+
 it_ok "done"

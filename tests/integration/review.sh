@@ -70,16 +70,25 @@ sprintctl sprint add "$(eml sprint.yaml)" >/dev/null ||
 out=$(sprintctl message reprocess "$id")
 expect_eq "reprocess: exit 0" $? 0
 expect_match "reprocess: the new reading" "$out" \
-    "^message $id read again: registration, sprint leysin-2027"
+    "^message $id reads now: registration, sprint leysin-2027"
 expect_match "reprocess: the reply" "$out" \
-    "^queued mail [0-9]* (confirm) to anna@example.org"
+    "^answer: confirm to anna@example.org"
+expect_match "reprocess: asked of sprintd" "$out" "^requested: sprintd"
+# Only sprintd composes mail: until it runs, nothing is kept or queued.
+expect_eq "reprocess: nothing queued by sprintctl" "$(outbox_n)" "$n"
+expect_eq "reprocess: not applied yet" "$(sql "SELECT kind FROM messages
+    WHERE id = $id")" invalid
+# Asked twice: read and answered once.
+sprintctl message reprocess "$id" >/dev/null || it_fail "reprocess twice"
+sprintd_once || it_fail "sprintd --once (after reprocess)"
 expect_eq "reprocess: stored" "$(sql "SELECT kind FROM messages WHERE id = $id")" \
     registration
 expect_eq "reprocess: registered" "$(sql "SELECT r.status FROM registrations r
     JOIN people p ON p.id = r.person_id WHERE p.email = 'anna@example.org'")" \
     registered
+expect_match "the second request is refused, not answered" "$(sql "SELECT
+    outcome FROM mail_requests ORDER BY id DESC LIMIT 1")" "^refused: "
 expect_eq "reprocess again: exit 2" "$(rc message reprocess "$id")" 2
-sprintd_once || it_fail "sprintd --once (after reprocess)"
 sprintd_once || it_fail "sprintd --once (again)"
 expect_eq "answered once: error reply and one confirmation" \
     "$(sent_to anna@example.org)" 2
