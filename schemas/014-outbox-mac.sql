@@ -15,8 +15,8 @@ ALTER TABLE outbox ADD COLUMN refused INTEGER NOT NULL DEFAULT 0;
 -- that records its outcome.
 CREATE TABLE mail_requests (
 	id		INTEGER PRIMARY KEY,
-	kind		TEXT NOT NULL CHECK (kind IN
-			    ('digest', 'invite', 'notify', 'reprocess')),
+	kind		TEXT NOT NULL,	-- digest, invite, notify, reprocess
+					-- (mailreq.c's table)
 	sprint_id	INTEGER REFERENCES sprints(id) ON DELETE CASCADE,
 	person_id	INTEGER,
 	message_id	INTEGER REFERENCES messages(id),
