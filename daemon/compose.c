@@ -113,6 +113,10 @@ static const char *const compose_summaryvars[] = {
 	"results.texts.text", "results.earlier", "results.earlier.sprint",
 	"results.earlier.mean", "results.earlier.count", NULL
 };
+/* The "which sprint?" reply: the open sprints. */
+static const char *const compose_whichvars[] = {
+	"sprints", "sprints.name", "sprints.start", "sprints.end", NULL
+};
 static const char *const compose_errorvars[] = {
 	"problems", "problems.text", "evaluation", "answers", "answers.id",
 	"answers.question", "answers.answer", NULL
@@ -128,6 +132,7 @@ static const char *const compose_errorvars[] = {
 #define G_INVITE	0x80
 #define G_SUMMARY	0x100
 #define G_REQUEST	0x200
+#define G_WHICH		0x400
 
 /* Each kind of mail: its template and the facts it may use. */
 static const struct compose_kind {
@@ -155,6 +160,7 @@ static const struct compose_kind {
 	{ "optout", G_REPLY, 1, 0 },
 	/* The key to confirm a held request must not reach the list. */
 	{ "request", G_REPLY | G_REQUEST, 1, 1 },
+	{ "which-sprint", G_REPLY | G_WHICH, 1, 0 },
 };
 #define COMPOSE_NKINDS	nitems(compose_kinds)
 
@@ -225,6 +231,8 @@ compose_vars(const struct compose_kind *k)
 		groups[ng++] = compose_invitevars;
 	if (k->groups & G_SUMMARY)
 		groups[ng++] = compose_summaryvars;
+	if (k->groups & G_WHICH)
+		groups[ng++] = compose_whichvars;
 	if (k->groups & G_REQUEST)
 		groups[ng++] = compose_requestvars;
 	for (g = 0; g < ng; g++) {
@@ -1079,6 +1087,41 @@ fail:
 	return r;
 }
 
+/* The sprints open today (not ended), soonest first, for the "which
+ * sprint?" reply. */
+static int
+compose_which_facts(struct store *st, struct render_val *root,
+    char **cause)
+{
+	struct render_val	*item;
+	sqlite3_stmt		*stmt;
+	char			 today[11];
+	int			 rc;
+
+	dates_format_iso((day_t)(clock_now() / 86400), today);
+	if (store_prepare(st, "SELECT name, start_date, end_date FROM sprints "
+	    "WHERE end_date >= ?1 ORDER BY start_date, id",
+	    &stmt, cause) == -1)
+		return -1;
+	store_bind_text(stmt, 1, today);
+	render_list(root, "sprints");
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		item = render_list_add(root, "sprints");
+		compose_set_line(item, "name",
+		    (const char *)sqlite3_column_text(stmt, 0));
+		compose_set_line(item, "start",
+		    (const char *)sqlite3_column_text(stmt, 1));
+		compose_set_line(item, "end",
+		    (const char *)sqlite3_column_text(stmt, 2));
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE) {
+		*cause = store_error(st, "listing the open sprints");
+		return -1;
+	}
+	return 0;
+}
+
 /* A mail to an address we cannot write to is skipped, not retried. */
 static int
 compose_addr_ok(const char *kind, const char *to)
@@ -1132,6 +1175,9 @@ compose_reply(struct compose *c, struct store *st, const char *kind,
 		goto fail;
 	if (compose_kinds[k].groups & G_ERROR)
 		compose_error_facts(s, res, root);
+	if ((compose_kinds[k].groups & G_WHICH) &&
+	    compose_which_facts(st, root, cause) == -1)
+		goto fail;
 	if (compose_calendar(c, st, kind, s, reg, &part, cause) == -1)
 		goto fail;
 	r = compose_send(c, st, k, root, orig->from, NULL, sprint_id, orig,

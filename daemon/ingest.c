@@ -353,19 +353,26 @@ ingest_ref_seen(const char *refs, const char *p, const char *mid)
 
 /* The sprint of ingest_pick_sprint among the candidates, by the subject
  * (ASCII lowered, or NULL) and the days (ISO) of today and of
- * INGEST_AFTER_DAYS ago; 0 when none. */
+ * INGEST_AFTER_DAYS ago; 0 when none, and also when two or more are open
+ * and the subject names none (*open then counts them: not guessed). */
 static int64_t
 ingest_pick_open(const struct ingest_candidate *v, size_t n,
-    const char *subj, const char *today, const char *recent)
+    const char *subj, const char *today, const char *recent, int *open)
 {
 	const struct ingest_candidate	*last = NULL;
 	size_t				 i;
 
+	*open = 0;
 	for (i = 0; subj != NULL && i < n; i++)
 		if (strcmp(v[i].end, recent) >= 0 &&
 		    (strstr(subj, v[i].lname) != NULL ||
 		    strstr(subj, v[i].slug) != NULL))
 			return v[i].id;
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i].end, today) >= 0)
+			(*open)++;
+	if (*open >= 2)
+		return 0;
 	for (i = 0; i < n; i++)
 		if (strcmp(v[i].end, today) >= 0)
 			return v[i].id;
@@ -377,23 +384,55 @@ ingest_pick_open(const struct ingest_candidate *v, size_t n,
 }
 
 /*
- * Which sprint a message is about: the one whose mail it answers (by
- * In-Reply-To and References against the outbox); else one named in the
- * subject; else the next sprint to come (or running); else the one that
- * ended last, within INGEST_AFTER_DAYS. 0 when there is none (or on a
- * store error, which the caller meets again at once).
+ * Of two or more open sprints, the one the sender (the From address) is
+ * registered for, when it is exactly one: that is no guess. 0 otherwise.
  */
 static int64_t
-ingest_pick_sprint(struct store *st, const struct mime_msg *m, int *by_ref)
+ingest_pick_registered(struct store *st, const struct ingest_candidate *v,
+    size_t n, const char *today, const char *from)
+{
+	int64_t	 id = 0;
+	size_t	 i;
+	int	 r;
+
+	for (i = 0; from != NULL && i < n; i++) {
+		if (strcmp(v[i].end, today) < 0)
+			continue;
+		if ((r = registry_active(st, v[i].id, from)) == -1)
+			return 0;
+		if (r == 1) {
+			if (id != 0)
+				return 0;
+			id = v[i].id;
+		}
+	}
+	return id;
+}
+
+/*
+ * Which sprint a message is about: the one whose mail it answers (by
+ * In-Reply-To and References against the outbox); else one named in the
+ * subject; else, while one sprint is open, that one, and of two or more
+ * open the one its sender is registered for; else the one that ended
+ * last, within INGEST_AFTER_DAYS. 0 when there is none (or on a store
+ * error, which the caller meets again at once); 0 with *which set to the
+ * soonest open sprint when two or more are open and nothing tells them
+ * apart (the sender is asked, never guessed for).
+ */
+static int64_t
+ingest_pick_sprint(struct store *st, const struct mime_msg *m, int *by_ref,
+    int64_t *which)
 {
 	struct ingest_candidate	*v;
-	size_t			 n;
+	size_t			 n, i;
 	char			 today[11], recent[11], *refs, *subj = NULL;
 	char			*why = NULL;
 	int64_t			 id = 0;
 	const char		*p;
 	day_t			 now = (day_t)(clock_now() / 86400);
+	int			 open;
 
+	*which = 0;
 	refs = xprintf("%s %s", m->in_reply_to ? m->in_reply_to : "",
 	    m->references ? m->references : "");
 	for (p = refs; id == 0 && (p = strchr(p, '<')) != NULL; p++) {
@@ -422,7 +461,14 @@ ingest_pick_sprint(struct store *st, const struct mime_msg *m, int *by_ref)
 		subj = xstrdup(m->subject);
 		ingest_lower(subj);
 	}
-	id = ingest_pick_open(v, n, subj, today, recent);
+	*which = 0;
+	id = ingest_pick_open(v, n, subj, today, recent, &open);
+	if (id == 0 && open >= 2 && (id = ingest_pick_registered(st, v, n,
+	    today, m->from_addr)) == 0) {
+		for (i = 0; i < n && *which == 0; i++)
+			if (strcmp(v[i].end, today) >= 0)
+				*which = v[i].id;
+	}
 	free(subj);
 	if (!ingest_batch.active)
 		ingest_candidates_free(&v, &n);
@@ -1003,6 +1049,8 @@ struct ingest_reading {
 	char			*json;
 	struct proof		 proof;
 	char			*note;		/* why it reads otherwise */
+	int64_t			 which;		/* two or more open and none
+						 * named: the soonest, to ask */
 };
 
 static void
@@ -1241,6 +1289,37 @@ ingest_sprint(struct store *st, int64_t id, struct sprint **out,
 }
 
 /*
+ * Two or more sprints are open and the message names none: one reply
+ * asks which it is about (the soonest open sprint, which, gives the
+ * mail's sprint facts). 0, or -1 with *cause.
+ */
+static int
+ingest_ask_which(struct store *st, struct compose *c, int64_t which,
+    int64_t msg_id, const struct parse_result *res, char **cause)
+{
+	struct compose_orig	 orig;
+	struct sprint		*s = NULL;
+	int			 r;
+
+	if (res->from == NULL || res->no_reply)
+		return 0;
+	if (registry_sprint_get_id(st, which, &s, cause) != 0)
+		return -1;
+	memset(&orig, 0, sizeof orig);
+	orig.msg_id = msg_id;
+	orig.from = res->from;
+	orig.message_id = res->message_id;
+	orig.references = res->references;
+	orig.subject = res->subject;
+	log_info("message %lld from %s: two or more sprints are open and it "
+	    "names none; asked which", (long long)msg_id, res->from);
+	r = compose_reply(c, st, "which-sprint", s, 0, &orig, res, NULL,
+	    cause);
+	sprint_free(&s);
+	return r;
+}
+
+/*
  * Reads a parsed message as today's parser does: picks its sprint,
  * classifies and parses it, and makes its parse JSON. 0, or -1 with
  * *cause (a store error).
@@ -1263,7 +1342,17 @@ ingest_read(struct store *st, const struct config *cfg,
 			return -1;
 		rd->s = rd->own;
 	} else
-		rd->sprint_id = ingest_pick_sprint(st, m, &rd->by_ref);
+		rd->sprint_id = ingest_pick_sprint(st, m, &rd->by_ref,
+		    &rd->which);
+	/* Two or more open and none named: read with the soonest's facts,
+	 * to tell what it is. */
+	if (rd->sprint_id == 0 && rd->which != 0) {
+		if (registry_sprint_get_id(st, rd->which, &rd->own,
+		    cause) != 0)
+			return -1;
+		rd->s = rd->own;
+		rd->sprint_id = rd->which;
+	}
 	if (rd->s == NULL && rd->sprint_id != 0 &&
 	    ingest_sprint(st, rd->sprint_id, &rd->s, cause) != 0)
 		return -1;
@@ -1275,6 +1364,19 @@ ingest_read(struct store *st, const struct config *cfg,
 	parse_mime_reply(m, rd->s, &(struct parse_self){ cfg->list_address,
 	    cfg->from }, orig, &rd->res);
 	free(orig);
+	/* What would be applied to a sprint or answered with its facts asks
+	 * which sprint instead: it is filed under none and applied to none.
+	 * The rest is filed under the soonest, as with one open. */
+	if (rd->which != 0 && (rd->res->kind == PARSE_REGISTRATION ||
+	    rd->res->kind == PARSE_CANCELLATION ||
+	    rd->res->kind == PARSE_INVALID || rd->res->prose ||
+	    rd->res->update_only || rd->res->invite_optout)) {
+		rd->note = xstrdup("two or more sprints are open and it names "
+		    "none of them: the sender is asked which");
+		rd->s = NULL;
+		rd->sprint_id = 0;
+	} else
+		rd->which = 0;
 	/* Name, diet or notes alone: an update for someone registered. */
 	if (rd->res->kind == PARSE_UNRELATED && rd->res->update_only &&
 	    rd->s != NULL && rd->res->from != NULL) {
@@ -1389,7 +1491,10 @@ ingest_digest(struct store *st, struct compose *c, const struct config *cfg,
 		    rd.sprint_id, parse_kind_name(rd.res->kind), rd.json,
 		    rd.proof.how != PROOF_NONE ? proof_name(rd.proof.how) :
 		    NULL, rd.note, &id, cause);
-		if (r == 0 && rd.s != NULL)
+		if (r == 0 && rd.which != 0)
+			r = ingest_ask_which(st, c, rd.which, id, rd.res,
+			    cause);
+		else if (r == 0 && rd.s != NULL)
 			r = ingest_apply(st, c, cfg, rd.s, rd.sprint_id, id,
 			    rd.res, 1, &rd.proof, cause);
 		if (r == 0)
@@ -1484,7 +1589,11 @@ ingest_message(struct store *st, struct compose *c, const struct config *cfg,
 		goto fail;
 	log_debug("UID %u from %s: %s", src->uid, rd.res->from ?
 	    rd.res->from : "?", kind);
-	if (rd.s == NULL)
+	if (rd.which != 0) {
+		if (ingest_ask_which(st, c, rd.which, msg_id, rd.res,
+		    cause) == -1)
+			goto fail;
+	} else if (rd.s == NULL)
 		log_info("UID %u: no sprint is open; kept as %s", src->uid,
 		    kind);
 	else if (ingest_apply(st, c, cfg, rd.s, rd.sprint_id, msg_id, rd.res,

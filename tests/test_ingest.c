@@ -1021,6 +1021,66 @@ test_old_mail(void **state)
 	assert_int_equal(outbox_count(f, "confirm", NULL), 2);
 }
 
+/* Two sprints open: a registration that names neither and answers no
+ * mail of ours is not guessed; one reply asks which. Naming one in the
+ * subject, or being registered for one only, is no guess. */
+static void
+test_which_sprint(void **state)
+{
+	struct fixture	*f = *state;
+	struct testlib_sprint	 spec = { .slug = "duesseldorf-2027",
+	    .name = "PyPy Duesseldorf Sprint 2027", .start = "2027-03-01",
+	    .end = "2027-03-07", .break_day = "2027-03-04",
+	    .location = "Duesseldorf" };
+	struct sprint	*other = testlib_sprint_new(&spec);
+	char		*cause = NULL, *v;
+	int64_t		 id;
+	int		 created;
+
+	/* Added, as the fixture's, before the test mail was written. */
+	setenv("SPRINTD_NOW", "2026-11-20T12:00:00Z", 1);
+	if (registry_sprint_put(f->st, other, "o.yaml", &id, &created,
+	    &cause) != 0)
+		fail_msg("%s", cause);
+	sprint_free(&other);
+	setenv("SPRINTD_NOW", "2026-12-21T12:00:00Z", 1);
+	assert_int_equal(ingest_forged(f, 1, "Bob <bob@example.org>", "b-1",
+	    "Re: Registration for the Sprint", "Name: Bob\r\nArrive/Depart: "
+	    "7-14\r\n"), 0);
+	v = testlib_query_text(f->st, "SELECT kind || ' ' || "
+	    "coalesce(sprint_id, '-') || ' ' || coalesce(note, '-') "
+	    "FROM messages WHERE uid = 1");
+	assert_string_equal(v, "registration - two or more sprints are open "
+	    "and it names none of them: the sender is asked which");
+	free(v);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
+	    "registrations"), 0);
+	assert_int_equal(outbox_count(f, "which-sprint", "bob@example.org"),
+	    1);
+	assert_int_equal(outbox_count(f, NULL, NULL), 1);
+	v = testlib_query_text(f->st, "SELECT CAST(b.data AS TEXT) FROM "
+	    "outbox o JOIN outbox_bodies b ON b.id = o.id");
+	assert_non_null(strstr(v, "PyPy Leysin Winter Sprint 2027"));
+	assert_non_null(strstr(v, "PyPy Duesseldorf Sprint 2027"));
+	free(v);
+
+	/* Named in the subject: that one. */
+	assert_int_equal(ingest_forged(f, 2, "Bob <bob@example.org>", "b-2",
+	    "Re: PyPy Duesseldorf Sprint 2027", "Name: Bob\r\n"
+	    "Arrive/Depart: 1-7\r\n"), 0);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
+	    "registrations r JOIN people p ON p.id = r.person_id WHERE "
+	    "p.email = 'bob@example.org' AND r.sprint_id = " "(SELECT id FROM "
+	    "sprints WHERE slug = 'duesseldorf-2027')"), 1);
+	/* Registered for one only: a change with no name is his. */
+	assert_int_equal(ingest_forged(f, 3, "Bob <bob@example.org>", "b-3",
+	    "Re: my dates", "Arrive/Depart: 2-7\r\n"), 0);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
+	    "messages WHERE uid = 3 AND sprint_id = (SELECT id FROM sprints "
+	    "WHERE slug = 'duesseldorf-2027')"), 1);
+	assert_int_equal(outbox_count(f, "which-sprint", NULL), 1);
+}
+
 static void
 test_evaluation(void **state)
 {
@@ -1727,6 +1787,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_first_contact_cap, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_old_mail, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_which_sprint, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_cancel, setup_small,
 		    teardown),
