@@ -31,6 +31,7 @@
 
 #include "clock.h"
 #include "compose.h"
+#include "invite.h"
 #include "config.h"
 #include "registry.h"
 #include "store.h"
@@ -1296,7 +1297,8 @@ static const struct golden_tmpl {
 	{ "announce", 0 }, { "confirm", 1 }, { "cancel", 1 }, { "error", 0 },
 	{ "not-registered", 0 }, { "promoted", 1 }, { "remind", 1 },
 	{ "evaluate", 0 }, { "evaluate-remind", 0 }, { "nudge", 0 },
-	{ "prose", 0 },
+	{ "prose", 0 }, { "request", 0 }, { "which-sprint", 0 },
+	{ "optout", 0 }, { "invite", 0 },
 };
 
 /* The others of the sprint: a plain one, a local, one without a departure
@@ -1380,9 +1382,28 @@ golden_render(struct fixture *f, const char *t, struct parse_result *res,
 	} else if (strcmp(t, "confirm") == 0 || strcmp(t, "cancel") == 0)
 		r = compose_reply(f->c, f->st, t, f->s, f->sprint_id, &orig,
 		    res, reg, &cause);
-	else if (strcmp(t, "not-registered") == 0 || strcmp(t, "prose") == 0)
+	else if (strcmp(t, "not-registered") == 0 ||
+	    strcmp(t, "prose") == 0 || strcmp(t, "which-sprint") == 0 ||
+	    strcmp(t, "optout") == 0)
 		r = compose_reply(f->c, f->st, t, f->s, f->sprint_id, &orig,
 		    res, NULL, &cause);
+	else if (strcmp(t, "request") == 0) {
+		/* A held change: what would change, by field name only. */
+		char	*changes[] = { "Depart: Tuesday 12 January",
+		    "Diet: (new text)" }, *mid = NULL;
+
+		r = compose_request(f->c, f->st, f->s, f->sprint_id, &orig,
+		    "update", changes, nitems(changes), &mid, &cause);
+		free(mid);
+	} else if (strcmp(t, "invite") == 0) {
+		struct invite_target	 it = { .email = (char *)reg->email,
+		    .name = (char *)reg->name,
+		    .last_sprint = "PyPy Old Sprint 2026",
+		    .last_month = "March 2026" };
+
+		r = compose_invite(f->c, f->st, f->s, f->sprint_id, &it,
+		    &cause);
+	}
 	else
 		r = compose_personal(f->c, f->st, t, f->s, f->sprint_id, reg,
 		    &cause);
