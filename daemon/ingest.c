@@ -338,19 +338,6 @@ ingest_batch_note(const struct ingest_src *src)
 		ingest_batch.done.uid = src->uid;
 }
 
-/* Whether a message-id already appears in refs before p. */
-static int
-ingest_ref_seen(const char *refs, const char *p, const char *mid)
-{
-	const char	*q;
-	size_t		 n = strlen(mid);
-
-	for (q = refs; (q = strstr(q, mid)) != NULL && q < p; q += n)
-		if (q + n <= p)
-			return 1;
-	return 0;
-}
-
 /* The sprint of ingest_pick_sprint among the candidates, by the subject
  * (ASCII lowered, or NULL) and the days (ISO) of today and of
  * INGEST_AFTER_DAYS ago; 0 when none, and also when two or more are open
@@ -381,6 +368,37 @@ ingest_pick_open(const struct ingest_candidate *v, size_t n,
 		    strcmp(v[i].end, last->end) > 0))
 			last = &v[i];
 	return last != NULL ? last->id : 0;
+}
+
+/* A Message-ID that a message answers, against the outbox. */
+struct ingest_ref {
+	struct store	*st;
+	int64_t		 id;		/* the sprint, or 0 */
+	int64_t		 sprint_id;	/* for ingest_ref_announce */
+};
+
+/* The sprint of a mail of sprintd's with that Message-ID. */
+static int
+ingest_ref_sprint(const char *mid, void *arg)
+{
+	struct ingest_ref	*lk = arg;
+
+	if (ingest_exists(lk->st, "SELECT sprint_id FROM outbox WHERE "
+	    "message_id = ?1 AND sprint_id IS NOT NULL", mid, 0, 0,
+	    &lk->id) != 1)
+		lk->id = 0;
+	return lk->id != 0;
+}
+
+/* 1 when that Message-ID is the announcement of lk's sprint. */
+static int
+ingest_ref_announce(const char *mid, void *arg)
+{
+	struct ingest_ref	*lk = arg;
+
+	return ingest_exists(lk->st, "SELECT id FROM outbox WHERE message_id "
+	    "= ?1 AND kind = 'announce' AND sprint_id = ?2", mid,
+	    lk->sprint_id, 0, NULL) == 1;
 }
 
 /*
@@ -424,28 +442,20 @@ ingest_pick_sprint(struct store *st, const struct mime_msg *m, int *by_ref,
     int64_t *which)
 {
 	struct ingest_candidate	*v;
+	struct ingest_ref	 lk;
 	size_t			 n, i;
-	char			 today[11], recent[11], *refs, *subj = NULL;
+	char			 today[11], recent[11], *subj = NULL;
 	char			*why = NULL;
 	int64_t			 id = 0;
-	const char		*p;
 	day_t			 now = (day_t)(clock_now() / 86400);
 	int			 open;
 
 	*which = 0;
-	refs = xprintf("%s %s", m->in_reply_to ? m->in_reply_to : "",
-	    m->references ? m->references : "");
-	for (p = refs; id == 0 && (p = strchr(p, '<')) != NULL; p++) {
-		char	*mid = xstrndup(p, strcspn(p, ">") + 1);
-
-		/* In-Reply-To is most often References' last too. */
-		if (!ingest_ref_seen(refs, p, mid) && ingest_exists(st,
-		    "SELECT sprint_id FROM outbox WHERE message_id = ?1 AND "
-		    "sprint_id IS NOT NULL", mid, 0, 0, &id) != 1)
-			id = 0;
-		free(mid);
-	}
-	free(refs);
+	lk.st = st;
+	lk.id = 0;
+	util_each_msgid(m->in_reply_to, m->references, 0, ingest_ref_sprint,
+	    &lk);
+	id = lk.id;
 	if ((*by_ref = id != 0))
 		return id;
 
@@ -548,21 +558,12 @@ static int
 ingest_in_announce_thread(struct store *st, const struct sprint *s,
     int64_t sprint_id, const struct parse_result *res)
 {
-	const char	*p, *subj = res->subject != NULL ? res->subject : "";
-	char		*refs, *mid;
-	int		 found = 0;
+	const char		*p, *subj = res->subject != NULL ?
+				    res->subject : "";
+	struct ingest_ref	 lk = { st, 0, sprint_id };
 
-	refs = xprintf("%s %s", res->in_reply_to ? res->in_reply_to : "",
-	    res->references ? res->references : "");
-	for (p = refs; !found && (p = strchr(p, '<')) != NULL; p++) {
-		mid = xstrndup(p, strcspn(p, ">") + 1);
-		found = ingest_exists(st, "SELECT id FROM outbox WHERE "
-		    "message_id = ?1 AND kind = 'announce' AND sprint_id = ?2",
-		    mid, sprint_id, 0, NULL) == 1;
-		free(mid);
-	}
-	free(refs);
-	if (found)
+	if (util_each_msgid(res->in_reply_to, res->references, 0,
+	    ingest_ref_announce, &lk))
 		return 1;
 	while (*subj == ' ')
 		subj++;

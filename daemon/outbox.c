@@ -275,37 +275,33 @@ outbox_text_by_message_id(struct store *st, const char *mid, char **text,
 	return *text != NULL ? 0 : 1;
 }
 
+/* The text of the first mail of sprintd's a message answers. */
+struct outbox_answered {
+	struct store	*st;
+	char		**text;
+	char		**cause;
+	int		 r;	/* as outbox_text_by_message_id's */
+};
+
+static int
+outbox_answered_one(const char *mid, void *arg)
+{
+	struct outbox_answered	*a = arg;
+
+	a->r = outbox_text_by_message_id(a->st, mid, a->text, a->cause);
+	return a->r != 1;
+}
+
 int
 outbox_text_answered(struct store *st, const char *in_reply_to,
     const char *references, char **text, char **cause)
 {
-	const char	*p, *q;
-	char		*mid;
-	int		 r;
+	struct outbox_answered	 a = { st, text, cause, 1 };
 
 	*text = NULL;
-	if (in_reply_to != NULL && (r = outbox_text_by_message_id(st,
-	    in_reply_to, text, cause)) != 1)
-		return r;
-	if (references == NULL)
-		return 1;
 	/* The last reference is the mail answered, the first the thread's. */
-	for (q = references + strlen(references); q > references; ) {
-		for (p = q; p > references && p[-1] != '<'; p--)
-			;
-		if (p == references)
-			break;
-		p--;
-		mid = xstrndup(p, strcspn(p, ">") + 1);
-		q = p;
-		r = strchr(mid, '>') != NULL && (in_reply_to == NULL ||
-		    strcmp(mid, in_reply_to) != 0) ?
-		    outbox_text_by_message_id(st, mid, text, cause) : 1;
-		free(mid);
-		if (r != 1)
-			return r;
-	}
-	return 1;
+	util_each_msgid(in_reply_to, references, 1, outbox_answered_one, &a);
+	return a.r;
 }
 
 int

@@ -238,33 +238,6 @@ proof_auth_results(const char *authserv_id, const struct mime_msg *m,
 	return pass;
 }
 
-/* Calls fn for each Message-ID ("<...>") that m names in In-Reply-To or
- * References, each once, until it returns non-zero; returns that. */
-static int
-proof_each_ref(const struct mime_msg *m, int (*fn)(const char *, void *),
-    void *arg)
-{
-	char		*refs, *mid;
-	const char	*p, *q;
-	size_t		 n;
-	int		 r = 0;
-
-	refs = xprintf("%s %s", m->in_reply_to != NULL ? m->in_reply_to : "",
-	    m->references != NULL ? m->references : "");
-	for (p = refs; r == 0 && (p = strchr(p, '<')) != NULL; p++) {
-		n = strcspn(p, ">");
-		if (p[n] != '>' || n > 250)
-			continue;
-		mid = xstrndup(p, n + 1);
-		/* In-Reply-To is most often References' last too. */
-		if ((q = strstr(refs, mid)) == p)
-			r = fn(mid, arg);
-		free(mid);
-	}
-	free(refs);
-	return r;
-}
-
 struct proof_look {
 	struct store	*st;
 	int64_t		 self;
@@ -342,7 +315,8 @@ proof_check(struct store *st, const char *authserv_id,
 	l.self = self;
 	l.sender = sender;
 	l.out = out;
-	proof_each_ref(m, proof_look_one, &l);
+	util_each_msgid(m->in_reply_to, m->references, 0, proof_look_one,
+	    &l);
 	if (l.error) {
 		*cause = store_error(st, "looking up the mail answered");
 		proof_clear(out);
@@ -385,7 +359,8 @@ proof_publish(struct store *st, const struct mime_msg *m, int64_t msg_id,
 	memset(&l, 0, sizeof l);
 	l.st = st;
 	l.self = msg_id;
-	proof_each_ref(m, proof_publish_one, &l);
+	util_each_msgid(m->in_reply_to, m->references, 0,
+	    proof_publish_one, &l);
 	if (l.error) {
 		*cause = store_error(st, "noting Message-IDs made public");
 		return -1;

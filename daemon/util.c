@@ -505,6 +505,51 @@ util_addr_valid(const char *s)
 	return 1;
 }
 
+/* Appends the Message-IDs in s to *v (*n of them), skipping repeats. */
+static void
+util_msgids(const char *s, char ***v, size_t *n)
+{
+	const char	*p;
+	size_t		 len, i;
+
+	for (p = s; p != NULL && (p = strchr(p, '<')) != NULL; p++) {
+		len = 1 + strcspn(p + 1, "<>");
+		if (p[len] != '>' || len - 1 > UTIL_MSGID_MAX)
+			continue;
+		for (i = 0; i < *n; i++)
+			if (strncmp((*v)[i], p, len + 1) == 0 &&
+			    (*v)[i][len + 1] == '\0')
+				break;
+		if (i == *n) {
+			*v = xreallocarray(*v, *n + 1, sizeof **v);
+			(*v)[(*n)++] = xstrndup(p, len + 1);
+		}
+		p += len;
+	}
+}
+
+int
+util_each_msgid(const char *in_reply_to, const char *references, int newest,
+    int (*fn)(const char *mid, void *arg), void *arg)
+{
+	char	**v = NULL;
+	size_t	 n = 0, nirt, i;
+	int	 r = 0;
+
+	util_msgids(in_reply_to, &v, &n);
+	nirt = n;
+	util_msgids(references, &v, &n);
+	for (i = 0; r == 0 && i < n; i++) {
+		size_t	 j = !newest || i < nirt ? i : n - 1 - (i - nirt);
+
+		r = fn(v[j], arg);
+	}
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+	return r;
+}
+
 char *
 util_addr_key(const char *addr)
 {

@@ -174,6 +174,18 @@ int util_addr_valid(const char *s);
  * string. The schema's recipient_key spells the same in SQL.
  */
 char *util_addr_key(const char *addr);
+
+/*
+ * The Message-IDs ("<...>", at most 250 bytes inside) that a mail's
+ * In-Reply-To and References name (either may be NULL), each once: fn is
+ * called for each until it returns non-zero, and that is returned (0
+ * when it was called for all). In order of appearance, In-Reply-To
+ * first; with newest, In-Reply-To and then References from its last (the
+ * mail answered) to its first (the thread's).
+ */
+#define UTIL_MSGID_MAX	250
+int util_each_msgid(const char *in_reply_to, const char *references,
+    int newest, int (*fn)(const char *mid, void *arg), void *arg);
 /* The value of a hex digit (either case), or -1. */
 int util_hexval(int c);
 /* The decimal number at the start of s (after blanks, with a sign), as

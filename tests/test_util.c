@@ -278,6 +278,61 @@ test_clean_stream(void **state)
 	free(data);
 }
 
+/* Collects the Message-IDs util_each_msgid calls with, "|"-joined. */
+static int
+collect_msgid(const char *mid, void *arg)
+{
+	struct buf	*b = arg;
+
+	buf_printf(b, "%s%s", b->len > 0 ? "|" : "", mid);
+	return strcmp(mid, "<stop@x>") == 0 ? 7 : 0;
+}
+
+static void
+test_each_msgid(void **state)
+{
+	static const struct {
+		const char	*irt, *refs;
+		int		 newest;
+		const char	*want;
+		int		 ret;
+	} cases[] = {
+		{ NULL, NULL, 0, "", 0 },
+		{ "<a@x>", NULL, 0, "<a@x>", 0 },
+		/* In-Reply-To is most often References' last too: once. */
+		{ "<c@x>", "<a@x> <b@x>\r\n <c@x>", 0, "<c@x>|<a@x>|<b@x>", 0 },
+		{ "<c@x>", "<a@x> <b@x>\r\n <c@x>", 1, "<c@x>|<b@x>|<a@x>", 0 },
+		{ NULL, "<a@x><b@x>", 1, "<b@x>|<a@x>", 0 },
+		/* Broken and overlong ones are no Message-IDs. */
+		{ "<a@x", "b@x> <<c@x> <d@x", 0, "<c@x>", 0 },
+		{ "junk (comment) <a@x> more", "<a@x>", 0, "<a@x>", 0 },
+		{ "<stop@x>", "<a@x>", 0, "<stop@x>", 7 },
+	};
+	struct buf	 b;
+	char		*longid;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < nitems(cases); i++) {
+		buf_init(&b, 0);
+		assert_int_equal(util_each_msgid(cases[i].irt, cases[i].refs,
+		    cases[i].newest, collect_msgid, &b), cases[i].ret);
+		buf_addch(&b, '\0');
+		if (strcmp(b.data, cases[i].want) != 0)
+			fail_msg("case %zu: \"%s\", not \"%s\"", i, b.data,
+			    cases[i].want);
+		buf_free(&b);
+	}
+	longid = xprintf("<%0*d@x>", UTIL_MSGID_MAX, 0);
+	buf_init(&b, 0);
+	assert_int_equal(util_each_msgid(longid, "<ok@x>", 0, collect_msgid,
+	    &b), 0);
+	buf_addch(&b, '\0');
+	assert_string_equal(b.data, "<ok@x>");
+	buf_free(&b);
+	free(longid);
+}
+
 int
 main(void)
 {
@@ -294,6 +349,7 @@ main(void)
 		cmocka_unit_test(test_strcaseeq),
 		cmocka_unit_test(test_clean),
 		cmocka_unit_test(test_clean_stream),
+		cmocka_unit_test(test_each_msgid),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
