@@ -23,13 +23,14 @@
  * what is over MIME_MAX_PARTS or MIME_MAX_DEPTH.
  */
 #include <errno.h>
-#include <iconv.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <libetpan/libetpan.h>
 
+#include "charset.h"
+#include "html.h"
 #include "log.h"
 #include "mime.h"
 #include "util.h"
@@ -39,870 +40,6 @@
 #define MIME_MAX_NAME		256
 #define MIME_MAX_COMMENT	32		/* nested "(" in one header */
 #define MIME_MAX_HTML		(8u * 1024 * 1024)
-#define MIME_MAX_CHARSET	64
-
-/* ------------------------------------------------------------------ */
-/* Small ASCII helpers, independent of the locale. */
-
-static int
-is_wsp(int c)
-{
-	return c == ' ' || c == '\t';
-}
-
-static int
-is_alnum(int c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-	    (c >= 'A' && c <= 'Z');
-}
-
-/* Case-insensitive search for needle in [s, s + n). */
-static const char *
-memcasemem(const char *s, size_t n, const char *needle)
-{
-	size_t	 nl = strlen(needle), i;
-
-	if (nl == 0 || nl > n)
-		return NULL;
-	for (i = 0; i + nl <= n; i++) {
-		if (util_lc((unsigned char)s[i]) == util_lc((unsigned char)needle[0]) &&
-		    util_strncaseeq(s + i, needle, nl))
-			return s + i;
-	}
-	return NULL;
-}
-
-static void
-str_lower(char *s)
-{
-	for (; *s != '\0'; s++)
-		*s = (char)util_lc((unsigned char)*s);
-}
-
-/* ------------------------------------------------------------------ */
-/* UTF-8. */
-
-/* Encodes cp (U+FFFD if it is no scalar value) in u; returns the length. */
-static size_t
-enc_cp(uint32_t cp, char u[4])
-{
-	if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		cp = 0xfffd;
-	if (cp < 0x80) {
-		u[0] = (char)cp;
-		return 1;
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xc0 | (cp >> 6));
-		u[1] = (char)(0x80 | (cp & 0x3f));
-		return 2;
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xe0 | (cp >> 12));
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		u[2] = (char)(0x80 | (cp & 0x3f));
-		return 3;
-	}
-	u[0] = (char)(0xf0 | (cp >> 18));
-	u[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-	u[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-	u[3] = (char)(0x80 | (cp & 0x3f));
-	return 4;
-}
-
-static void
-put_cp(struct buf *b, uint32_t cp)
-{
-	char	 u[4];
-
-	buf_add(b, u, enc_cp(cp, u));
-}
-
-/* Length of the valid UTF-8 sequence at s, or 0 when it is not one. */
-static size_t
-utf8_seq(const unsigned char *s, size_t n)
-{
-	if (n == 0)
-		return 0;
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		return (n >= 2 && (s[1] & 0xc0) == 0x80) ? 2 : 0;
-	if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		if (n < 3 || (s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80)
-			return 0;
-		if (s[0] == 0xe0 && s[1] < 0xa0)
-			return 0;	/* overlong */
-		if (s[0] == 0xed && s[1] >= 0xa0)
-			return 0;	/* surrogate */
-		return 3;
-	}
-	if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		if (n < 4 || (s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80 ||
-		    (s[3] & 0xc0) != 0x80)
-			return 0;
-		if (s[0] == 0xf0 && s[1] < 0x90)
-			return 0;
-		if (s[0] == 0xf4 && s[1] >= 0x90)
-			return 0;
-		return 4;
-	}
-	return 0;
-}
-
-/* Returns 1 when valid, 0 when not; *multi is set when a multibyte
- * sequence was seen. */
-static int
-utf8_check(const char *s, size_t n, int *multi)
-{
-	const unsigned char	*u = (const unsigned char *)s;
-	size_t			 i = 0, k;
-	int			 ok = 1;
-
-	uint64_t		 w;
-
-	*multi = 0;
-	while (i < n) {
-		/* ASCII eight bytes at a time. */
-		if (i + 8 <= n) {
-			memcpy(&w, u + i, 8);
-			if ((w & 0x8080808080808080ULL) == 0) {
-				i += 8;
-				continue;
-			}
-		}
-		if (u[i] < 0x80) {
-			i++;
-			continue;
-		}
-		if ((k = utf8_seq(u + i, n - i)) == 0) {
-			ok = 0;
-			i++;
-		} else {
-			*multi = 1;
-			i += k;
-		}
-	}
-	return ok;
-}
-
-/* Copies s, each byte that starts no valid sequence becoming U+FFFD. */
-static void
-utf8_sanitize(struct buf *b, const char *s, size_t n)
-{
-	const unsigned char	*u = (const unsigned char *)s;
-	size_t			 i = 0, k, run = 0;
-
-	/* Valid runs are copied whole, not byte by byte. */
-	while (i < n) {
-		if (u[i] < 0x80) {
-			i++;
-			continue;
-		}
-		if ((k = utf8_seq(u + i, n - i)) == 0) {
-			buf_add(b, s + run, i - run);
-			put_cp(b, 0xfffd);
-			run = ++i;
-		} else
-			i += k;
-	}
-	buf_add(b, s + run, n - run);
-}
-
-/* Windows-1252 0x80-0x9f; 0 where undefined. */
-static const uint16_t cp1252[32] = {
-	0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
-	0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
-	0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
-	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178
-};
-
-static void
-cp1252_to_utf8(struct buf *b, const char *s, size_t n)
-{
-	size_t	 i, k;
-
-	for (i = 0; i < n; i++) {
-		unsigned char	 c = (unsigned char)s[i];
-
-		if (c < 0x80) {
-			for (k = i + 1; k < n && (unsigned char)s[k] < 0x80; k++)
-				;
-			buf_add(b, s + i, k - i);
-			i = k - 1;
-		} else if (c < 0xa0)
-			put_cp(b, cp1252[c - 0x80] ? cp1252[c - 0x80] : 0xfffd);
-		else
-			put_cp(b, c);
-	}
-}
-
-/* Bytes of unknown charset: UTF-8 when valid, else Windows-1252. */
-static void
-guess_to_utf8(struct buf *b, const char *s, size_t n)
-{
-	int	 multi;
-
-	if (utf8_check(s, n, &multi))
-		buf_add(b, s, n);
-	else
-		cp1252_to_utf8(b, s, n);
-}
-
-static int
-iconv_to_utf8(struct buf *b, const char *charset, const char *s, size_t n)
-{
-	iconv_t	 cd;
-	char	 out[4096], *in = (char *)(uintptr_t)s, *op;
-	size_t	 inleft = n, outleft, r;
-	struct buf tmp;
-
-	if ((cd = iconv_open("UTF-8", charset)) == (iconv_t)-1)
-		return -1;
-	buf_init(&tmp, 0);
-	for (;;) {
-		op = out;
-		outleft = sizeof out;
-		r = iconv(cd, inleft ? &in : NULL, &inleft, &op, &outleft);
-		buf_add(&tmp, out, sizeof out - outleft);
-		if (r != (size_t)-1) {
-			if (inleft == 0)
-				break;
-			continue;
-		}
-		if (errno == E2BIG)
-			continue;
-		/* EILSEQ or EINVAL (truncated at the end): one U+FFFD. */
-		put_cp(&tmp, 0xfffd);
-		iconv(cd, NULL, NULL, NULL, NULL);
-		if (errno == EINVAL || inleft <= 1)
-			break;
-		in++;
-		inleft--;
-	}
-	op = out;
-	outleft = sizeof out;
-	iconv(cd, NULL, NULL, &op, &outleft);
-	buf_add(&tmp, out, sizeof out - outleft);
-	iconv_close(cd);
-	utf8_sanitize(b, tmp.data ? tmp.data : "", tmp.len);
-	buf_free(&tmp);
-	return 0;
-}
-
-static void
-charset_norm(const char *charset, char *out, size_t outsz)
-{
-	size_t	 i = 0;
-
-	out[0] = '\0';
-	if (charset == NULL)
-		return;
-	while (is_wsp((unsigned char)*charset) || *charset == '"')
-		charset++;
-	for (; *charset != '\0' && i + 1 < outsz; charset++) {
-		if (*charset == '"' || *charset == '*' || *charset == ' ' ||
-		    *charset == ';')
-			break;	/* end, or an RFC 2231 language */
-		out[i++] = (char)util_lc((unsigned char)*charset);
-	}
-	out[i] = '\0';
-}
-
-/* Whether a charset_norm'ed name is UTF-8's. */
-static int
-charset_utf8(const char *cs)
-{
-	return strcmp(cs, "utf-8") == 0 || strcmp(cs, "utf8") == 0;
-}
-
-static void
-to_utf8(struct buf *b, const char *charset, const char *s, size_t n)
-{
-	char	 cs[MIME_MAX_CHARSET];
-	int	 multi;
-	static const struct {
-		const char	*name, *iconv;
-	} alias[] = {
-		{ "ks_c_5601-1987", "CP949" },
-		{ "gb2312", "GB18030" },
-		{ "gbk", "GB18030" },
-		{ "iso-8859-8-i", "ISO-8859-8" },
-		{ "x-sjis", "SHIFT_JIS" },
-		{ "shift-jis", "SHIFT_JIS" },
-	};
-	size_t	 i;
-
-	charset_norm(charset, cs, sizeof cs);
-	if (*cs == '\0' || strcmp(cs, "us-ascii") == 0 ||
-	    strcmp(cs, "ascii") == 0 || strcmp(cs, "unknown-8bit") == 0 ||
-	    strcmp(cs, "x-unknown") == 0 || strcmp(cs, "unknown") == 0) {
-		guess_to_utf8(b, s, n);
-		return;
-	}
-	if (charset_utf8(cs)) {
-		/* Latin-1 mislabelled as UTF-8 has no valid multibyte
-		 * sequence; a line of it may sit among UTF-8 ones (a client
-		 * quoting, a signature), so each line is judged alone. */
-		if (utf8_check(s, n, &multi)) {
-			buf_add(b, s, n);
-			return;
-		}
-		for (i = 0; i < n; ) {
-			const char	*nl = memchr(s + i, '\n', n - i);
-			size_t		 k = nl != NULL ? (size_t)(nl - s) + 1 : n;
-
-			if (utf8_check(s + i, k - i, &multi))
-				buf_add(b, s + i, k - i);
-			else if (multi)
-				utf8_sanitize(b, s + i, k - i);
-			else
-				cp1252_to_utf8(b, s + i, k - i);
-			i = k;
-		}
-		return;
-	}
-	/* Like browsers, read Latin-1 as its superset Windows-1252. */
-	if (strcmp(cs, "iso-8859-1") == 0 || strcmp(cs, "latin1") == 0 ||
-	    strcmp(cs, "iso8859-1") == 0 || strcmp(cs, "iso_8859-1") == 0 ||
-	    strcmp(cs, "l1") == 0 || strcmp(cs, "windows-1252") == 0 ||
-	    strcmp(cs, "cp1252") == 0) {
-		cp1252_to_utf8(b, s, n);
-		return;
-	}
-	for (i = 0; i < nitems(alias); i++) {
-		if (strcmp(cs, alias[i].name) == 0) {
-			if (iconv_to_utf8(b, alias[i].iconv, s, n) == 0)
-				return;
-			break;
-		}
-	}
-	if (iconv_to_utf8(b, cs, s, n) == 0)
-		return;
-	guess_to_utf8(b, s, n);
-}
-
-char *
-mime_to_utf8(const char *charset, const char *s, size_t len)
-{
-	struct buf	 b;
-	char		*p;
-
-	buf_init(&b, 0);
-	to_utf8(&b, charset, s, len);
-	/* A NUL decoded from QP or base64 cuts nothing short either. */
-	for (p = b.data; p != NULL && (p = memchr(p, '\0',
-	    b.len - (size_t)(p - b.data))) != NULL; p++)
-		*p = ' ';
-	return buf_steal(&b, NULL);
-}
-
-/* ------------------------------------------------------------------ */
-/* RFC 2047 encoded words. */
-
-struct ew {
-	char		 charset[MIME_MAX_CHARSET];
-	int		 enc;	/* 'b' or 'q' */
-	const char	*text;
-	size_t		 tlen;
-	const char	*end;
-};
-
-static int
-ew_parse(const char *p, struct ew *ew)
-{
-	const char	*cs, *q;
-	size_t		 n;
-
-	if (p[0] != '=' || p[1] != '?')
-		return -1;
-	cs = p + 2;
-	for (q = cs; *q != '\0' && *q != '?' && !is_wsp((unsigned char)*q) &&
-	    *q != '\r' && *q != '\n'; q++)
-		;
-	n = q - cs;
-	if (*q != '?' || n == 0 || n >= sizeof ew->charset)
-		return -1;
-	memcpy(ew->charset, cs, n);
-	ew->charset[n] = '\0';
-	q++;
-	ew->enc = util_lc((unsigned char)*q);
-	if ((ew->enc != 'b' && ew->enc != 'q') || q[1] != '?')
-		return -1;
-	ew->text = q + 2;
-	for (q = ew->text; *q != '\0'; q++) {
-		if (q[0] == '?' && q[1] == '=')
-			break;
-		if (*q == ' ' || *q == '\t' || *q == '\r' || *q == '\n')
-			return -1;
-	}
-	if (*q == '\0')
-		return -1;
-	ew->tlen = q - ew->text;
-	ew->end = q + 2;
-	return 0;
-}
-
-static int
-b64val(int c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	if (c == '+')
-		return 62;
-	if (c == '/')
-		return 63;
-	return -1;
-}
-
-static void
-ew_decode(const struct ew *ew, struct buf *b)
-{
-	size_t		 i;
-	unsigned int	 acc = 0;
-	int		 bits = 0, v, h1, h2;
-	char		 c;
-
-	for (i = 0; i < ew->tlen; i++) {
-		c = ew->text[i];
-		if (ew->enc == 'b') {
-			if (c == '=')
-				break;
-			if ((v = b64val((unsigned char)c)) == -1)
-				continue;
-			acc = (acc << 6) | (unsigned int)v;
-			bits += 6;
-			if (bits >= 8) {
-				bits -= 8;
-				buf_addch(b, (char)((acc >> bits) & 0xff));
-			}
-		} else if (c == '_')
-			buf_addch(b, ' ');
-		else if (c == '=' && i + 2 < ew->tlen &&
-		    (h1 = util_hexval((unsigned char)ew->text[i + 1])) != -1 &&
-		    (h2 = util_hexval((unsigned char)ew->text[i + 2])) != -1) {
-			buf_addch(b, (char)(h1 * 16 + h2));
-			i += 2;
-		} else
-			buf_addch(b, c);
-	}
-}
-
-static void
-flush_bytes(struct buf *out, struct buf *pend, const char *charset)
-{
-	if (pend->len == 0)
-		return;
-	to_utf8(out, charset, pend->data, pend->len);
-	buf_reset(pend);
-}
-
-char *
-mime_decode_header(const char *value)
-{
-	struct buf	 out, raw, pend;
-	struct ew	 ew;
-	char		 pcs[MIME_MAX_CHARSET] = "";
-	const char	*p = value, *q;
-	int		 multi;
-
-	/* Most values are plain: no encoded word, and valid UTF-8. */
-	if (strstr(value, "=?") == NULL && utf8_check(value, strlen(value),
-	    &multi))
-		return xstrdup(value);
-	buf_init(&out, 0);
-	buf_init(&raw, 0);
-	buf_init(&pend, 0);
-	while (*p != '\0') {
-		if (p[0] != '=' || p[1] != '?' || ew_parse(p, &ew) == -1) {
-			/* Plain bytes up to the next "=?", at once. */
-			for (q = p + 1; *q != '\0' && (q[0] != '=' ||
-			    q[1] != '?'); q++)
-				;
-			flush_bytes(&out, &pend, pcs);
-			buf_add(&raw, p, (size_t)(q - p));
-			p = q;
-			continue;
-		}
-		flush_bytes(&out, &raw, NULL);
-		/* Same charset: join the bytes first, so a character split
-		 * over two words survives. */
-		if (pend.len != 0 && !util_strcaseeq(pcs, ew.charset))
-			flush_bytes(&out, &pend, pcs);
-		memcpy(pcs, ew.charset, sizeof pcs);
-		ew_decode(&ew, &pend);
-		p = ew.end;
-		/* White space between two encoded words is dropped. */
-		for (q = p; is_wsp((unsigned char)*q) || *q == '\r' ||
-		    *q == '\n'; q++)
-			;
-		if (q != p && ew_parse(q, &ew) == 0)
-			p = q;
-	}
-	flush_bytes(&out, &pend, pcs);
-	flush_bytes(&out, &raw, NULL);
-	buf_free(&raw);
-	buf_free(&pend);
-	if (out.data == NULL)
-		return xstrdup("");
-	return buf_steal(&out, NULL);
-}
-
-/* ------------------------------------------------------------------ */
-/* HTML to text. */
-
-static const struct {
-	const char	*name;
-	uint32_t	 cp;
-} entities[] = {
-	{ "amp", '&' }, { "lt", '<' }, { "gt", '>' }, { "quot", '"' },
-	{ "apos", '\'' }, { "nbsp", 0xa0 }, { "copy", 0xa9 }, { "reg", 0xae },
-	{ "trade", 0x2122 }, { "hellip", 0x2026 }, { "mdash", 0x2014 },
-	{ "ndash", 0x2013 }, { "lsquo", 0x2018 }, { "rsquo", 0x2019 },
-	{ "ldquo", 0x201c }, { "rdquo", 0x201d }, { "sbquo", 0x201a },
-	{ "bdquo", 0x201e }, { "bull", 0x2022 }, { "middot", 0xb7 },
-	{ "euro", 0x20ac }, { "pound", 0xa3 }, { "yen", 0xa5 },
-	{ "cent", 0xa2 }, { "sect", 0xa7 }, { "para", 0xb6 }, { "deg", 0xb0 },
-	{ "plusmn", 0xb1 }, { "times", 0xd7 }, { "divide", 0xf7 },
-	{ "laquo", 0xab }, { "raquo", 0xbb }, { "iexcl", 0xa1 },
-	{ "iquest", 0xbf }, { "shy", 0xad }, { "ensp", ' ' }, { "emsp", ' ' },
-	{ "thinsp", ' ' }, { "zwnj", 0x200c }, { "zwj", 0x200d },
-	{ "Agrave", 0xc0 }, { "Aacute", 0xc1 }, { "Acirc", 0xc2 },
-	{ "Atilde", 0xc3 }, { "Auml", 0xc4 }, { "Aring", 0xc5 },
-	{ "AElig", 0xc6 }, { "Ccedil", 0xc7 }, { "Egrave", 0xc8 },
-	{ "Eacute", 0xc9 }, { "Ecirc", 0xca }, { "Euml", 0xcb },
-	{ "Igrave", 0xcc }, { "Iacute", 0xcd }, { "Icirc", 0xce },
-	{ "Iuml", 0xcf }, { "ETH", 0xd0 }, { "Ntilde", 0xd1 },
-	{ "Ograve", 0xd2 }, { "Oacute", 0xd3 }, { "Ocirc", 0xd4 },
-	{ "Otilde", 0xd5 }, { "Ouml", 0xd6 }, { "Oslash", 0xd8 },
-	{ "Ugrave", 0xd9 }, { "Uacute", 0xda }, { "Ucirc", 0xdb },
-	{ "Uuml", 0xdc }, { "Yacute", 0xdd }, { "THORN", 0xde },
-	{ "szlig", 0xdf }, { "agrave", 0xe0 }, { "aacute", 0xe1 },
-	{ "acirc", 0xe2 }, { "atilde", 0xe3 }, { "auml", 0xe4 },
-	{ "aring", 0xe5 }, { "aelig", 0xe6 }, { "ccedil", 0xe7 },
-	{ "egrave", 0xe8 }, { "eacute", 0xe9 }, { "ecirc", 0xea },
-	{ "euml", 0xeb }, { "igrave", 0xec }, { "iacute", 0xed },
-	{ "icirc", 0xee }, { "iuml", 0xef }, { "eth", 0xf0 },
-	{ "ntilde", 0xf1 }, { "ograve", 0xf2 }, { "oacute", 0xf3 },
-	{ "ocirc", 0xf4 }, { "otilde", 0xf5 }, { "ouml", 0xf6 },
-	{ "oslash", 0xf8 }, { "ugrave", 0xf9 }, { "uacute", 0xfa },
-	{ "ucirc", 0xfb }, { "uuml", 0xfc }, { "yacute", 0xfd },
-	{ "thorn", 0xfe }, { "yuml", 0xff }, { "OElig", 0x152 },
-	{ "oelig", 0x153 }, { "Scaron", 0x160 }, { "scaron", 0x161 },
-	{ "Yuml", 0x178 },
-};
-
-#define HTML_DIV_STACK	64
-
-struct html {
-	struct buf	 out;
-	int		 quote;		/* blockquote depth */
-	int		 pre;
-	int		 bol;		/* at the beginning of a line */
-	int		 space;		/* a space is pending */
-	uint64_t	 divq;		/* bit per open div: is a quote */
-	int		 ndiv;		/* open divs, may pass HTML_DIV_STACK */
-};
-
-static void
-html_putc(struct html *h, const char *s, size_t n)
-{
-	int	 i;
-
-	if (h->bol) {
-		for (i = 0; i < h->quote && i < 32; i++)
-			buf_add(&h->out, "> ", 2);
-		h->bol = 0;
-	} else if (h->space)
-		buf_addch(&h->out, ' ');
-	h->space = 0;
-	buf_add(&h->out, s, n);
-}
-
-static void
-html_nl(struct html *h)
-{
-	buf_addch(&h->out, '\n');
-	h->bol = 1;
-	h->space = 0;
-}
-
-static void
-html_break(struct html *h)
-{
-	if (!h->bol)
-		html_nl(h);
-}
-
-static int
-html_ws(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
-static void
-html_text(struct html *h, const char *s, size_t n)
-{
-	size_t	 i, k;
-
-	for (i = 0; i < n; i = k) {
-		if (html_ws(s[i])) {
-			if (h->pre && s[i] == '\n')
-				html_nl(h);
-			else if (h->pre && s[i] != '\r')
-				html_putc(h, " ", 1);
-			else if (!h->bol)
-				h->space = 1;
-			k = i + 1;
-			continue;
-		}
-		/* A word goes out whole. */
-		for (k = i + 1; k < n && !html_ws(s[k]); k++)
-			;
-		html_putc(h, s + i, k - i);
-	}
-}
-
-static void
-html_cp(struct html *h, uint32_t cp)
-{
-	char	 u[4];
-
-	if (cp == 0xa0) {
-		html_putc(h, " ", 1);	/* &nbsp; is kept: "<p>&nbsp;</p>" */
-		return;
-	}
-	if (cp == ' ' || cp == '\n' || cp == '\t') {
-		html_text(h, " ", 1);
-		return;
-	}
-	if (cp == 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		cp = 0xfffd;
-	else if (cp >= 0x80 && cp < 0xa0)
-		cp = cp1252[cp - 0x80] ? cp1252[cp - 0x80] : 0xfffd;
-	else if (cp < 0x20 || cp == 0x7f)
-		return;
-	html_putc(h, u, enc_cp(cp, u));
-}
-
-/* Decodes the entity at s[0] == '&'; returns the bytes used (0: none). */
-static size_t
-html_entity(struct html *h, const char *s, size_t n)
-{
-	size_t		 i, k;
-	uint32_t	 cp = 0;
-	char		 name[16];
-
-	if (n >= 3 && s[1] == '#') {
-		int	 hex = (s[2] == 'x' || s[2] == 'X');
-
-		i = hex ? 3 : 2;
-		for (k = i; k < n && k - i < 8; k++) {
-			int	 v = hex ? util_hexval((unsigned char)s[k]) :
-			    (s[k] >= '0' && s[k] <= '9' ? s[k] - '0' : -1);
-
-			if (v == -1)
-				break;
-			cp = cp * (hex ? 16 : 10) + (uint32_t)v;
-		}
-		if (k == i)
-			return 0;
-		if (k < n && s[k] == ';')
-			k++;
-		html_cp(h, cp);
-		return k;
-	}
-	for (k = 1; k < n && k - 1 < sizeof name - 1 &&
-	    is_alnum((unsigned char)s[k]); k++)
-		name[k - 1] = s[k];
-	name[k - 1] = '\0';
-	if (k == 1)
-		return 0;
-	for (i = 0; i < nitems(entities); i++) {
-		if (strcmp(entities[i].name, name) != 0)
-			continue;
-		if (k < n && s[k] == ';')
-			k++;
-		else if (entities[i].cp >= 0x80 && strcmp(name, "nbsp") != 0)
-			return 0;	/* only the common ones without ';' */
-		html_cp(h, entities[i].cp);
-		return k;
-	}
-	return 0;
-}
-
-/* Skips to after "</name ...>" from s; returns the new offset. */
-static size_t
-html_skip_to_close(const char *s, size_t n, size_t i, const char *name)
-{
-	char		 close[20];
-	const char	*e;
-
-	(void)snprintf(close, sizeof close, "</%s", name);
-	if ((e = memcasemem(s + i, n - i, close)) == NULL)
-		return strcmp(name, "head") == 0 ? i : n;
-	i = e - s;
-	while (i < n && s[i] != '>')
-		i++;
-	return i < n ? i + 1 : n;
-}
-
-static int
-tag_is(const char *tag, const char *const *list)
-{
-	for (; *list != NULL; list++)
-		if (strcmp(tag, *list) == 0)
-			return 1;
-	return 0;
-}
-
-static void
-html_tag(struct html *h, const char *tag, int closing, const char *attr,
-    size_t alen)
-{
-	static const char *const blocks[] = { "p", "div", "tr", "li", "ul",
-	    "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "dl",
-	    "dt", "dd", "center", "section", "article", "header", "footer",
-	    "address", "tbody", "thead", "tfoot", "form", "body", "html",
-	    "caption", "figure", "main", "nav", "aside", NULL };
-	int	 q;
-
-	if (strcmp(tag, "br") == 0) {
-		html_nl(h);
-		return;
-	}
-	if (strcmp(tag, "td") == 0 || strcmp(tag, "th") == 0) {
-		if (!h->bol)
-			h->space = 1;
-		return;
-	}
-	if (strcmp(tag, "blockquote") == 0) {
-		html_break(h);
-		if (!closing)
-			h->quote++;
-		else if (h->quote > 0)
-			h->quote--;
-		return;
-	}
-	if (strcmp(tag, "pre") == 0) {
-		html_break(h);
-		if (!closing)
-			h->pre++;
-		else if (h->pre > 0)
-			h->pre--;
-		return;
-	}
-	if (strcmp(tag, "div") == 0) {
-		html_break(h);
-		if (!closing) {
-			q = memcasemem(attr, alen, "gmail_quote") != NULL ||
-			    memcasemem(attr, alen, "yahoo_quoted") != NULL;
-			if (h->ndiv < HTML_DIV_STACK) {
-				if (q)
-					h->divq |= (uint64_t)1 << h->ndiv;
-				else
-					h->divq &= ~((uint64_t)1 << h->ndiv);
-				if (q)
-					h->quote++;
-			}
-			h->ndiv++;
-		} else if (h->ndiv > 0) {
-			h->ndiv--;
-			if (h->ndiv < HTML_DIV_STACK &&
-			    (h->divq & ((uint64_t)1 << h->ndiv)) &&
-			    h->quote > 0)
-				h->quote--;
-		}
-		return;
-	}
-	if (tag_is(tag, blocks))
-		html_break(h);
-}
-
-char *
-mime_html_to_text(const char *s, size_t n)
-{
-	static const char *const skip[] = { "style", "script", "head",
-	    "title", "template", "noscript", NULL };
-	struct html	 h;
-	size_t		 i = 0, k, t0, a0;
-	char		 tag[16];
-	int		 closing;
-	const char	*e;
-
-	memset(&h, 0, sizeof h);
-	buf_init(&h.out, 0);
-	h.bol = 1;
-	while (i < n) {
-		if (s[i] == '&') {
-			if ((k = html_entity(&h, s + i, n - i)) != 0) {
-				i += k;
-				continue;
-			}
-			html_text(&h, "&", 1);
-			i++;
-			continue;
-		}
-		if (s[i] != '<') {
-			for (k = i; k < n && s[k] != '<' && s[k] != '&'; k++)
-				;
-			html_text(&h, s + i, k - i);
-			i = k;
-			continue;
-		}
-		/* A tag, a comment or a declaration. */
-		if (n - i >= 4 && memcmp(s + i, "<!--", 4) == 0) {
-			e = memcasemem(s + i + 4, n - i - 4, "-->");
-			i = e ? (size_t)(e - s) + 3 : n;
-			continue;
-		}
-		if (i + 1 < n && (s[i + 1] == '!' || s[i + 1] == '?')) {
-			e = memchr(s + i, '>', n - i);
-			i = e ? (size_t)(e - s) + 1 : n;
-			continue;
-		}
-		k = i + 1;
-		closing = (k < n && s[k] == '/');
-		if (closing)
-			k++;
-		t0 = k;
-		while (k < n && is_alnum((unsigned char)s[k]))
-			k++;
-		if (k == t0) {
-			html_text(&h, "<", 1);	/* a lone "<" in text */
-			i++;
-			continue;
-		}
-		memset(tag, 0, sizeof tag);
-		memcpy(tag, s + t0, k - t0 < sizeof tag - 1 ? k - t0 :
-		    sizeof tag - 1);
-		str_lower(tag);
-		/* Attributes, with quoted values that may hold '>'. */
-		a0 = k;
-		while (k < n && s[k] != '>') {
-			if (s[k] == '"' || s[k] == '\'') {
-				char	 qc = s[k++];
-
-				while (k < n && s[k] != qc)
-					k++;
-			}
-			if (k < n)
-				k++;
-		}
-		html_tag(&h, tag, closing, s + a0, k - a0);
-		i = k < n ? k + 1 : n;
-		if (!closing && tag_is(tag, skip))
-			i = html_skip_to_close(s, n, i, tag);
-	}
-	if (h.out.data == NULL) {
-		buf_free(&h.out);
-		return xstrdup("");
-	}
-	return buf_steal(&h.out, NULL);
-}
 
 /* ------------------------------------------------------------------ */
 /* Text clean-up. */
@@ -970,12 +107,12 @@ text_tidy(const char *s, size_t n, int trim_lines, int collapse)
 		 * white space when trim_lines. */
 		for (last = e; last > a; last--) {
 			c = (unsigned char)s[last - 1];
-			if (!is_ctl(c) && (!trim_lines || !is_wsp(c)))
+			if (!is_ctl(c) && (!trim_lines || !util_is_wsp(c)))
 				break;
 		}
 		for (k = a; k < last; k++) {
 			c = (unsigned char)s[k];
-			if (!is_ctl(c) && !is_wsp(c))
+			if (!is_ctl(c) && !util_is_wsp(c))
 				break;
 		}
 		if (k == last) {
@@ -1110,13 +247,13 @@ hdr_next(const char **pp, const char *end, struct rawhdr *h)
 		;
 	h->name = p;
 	h->nlen = q - p;
-	while (q < end && is_wsp((unsigned char)*q))	/* "Name :" */
+	while (q < end && util_is_wsp((unsigned char)*q))	/* "Name :" */
 		q++;
 	if (h->nlen == 0 || q >= end || *q != ':')
 		return 0;
 	h->val = q + 1;
 	e = line_end(q, end);
-	while (e < end && is_wsp((unsigned char)*e))
+	while (e < end && util_is_wsp((unsigned char)*e))
 		e = line_end(e, end);
 	h->vlen = e - h->val;
 	*pp = e;
@@ -1206,7 +343,7 @@ ct_param(const char *v, size_t n, const char *name)
 
 	while ((p = memchr(p, ';', end - p)) != NULL) {
 		p++;
-		while (p < end && (is_wsp((unsigned char)*p) || *p == '\r' ||
+		while (p < end && (util_is_wsp((unsigned char)*p) || *p == '\r' ||
 		    *p == '\n'))
 			p++;
 		k = p;
@@ -1217,12 +354,12 @@ ct_param(const char *v, size_t n, const char *name)
 		if ((size_t)(p - k) < nl || !util_strncaseeq(k, name, nl))
 			continue;
 		val = k + nl;
-		while (val < p && is_wsp((unsigned char)*val))
+		while (val < p && util_is_wsp((unsigned char)*val))
 			val++;
 		if (val != p && *val != '*')
 			continue;
 		p++;
-		while (p < end && is_wsp((unsigned char)*p))
+		while (p < end && util_is_wsp((unsigned char)*p))
 			p++;
 		buf_init(&b, 1024);
 		if (p < end && *p == '"') {
@@ -1279,7 +416,7 @@ scan_multipart(struct scan *sc, const char *p, const char *end,
 				return -1;
 			return 0;
 		}
-		while (q < e && (is_wsp((unsigned char)*q) || *q == '\r'))
+		while (q < e && (util_is_wsp((unsigned char)*q) || *q == '\r'))
 			q++;
 		if (q < e && *q != '\n')
 			continue;	/* not a delimiter for libetpan */
@@ -1347,8 +484,8 @@ scan_entity(struct scan *sc, const char *p, const char *end, int depth,
 		return r;
 	}
 	is_msg = strcmp(type, "message/rfc822") == 0;
-	if (is_msg && cte != NULL && (memcasemem(cte, ctelen, "base64") ||
-	    memcasemem(cte, ctelen, "quoted-printable")))
+	if (is_msg && cte != NULL && (util_memcasemem(cte, ctelen, "base64") ||
+	    util_memcasemem(cte, ctelen, "quoted-printable")))
 		is_msg = 0;
 	if (!is_msg)
 		return 0;
@@ -1424,7 +561,7 @@ lct_type(struct mailmime_content *ct, char *out, size_t sz)
 	}
 	sub = ct->ct_subtype;
 	(void)snprintf(out, sz, "%s/%s", t ? t : "x", sub ? sub : "x");
-	str_lower(out);
+	util_lower(out);
 }
 
 static int
@@ -1616,16 +753,16 @@ static char *
 html_meta_charset(const char *s, size_t n)
 {
 	const char	*p, *e;
-	char		 cs[MIME_MAX_CHARSET];
+	char		 cs[CHARSET_NAME_MAX];
 	size_t		 i = 0;
 
-	if ((p = memcasemem(s, n < 4096 ? n : 4096, "charset=")) == NULL)
+	if ((p = util_memcasemem(s, n < 4096 ? n : 4096, "charset=")) == NULL)
 		return NULL;
 	p += 8;
 	e = s + n;
-	while (p < e && (*p == '"' || *p == '\'' || is_wsp((unsigned char)*p)))
+	while (p < e && (*p == '"' || *p == '\'' || util_is_wsp((unsigned char)*p)))
 		p++;
-	while (p < e && i + 1 < sizeof cs && (is_alnum((unsigned char)*p) ||
+	while (p < e && i + 1 < sizeof cs && (util_is_alnum((unsigned char)*p) ||
 	    *p == '-' || *p == '_' || *p == ':' || *p == '.'))
 		cs[i++] = *p++;
 	cs[i] = '\0';
@@ -1646,11 +783,11 @@ single_text(struct mailmime *mm, struct mailmime_data *d, const char *type,
 	cs = ct ? mailmime_content_param_get(ct, "charset") : NULL;
 	if (cs == NULL && html)
 		cs = meta = html_meta_charset(bytes, n);
-	utf = mime_to_utf8(cs, bytes, n);
+	utf = charset_to_utf8(cs, bytes, n);
 	free(bytes);
 	free(meta);
 	if (html) {
-		t = mime_html_to_text(utf, strlen(utf));
+		t = html_to_text(utf, strlen(utf));
 		free(utf);
 		utf = text_tidy(t, strlen(t), 1, 1);
 		free(t);
@@ -1707,7 +844,7 @@ has_delimiter(const struct mailmime_data *d, const char *bnd, size_t *cut)
 			*cut = line - p;
 			return 0;
 		}
-		while (q < e && (is_wsp((unsigned char)*q) || *q == '\r'))
+		while (q < e && (util_is_wsp((unsigned char)*q) || *q == '\r'))
 			q++;
 		if (q == e || *q == '\n')
 			return 1;
@@ -1878,7 +1015,7 @@ addr_clean(const char *a, int lower)
 	util_strip_controls(s);
 	util_trim(s);
 	if (lower)
-		str_lower(s);
+		util_lower(s);
 	if (!util_addr_valid(s)) {
 		free(s);
 		return NULL;
@@ -2021,7 +1158,7 @@ display_name(char *raw)
 
 	if (raw == NULL)
 		return NULL;
-	d = mime_decode_header(raw);
+	d = charset_decode_header(raw);
 	free(raw);
 	util_strip_controls(d);
 	util_trim(d);
@@ -2146,15 +1283,15 @@ static int
 mime_charconv(const char *tocode, const char *fromcode, const char *s,
     size_t n, char *out, size_t *outlen)
 {
-	char	 from[MIME_MAX_CHARSET], to[MIME_MAX_CHARSET];
+	char	 from[CHARSET_NAME_MAX], to[CHARSET_NAME_MAX];
 	int	 multi;
 
 	charset_norm(tocode, to, sizeof to);
 	charset_norm(fromcode, from, sizeof from);
-	if (!charset_utf8(to) || n > *outlen)
+	if (!charset_is_utf8(to) || n > *outlen)
 		return MAIL_CHARCONV_ERROR_UNKNOWN_CHARSET;
 	/* US-ASCII: valid UTF-8 without a multibyte sequence. */
-	if (!utf8_check(s, n, &multi) || (!charset_utf8(from) &&
+	if (!charset_utf8_valid(s, n, &multi) || (!charset_is_utf8(from) &&
 	    (strcmp(from, "us-ascii") != 0 || multi)))
 		return MAIL_CHARCONV_ERROR_UNKNOWN_CHARSET;
 	memcpy(out, s, n);
@@ -2221,7 +1358,7 @@ mime_field_value(const struct rawhdr *h)
 {
 	const char	*v = h->val, *e = h->val + h->vlen;
 
-	while (v < e && is_wsp((unsigned char)*v))
+	while (v < e && util_is_wsp((unsigned char)*v))
 		v++;
 	while (e > v && (e[-1] == '\n' || e[-1] == '\r'))
 		e--;
@@ -2368,7 +1505,7 @@ mime_parse_at(const char *raw, size_t len, struct mime_msg **out,
 		name = xstrndup(h.name, h.nlen < MIME_MAX_NAME ? h.nlen :
 		    MIME_MAX_NAME);
 		uf = unfold(h.val, h.vlen);
-		val = mime_decode_header(uf);
+		val = charset_decode_header(uf);
 		util_strip_controls(val);
 		util_trim(val);
 		utf8_cap(val, MIME_MAX_HEADER);

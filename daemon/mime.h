@@ -94,15 +94,7 @@ int mime_parse(const char *raw, size_t len, struct mime_msg **out,
 const char *mime_header(const struct mime_msg *, const char *name);
 void mime_free(struct mime_msg **);
 
-/*
- * Converts len bytes in charset to a new UTF-8 string (invalid sequences
- * become U+FFFD); unknown charsets are read as Latin-1 when not valid UTF-8.
- */
-char *mime_to_utf8(const char *charset, const char *s, size_t len);
-/* Decodes RFC 2047 encoded words in a header value; returns a new string. */
-char *mime_decode_header(const char *value);
-/* HTML to plain text: tags, style and script dropped, entities decoded. */
-char *mime_html_to_text(const char *html, size_t len);
+/* Charsets and RFC 2047: charset.h; HTML to text: html.h. */
 
 /*
  * For tests: with 0, mime_parse builds libetpan's whole tree for every

@@ -550,6 +550,29 @@ util_each_msgid(const char *in_reply_to, const char *references, int newest,
 	return r;
 }
 
+void
+util_lower(char *s)
+{
+	for (; *s != '\0'; s++)
+		*s = (char)util_lc((unsigned char)*s);
+}
+
+const char *
+util_memcasemem(const char *s, size_t n, const char *needle)
+{
+	size_t	 nl = strlen(needle), i;
+
+	if (nl == 0 || nl > n)
+		return NULL;
+	for (i = 0; i + nl <= n; i++) {
+		if (util_lc((unsigned char)s[i]) ==
+		    util_lc((unsigned char)needle[0]) &&
+		    util_strncaseeq(s + i, needle, nl))
+			return s + i;
+	}
+	return NULL;
+}
+
 char *
 util_addr_key(const char *addr)
 {

@@ -103,6 +103,26 @@ util_lc(int c)
 	return (c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c;
 }
 
+/* A blank (space or TAB), and an ASCII letter or digit, whatever the
+ * locale. */
+static inline int
+util_is_wsp(int c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static inline int
+util_is_alnum(int c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	    (c >= 'A' && c <= 'Z');
+}
+
+/* s lowered in place (ASCII capitals only). */
+void util_lower(char *s);
+/* The first needle in [s, s + n), ASCII case ignored, or NULL. */
+const char *util_memcasemem(const char *s, size_t n, const char *needle);
+
 /* ASCII-only case-insensitive helpers, independent of the locale. */
 int util_strcaseeq(const char *, const char *);
 int util_strncaseeq(const char *, const char *, size_t);

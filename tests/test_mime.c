@@ -28,6 +28,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "charset.h"
+#include "html.h"
 #include "mime.h"
 #include "quote.h"
 #include "util.h"
@@ -408,24 +410,24 @@ test_to_utf8(void **state)
 	char	*s;
 
 	(void)state;
-	s = mime_to_utf8("ISO-8859-15", "\xa4", 1);
+	s = charset_to_utf8("ISO-8859-15", "\xa4", 1);
 	assert_string_equal(s, "€");
 	free(s);
-	s = mime_to_utf8("\"utf-8\"", "ok \xc3\xa9", 5);
+	s = charset_to_utf8("\"utf-8\"", "ok \xc3\xa9", 5);
 	assert_string_equal(s, "ok é");
 	free(s);
 	/* Latin-1 labelled UTF-8 has no valid sequence at all. */
-	s = mime_to_utf8("utf-8", "Gr\xfc\xdf" "e", 5);
+	s = charset_to_utf8("utf-8", "Gr\xfc\xdf" "e", 5);
 	assert_string_equal(s, "Grüße");
 	free(s);
-	s = mime_to_utf8("shift_jis", "\x93\xfa\x96\x7b", 4);
+	s = charset_to_utf8("shift_jis", "\x93\xfa\x96\x7b", 4);
 	assert_string_equal(s, "日本");
 	free(s);
 	/* A truncated multibyte character in a real charset. */
-	s = mime_to_utf8("shift_jis", "a\x93", 2);
+	s = charset_to_utf8("shift_jis", "a\x93", 2);
 	assert_string_equal(s, "a\xef\xbf\xbd");
 	free(s);
-	s = mime_to_utf8(NULL, "", 0);
+	s = charset_to_utf8(NULL, "", 0);
 	assert_string_equal(s, "");
 	free(s);
 }
@@ -451,7 +453,7 @@ test_decode_header(void **state)
 
 	(void)state;
 	for (i = 0; i < nitems(cases); i++) {
-		s = mime_decode_header(cases[i].in);
+		s = charset_decode_header(cases[i].in);
 		assert_string_equal(s, cases[i].out);
 		free(s);
 	}
@@ -477,7 +479,7 @@ test_html_to_text(void **state)
 
 	(void)state;
 	for (i = 0; i < nitems(cases); i++) {
-		s = mime_html_to_text(cases[i].in, strlen(cases[i].in));
+		s = html_to_text(cases[i].in, strlen(cases[i].in));
 		assert_string_equal(s, cases[i].out);
 		free(s);
 	}
