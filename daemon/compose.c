@@ -182,7 +182,7 @@ struct compose {
 
 /*
  * The days the parser accepts around the sprint (parse.c's PARSE_WINDOW,
- * dates.c's DATES_SLACK): what the mail says is accepted.
+ * humandate.c's HUMANDATE_SLACK): what the mail says is accepted.
  */
 #define COMPOSE_WINDOW		14
 /* A waiting list is counted up to this many in a mail. */

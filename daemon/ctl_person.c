@@ -32,6 +32,7 @@
 #include "config.h"
 #include "ctl.h"
 #include "dates.h"
+#include "humandate.h"
 #include "form.h"
 #include "log.h"
 #include "mailreq.h"
@@ -82,8 +83,8 @@ static int
 ctl_person_fields(const struct sprint *s, int argc, char **argv,
     struct parse_result *res)
 {
-	struct dates_ctx	 ctx = { s->start, s->end };
-	struct dates_range	 range;
+	struct humandate_ctx	 ctx = { s->start, s->end };
+	struct humandate_range	 range;
 	enum dates_state	 st;
 	day_t			 day;
 	char			*field, *value, *cause = NULL;
@@ -108,7 +109,7 @@ ctl_person_fields(const struct sprint *s, int argc, char **argv,
 			res->given |= PARSE_HAS_NAME;
 		} else if (util_strcaseeq(field, "dates")) {
 			memset(&range, 0, sizeof range);
-			if (dates_parse_range(value, &ctx, &range,
+			if (humandate_parse_range(value, &ctx, &range,
 			    &cause) != 0) {
 				log_error("dates: %s", cause);
 				r = -1;
@@ -126,7 +127,7 @@ ctl_person_fields(const struct sprint *s, int argc, char **argv,
 		    util_strcaseeq(field, "depart")) {
 			is_depart = util_strcaseeq(field, "depart");
 			tent = 0;
-			switch (dates_parse_one(value, &ctx, is_depart, &st,
+			switch (humandate_parse_one(value, &ctx, is_depart, &st,
 			    &day, &tent, &cause)) {
 			case 1:
 				res->local = 1;

@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "form.h"
+#include "humandate.h"
 #include "listmail.h"
 #include "log.h"
 #include "message.h"
@@ -44,7 +45,7 @@
 #define PARSE_MAX_NOTES		4000
 #define PARSE_MAX_HEADER	998
 #define PARSE_MAX_ERRORS	32
-/* Around the sprint, as dates_parse_range checks it. */
+/* Around the sprint, as humandate_parse_range checks it. */
 #define PARSE_WINDOW		14
 
 enum {
@@ -736,9 +737,9 @@ static void
 parse_registration(struct parse_result *r, const struct sprint *sp,
     const struct form *form)
 {
-	struct dates_ctx	 ctx = { sp->start, sp->end };
+	struct humandate_ctx	 ctx = { sp->start, sp->end };
 	struct parse_seen	 seen[SEEN_MAX];
-	struct dates_range	 range;
+	struct humandate_range	 range;
 	const struct form_field	*f;
 	char			*cause, *v, d1[11], d2[11];
 	int			 yn, tent, rc, bad_dates = 0;
@@ -777,7 +778,7 @@ parse_registration(struct parse_result *r, const struct sprint *sp,
 		case F_RANGE:
 			cause = NULL;
 			memset(&range, 0, sizeof range);
-			if (dates_parse_range(f->value, &ctx, &range,
+			if (humandate_parse_range(f->value, &ctx, &range,
 			    &cause) != 0) {
 				parse_error(r, "Arrive/Depart: %s", cause ?
 				    cause : "not a date range");
@@ -806,8 +807,8 @@ parse_registration(struct parse_result *r, const struct sprint *sp,
 		case F_DEPART:
 			cause = NULL;
 			tent = 0;
-			rc = dates_parse_one(f->value, &ctx, f->id == F_DEPART,
-			    &st, &day, &tent, &cause);
+			rc = humandate_parse_one(f->value, &ctx,
+			    f->id == F_DEPART, &st, &day, &tent, &cause);
 			if (rc == -1) {
 				parse_error(r, "%s: %s", f->suggest, cause ?
 				    cause : "not a date");
@@ -1073,13 +1074,13 @@ parse_says_coming(const char *text)
 static void
 parse_prose(struct parse_result *r, const struct sprint *sp, const char *text)
 {
-	struct dates_ctx	 ctx = { sp->start, sp->end };
-	struct dates_range	 range;
+	struct humandate_ctx	 ctx = { sp->start, sp->end };
+	struct humandate_range	 range;
 
 	if (!parse_says_coming(text))
 		return;
 	memset(&range, 0, sizeof range);
-	if (dates_find_in_prose(text, &ctx, &range) != 0 ||
+	if (humandate_find_in_prose(text, &ctx, &range) != 0 ||
 	    range.arrive_state != DATES_KNOWN)
 		return;
 	r->prose = 1;

@@ -23,7 +23,7 @@ cat > "$work/config-auto.h" <<'H'
 #define PACKAGE_VERSION "fuzz"
 #define PACKAGE_STRING "sprintd fuzz"
 H
-pkgs="libcurl libetpan gnutls yaml-0.1 sqlite3"
+pkgs="libcurl libetpan gnutls yaml-0.1 sqlite3 jansson libical"
 cflags="-g -O1 -std=c99 -D_GNU_SOURCE -fno-sanitize-recover=undefined -I$work -I$top/daemon $(pkg-config --cflags $pkgs)"
 libs=$(pkg-config --libs $pkgs)
 # Everything of the daemon but the two main()s, built once for all targets.
