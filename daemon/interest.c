@@ -209,6 +209,7 @@ interest_read(const struct sprint *s, const char *text,
 	}
 	ir = xcalloc(1, sizeof *ir);
 	ir->interested = INTEREST_NONE;
+	ir->noptions = s->noptions;
 	for (i = 0; i < SPRINT_MAX_OPTIONS; i++)
 		ir->dates[i] = INTEREST_NONE;
 	for (i = 0; i < form->nfields; i++) {
@@ -289,7 +290,7 @@ interest_for_option(const struct interest_reply *ir, size_t i)
 }
 
 json_t *
-interest_reply_json(const struct interest_reply *ir, size_t noptions)
+interest_reply_json(const struct interest_reply *ir)
 {
 	json_t		*o = json_object(), *d = json_array();
 	const char	*n;
@@ -298,7 +299,7 @@ interest_reply_json(const struct interest_reply *ir, size_t noptions)
 	n = interest_name(ir->interested);
 	json_object_set_new(o, "interested", n != NULL ? json_string(n) :
 	    json_null());
-	for (i = 0; i < noptions && i < SPRINT_MAX_OPTIONS; i++) {
+	for (i = 0; i < ir->noptions && i < SPRINT_MAX_OPTIONS; i++) {
 		n = interest_name(ir->dates[i]);
 		json_array_append_new(d, n != NULL ? json_string(n) :
 		    json_null());

@@ -54,6 +54,7 @@ enum interest_value {
 struct interest_reply {
 	enum interest_value	 interested;
 	enum interest_value	 dates[SPRINT_MAX_OPTIONS];
+	size_t			 noptions;	/* the sprint's */
 	char			*topics;	/* cleaned, or NULL */
 };
 
@@ -75,9 +76,9 @@ enum interest_value interest_overall(const struct interest_reply *);
 /* The answer for option i (0-based): its Dates: answer, else Interested:. */
 enum interest_value interest_for_option(const struct interest_reply *,
     size_t i);
-/* The reply as JSON for sprintctl parse (a new reference). */
-struct json_t *interest_reply_json(const struct interest_reply *,
-    size_t noptions);
+/* The reply as JSON for sprintctl parse (a new reference): interested,
+ * dates (one per option, null where not said), topics. */
+struct json_t *interest_reply_json(const struct interest_reply *);
 
 /*
  * After sprint add: the options of a sprint file are kept (numbered);

@@ -1587,7 +1587,7 @@ parse_to_jansson(const struct parse_result *r, const char *slug)
 	}
 	if (r->interest != NULL)
 		json_object_set_new_nocheck(o, "interest",
-		    interest_reply_json(r->interest, SPRINT_MAX_OPTIONS));
+		    interest_reply_json(r->interest));
 	if (r->prose) {
 		prose = json_object();
 		json_object_set_new_nocheck(prose, "arrive", parse_json_day(DATES_KNOWN,
