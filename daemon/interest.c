@@ -503,7 +503,8 @@ interest_apply(struct store *st, struct compose *c, const struct sprint *s,
 	store_bind_text(stmt, 3, res->name);
 	store_bind_text(stmt, 4, interest_name(ir->interested));
 	store_bind_text(stmt, 5, ir->topics);
-	sqlite3_bind_int64(stmt, 6, msg_id);
+	if (msg_id != 0)
+		sqlite3_bind_int64(stmt, 6, msg_id);
 	store_bind_text(stmt, 7, now);
 	if (store_step_done(st, stmt, "recording an interest answer",
 	    cause) == -1)
