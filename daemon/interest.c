@@ -814,12 +814,31 @@ interest_facts(struct store *st, int64_t sprint_id, struct render_val *root,
 	return 0;
 }
 
+void
+interest_note_facts(const struct sprint *s, const char *name,
+    struct render_val *root)
+{
+	struct render_val	*f;
+
+	interest_option_facts(s, root);
+	render_set(root, "name", name != NULL ? name : "");
+	f = render_sub(root, "form");
+	render_set(f, "name", name != NULL ? name : "");
+	render_set(f, "arrive", "");
+	render_set(f, "depart", "");
+	render_set(f, "accommodation", "");
+	render_set(f, "first_sprint", "");
+	render_set(f, "funding", "");
+	render_set(f, "diet", "");
+	render_set(f, "notes", "");
+}
+
 /* The note with the fixed dates to each who said yes or maybe. */
 static int
 interest_notes(struct store *st, struct compose *c, const struct sprint *s,
     int64_t sprint_id, char **cause)
 {
-	struct render_val	*root, *f;
+	struct render_val	*root;
 	sqlite3_stmt		*stmt, *ins;
 	char			 now[21], *email, *name;
 	int			 rc, r = 0, sent = 0;
@@ -842,17 +861,7 @@ interest_notes(struct store *st, struct compose *c, const struct sprint *s,
 		email = store_column_dup(stmt, 0);
 		name = store_column_dup(stmt, 1);
 		root = render_rec_new();
-		interest_option_facts(s, root);
-		render_set(root, "name", name != NULL ? name : "");
-		f = render_sub(root, "form");
-		render_set(f, "name", name != NULL ? name : "");
-		render_set(f, "arrive", "");
-		render_set(f, "depart", "");
-		render_set(f, "accommodation", "");
-		render_set(f, "first_sprint", "");
-		render_set(f, "funding", "");
-		render_set(f, "diet", "");
-		render_set(f, "notes", "");
+		interest_note_facts(s, name, root);
 		r = compose_mail(c, st, "dates-fixed", s, sprint_id, email,
 		    name, NULL, root, cause);
 		render_val_free(&root);

@@ -145,4 +145,9 @@ day_t interest_earliest(const struct sprint *);
  * start, end), dates_example ("1 yes, 2 no"). */
 void interest_option_facts(const struct sprint *, struct render_val *root);
 
+/* The facts of the note with the fixed dates to a person (name may be
+ * NULL): the options, the name, a blank registration form. */
+void interest_note_facts(const struct sprint *, const char *name,
+    struct render_val *root);
+
 #endif

@@ -176,7 +176,7 @@ expect_eq "no note to those who said no" "$(sql "SELECT count(*) FROM
     outbox WHERE kind = 'dates-fixed'")" 2
 note=$(sent_last_to anna@example.org | tr -d '\r')
 expect_match "the note has the dates" "$note" \
-    "The dates are fixed\|the dates are Mon 15 Mar to Fri 19 Mar"
+    "^The dates are fixed now: from Mon 15 Mar to Fri 19 Mar,$"
 expect_match "the note has the form" "$note" "^Arrive:"
 sprintctl sprint add "$work/plan.yaml" >/dev/null
 SPRINTD_NOW=2026-12-11T10:00:00Z
