@@ -363,7 +363,7 @@ digest_facts(struct store *st, const struct sprint *s, int64_t sprint_id,
 	    digest_people(st, s, sprint_id, root, cause) == -1 ||
 	    digest_trouble(st, sprint_id, since, root, changes, cause) == -1 ||
 	    digest_held(st, sprint_id, root, changes, cause) == -1 ||
-	    interest_facts(st, sprint_id, root, cause) == -1) {
+	    interest_facts(st, sprint_id, since, root, changes, cause) == -1) {
 		free(since);
 		render_val_free(&root);
 		return -1;

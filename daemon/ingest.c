@@ -679,7 +679,7 @@ static size_t
 ingest_changes(const struct parse_result *res, char **v, size_t max)
 {
 	char		 iso[11];
-	size_t		 n = 0;
+	size_t		 n = 0, i;
 
 	if ((res->given & PARSE_HAS_ARRIVE) && n < max) {
 		if (res->local)
@@ -711,6 +711,11 @@ ingest_changes(const struct parse_result *res, char **v, size_t max)
 		v[n++] = xstrdup("your diet");
 	if ((res->given & PARSE_HAS_NOTES) && n < max)
 		v[n++] = xstrdup("your notes");
+	/* The sprint's own fields: named, the text not repeated. */
+	for (i = 0; i < res->ncustom && n < max; i++)
+		v[n++] = xprintf("your %s", res->custom[i].id);
+	if (res->interest != NULL && n < max)
+		v[n++] = interest_describe(res->interest);
 	return n;
 }
 

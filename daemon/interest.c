@@ -289,6 +289,25 @@ interest_for_option(const struct interest_reply *ir, size_t i)
 	return ir->interested;
 }
 
+char *
+interest_describe(const struct interest_reply *ir)
+{
+	struct buf	 b;
+	const char	*n;
+	size_t		 i;
+
+	buf_init(&b, 0);
+	n = interest_name(interest_overall(ir));
+	buf_printf(&b, "your answer to the pre-announcement: Interested: %s",
+	    n != NULL ? n : "?");
+	for (i = 0; i < ir->noptions && i < SPRINT_MAX_OPTIONS; i++) {
+		n = interest_name(interest_for_option(ir, i));
+		buf_printf(&b, "%s option %zu: %s", i == 0 ? ";" : ",", i + 1,
+		    n != NULL ? n : "?");
+	}
+	return buf_steal(&b, NULL);
+}
+
 json_t *
 interest_reply_json(const struct interest_reply *ir)
 {
@@ -774,13 +793,29 @@ interest_counts_text(const struct sprint *s, const struct interest_counts *ic)
 }
 
 int
-interest_facts(struct store *st, int64_t sprint_id, struct render_val *root,
-    char **cause)
+interest_facts(struct store *st, int64_t sprint_id, const char *since,
+    struct render_val *root, int *changes, char **cause)
 {
 	struct interest_counts	 ic;
 	struct render_val	*item;
+	sqlite3_stmt		*stmt;
 	char			*r;
 	size_t			 i;
+	int			 rc;
+
+	if (store_prepare(st, "SELECT count(*) FROM interest_answers WHERE "
+	    "sprint_id = ?1 AND updated_at > coalesce(?2, '')", &stmt,
+	    cause) == -1)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, sprint_id);
+	store_bind_text(stmt, 2, since);
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		*changes += sqlite3_column_int(stmt, 0);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_ROW) {
+		*cause = store_error(st, "counting new interest answers");
+		return -1;
+	}
 
 	render_list(root, "interest_options");
 	render_list(root, "interest_topics");

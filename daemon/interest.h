@@ -76,6 +76,9 @@ enum interest_value interest_overall(const struct interest_reply *);
 /* The answer for option i (0-based): its Dates: answer, else Interested:. */
 enum interest_value interest_for_option(const struct interest_reply *,
     size_t i);
+/* "your answer to the pre-announcement: Interested: maybe; option 1:
+ * no, ..." for the mail that asks to confirm it (caller frees). */
+char *interest_describe(const struct interest_reply *);
 /* The reply as JSON for sprintctl parse (a new reference): interested,
  * dates (one per option, null where not said), topics. */
 struct json_t *interest_reply_json(const struct interest_reply *);
@@ -125,11 +128,12 @@ char *interest_counts_json(const char *slug, const struct interest_counts *);
 /* The counts as text for the terminal (caller frees). */
 char *interest_counts_text(const struct sprint *,
     const struct interest_counts *);
-/* Adds the counts to a mail's facts: interest_options (number, dates, yes,
- * maybe, no, returning, new), interest_answers, interest_count,
- * interest_topics (text). Nothing when nobody answered. 0 or -1. */
-int interest_facts(struct store *, int64_t sprint_id, struct render_val *root,
-    char **cause);
+/* Adds the counts to the digest's facts: interest_options (number, dates,
+ * yes, maybe, no, returning, new), interest_answers, interest_count,
+ * interest_topics (text); nothing when nobody answered. The answers given
+ * or replaced after since (UTC) are added to *changes. 0 or -1. */
+int interest_facts(struct store *, int64_t sprint_id, const char *since,
+    struct render_val *root, int *changes, char **cause);
 
 /*
  * The mail of a job: the pre-announcement to each list of announce_to

@@ -77,6 +77,9 @@ expect_match "the error names file, line and key" "$err" \
 plan 'options: [{start: 2027-03-01, end: 2027-03-05},
           {start: 2027-03-15, end: 2027-03-19}]'
 
+err=$(sprintctl announce plan-2027 --at "2027-02-15 10:00" 2>&1)
+expect_eq "no announcement while the dates are open" "$?" 2
+expect_match "it says why" "$err" "the dates are not fixed yet"
 err=$(sprintctl preannounce plan-2027 --at "2027-02-20 10:00" 2>&1)
 expect_eq "9 days before the options: refused" "$?" 2
 expect_match "the refusal names the allowed days" "$err" \
@@ -138,6 +141,11 @@ print(sorted(d), d["sprint"], d["interested"], d["topics"],
       [(o["start"], o["end"], o["yes"], o["maybe"], o["no"],
         o["returning"], o["new"]) for o in d["options"]])')" \
     "['interested', 'options', 'sprint', 'topics'] plan-2027 2 ['JIT', 'numpy', 'STM'] [('2027-03-01', '2027-03-05', 1, 0, 2, 1, 0), ('2027-03-15', '2027-03-19', 1, 1, 1, 1, 1)]"
+dig=$(sprintctl digest plan-2027)
+expect_match "the digest has the interest" "$dig" \
+    "^Interest after the pre-announcement: 2 interested, of"
+expect_match "per option" "$dig" \
+    "^  - 2. Mon 15 Mar to Fri 19 Mar 2027: yes 1, maybe 1, no 1; of"
 expect_eq "the answers are not registrations" \
     "$(sql "SELECT count(*) FROM registrations r JOIN sprints s ON
     s.id = r.sprint_id WHERE s.slug = 'plan-2027'")" 0
@@ -155,6 +163,9 @@ unset HARNESS_AUTH
 sprintd_once || it_fail "sprintd --once (later answers)"
 expect_eq "an unproved replacement is held" "$(kind_to request \
     otto@example.org)" 1
+expect_match "the request says what would change" \
+    "$(sent_last_to otto@example.org | tr -d '\r')" \
+    "your answer to the pre-announcement: Interested: maybe; option 1: maybe"
 json=$(sprintctl interest plan-2027 --format json | "$HARNESS_PYTHON" -c \
     'import json, sys
 d = json.load(sys.stdin)
