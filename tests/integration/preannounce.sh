@@ -173,6 +173,28 @@ print([(o["yes"], o["maybe"], o["no"]) for o in d["options"]])')
 expect_eq "Nina's reply replaced her answer, Otto's did not" "$json" \
     "[(1, 1, 1), (1, 1, 1)]"
 
+# Otto thinks again (still no, now with a topic), and confirms it by
+# replying to the mail that asks: then it replaces his answer.
+HARNESS_AUTH=none
+export HARNESS_AUTH
+mail i-otto3.eml "Otto No" otto@example.org "$subj" \
+    "$(printf 'Interested: no\nTopics: docs')"
+sprintd_once || it_fail "sprintd --once (Otto again)"
+rmid=$(sql "SELECT message_id FROM outbox WHERE kind = 'request' AND
+    recipient = 'otto@example.org' ORDER BY id DESC LIMIT 1")
+expect_eq "held again: no topic yet" "$(sprintctl interest plan-2027 \
+    --format json | grep -c docs)" 0
+mail i-otto4.eml "Otto No" otto@example.org "Re: Please confirm" \
+    "Yes, that was me." "$rmid"
+unset HARNESS_AUTH
+sprintd_once || it_fail "sprintd --once (Otto confirms)"
+json=$(sprintctl interest plan-2027 --format json | "$HARNESS_PYTHON" -c \
+    'import json, sys
+d = json.load(sys.stdin)
+print(d["topics"], [(o["yes"], o["maybe"], o["no"]) for o in d["options"]])')
+expect_eq "the confirmed answer replaced Otto's" "$json" \
+    "['JIT', 'numpy', 'docs'] [(1, 1, 1), (1, 1, 1)]"
+
 # The dates are fixed: one note each to Anna and Nina, never to Otto,
 # never twice; the options stay for the counts.
 SPRINTD_NOW=2026-12-10T10:00:00Z
