@@ -832,7 +832,8 @@ compose_error_facts(const struct sprint *s, const struct parse_result *res,
 	for (i = 0; i < s->nquestions && !evaluation; i++)
 		evaluation = compose_names(res, s->questions[i].id);
 	render_set_flag(root, "evaluation", evaluation);
-	render_set_flag(root, "interest", res->interest != NULL);
+	render_set_flag(root, "interest", res->interest != NULL ||
+	    s->dates_open);
 	interest_option_facts(s, root);
 	render_list(root, "answers");
 	for (i = 0; i < s->nquestions; i++) {

@@ -1280,7 +1280,7 @@ parse_classify(struct parse_result *r, const struct sprint *sp,
 	    (nreg > 0 && nearreg > 0))
 		/* A lone misspelling ("Arrived: yesterday") is prose. */
 		parse_registration(r, sp, form);
-	else if (nreg > 0 && nearreg == 0 && neval == 0) {
+	else if (nreg > 0 && nearreg == 0 && neval == 0 && !sp->dates_open) {
 		/*
 		 * Only a name, a diet or notes ("Diet: vegan"): an update
 		 * for someone registered, discussion for anyone else. The
@@ -1306,6 +1306,15 @@ parse_classify(struct parse_result *r, const struct sprint *sp,
 		r->kind = PARSE_UNRELATED;
 		if (nreg + nearreg + neval + neareval == 0)
 			parse_prose(r, sp, text);
+	}
+	/* Before the dates are fixed there is nothing to register for:
+	 * said, never guessed against the candidate dates. */
+	if (sp->dates_open && r->kind == PARSE_REGISTRATION) {
+		parse_error(r, "Arrive/Depart: the dates of %s are not fixed "
+		    "yet; expected an answer to the pre-announcement "
+		    "(\"Interested: yes\", \"Dates: 1 yes, 2 no\"); the "
+		    "registration opens when the dates are fixed", sp->name);
+		r->kind = PARSE_INVALID;
 	}
 	form_free(&form);
 	free(keys);

@@ -437,6 +437,29 @@ test_fields(void **state)
 	free(yaml);
 }
 
+/* While the dates are open, a registration is answered, not guessed. */
+static void
+test_open_registration(void **state)
+{
+	struct sprint		*s = plan_sprint(plan_yaml);
+	struct parse_result	*r;
+	char			*cause = NULL;
+	static const char	 raw[] = "From: Anna <anna@example.org>\n"
+	    "Subject: Re: plan\nMessage-ID: <o@example.org>\n"
+	    "Date: Mon, 1 Feb 2027 10:00:00 +0000\n\n"
+	    "Name: Anna\nArrive: 2027-03-01\nDepart: 2027-03-05\n";
+
+	(void)state;
+	assert_int_equal(parse_message(raw, strlen(raw), s, NULL, &r, &cause),
+	    0);
+	assert_int_equal(r->kind, PARSE_INVALID);
+	assert_int_equal(r->nerrors, 1);
+	assert_non_null(strstr(r->errors[0], "the dates of PyPy Spring "
+	    "Sprint 2027 are not fixed yet; expected an answer"));
+	parse_free(&r);
+	sprint_free(&s);
+}
+
 int
 main(void)
 {
@@ -447,6 +470,7 @@ main(void)
 		cmocka_unit_test(test_effective),
 		cmocka_unit_test(test_count_and_json),
 		cmocka_unit_test(test_fields),
+		cmocka_unit_test(test_open_registration),
 	};
 
 	return cmocka_run_group_tests(tests, testlib_setup_group,
