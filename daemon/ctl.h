@@ -60,6 +60,15 @@ int ctl_announce_preview(struct store *, const struct config *,
 /* Unschedules the announcement; CTL_USAGE when it went already. */
 int ctl_announce_cancel(struct store *, const char *slug, FILE *out);
 
+/* ctl_interest.c */
+/* Schedules the pre-announcement (sprintctl preannounce): 21 to 90 days
+ * before the earliest option, unless force. */
+int ctl_preannounce(struct store *, const char *slug, const char *at,
+    int force, FILE *out);
+/* Prints the interest per option (sprintctl interest); text or json. */
+int ctl_interest(struct store *, const char *slug, const char *format,
+    FILE *out);
+
 /* ctl_parse.c */
 /* Parses the message in file against s and prints the JSON; self names
  * sprintd's addresses (NULL: none known). */

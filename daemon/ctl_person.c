@@ -75,6 +75,34 @@ ctl_person_text(const char *v)
 	return c;
 }
 
+/* One of the sprint's own fields, read as a reply's form reads it. */
+static int
+ctl_person_custom(const struct sprint *s, const struct sprint_field *f,
+    const char *value, struct parse_result *res)
+{
+	char	*v = NULL, *why = NULL;
+	size_t	 i;
+
+	(void)s;
+	if (parse_custom_value(f, value, &v, &why) == -1) {
+		log_error("%s", why);
+		free(why);
+		return -1;
+	}
+	for (i = 0; i < res->ncustom; i++) {
+		if (strcmp(res->custom[i].id, f->id) == 0) {
+			free(res->custom[i].value);
+			res->custom[i].value = v;
+			return 0;
+		}
+	}
+	res->custom = xreallocarray(res->custom, res->ncustom + 1,
+	    sizeof *res->custom);
+	res->custom[res->ncustom].id = f->id;
+	res->custom[res->ncustom++].value = v;
+	return 0;
+}
+
 /*
  * Reads FIELD=VALUE arguments into res (dates as people write them in
  * mail). Returns 0, or -1 after logging what is wrong.
@@ -175,9 +203,14 @@ ctl_person_fields(const struct sprint *s, int argc, char **argv,
 			free(res->notes);
 			res->notes = ctl_person_text(value);
 			res->given |= PARSE_HAS_NOTES;
-		} else {
-			log_error("unknown field \"%s\"; expected one of %s",
-			    field, CTL_PERSON_FIELDS);
+		} else if (sprint_field(s, field) != NULL)
+			r = ctl_person_custom(s, sprint_field(s, field), value,
+			    res);
+		else {
+			log_error("unknown field \"%s\"; expected one of %s%s",
+			    field, CTL_PERSON_FIELDS, s->nfields > 0 ?
+			    ", or one of the sprint's own fields (their ids)" :
+			    "");
 			r = -1;
 		}
 		xfree(&cause);
@@ -360,6 +393,9 @@ out:
 	free(res.accommodation);
 	free(res.diet);
 	free(res.notes);
+	for (r = 0; (size_t)r < res.ncustom; r++)
+		free(res.custom[r].value);
+	free(res.custom);
 	registry_reg_clear(&reg);
 	sprint_free(&s);
 	free(email);

@@ -30,6 +30,7 @@
 #include "dates.h"
 #include "evaluation.h"
 #include "ingest.h"
+#include "interest.h"
 #include "invite.h"
 #include "listmail.h"
 #include "log.h"
@@ -678,7 +679,7 @@ static size_t
 ingest_changes(const struct parse_result *res, char **v, size_t max)
 {
 	char		 iso[11];
-	size_t		 n = 0;
+	size_t		 n = 0, i;
 
 	if ((res->given & PARSE_HAS_ARRIVE) && n < max) {
 		if (res->local)
@@ -710,6 +711,11 @@ ingest_changes(const struct parse_result *res, char **v, size_t max)
 		v[n++] = xstrdup("your diet");
 	if ((res->given & PARSE_HAS_NOTES) && n < max)
 		v[n++] = xstrdup("your notes");
+	/* The sprint's own fields: named, the text not repeated. */
+	for (i = 0; i < res->ncustom && n < max; i++)
+		v[n++] = xprintf("your %s", res->custom[i].id);
+	if (res->interest != NULL && n < max)
+		v[n++] = interest_describe(res->interest);
 	return n;
 }
 
@@ -918,6 +924,19 @@ ingest_apply(struct store *st, struct compose *c, const struct config *cfg,
 			    &orig, "optout", cause);
 		return ingest_optout(st, c, cfg, s, sprint_id, msg_id, res,
 		    &orig, cause);
+	}
+	/* An answer to the pre-announcement: a later one replaces the
+	 * earlier, so it needs the proof as an update does. */
+	if (res->kind == PARSE_INTEREST) {
+		if ((known = interest_known(st, sprint_id, res->from)) == -1)
+			goto storefail;
+		if (known && !proven)
+			return ingest_hold(st, c, cfg, s, sprint_id, msg_id,
+			    res, &orig, "update", cause);
+		if ((may = ingest_may_reply(st, cfg, res->from, cause)) == -1)
+			return -1;
+		return interest_apply(st, c, s, sprint_id, msg_id, &orig, res,
+		    may, cause);
 	}
 	if ((known = ingest_known(st, sprint_id, res->from, msg_id)) == -1)
 		goto storefail;
@@ -1489,7 +1508,7 @@ ingest_digest(struct store *st, struct compose *c, const struct config *cfg,
 			return -1;
 		r = ingest_store_raw(st, &src, p->raw, p->len,
 		    rd.res->message_id, rd.res->from, rd.res->subject,
-		    rd.sprint_id, parse_kind_name(rd.res->kind), rd.json,
+		    rd.sprint_id, parse_store_kind(rd.res->kind), rd.json,
 		    rd.proof.how != PROOF_NONE ? proof_name(rd.proof.how) :
 		    NULL, rd.note, &id, cause);
 		if (r == 0 && rd.which != 0)
@@ -1582,7 +1601,7 @@ ingest_message(struct store *st, struct compose *c, const struct config *cfg,
 	if (ingest_read(st, cfg, post, 0, src->internaldate, 0, &rd,
 	    cause) == -1)
 		goto fail;
-	kind = parse_kind_name(rd.res->kind);
+	kind = parse_store_kind(rd.res->kind);
 	if (ingest_store_raw(st, src, raw, len, rd.res->message_id,
 	    rd.res->from, rd.res->subject, rd.sprint_id, kind, rd.json,
 	    rd.proof.how != PROOF_NONE ? proof_name(rd.proof.how) : NULL,
@@ -1725,7 +1744,7 @@ ingest_update_reading(struct store *st, int64_t msg_id,
 	    "WHERE id = ?1", &stmt, cause) == -1)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, msg_id);
-	store_bind_text(stmt, 2, parse_kind_name(rd->res->kind));
+	store_bind_text(stmt, 2, parse_store_kind(rd->res->kind));
 	store_bind_text(stmt, 3, rd->json);
 	if (rd->sprint_id != 0)
 		sqlite3_bind_int64(stmt, 4, rd->sprint_id);
@@ -1851,7 +1870,7 @@ ingest_reread(struct store *st, struct compose *c, const struct config *cfg,
 	 * the person the same reply twice. */
 	reply = ingest_reply_of(st, msg_id);
 	if (reply != 0 && strcmp(old.kind,
-	    parse_kind_name(rd.res->kind)) == 0 && old.result != NULL &&
+	    parse_store_kind(rd.res->kind)) == 0 && old.result != NULL &&
 	    strcmp(old.result, rd.json) == 0 && old.sprint_id == rd.sprint_id) {
 		*cause = xprintf("message %lld reads as before (%s) and was "
 		    "answered (mail %lld): nothing done; a reply that failed "

@@ -27,6 +27,7 @@
 #include "config.h"
 #include "evaluation.h"
 #include "log.h"
+#include "interest.h"
 #include "registry.h"
 #include "schedule.h"
 #include "util.h"
@@ -40,6 +41,10 @@ const struct schedule_kind_info schedule_kinds[] = {
 	    "questionnaire reminder", "evaluate-remind" },
 	{ SCHEDULE_EVALUATION_CLOSE, "evaluation-close", "evaluation closes",
 	    NULL },
+	{ SCHEDULE_PREANNOUNCE, "preannounce", "pre-announcement",
+	    "preannounce" },
+	{ SCHEDULE_DATES_FIXED, "dates-fixed", "the dates to those interested",
+	    "dates-fixed" },
 	/* A new job: its kind, label and template go here. */
 	{ 0, NULL, NULL, NULL }
 };
@@ -147,6 +152,16 @@ schedule_day_at(const struct sprint *s, day_t day, time_t *out)
 	    out);
 }
 
+static int schedule_job(struct store *, int64_t, const char *, time_t,
+    char **);
+
+int
+schedule_add_job(struct store *st, int64_t sprint_id, const char *kind,
+    time_t due, char **cause)
+{
+	return schedule_job(st, sprint_id, kind, due, cause);
+}
+
 /* Inserts or moves a job that has not run yet. */
 static int
 schedule_job(struct store *st, int64_t sprint_id, const char *kind, time_t due,
@@ -203,6 +218,11 @@ schedule_plan(struct store *st, int64_t sprint_id, const struct sprint *s,
 	size_t	 i;
 	time_t	 due;
 
+	/* Dates still to choose: nothing to plan around them yet. */
+	if (interest_plan(st, sprint_id, s, cause) == -1)
+		return -1;
+	if (s->dates_open)
+		return 0;
 	for (i = 0; i < nitems(plan); i++) {
 		day_t	 day = (plan[i].from_end ? s->end : s->start) +
 		    plan[i].days;
@@ -436,8 +456,11 @@ schedule_deadline(const struct sprint *s, const char *kind,
 			*out = first;
 		return 0;
 	}
-	if (k == SCHEDULE_REMIND || k == SCHEDULE_NUDGE)
+	if (k == SCHEDULE_REMIND || k == SCHEDULE_NUDGE ||
+	    k == SCHEDULE_DATES_FIXED)
 		return schedule_day_start(s, s->start, out);
+	if (k == SCHEDULE_PREANNOUNCE)
+		return schedule_day_start(s, interest_earliest(s), out);
 	if (k == SCHEDULE_EVALUATE ||
 	    k == SCHEDULE_EVALUATE_REMIND)
 		return schedule_day_start(s, sprint_close_day(s) + 1,
@@ -603,7 +626,8 @@ schedule_verdict(struct store *st, const struct sprint *s, int64_t sprint_id,
 		*why = xprintf("too late: the sprint starts on %s (%s) and "
 		    "the %s goes out only before that day", a, s->timezone,
 		    k == SCHEDULE_REMIND ? "reminder" :
-		    k == SCHEDULE_NUDGE ? "nudge" : "announcement");
+		    k == SCHEDULE_NUDGE ? "nudge" : k == SCHEDULE_UNKNOWN ?
+		    "announcement" : schedule_kinds[k].label);
 	return 0;
 }
 
@@ -625,6 +649,9 @@ schedule_job_mail(struct store *st, struct compose *c,
 		}
 		return 0;
 	}
+	if (k == SCHEDULE_PREANNOUNCE || k == SCHEDULE_DATES_FIXED)
+		return interest_job_mail(st, c, s, sprint_id,
+		    k == SCHEDULE_DATES_FIXED, cause);
 	if (k == SCHEDULE_EVALUATION_CLOSE) {
 		r = evaluation_close(st, c, s, sprint_id,
 		    compose_config(c)->evaluation_min_answers, cause);

@@ -41,7 +41,9 @@ enum schedule_kind {
 	SCHEDULE_REMIND,
 	SCHEDULE_EVALUATE,
 	SCHEDULE_EVALUATE_REMIND,
-	SCHEDULE_EVALUATION_CLOSE
+	SCHEDULE_EVALUATION_CLOSE,
+	SCHEDULE_PREANNOUNCE,
+	SCHEDULE_DATES_FIXED
 };
 /* One row per kind, indexed by it: the name the jobs table stores, what
  * sprint show calls it, the template of its mail (NULL: none of its own). */
@@ -116,6 +118,11 @@ int schedule_announce(struct store *, int64_t sprint_id,
  */
 int schedule_announce_cancel(struct store *, int64_t sprint_id,
     const struct sprint *, char **cause);
+
+/* Inserts a job, or moves one that has not run yet, to due (UTC); inside
+ * or outside a transaction. 0, or -1 with *cause. */
+int schedule_add_job(struct store *, int64_t sprint_id, const char *kind,
+    time_t due, char **cause);
 
 /* One job of a sprint, as sprintctl sprint show lists it. */
 struct schedule_item {

@@ -241,6 +241,21 @@ run_announce(struct env *e, struct args *a)
 	return ctl_announce(e->st, a->slug, a->at, a->force, stdout);
 }
 
+/* preannounce SLUG --at "YYYY-MM-DD HH:MM" [--force] */
+static int
+args_preannounce(int argc, char **argv, struct args *a)
+{
+	int	 r = args_announce(argc, argv, a);
+
+	return r == 0 && (a->at == NULL || a->preview || a->cancel) ? -1 : r;
+}
+
+static int
+run_preannounce(struct env *e, struct args *a)
+{
+	return ctl_preannounce(e->st, a->slug, a->at, a->force, stdout);
+}
+
 static int
 args_people(int argc, char **argv, struct args *a)
 {
@@ -270,6 +285,12 @@ run_evaluation(struct env *e, struct args *a)
 }
 
 /* One SLUG, no option. */
+static int
+run_interest(struct env *e, struct args *a)
+{
+	return ctl_interest(e->st, a->slug, a->format, stdout);
+}
+
 static int
 args_slug(int argc, char **argv, struct args *a)
 {
@@ -558,6 +579,13 @@ static const struct command commands[] = {
 	  ACCESS_READ, NULL, NULL },
 	{ "announce", "SLUG --cancel", "unschedule the announcement\n",
 	  ACCESS_WRITE, NULL, NULL },
+	{ "preannounce", "SLUG --at \"YYYY-MM-DD HH:MM\" [--force]",
+	  "mail the plan and its candidate dates\n"
+	  "to the lists (21-90 days before them)\n",
+	  ACCESS_WRITE, args_preannounce, run_preannounce },
+	{ "interest", "SLUG [--format text|json]",
+	  "who would come, per candidate date\n",
+	  ACCESS_READ, args_evaluation, run_interest },
 	{ "people", "SLUG [--format rst|csv|json|html|public]",
 	  "who comes, when, where they stay\n",
 	  ACCESS_READ, args_people, run_people },

@@ -33,7 +33,9 @@
 #include "compose.h"
 #include "invite.h"
 #include "config.h"
+#include "interest.h"
 #include "registry.h"
+#include "render.h"
 #include "store.h"
 #include "util.h"
 #include "testlib.h"
@@ -1298,7 +1300,8 @@ static const struct golden_tmpl {
 	{ "not-registered", 0 }, { "promoted", 1 }, { "remind", 1 },
 	{ "evaluate", 0 }, { "evaluate-remind", 0 }, { "nudge", 0 },
 	{ "prose", 0 }, { "request", 0 }, { "which-sprint", 0 },
-	{ "optout", 0 }, { "invite", 0 },
+	{ "optout", 0 }, { "invite", 0 }, { "preannounce", 0 },
+	{ "interest", 0 }, { "dates-fixed", 0 },
 };
 
 /* The others of the sprint: a plain one, a local, one without a departure
@@ -1352,6 +1355,57 @@ golden_register(struct fixture *f, const struct golden_person *g,
 	    "registered");
 }
 
+/*
+ * The pre-announcement's mail for the sprint with two candidate date
+ * ranges: to the list, the reply to an answer (yes, 1 yes, 2 maybe,
+ * topics), the note once the dates are fixed.
+ */
+static int
+golden_interest(struct fixture *f, const char *t,
+    const struct registry_reg *reg, const struct compose_orig *orig,
+    char **cause)
+{
+	struct sprint_option	 opts[2];
+	struct parse_result	 res;
+	struct render_val	*root;
+	char			**errors = NULL;
+	size_t			 n = 0;
+	int			 r;
+
+	opts[0].start = dates_from_ymd(2027, 1, 8);
+	opts[0].end = dates_from_ymd(2027, 1, 14);
+	opts[1].start = dates_from_ymd(2027, 2, 1);
+	opts[1].end = dates_from_ymd(2027, 2, 5);
+	f->s->options = opts;
+	f->s->noptions = 2;
+	if (strcmp(t, "interest") == 0) {
+		memset(&res, 0, sizeof res);
+		res.kind = PARSE_INTEREST;
+		res.from = reg->email;
+		assert_int_equal(interest_read(f->s, "Interested: yes\n"
+		    "Dates: 1 yes, 2 maybe\nTopics: JIT, numpy\n",
+		    &res.interest, &errors, &n), 1);
+		assert_int_equal(n, 0);
+		free(errors);
+		r = interest_apply(f->st, f->c, f->s, f->sprint_id, 0, orig,
+		    &res, 1, cause);
+		interest_reply_free(&res.interest);
+	} else {
+		root = render_rec_new();
+		if (strcmp(t, "preannounce") == 0)
+			interest_option_facts(f->s, root);
+		else
+			interest_note_facts(f->s, reg->name, root);
+		r = compose_mail(f->c, f->st, t, f->s, f->sprint_id,
+		    strcmp(t, "preannounce") == 0 ? "pypy-dev@python.org" :
+		    reg->email, NULL, NULL, root, cause);
+		render_val_free(&root);
+	}
+	f->s->options = NULL;
+	f->s->noptions = 0;
+	return r;
+}
+
 /* Renders template t for the registered person; one outbox row more. */
 static void
 golden_render(struct fixture *f, const char *t, struct parse_result *res,
@@ -1367,7 +1421,10 @@ golden_render(struct fixture *f, const char *t, struct parse_result *res,
 	orig.from = reg->email;
 	orig.message_id = "<golden@example.org>";
 	orig.subject = "Registration";
-	if (strcmp(t, "announce") == 0)
+	if (strcmp(t, "preannounce") == 0 || strcmp(t, "interest") == 0 ||
+	    strcmp(t, "dates-fixed") == 0)
+		r = golden_interest(f, t, reg, &orig, &cause);
+	else if (strcmp(t, "announce") == 0)
 		r = compose_announce(f->c, f->st, f->s, f->sprint_id,
 		    "pypy-dev@python.org", &cause);
 	else if (strcmp(t, "error") == 0) {
