@@ -1997,3 +1997,52 @@ fail:
 	store_rollback(st);
 	return -1;
 }
+
+int
+ingest_fetched(struct store *st, struct compose *c, const struct config *cfg,
+    const char *mailbox, uint32_t uidvalidity, const struct ingest_item *v,
+    size_t n, int (*stop)(void), int *done, char **cause)
+{
+	struct ingest_src	 src;
+	char			*why = NULL;
+	size_t			 i;
+
+	*done = 0;
+	memset(&src, 0, sizeof src);
+	src.mailbox = mailbox;
+	src.uidvalidity = uidvalidity;
+	if (store_begin(st, cause) == -1)
+		return -1;
+	if (ingest_batch_begin(st, cause) == -1) {
+		store_rollback(st);
+		return -1;
+	}
+	for (i = 0; i < n && (stop == NULL || !stop()); i++) {
+		src.uid = v[i].uid;
+		src.internaldate = v[i].internaldate;
+		if (ingest_message(st, c, cfg, &src, v[i].raw, v[i].len,
+		    cause) == -1) {
+			/* What came before stays done. */
+			if (ingest_batch_end(st, &why) == -1) {
+				log_warn("%s", why);
+				xfree(&why);
+			}
+			if (store_commit(st, &why) == -1) {
+				log_error("%s", why);
+				xfree(&why);
+				store_rollback(st);
+			} else
+				return -1;
+			*done = 0;
+			return -1;
+		}
+		(*done)++;
+	}
+	if (ingest_batch_end(st, cause) == -1 ||
+	    store_commit(st, cause) == -1) {
+		store_rollback(st);
+		*done = 0;
+		return -1;
+	}
+	return 0;
+}
