@@ -39,6 +39,7 @@
 #include "parse.h"
 #include "proof.h"
 #include "registry.h"
+#include "sync.h"
 #include "util.h"
 
 /* A sprint is still answered (evaluations) this long after its end. */
@@ -1590,7 +1591,13 @@ ingest_message(struct store *st, struct compose *c, const struct config *cfg,
 		goto fail;
 	log_debug("UID %u from %s: %s", src->uid, rd.res->from ?
 	    rd.res->from : "?", kind);
-	if (rd.which != 0) {
+	/* Sync meeting mail is sync.c's, never a sprint's. */
+	if ((r = sync_ingest(st, c, cfg, post, msg_id, rd.res, rd.by_ref,
+	    &rd.proof, cause)) == -1)
+		goto fail;
+	if (r == 1)
+		rd.res->kind = PARSE_UNRELATED;
+	else if (rd.which != 0) {
 		if (ingest_ask_which(st, c, rd.which, msg_id, rd.res,
 		    cause) == -1)
 			goto fail;

@@ -29,6 +29,7 @@
 #include "log.h"
 #include "registry.h"
 #include "schedule.h"
+#include "sync.h"
 #include "util.h"
 
 const struct schedule_kind_info schedule_kinds[] = {
@@ -40,6 +41,12 @@ const struct schedule_kind_info schedule_kinds[] = {
 	    "questionnaire reminder", "evaluate-remind" },
 	{ SCHEDULE_EVALUATION_CLOSE, "evaluation-close", "evaluation closes",
 	    NULL },
+	{ SCHEDULE_SYNC_INVITE, "sync-invite", "sync meeting invitation",
+	    "sync-invite" },
+	{ SCHEDULE_SYNC_DIGEST, "sync-digest", "sync moderator's digest",
+	    "sync-digest" },
+	{ SCHEDULE_SYNC_CANCEL, "sync-cancel", "sync cancellation notice",
+	    "sync-cancel" },
 	/* A new job: its kind, label and template go here. */
 	{ 0, NULL, NULL, NULL }
 };
@@ -415,8 +422,10 @@ schedule_list(struct store *st, int64_t sprint_id,
 time_t
 schedule_next_due(struct store *st)
 {
-	return store_time(st, "SELECT min(due_at) FROM jobs WHERE done_at IS "
-	    "NULL");
+	time_t	 a = store_time(st, "SELECT min(due_at) FROM jobs WHERE "
+	    "done_at IS NULL"), b = sync_next_due(st);
+
+	return a == 0 || (b != 0 && b < a) ? b : a;
 }
 
 int
@@ -796,8 +805,9 @@ schedule_run(struct store *st, struct compose *c, int *ran, char **cause)
 		store_bind_text(stmt, 1, now);
 		if ((rc = sqlite3_step(stmt)) != SQLITE_ROW) {
 			sqlite3_finalize(stmt);
+			/* Then the sync meetings' jobs, by the same rules. */
 			if (rc == SQLITE_DONE)
-				return 0;
+				return sync_run_jobs(st, c, ran, cause);
 			*cause = store_error(st, "reading jobs");
 			return -1;
 		}
