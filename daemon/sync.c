@@ -1906,7 +1906,6 @@ sync_ingest(struct store *st, struct compose *c, const struct config *cfg,
 	size_t			 i;
 	int			 r, found, confirmed = 0, taken = -1;
 
-	(void)cfg;
 	memset(&rp, 0, sizeof rp);
 	memset(&d, 0, sizeof d);
 	buf_init(&d.note, 2048);
@@ -1914,11 +1913,14 @@ sync_ingest(struct store *st, struct compose *c, const struct config *cfg,
 		return 0;
 	if ((r = sync_thread(st, msg, &meeting_id, cause)) == -1)
 		return -1;
-	if (r == 1) {
-		if (sync_meeting_by_id(st, meeting_id, &m, cause) != 0)
-			goto fail;
+	/* A meeting that is gone is as no thread. */
+	if (r == 1 && (r = sync_meeting_by_id(st, meeting_id, &m,
+	    cause)) == -1)
+		goto fail;
+	if (meeting_id != 0 && r == 0) {
 		series_id = m.series_id;
 	} else {
+		meeting_id = 0;
 		/* By subject only mail that answers no sprint mail and is
 		 * no sprint form. */
 		if (by_ref || res->kind == PARSE_REGISTRATION ||
@@ -1988,6 +1990,27 @@ sync_ingest(struct store *st, struct compose *c, const struct config *cfg,
 		orig.message_id = res->message_id;
 		orig.references = msg->references;
 		orig.subject = res->subject != NULL ? res->subject : s->name;
+		/* Mail to addresses that never proved themselves is capped
+		 * as the sprints' first contacts are: past the cap it waits
+		 * an hour, never dropped. */
+		orig.first_contact = pr->how == PROOF_NONE;
+		if (orig.first_contact && cfg != NULL &&
+		    cfg->first_contact_per_hour > 0) {
+			int	 fc = 0;
+			char	 since[21];
+
+			clock_format_utc(clock_now() - 3600, since);
+			if (sync_count(st, "SELECT count(*) FROM outbox WHERE "
+			    "kind = 'sync-confirm' AND first_contact = 1 AND "
+			    "created_at >= ?2 AND ?1 IS NOT NULL", m.id, since,
+			    &fc, cause) == -1)
+				goto fail;
+			if (fc >= cfg->first_contact_per_hour) {
+				orig.not_before = clock_now() + 3600;
+				sync_did(&d, "unusual volume: the confirmation "
+				    "waits an hour (first_contact_per_hour)");
+			}
+		}
 		if (sync_send(st, c, s, &m, "sync-confirm", root, res->from,
 		    NULL, &orig, cause) == -1)
 			goto fail;
