@@ -7,7 +7,8 @@
 # nothing on the list; a later report that proves nothing is held, one in
 # reply to the confirmation replaces the earlier; the moderator's digest
 # with blockers first; the next week's invitation names the next
-# moderator and its digest the regular who did not report; a skipped week
+# moderator and its digest the regular who did not report; that moderator
+# hands over by replying to the digest; a skipped week
 # is announced as cancelled and gets no digest; a registration for the
 # sprint stays a registration; the minutes from the mail and a real IRC
 # log, published, rendered by docutils, mailed with --send.
@@ -197,6 +198,15 @@ expect_match "second digest goes to Michael" "$dig2" "^Hello Michael"
 expect_match "second digest: the regulars who have not reported" \
     "$(printf '%s\n' "$dig2" | sed -n '/^Regulars/,$p')" \
     "^  - Anna Example"
+# Michael cannot: his reply to the digest proves him and hands over.
+SPRINTD_NOW=2026-12-10T14:30:00Z
+mail "Michael" mwh@example.org "Re: pypy-sync digest" "Moderate: no" \
+    "$(mid_of sync-digest mwh@example.org)"
+sprintd_once || it_fail "sprintd --once (hand-over)"
+expect_match "after the hand-over Holger gets the digest" \
+    "$(body_of sync-digest holger@example.org)" "^Hello Holger"
+expect_eq "Holger's second digest" "$(count sync-digest \
+    holger@example.org)" 2
 
 # The third week is cancelled: the invitation says so, no digest.
 SPRINTD_NOW=2026-12-11T09:00:00Z
@@ -211,7 +221,7 @@ can=$(body_of sync-cancel $LIST)
 expect_match "it says cancelled" "$can" "^Subject: Cancelled: pypy-sync"
 SPRINTD_NOW=2026-12-17T15:00:00Z
 sprintd_once || it_fail "sprintd --once (no digest)"
-expect_eq "no digest for a cancelled meeting" "$(count sync-digest)" 2
+expect_eq "no digest for a cancelled meeting" "$(count sync-digest)" 3
 expect_eq "the digest job was skipped" "$(sql "SELECT skipped FROM
     sync_jobs WHERE kind = 'sync-digest' ORDER BY id DESC LIMIT 1")" 1
 
@@ -249,7 +259,7 @@ expect_eq "the minutes went to the list" "$(sql "SELECT status FROM outbox
 body_of sync-minutes $LIST > "$work/minutes-mail.txt"
 show=$(sprintctl sync show pypy-sync)
 expect_match "sync show: the next meeting and moderator" "$show" \
-    "Thu 24 Dec 2026 17:00 CET (16:00 UTC): Holger"
+    "Thu 24 Dec 2026 17:00 CET (16:00 UTC): Michael"
 sprintctl sync list | grep -q '^pypy-sync' || it_fail "sync list"
 [ -n "${SYNC_SHOW:-}" ] && cp "$work"/*.txt "$SYNC_SHOW"/
 exit 0
