@@ -1604,50 +1604,51 @@ sync_next_due(struct store *st)
 
 /* Replies by mail. */
 
-/* The meeting of the sync mail that one of the message's threading
- * headers names: 1 with *meeting_id, 0 when none, -1 with *cause. */
+/* What sync_thread_one looks for. */
+struct sync_look {
+	sqlite3_stmt	*stmt;
+	int64_t		 meeting_id;
+	int		 error;
+};
+
+static int
+sync_thread_one(const char *mid, void *arg)
+{
+	struct sync_look	*l = arg;
+	int			 rc;
+
+	store_bind_text(l->stmt, 1, mid);
+	rc = sqlite3_step(l->stmt);
+	if (rc == SQLITE_ROW)
+		l->meeting_id = sqlite3_column_int64(l->stmt, 0);
+	else if (rc != SQLITE_DONE)
+		l->error = 1;
+	sqlite3_reset(l->stmt);
+	return rc != SQLITE_DONE;
+}
+
+/* The meeting of the sync mail that the message's In-Reply-To or
+ * References names (the one answered first): 1 with *meeting_id, 0 when
+ * none, -1 with *cause. */
 static int
 sync_thread(struct store *st, const struct mime_msg *m, int64_t *meeting_id,
     char **cause)
 {
-	const char	*hdrs[2], *p, *q;
-	sqlite3_stmt	*stmt;
-	size_t		 i;
-	char		*mid;
-	int		 rc;
+	struct sync_look	 l;
 
-	hdrs[0] = m->in_reply_to;
-	hdrs[1] = m->references;
+	memset(&l, 0, sizeof l);
 	if (store_prepare(st, "SELECT meeting_id FROM sync_mails WHERE "
-	    "message_id = ?1", &stmt, cause) == -1)
+	    "message_id = ?1", &l.stmt, cause) == -1)
 		return -1;
-	for (i = 0; i < nitems(hdrs); i++) {
-		for (p = hdrs[i]; p != NULL && (p = strchr(p, '<')) != NULL;
-		    p = q) {
-			if ((q = strchr(p, '>')) == NULL)
-				break;
-			q++;
-			if (q - p > 250)
-				continue;
-			mid = xstrndup(p, (size_t)(q - p));
-			store_bind_text(stmt, 1, mid);
-			rc = sqlite3_step(stmt);
-			free(mid);
-			if (rc == SQLITE_ROW) {
-				*meeting_id = sqlite3_column_int64(stmt, 0);
-				sqlite3_finalize(stmt);
-				return 1;
-			}
-			sqlite3_reset(stmt);
-			if (rc != SQLITE_DONE) {
-				*cause = store_error(st, "reading sync mail");
-				sqlite3_finalize(stmt);
-				return -1;
-			}
-		}
+	(void)util_each_msgid(m->in_reply_to, m->references, 1,
+	    sync_thread_one, &l);
+	sqlite3_finalize(l.stmt);
+	if (l.error) {
+		*cause = store_error(st, "reading sync mail");
+		return -1;
 	}
-	sqlite3_finalize(stmt);
-	return 0;
+	*meeting_id = l.meeting_id;
+	return l.meeting_id != 0;
 }
 
 /* 1 when subject names slug as a word of its own. */
