@@ -251,12 +251,18 @@ cat > "$work/rst.json" <<EOJ
 EOJ
 out=$(/usr/bin/python3 "$top_srcdir/tests/rst_check.py" "$work/rst.json")
 expect_eq "docutils renders the minutes ($out)" "$?" 0
-sprintctl sync minutes pypy-sync --date 2026-12-03 --send >/dev/null 2>&1 ||
+# --send asks the daemon, which makes the same minutes from the store and
+# the log kept for it.
+sprintctl sync minutes pypy-sync --date 2026-12-03 --send \
+    --log "$top_srcdir/tests/data/sync/irssi.log" >/dev/null 2>&1 ||
     it_fail "sync minutes --send"
+expect_eq "nothing queued by sprintctl" "$(count sync-minutes)" 0
 sprintd_once || it_fail "sprintd --once (minutes)"
 expect_eq "the minutes went to the list" "$(sql "SELECT status FROM outbox
     WHERE kind = 'sync-minutes'")" sent
 body_of sync-minutes $LIST > "$work/minutes-mail.txt"
+expect_eq "the mailed minutes are the printed ones" "$(sed '1,/^$/d' \
+    "$work/minutes-mail.txt")" "$(cat "$work/minutes.txt")"
 show=$(sprintctl sync show pypy-sync)
 expect_match "sync show: the next meeting and moderator" "$show" \
     "Thu 24 Dec 2026 17:00 CET (16:00 UTC): Michael"
