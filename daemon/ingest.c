@@ -1493,7 +1493,12 @@ ingest_digest(struct store *st, struct compose *c, const struct config *cfg,
 		    rd.sprint_id, parse_kind_name(rd.res->kind), rd.json,
 		    rd.proof.how != PROOF_NONE ? proof_name(rd.proof.how) :
 		    NULL, rd.note, &id, cause);
-		if (r == 0 && rd.which != 0)
+		/* A post of a digest may be sync mail too. */
+		if (r == 0 && (r = sync_ingest(st, c, cfg, p->m, id, rd.res,
+		    rd.by_ref, &rd.proof, cause)) == 1) {
+			r = 0;
+			rd.res->kind = PARSE_UNRELATED;
+		} else if (r == 0 && rd.which != 0)
 			r = ingest_ask_which(st, c, rd.which, id, rd.res,
 			    cause);
 		else if (r == 0 && rd.s != NULL)

@@ -970,9 +970,56 @@ fail:
 	return r;
 }
 
+/* 1 when some series' next meeting or its jobs are not made yet, 0 when
+ * all are (then nothing is written: a cycle with nothing to plan commits
+ * nothing), -1 with *cause. */
+static int
+sync_plan_needed(struct store *st, time_t now, char **cause)
+{
+	sqlite3_stmt		*stmt, *jobs;
+	struct sync_series	*s = NULL;
+	struct sync_meeting	 m;
+	day_t			 day;
+	int64_t			 id;
+	int			 rc, r = 0;
+
+	if (store_prepare(st, "SELECT id FROM sync_series ORDER BY id", &stmt,
+	    cause) == -1)
+		return -1;
+	if (store_prepare(st, "SELECT count(*) FROM sync_jobs WHERE "
+	    "meeting_id = ?1", &jobs, cause) == -1) {
+		sqlite3_finalize(stmt);
+		return -1;
+	}
+	while (r == 0 && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(stmt, 0);
+		if (sync_get_id(st, id, &s, cause) == -1 ||
+		    sync_next_day(st, s, id, now, &day, cause) == -1 ||
+		    sync_meeting_peek(st, s, id, day, &m, cause) == -1)
+			r = -1;
+		else if (m.id == 0)
+			r = 1;
+		else {
+			sqlite3_bind_int64(jobs, 1, m.id);
+			if (sqlite3_step(jobs) != SQLITE_ROW ||
+			    sqlite3_column_int(jobs, 0) < 2)
+				r = 1;
+			sqlite3_reset(jobs);
+		}
+		sync_free(&s);
+	}
+	sqlite3_finalize(stmt);
+	sqlite3_finalize(jobs);
+	return r;
+}
+
 int
 sync_plan(struct store *st, char **cause)
 {
+	int	 r;
+
+	if ((r = sync_plan_needed(st, clock_now(), cause)) != 1)
+		return r;
 	if (store_begin(st, cause) == -1)
 		return -1;
 	if (sync_plan_all(st, clock_now(), cause) == -1 ||
@@ -1818,9 +1865,10 @@ sync_apply(struct store *st, const struct sync_series *s,
 			return -1;
 		if (n > 0 && !proved)
 			state = "held";
+		/* A proved report replaces the current one and any held. */
 		else if (n > 0 && sync_exec(st, "UPDATE sync_reports SET "
 		    "state = 'replaced' WHERE meeting_id = ?1 AND email = ?2 "
-		    "AND state = 'current'", m->id, from, NULL, 0, 0,
+		    "AND state IN ('current', 'held')", m->id, from, NULL, 0, 0,
 		    cause) == -1)
 			return -1;
 		texts[0] = name;

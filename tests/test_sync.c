@@ -374,7 +374,7 @@ test_replace(void **state)
 	    NULL, "LAST: second\nBLOCKERS: the bot", PROOF_REPLY), 1);
 	t = testlib_query_text(st, "SELECT group_concat(last || '=' || state, "
 	    "',') FROM (SELECT * FROM sync_reports ORDER BY id)");
-	assert_string_equal(t, "first=replaced,forged=held,second=current");
+	assert_string_equal(t, "first=replaced,forged=replaced,second=current");
 	free(t);
 	assert_int_equal(testlib_query_int(st, "SELECT count(*) FROM outbox "
 	    "WHERE kind = 'sync-confirm' AND recipient = 'anna@example.org'"),
