@@ -125,6 +125,16 @@ static const char *const compose_summaryvars[] = {
 static const char *const compose_whichvars[] = {
 	"sprints", "sprints.name", "sprints.start", "sprints.end", NULL
 };
+/* A sync meeting (sync.c's sync_facts and the mail's own). */
+static const char *const compose_syncvars[] = {
+	"sync.name", "sync.slug", "sync.where", "sync.list", "sync.zone",
+	"meeting.day", "meeting.time", "meeting.utc", "meeting.cancelled",
+	"moderator", "moderator_email", "invite_hours", "reports_hours",
+	"agenda", "agenda.text", "reports", "reports.name", "reports.last",
+	"reports.next", "reports.blockers", "reports.has_blockers",
+	"missing", "missing.name", "held", "held.name", "recorded",
+	"recorded.text", "minutes", NULL
+};
 static const char *const compose_errorvars[] = {
 	"problems", "problems.text", "evaluation", "answers", "answers.id",
 	"answers.question", "answers.answer", "interest", "options",
@@ -152,6 +162,7 @@ static const char *const compose_interestvars[] = {
 #define G_REQUEST	0x200
 #define G_WHICH		0x400
 #define G_INTEREST	0x800
+#define G_SYNC		0x1000
 
 /* Each kind of mail: its template and the facts it may use. */
 static const struct compose_kind {
@@ -185,6 +196,12 @@ static const struct compose_kind {
 	{ "preannounce", G_INTEREST, 0, 0 },
 	{ "interest", G_REPLY | G_INTEREST, 1, 0 },
 	{ "dates-fixed", G_FORM | G_INTEREST, 0, 0 },
+	/* Sync meetings: the confirmation and the digest are personal. */
+	{ "sync-invite", G_SYNC, 0, 0 },
+	{ "sync-cancel", G_SYNC, 0, 0 },
+	{ "sync-confirm", G_SYNC | G_REPLY, 1, 1 },
+	{ "sync-digest", G_SYNC, 0, 1 },
+	{ "sync-minutes", G_SYNC, 0, 0 },
 };
 #define COMPOSE_NKINDS	nitems(compose_kinds)
 
@@ -261,6 +278,8 @@ compose_vars(const struct compose_kind *k)
 		groups[ng++] = compose_requestvars;
 	if (k->groups & G_INTEREST)
 		groups[ng++] = compose_interestvars;
+	if (k->groups & G_SYNC)
+		groups[ng++] = compose_syncvars;
 	for (g = 0; g < ng; g++) {
 		for (i = 0; groups[g][i] != NULL; i++)
 			n++;
@@ -1565,6 +1584,45 @@ compose_mail(struct compose *c, struct store *st, const char *kind,
 	}
 	return compose_send(c, st, k, root, to, to_name, sprint_id, orig,
 	    NULL, NULL, cause);
+}
+
+int
+compose_sync(struct compose *c, struct store *st, const char *kind,
+    struct render_val *root, const char *to, const char *to_name,
+    const struct compose_orig *orig, char **mid, char **cause)
+{
+	int	 k = compose_kind(kind);
+	int	 r;
+
+	*mid = NULL;
+	if (k == -1 || !(compose_kinds[k].groups & G_SYNC)) {
+		*cause = xprintf("no sync mail of kind \"%s\"", kind);
+		return -1;
+	}
+	if (!compose_addr_ok(kind, to))
+		return 1;
+	if (c->list_address != NULL)
+		render_set(root, "list_address", c->list_address);
+	render_set(root, "email", to);
+	if (orig != NULL) {
+		char	*subject = xstrndup(orig->subject != NULL ?
+		    orig->subject : "", COMPOSE_MAX_SUBJECT);
+
+		util_strip_controls(subject);
+		while (util_strncaseeq(subject, "re:", 3))
+			memmove(subject, subject + 3 + (subject[3] == ' '),
+			    strlen(subject + 3 + (subject[3] == ' ')) + 1);
+		render_set(root, "orig_subject", subject);
+		free(subject);
+	}
+	*mid = message_make_id(c->from_addr);
+	r = compose_send(c, st, k, root, to, to_name, 0, orig, *mid, NULL,
+	    cause);
+	if (r == -1) {
+		free(*mid);
+		*mid = NULL;
+	}
+	return r;
 }
 
 const struct config *

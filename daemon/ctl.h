@@ -136,4 +136,11 @@ int ctl_outbox_drop(struct store *, int64_t id, FILE *out);
  * status cannot be read. Reads the database only. */
 int ctl_status(struct store *, int poll_interval, int json, FILE *out);
 
+/* sprintctl sync SUB ARGS (argv[0] is SUB): ctl_sync_check says whether
+ * the arguments are usable (0, -1: a usage error) and whether they write
+ * (*write); ctl_sync runs them. */
+int ctl_sync_check(const char *sub, int argc, char **argv, int *write);
+int ctl_sync(struct store *, const struct config *, const char *sub,
+    int argc, char **argv, FILE *out);
+
 #endif

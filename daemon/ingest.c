@@ -40,6 +40,7 @@
 #include "parse.h"
 #include "proof.h"
 #include "registry.h"
+#include "sync.h"
 #include "util.h"
 
 /* A sprint is still answered (evaluations) this long after its end. */
@@ -1511,7 +1512,12 @@ ingest_digest(struct store *st, struct compose *c, const struct config *cfg,
 		    rd.sprint_id, parse_store_kind(rd.res->kind), rd.json,
 		    rd.proof.how != PROOF_NONE ? proof_name(rd.proof.how) :
 		    NULL, rd.note, &id, cause);
-		if (r == 0 && rd.which != 0)
+		/* A post of a digest may be sync mail too. */
+		if (r == 0 && (r = sync_ingest(st, c, cfg, p->m, id, rd.res,
+		    rd.by_ref, &rd.proof, cause)) == 1) {
+			r = 0;
+			rd.res->kind = PARSE_UNRELATED;
+		} else if (r == 0 && rd.which != 0)
 			r = ingest_ask_which(st, c, rd.which, id, rd.res,
 			    cause);
 		else if (r == 0 && rd.s != NULL)
@@ -1609,7 +1615,13 @@ ingest_message(struct store *st, struct compose *c, const struct config *cfg,
 		goto fail;
 	log_debug("UID %u from %s: %s", src->uid, rd.res->from ?
 	    rd.res->from : "?", kind);
-	if (rd.which != 0) {
+	/* Sync meeting mail is sync.c's, never a sprint's. */
+	if ((r = sync_ingest(st, c, cfg, post, msg_id, rd.res, rd.by_ref,
+	    &rd.proof, cause)) == -1)
+		goto fail;
+	if (r == 1)
+		rd.res->kind = PARSE_UNRELATED;
+	else if (rd.which != 0) {
 		if (ingest_ask_which(st, c, rd.which, msg_id, rd.res,
 		    cause) == -1)
 			goto fail;

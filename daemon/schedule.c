@@ -30,6 +30,7 @@
 #include "interest.h"
 #include "registry.h"
 #include "schedule.h"
+#include "sync.h"
 #include "util.h"
 
 const struct schedule_kind_info schedule_kinds[] = {
@@ -45,6 +46,12 @@ const struct schedule_kind_info schedule_kinds[] = {
 	    "preannounce" },
 	{ SCHEDULE_DATES_FIXED, "dates-fixed", "the dates to those interested",
 	    "dates-fixed" },
+	{ SCHEDULE_SYNC_INVITE, "sync-invite", "sync meeting invitation",
+	    "sync-invite" },
+	{ SCHEDULE_SYNC_DIGEST, "sync-digest", "sync moderator's digest",
+	    "sync-digest" },
+	{ SCHEDULE_SYNC_CANCEL, "sync-cancel", "sync cancellation notice",
+	    "sync-cancel" },
 	/* A new job: its kind, label and template go here. */
 	{ 0, NULL, NULL, NULL }
 };
@@ -435,8 +442,10 @@ schedule_list(struct store *st, int64_t sprint_id,
 time_t
 schedule_next_due(struct store *st)
 {
-	return store_time(st, "SELECT min(due_at) FROM jobs WHERE done_at IS "
-	    "NULL");
+	time_t	 a = store_time(st, "SELECT min(due_at) FROM jobs WHERE "
+	    "done_at IS NULL"), b = sync_next_due(st);
+
+	return a == 0 || (b != 0 && b < a) ? b : a;
 }
 
 int
@@ -823,8 +832,9 @@ schedule_run(struct store *st, struct compose *c, int *ran, char **cause)
 		store_bind_text(stmt, 1, now);
 		if ((rc = sqlite3_step(stmt)) != SQLITE_ROW) {
 			sqlite3_finalize(stmt);
+			/* Then the sync meetings' jobs, by the same rules. */
 			if (rc == SQLITE_DONE)
-				return 0;
+				return sync_run_jobs(st, c, ran, cause);
 			*cause = store_error(st, "reading jobs");
 			return -1;
 		}

@@ -43,7 +43,10 @@ enum schedule_kind {
 	SCHEDULE_EVALUATE_REMIND,
 	SCHEDULE_EVALUATION_CLOSE,
 	SCHEDULE_PREANNOUNCE,
-	SCHEDULE_DATES_FIXED
+	SCHEDULE_DATES_FIXED,
+	SCHEDULE_SYNC_INVITE,		/* sync meetings (sync.c) */
+	SCHEDULE_SYNC_DIGEST,
+	SCHEDULE_SYNC_CANCEL
 };
 /* One row per kind, indexed by it: the name the jobs table stores, what
  * sprint show calls it, the template of its mail (NULL: none of its own). */

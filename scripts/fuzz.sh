@@ -13,7 +13,7 @@
 set -eu
 seconds=${1:-60}
 [ $# -gt 0 ] && shift
-targets=${*:-parse dates render sprint config message}
+targets=${*:-parse dates render sprint config message sync}
 top=$(cd "$(dirname "$0")/.." && pwd)
 CC=${CC:-clang}
 work=${FUZZ_WORK:-fuzz-work}
@@ -55,6 +55,8 @@ for t in $targets; do
 		    "$top/tests/data/demo/sprint.yaml"; do
 			cp "$f" "$work/corpus/$t/$(basename "$(dirname "$f")")-$(basename "$f")"
 		done;;
+	sync)
+		cp "$top"/tests/data/sync/* "$work/corpus/$t/";;
 	esac
 	echo "fuzz.sh: $t for $seconds s"
 	# shellcheck disable=SC2086
