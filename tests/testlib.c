@@ -240,8 +240,9 @@ testlib_store_sprint(struct sprint *s, int plan, struct store **st,
 }
 
 int64_t
-testlib_register(struct store *st, int64_t sprint_id, int capacity,
-    const char *email, const char *name, int newcomer)
+testlib_register_stay(struct store *st, int64_t sprint_id, int capacity,
+    const char *email, const char *name, int newcomer, const char *arrive,
+    const char *depart, int funding)
 {
 	struct parse_result	 res;
 	struct registry_reg	 out;
@@ -253,12 +254,13 @@ testlib_register(struct store *st, int64_t sprint_id, int capacity,
 	res.kind = PARSE_REGISTRATION;
 	res.from = (char *)email;
 	res.name = (char *)name;
-	res.arrive_state = res.depart_state = DATES_KNOWN;
-	if (dates_parse_iso("2027-01-07", &res.arrive) != 0 ||
-	    dates_parse_iso("2027-01-14", &res.depart) != 0)
-		fail_msg("dates_parse_iso");
+	res.arrive_state = arrive != NULL ? DATES_KNOWN : DATES_UNKNOWN;
+	res.depart_state = depart != NULL ? DATES_KNOWN : DATES_UNKNOWN;
+	if ((arrive != NULL && dates_parse_iso(arrive, &res.arrive) != 0) ||
+	    (depart != NULL && dates_parse_iso(depart, &res.depart) != 0))
+		fail_msg("testlib_register_stay: %s to %s", arrive, depart);
 	res.newcomer = newcomer ? PARSE_YES : PARSE_NO;
-	res.funding = PARSE_NO;
+	res.funding = funding ? PARSE_YES : PARSE_NO;
 	res.given = PARSE_HAS_ALL;
 	if (registry_person(st, email, name, &pid, &cause) != 0 ||
 	    registry_register(st, sprint_id, capacity, pid, 0, &res, &change,
@@ -266,6 +268,14 @@ testlib_register(struct store *st, int64_t sprint_id, int capacity,
 		fail_msg("%s", cause);
 	registry_reg_clear(&out);
 	return pid;
+}
+
+int64_t
+testlib_register(struct store *st, int64_t sprint_id, int capacity,
+    const char *email, const char *name, int newcomer)
+{
+	return testlib_register_stay(st, sprint_id, capacity, email, name,
+	    newcomer, "2027-01-07", "2027-01-14", 0);
 }
 
 struct compose *

@@ -100,6 +100,11 @@ void testlib_store_sprint(struct sprint *s, int plan, struct store **st,
  * person's id. The test fails on an error. */
 int64_t testlib_register(struct store *, int64_t sprint_id, int capacity,
     const char *email, const char *name, int newcomer);
+/* The same staying from arrive to depart (ISO; NULL: "?"), with funding
+ * asked or not. */
+int64_t testlib_register_stay(struct store *, int64_t sprint_id,
+    int capacity, const char *email, const char *name, int newcomer,
+    const char *arrive, const char *depart, int funding);
 
 struct compose;
 struct config;
