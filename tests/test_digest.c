@@ -39,23 +39,12 @@
 #include "testlib.h"
 #include "util.h"
 
-struct fixture {
-	struct store	*st;
-	struct sprint	*s;
-	struct config	 cfg;
-	struct compose	*c;
-	int64_t		 sprint_id;
-};
-
 static int
 setup(void **state)
 {
-	struct fixture	*f = xcalloc(1, sizeof *f);
+	struct testlib_env	*f;
 
-	setenv("SPRINTD_NOW", "2026-12-20T10:00:00Z", 1);
-	testlib_store_sprint(NULL, 1, &f->st, &f->s, &f->sprint_id, NULL);
-	f->cfg.digest_hour = 8;
-	f->c = testlib_compose(&f->cfg);
+	f = testlib_env_new("2026-12-20T10:00:00Z", NULL, 1);
 	testlib_register_stay(f->st, f->sprint_id, f->s->capacity,
 	    "anna@example.org", "Anna Example", 0, "2027-01-07",
 	    "2027-01-14", 0);
@@ -72,19 +61,13 @@ setup(void **state)
 static int
 teardown(void **state)
 {
-	struct fixture	*f = *state;
-
-	compose_free(&f->c);
-	sprint_free(&f->s);
-	store_close(&f->st);
-	free(f);
-	unsetenv("SPRINTD_NOW");
+	testlib_env_free((struct testlib_env **)state);
 	return 0;
 }
 
 /* The digest as sprintctl digest prints it. Caller frees. */
 static char *
-preview(struct fixture *f)
+preview(struct testlib_env *f)
 {
 	char	*text = NULL, *cause = NULL;
 	size_t	 len = 0;
@@ -105,7 +88,7 @@ has(const char *text, const char *line)
 }
 
 static long long
-digests(struct fixture *f)
+digests(struct testlib_env *f)
 {
 	return testlib_query_int(f->st, "SELECT count(*) FROM outbox WHERE "
 	    "kind = 'digest'");
@@ -114,7 +97,7 @@ digests(struct fixture *f)
 static void
 test_preview(void **state)
 {
-	struct fixture	*f = *state;
+	struct testlib_env	*f = *state;
 	char		*text = preview(f);
 
 	has(text, "Subject: PyPy Leysin Winter Sprint 2027: digest of ");
@@ -143,7 +126,7 @@ test_preview(void **state)
 static void
 test_daily(void **state)
 {
-	struct fixture	*f = *state;
+	struct testlib_env	*f = *state;
 	char		*cause = NULL;
 	int		 sent = -1;
 

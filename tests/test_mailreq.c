@@ -36,24 +36,15 @@
 #include "testlib.h"
 #include "util.h"
 
-struct fixture {
-	struct store	*st;
-	struct sprint	*s;
-	struct config	 cfg;
-	struct compose	*c;
-	int64_t		 sprint_id;
-	int64_t		 anna;
-};
+static int64_t	anna;	/* the sprint's one registration */
 
 static int
 setup(void **state)
 {
-	struct fixture	*f = xcalloc(1, sizeof *f);
+	struct testlib_env	*f;
 
-	setenv("SPRINTD_NOW", "2026-12-20T10:00:00Z", 1);
-	testlib_store_sprint(NULL, 0, &f->st, &f->s, &f->sprint_id, NULL);
-	f->c = testlib_compose(&f->cfg);
-	f->anna = testlib_register(f->st, f->sprint_id, f->s->capacity,
+	f = testlib_env_new("2026-12-20T10:00:00Z", NULL, 0);
+	anna = testlib_register(f->st, f->sprint_id, f->s->capacity,
 	    "anna@example.org", "Anna Example", 0);
 	*state = f;
 	return 0;
@@ -62,26 +53,20 @@ setup(void **state)
 static int
 teardown(void **state)
 {
-	struct fixture	*f = *state;
-
-	compose_free(&f->c);
-	sprint_free(&f->s);
-	store_close(&f->st);
-	free(f);
-	unsetenv("SPRINTD_NOW");
+	testlib_env_free((struct testlib_env **)state);
 	return 0;
 }
 
 static void
 test_notify_once(void **state)
 {
-	struct fixture	*f = *state;
+	struct testlib_env	*f = *state;
 	struct mailreq	 rq = { .kind = MAILREQ_NOTIFY, .arg = "confirm" };
 	char		*cause = NULL, *v;
 	int		 done = -1;
 
 	rq.sprint_id = f->sprint_id;
-	rq.person_id = f->anna;
+	rq.person_id = anna;
 	assert_int_equal(mailreq_add(f->st, &rq, &cause), 0);
 	assert_int_equal(mailreq_waiting(f->st), 1);
 	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
@@ -108,7 +93,7 @@ test_notify_once(void **state)
 static void
 test_refused_recorded(void **state)
 {
-	struct fixture	*f = *state;
+	struct testlib_env	*f = *state;
 	struct mailreq	 nobody = { .kind = MAILREQ_NOTIFY, .arg = "confirm",
 	    .person_id = 999 };
 	struct mailreq	 digest = { .kind = MAILREQ_DIGEST };
@@ -140,7 +125,7 @@ test_refused_recorded(void **state)
 static void
 test_nested_rollback(void **state)
 {
-	struct fixture	*f = *state;
+	struct testlib_env	*f = *state;
 	char		*cause = NULL;
 
 	assert_int_equal(store_begin(f->st, &cause), 0);

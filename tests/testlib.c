@@ -294,6 +294,34 @@ testlib_compose(struct config *cfg)
 	return c;
 }
 
+struct testlib_env *
+testlib_env_new(const char *now, struct sprint *s, int plan)
+{
+	struct testlib_env	*e = xcalloc(1, sizeof *e);
+
+	if (now != NULL)
+		setenv("SPRINTD_NOW", now, 1);
+	testlib_store_sprint(s, plan, &e->st, &e->s, &e->sprint_id, NULL);
+	e->cfg.digest_hour = 8;
+	e->c = testlib_compose(&e->cfg);
+	return e;
+}
+
+void
+testlib_env_free(struct testlib_env **ep)
+{
+	struct testlib_env	*e = *ep;
+
+	if (e == NULL)
+		return;
+	compose_free(&e->c);
+	sprint_free(&e->s);
+	store_close(&e->st);
+	free(e);
+	*ep = NULL;
+	unsetenv("SPRINTD_NOW");
+}
+
 long long
 testlib_query_int(struct store *st, const char *sql)
 {

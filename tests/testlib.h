@@ -112,6 +112,25 @@ struct config;
  * <sprints@example.org>" and pypy-sprint@example.org) unless they are,
  * and a compose on it; the test fails when it cannot be made. */
 struct compose *testlib_compose(struct config *cfg);
+#include "config.h"
+/*
+ * The tests' sprintd on a store with a sprint: testlib_env_new sets
+ * SPRINTD_NOW to now (when not NULL), makes the store with s (NULL: the
+ * default sprint; plan: its jobs planned, as testlib_store_sprint does),
+ * and a config (digest_hour 8) and compose on it. testlib_env_free
+ * undoes it all and unsets SPRINTD_NOW. The test fails on an error.
+ */
+struct testlib_env {
+	struct store	*st;
+	struct sprint	*s;
+	struct config	 cfg;
+	struct compose	*c;
+	int64_t		 sprint_id;
+};
+struct testlib_env *testlib_env_new(const char *now, struct sprint *s,
+    int plan);
+void testlib_env_free(struct testlib_env **);
+
 /* The first column of the first row as a number, -1 without a row; the
  * test fails when the query does not prepare. */
 long long testlib_query_int(struct store *, const char *sql);
