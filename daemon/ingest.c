@@ -1103,6 +1103,18 @@ ingest_date(const char *date)
 	return t != 0 ? t : -1;
 }
 
+/* When a message was written and received: the later of its Date and
+ * its INTERNALDATE, each where known; 0 when neither is. */
+static time_t
+ingest_written(const struct mime_msg *m, time_t internaldate)
+{
+	time_t	 date = ingest_date(m->date);
+
+	if (date == -1)
+		date = 0;
+	return internaldate > date ? internaldate : date;
+}
+
 /* ASCII classes, whatever the locale. */
 #define ING_DIGIT(c)	((c) >= '0' && (c) <= '9')
 #define ING_UPPER(c)	((c) >= 'A' && (c) <= 'Z')
@@ -1513,7 +1525,8 @@ ingest_digest(struct store *st, struct compose *c, const struct config *cfg,
 		    rd.proof.how != PROOF_NONE ? proof_name(rd.proof.how) :
 		    NULL, rd.note, &id, cause);
 		/* A post of a digest may be sync mail too. */
-		if (r == 0 && (r = sync_ingest(st, c, cfg, p->m, id, rd.res,
+		if (r == 0 && (r = sync_ingest(st, c, cfg, p->m, id,
+		    ingest_written(p->m, src.internaldate), rd.res,
 		    rd.by_ref, &rd.proof, cause)) == 1) {
 			r = 0;
 			rd.res->kind = PARSE_UNRELATED;
@@ -1616,8 +1629,8 @@ ingest_message(struct store *st, struct compose *c, const struct config *cfg,
 	log_debug("UID %u from %s: %s", src->uid, rd.res->from ?
 	    rd.res->from : "?", kind);
 	/* Sync meeting mail is sync.c's, never a sprint's. */
-	if ((r = sync_ingest(st, c, cfg, post, msg_id, rd.res, rd.by_ref,
-	    &rd.proof, cause)) == -1)
+	if ((r = sync_ingest(st, c, cfg, post, msg_id, ingest_written(post,
+	    src->internaldate), rd.res, rd.by_ref, &rd.proof, cause)) == -1)
 		goto fail;
 	if (r == 1)
 		rd.res->kind = PARSE_UNRELATED;

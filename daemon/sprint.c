@@ -424,6 +424,25 @@ sprint_field_free(struct sprint_field *f)
 	free(f->values);
 }
 
+/* The columns and keys of a registration in sprintctl people's outputs
+ * and person set: a field id may not stand for one of them. */
+static const char *sprint_reg_columns[] = {
+	"name", "email", "status", "arrive", "depart", "dates", "local",
+	"accommodation", "newcomer", "funding", "diet", "notes", "tentative",
+	"topics", "fields", "position", "changed_by",
+};
+
+static int
+sprint_id_reserved(const char *id)
+{
+	size_t	 i;
+
+	for (i = 0; i < nitems(sprint_reg_columns); i++)
+		if (util_strcaseeq(id, sprint_reg_columns[i]))
+			return 1;
+	return 0;
+}
+
 /* Whether a label reads as one of the built-in form keys. */
 static int
 sprint_label_clashes(const char *label)
@@ -462,6 +481,13 @@ sprint_parse_fields(struct ytable *y, yaml_node_t *node, void *obj,
 			*cause = ytable_error(y, ytable_node(y, *it), ipath,
 			    "label: too long for a form key: at most %d "
 			    "characters", FORM_MAX_KEY);
+			r = -1;
+		}
+		if (r == 0 && sprint_id_reserved(raw.id)) {
+			*cause = ytable_error(y, ytable_node(y, *it), ipath,
+			    "id: \"%s\" is a registration's own column in "
+			    "sprintctl people and person set: choose another "
+			    "id", raw.id);
 			r = -1;
 		}
 		if (r == 0 && sprint_label_clashes(raw.label)) {

@@ -1817,6 +1817,25 @@ sync_recorded(struct sync_done *d, const char *text)
 		d->recorded[d->nrecorded++] = xstrdup(text);
 }
 
+/* When the series was added (UTC), or 0. */
+static time_t
+sync_added(struct store *st, int64_t series_id)
+{
+	sqlite3_stmt	*stmt;
+	time_t		 t = 0;
+
+	if (sqlite3_prepare_v2(store_db(st), "SELECT added_at FROM "
+	    "sync_series WHERE id = ?1", -1, &stmt, NULL) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_int64(stmt, 1, series_id);
+	if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_text(stmt,
+	    0) != NULL && clock_parse_utc((const char *)
+	    sqlite3_column_text(stmt, 0), &t) == -1)
+		t = 0;
+	sqlite3_finalize(stmt);
+	return t;
+}
+
 /* Applies a reply to meeting m of series s. */
 static int
 sync_apply(struct store *st, const struct sync_series *s,
@@ -1938,7 +1957,7 @@ sync_apply(struct store *st, const struct sync_series *s,
 
 int
 sync_ingest(struct store *st, struct compose *c, const struct config *cfg,
-    const struct mime_msg *msg, int64_t msg_id,
+    const struct mime_msg *msg, int64_t msg_id, time_t written,
     const struct parse_result *res, int by_ref, const struct proof *pr,
     char **cause)
 {
@@ -1993,6 +2012,12 @@ sync_ingest(struct store *st, struct compose *c, const struct config *cfg,
 	}
 	if (sync_get_id(st, series_id, &s, cause) == -1)
 		goto fail;
+	/* List history from before the series was added is no reply. */
+	if (written > 0 && written < sync_added(st, series_id)) {
+		note = xprintf("sync %s: written and received before it was "
+		    "added: old list mail, never answered", s->slug);
+		goto noted;
+	}
 	/* A meeting that began or is cancelled takes no more: the next. */
 	if ((meeting_id == 0 || m.starts <= clock_now() || m.skipped) &&
 	    sync_meeting_held_after(st, s, series_id, clock_now(), &m,

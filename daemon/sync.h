@@ -200,13 +200,17 @@ time_t sync_next_due(struct store *);
  * a sync keyword. It records topics, reports and hand-overs for the next
  * meeting (a later report replaces the earlier one only when proof says
  * the message proves its sender; else it is held), sends the one private
- * confirmation per person and meeting, and notes the message. Returns 1
- * when taken (the caller applies nothing else), 0 when not sync mail, -1
- * with *cause. Inside the caller's transaction.
+ * confirmation per person and meeting, and notes the message. Mail
+ * written and received before the series was added (written: the later
+ * of its Date and INTERNALDATE, 0 when neither is known) is old list
+ * history: taken, noted, never recorded or answered. Returns 1 when taken
+ * (the caller applies nothing else), 0 when not sync mail, -1 with
+ * *cause. Inside the caller's transaction.
  */
 int sync_ingest(struct store *, struct compose *, const struct config *,
-    const struct mime_msg *, int64_t msg_id, const struct parse_result *,
-    int by_ref, const struct proof *, char **cause);
+    const struct mime_msg *, int64_t msg_id, time_t written,
+    const struct parse_result *, int by_ref, const struct proof *,
+    char **cause);
 
 /* A report as stored, for the digest, show and the minutes. */
 struct sync_report {

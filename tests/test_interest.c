@@ -117,6 +117,19 @@ static const struct {
 	  "twice" },
 	{ "id: laptop", "id: \"lap top\"",
 	  "plan.yaml:12: fields[1].id: \"lap top\": expected letters" },
+	/* An id that is a registration's own column or form key. */
+	{ "id: laptop", "id: email",
+	  "plan.yaml:12: fields[1]: id: \"email\" is a registration's own "
+	  "column" },
+	{ "id: laptop", "id: Status",
+	  "plan.yaml:12: fields[1]: id: \"Status\" is a registration's own "
+	  "column" },
+	{ "id: tshirt", "id: tentative",
+	  "plan.yaml:11: fields[0]: id: \"tentative\" is a registration's "
+	  "own column" },
+	{ "id: laptop", "id: invite",
+	  "plan.yaml:12: fields[1].id: \"invite\": clashes with a "
+	  "registration form field" },
 };
 
 static void

@@ -305,6 +305,9 @@ test_rota_store(void **state)
 	store_close(&st);
 }
 
+/* When the next reply was written and received (0: not known). */
+static time_t	 written_at;
+
 /* A reply as sync_ingest gets it: the message and its parse result. */
 static int
 ingest(struct store *st, struct compose *c, struct config *cfg,
@@ -338,7 +341,8 @@ ingest(struct store *st, struct compose *c, struct config *cfg,
 	    "'unrelated', '', 0, '2026-12-01T10:00:00Z')", NULL, NULL, NULL),
 	    SQLITE_OK);
 	msg_id = sqlite3_last_insert_rowid(store_db(st));
-	r = sync_ingest(st, c, cfg, m, msg_id, &res, 0, &pr, &cause);
+	r = sync_ingest(st, c, cfg, m, msg_id, written_at, &res, 0, &pr,
+	    &cause);
 	if (r == -1)
 		fail_msg("%s", cause);
 	assert_int_equal(store_commit(st, &cause), 0);
@@ -393,6 +397,21 @@ test_replace(void **state)
 	    NULL, "Moderate: no", PROOF_AUTH), 1);
 	assert_int_equal(testlib_query_int(st, "SELECT moderator FROM "
 	    "sync_meetings"), 1);
+	/* List history from before the series was added: taken, noted,
+	 * never recorded or answered. */
+	written_at = testlib_query_int(st, "SELECT unixepoch(added_at) FROM "
+	    "sync_series") - 86400;
+	assert_int_equal(ingest(st, c, &cfg, "bob@example.org", "<old@x>",
+	    NULL, "LAST: an old report\nNEXT: more", PROOF_AUTH), 1);
+	written_at = 0;
+	assert_int_equal(testlib_query_int(st, "SELECT count(*) FROM "
+	    "sync_reports WHERE last = 'an old report'"), 0);
+	assert_int_equal(testlib_query_int(st, "SELECT count(*) FROM outbox "
+	    "WHERE recipient = 'bob@example.org'"), 0);
+	t = testlib_query_text(st, "SELECT note FROM messages WHERE "
+	    "id = (SELECT max(id) FROM messages)");
+	assert_non_null(strstr(t, "old list mail, never answered"));
+	free(t);
 	compose_free(&c);
 	unsetenv("SPRINTD_NOW");
 	sync_free(&s);
