@@ -66,7 +66,8 @@ static const char *const compose_person[] = {
 };
 static const char *const compose_form[] = {
 	"form.name", "form.arrive", "form.depart", "form.accommodation",
-	"form.first_sprint", "form.funding", "form.diet", "form.notes", NULL
+	"form.first_sprint", "form.funding", "form.diet", "form.topics",
+	"form.notes", NULL
 };
 static const char *const compose_table[] = {
 	"people", "people.name", "people.dates", "people.accommodation",
@@ -90,7 +91,9 @@ static const char *const compose_digestvars[] = {
 	"mails.state", "messages", "messages.id", "messages.kind",
 	"messages.sender", "messages.subject", "held", "held.email",
 	"held.what", "held.since", "held.id", "held_more", "first_waiting",
-	NULL
+	"today_arrivals", "today_arrivals.name", "today_arrivals.newcomer",
+	"today_departures", "today_departures.name", "catchups",
+	"catchups.name", "catchups.pair", "planning", "planning.line", NULL
 };
 static const char *const compose_warnvars[] = {
 	"warnings", "warnings.text", "first", NULL
@@ -117,6 +120,18 @@ static const char *const compose_summaryvars[] = {
 static const char *const compose_whichvars[] = {
 	"sprints", "sprints.name", "sprints.start", "sprints.end", NULL
 };
+/* During the sprint (daily.c fills them): the day, who is there, the
+ * planning, the pairs; a reply to planning lines says what was done. */
+static const char *const compose_dailyvars[] = {
+	"today", "day_number", "day_count", "first_day", "last_day",
+	"here", "here.name", "here.newcomer", "arrivals", "arrivals.name",
+	"arrivals.newcomer", "leaving", "leaving.name", "leaving.when",
+	"tasks", "tasks.num", "tasks.text", "tasks.people", "tasks.state",
+	"pairs", "pairs.line", "my_pair", "break_tomorrow", "break_day",
+	"break_day_suggestions", "tutorial", "topics", "early",
+	"leave_day", "applied", "applied.text", "problems", "problems.text",
+	NULL
+};
 static const char *const compose_errorvars[] = {
 	"problems", "problems.text", "evaluation", "answers", "answers.id",
 	"answers.question", "answers.answer", NULL
@@ -133,6 +148,7 @@ static const char *const compose_errorvars[] = {
 #define G_SUMMARY	0x100
 #define G_REQUEST	0x200
 #define G_WHICH		0x400
+#define G_DAILY		0x800
 
 /* Each kind of mail: its template and the facts it may use. */
 static const struct compose_kind {
@@ -161,6 +177,12 @@ static const struct compose_kind {
 	/* The key to confirm a held request must not reach the list. */
 	{ "request", G_REPLY | G_REQUEST, 1, 1 },
 	{ "which-sprint", G_REPLY | G_WHICH, 1, 0 },
+	/* During the sprint: personal, so a reply proves its sender, and
+	 * answered to sprintd, never to the list. */
+	{ "daily", G_PERSON | G_DAILY, 0, 1 },
+	{ "catchup", G_PERSON | G_DAILY, 0, 1 },
+	{ "summary", G_PERSON | G_DAILY, 0, 1 },
+	{ "planned", G_PERSON | G_REPLY | G_DAILY, 1, 1 },
 };
 #define COMPOSE_NKINDS	nitems(compose_kinds)
 
@@ -208,7 +230,7 @@ compose_kind(const char *name)
 static const char **
 compose_vars(const struct compose_kind *k)
 {
-	const char *const	*groups[10];
+	const char *const	*groups[16];
 	const char		**v;
 	size_t			 n = 0, ng = 0, g, i;
 
@@ -235,6 +257,8 @@ compose_vars(const struct compose_kind *k)
 		groups[ng++] = compose_whichvars;
 	if (k->groups & G_REQUEST)
 		groups[ng++] = compose_requestvars;
+	if (k->groups & G_DAILY)
+		groups[ng++] = compose_dailyvars;
 	for (g = 0; g < ng; g++) {
 		for (i = 0; groups[g][i] != NULL; i++)
 			n++;
@@ -537,6 +561,7 @@ compose_reg_facts(const struct registry_reg *reg, struct render_val *root)
 	render_set(f, "funding", compose_yesno(reg->funding));
 	compose_set_line(f, "diet", reg->diet != NULL && *reg->diet != '\0' ?
 	    reg->diet : "?");
+	compose_set_line(f, "topics", reg->topics);
 	render_set(f, "notes", reg->notes);
 }
 
@@ -558,6 +583,7 @@ compose_first_facts(struct render_val *root, const struct registry_reg *reg)
 
 	render_set_flag(root, "first", 1);
 	render_set(f, "notes", "");
+	render_set(f, "topics", "");
 	if (name != NULL && strlen(name) > COMPOSE_FIRST_NAME) {
 		/* Not inside a UTF-8 sequence. */
 		for (n = COMPOSE_FIRST_NAME; n > 0 &&
@@ -809,6 +835,9 @@ compose_error_facts(const struct sprint *s, const struct parse_result *res,
 	compose_set_line(f, "diet", compose_names(res, "diet") ||
 	    !(res->given & PARSE_HAS_DIET) ? "" : res->diet != NULL ?
 	    res->diet : "?");
+	compose_set_line(f, "topics", compose_names(res, "topics") ||
+	    !(res->given & PARSE_HAS_TOPICS) ? "" : res->topics != NULL ?
+	    res->topics : "?");
 	render_set(f, "notes", compose_names(res, "notes") ? "" : res->notes);
 }
 
@@ -1359,6 +1388,34 @@ compose_personal(struct compose *c, struct store *st, const char *kind,
 }
 
 int
+compose_during(struct compose *c, struct store *st, const char *kind,
+    const struct sprint *s, int64_t sprint_id, const struct registry_reg *reg,
+    const struct compose_orig *orig, struct render_val *root, char **cause)
+{
+	char	*subj;
+	int	 k = compose_kind(kind);
+
+	if (k == -1 || !(compose_kinds[k].groups & G_DAILY) ||
+	    compose_kinds[k].reply != (orig != NULL)) {
+		*cause = xprintf("no mail of the sprint's week of kind \"%s\"",
+		    kind);
+		return -1;
+	}
+	if (!compose_addr_ok(kind, reg->email))
+		return 0;
+	compose_sprint_facts(c, s, root);
+	compose_reg_facts(reg, root);
+	render_set(root, "email", reg->email);
+	if (orig != NULL) {
+		subj = compose_orig_subject(c, orig->subject, s);
+		render_set(root, "orig_subject", subj);
+		free(subj);
+	}
+	return compose_send(c, st, k, root, reg->email, reg->name, sprint_id,
+	    orig, NULL, NULL, cause);
+}
+
+int
 compose_notify(struct compose *c, struct store *st, const char *kind,
     const struct sprint *s, int64_t sprint_id, const struct registry_reg *reg,
     char **cause)
@@ -1399,6 +1456,7 @@ compose_invite(struct compose *c, struct store *st, const struct sprint *s,
 	render_set(f, "first_sprint", "no");
 	render_set(f, "funding", "");
 	render_set(f, "diet", "");
+	render_set(f, "topics", "");
 	render_set(f, "notes", "");
 	r = compose_send(c, st, compose_kind("invite"), root, t->email,
 	    NULL, sprint_id, NULL, NULL, NULL, cause);

@@ -525,7 +525,8 @@ csv_people(struct out *o, const struct registry_reg *regs, size_t n)
 		csv_field(o, tristate(r->newcomer), 0);
 		csv_field(o, tristate(r->funding), 0);
 		csv_field(o, r->diet, 0);
-		csv_field(o, r->tentative ? "yes" : "no", 1);
+		csv_field(o, r->tentative ? "yes" : "no", 0);
+		csv_field(o, r->topics, 1);
 	}
 }
 
@@ -534,7 +535,7 @@ people_csv(struct out *o, const struct registry_reg *reg, size_t nreg,
     const struct registry_reg *wait, size_t nwait)
 {
 	out_str(o, "name,email,status,arrive,depart,local,accommodation,"
-	    "newcomer,funding,diet,tentative\r\n");
+	    "newcomer,funding,diet,tentative,topics\r\n");
 	csv_people(o, reg, nreg);
 	csv_people(o, wait, nwait);
 }
@@ -692,6 +693,7 @@ json_people(json_t *arr, const struct registry_reg *regs, size_t n)
 		json_object_set_new(o, "newcomer", json_tri(p->newcomer));
 		json_object_set_new(o, "funding", json_tri(p->funding));
 		json_object_set_new(o, "diet", json_str(p->diet));
+		json_object_set_new(o, "topics", json_str(p->topics));
 		json_object_set_new(o, "status", json_str(p->status));
 		json_object_set_new(o, "tentative",
 		    json_boolean(p->tentative != 0));

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "daily.h"
 #include "evaluation.h"
 #include "registry.h"
 #include "report.h"
@@ -90,7 +91,7 @@ sprintreport_rst(struct store *st, int64_t sprint_id, const struct sprint *s,
 {
 	struct registry_reg	*regs = NULL;
 	struct report_day	*days = NULL;
-	struct buf		 b;
+	struct buf		 b, did, next;
 	size_t			 n = 0, ndays = 0, i, newcomers = 0;
 	char			*title, *t, *eval = NULL;
 
@@ -135,7 +136,23 @@ sprintreport_rst(struct store *st, int64_t sprint_id, const struct sprint *s,
 	buf_printf(&b, "\n:People: %zu, %zu of them at their first sprint\n\n",
 	    n, newcomers);
 
+	/* From the DONE tasks and the summary's answers, with names. */
+	buf_init(&did, 0);
+	buf_init(&next, 0);
+	if (daily_report(st, sprint_id, &did, &next, cause) == -1) {
+		buf_free(&did);
+		buf_free(&next);
+		buf_free(&b);
+		free(eval);
+		free(days);
+		registry_regs_free(regs, n);
+		return -1;
+	}
 	rst_heading(&b, "What we did", '-', 0);
+	if (did.len > 0) {
+		buf_addstr(&b, did.data);
+		buf_addch(&b, '\n');
+	}
 	buf_addstr(&b, ".. TODO: what was worked on, by whom, and what came "
 	    "of it.\n");
 	if (s->ngoals > 0)
@@ -146,6 +163,16 @@ sprintreport_rst(struct store *st, int64_t sprint_id, const struct sprint *s,
 		buf_addch(&b, '\n');
 	}
 	buf_addstr(&b, "\n");
+
+	rst_heading(&b, "Until the next sprint", '-', 0);
+	if (next.len > 0)
+		buf_addstr(&b, next.data);
+	else
+		buf_addstr(&b, ".. TODO: what is left to do (nobody answered "
+		    "with Next: yet).\n");
+	buf_addstr(&b, "\n");
+	buf_free(&did);
+	buf_free(&next);
 
 	rst_heading(&b, "Who came", '-', 0);
 	if (n == 0)
