@@ -79,6 +79,21 @@ plan_list(struct store *st, int64_t sprint_id, int all,
 	return 0;
 }
 
+/* One line of text from mail or a command line: controls dropped, line
+ * breaks spaces, invalid UTF-8 '?', trimmed; a new string. */
+static char *
+plan_clean(const char *text)
+{
+	char	*t = util_clean_dup(text, UTIL_CLEAN_LF | UTIL_CLEAN_UTF8), *p;
+
+	for (p = t; *p != '\0'; p++) {
+		if (*p == '\n')
+			*p = ' ';
+	}
+	util_trim(t);
+	return t;
+}
+
 char *
 plan_people(const char *list)
 {
@@ -86,7 +101,7 @@ plan_people(const char *list)
 	char		*copy, *p, *name;
 
 	buf_init(&b, 0);
-	copy = util_clean_dup(list, 0);
+	copy = plan_clean(list);
 	for (p = copy; (name = strsep(&p, ",")) != NULL;) {
 		name = util_trim(name);
 		if (*name == '\0')
@@ -141,8 +156,7 @@ plan_add(struct store *st, int64_t sprint_id, const char *text,
 	char		 now[21], *t, *who;
 	int		 rc, count;
 
-	t = util_clean_dup(text, 0);
-	util_trim(t);
+	t = plan_clean(text);
 	if (*t == '\0') {
 		free(t);
 		*cause = xstrdup("the task is empty: write what is to be done, "

@@ -48,11 +48,12 @@ static const struct {
 	{ "change", SPRINT_Q_TEXT, "What should we change for the next sprint?" },
 };
 
-/* Registration form keys: a question id may not shadow them. */
+/* Registration form keys, and the lines of replies during the sprint
+ * (plan.c): a question id may not shadow them. */
 static const char *sprint_form_keys[] = {
 	"name", "arrive", "depart", "accommodation", "accomodation",
 	"first sprint", "funding", "diet", "notes", "cancel", "topics",
-	"topic",
+	"topic", "new", "join", "done", "next",
 };
 
 static const char *
