@@ -39,23 +39,6 @@
 /* At most this many topics of a person are compared. */
 #define DAILY_MAX_TOPICS	20
 
-static const char *const daily_wdays[] = { "Monday", "Tuesday", "Wednesday",
-    "Thursday", "Friday", "Saturday", "Sunday" };
-static const char *const daily_months[] = { "January", "February", "March",
-    "April", "May", "June", "July", "August", "September", "October",
-    "November", "December" };
-
-/* "Tuesday 8 December": a day as people write it. */
-static void
-daily_day_text(day_t day, char out[32])
-{
-	int	 y, m, d;
-
-	dates_to_ymd(day, &y, &m, &d);
-	snprintf(out, 32, "%s %d %s", daily_wdays[dates_weekday(day)], d,
-	    daily_months[m - 1]);
-}
-
 day_t
 daily_today(const struct sprint *s, time_t t)
 {
@@ -248,12 +231,12 @@ daily_facts(struct store *st, const struct sprint *s, int64_t sprint_id,
 	struct daily_pair	*pairs = NULL;
 	struct render_val	*item;
 	size_t			 ntasks = 0, np, i, here = 0;
-	char			 text[32], *line;
+	char			 text[40], *line;
 	day_t			 a, d;
 
 	if (plan_list(st, sprint_id, 0, &tasks, &ntasks, cause) == -1)
 		return -1;
-	daily_day_text(day, text);
+	dates_format_long(day, 0, text);
 	render_set(root, "today", text);
 	render_setf(root, "day_number", "%d", (int)(day - s->start + 1));
 	render_setf(root, "day_count", "%d", sprint_days(s));
@@ -315,7 +298,7 @@ daily_facts(struct store *st, const struct sprint *s, int64_t sprint_id,
 	render_set_flag(root, "break_tomorrow", s->has_break_day &&
 	    day + 1 == s->break_day);
 	if (s->has_break_day) {
-		daily_day_text(s->break_day, text);
+		dates_format_long(s->break_day, 0, text);
 		render_set(root, "break_day", text);
 	} else
 		render_set(root, "break_day", "");
@@ -325,7 +308,7 @@ daily_facts(struct store *st, const struct sprint *s, int64_t sprint_id,
 	render_set_flag(root, "early", to != NULL &&
 	    people_early_leaver(s, to));
 	if (to != NULL && daily_iso(to->depart, &d) == 0) {
-		daily_day_text(d, text);
+		dates_format_long(d, 0, text);
 		render_set(root, "leave_day", text);
 	} else
 		render_set(root, "leave_day", "");

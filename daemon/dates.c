@@ -222,6 +222,21 @@ static const char *dates_wday_en[] = {
 	"Sunday"
 };
 
+void
+dates_format_long(day_t day, int year, char out[40])
+{
+	int		 y, m, d;
+
+	const char	*w = dates_wday_en[dates_weekday(day)];
+
+	dates_to_ymd(day, &y, &m, &d);
+	if (year)
+		snprintf(out, 40, "%s %d %s %d", w, d, dates_month_en[m - 1],
+		    y);
+	else
+		snprintf(out, 40, "%s %d %s", w, d, dates_month_en[m - 1]);
+}
+
 /* Weekdays in front of a date; clash: also a month ("mar"). */
 static const struct {
 	const char	*name;

@@ -40,6 +40,9 @@ int dates_parse_iso(const char *, day_t *);
 void dates_format_iso(day_t, char out[11]);
 /* 0 = Monday ... 6 = Sunday. */
 int dates_weekday(day_t);
+/* A day as people write it in prose, "Tuesday 8 December", with the year
+ * after it when year is set: into out. */
+void dates_format_long(day_t, int year, char out[40]);
 
 /* The sprint the text is read against. */
 struct dates_ctx {

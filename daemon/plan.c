@@ -289,28 +289,12 @@ plan_set_state(struct store *st, int64_t sprint_id, int num,
 	    "!= 'dropped'", state, cause);
 }
 
-/* "Tuesday 12 January 2027" */
-static void
-plan_day(struct buf *b, day_t day)
-{
-	static const char *const wdays[] = { "Monday", "Tuesday",
-	    "Wednesday", "Thursday", "Friday", "Saturday", "Sunday" };
-	static const char *const months[] = { "January", "February",
-	    "March", "April", "May", "June", "July", "August", "September",
-	    "October", "November", "December" };
-	int	 y, m, d;
-
-	dates_to_ymd(day, &y, &m, &d);
-	buf_printf(b, "%s %d %s %d", wdays[dates_weekday(day)], d,
-	    months[m - 1], y);
-}
-
 char *
 plan_text(const struct sprint *s, day_t day, const struct registry_reg *regs,
     size_t nregs, const struct plan_task *tasks, size_t ntasks)
 {
 	struct buf	 b;
-	char		*e, *t;
+	char		*e, *t, when[40];
 	size_t		 i, present = 0;
 
 	buf_init(&b, 0);
@@ -319,7 +303,8 @@ plan_text(const struct sprint *s, day_t day, const struct registry_reg *regs,
 	rst_heading(&b, t, '=', 0);
 	free(t);
 	free(e);
-	plan_day(&b, day);
+	dates_format_long(day, 1, when);
+	buf_addstr(&b, when);
 	if (day >= s->start && day <= s->end)
 		buf_printf(&b, ", day %d of %d%s", (int)(day - s->start + 1),
 		    sprint_days(s), s->has_break_day && day == s->break_day ?
