@@ -445,7 +445,8 @@ daily_answer(struct store *st, int64_t sprint_id, int64_t person_id,
 	sqlite3_bind_int64(stmt, 2, person_id);
 	store_bind_text(stmt, 3, done);
 	store_bind_text(stmt, 4, next);
-	sqlite3_bind_int64(stmt, 5, msg_id);
+	if (msg_id != 0)
+		sqlite3_bind_int64(stmt, 5, msg_id);
 	store_bind_text(stmt, 6, now);
 	return store_done(st, stmt, "recording a summary answer", cause);
 }
@@ -568,6 +569,10 @@ daily_reply(struct store *st, struct compose *c, const struct sprint *s,
 		    "not applied" : "planning or summary lines that do not "
 		    "prove their sender (only a reply to sprintd's own mail to "
 		    "that address does): not applied", cause) == -1 ? -1 : 1;
+		/* What else the message is (a registration with errors, a
+		 * request in prose) is still answered as such. */
+		if (r == 1 && (res->kind != PARSE_UNRELATED || res->prose))
+			r = 0;
 		goto fail;
 	}
 	root = render_rec_new();

@@ -114,7 +114,10 @@ int daily_compose(struct store *, struct compose *, const struct sprint *,
  * A reply with planning lines (New:, Join:, Done: N) or summary answers
  * (Done:, Next:), inside ingest's transaction. Applied only for a
  * registered attendee whose message proves its sender (pf, proof.c's
- * verdict); otherwise kept with a note saying why, and not applied.
+ * verdict); otherwise kept with a note saying why, and not applied
+ * (what else the message is, an invalid registration or one in prose,
+ * is then left to ingest: 0). A message read again adds its New: tasks
+ * once.
  * The person is answered (kind "planned") with what was done and what
  * could not be read, when may_reply. Returns 0 when the message holds
  * no such line (ingest goes on), 1 when it was handled (*changed set when

@@ -180,6 +180,29 @@ plan_add(struct store *st, int64_t sprint_id, const char *text,
 		*cause = store_error(st, "numbering a task");
 		return -1;
 	}
+	/* The same message read again adds nothing twice. */
+	if (msg_id != 0) {
+		if (store_prepare(st, "SELECT num FROM plan_tasks WHERE "
+		    "sprint_id = ?1 AND message_id = ?2 AND text = ?3", &stmt,
+		    cause) == -1) {
+			free(t);
+			return -1;
+		}
+		sqlite3_bind_int64(stmt, 1, sprint_id);
+		sqlite3_bind_int64(stmt, 2, msg_id);
+		store_bind_text(stmt, 3, t);
+		rc = sqlite3_step(stmt);
+		if (rc == SQLITE_ROW)
+			*num = sqlite3_column_int(stmt, 0);
+		sqlite3_finalize(stmt);
+		if (rc == SQLITE_ROW || rc != SQLITE_DONE) {
+			free(t);
+			if (rc == SQLITE_ROW)
+				return 0;
+			*cause = store_error(st, "reading the planning");
+			return -1;
+		}
+	}
 	if (count >= PLAN_MAX_TASKS) {
 		free(t);
 		*cause = xprintf("the planning holds %d tasks already, the "

@@ -26,9 +26,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compose.h"
+#include "config.h"
 #include "daily.h"
+#include "parse.h"
+#include "proof.h"
 #include "registry.h"
 #include "sprint.h"
+#include "store.h"
 #include "testlib.h"
 #include "util.h"
 
@@ -210,6 +215,134 @@ test_sprint_keys(void **state)
 	free(yaml);
 }
 
+/* Registers name <local@example.org> for 7 to 14 January. */
+static void
+register_one(struct store *st, const struct sprint *s, int64_t id,
+    const char *local, const char *name)
+{
+	struct parse_result	 res;
+	struct registry_reg	 reg;
+	enum registry_change	 change;
+	int64_t			 person;
+	char			*email, *cause = NULL;
+
+	memset(&res, 0, sizeof res);
+	email = xprintf("%s@example.org", local);
+	res.kind = PARSE_REGISTRATION;
+	res.given = PARSE_HAS_ALL;
+	res.from = email;
+	res.name = (char *)name;
+	res.arrive_state = res.depart_state = DATES_KNOWN;
+	res.arrive = s->start - 1;
+	res.depart = s->end;
+	res.newcomer = res.funding = PARSE_NULL;
+	if (registry_person(st, email, name, &person, &cause) != 0 ||
+	    registry_register(st, id, s->capacity, person, 0, &res, &change,
+	    &reg, &cause) != 0)
+		fail_msg("%s", cause);
+	registry_reg_clear(&reg);
+	free(email);
+}
+
+/*
+ * A reply with planning and summary lines: applied only for a registered
+ * attendee whose mail proves its sender (proof.c's verdict, given), who
+ * is answered with what was done and what could not be read; anything
+ * else is handled (kept, noted) and changes nothing.
+ */
+static void
+test_reply(void **state)
+{
+	struct store		*st;
+	struct sprint		*s;
+	struct compose		*c;
+	struct config		 cfg;
+	struct parse_result	 res;
+	struct compose_orig	 orig;
+	struct proof		 pf;
+	int64_t			 id;
+	char			*cause = NULL, *v;
+	int			 changed;
+
+	(void)state;
+	memset(&cfg, 0, sizeof cfg);
+	testlib_store_sprint(NULL, 0, &st, &s, &id, NULL);
+	c = testlib_compose(&cfg);
+	register_one(st, s, id, "anna", "Anna Example");
+	memset(&res, 0, sizeof res);
+	res.kind = PARSE_UNRELATED;
+	res.from = (char *)"anna@example.org";
+	res.message_id = (char *)"<r1@example.org>";
+	res.subject = (char *)"Re: day 2 of 7";
+	res.body = (char *)"Morning!\nNew: port the GC\nJoin: 1\nJoin: x\n"
+	    "Next: write barriers\n";
+	memset(&orig, 0, sizeof orig);
+	orig.from = res.from;
+	orig.message_id = res.message_id;
+	orig.subject = res.subject;
+	memset(&pf, 0, sizeof pf);
+
+	/* Claims only: kept, not applied, not answered. */
+	pf.how = PROOF_NONE;
+	assert_int_equal(daily_reply(st, c, s, id, 0, &res, &pf, &orig, 1,
+	    &changed, &cause), 1);
+	assert_false(changed);
+	assert_int_equal(testlib_query_int(st, "SELECT count(*) FROM "
+	    "plan_tasks"), 0);
+	assert_int_equal(testlib_query_int(st, "SELECT count(*) FROM "
+	    "summary_answers"), 0);
+	assert_int_equal(testlib_query_int(st, "SELECT count(*) FROM outbox"),
+	    0);
+	/* Proved, but from no registered attendee: the same. */
+	pf.how = PROOF_REPLY;
+	res.from = (char *)"bob@example.org";
+	assert_int_equal(daily_reply(st, c, s, id, 0, &res, &pf, &orig, 1,
+	    &changed, &cause), 1);
+	assert_int_equal(testlib_query_int(st, "SELECT count(*) FROM "
+	    "plan_tasks"), 0);
+	/* Proved, from Anna: applied and answered. */
+	res.from = (char *)"anna@example.org";
+	assert_int_equal(daily_reply(st, c, s, id, 0, &res, &pf, &orig, 1,
+	    &changed, &cause), 1);
+	assert_true(changed);
+	v = testlib_query_text(st, "SELECT num || ' ' || text || ' (' || "
+	    "people || ')' FROM plan_tasks");
+	assert_string_equal(v, "1 port the GC (Anna Example)");
+	free(v);
+	v = testlib_query_text(st, "SELECT coalesce(done, '-') || ' ' || next "
+	    "FROM summary_answers");
+	assert_string_equal(v, "- write barriers");
+	free(v);
+	v = testlib_query_text(st, "SELECT kind || ' ' || recipient FROM "
+	    "outbox");
+	assert_string_equal(v, "planned anna@example.org");
+	free(v);
+	v = testlib_query_text(st, "SELECT data FROM outbox_mail");
+	assert_non_null(strstr(v, "Join: expects a task number such as 3"));
+	assert_non_null(strstr(v, "added task 1: port the GC"));
+	assert_non_null(strstr(v, "In-Reply-To: <r1@example.org>"));
+	free(v);
+	/* A later answer adds its Done: and keeps the Next:. */
+	res.body = (char *)"Done: the GC port, half of it\n";
+	assert_int_equal(daily_reply(st, c, s, id, 0, &res, &pf, &orig, 0,
+	    &changed, &cause), 1);
+	v = testlib_query_text(st, "SELECT done || ' / ' || next FROM "
+	    "summary_answers");
+	assert_string_equal(v, "the GC port, half of it / write barriers");
+	free(v);
+	/* No such line, or a registration: not the week's to handle. */
+	res.body = (char *)"See you all tomorrow!\n";
+	assert_int_equal(daily_reply(st, c, s, id, 0, &res, &pf, &orig, 1,
+	    &changed, &cause), 0);
+	res.body = (char *)"Join: 1\n";
+	res.kind = PARSE_REGISTRATION;
+	assert_int_equal(daily_reply(st, c, s, id, 0, &res, &pf, &orig, 1,
+	    &changed, &cause), 0);
+	compose_free(&c);
+	sprint_free(&s);
+	store_close(&st);
+}
+
 int
 main(void)
 {
@@ -217,6 +350,7 @@ main(void)
 		cmocka_unit_test(test_who_gets_what),
 		cmocka_unit_test(test_pairs),
 		cmocka_unit_test(test_sprint_keys),
+		cmocka_unit_test(test_reply),
 	};
 
 	return cmocka_run_group_tests(tests, testlib_setup_group,

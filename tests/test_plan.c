@@ -96,6 +96,18 @@ test_tasks(void **state)
 	assert_int_equal(plan_add(st, id, "next one", NULL, 0, &num, &cause),
 	    0);
 	assert_int_equal(num, 4);
+	/* A message read again (reprocess) adds its task once. */
+	assert_int_equal(store_exec(st, "INSERT INTO messages (id, mailbox, "
+	    "uidvalidity, uid, kind, raw, size, received_at) VALUES (7, "
+	    "'INBOX', 1, 1, 'unrelated', '', 0, '2027-01-09T10:00:00Z')",
+	    &cause), 0);
+	assert_int_equal(plan_add(st, id, "from mail", NULL, 7, &num, &cause),
+	    0);
+	assert_int_equal(num, 5);
+	assert_int_equal(plan_add(st, id, "from mail", NULL, 7, &num, &cause),
+	    0);
+	assert_int_equal(num, 5);
+	assert_int_equal(plan_set_state(st, id, 5, "dropped", &cause), 0);
 
 	assert_int_equal(plan_list(st, id, 0, &t, &n, &cause), 0);
 	assert_int_equal(n, 3);
@@ -109,7 +121,7 @@ test_tasks(void **state)
 	assert_string_equal(t[2].state, "open");
 	plan_tasks_free(t, n);
 	assert_int_equal(plan_list(st, id, 1, &t, &n, &cause), 0);
-	assert_int_equal(n, 4);
+	assert_int_equal(n, 5);
 	assert_string_equal(t[2].state, "dropped");
 	plan_tasks_free(t, n);
 	sprint_free(&s);
