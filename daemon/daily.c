@@ -222,20 +222,46 @@ daily_pair_line(const struct daily_pair *p)
 	    p->newcomer->name, p->with);
 }
 
-int
-daily_facts(struct store *st, const struct sprint *s, int64_t sprint_id,
+/* What a day's mails share: the planning and the pairs, read once. */
+struct daily_day {
+	struct plan_task	*tasks;
+	size_t			 ntasks;
+	struct daily_pair	*pairs;
+	size_t			 npairs;
+};
+
+static int
+daily_day_load(struct store *st, const struct sprint *s, int64_t sprint_id,
     day_t day, const struct registry_reg *regs, size_t n,
-    const struct registry_reg *to, struct render_val *root, char **cause)
+    struct daily_day *dd, char **cause)
 {
-	struct plan_task	*tasks = NULL;
-	struct daily_pair	*pairs = NULL;
+	memset(dd, 0, sizeof *dd);
+	if (plan_list(st, sprint_id, 0, &dd->tasks, &dd->ntasks, cause) == -1)
+		return -1;
+	dd->npairs = daily_pairs(s, regs, n, day, &dd->pairs);
+	return 0;
+}
+
+static void
+daily_day_clear(struct daily_day *dd)
+{
+	plan_tasks_free(dd->tasks, dd->ntasks);
+	daily_pairs_free(dd->pairs, dd->npairs);
+	memset(dd, 0, sizeof *dd);
+}
+
+/* daily_facts with what the day's mails share loaded already. */
+static void
+daily_day_facts(const struct sprint *s, day_t day,
+    const struct registry_reg *regs, size_t n, const struct daily_day *dd,
+    const struct registry_reg *to, struct render_val *root)
+{
+	const struct daily_pair	*p;
 	struct render_val	*item;
-	size_t			 ntasks = 0, np, i, here = 0;
+	size_t			 i, here = 0;
 	char			 text[40], *line;
 	day_t			 a, d;
 
-	if (plan_list(st, sprint_id, 0, &tasks, &ntasks, cause) == -1)
-		return -1;
 	dates_format_long(day, 0, text);
 	render_set(root, "today", text);
 	render_setf(root, "day_number", "%d", (int)(day - s->start + 1));
@@ -271,30 +297,28 @@ daily_facts(struct store *st, const struct sprint *s, int64_t sprint_id,
 			    "tomorrow");
 		}
 	}
-	for (i = 0; i < ntasks; i++) {
+	for (i = 0; i < dd->ntasks; i++) {
 		item = render_list_add(root, "tasks");
-		render_setf(item, "num", "%d", tasks[i].num);
-		render_set(item, "text", tasks[i].text);
-		render_set(item, "people", tasks[i].people);
-		render_set(item, "state", plan_state_word(tasks[i].state));
+		render_setf(item, "num", "%d", dd->tasks[i].num);
+		render_set(item, "text", dd->tasks[i].text);
+		render_set(item, "people", dd->tasks[i].people);
+		render_set(item, "state", plan_state_word(dd->tasks[i].state));
 	}
-	plan_tasks_free(tasks, ntasks);
 	render_set(root, "my_pair", "");
-	np = daily_pairs(s, regs, n, day, &pairs);
-	for (i = 0; i < np; i++) {
-		line = daily_pair_line(&pairs[i]);
+	for (i = 0; i < dd->npairs; i++) {
+		p = &dd->pairs[i];
+		line = daily_pair_line(p);
 		render_set(render_list_add(root, "pairs"), "line", line);
 		free(line);
-		if (to != NULL && pairs[i].newcomer->id == to->id) {
-			if (pairs[i].shared != NULL)
-				render_setf(root, "my_pair", "%s (you share "
-				    "%s)", pairs[i].with, pairs[i].shared);
-			else
-				render_setf(root, "my_pair", "%s, one of the "
-				    "organizers", pairs[i].with);
-		}
+		if (to == NULL || p->newcomer->id != to->id)
+			continue;
+		if (p->shared != NULL)
+			render_setf(root, "my_pair", "%s (you share %s)",
+			    p->with, p->shared);
+		else
+			render_setf(root, "my_pair", "%s, one of the "
+			    "organizers", p->with);
 	}
-	daily_pairs_free(pairs, np);
 	render_set_flag(root, "break_tomorrow", s->has_break_day &&
 	    day + 1 == s->break_day);
 	if (s->has_break_day) {
@@ -312,6 +336,19 @@ daily_facts(struct store *st, const struct sprint *s, int64_t sprint_id,
 		render_set(root, "leave_day", text);
 	} else
 		render_set(root, "leave_day", "");
+}
+
+int
+daily_facts(struct store *st, const struct sprint *s, int64_t sprint_id,
+    day_t day, const struct registry_reg *regs, size_t n,
+    const struct registry_reg *to, struct render_val *root, char **cause)
+{
+	struct daily_day	 dd;
+
+	if (daily_day_load(st, s, sprint_id, day, regs, n, &dd, cause) == -1)
+		return -1;
+	daily_day_facts(s, day, regs, n, &dd, to, root);
+	daily_day_clear(&dd);
 	return 0;
 }
 
@@ -345,17 +382,17 @@ static const char *const daily_kinds[] = { "daily", "catchup", "summary" };
 static int
 daily_one(struct store *st, struct compose *c, const struct sprint *s,
     int64_t sprint_id, enum daily_what what, day_t day,
-    const struct registry_reg *regs, size_t n, const struct registry_reg *to,
-    char **cause)
+    const struct registry_reg *regs, size_t n, const struct daily_day *dd,
+    const struct registry_reg *to, char **cause)
 {
 	struct render_val	*root = render_rec_new();
 	int			 r;
 
 	render_list(root, "applied");
 	render_list(root, "problems");
-	r = daily_facts(st, s, sprint_id, day, regs, n, to, root,
-	    cause) == -1 || compose_during(c, st, daily_kinds[what], s,
-	    sprint_id, to, NULL, root, cause) == -1 ? -1 : 0;
+	daily_day_facts(s, day, regs, n, dd, to, root);
+	r = compose_during(c, st, daily_kinds[what], s, sprint_id, to, NULL,
+	    root, cause);
 	render_val_free(&root);
 	return r;
 }
@@ -366,12 +403,18 @@ daily_compose(struct store *st, struct compose *c, const struct sprint *s,
     const struct registry_reg *to, char **cause)
 {
 	struct registry_reg	*regs = NULL;
+	struct daily_day	 dd;
 	size_t			 n = 0;
 	int			 r;
 
 	if (registry_list(st, sprint_id, "registered", &regs, &n, cause) == -1)
 		return -1;
-	r = daily_one(st, c, s, sprint_id, what, day, regs, n, to, cause);
+	if ((r = daily_day_load(st, s, sprint_id, day, regs, n, &dd,
+	    cause)) == 0) {
+		r = daily_one(st, c, s, sprint_id, what, day, regs, n, &dd, to,
+		    cause);
+		daily_day_clear(&dd);
+	}
 	registry_regs_free(regs, n);
 	return r;
 }
@@ -381,11 +424,17 @@ daily_run(struct store *st, struct compose *c, const struct sprint *s,
     int64_t sprint_id, enum daily_what what, day_t day, char **cause)
 {
 	struct registry_reg	*regs = NULL;
+	struct daily_day	 dd;
 	size_t			 n = 0, i;
 	int			 r = -1, sent, count = 0;
 
 	if (registry_list(st, sprint_id, "registered", &regs, &n, cause) == -1)
 		return -1;
+	/* The planning and the pairs are the same in each mail. */
+	if (daily_day_load(st, s, sprint_id, day, regs, n, &dd, cause) == -1) {
+		registry_regs_free(regs, n);
+		return -1;
+	}
 	for (i = 0; i < n; i++) {
 		if (!daily_gets(s, &regs[i], what, day))
 			continue;
@@ -397,7 +446,7 @@ daily_run(struct store *st, struct compose *c, const struct sprint *s,
 			if (sent)
 				continue;
 		}
-		if (daily_one(st, c, s, sprint_id, what, day, regs, n,
+		if (daily_one(st, c, s, sprint_id, what, day, regs, n, &dd,
 		    &regs[i], cause) == -1)
 			goto fail;
 		count++;
@@ -406,6 +455,7 @@ daily_run(struct store *st, struct compose *c, const struct sprint *s,
 	    (int)(day - s->start + 1), count, count == 1 ? "" : "s");
 	r = 0;
 fail:
+	daily_day_clear(&dd);
 	registry_regs_free(regs, n);
 	return r;
 }
