@@ -764,13 +764,7 @@ daily_report(struct store *st, int64_t sprint_id, struct buf *did,
 			    (int)i)) == NULL)
 				continue;
 			buf_addstr(b, "- ");
-			{
-				char	*e = rst_escape(name != NULL ? name :
-				    "?");
-
-				buf_addstr(b, *e != '\0' ? e : "?");
-				free(e);
-			}
+			rst_item(b, name);
 			buf_addstr(b, ": ");
 			rst_inline(b, v);
 			buf_addch(b, '\n');

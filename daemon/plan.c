@@ -339,9 +339,7 @@ plan_text(const struct sprint *s, day_t day, const struct registry_reg *regs,
 		if (!people_there(s, &regs[i], day))
 			continue;
 		buf_addstr(&b, "- ");
-		e = rst_escape(regs[i].name);
-		buf_addstr(&b, *e != '\0' ? e : "?");
-		free(e);
+		rst_item(&b, regs[i].name);
 		buf_addch(&b, '\n');
 		present++;
 	}

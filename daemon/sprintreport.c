@@ -46,17 +46,6 @@ sprintreport_day(struct buf *b, day_t day)
 	    sprintreport_months[m - 1], y);
 }
 
-/* A value from a file or a mail that starts a line (a list item, a field
- * body), escaped (rst.h). */
-static void
-sprintreport_text(struct buf *b, const char *s)
-{
-	char	*e = rst_escape(s);
-
-	buf_addstr(b, *e != '\0' ? e : "?");
-	free(e);
-}
-
 /* "7 January - 14 January", "? - 14 January", "lives there" */
 static void
 sprintreport_stay(struct buf *b, const struct registry_reg *r)
@@ -124,13 +113,13 @@ sprintreport_rst(struct store *st, int64_t sprint_id, const struct sprint *s,
 		buf_addch(&b, ')');
 	}
 	buf_addstr(&b, "\n:Venue: ");
-	sprintreport_text(&b, s->venue_name);
+	rst_item(&b, s->venue_name);
 	if (s->venue_address != NULL && *s->venue_address != '\0') {
 		buf_addstr(&b, ", ");
-		sprintreport_text(&b, s->venue_address);
+		rst_item(&b, s->venue_address);
 	}
 	buf_addstr(&b, "\n:Location: ");
-	sprintreport_text(&b, s->location);
+	rst_item(&b, s->location);
 	for (i = 0; i < n; i++)
 		newcomers += regs[i].newcomer == 1;
 	buf_printf(&b, "\n:People: %zu, %zu of them at their first sprint\n\n",
@@ -159,7 +148,7 @@ sprintreport_rst(struct store *st, int64_t sprint_id, const struct sprint *s,
 		buf_addstr(&b, "   The goals announced were:\n\n");
 	for (i = 0; i < s->ngoals; i++) {
 		buf_addstr(&b, "   - ");
-		sprintreport_text(&b, s->goals[i]);
+		rst_item(&b, s->goals[i]);
 		buf_addch(&b, '\n');
 	}
 	buf_addstr(&b, "\n");
@@ -179,7 +168,7 @@ sprintreport_rst(struct store *st, int64_t sprint_id, const struct sprint *s,
 		buf_addstr(&b, "Nobody was registered.\n");
 	for (i = 0; i < n; i++) {
 		buf_addstr(&b, "- ");
-		sprintreport_text(&b, regs[i].name);
+		rst_item(&b, regs[i].name);
 		buf_addstr(&b, " (");
 		sprintreport_stay(&b, &regs[i]);
 		buf_addstr(&b, regs[i].newcomer == 1 ? "), first sprint\n" :
@@ -206,7 +195,7 @@ sprintreport_rst(struct store *st, int64_t sprint_id, const struct sprint *s,
 		if (regs[i].newcomer != 1)
 			continue;
 		buf_addstr(&b, "- ");
-		sprintreport_text(&b, regs[i].name);
+		rst_item(&b, regs[i].name);
 		buf_addch(&b, '\n');
 	}
 	buf_addch(&b, '\n');

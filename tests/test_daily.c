@@ -47,16 +47,11 @@ person(int i, const char *name, const char *arrive, const char *depart,
 {
 	struct registry_reg	*r = &people[i];
 
-	memset(r, 0, sizeof *r);
+	*r = testlib_reg(name, arrive, depart, local, NULL);
 	r->id = i + 1;
-	r->name = (char *)name;
 	r->email = (char *)"x@example.org";
 	r->status = (char *)status;
-	r->arrive = (char *)arrive;
-	r->depart = (char *)depart;
-	r->local = local;
 	r->newcomer = newcomer;
-	r->funding = -1;
 	r->topics = (char *)topics;
 }
 

@@ -32,22 +32,6 @@
 #include "testlib.h"
 #include "util.h"
 
-static struct registry_reg
-reg(const char *name, const char *arrive, const char *depart, int local)
-{
-	struct registry_reg	 r;
-
-	memset(&r, 0, sizeof r);
-	r.name = (char *)name;
-	r.email = (char *)"x@example.org";
-	r.status = (char *)"registered";
-	r.arrive = (char *)arrive;
-	r.depart = (char *)depart;
-	r.local = local;
-	r.newcomer = r.funding = -1;
-	return r;
-}
-
 /* Each command changes what it names and nothing else; numbers count up
  * and are never reused; a dropped task is gone from the list. */
 static void
@@ -206,10 +190,10 @@ test_layout(void **state)
 	day_t			 day;
 
 	(void)state;
-	regs[0] = reg("Anna", "2027-01-07", "2027-01-14", 0);
-	regs[1] = reg("Bob", "2027-01-12", "2027-01-14", 0);
-	regs[2] = reg("Lars Local", NULL, NULL, 1);
-	regs[3] = reg("Uma Unknown", NULL, NULL, 0);
+	regs[0] = testlib_reg("Anna", "2027-01-07", "2027-01-14", 0, NULL);
+	regs[1] = testlib_reg("Bob", "2027-01-12", "2027-01-14", 0, NULL);
+	regs[2] = testlib_reg("Lars Local", NULL, NULL, 1, NULL);
+	regs[3] = testlib_reg("Uma Unknown", NULL, NULL, 0, NULL);
 	assert_int_equal(dates_parse_iso("2027-01-10", &day), 0);
 	text = plan_text(s, day, regs, 4, t, 3);
 	assert_string_equal(text,

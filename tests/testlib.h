@@ -101,6 +101,15 @@ void testlib_store_sprint(struct sprint *s, int plan, struct store **st,
 int64_t testlib_register(struct store *, int64_t sprint_id, int capacity,
     const char *email, const char *name, int newcomer);
 
+/*
+ * A registration in memory, as the store would give it: name, ISO dates
+ * (NULL: "?"), local, accommodation; 'registered', newcomer and funding
+ * unknown (-1), every other field empty. The strings are borrowed.
+ */
+struct registry_reg;
+struct registry_reg testlib_reg(const char *name, const char *arrive,
+    const char *depart, int local, const char *acc);
+
 struct compose;
 struct config;
 /* The tests' sprintd: cfg's from and list_address set (to "PyPy sprints
