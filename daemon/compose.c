@@ -26,6 +26,7 @@
 #include "clock.h"
 #include "compose.h"
 #include "config.h"
+#include "interest.h"
 #include "invite.h"
 #include "listmail.h"
 #include "log.h"
@@ -50,7 +51,8 @@ static const char *const compose_common[] = {
 	"lodgings.note", "questions", "questions.id", "questions.question",
 	"questions.rating", "list_address", "email", "sprint.window_start",
 	"sprint.window_end", "sprint.window_days", "sprint.example_day",
-	"people_url", NULL
+	"people_url", "custom", "custom.id", "custom.label", "custom.values",
+	NULL
 };
 /*
  * The person: local, tentative (a known date is uncertain), dates_unknown
@@ -62,7 +64,8 @@ static const char *const compose_common[] = {
 static const char *const compose_person[] = {
 	"name", "status", "registered", "waiting", "newcomer", "local",
 	"tentative", "dates_unknown", "arrive_day", "depart_day", "stay",
-	"accommodation", "funding", NULL
+	"accommodation", "funding", "fields", "fields.label", "fields.value",
+	NULL
 };
 static const char *const compose_form[] = {
 	"form.name", "form.arrive", "form.depart", "form.accommodation",
@@ -91,6 +94,11 @@ static const char *const compose_digestvars[] = {
 	"mails.state", "messages", "messages.id", "messages.kind",
 	"messages.sender", "messages.subject", "held", "held.email",
 	"held.what", "held.since", "held.id", "held_more", "first_waiting",
+	"interest_answers", "interest_count", "interest_options",
+	"interest_options.number", "interest_options.dates",
+	"interest_options.yes", "interest_options.maybe",
+	"interest_options.no", "interest_options.returning",
+	"interest_options.new", "interest_topics", "interest_topics.text",
 	"today_arrivals", "today_arrivals.name", "today_arrivals.newcomer",
 	"today_departures", "today_departures.name", "catchups",
 	"catchups.name", "catchups.pair", "planning", "planning.line", NULL
@@ -120,6 +128,16 @@ static const char *const compose_summaryvars[] = {
 static const char *const compose_whichvars[] = {
 	"sprints", "sprints.name", "sprints.start", "sprints.end", NULL
 };
+/* A sync meeting (sync.c's sync_facts and the mail's own). */
+static const char *const compose_syncvars[] = {
+	"sync.name", "sync.slug", "sync.where", "sync.list", "sync.zone",
+	"meeting.day", "meeting.time", "meeting.utc", "meeting.cancelled",
+	"moderator", "moderator_email", "invite_hours", "reports_hours",
+	"agenda", "agenda.text", "reports", "reports.name", "reports.last",
+	"reports.next", "reports.blockers", "reports.has_blockers",
+	"missing", "missing.name", "held", "held.name", "recorded",
+	"recorded.text", "minutes", NULL
+};
 /* During the sprint (daily.c fills them): the day, who is there, the
  * planning, the pairs; a reply to planning lines says what was done. */
 static const char *const compose_dailyvars[] = {
@@ -134,7 +152,17 @@ static const char *const compose_dailyvars[] = {
 };
 static const char *const compose_errorvars[] = {
 	"problems", "problems.text", "evaluation", "answers", "answers.id",
-	"answers.question", "answers.answer", NULL
+	"answers.question", "answers.answer", "interest", "options",
+	"options.number", "options.dates", "options.start", "options.end",
+	"dates_example", NULL
+};
+/* The pre-announcement's mail (interest.c fills them): the options, and
+ * for the reply to an answer what was recorded. */
+static const char *const compose_interestvars[] = {
+	"options", "options.number", "options.dates", "options.start",
+	"options.end", "dates_example", "name", "answer", "answer.interested",
+	"answer.dates", "answer.dates.number", "answer.dates.answer",
+	"answer.topics", NULL
 };
 
 #define G_PERSON	0x01
@@ -148,7 +176,9 @@ static const char *const compose_errorvars[] = {
 #define G_SUMMARY	0x100
 #define G_REQUEST	0x200
 #define G_WHICH		0x400
-#define G_DAILY		0x800
+#define G_INTEREST	0x800
+#define G_SYNC		0x1000
+#define G_DAILY		0x2000
 
 /* Each kind of mail: its template and the facts it may use. */
 static const struct compose_kind {
@@ -177,6 +207,17 @@ static const struct compose_kind {
 	/* The key to confirm a held request must not reach the list. */
 	{ "request", G_REPLY | G_REQUEST, 1, 1 },
 	{ "which-sprint", G_REPLY | G_WHICH, 1, 0 },
+	/* The pre-announcement to the lists, the reply to an answer, and the
+	 * note with the dates once they are fixed. */
+	{ "preannounce", G_INTEREST, 0, 0 },
+	{ "interest", G_REPLY | G_INTEREST, 1, 0 },
+	{ "dates-fixed", G_FORM | G_INTEREST, 0, 0 },
+	/* Sync meetings: the confirmation and the digest are personal. */
+	{ "sync-invite", G_SYNC, 0, 0 },
+	{ "sync-cancel", G_SYNC, 0, 0 },
+	{ "sync-confirm", G_SYNC | G_REPLY, 1, 1 },
+	{ "sync-digest", G_SYNC, 0, 1 },
+	{ "sync-minutes", G_SYNC, 0, 0 },
 	/* During the sprint: personal, so a reply proves its sender, and
 	 * answered to sprintd, never to the list. */
 	{ "daily", G_PERSON | G_DAILY, 0, 1 },
@@ -204,7 +245,7 @@ struct compose {
 
 /*
  * The days the parser accepts around the sprint (parse.c's PARSE_WINDOW,
- * dates.c's DATES_SLACK): what the mail says is accepted.
+ * humandate.c's HUMANDATE_SLACK): what the mail says is accepted.
  */
 #define COMPOSE_WINDOW		14
 /* A waiting list is counted up to this many in a mail. */
@@ -257,6 +298,10 @@ compose_vars(const struct compose_kind *k)
 		groups[ng++] = compose_whichvars;
 	if (k->groups & G_REQUEST)
 		groups[ng++] = compose_requestvars;
+	if (k->groups & G_INTEREST)
+		groups[ng++] = compose_interestvars;
+	if (k->groups & G_SYNC)
+		groups[ng++] = compose_syncvars;
 	if (k->groups & G_DAILY)
 		groups[ng++] = compose_dailyvars;
 	for (g = 0; g < ng; g++) {
@@ -442,6 +487,23 @@ compose_sprint_facts(struct compose *c, const struct sprint *s,
 		render_set_flag(item, "rating",
 		    s->questions[i].type == SPRINT_Q_RATING);
 	}
+	render_list(root, "custom");
+	for (i = 0; i < s->nfields; i++) {
+		struct buf	 b;
+		size_t		 j;
+		char		*v;
+
+		item = render_list_add(root, "custom");
+		render_set(item, "id", s->fields[i].id);
+		render_set(item, "label", s->fields[i].label);
+		buf_init(&b, 0);
+		for (j = 0; j < s->fields[i].nvalues; j++)
+			buf_printf(&b, "%s%s", j > 0 ? ", " : "",
+			    s->fields[i].values[j]);
+		v = buf_steal(&b, NULL);
+		render_set(item, "values", v);
+		free(v);
+	}
 	render_set(root, "list_address", c->list_address);
 	url = compose_people_url(c, s);
 	render_set(root, "people_url", url != NULL ? url : "");
@@ -563,6 +625,32 @@ compose_reg_facts(const struct registry_reg *reg, struct render_val *root)
 	    reg->diet : "?");
 	compose_set_line(f, "topics", reg->topics);
 	render_set(f, "notes", reg->notes);
+}
+
+/* The person's values of the sprint's own fields, by the file's labels,
+ * in the file's order ("?" for one not given). */
+static void
+compose_field_facts(const struct sprint *s, const struct registry_reg *reg,
+    int first_contact, struct render_val *root)
+{
+	struct render_val	*item;
+	const char		*v;
+	size_t			 i, j;
+
+	render_list(root, "fields");
+	for (i = 0; i < s->nfields; i++) {
+		v = "?";
+		for (j = 0; j < reg->nfields; j++)
+			if (strcmp(reg->fields[j].id, s->fields[i].id) == 0)
+				v = reg->fields[j].value;
+		/* A first confirmation echoes no free text (see below). */
+		if (first_contact && s->fields[i].nvalues == 0 &&
+		    strcmp(v, "?") != 0)
+			v = "(recorded; not repeated in this first mail)";
+		item = render_list_add(root, "fields");
+		render_set(item, "label", s->fields[i].label);
+		compose_set_line(item, "value", v);
+	}
 }
 
 /* The longest name a first confirmation echoes, in bytes of UTF-8. */
@@ -789,6 +877,9 @@ compose_error_facts(const struct sprint *s, const struct parse_result *res,
 	for (i = 0; i < s->nquestions && !evaluation; i++)
 		evaluation = compose_names(res, s->questions[i].id);
 	render_set_flag(root, "evaluation", evaluation);
+	render_set_flag(root, "interest", res->interest != NULL ||
+	    s->dates_open);
+	interest_option_facts(s, root);
 	render_list(root, "answers");
 	for (i = 0; i < s->nquestions; i++) {
 		const struct sprint_question	*q = &s->questions[i];
@@ -1192,8 +1283,10 @@ compose_reply(struct compose *c, struct store *st, const char *kind,
 	subj = compose_orig_subject(c, orig->subject, s);
 	render_set(root, "orig_subject", subj);
 	free(subj);
-	if (reg != NULL)
+	if (reg != NULL) {
 		compose_reg_facts(reg, root);
+		compose_field_facts(s, reg, orig->first_contact, root);
+	}
 	if (reg != NULL && orig->first_contact)
 		compose_first_facts(root, reg);
 	if (compose_kinds[k].groups & G_WARN)
@@ -1354,6 +1447,7 @@ compose_to_person(struct compose *c, struct store *st, int k,
 	root = render_rec_new();
 	compose_sprint_facts(c, s, root);
 	compose_reg_facts(reg, root);
+	compose_field_facts(s, reg, 0, root);
 	if (notify) {
 		render_set(root, "orig_subject", s->name);
 		render_set(root, "email", reg->email);
@@ -1521,6 +1615,72 @@ compose_organizers(struct compose *c, struct store *st, const char *kind,
 			return -1;
 	}
 	return 0;
+}
+
+int
+compose_mail(struct compose *c, struct store *st, const char *kind,
+    const struct sprint *s, int64_t sprint_id, const char *to,
+    const char *to_name, const struct compose_orig *orig,
+    struct render_val *root, char **cause)
+{
+	int	 k = compose_kind(kind);
+
+	if (k == -1 || !(compose_kinds[k].groups & G_INTEREST) ||
+	    (compose_kinds[k].reply && orig == NULL)) {
+		*cause = xprintf("no mail of kind \"%s\" to compose so", kind);
+		return -1;
+	}
+	if (!compose_addr_ok(kind, to))
+		return 0;
+	compose_sprint_facts(c, s, root);
+	render_set(root, "email", to);
+	if (orig != NULL) {
+		char	*subj = compose_orig_subject(c, orig->subject, s);
+
+		render_set(root, "orig_subject", subj);
+		free(subj);
+	}
+	return compose_send(c, st, k, root, to, to_name, sprint_id, orig,
+	    NULL, NULL, cause);
+}
+
+int
+compose_sync(struct compose *c, struct store *st, const char *kind,
+    struct render_val *root, const char *to, const char *to_name,
+    const struct compose_orig *orig, char **mid, char **cause)
+{
+	int	 k = compose_kind(kind);
+	int	 r;
+
+	*mid = NULL;
+	if (k == -1 || !(compose_kinds[k].groups & G_SYNC)) {
+		*cause = xprintf("no sync mail of kind \"%s\"", kind);
+		return -1;
+	}
+	if (!compose_addr_ok(kind, to))
+		return 1;
+	if (c->list_address != NULL)
+		render_set(root, "list_address", c->list_address);
+	render_set(root, "email", to);
+	if (orig != NULL) {
+		char	*subject = xstrndup(orig->subject != NULL ?
+		    orig->subject : "", COMPOSE_MAX_SUBJECT);
+
+		util_strip_controls(subject);
+		while (util_strncaseeq(subject, "re:", 3))
+			memmove(subject, subject + 3 + (subject[3] == ' '),
+			    strlen(subject + 3 + (subject[3] == ' ')) + 1);
+		render_set(root, "orig_subject", subject);
+		free(subject);
+	}
+	*mid = message_make_id(c->from_addr);
+	r = compose_send(c, st, k, root, to, to_name, 0, orig, *mid, NULL,
+	    cause);
+	if (r == -1) {
+		free(*mid);
+		*mid = NULL;
+	}
+	return r;
 }
 
 const struct config *

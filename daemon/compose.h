@@ -134,6 +134,26 @@ int compose_invite(struct compose *, struct store *, const struct sprint *,
 int compose_organizers(struct compose *, struct store *, const char *kind,
     const struct sprint *, int64_t sprint_id, struct render_val *root,
     char **cause);
+/*
+ * Queues a mail of kind ("preannounce", "interest": a reply, orig needed;
+ * "dates-fixed") to to, rendered with root, which the caller (interest.c)
+ * filled with the kind's own facts; the sprint's are added here. An
+ * unusable address is skipped (0). 0, or -1 with *cause.
+ */
+int compose_mail(struct compose *, struct store *, const char *kind,
+    const struct sprint *, int64_t sprint_id, const char *to,
+    const char *to_name, const struct compose_orig *orig,
+    struct render_val *root, char **cause);
+/*
+ * Queues a sync meeting's mail of kind ("sync-invite", "sync-cancel",
+ * "sync-confirm", "sync-digest", "sync-minutes") to one address, rendered
+ * with root (sync_facts and the mail's own); orig, when given, is the
+ * message it answers. 0 with *mid (new) its Message-ID, 1 when to is no
+ * usable address (nothing queued), -1 with *cause.
+ */
+int compose_sync(struct compose *, struct store *, const char *kind,
+    struct render_val *root, const char *to, const char *to_name,
+    const struct compose_orig *orig, char **mid, char **cause);
 /* The config compose_init was given (it must outlive the compose). */
 const struct config *compose_config(const struct compose *);
 

@@ -60,6 +60,15 @@ int ctl_announce_preview(struct store *, const struct config *,
 /* Unschedules the announcement; CTL_USAGE when it went already. */
 int ctl_announce_cancel(struct store *, const char *slug, FILE *out);
 
+/* ctl_interest.c */
+/* Schedules the pre-announcement (sprintctl preannounce): 21 to 90 days
+ * before the earliest option, unless force. */
+int ctl_preannounce(struct store *, const char *slug, const char *at,
+    int force, FILE *out);
+/* Prints the interest per option (sprintctl interest); text or json. */
+int ctl_interest(struct store *, const char *slug, const char *format,
+    FILE *out);
+
 /* ctl_parse.c */
 /* Parses the message in file against s and prints the JSON; self names
  * sprintd's addresses (NULL: none known). */
@@ -135,5 +144,12 @@ int ctl_outbox_drop(struct store *, int64_t id, FILE *out);
  * when all is well, CTL_FAIL when something needs attention or the
  * status cannot be read. Reads the database only. */
 int ctl_status(struct store *, int poll_interval, int json, FILE *out);
+
+/* sprintctl sync SUB ARGS (argv[0] is SUB): ctl_sync_check says whether
+ * the arguments are usable (0, -1: a usage error) and whether they write
+ * (*write); ctl_sync runs them. */
+int ctl_sync_check(const char *sub, int argc, char **argv, int *write);
+int ctl_sync(struct store *, const struct config *, const char *sub,
+    int argc, char **argv, FILE *out);
 
 #endif

@@ -40,6 +40,13 @@ ctl_announce(struct store *st, const char *slug, const char *at, int force,
 
 	if ((r = ctl_get_sprint(st, slug, &s, &id)) != CTL_OK)
 		return r;
+	if (s->dates_open) {
+		log_error("%s: the dates are not fixed yet (the sprint file "
+		    "gives options): add it again with start and end first, "
+		    "or pre-announce it (sprintctl preannounce)", s->slug);
+		sprint_free(&s);
+		return CTL_USAGE;
+	}
 	r = schedule_announce(st, id, s, at, force, &cause);
 	if (r == 0)
 		fprintf(out, "the announcement of %s goes out at %s (%s) to "

@@ -32,6 +32,7 @@
 #include "config.h"
 #include "ctl.h"
 #include "dates.h"
+#include "humandate.h"
 #include "form.h"
 #include "log.h"
 #include "mailreq.h"
@@ -74,6 +75,34 @@ ctl_person_text(const char *v)
 	return c;
 }
 
+/* One of the sprint's own fields, read as a reply's form reads it. */
+static int
+ctl_person_custom(const struct sprint *s, const struct sprint_field *f,
+    const char *value, struct parse_result *res)
+{
+	char	*v = NULL, *why = NULL;
+	size_t	 i;
+
+	(void)s;
+	if (parse_custom_value(f, value, &v, &why) == -1) {
+		log_error("%s", why);
+		free(why);
+		return -1;
+	}
+	for (i = 0; i < res->ncustom; i++) {
+		if (strcmp(res->custom[i].id, f->id) == 0) {
+			free(res->custom[i].value);
+			res->custom[i].value = v;
+			return 0;
+		}
+	}
+	res->custom = xreallocarray(res->custom, res->ncustom + 1,
+	    sizeof *res->custom);
+	res->custom[res->ncustom].id = f->id;
+	res->custom[res->ncustom++].value = v;
+	return 0;
+}
+
 /*
  * Reads FIELD=VALUE arguments into res (dates as people write them in
  * mail). Returns 0, or -1 after logging what is wrong.
@@ -82,8 +111,8 @@ static int
 ctl_person_fields(const struct sprint *s, int argc, char **argv,
     struct parse_result *res)
 {
-	struct dates_ctx	 ctx = { s->start, s->end };
-	struct dates_range	 range;
+	struct humandate_ctx	 ctx = { s->start, s->end };
+	struct humandate_range	 range;
 	enum dates_state	 st;
 	day_t			 day;
 	char			*field, *value, *cause = NULL;
@@ -108,7 +137,7 @@ ctl_person_fields(const struct sprint *s, int argc, char **argv,
 			res->given |= PARSE_HAS_NAME;
 		} else if (util_strcaseeq(field, "dates")) {
 			memset(&range, 0, sizeof range);
-			if (dates_parse_range(value, &ctx, &range,
+			if (humandate_parse_range(value, &ctx, &range,
 			    &cause) != 0) {
 				log_error("dates: %s", cause);
 				r = -1;
@@ -126,7 +155,7 @@ ctl_person_fields(const struct sprint *s, int argc, char **argv,
 		    util_strcaseeq(field, "depart")) {
 			is_depart = util_strcaseeq(field, "depart");
 			tent = 0;
-			switch (dates_parse_one(value, &ctx, is_depart, &st,
+			switch (humandate_parse_one(value, &ctx, is_depart, &st,
 			    &day, &tent, &cause)) {
 			case 1:
 				res->local = 1;
@@ -178,9 +207,14 @@ ctl_person_fields(const struct sprint *s, int argc, char **argv,
 			free(res->notes);
 			res->notes = ctl_person_text(value);
 			res->given |= PARSE_HAS_NOTES;
-		} else {
-			log_error("unknown field \"%s\"; expected one of %s",
-			    field, CTL_PERSON_FIELDS);
+		} else if (sprint_field(s, field) != NULL)
+			r = ctl_person_custom(s, sprint_field(s, field), value,
+			    res);
+		else {
+			log_error("unknown field \"%s\"; expected one of %s%s",
+			    field, CTL_PERSON_FIELDS, s->nfields > 0 ?
+			    ", or one of the sprint's own fields (their ids)" :
+			    "");
 			r = -1;
 		}
 		xfree(&cause);
@@ -364,6 +398,9 @@ out:
 	free(res.diet);
 	free(res.topics);
 	free(res.notes);
+	for (r = 0; (size_t)r < res.ncustom; r++)
+		free(res.custom[r].value);
+	free(res.custom);
 	registry_reg_clear(&reg);
 	sprint_free(&s);
 	free(email);

@@ -186,8 +186,17 @@ ctl_sprint_show(struct store *st, const char *slug, FILE *out)
 		return r;
 	dates_format_iso(s->start, a);
 	dates_format_iso(s->end, b);
-	fprintf(out, "%s\n  slug:      %s\n  dates:     %s to %s (%d days)\n",
-	    s->name, s->slug, a, b, sprint_days(s));
+	if (s->dates_open)
+		fprintf(out, "%s\n  slug:      %s\n  dates:     not fixed yet; "
+		    "the options:\n", s->name, s->slug);
+	else
+		fprintf(out, "%s\n  slug:      %s\n  dates:     %s to %s (%d "
+		    "days)\n", s->name, s->slug, a, b, sprint_days(s));
+	for (i = 0; i < s->noptions; i++) {
+		dates_format_iso(s->options[i].start, a);
+		dates_format_iso(s->options[i].end, b);
+		fprintf(out, "  option %zu:  %s to %s\n", i + 1, a, b);
+	}
 	if (s->has_break_day) {
 		dates_format_iso(s->break_day, a);
 		fprintf(out, "  break day: %s\n", a);

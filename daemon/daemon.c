@@ -292,6 +292,14 @@ daemon_imap(struct daemon_ctx *d, char **cause)
 	return 0;
 }
 
+/* Asked before each message of a batch: a signal came in between. */
+static int
+daemon_stopping(void)
+{
+	daemon_signal_point();
+	return daemon_stop != 0;
+}
+
 /*
  * Fetches and ingests every message after the last UID done: for
  * batch_size UIDs, which are larger than DAEMON_SMALL_BYTES and their
@@ -309,12 +317,12 @@ daemon_sync(struct daemon_ctx *d, char **cause)
 	uint32_t		*uids = NULL, *want = NULL;
 	size_t			*sizes = NULL;
 	struct imap_body	*bodies = NULL, *bd;
-	struct ingest_src	 src;
-	const char		*raw;
+	struct ingest_item	*items = NULL, *it;
 	char			*why = NULL;
 	size_t			 n = 0, nbodies = 0, chunk, m, i, j, k, end;
-	size_t			 nwant, b, sum, len;
-	int			 r, done = 0, rv = -1, relaxed = 0, pages = 0;
+	size_t			 nwant, b, sum, nitem;
+	int			 r, done = 0, nread, rv = -1, relaxed = 0;
+	int			 pages = 0;
 
 	if ((r = daemon_imap(d, cause)) != 0)
 		return r == 1 ? 2 : 1;
@@ -349,10 +357,8 @@ daemon_sync(struct daemon_ctx *d, char **cause)
 		sizes = xreallocarray(NULL, chunk, sizeof *sizes);
 		want = xreallocarray(NULL, chunk, sizeof *want);
 		bodies = xreallocarray(NULL, chunk, sizeof *bodies);
+		items = xreallocarray(NULL, chunk, sizeof *items);
 	}
-	memset(&src, 0, sizeof src);
-	src.mailbox = d->mailbox;
-	src.uidvalidity = validity;
 	/*
 	 * The batches wait for the disk once, at the end of the sync, not
 	 * once each: nothing is sent before that (a power cut may lose
@@ -398,29 +404,20 @@ daemon_sync(struct daemon_ctx *d, char **cause)
 					goto lost;
 				nbodies = nwant;
 			}
-			/*
-			 * Group commit: the sub-batch is one transaction,
-			 * each message a savepoint in it, its UID marked
-			 * inside; nothing is sent before the commit. A
-			 * crash loses at most this batch, fetched again.
-			 */
-			if (store_begin(d->st, cause) == -1)
-				goto fail;
-			if (ingest_batch_begin(d->st, cause) == -1) {
-				store_rollback(d->st);
-				goto fail;
-			}
-			for (k = j, b = 0; k < end && !daemon_stop; k++) {
-				daemon_signal_point();
+			/* The sub-batch as ingest reads it: one commit. */
+			for (k = j, b = 0, nitem = 0; k < end; k++) {
 				if (sizes[k] == IMAP_GONE) {
 					log_debug("%s: UID %u has gone",
 					    d->mailbox, uids[i + k]);
 					continue;
 				}
+				it = &items[nitem];
+				it->uid = uids[i + k];
+				it->internaldate = 0;
 				if (sizes[k] > MIME_MAX_MESSAGE) {
 					/* Stored as a stub, never fetched. */
-					raw = NULL;
-					len = sizes[k];
+					it->raw = NULL;
+					it->len = sizes[k];
 				} else {
 					bd = &bodies[b++];
 					if (bd->raw == NULL && bd->len == 0) {
@@ -429,35 +426,18 @@ daemon_sync(struct daemon_ctx *d, char **cause)
 						    bd->uid);
 						continue;
 					}
-					raw = bd->raw;
-					len = bd->len;
+					it->raw = bd->raw;
+					it->len = bd->len;
+					it->internaldate = bd->internaldate;
 				}
-				src.uid = uids[i + k];
-				src.internaldate = sizes[k] > MIME_MAX_MESSAGE ?
-				    0 : bodies[b - 1].internaldate;
-				if (ingest_message(d->st, d->compose, d->cfg,
-				    &src, raw, len, cause) == -1) {
-					/* What came before stays done. */
-					if (ingest_batch_end(d->st, &why) == -1) {
-						log_warn("%s", why);
-						xfree(&why);
-					}
-					if (store_commit(d->st, &why) == -1) {
-						log_error("%s", why);
-						xfree(&why);
-						store_rollback(d->st);
-						done = 0;
-					}
-					goto fail;
-				}
-				done++;
+				nitem++;
 			}
-			if (ingest_batch_end(d->st, cause) == -1 ||
-			    store_commit(d->st, cause) == -1) {
-				store_rollback(d->st);
-				done = 0;
+			r = ingest_fetched(d->st, d->compose, d->cfg, d->mailbox,
+			    validity, items, nitem, daemon_stopping, &nread,
+			    cause);
+			done += nread;
+			if (r == -1)
 				goto fail;
-			}
 			/* The people pages are written once it is durable. */
 			if (k > j)
 				pages = 1;
@@ -492,6 +472,7 @@ out:
 		page_update_all(d->st, d->cfg);
 	imap_bodies_free(bodies, nbodies);
 	free(bodies);
+	free(items);
 	free(want);
 	free(sizes);
 	free(uids);

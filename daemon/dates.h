@@ -15,11 +15,8 @@
  */
 
 /*
- * dates.h -- calendar days and the human date ranges people write when
- * they register ("6th-15th", "6/11 - 13/11", "14-22.V", "24-1", "20-?",
- * "lives there", "March 14-20", "3/14 - 3/20", "Sun 14th", "vom 14. bis
- * 20.3.", "du 14 au 20 mars", "maybe 6th-15th"), resolved against the
- * sprint's dates.
+ * dates.h -- calendar days (dates.c). The human date ranges people write
+ * are humandate.h's.
  */
 #ifndef SPRINTD_DATES_H
 #define SPRINTD_DATES_H
@@ -40,67 +37,17 @@ int dates_parse_iso(const char *, day_t *);
 void dates_format_iso(day_t, char out[11]);
 /* 0 = Monday ... 6 = Sunday. */
 int dates_weekday(day_t);
+/* The English names: January is [0], Monday is [0]. */
+extern const char *const dates_month_en[12];
+extern const char *const dates_wday_en[7];
 /* A day as people write it in prose, "Tuesday 8 December", with the year
  * after it when year is set: into out. */
 void dates_format_long(day_t, int year, char out[40]);
 
-/* The sprint the text is read against. */
-struct dates_ctx {
-	day_t	 start;		/* first working day */
-	day_t	 end;		/* last working day */
-};
-
-/* What one written date resolved to. */
+/* What a written date resolved to. */
 enum dates_state {
 	DATES_KNOWN,		/* a real day */
 	DATES_UNKNOWN,		/* "?" or empty: coming, date not known yet */
 };
-
-struct dates_range {
-	enum dates_state arrive_state;
-	day_t		 arrive;
-	enum dates_state depart_state;
-	day_t		 depart;
-	int		 local;		/* "--", "lives there": every day */
-	int		 tentative;	/* "12th-19th?", "maybe 6-15", "14-20
-					   (tbc)", "vielleicht", "environ" */
-};
-
-/*
- * Parses a range as written in an "Arrive/Depart" field. Returns 0 and
- * fills *out, or -1 with *cause (caller frees) saying what is wrong and
- * what is accepted, with the sprint's own dates as the one example; the
- * cause quotes the text. Reads English, German and French: month names,
- * weekdays (checked against the date), range words and tentative words.
- * "a/b" is day/month unless only month/day gives a day near the sprint;
- * when both do, it is an error naming both. Both days must lie in the
- * window from 14 days before the start to 14 days after the end, and
- * depart must not be before arrive.
- */
-int dates_parse_range(const char *text, const struct dates_ctx *,
-    struct dates_range *out, char **cause);
-
-/*
- * Parses one date as written in an "Arrive" or "Depart" field; is_depart
- * tells which, for guessing the month of a bare day number. Returns 0 with
- * *state and *out set, 1 when the text means "local" ("--", "lives
- * there"), -1 with *cause (caller frees). *tentative, when not NULL, is
- * set to 1 for "20th?", "maybe the 20th", ... and to 0 otherwise.
- */
-int dates_parse_one(const char *text, const struct dates_ctx *,
-    int is_depart, enum dates_state *state, day_t *out, int *tentative,
-    char **cause);
-
-/*
- * Looks for arrival and departure dates in free prose ("I arrive on the
- * 8th and leave on the 14th", "Ich komme am 8. und reise am 14. ab",
- * "j'arrive le 8 et je repars le 14", "I'll be there March 8 to 14").
- * Lines quoted with '>' are skipped; only the first 16 KiB are read.
- * Returns 0 with *out when every date it finds agrees and lies in the
- * window (a side not found is DATES_UNKNOWN), 1 when it finds none or
- * only ones that could mean different days; it never guesses.
- */
-int dates_find_in_prose(const char *text, const struct dates_ctx *,
-    struct dates_range *out);
 
 #endif

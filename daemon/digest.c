@@ -27,6 +27,7 @@
 #include "config.h"
 #include "daily.h"
 #include "digest.h"
+#include "interest.h"
 #include "log.h"
 #include "people.h"
 #include "proof.h"
@@ -240,8 +241,10 @@ digest_trouble(struct store *st, int64_t sprint_id, const char *since,
 
 	render_list(root, "messages");
 	if (store_prepare(st, "SELECT id, kind, coalesce(sender, '?'), "
-	    "coalesce(subject, '') FROM messages WHERE sprint_id = ?1 AND kind "
-	    "IN ('unrelated', 'invalid') AND received_at > ?2 ORDER BY id",
+	    "coalesce(subject, '') FROM messages m WHERE sprint_id = ?1 AND "
+	    "kind IN ('unrelated', 'invalid') AND received_at > ?2 AND NOT "
+	    "EXISTS (SELECT 1 FROM interest_answers a WHERE a.message_id = "
+	    "m.id) ORDER BY id",
 	    &stmt, cause) == -1)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, sprint_id);
@@ -361,6 +364,7 @@ digest_facts(struct store *st, const struct sprint *s, int64_t sprint_id,
 	    digest_people(st, s, sprint_id, root, cause) == -1 ||
 	    digest_trouble(st, sprint_id, since, root, changes, cause) == -1 ||
 	    digest_held(st, sprint_id, root, changes, cause) == -1 ||
+	    interest_facts(st, sprint_id, since, root, changes, cause) == -1 ||
 	    daily_digest_facts(st, s, sprint_id, clock_now(), root, changes,
 	    cause) == -1) {
 		free(since);

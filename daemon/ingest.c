@@ -31,6 +31,7 @@
 #include "dates.h"
 #include "evaluation.h"
 #include "ingest.h"
+#include "interest.h"
 #include "invite.h"
 #include "listmail.h"
 #include "log.h"
@@ -40,6 +41,7 @@
 #include "parse.h"
 #include "proof.h"
 #include "registry.h"
+#include "sync.h"
 #include "util.h"
 
 /* A sprint is still answered (evaluations) this long after its end. */
@@ -679,7 +681,7 @@ static size_t
 ingest_changes(const struct parse_result *res, char **v, size_t max)
 {
 	char		 iso[11];
-	size_t		 n = 0;
+	size_t		 n = 0, i;
 
 	if ((res->given & PARSE_HAS_ARRIVE) && n < max) {
 		if (res->local)
@@ -713,6 +715,11 @@ ingest_changes(const struct parse_result *res, char **v, size_t max)
 		v[n++] = xstrdup("your notes");
 	if ((res->given & PARSE_HAS_TOPICS) && n < max)
 		v[n++] = xstrdup("your topics");
+	/* The sprint's own fields: named, the text not repeated. */
+	for (i = 0; i < res->ncustom && n < max; i++)
+		v[n++] = xprintf("your %s", res->custom[i].id);
+	if (res->interest != NULL && n < max)
+		v[n++] = interest_describe(res->interest);
 	return n;
 }
 
@@ -935,6 +942,19 @@ ingest_apply(struct store *st, struct compose *c, const struct config *cfg,
 			    &orig, "optout", cause);
 		return ingest_optout(st, c, cfg, s, sprint_id, msg_id, res,
 		    &orig, cause);
+	}
+	/* An answer to the pre-announcement: a later one replaces the
+	 * earlier, so it needs the proof as an update does. */
+	if (res->kind == PARSE_INTEREST) {
+		if ((known = interest_known(st, sprint_id, res->from)) == -1)
+			goto storefail;
+		if (known && !proven)
+			return ingest_hold(st, c, cfg, s, sprint_id, msg_id,
+			    res, &orig, "update", cause);
+		if ((may = ingest_may_reply(st, cfg, res->from, cause)) == -1)
+			return -1;
+		return interest_apply(st, c, s, sprint_id, msg_id, &orig, res,
+		    may, cause);
 	}
 	if ((known = ingest_known(st, sprint_id, res->from, msg_id)) == -1)
 		goto storefail;
@@ -1508,10 +1528,15 @@ ingest_digest(struct store *st, struct compose *c, const struct config *cfg,
 			return -1;
 		r = ingest_store_raw(st, &src, p->raw, p->len,
 		    rd.res->message_id, rd.res->from, rd.res->subject,
-		    rd.sprint_id, parse_kind_name(rd.res->kind), rd.json,
+		    rd.sprint_id, parse_store_kind(rd.res->kind), rd.json,
 		    rd.proof.how != PROOF_NONE ? proof_name(rd.proof.how) :
 		    NULL, rd.note, &id, cause);
-		if (r == 0 && rd.which != 0)
+		/* A post of a digest may be sync mail too. */
+		if (r == 0 && (r = sync_ingest(st, c, cfg, p->m, id, rd.res,
+		    rd.by_ref, &rd.proof, cause)) == 1) {
+			r = 0;
+			rd.res->kind = PARSE_UNRELATED;
+		} else if (r == 0 && rd.which != 0)
 			r = ingest_ask_which(st, c, rd.which, id, rd.res,
 			    cause);
 		else if (r == 0 && rd.s != NULL)
@@ -1601,7 +1626,7 @@ ingest_message(struct store *st, struct compose *c, const struct config *cfg,
 	if (ingest_read(st, cfg, post, 0, src->internaldate, 0, &rd,
 	    cause) == -1)
 		goto fail;
-	kind = parse_kind_name(rd.res->kind);
+	kind = parse_store_kind(rd.res->kind);
 	if (ingest_store_raw(st, src, raw, len, rd.res->message_id,
 	    rd.res->from, rd.res->subject, rd.sprint_id, kind, rd.json,
 	    rd.proof.how != PROOF_NONE ? proof_name(rd.proof.how) : NULL,
@@ -1609,7 +1634,13 @@ ingest_message(struct store *st, struct compose *c, const struct config *cfg,
 		goto fail;
 	log_debug("UID %u from %s: %s", src->uid, rd.res->from ?
 	    rd.res->from : "?", kind);
-	if (rd.which != 0) {
+	/* Sync meeting mail is sync.c's, never a sprint's. */
+	if ((r = sync_ingest(st, c, cfg, post, msg_id, rd.res, rd.by_ref,
+	    &rd.proof, cause)) == -1)
+		goto fail;
+	if (r == 1)
+		rd.res->kind = PARSE_UNRELATED;
+	else if (rd.which != 0) {
 		if (ingest_ask_which(st, c, rd.which, msg_id, rd.res,
 		    cause) == -1)
 			goto fail;
@@ -1746,7 +1777,7 @@ ingest_update_reading(struct store *st, int64_t msg_id,
 	    "WHERE id = ?1", &stmt, cause) == -1)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, msg_id);
-	store_bind_text(stmt, 2, parse_kind_name(rd->res->kind));
+	store_bind_text(stmt, 2, parse_store_kind(rd->res->kind));
 	store_bind_text(stmt, 3, rd->json);
 	if (rd->sprint_id != 0)
 		sqlite3_bind_int64(stmt, 4, rd->sprint_id);
@@ -1872,7 +1903,7 @@ ingest_reread(struct store *st, struct compose *c, const struct config *cfg,
 	 * the person the same reply twice. */
 	reply = ingest_reply_of(st, msg_id);
 	if (reply != 0 && strcmp(old.kind,
-	    parse_kind_name(rd.res->kind)) == 0 && old.result != NULL &&
+	    parse_store_kind(rd.res->kind)) == 0 && old.result != NULL &&
 	    strcmp(old.result, rd.json) == 0 && old.sprint_id == rd.sprint_id) {
 		*cause = xprintf("message %lld reads as before (%s) and was "
 		    "answered (mail %lld): nothing done; a reply that failed "
@@ -1998,4 +2029,53 @@ ingest_housekeeping(struct store *st, struct compose *c,
 fail:
 	store_rollback(st);
 	return -1;
+}
+
+int
+ingest_fetched(struct store *st, struct compose *c, const struct config *cfg,
+    const char *mailbox, uint32_t uidvalidity, const struct ingest_item *v,
+    size_t n, int (*stop)(void), int *done, char **cause)
+{
+	struct ingest_src	 src;
+	char			*why = NULL;
+	size_t			 i;
+
+	*done = 0;
+	memset(&src, 0, sizeof src);
+	src.mailbox = mailbox;
+	src.uidvalidity = uidvalidity;
+	if (store_begin(st, cause) == -1)
+		return -1;
+	if (ingest_batch_begin(st, cause) == -1) {
+		store_rollback(st);
+		return -1;
+	}
+	for (i = 0; i < n && (stop == NULL || !stop()); i++) {
+		src.uid = v[i].uid;
+		src.internaldate = v[i].internaldate;
+		if (ingest_message(st, c, cfg, &src, v[i].raw, v[i].len,
+		    cause) == -1) {
+			/* What came before stays done. */
+			if (ingest_batch_end(st, &why) == -1) {
+				log_warn("%s", why);
+				xfree(&why);
+			}
+			if (store_commit(st, &why) == -1) {
+				log_error("%s", why);
+				xfree(&why);
+				store_rollback(st);
+			} else
+				return -1;
+			*done = 0;
+			return -1;
+		}
+		(*done)++;
+	}
+	if (ingest_batch_end(st, cause) == -1 ||
+	    store_commit(st, cause) == -1) {
+		store_rollback(st);
+		*done = 0;
+		return -1;
+	}
+	return 0;
 }

@@ -67,6 +67,26 @@ int ingest_message(struct store *, struct compose *, const struct config *,
 int ingest_batch_begin(struct store *, char **cause);
 int ingest_batch_end(struct store *, char **cause);
 
+/* One message of a fetched batch: its UID and what was fetched of it. */
+struct ingest_item {
+	uint32_t	 uid;
+	const char	*raw;		/* NULL: too large, stored as a stub */
+	size_t		 len;		/* the text's, or the stub's size */
+	time_t		 internaldate;	/* or 0: unknown */
+};
+
+/*
+ * A fetched batch (v, n of them) of mailbox read as one transaction, each
+ * message a savepoint in it and its UID marked inside: nothing is sent
+ * before the commit, and a crash loses at most this batch, fetched again.
+ * stop, when not NULL, is asked before each message (a signal came: the
+ * rest is fetched again next time). *done counts the messages read. 0,
+ * or -1 with *cause: what came before the failing message stays done.
+ */
+int ingest_fetched(struct store *, struct compose *, const struct config *,
+    const char *mailbox, uint32_t uidvalidity, const struct ingest_item *v,
+    size_t n, int (*stop)(void), int *done, char **cause);
+
 /*
  * Reads stored message msg_id again with today's parser and applies it as
  * ingest_message does, in one transaction: the message's kind, parse JSON

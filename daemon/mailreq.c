@@ -29,6 +29,7 @@
 #include "invite.h"
 #include "log.h"
 #include "mailreq.h"
+#include "minutes.h"
 #include "registry.h"
 #include "sprint.h"
 #include "util.h"
@@ -38,6 +39,7 @@ static const char *mailreq_names[] = {
 	[MAILREQ_INVITE] = "invite",
 	[MAILREQ_NOTIFY] = "notify",
 	[MAILREQ_REPROCESS] = "reprocess",
+	[MAILREQ_SYNC_MINUTES] = "sync-minutes",
 };
 
 int
@@ -110,6 +112,8 @@ mailreq_do(struct store *st, struct compose *c, const struct config *cfg,
 	memset(&reg, 0, sizeof reg);
 	if (strcmp(kind, "reprocess") == 0)
 		return ingest_reprocess(st, c, cfg, message_id, cause);
+	if (strcmp(kind, "sync-minutes") == 0)
+		return minutes_mail(st, c, arg, cause);
 	if ((r = registry_sprint_get_id(st, sprint_id, &s, cause)) != 0)
 		goto out;
 	if (strcmp(kind, "digest") == 0)

@@ -39,6 +39,7 @@ enum mailreq_kind {
 	MAILREQ_INVITE,		/* the sprint's invitations */
 	MAILREQ_NOTIFY,		/* arg (confirm, cancel, promoted) to person */
 	MAILREQ_REPROCESS,	/* message read again and answered */
+	MAILREQ_SYNC_MINUTES,	/* arg (a meeting's id): its minutes */
 };
 
 struct mailreq {

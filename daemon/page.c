@@ -592,6 +592,22 @@ fail:
 	return -1;
 }
 
+int
+page_publish(const struct config *cfg, const char *slug, const char *name,
+    const char *data, size_t len, char **cause)
+{
+	int	 fd, r;
+
+	if (cfg == NULL || cfg->publish_dir == NULL ||
+	    *cfg->publish_dir == '\0')
+		return 2;
+	if ((fd = page_open_slug(cfg->publish_dir, slug, cause)) == -1)
+		return -1;
+	r = page_write_at(fd, cfg->publish_dir, name, data, len, cause);
+	close(fd);
+	return r;
+}
+
 /* 1 when a temporary file's name is one page_write_at left behind and no
  * living writer holds it (or one of an older sprintd, without a PID). */
 static int

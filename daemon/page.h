@@ -67,6 +67,14 @@ int page_write_file(const char *dir, const char *name, const char *data,
     size_t len, char **cause);
 
 /*
+ * Writes one more file of slug's (the sync minutes) into
+ * cfg->publish_dir/SLUG as page_write writes people.txt: atomically, no
+ * link followed. 0 written, 1 unchanged, 2 no publish_dir, -1 with *cause.
+ */
+int page_publish(const struct config *, const char *slug, const char *name,
+    const char *data, size_t len, char **cause);
+
+/*
  * Writes the page and people.txt of the sprint into cfg->publish_dir,
  * making SLUG/ (0755) when missing; no symbolic link is followed under
  * publish_dir (a link in SLUG's place is an error, one in a file's place

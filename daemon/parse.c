@@ -32,6 +32,8 @@
 #include <string.h>
 
 #include "form.h"
+#include "humandate.h"
+#include "interest.h"
 #include "listmail.h"
 #include "log.h"
 #include "message.h"
@@ -44,13 +46,14 @@
 #define PARSE_MAX_NOTES		4000
 #define PARSE_MAX_HEADER	998
 #define PARSE_MAX_ERRORS	32
-/* Around the sprint, as dates_parse_range checks it. */
+/* Around the sprint, as humandate_parse_range checks it. */
 #define PARSE_WINDOW		14
 
 enum {
 	F_NAME, F_ARRIVE, F_DEPART, F_RANGE, F_ACC, F_FIRST, F_FUNDING,
 	F_DIET, F_NOTES, F_CANCEL, F_TOPICS,
-	F_QUESTION = 100	/* + the question's index */
+	F_QUESTION = 100,	/* + the question's index */
+	F_CUSTOM = 200		/* + the sprint's field's index */
 };
 
 static const struct form_key parse_reg_keys[] = {
@@ -731,6 +734,73 @@ parse_is_unknown(const char *v)
 	return strcmp(v, "?") == 0 || strcmp(v, "??") == 0;
 }
 
+int
+parse_custom_value(const struct sprint_field *f, const char *value,
+    char **out, char **why)
+{
+	struct buf	 b;
+	char		*v;
+	size_t		 i;
+
+	*out = NULL;
+	if (parse_is_unknown(value))
+		return 0;
+	v = parse_clean(value, PARSE_MAX_FIELD);
+	if (f->nvalues == 0) {
+		*out = v;
+		return 0;
+	}
+	for (i = 0; i < f->nvalues; i++) {
+		if (util_strcaseeq(v, f->values[i])) {
+			free(v);
+			*out = xstrdup(f->values[i]);
+			return 0;
+		}
+	}
+	buf_init(&b, 0);
+	for (i = 0; i < f->nvalues; i++)
+		buf_printf(&b, "%s%s", i > 0 ? ", " : "", f->values[i]);
+	form_cap_utf8(v, 60);
+	*why = xprintf("%s: \"%s\" is not one of the choices; expected one "
+	    "of %s (\"?\" when you do not know yet)", f->label, v,
+	    b.data != NULL ? b.data : "");
+	buf_free(&b);
+	free(v);
+	return -1;
+}
+
+/* Records the value of one of the sprint's own fields, or the error. */
+static void
+parse_custom_field(struct parse_result *r, const struct sprint_field *f,
+    const char *value)
+{
+	char	*v, *why = NULL;
+	size_t	 i;
+
+	if (parse_custom_value(f, value, &v, &why) == -1) {
+		parse_error(r, "%s", why);
+		free(why);
+		return;
+	}
+	for (i = 0; i < r->ncustom; i++) {
+		if (strcmp(r->custom[i].id, f->id) != 0)
+			continue;
+		if ((v == NULL) != (r->custom[i].value == NULL) ||
+		    (v != NULL && strcmp(v, r->custom[i].value) != 0))
+			parse_error(r, "%s: given twice with different "
+			    "values, \"%s\" and \"%s\"; expected it once "
+			    "(reply with only the new value)", f->label,
+			    r->custom[i].value != NULL ? r->custom[i].value :
+			    "?", v != NULL ? v : "?");
+		free(v);
+		return;
+	}
+	r->custom = xreallocarray(r->custom, r->ncustom + 1,
+	    sizeof *r->custom);
+	r->custom[r->ncustom].id = f->id;
+	r->custom[r->ncustom++].value = v;
+}
+
 enum { SEEN_NAME, SEEN_ARRIVE, SEEN_DEPART, SEEN_ACC, SEEN_FIRST,
     SEEN_FUNDING, SEEN_DIET, SEEN_NOTES, SEEN_TOPICS, SEEN_MAX };
 
@@ -738,9 +808,9 @@ static void
 parse_registration(struct parse_result *r, const struct sprint *sp,
     const struct form *form)
 {
-	struct dates_ctx	 ctx = { sp->start, sp->end };
+	struct humandate_ctx	 ctx = { sp->start, sp->end };
 	struct parse_seen	 seen[SEEN_MAX];
-	struct dates_range	 range;
+	struct humandate_range	 range;
 	const struct form_field	*f;
 	char			*cause, *v, d1[11], d2[11];
 	int			 yn, tent, rc, bad_dates = 0;
@@ -751,7 +821,7 @@ parse_registration(struct parse_result *r, const struct sprint *sp,
 	memset(seen, 0, sizeof seen);
 	for (i = 0; i < form->nfields; i++) {
 		f = &form->fields[i];
-		if (f->id >= F_QUESTION)
+		if (f->id >= F_QUESTION && f->id < F_CUSTOM)
 			continue;
 		if (f->near) {
 			parse_error(r, "unknown field \"%s\": did you mean"
@@ -763,6 +833,11 @@ parse_registration(struct parse_result *r, const struct sprint *sp,
 			    f->suggest, strlen(f->value));
 		if (*f->value == '\0')
 			continue;	/* blank: keeps what was recorded */
+		if (f->id >= F_CUSTOM) {
+			parse_custom_field(r, &sp->fields[f->id - F_CUSTOM],
+			    f->value);
+			continue;
+		}
 		switch (f->id) {
 		case F_NAME:
 			if (parse_is_unknown(f->value))
@@ -779,7 +854,7 @@ parse_registration(struct parse_result *r, const struct sprint *sp,
 		case F_RANGE:
 			cause = NULL;
 			memset(&range, 0, sizeof range);
-			if (dates_parse_range(f->value, &ctx, &range,
+			if (humandate_parse_range(f->value, &ctx, &range,
 			    &cause) != 0) {
 				parse_error(r, "Arrive/Depart: %s", cause ?
 				    cause : "not a date range");
@@ -808,8 +883,8 @@ parse_registration(struct parse_result *r, const struct sprint *sp,
 		case F_DEPART:
 			cause = NULL;
 			tent = 0;
-			rc = dates_parse_one(f->value, &ctx, f->id == F_DEPART,
-			    &st, &day, &tent, &cause);
+			rc = humandate_parse_one(f->value, &ctx,
+			    f->id == F_DEPART, &st, &day, &tent, &cause);
 			if (rc == -1) {
 				parse_error(r, "%s: %s", f->suggest, cause ?
 				    cause : "not a date");
@@ -971,7 +1046,7 @@ parse_evaluation(struct parse_result *r, const struct sprint *sp,
 	by_q = xcalloc(sp->nquestions ? sp->nquestions : 1, sizeof *by_q);
 	for (i = 0; i < form->nfields; i++) {
 		f = &form->fields[i];
-		if (f->id < F_QUESTION)
+		if (f->id < F_QUESTION || f->id >= F_CUSTOM)
 			continue;
 		qi = (size_t)(f->id - F_QUESTION);
 		q = &sp->questions[qi];
@@ -1086,13 +1161,13 @@ parse_says_coming(const char *text)
 static void
 parse_prose(struct parse_result *r, const struct sprint *sp, const char *text)
 {
-	struct dates_ctx	 ctx = { sp->start, sp->end };
-	struct dates_range	 range;
+	struct humandate_ctx	 ctx = { sp->start, sp->end };
+	struct humandate_range	 range;
 
 	if (!parse_says_coming(text))
 		return;
 	memset(&range, 0, sizeof range);
-	if (dates_find_in_prose(text, &ctx, &range) != 0 ||
+	if (humandate_find_in_prose(text, &ctx, &range) != 0 ||
 	    range.arrive_state != DATES_KNOWN)
 		return;
 	r->prose = 1;
@@ -1108,14 +1183,16 @@ parse_add_error(struct parse_result *r, const char *msg)
 	r->kind = PARSE_INVALID;
 }
 
-/* Builds the key table: the registration form, then the sprint's ids. */
+/* Builds the key table: the registration form, the sprint's question
+ * ids, then its own fields (by label first, so "did you mean" names the
+ * label the form asks, then by id). */
 static struct form_key *
 parse_keys(const struct sprint *sp, size_t *n)
 {
 	struct form_key	*keys;
 	size_t		 i, k = nitems(parse_reg_keys);
 
-	keys = xcalloc(k + sp->nquestions, sizeof *keys);
+	keys = xcalloc(k + sp->nquestions + 2 * sp->nfields, sizeof *keys);
 	memcpy(keys, parse_reg_keys, sizeof parse_reg_keys);
 	for (i = 0; i < sp->nquestions; i++) {
 		keys[k].name = sp->questions[i].id;
@@ -1125,6 +1202,12 @@ parse_keys(const struct sprint *sp, size_t *n)
 			keys[k].max = PARSE_MAX_NOTES;
 		}
 		k++;
+	}
+	for (i = 0; i < sp->nfields; i++) {
+		keys[k].name = sp->fields[i].label;
+		keys[k++].id = F_CUSTOM + (int)i;
+		keys[k].name = sp->fields[i].id;
+		keys[k++].id = F_CUSTOM + (int)i;
 	}
 	*n = k;
 	return keys;
@@ -1142,11 +1225,27 @@ parse_classify(struct parse_result *r, const struct sprint *sp,
 	int			 nrating = 0, neareval = 0, cancel = -1;
 	int			 dates = 0;
 
+	/* An answer to the pre-announcement is read by its own keys. */
+	if (sp->noptions > 0) {
+		char	**errs = NULL;
+		size_t	 nerrs = 0;
+
+		if (interest_read(sp, text, &r->interest, &errs, &nerrs) == 1) {
+			for (i = 0; i < nerrs; i++) {
+				parse_error(r, "%s", errs[i]);
+				free(errs[i]);
+			}
+			free(errs);
+			r->kind = r->nerrors > 0 ? PARSE_INVALID :
+			    PARSE_INTEREST;
+			return;
+		}
+	}
 	keys = parse_keys(sp, &nkeys);
 	form = form_read(text, keys, nkeys);
 	for (i = 0; i < form->nfields; i++) {
 		f = &form->fields[i];
-		if (f->id >= F_QUESTION) {
+		if (f->id >= F_QUESTION && f->id < F_CUSTOM) {
 			if (f->near)
 				neareval++;
 			else {
@@ -1169,7 +1268,7 @@ parse_classify(struct parse_result *r, const struct sprint *sp,
 		}
 		nreg++;
 		if (f->id != F_NAME && f->id != F_DIET && f->id != F_NOTES &&
-		    f->id != F_TOPICS)
+		    f->id != F_TOPICS && f->id < F_CUSTOM)
 			strong++;
 		if ((f->id == F_RANGE || f->id == F_ARRIVE ||
 		    f->id == F_DEPART) && *f->value != '\0')
@@ -1195,7 +1294,7 @@ parse_classify(struct parse_result *r, const struct sprint *sp,
 	    (nreg > 0 && nearreg > 0))
 		/* A lone misspelling ("Arrived: yesterday") is prose. */
 		parse_registration(r, sp, form);
-	else if (nreg > 0 && nearreg == 0 && neval == 0) {
+	else if (nreg > 0 && nearreg == 0 && neval == 0 && !sp->dates_open) {
 		/*
 		 * Only a name, a diet or notes ("Diet: vegan"): an update
 		 * for someone registered, discussion for anyone else. The
@@ -1221,6 +1320,15 @@ parse_classify(struct parse_result *r, const struct sprint *sp,
 		r->kind = PARSE_UNRELATED;
 		if (nreg + nearreg + neval + neareval == 0)
 			parse_prose(r, sp, text);
+	}
+	/* Before the dates are fixed there is nothing to register for:
+	 * said, never guessed against the candidate dates. */
+	if (sp->dates_open && r->kind == PARSE_REGISTRATION) {
+		parse_error(r, "Arrive/Depart: the dates of %s are not fixed "
+		    "yet; expected an answer to the pre-announcement "
+		    "(\"Interested: yes\", \"Dates: 1 yes, 2 no\"); the "
+		    "registration opens when the dates are fixed", sp->name);
+		r->kind = PARSE_INVALID;
 	}
 	form_free(&form);
 	free(keys);
@@ -1409,8 +1517,18 @@ parse_kind_name(enum parse_kind kind)
 		return "unrelated";
 	case PARSE_AUTO:
 		return "auto";
+	case PARSE_INTEREST:
+		return "interest";
 	}
 	return "invalid";
+}
+
+const char *
+parse_store_kind(enum parse_kind kind)
+{
+	/* The store's kinds predate the pre-announcement: an answer to it
+	 * is kept as list mail, its reading in the interest tables. */
+	return kind == PARSE_INTEREST ? "unrelated" : parse_kind_name(kind);
 }
 
 /* A string or JSON null. */
@@ -1483,6 +1601,17 @@ parse_to_jansson(const struct parse_result *r, const char *slug)
 	json_object_set_new_nocheck(o, "notes", parse_json_str(r->notes));
 	json_object_set_new_nocheck(o, "tentative", json_boolean(r->tentative));
 	json_object_set_new_nocheck(o, "auto_reason", parse_json_str(r->auto_reason));
+	if (r->ncustom > 0) {
+		json_t	*fields = json_object();
+
+		for (i = 0; i < r->ncustom; i++)
+			json_object_set_new(fields, r->custom[i].id,
+			    parse_json_str(r->custom[i].value));
+		json_object_set_new_nocheck(o, "fields", fields);
+	}
+	if (r->interest != NULL)
+		json_object_set_new_nocheck(o, "interest",
+		    interest_reply_json(r->interest));
 	if (r->prose) {
 		prose = json_object();
 		json_object_set_new_nocheck(prose, "arrive", parse_json_day(DATES_KNOWN,
@@ -1548,6 +1677,10 @@ parse_free(struct parse_result **rp)
 		free(r->warnings[i]);
 	free(r->warnings);
 	free(r->auto_reason);
+	for (i = 0; i < r->ncustom; i++)
+		free(r->custom[i].value);
+	free(r->custom);
+	interest_reply_free(&r->interest);
 	parse_free(&r->update);
 	free(*rp);
 	*rp = NULL;

@@ -33,6 +33,7 @@ enum parse_kind {
 	PARSE_INVALID,
 	PARSE_UNRELATED,
 	PARSE_AUTO,
+	PARSE_INTEREST,		/* answers the pre-announcement (interest.h) */
 };
 
 struct parse_answer {
@@ -41,6 +42,14 @@ struct parse_answer {
 	int	 rating;	/* 1..5 when is_rating */
 	char	*text;		/* when !is_rating */
 };
+
+/* A value of one of the sprint's own fields (fields:), as given. */
+struct parse_custom {
+	const char	*id;		/* the sprint's field id (borrowed) */
+	char		*value;		/* as the file spells it; NULL: "?" */
+};
+
+struct interest_reply;
 
 /* A tri-state for optional yes/no fields. */
 enum parse_bool { PARSE_NULL = -1, PARSE_NO = 0, PARSE_YES = 1 };
@@ -105,6 +114,12 @@ struct parse_result {
 	 * no more invitations (kind is then unrelated, never applied as a
 	 * registration). */
 	int		 invite_optout;
+	/* The sprint's own fields the message gave (blank: not given). */
+	struct parse_custom *custom;
+	size_t		 ncustom;
+	/* An answer to the pre-announcement (kind interest, or invalid
+	 * with the errors), or NULL. */
+	struct interest_reply *interest;
 };
 
 /*
@@ -155,8 +170,19 @@ char *parse_lodging(const struct sprint *, const char *value);
 /* Adds a problem the store found (the merged record) and makes the
  * message invalid. */
 void parse_add_error(struct parse_result *, const char *msg);
+/*
+ * Checks value for the sprint's field f as the form reads it: 0 with
+ * *out (new: the value as the file spells it when f has values, the
+ * cleaned text else; NULL for "?"), or -1 with a new *why naming the
+ * field and what is expected.
+ */
+struct sprint_field;
+int parse_custom_value(const struct sprint_field *f, const char *value,
+    char **out, char **why);
 /* Returns the kind's name as in the JSON ("registration", ...). */
 const char *parse_kind_name(enum parse_kind);
+/* The kind as messages.kind stores it (interest: "unrelated"). */
+const char *parse_store_kind(enum parse_kind);
 /* Returns the result as one JSON object (caller frees), as the spec says. */
 char *parse_to_json(const struct parse_result *, const char *slug);
 /* The same as a jansson object (a new reference). */

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "dates.h"
+#include "humandate.h"
 #include "invite.h"
 #include "log.h"
 #include "parse.h"
@@ -609,8 +610,8 @@ pt_import_row(struct store *st, int64_t sprint_id, const struct sprint *s,
     const char *file, const struct peopletxt_row *row, FILE *report,
     struct peopletxt_stats *stats, char **cause)
 {
-	struct dates_ctx	 ctx = { s->start, s->end };
-	struct dates_range	 dr;
+	struct humandate_ctx	 ctx = { s->start, s->end };
+	struct humandate_range	 dr;
 	struct parse_result	 res;
 	struct registry_reg	 reg, old;
 	enum registry_change	 change;
@@ -621,7 +622,7 @@ pt_import_row(struct store *st, int64_t sprint_id, const struct sprint *s,
 	memset(&res, 0, sizeof res);
 	memset(&reg, 0, sizeof reg);
 	memset(&old, 0, sizeof old);
-	if (dates_parse_range(row->dates, &ctx, &dr, &why) == -1) {
+	if (humandate_parse_range(row->dates, &ctx, &dr, &why) == -1) {
 		fprintf(report, "%s:%zu: %s: %s (skipped)\n", file, row->line,
 		    row->name, why);
 		free(why);

@@ -23,6 +23,7 @@
 
 #include "clock.h"
 #include "dates.h"
+#include "fields.h"
 #include "parse.h"
 #include "registry.h"
 #include "util.h"
@@ -247,6 +248,8 @@ registry_reg_read(sqlite3_stmt *stmt, struct registry_reg *r)
 	r->tentative = sqlite3_column_int(stmt, 13);
 	r->name_given = sqlite3_column_int(stmt, 14);
 	r->topics = store_column_dup(stmt, 15);
+	r->fields = NULL;	/* fields_load's */
+	r->nfields = 0;
 }
 
 void
@@ -261,6 +264,7 @@ registry_reg_clear(struct registry_reg *r)
 	free(r->diet);
 	free(r->topics);
 	free(r->notes);
+	fields_clear(r);
 	memset(r, 0, sizeof *r);
 }
 
@@ -294,6 +298,10 @@ registry_get(struct store *st, int64_t sprint_id, int64_t person_id,
 	else if (rc != SQLITE_DONE)
 		*cause = store_error(st, "reading a registration");
 	store_reset(stmt);
+	if (rc == SQLITE_ROW && fields_load(st, out, cause) == -1) {
+		registry_reg_clear(out);
+		return -1;
+	}
 	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
 }
 
@@ -390,6 +398,14 @@ registry_list_first(struct store *st, int64_t sprint_id, const char *status,
 		*out = NULL;
 		*n = 0;
 		return -1;
+	}
+	for (cap = 0; cap < *n; cap++) {
+		if (fields_load(st, &(*out)[cap], cause) == -1) {
+			registry_regs_free(*out, *n);
+			*out = NULL;
+			*n = 0;
+			return -1;
+		}
 	}
 	return 0;
 }
@@ -660,7 +676,8 @@ registry_register(struct store *st, int64_t sprint_id, int capacity,
 	out->id = sqlite3_column_int64(stmt, 0);
 	store_reset(stmt);
 	stmt = NULL;
-	if (registry_history(st, out->id, msg_id, cause) == -1)
+	if (registry_history(st, out->id, msg_id, cause) == -1 ||
+	    fields_save(st, out->id, res, cause) == -1)
 		goto fail;
 	registry_reg_clear(&old);
 	registry_reg_clear(&m);

@@ -60,6 +60,12 @@ int registry_sprint_list(struct store *, struct registry_sprint_row **rows,
 void registry_sprint_rows_free(struct registry_sprint_row *, size_t);
 
 
+/* A value of one of the sprint's own fields (fields:). */
+struct registry_field {
+	char	*id;
+	char	*value;
+};
+
 /* One registration as stored. */
 struct registry_reg {
 	int64_t	 id;
@@ -78,6 +84,8 @@ struct registry_reg {
 	char	*notes;
 	int	 tentative;	/* the dates are uncertain */
 	int	 name_given;	/* a Name: field was given once */
+	struct registry_field *fields;	/* the sprint's own, as stored */
+	size_t	 nfields;
 };
 
 /* Finds or creates the person with this address; updates a given name. */

@@ -507,10 +507,23 @@ tristate(int v)
 	return v < 0 ? "" : v ? "yes" : "no";
 }
 
-static void
-csv_people(struct out *o, const struct registry_reg *regs, size_t n)
+/* The value of the sprint's own field id in r, or NULL. */
+static const char *
+report_field(const struct registry_reg *r, const char *id)
 {
 	size_t	 i;
+
+	for (i = 0; i < r->nfields; i++)
+		if (strcmp(r->fields[i].id, id) == 0)
+			return r->fields[i].value;
+	return NULL;
+}
+
+static void
+csv_people(struct out *o, const struct sprint *s,
+    const struct registry_reg *regs, size_t n)
+{
+	size_t	 i, j;
 
 	for (i = 0; i < n; i++) {
 		const struct registry_reg	*r = &regs[i];
@@ -526,18 +539,30 @@ csv_people(struct out *o, const struct registry_reg *regs, size_t n)
 		csv_field(o, tristate(r->funding), 0);
 		csv_field(o, r->diet, 0);
 		csv_field(o, r->tentative ? "yes" : "no", 0);
-		csv_field(o, r->topics, 1);
+		csv_field(o, r->topics, s->nfields == 0);
+		/* The sprint's own fields, by id, after the built-in ones. */
+		for (j = 0; j < s->nfields; j++)
+			csv_field(o, report_field(r, s->fields[j].id),
+			    j + 1 == s->nfields);
 	}
 }
 
 static void
-people_csv(struct out *o, const struct registry_reg *reg, size_t nreg,
+people_csv(struct out *o, const struct sprint *s,
+    const struct registry_reg *reg, size_t nreg,
     const struct registry_reg *wait, size_t nwait)
 {
+	size_t	 j;
+
 	out_str(o, "name,email,status,arrive,depart,local,accommodation,"
-	    "newcomer,funding,diet,tentative,topics\r\n");
-	csv_people(o, reg, nreg);
-	csv_people(o, wait, nwait);
+	    "newcomer,funding,diet,tentative,topics");
+	for (j = 0; j < s->nfields; j++) {
+		out_str(o, ",");
+		out_str(o, s->fields[j].id);
+	}
+	out_str(o, "\r\n");
+	csv_people(o, s, reg, nreg);
+	csv_people(o, s, wait, nwait);
 }
 
 static void
@@ -674,10 +699,11 @@ json_tri(int v)
 }
 
 static void
-json_people(json_t *arr, const struct registry_reg *regs, size_t n)
+json_people(json_t *arr, const struct sprint *s,
+    const struct registry_reg *regs, size_t n)
 {
-	json_t	*o;
-	size_t	 i;
+	json_t	*o, *f;
+	size_t	 i, j;
 
 	for (i = 0; i < n; i++) {
 		const struct registry_reg	*p = &regs[i];
@@ -697,6 +723,13 @@ json_people(json_t *arr, const struct registry_reg *regs, size_t n)
 		json_object_set_new(o, "status", json_str(p->status));
 		json_object_set_new(o, "tentative",
 		    json_boolean(p->tentative != 0));
+		if (s->nfields > 0) {
+			f = json_object();
+			for (j = 0; j < s->nfields; j++)
+				json_object_set_new(f, s->fields[j].id,
+				    json_str(report_field(p, s->fields[j].id)));
+			json_object_set_new(o, "fields", f);
+		}
 		json_array_append_new(arr, o);
 	}
 }
@@ -713,8 +746,8 @@ people_json(struct store *st, const struct sprint *s,
 	size_t	 i;
 
 	(void)st;
-	json_people(people, reg, nreg);
-	json_people(people, wait, nwait);
+	json_people(people, s, reg, nreg);
+	json_people(people, s, wait, nwait);
 	for (i = 0; i < ndays; i++) {
 		d = json_object();
 		dates_format_iso(days[i].day, iso);
@@ -795,7 +828,7 @@ report_people_as(struct store *st, int64_t sprint_id, const struct sprint *s,
 		cells_free(previous, nprevious);
 		break;
 	case REPORT_CSV:
-		people_csv(&o, reg, nreg, wait, nwait);
+		people_csv(&o, s, reg, nreg, wait, nwait);
 		break;
 	case REPORT_JSON:
 		if (people_json(st, s, reg, nreg, wait, nwait, days, ndays, &o,

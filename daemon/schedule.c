@@ -28,8 +28,10 @@
 #include "daily.h"
 #include "evaluation.h"
 #include "log.h"
+#include "interest.h"
 #include "registry.h"
 #include "schedule.h"
+#include "sync.h"
 #include "util.h"
 
 const struct schedule_kind_info schedule_kinds[] = {
@@ -41,6 +43,16 @@ const struct schedule_kind_info schedule_kinds[] = {
 	    "questionnaire reminder", "evaluate-remind" },
 	{ SCHEDULE_EVALUATION_CLOSE, "evaluation-close", "evaluation closes",
 	    NULL },
+	{ SCHEDULE_PREANNOUNCE, "preannounce", "pre-announcement",
+	    "preannounce" },
+	{ SCHEDULE_DATES_FIXED, "dates-fixed", "the dates to those interested",
+	    "dates-fixed" },
+	{ SCHEDULE_SYNC_INVITE, "sync-invite", "sync meeting invitation",
+	    "sync-invite" },
+	{ SCHEDULE_SYNC_DIGEST, "sync-digest", "sync moderator's digest",
+	    "sync-digest" },
+	{ SCHEDULE_SYNC_CANCEL, "sync-cancel", "sync cancellation notice",
+	    "sync-cancel" },
 	{ SCHEDULE_DAILY, "daily", "daily mail", "daily" },
 	{ SCHEDULE_CATCHUP, "catchup", "late newcomers' catch-up",
 	    "catchup" },
@@ -167,6 +179,16 @@ schedule_day_at(const struct sprint *s, day_t day, time_t *out)
 	    out);
 }
 
+static int schedule_job(struct store *, int64_t, const char *, time_t,
+    char **);
+
+int
+schedule_add_job(struct store *st, int64_t sprint_id, const char *kind,
+    time_t due, char **cause)
+{
+	return schedule_job(st, sprint_id, kind, due, cause);
+}
+
 /* Inserts or moves a job that has not run yet. */
 static int
 schedule_job(struct store *st, int64_t sprint_id, const char *kind, time_t due,
@@ -277,6 +299,11 @@ schedule_plan(struct store *st, int64_t sprint_id, const struct sprint *s,
 	size_t	 i;
 	time_t	 due;
 
+	/* Dates still to choose: nothing to plan around them yet. */
+	if (interest_plan(st, sprint_id, s, cause) == -1)
+		return -1;
+	if (s->dates_open)
+		return 0;
 	for (i = 0; i < nitems(plan); i++) {
 		day_t	 day = (plan[i].from_end ? s->end : s->start) +
 		    plan[i].days;
@@ -491,8 +518,10 @@ schedule_list(struct store *st, int64_t sprint_id,
 time_t
 schedule_next_due(struct store *st)
 {
-	return store_time(st, "SELECT min(due_at) FROM jobs WHERE done_at IS "
-	    "NULL");
+	time_t	 a = store_time(st, "SELECT min(due_at) FROM jobs WHERE "
+	    "done_at IS NULL"), b = sync_next_due(st);
+
+	return a == 0 || (b != 0 && b < a) ? b : a;
 }
 
 int
@@ -512,8 +541,11 @@ schedule_deadline(const struct sprint *s, const char *kind,
 			*out = first;
 		return 0;
 	}
-	if (k == SCHEDULE_REMIND || k == SCHEDULE_NUDGE)
+	if (k == SCHEDULE_REMIND || k == SCHEDULE_NUDGE ||
+	    k == SCHEDULE_DATES_FIXED)
 		return schedule_day_start(s, s->start, out);
+	if (k == SCHEDULE_PREANNOUNCE)
+		return schedule_day_start(s, interest_earliest(s), out);
 	if (k == SCHEDULE_EVALUATE ||
 	    k == SCHEDULE_EVALUATE_REMIND)
 		return schedule_day_start(s, sprint_close_day(s) + 1,
@@ -692,7 +724,8 @@ schedule_verdict(struct store *st, const struct sprint *s, int64_t sprint_id,
 		*why = xprintf("too late: the sprint starts on %s (%s) and "
 		    "the %s goes out only before that day", a, s->timezone,
 		    k == SCHEDULE_REMIND ? "reminder" :
-		    k == SCHEDULE_NUDGE ? "nudge" : "announcement");
+		    k == SCHEDULE_NUDGE ? "nudge" : k == SCHEDULE_UNKNOWN ?
+		    "announcement" : schedule_kinds[k].label);
 	return 0;
 }
 
@@ -714,6 +747,9 @@ schedule_job_mail(struct store *st, struct compose *c,
 		}
 		return 0;
 	}
+	if (k == SCHEDULE_PREANNOUNCE || k == SCHEDULE_DATES_FIXED)
+		return interest_job_mail(st, c, s, sprint_id,
+		    k == SCHEDULE_DATES_FIXED, cause);
 	if (k == SCHEDULE_EVALUATION_CLOSE) {
 		r = evaluation_close(st, c, s, sprint_id,
 		    compose_config(c)->evaluation_min_answers, cause);
@@ -897,8 +933,9 @@ schedule_run(struct store *st, struct compose *c, int *ran, char **cause)
 		store_bind_text(stmt, 1, now);
 		if ((rc = sqlite3_step(stmt)) != SQLITE_ROW) {
 			sqlite3_finalize(stmt);
+			/* Then the sync meetings' jobs, by the same rules. */
 			if (rc == SQLITE_DONE)
-				return 0;
+				return sync_run_jobs(st, c, ran, cause);
 			*cause = store_error(st, "reading jobs");
 			return -1;
 		}

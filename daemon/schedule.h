@@ -42,6 +42,11 @@ enum schedule_kind {
 	SCHEDULE_EVALUATE,
 	SCHEDULE_EVALUATE_REMIND,
 	SCHEDULE_EVALUATION_CLOSE,
+	SCHEDULE_PREANNOUNCE,
+	SCHEDULE_DATES_FIXED,
+	SCHEDULE_SYNC_INVITE,		/* sync meetings (sync.c) */
+	SCHEDULE_SYNC_DIGEST,
+	SCHEDULE_SYNC_CANCEL,
 	SCHEDULE_DAILY,		/* per day: stored as "daily:YYYY-MM-DD" */
 	SCHEDULE_CATCHUP,	/* per day: "catchup:YYYY-MM-DD" */
 	SCHEDULE_SUMMARY	/* per day: "summary:YYYY-MM-DD" */
@@ -126,6 +131,11 @@ int schedule_announce(struct store *, int64_t sprint_id,
  */
 int schedule_announce_cancel(struct store *, int64_t sprint_id,
     const struct sprint *, char **cause);
+
+/* Inserts a job, or moves one that has not run yet, to due (UTC); inside
+ * or outside a transaction. 0, or -1 with *cause. */
+int schedule_add_job(struct store *, int64_t sprint_id, const char *kind,
+    time_t due, char **cause);
 
 /* One job of a sprint, as sprintctl sprint show lists it. */
 struct schedule_item {

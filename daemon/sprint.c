@@ -52,8 +52,9 @@ static const struct {
  * (plan.c): a question id may not shadow them. */
 static const char *sprint_form_keys[] = {
 	"name", "arrive", "depart", "accommodation", "accomodation",
-	"first sprint", "funding", "diet", "notes", "cancel", "topics",
-	"topic", "new", "join", "done", "next",
+	"first sprint", "funding", "diet", "notes", "cancel",
+	"interested", "topics", "topic", "dates", "invite", "new", "join",
+	"done", "next",
 };
 
 static const char *
@@ -354,6 +355,184 @@ sprint_parse_daily(struct ytable *y, yaml_node_t *node, void *obj,
 	return 0;
 }
 
+/* A range of days: both ends given, the end not before the start. */
+struct sprint_oraw {
+	day_t	 start;
+	day_t	 end;
+	int	 has_start;
+	int	 has_end;
+};
+
+#define ORAW(m) offsetof(struct sprint_oraw, m)
+static const struct ytable_key sprint_option_keys[] = {
+	{ "start", YTABLE_DATE, ORAW(start), ORAW(has_start), 1, NULL, NULL,
+	    NULL },
+	{ "end", YTABLE_DATE, ORAW(end), ORAW(has_end), 1, NULL, NULL, NULL },
+	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL }
+};
+
+static int
+sprint_parse_options(struct ytable *y, yaml_node_t *node, void *obj,
+    const char *path, char **cause)
+{
+	struct sprint		*s = obj;
+	struct sprint_oraw	 raw;
+	yaml_node_item_t	*it;
+	char			*ipath, a[11];
+	int			 r;
+
+	if (sprint_seq_check(y, node, path, SPRINT_MAX_OPTIONS, cause) == -1)
+		return -1;
+	if (node->data.sequence.items.top == node->data.sequence.items.start) {
+		*cause = ytable_error(y, node, path, "the list is empty: "
+		    "expected 1 to %d candidate date ranges, "
+		    "[{start: YYYY-MM-DD, end: YYYY-MM-DD}]",
+		    SPRINT_MAX_OPTIONS);
+		return -1;
+	}
+	for (it = node->data.sequence.items.start;
+	    it < node->data.sequence.items.top; it++) {
+		memset(&raw, 0, sizeof raw);
+		ipath = xprintf("%s[%zu]", path, s->noptions);
+		r = ytable_apply(y, ytable_node(y, *it), sprint_option_keys,
+		    &raw, ipath, cause);
+		if (r == 0 && raw.end < raw.start) {
+			dates_format_iso(raw.start, a);
+			*cause = ytable_error(y, ytable_node(y, *it), ipath,
+			    "end: before start (%s)", a);
+			r = -1;
+		}
+		if (r == 0 && raw.end - raw.start + 1 > SPRINT_MAX_DAYS) {
+			*cause = ytable_error(y, ytable_node(y, *it), ipath,
+			    "end: the sprint would last %d days: at most %d",
+			    (int)(raw.end - raw.start + 1), SPRINT_MAX_DAYS);
+			r = -1;
+		}
+		free(ipath);
+		if (r == -1)
+			return -1;
+		s->options = xreallocarray(s->options, s->noptions + 1,
+		    sizeof *s->options);
+		s->options[s->noptions].start = raw.start;
+		s->options[s->noptions].end = raw.end;
+		s->noptions++;
+	}
+	return 0;
+}
+
+/* A field id: a form key of its own, and the key it is stored under. */
+static const char *
+sprint_check_fid(const char *s)
+{
+	const char	*e = sprint_check_qid(s);
+
+	if (e != NULL)
+		return e;
+	return strlen(s) < 2 ? "too short: at least 2 characters" : NULL;
+}
+
+static const char *
+sprint_check_value(const char *s)
+{
+	if (*s == '\0' || strcmp(s, "?") == 0)
+		return "expected a value that is not blank and not \"?\"";
+	if (strchr(s, ',') != NULL)
+		return "must not contain ','";
+	return sprint_check_line(s);
+}
+
+#define FIELD(m) offsetof(struct sprint_field, m)
+static const struct ytable_key sprint_field_keys[] = {
+	{ "id", YTABLE_STRING, FIELD(id), 0, 1, sprint_check_fid, NULL, NULL },
+	{ "label", YTABLE_STRING, FIELD(label), 0, 1, sprint_check_line, NULL,
+	    NULL },
+	{ "values", YTABLE_STRLIST, FIELD(values), FIELD(nvalues), 0,
+	    sprint_check_value, NULL, NULL },
+	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL }
+};
+
+static void
+sprint_field_free(struct sprint_field *f)
+{
+	size_t	 i;
+
+	free(f->id);
+	free(f->label);
+	for (i = 0; i < f->nvalues; i++)
+		free(f->values[i]);
+	free(f->values);
+}
+
+/* Whether a label reads as one of the built-in form keys. */
+static int
+sprint_label_clashes(const char *label)
+{
+	char	 a[FORM_MAX_KEY + 1], b[FORM_MAX_KEY + 1];
+	size_t	 i;
+
+	form_key_norm(label, a, sizeof a);
+	for (i = 0; i < nitems(sprint_form_keys); i++) {
+		form_key_norm(sprint_form_keys[i], b, sizeof b);
+		if (strcmp(a, b) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static int
+sprint_parse_fields(struct ytable *y, yaml_node_t *node, void *obj,
+    const char *path, char **cause)
+{
+	struct sprint		*s = obj;
+	struct sprint_field	 raw;
+	yaml_node_item_t	*it;
+	char			*ipath;
+	int			 r;
+
+	if (sprint_seq_check(y, node, path, SPRINT_MAX_FIELDS, cause) == -1)
+		return -1;
+	for (it = node->data.sequence.items.start;
+	    it < node->data.sequence.items.top; it++) {
+		memset(&raw, 0, sizeof raw);
+		ipath = xprintf("%s[%zu]", path, s->nfields);
+		r = ytable_apply(y, ytable_node(y, *it), sprint_field_keys,
+		    &raw, ipath, cause);
+		if (r == 0 && strlen(raw.label) > FORM_MAX_KEY) {
+			*cause = ytable_error(y, ytable_node(y, *it), ipath,
+			    "label: too long for a form key: at most %d "
+			    "characters", FORM_MAX_KEY);
+			r = -1;
+		}
+		if (r == 0 && sprint_label_clashes(raw.label)) {
+			*cause = ytable_error(y, ytable_node(y, *it), ipath,
+			    "label: \"%s\" clashes with a registration form "
+			    "field", raw.label);
+			r = -1;
+		}
+		if (r == 0 && (sprint_field(s, raw.id) != NULL ||
+		    sprint_field(s, raw.label) != NULL)) {
+			*cause = ytable_error(y, ytable_node(y, *it), ipath,
+			    "id \"%s\" or label \"%s\" given twice", raw.id,
+			    raw.label);
+			r = -1;
+		}
+		if (r == 0 && raw.nvalues > SPRINT_MAX_VALUES) {
+			*cause = ytable_error(y, ytable_node(y, *it), ipath,
+			    "values: at most %d entries", SPRINT_MAX_VALUES);
+			r = -1;
+		}
+		free(ipath);
+		if (r == -1) {
+			sprint_field_free(&raw);
+			return -1;
+		}
+		s->fields = xreallocarray(s->fields, s->nfields + 1,
+		    sizeof *s->fields);
+		s->fields[s->nfields++] = raw;
+	}
+	return 0;
+}
+
 #define S(m) offsetof(struct sprint, m)
 static const struct ytable_key sprint_venue_keys[] = {
 	{ "name", YTABLE_STRING, S(venue_name), 0, 1, sprint_check_line, NULL,
@@ -376,8 +555,10 @@ static const struct ytable_key sprint_local_keys[] = {
 static const struct ytable_key sprint_keys[] = {
 	{ "slug", YTABLE_STRING, S(slug), 0, 1, sprint_check_slug, NULL, NULL },
 	{ "name", YTABLE_STRING, S(name), 0, 1, sprint_check_line, NULL, NULL },
-	{ "start", YTABLE_DATE, S(start), 0, 1, NULL, NULL, NULL },
-	{ "end", YTABLE_DATE, S(end), 0, 1, NULL, NULL, NULL },
+	{ "start", YTABLE_DATE, S(start), S(has_start), 0, NULL, NULL, NULL },
+	{ "end", YTABLE_DATE, S(end), S(has_end), 0, NULL, NULL, NULL },
+	{ "options", YTABLE_CUSTOM, 0, 0, 0, NULL, NULL, sprint_parse_options },
+	{ "fields", YTABLE_CUSTOM, 0, 0, 0, NULL, NULL, sprint_parse_fields },
 	{ "break_day", YTABLE_DATE, S(break_day), S(has_break_day), 0, NULL,
 	    NULL, NULL },
 	{ "timezone", YTABLE_STRING, S(timezone), 0, 1, sprint_check_timezone,
@@ -431,7 +612,29 @@ static int
 sprint_check_whole(struct ytable *y, struct sprint *s, char **cause)
 {
 	char	 a[11], b[11];
+	size_t	 i, first = 0;
 
+	/* The dates, or the options to choose them from. */
+	if (s->has_start != s->has_end) {
+		*cause = ytable_error(y, ytable_root(y), s->has_start ? "end" :
+		    "start", "missing: expected start and end together (or "
+		    "neither, with options)");
+		return -1;
+	}
+	if (!s->has_start && s->noptions == 0) {
+		*cause = ytable_error(y, ytable_root(y), "start", "missing: "
+		    "expected start and end, or options (1 to %d candidate "
+		    "date ranges)", SPRINT_MAX_OPTIONS);
+		return -1;
+	}
+	if (!s->has_start) {
+		for (i = 1; i < s->noptions; i++)
+			if (s->options[i].start < s->options[first].start)
+				first = i;
+		s->start = s->options[first].start;
+		s->end = s->options[first].end;
+		s->dates_open = 1;
+	}
 	if (s->end < s->start) {
 		dates_format_iso(s->start, a);
 		*cause = ytable_error(y, sprint_key_node(y, "end"), "end",
@@ -587,6 +790,10 @@ sprint_free(struct sprint **sp)
 		free(s->questions[i].question);
 	}
 	free(s->questions);
+	free(s->options);
+	for (i = 0; i < s->nfields; i++)
+		sprint_field_free(&s->fields[i]);
+	free(s->fields);
 	free(s->source);
 	xfree(sp);
 }
@@ -599,6 +806,24 @@ sprint_question(const struct sprint *s, const char *id)
 	for (i = 0; i < s->nquestions; i++) {
 		if (util_strcaseeq(s->questions[i].id, id))
 			return &s->questions[i];
+	}
+	return NULL;
+}
+
+const struct sprint_field *
+sprint_field(const struct sprint *s, const char *key)
+{
+	char	 a[FORM_MAX_KEY + 1], b[FORM_MAX_KEY + 1];
+	size_t	 i;
+
+	form_key_norm(key, a, sizeof a);
+	for (i = 0; i < s->nfields; i++) {
+		form_key_norm(s->fields[i].id, b, sizeof b);
+		if (strcmp(a, b) == 0)
+			return &s->fields[i];
+		form_key_norm(s->fields[i].label, b, sizeof b);
+		if (strcmp(a, b) == 0)
+			return &s->fields[i];
 	}
 	return NULL;
 }

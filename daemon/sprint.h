@@ -42,6 +42,23 @@ struct sprint_lodging {
 	char	*note;
 };
 
+/* A candidate date range of a sprint not yet fixed (options:). */
+struct sprint_option {
+	day_t	 start;
+	day_t	 end;
+};
+#define SPRINT_MAX_OPTIONS	4
+
+/* A field of the sprint's own registration form (fields:). */
+struct sprint_field {
+	char	*id;		/* stored under it; a form key too */
+	char	*label;		/* as the form asks it: "T-shirt" */
+	char	**values;	/* the allowed values, or none: free text */
+	size_t	 nvalues;
+};
+#define SPRINT_MAX_FIELDS	10
+#define SPRINT_MAX_VALUES	20
+
 /* The nudge of people with a "?" goes this many days before the start. */
 #define SPRINT_NUDGE_DAYS	10
 
@@ -87,6 +104,16 @@ struct sprint {
 	int			 daily;
 	char			*tutorial;
 	char			*break_day_suggestions;
+	/* The dates: has_start and has_end when the file gives them. A
+	 * file with options: and no dates is planned, not fixed: start and
+	 * end are then the earliest option's, dates_open is set. */
+	int			 has_start;
+	int			 has_end;
+	int			 dates_open;
+	struct sprint_option	*options;
+	size_t			 noptions;
+	struct sprint_field	*fields;
+	size_t			 nfields;
 	/* The YAML it came from, kept so the store can re-read it. */
 	char			*source;
 };
@@ -103,6 +130,10 @@ void sprint_free(struct sprint **);
 /* Returns the question with that id (case-insensitive), or NULL. */
 const struct sprint_question *sprint_question(const struct sprint *,
     const char *id);
+/* Returns the custom field with that id or label (as form keys match:
+ * case, spaces, '-' and '_' aside), or NULL. */
+const struct sprint_field *sprint_field(const struct sprint *,
+    const char *key);
 /* Default, least and most of the sprint file key evaluation_days: the
  * close comes after the questionnaire's reminder (day 8). */
 #define SPRINT_EVALUATION_DAYS		14

@@ -241,6 +241,21 @@ run_announce(struct env *e, struct args *a)
 	return ctl_announce(e->st, a->slug, a->at, a->force, stdout);
 }
 
+/* preannounce SLUG --at "YYYY-MM-DD HH:MM" [--force] */
+static int
+args_preannounce(int argc, char **argv, struct args *a)
+{
+	int	 r = args_announce(argc, argv, a);
+
+	return r == 0 && (a->at == NULL || a->preview || a->cancel) ? -1 : r;
+}
+
+static int
+run_preannounce(struct env *e, struct args *a)
+{
+	return ctl_preannounce(e->st, a->slug, a->at, a->force, stdout);
+}
+
 static int
 args_people(int argc, char **argv, struct args *a)
 {
@@ -270,6 +285,12 @@ run_evaluation(struct env *e, struct args *a)
 }
 
 /* One SLUG, no option. */
+static int
+run_interest(struct env *e, struct args *a)
+{
+	return ctl_interest(e->st, a->slug, a->format, stdout);
+}
+
 static int
 args_slug(int argc, char **argv, struct args *a)
 {
@@ -568,6 +589,30 @@ run_parse(struct env *e, struct args *a)
 	return ctl_parse(a->sprint, &self, a->argv[0], stdout);
 }
 
+/* sync SUB ...: the arguments are ctl_sync.c's; only minutes --send of
+ * the reading forms writes. */
+static int
+args_sync(int argc, char **argv, struct args *a)
+{
+	int	 write, i;
+
+	a->sub = argv[1];
+	a->argv = xcalloc((size_t)argc, sizeof *a->argv);
+	for (i = 1; i < argc; i++)
+		a->argv[a->argc++] = argv[i];
+	if (ctl_sync_check(a->sub, a->argc, a->argv, &write) == -1)
+		return -1;
+	if (!write)
+		a->access = ACCESS_READ;
+	return 0;
+}
+
+static int
+run_sync(struct env *e, struct args *a)
+{
+	return ctl_sync(e->st, e->cfg, a->sub, a->argc, a->argv, stdout);
+}
+
 /*
  * The commands. A name of two words is a command and its subcommand; rows
  * of one name without a parser are further forms of the row above (for
@@ -591,6 +636,13 @@ static const struct command commands[] = {
 	  ACCESS_READ, NULL, NULL },
 	{ "announce", "SLUG --cancel", "unschedule the announcement\n",
 	  ACCESS_WRITE, NULL, NULL },
+	{ "preannounce", "SLUG --at \"YYYY-MM-DD HH:MM\" [--force]",
+	  "mail the plan and its candidate dates\n"
+	  "to the lists (21-90 days before them)\n",
+	  ACCESS_WRITE, args_preannounce, run_preannounce },
+	{ "interest", "SLUG [--format text|json]",
+	  "who would come, per candidate date\n",
+	  ACCESS_READ, args_evaluation, run_interest },
 	{ "people", "SLUG [--format rst|csv|json|html|public]",
 	  "who comes, when, where they stay\n",
 	  ACCESS_READ, args_people, run_people },
@@ -649,6 +701,19 @@ static const struct command commands[] = {
 	{ "parse", "(--sprint SLUG | --sprint-file FILE.yaml) MESSAGE.eml",
 	  "classify and parse one message, print JSON\n",
 	  ACCESS_READ, args_parse, run_parse },
+	{ "sync add", "FILE.yaml", "add or update a sync meeting\n",
+	  ACCESS_WRITE, args_sync, run_sync },
+	{ "sync list", "", "list the sync meetings\n",
+	  ACCESS_READ, args_sync, run_sync },
+	{ "sync show", "SLUG", "next meetings, moderator, reports so far\n",
+	  ACCESS_READ, args_sync, run_sync },
+	{ "sync skip", "SLUG YYYY-MM-DD",
+	  "cancel one meeting (the invitation says so)\n",
+	  ACCESS_WRITE, args_sync, run_sync },
+	{ "sync minutes", "SLUG [--date YYYY-MM-DD] [--log FILE] [--send]",
+	  "the minutes (reST), published; --send\n"
+	  "mails them to the list\n",
+	  ACCESS_WRITE, args_sync, run_sync },
 };
 
 /* The length of a row's command word (the name up to a blank). */

@@ -312,12 +312,17 @@ status_read_jobs(struct store *st, struct status *s, char **cause)
 	int			 rc, done, skipped, attempts;
 
 	clock_format_utc(s->now - 86400, since);
-	if (store_prepare(st, "SELECT j.kind, s.slug, s.timezone, j.due_at, "
-	    "j.done_at IS NOT NULL, j.skipped, j.attempts, j.last_error "
-	    "FROM jobs j JOIN sprints s ON s.id = j.sprint_id "
-	    "WHERE (j.done_at IS NULL AND j.skipped = 0) OR j.due_at >= ?1 "
-	    "ORDER BY j.due_at, s.slug, j.kind LIMIT ?2", &stmt,
-	    cause) == -1)
+	/* The sync meetings' jobs too, in UTC (sync.c). */
+	if (store_prepare(st, "SELECT j.kind AS kind, s.slug AS slug, "
+	    "s.timezone, j.due_at AS due, j.done_at IS NOT NULL, j.skipped, "
+	    "j.attempts, j.last_error FROM jobs j JOIN sprints s ON s.id = "
+	    "j.sprint_id WHERE (j.done_at IS NULL AND j.skipped = 0) OR "
+	    "j.due_at >= ?1 UNION ALL SELECT j.kind, r.slug, NULL, j.due_at, "
+	    "j.done_at IS NOT NULL, j.skipped, j.attempts, j.last_error FROM "
+	    "sync_jobs j JOIN sync_meetings m ON m.id = j.meeting_id JOIN "
+	    "sync_series r ON r.id = m.series_id WHERE (j.done_at IS NULL AND "
+	    "j.skipped = 0) OR j.due_at >= ?1 ORDER BY due, slug, kind "
+	    "LIMIT ?2", &stmt, cause) == -1)
 		return -1;
 	store_bind_text(stmt, 1, since);
 	sqlite3_bind_int(stmt, 2, STATUS_LIST_MAX);
@@ -658,7 +663,8 @@ status_print_text(const struct status *s, FILE *out, char **cause)
 		    s->failed_mails[i].last_error ?
 		    s->failed_mails[i].last_error : "no error text");
 
-	fprintf(out, "\nNext jobs (in each sprint's time zone)\n");
+	fprintf(out, "\nNext jobs (in each sprint's time zone, sync "
+	    "meetings' in UTC)\n");
 	if (s->njobs == 0)
 		fprintf(out, "  none\n");
 	for (i = 0; i < s->njobs; i++) {

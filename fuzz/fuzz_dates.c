@@ -24,6 +24,7 @@
 #include <stdlib.h>
 
 #include "dates.h"
+#include "humandate.h"
 #include "util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
@@ -31,8 +32,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct dates_ctx	 ctx;
-	struct dates_range	 r;
+	struct humandate_ctx	 ctx;
+	struct humandate_range	 r;
 	enum dates_state	 st;
 	day_t			 day;
 	char			*text, *cause = NULL, iso[11];
@@ -40,15 +41,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ctx.start = dates_from_ymd(2027, 1, 8);
 	ctx.end = dates_from_ymd(2027, 1, 14);
 	text = xstrndup((const char *)data, size);
-	if (dates_parse_range(text, &ctx, &r, &cause) == -1)
+	if (humandate_parse_range(text, &ctx, &r, &cause) == -1)
 		free(cause);
 	else if (r.arrive_state == DATES_KNOWN)
 		dates_format_iso(r.arrive, iso);
 	cause = NULL;
-	if (dates_parse_one(text, &ctx, 0, &st, &day, &cause) == -1)
+	if (humandate_parse_one(text, &ctx, 0, &st, &day, NULL, &cause) == -1)
 		free(cause);
 	cause = NULL;
-	if (dates_parse_one(text, &ctx, 1, &st, &day, &cause) == -1)
+	if (humandate_parse_one(text, &ctx, 1, &st, &day, NULL, &cause) == -1)
 		free(cause);
 	if (dates_parse_iso(text, &day) == 0) {
 		dates_format_iso(day, iso);

@@ -13,7 +13,7 @@
 set -eu
 seconds=${1:-60}
 [ $# -gt 0 ] && shift
-targets=${*:-parse dates render sprint config message}
+targets=${*:-parse dates render sprint config message sync}
 top=$(cd "$(dirname "$0")/.." && pwd)
 CC=${CC:-clang}
 work=${FUZZ_WORK:-fuzz-work}
@@ -23,7 +23,7 @@ cat > "$work/config-auto.h" <<'H'
 #define PACKAGE_VERSION "fuzz"
 #define PACKAGE_STRING "sprintd fuzz"
 H
-pkgs="libcurl libetpan gnutls yaml-0.1 sqlite3"
+pkgs="libcurl libetpan gnutls yaml-0.1 sqlite3 jansson libical"
 cflags="-g -O1 -std=c99 -D_GNU_SOURCE -fno-sanitize-recover=undefined -I$work -I$top/daemon $(pkg-config --cflags $pkgs)"
 libs=$(pkg-config --libs $pkgs)
 # Everything of the daemon but the two main()s, built once for all targets.
@@ -55,6 +55,8 @@ for t in $targets; do
 		    "$top/tests/data/demo/sprint.yaml"; do
 			cp "$f" "$work/corpus/$t/$(basename "$(dirname "$f")")-$(basename "$f")"
 		done;;
+	sync)
+		cp "$top"/tests/data/sync/* "$work/corpus/$t/";;
 	esac
 	echo "fuzz.sh: $t for $seconds s"
 	# shellcheck disable=SC2086

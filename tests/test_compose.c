@@ -36,9 +36,11 @@
 #include "daily.h"
 #include "people.h"
 #include "plan.h"
+#include "interest.h"
 #include "registry.h"
 #include "render.h"
 #include "store.h"
+#include "sync.h"
 #include "util.h"
 #include "testlib.h"
 
@@ -1305,7 +1307,8 @@ static const struct golden_tmpl {
 	{ "not-registered", 0 }, { "promoted", 1 }, { "remind", 1 },
 	{ "evaluate", 0 }, { "evaluate-remind", 0 }, { "nudge", 0 },
 	{ "prose", 0 }, { "request", 0 }, { "which-sprint", 0 },
-	{ "optout", 0 }, { "invite", 0 },
+	{ "optout", 0 }, { "invite", 0 }, { "preannounce", 0 },
+	{ "interest", 0 }, { "dates-fixed", 0 },
 	/* The sprint's week, on a day the person is there (daily.c). */
 	{ "daily", 0 }, { "catchup", 0 }, { "summary", 0 }, { "planned", 0 },
 };
@@ -1388,6 +1391,57 @@ golden_day(const struct sprint *s, const struct registry_reg *reg,
 	return from;
 }
 
+/*
+ * The pre-announcement's mail for the sprint with two candidate date
+ * ranges: to the list, the reply to an answer (yes, 1 yes, 2 maybe,
+ * topics), the note once the dates are fixed.
+ */
+static int
+golden_interest(struct fixture *f, const char *t,
+    const struct registry_reg *reg, const struct compose_orig *orig,
+    char **cause)
+{
+	struct sprint_option	 opts[2];
+	struct parse_result	 res;
+	struct render_val	*root;
+	char			**errors = NULL;
+	size_t			 n = 0;
+	int			 r;
+
+	opts[0].start = dates_from_ymd(2027, 1, 8);
+	opts[0].end = dates_from_ymd(2027, 1, 14);
+	opts[1].start = dates_from_ymd(2027, 2, 1);
+	opts[1].end = dates_from_ymd(2027, 2, 5);
+	f->s->options = opts;
+	f->s->noptions = 2;
+	if (strcmp(t, "interest") == 0) {
+		memset(&res, 0, sizeof res);
+		res.kind = PARSE_INTEREST;
+		res.from = reg->email;
+		assert_int_equal(interest_read(f->s, "Interested: yes\n"
+		    "Dates: 1 yes, 2 maybe\nTopics: JIT, numpy\n",
+		    &res.interest, &errors, &n), 1);
+		assert_int_equal(n, 0);
+		free(errors);
+		r = interest_apply(f->st, f->c, f->s, f->sprint_id, 0, orig,
+		    &res, 1, cause);
+		interest_reply_free(&res.interest);
+	} else {
+		root = render_rec_new();
+		if (strcmp(t, "preannounce") == 0)
+			interest_option_facts(f->s, root);
+		else
+			interest_note_facts(f->s, reg->name, root);
+		r = compose_mail(f->c, f->st, t, f->s, f->sprint_id,
+		    strcmp(t, "preannounce") == 0 ? "pypy-dev@python.org" :
+		    reg->email, NULL, NULL, root, cause);
+		render_val_free(&root);
+	}
+	f->s->options = NULL;
+	f->s->noptions = 0;
+	return r;
+}
+
 /* Renders template t for the registered person; one outbox row more. */
 static void
 golden_render(struct fixture *f, const char *t, struct parse_result *res,
@@ -1403,7 +1457,10 @@ golden_render(struct fixture *f, const char *t, struct parse_result *res,
 	orig.from = reg->email;
 	orig.message_id = "<golden@example.org>";
 	orig.subject = "Registration";
-	if (strcmp(t, "announce") == 0)
+	if (strcmp(t, "preannounce") == 0 || strcmp(t, "interest") == 0 ||
+	    strcmp(t, "dates-fixed") == 0)
+		r = golden_interest(f, t, reg, &orig, &cause);
+	else if (strcmp(t, "announce") == 0)
 		r = compose_announce(f->c, f->st, f->s, f->sprint_id,
 		    "pypy-dev@python.org", &cause);
 	else if (strcmp(t, "error") == 0) {
@@ -1645,6 +1702,134 @@ test_golden_matrix(void **state)
 		    "an empty slot (see above)");
 }
 
+/* The sync meeting's mail: one meeting (no kinds of person), the same
+ * rules as the matrix, golden files tests/data/golden/sync-*-meeting.txt. */
+static const char *const golden_sync[] = {
+	"sync-invite", "sync-cancel", "sync-confirm", "sync-digest",
+	"sync-minutes",
+};
+
+static void
+test_golden_sync(void **state)
+{
+	struct fixture		*f = *state;
+	struct sync_series	*s = NULL;
+	struct sync_meeting	 m, cm;
+	struct render_val	*root, *v;
+	struct compose_orig	 orig;
+	struct row		 r;
+	const char		*update = getenv("SPRINTD_GOLDEN_UPDATE");
+	char			*path, *cause = NULL, *mid, *text, *want, *why,
+				*rel;
+	int64_t			 id;
+	size_t			 i, len;
+	int			 failed = 0;
+
+	setenv("SPRINTD_NOW", "2026-11-30T08:00:00Z", 1);
+	path = testlib_src_path("tests/data/sync/pypy-sync.yaml");
+	if (sync_load_file(path, &s, &cause) != 0 ||
+	    sync_put(f->st, s, &id, &cause) != 0)
+		fail_msg("%s", cause);
+	free(path);
+	assert_int_equal(store_begin(f->st, &cause), 0);
+	assert_int_equal(sync_meeting_after(f->st, s, id, clock_now(), &m,
+	    &cause), 0);
+	/* A meeting before (Dora reported there), a topic, reports. */
+	assert_int_equal(sqlite3_exec(store_db(f->st), "INSERT INTO "
+	    "sync_meetings (series_id, day, starts_at, moderator) VALUES (1, "
+	    "'2026-11-26', '2026-11-26T16:00:00Z', 1); INSERT INTO "
+	    "sync_reports (meeting_id, email, name, last, state, created_at) "
+	    "VALUES (2, 'dora@example.org', 'Dora Example', 'docs', 'current', "
+	    "''); INSERT INTO sync_topics (meeting_id, email, name, text, "
+	    "created_at) VALUES (1, 'anna@example.org', 'Anna Example', "
+	    "'the new GC', ''); INSERT INTO sync_reports (meeting_id, email, "
+	    "name, last, next, blockers, state, created_at) VALUES (1, "
+	    "'anna@example.org', 'Anna Example', 'the JIT' || char(10) || "
+	    "'and the GC', 'the sprint', 'none', 'current', ''), (1, "
+	    "'bob@example.org', 'Bob Example', 'docs', 'the release', "
+	    "'the build bot', 'current', ''), (1, 'anna@example.org', "
+	    "'Anna Example', 'forged', NULL, NULL, 'held', '')", NULL, NULL,
+	    NULL), SQLITE_OK);
+	for (i = 0; i < nitems(golden_sync); i++) {
+		root = render_rec_new();
+		cm = m;
+		cm.skipped = strcmp(golden_sync[i], "sync-cancel") == 0;
+		assert_int_equal(sync_facts(f->st, s, &cm, root, &cause), 0);
+		memset(&orig, 0, sizeof orig);
+		orig.from = "anna@example.org";
+		orig.message_id = "<golden@example.org>";
+		orig.subject = "Re: pypy-sync meeting Thu 3 Dec 2026, "
+		    "17:00 CET";
+		if (strcmp(golden_sync[i], "sync-digest") == 0)
+			assert_int_equal(sync_digest_facts(f->st, &m, root,
+			    &cause), 0);
+		if (strcmp(golden_sync[i], "sync-confirm") == 0) {
+			render_list(root, "recorded");
+			v = render_list_add(root, "recorded");
+			render_set(v, "text", "1 topic for the agenda");
+			v = render_list_add(root, "recorded");
+			render_set(v, "text", "your activity report");
+		}
+		if (strcmp(golden_sync[i], "sync-minutes") == 0)
+			render_set(root, "minutes", "=========\nThe title\n"
+			    "=========\n\n:Time: 17:00 CET (16:00 UTC)\n");
+		if (compose_sync(f->c, f->st, golden_sync[i], root,
+		    strcmp(golden_sync[i], "sync-confirm") == 0 ?
+		    "anna@example.org" : strcmp(golden_sync[i],
+		    "sync-digest") == 0 ? "holger@example.org" :
+		    "pypy-dev@example.org", NULL, strcmp(golden_sync[i],
+		    "sync-confirm") == 0 ? &orig : NULL, &mid, &cause) != 0)
+			fail_msg("%s: %s", golden_sync[i], cause);
+		free(mid);
+		render_val_free(&root);
+	}
+	assert_int_equal(store_commit(f->st, &cause), 0);
+	for (i = 0; i < nitems(golden_sync); i++) {
+		get_row(f, (int)i + 1, &r);
+		assert_string_equal(r.kind, golden_sync[i]);
+		text = golden_text(&r);
+		if ((why = slot_problem(strstr(text, "\n\n") + 2, 0)) != NULL) {
+			print_error("%s: %s\n", golden_sync[i], why);
+			failed = 1;
+			free(why);
+		}
+		rel = xprintf("tests/data/golden/%s-meeting.txt",
+		    golden_sync[i]);
+		path = testlib_src_path(rel);
+		if (update != NULL && strcmp(update, "1") == 0) {
+			FILE	*fp = fopen(path, "w");
+
+			assert_non_null(fp);
+			fputs(text, fp);
+			assert_int_equal(fclose(fp), 0);
+		} else if (util_read_file(path, 1 << 20, &want, &len,
+		    &cause) != 0) {
+			print_error("%s: %s (SPRINTD_GOLDEN_UPDATE=1 writes "
+			    "it)\n", rel, cause);
+			free(cause);
+			cause = NULL;
+			failed = 1;
+		} else {
+			if (strcmp(text, want) != 0) {
+				why = first_diff(text, want);
+				print_error("%s differs: %s\n", rel, why);
+				free(why);
+				failed = 1;
+			}
+			free(want);
+		}
+		free(rel);
+		free(path);
+		free(text);
+		row_free(&r);
+	}
+	sync_free(&s);
+	unsetenv("SPRINTD_NOW");
+	if (failed)
+		fail_msg("sync mail differs from the golden files or has an "
+		    "empty slot (see above)");
+}
+
 static void
 write_file(const char *path, const char *text)
 {
@@ -1788,6 +1973,8 @@ main(void)
 		    test_error_says_what_is_accepted, setup, teardown),
 		cmocka_unit_test(test_slot_checker),
 		cmocka_unit_test(test_golden_matrix),
+		cmocka_unit_test_setup_teardown(test_golden_sync, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, testlib_setup_group,

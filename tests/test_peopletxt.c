@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "dates.h"
+#include "humandate.h"
 #include "invite.h"
 #include "parse.h"
 #include "peopletxt.h"
@@ -211,12 +212,12 @@ static char *
 row_meaning(const struct sprint *s, const char *dates, const char *acc,
     int from_rst, char **why)
 {
-	struct dates_ctx	 ctx = { s->start, s->end };
-	struct dates_range	 dr;
+	struct humandate_ctx	 ctx = { s->start, s->end };
+	struct humandate_range	 dr;
 	char			 a[11] = "?", d[11] = "?";
 	const char		*ac = acc;
 
-	if (dates_parse_range(dates, &ctx, &dr, why) == -1)
+	if (humandate_parse_range(dates, &ctx, &dr, why) == -1)
 		return NULL;
 	if (dr.arrive_state == DATES_KNOWN)
 		dates_format_iso(dr.arrive, a);

@@ -1,5 +1,5 @@
 -- Copyright (c) 2026 The sprintd authors. ISC licence: see LICENSE.
--- 015: during the sprint. What each person wants to work on (Topics:),
+-- 017: during the sprint. What each person wants to work on (Topics:),
 -- the planning (a numbered task list per sprint), and the answers to the
 -- technical summary's request (Done:, Next:), which carry names.
 
