@@ -69,7 +69,8 @@ static const char *const compose_person[] = {
 };
 static const char *const compose_form[] = {
 	"form.name", "form.arrive", "form.depart", "form.accommodation",
-	"form.first_sprint", "form.funding", "form.diet", "form.notes", NULL
+	"form.first_sprint", "form.funding", "form.diet", "form.topics",
+	"form.notes", NULL
 };
 static const char *const compose_table[] = {
 	"people", "people.name", "people.dates", "people.accommodation",
@@ -98,7 +99,9 @@ static const char *const compose_digestvars[] = {
 	"interest_options.yes", "interest_options.maybe",
 	"interest_options.no", "interest_options.returning",
 	"interest_options.new", "interest_topics", "interest_topics.text",
-	NULL
+	"today_arrivals", "today_arrivals.name", "today_arrivals.newcomer",
+	"today_departures", "today_departures.name", "catchups",
+	"catchups.name", "catchups.pair", "planning", "planning.line", NULL
 };
 static const char *const compose_warnvars[] = {
 	"warnings", "warnings.text", "first", NULL
@@ -135,6 +138,18 @@ static const char *const compose_syncvars[] = {
 	"missing", "missing.name", "held", "held.name", "recorded",
 	"recorded.text", "minutes", NULL
 };
+/* During the sprint (daily.c fills them): the day, who is there, the
+ * planning, the pairs; a reply to planning lines says what was done. */
+static const char *const compose_dailyvars[] = {
+	"today", "day_number", "day_count", "first_day", "last_day",
+	"here", "here.name", "here.newcomer", "arrivals", "arrivals.name",
+	"arrivals.newcomer", "leaving", "leaving.name", "leaving.when",
+	"tasks", "tasks.num", "tasks.text", "tasks.people", "tasks.state",
+	"pairs", "pairs.line", "my_pair", "break_tomorrow", "break_day",
+	"break_day_suggestions", "tutorial", "topics", "early",
+	"leave_day", "applied", "applied.text", "problems", "problems.text",
+	NULL
+};
 static const char *const compose_errorvars[] = {
 	"problems", "problems.text", "evaluation", "answers", "answers.id",
 	"answers.question", "answers.answer", "interest", "options",
@@ -163,6 +178,7 @@ static const char *const compose_interestvars[] = {
 #define G_WHICH		0x400
 #define G_INTEREST	0x800
 #define G_SYNC		0x1000
+#define G_DAILY		0x2000
 
 /* Each kind of mail: its template and the facts it may use. */
 static const struct compose_kind {
@@ -202,6 +218,12 @@ static const struct compose_kind {
 	{ "sync-confirm", G_SYNC | G_REPLY, 1, 1 },
 	{ "sync-digest", G_SYNC, 0, 1 },
 	{ "sync-minutes", G_SYNC, 0, 0 },
+	/* During the sprint: personal, so a reply proves its sender, and
+	 * answered to sprintd, never to the list. */
+	{ "daily", G_PERSON | G_DAILY, 0, 1 },
+	{ "catchup", G_PERSON | G_DAILY, 0, 1 },
+	{ "summary", G_PERSON | G_DAILY, 0, 1 },
+	{ "planned", G_PERSON | G_REPLY | G_DAILY, 1, 1 },
 };
 #define COMPOSE_NKINDS	nitems(compose_kinds)
 
@@ -280,6 +302,8 @@ compose_vars(const struct compose_kind *k)
 		groups[ng++] = compose_interestvars;
 	if (k->groups & G_SYNC)
 		groups[ng++] = compose_syncvars;
+	if (k->groups & G_DAILY)
+		groups[ng++] = compose_dailyvars;
 	for (g = 0; g < ng; g++) {
 		for (i = 0; groups[g][i] != NULL; i++)
 			n++;
@@ -599,6 +623,7 @@ compose_reg_facts(const struct registry_reg *reg, struct render_val *root)
 	render_set(f, "funding", compose_yesno(reg->funding));
 	compose_set_line(f, "diet", reg->diet != NULL && *reg->diet != '\0' ?
 	    reg->diet : "?");
+	compose_set_line(f, "topics", reg->topics);
 	render_set(f, "notes", reg->notes);
 }
 
@@ -646,6 +671,7 @@ compose_first_facts(struct render_val *root, const struct registry_reg *reg)
 
 	render_set_flag(root, "first", 1);
 	render_set(f, "notes", "");
+	render_set(f, "topics", "");
 	if (name != NULL && strlen(name) > COMPOSE_FIRST_NAME) {
 		/* Not inside a UTF-8 sequence. */
 		for (n = COMPOSE_FIRST_NAME; n > 0 &&
@@ -900,6 +926,9 @@ compose_error_facts(const struct sprint *s, const struct parse_result *res,
 	compose_set_line(f, "diet", compose_names(res, "diet") ||
 	    !(res->given & PARSE_HAS_DIET) ? "" : res->diet != NULL ?
 	    res->diet : "?");
+	compose_set_line(f, "topics", compose_names(res, "topics") ||
+	    !(res->given & PARSE_HAS_TOPICS) ? "" : res->topics != NULL ?
+	    res->topics : "?");
 	render_set(f, "notes", compose_names(res, "notes") ? "" : res->notes);
 }
 
@@ -1453,6 +1482,34 @@ compose_personal(struct compose *c, struct store *st, const char *kind,
 }
 
 int
+compose_during(struct compose *c, struct store *st, const char *kind,
+    const struct sprint *s, int64_t sprint_id, const struct registry_reg *reg,
+    const struct compose_orig *orig, struct render_val *root, char **cause)
+{
+	char	*subj;
+	int	 k = compose_kind(kind);
+
+	if (k == -1 || !(compose_kinds[k].groups & G_DAILY) ||
+	    compose_kinds[k].reply != (orig != NULL)) {
+		*cause = xprintf("no mail of the sprint's week of kind \"%s\"",
+		    kind);
+		return -1;
+	}
+	if (!compose_addr_ok(kind, reg->email))
+		return 0;
+	compose_sprint_facts(c, s, root);
+	compose_reg_facts(reg, root);
+	render_set(root, "email", reg->email);
+	if (orig != NULL) {
+		subj = compose_orig_subject(c, orig->subject, s);
+		render_set(root, "orig_subject", subj);
+		free(subj);
+	}
+	return compose_send(c, st, k, root, reg->email, reg->name, sprint_id,
+	    orig, NULL, NULL, cause);
+}
+
+int
 compose_notify(struct compose *c, struct store *st, const char *kind,
     const struct sprint *s, int64_t sprint_id, const struct registry_reg *reg,
     char **cause)
@@ -1493,6 +1550,7 @@ compose_invite(struct compose *c, struct store *st, const struct sprint *s,
 	render_set(f, "first_sprint", "no");
 	render_set(f, "funding", "");
 	render_set(f, "diet", "");
+	render_set(f, "topics", "");
 	render_set(f, "notes", "");
 	r = compose_send(c, st, compose_kind("invite"), root, t->email,
 	    NULL, sprint_id, NULL, NULL, NULL, cause);

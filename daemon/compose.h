@@ -95,6 +95,16 @@ int compose_personal(struct compose *, struct store *, const char *kind,
     const struct sprint *, int64_t sprint_id, const struct registry_reg *,
     char **cause);
 /*
+ * Queues a mail of the sprint's week ("daily", "catchup", "summary"; with
+ * orig, the reply "planned") to the registered person reg, rendered with
+ * root, which daily.c filled with the day's facts; the sprint's and the
+ * person's are added here. 0, or -1 with *cause.
+ */
+struct render_val;
+int compose_during(struct compose *, struct store *, const char *kind,
+    const struct sprint *, int64_t sprint_id, const struct registry_reg *,
+    const struct compose_orig *orig, struct render_val *root, char **cause);
+/*
  * Queues the usual mail of kind ("confirm", "cancel", "promoted") to a
  * person, not as a reply to a message: the organizer's --notify after a
  * correction. 0, or -1 with *cause.

@@ -75,6 +75,15 @@ int ctl_interest(struct store *, const char *slug, const char *format,
 int ctl_parse(const struct sprint *, const struct parse_self *self,
     const char *file, FILE *out);
 
+/* ctl_plan.c */
+/*
+ * sprintctl plan: argv empty prints planning.txt for today; "add TEXT..."
+ * (people: the --people list, or NULL), "assign N A,B", "start N",
+ * "done N", "drop N" change it and publish planning.txt.
+ */
+int ctl_plan(struct store *, const struct config *, const char *slug,
+    int argc, char **argv, const char *people, FILE *out);
+
 /* ctl_person.c */
 /*
  * The organizer's corrections of one person's registration: argv is

@@ -42,7 +42,7 @@
 #include "util.h"
 
 #define CTL_PERSON_FIELDS "name, arrive, depart, dates, accommodation, " \
-	"newcomer, funding, diet, notes"
+	"newcomer, funding, diet, topics, notes"
 
 /* A yes/no/? value: 0 with *out, -1 when it is none of them. */
 static int
@@ -199,6 +199,10 @@ ctl_person_fields(const struct sprint *s, int argc, char **argv,
 			free(res->diet);
 			res->diet = ctl_person_text(value);
 			res->given |= PARSE_HAS_DIET;
+		} else if (util_strcaseeq(field, "topics")) {
+			free(res->topics);
+			res->topics = ctl_person_text(value);
+			res->given |= PARSE_HAS_TOPICS;
 		} else if (util_strcaseeq(field, "notes")) {
 			free(res->notes);
 			res->notes = ctl_person_text(value);
@@ -392,6 +396,7 @@ out:
 	free(res.name);
 	free(res.accommodation);
 	free(res.diet);
+	free(res.topics);
 	free(res.notes);
 	for (r = 0; (size_t)r < res.ncustom; r++)
 		free(res.custom[r].value);

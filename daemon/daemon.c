@@ -586,6 +586,9 @@ daemon_send(struct daemon_ctx *d, int flush)
 		xfree(&cause);
 		return -1;
 	}
+	/* A new day of the sprint: planning.txt's "present today". */
+	if (ran > 0)
+		page_update_all(d->st, d->cfg);
 	if (digest_run(d->st, d->compose, d->cfg, &ran, &cause) == -1) {
 		log_error("digest: %s", cause);
 		xfree(&cause);

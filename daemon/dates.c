@@ -107,3 +107,28 @@ dates_weekday(day_t day)
 
 	return w < 0 ? w + 7 : w;
 }
+
+/* The English names of the months and weekdays, for the text people read. */
+const char *const dates_month_en[12] = {
+	"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December"
+};
+
+const char *const dates_wday_en[7] = {
+	"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+	"Sunday"
+};
+
+void
+dates_format_long(day_t day, int year, char out[40])
+{
+	const char	*w = dates_wday_en[dates_weekday(day)];
+	int		 y, m, d;
+
+	dates_to_ymd(day, &y, &m, &d);
+	if (year)
+		snprintf(out, 40, "%s %d %s %d", w, d, dates_month_en[m - 1],
+		    y);
+	else
+		snprintf(out, 40, "%s %d %s", w, d, dates_month_en[m - 1]);
+}

@@ -37,6 +37,12 @@ int dates_parse_iso(const char *, day_t *);
 void dates_format_iso(day_t, char out[11]);
 /* 0 = Monday ... 6 = Sunday. */
 int dates_weekday(day_t);
+/* The English names: January is [0], Monday is [0]. */
+extern const char *const dates_month_en[12];
+extern const char *const dates_wday_en[7];
+/* A day as people write it in prose, "Tuesday 8 December", with the year
+ * after it when year is set: into out. */
+void dates_format_long(day_t, int year, char out[40]);
 
 /* What a written date resolved to. */
 enum dates_state {

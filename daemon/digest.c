@@ -25,6 +25,7 @@
 #include "clock.h"
 #include "compose.h"
 #include "config.h"
+#include "daily.h"
 #include "digest.h"
 #include "interest.h"
 #include "log.h"
@@ -363,7 +364,9 @@ digest_facts(struct store *st, const struct sprint *s, int64_t sprint_id,
 	    digest_people(st, s, sprint_id, root, cause) == -1 ||
 	    digest_trouble(st, sprint_id, since, root, changes, cause) == -1 ||
 	    digest_held(st, sprint_id, root, changes, cause) == -1 ||
-	    interest_facts(st, sprint_id, since, root, changes, cause) == -1) {
+	    interest_facts(st, sprint_id, since, root, changes, cause) == -1 ||
+	    daily_digest_facts(st, s, sprint_id, clock_now(), root, changes,
+	    cause) == -1) {
 		free(since);
 		render_val_free(&root);
 		return -1;

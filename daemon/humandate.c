@@ -129,16 +129,6 @@ static const struct {
 	{ "septembre", 9 }, { "octobre", 10 }, { "decembre", 12 },
 };
 
-static const char *humandate_month_en[] = {
-	"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December"
-};
-
-static const char *humandate_wday_en[] = {
-	"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-	"Sunday"
-};
-
 /* Weekdays in front of a date; clash: also a month ("mar"). */
 static const struct {
 	const char	*name;
@@ -400,9 +390,9 @@ fmt_words(day_t day, int with_year, char buf[32])
 
 	dates_to_ymd(day, &y, &m, &d);
 	if (with_year)
-		snprintf(buf, 32, "%d %s %d", d, humandate_month_en[m - 1], y);
+		snprintf(buf, 32, "%d %s %d", d, dates_month_en[m - 1], y);
 	else
-		snprintf(buf, 32, "%d %s", d, humandate_month_en[m - 1]);
+		snprintf(buf, 32, "%d %s", d, dates_month_en[m - 1]);
 	return buf;
 }
 
@@ -422,7 +412,7 @@ humandate_expect_range(const struct humandate_ctx *ctx)
 		fmt_words(ctx->start, 1, w);
 	else if (y1 == y2 && m1 == m2)
 		snprintf(w, sizeof w, "%d-%d %s %d", d1, d2,
-		    humandate_month_en[m1 - 1], y1);
+		    dates_month_en[m1 - 1], y1);
 	else
 		snprintf(w, sizeof w, "%s - %s", fmt_words(ctx->start,
 		    y1 != y2, b1), fmt_words(ctx->end, 1, b2));
@@ -1346,7 +1336,7 @@ check_wday(const struct term *t, day_t d)
 	if (t->wday == -1 || dates_weekday(d) == t->wday)
 		return NULL;
 	return xprintf("%s is a %s, not a %s", fmt_words(d, 1, w),
-	    humandate_wday_en[dates_weekday(d)], humandate_wday_en[t->wday]);
+	    dates_wday_en[dates_weekday(d)], dates_wday_en[t->wday]);
 }
 
 static void

@@ -27,6 +27,7 @@
 #include "clock.h"
 #include "compose.h"
 #include "config.h"
+#include "daily.h"
 #include "dates.h"
 #include "evaluation.h"
 #include "ingest.h"
@@ -712,6 +713,8 @@ ingest_changes(const struct parse_result *res, char **v, size_t max)
 		v[n++] = xstrdup("your diet");
 	if ((res->given & PARSE_HAS_NOTES) && n < max)
 		v[n++] = xstrdup("your notes");
+	if ((res->given & PARSE_HAS_TOPICS) && n < max)
+		v[n++] = xstrdup("your topics");
 	/* The sprint's own fields: named, the text not repeated. */
 	for (i = 0; i < res->ncustom && n < max; i++)
 		v[n++] = xprintf("your %s", res->custom[i].id);
@@ -882,6 +885,10 @@ ingest_asked(struct store *st, int64_t sprint_id, const char *email)
 	    email, sprint_id, 0, NULL);
 }
 
+/* The message just applied changed a planning (planning.txt is written
+ * after the commit, as the people page is). */
+static int	 ingest_planned;
+
 static int ingest_apply(struct store *, struct compose *,
     const struct config *, const struct sprint *, int64_t, int64_t,
     const struct parse_result *, int, const struct proof *, char **);
@@ -919,6 +926,16 @@ ingest_apply(struct store *st, struct compose *c, const struct config *cfg,
 	/* The answer to a mail that asked to confirm a held request. */
 	if (pf->request != 0)
 		return ingest_confirm(st, c, cfg, pf->request, msg_id, cause);
+	/* Planning lines and summary answers (daily.c decides nothing of
+	 * proof: it is given pf). */
+	if (res->body != NULL && (res->kind == PARSE_UNRELATED ||
+	    res->kind == PARSE_INVALID)) {
+		if ((may = ingest_may_reply(st, cfg, res->from, cause)) == -1)
+			return -1;
+		if ((r = daily_reply(st, c, s, sprint_id, msg_id, res, pf,
+		    &orig, may, &ingest_planned, cause)) != 0)
+			return r == -1 ? -1 : 0;
+	}
 	if (res->invite_optout) {
 		if (!proven)
 			return ingest_hold(st, c, cfg, s, sprint_id, msg_id, res,
@@ -1422,6 +1439,8 @@ ingest_read(struct store *st, const struct config *cfg,
 			struct parse_result	*u = rd->res->update;
 
 			rd->res->update = NULL;
+			u->body = rd->res->body;
+			rd->res->body = NULL;
 			parse_free(&rd->res);
 			rd->res = u;
 		}
@@ -1662,8 +1681,9 @@ done:
 	/* The published page shows what is committed now; in a batch,
 	 * the caller updates it after the commit. */
 	if (!batch && rd.s != NULL && (rd.res->kind == PARSE_REGISTRATION ||
-	    rd.res->kind == PARSE_CANCELLATION))
+	    rd.res->kind == PARSE_CANCELLATION || ingest_planned))
 		page_update(st, cfg, rd.sprint_id);
+	ingest_planned = 0;
 	if (!batch && digested)
 		page_update_all(st, cfg);
 	ingest_reading_clear(&rd);
@@ -1671,6 +1691,7 @@ done:
 	mime_free(&m);
 	return 0;
 fail:
+	ingest_planned = 0;
 	if (batch)
 		store_rollback_savepoint(st);
 	else

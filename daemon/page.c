@@ -31,8 +31,10 @@
 
 #include "clock.h"
 #include "config.h"
+#include "daily.h"
 #include "log.h"
 #include "page.h"
+#include "plan.h"
 #include "people.h"
 #include "report.h"
 #include "util.h"
@@ -611,7 +613,8 @@ page_publish(const struct config *cfg, const char *slug, const char *name,
 static int
 page_stale(const char *name)
 {
-	static const char *const files[] = { "index.html", "people.txt" };
+	static const char *const files[] = { "index.html", "people.txt",
+	    "planning.txt" };
 	const char	*p;
 	char		*end;
 	long		 pid;
@@ -731,6 +734,7 @@ page_write(struct store *st, const struct config *cfg, int64_t sprint_id,
 	struct page_data	 p;
 	size_t			 nregs = 0, nwait = 0;
 	char			*dir = NULL, *html = NULL, *txt = NULL;
+	char			*plan = NULL;
 	int			 r = -1, fd = -1;
 
 	if (cfg == NULL || cfg->publish_dir == NULL ||
@@ -768,13 +772,17 @@ page_write(struct store *st, const struct config *cfg, int64_t sprint_id,
 	 * --format rst` prints but for the waiting list, a count as here.
 	 */
 	if (page_html(&p, &html, cause) == -1 ||
-	    report_people_public(st, sprint_id, s, &txt, cause) == -1)
+	    report_people_public(st, sprint_id, s, &txt, cause) == -1 ||
+	    plan_text_store(st, sprint_id, s, daily_today(s, clock_now()),
+	    &plan, cause) == -1)
 		goto fail;
 	dir = xprintf("%s/%s", cfg->publish_dir, s->slug);
 	if ((fd = page_open_slug(cfg->publish_dir, s->slug, cause)) == -1 ||
 	    page_write_at(fd, dir, "people.txt", txt, strlen(txt),
 	    cause) == -1 ||
 	    page_write_at(fd, dir, "index.html", html, strlen(html),
+	    cause) == -1 ||
+	    page_write_at(fd, dir, "planning.txt", plan, strlen(plan),
 	    cause) == -1)
 		goto fail;
 	log_debug("%s: the people page is written in %s", s->slug, dir);
@@ -788,6 +796,7 @@ fail:
 	free(dir);
 	free(html);
 	free(txt);
+	free(plan);
 	return r;
 }
 

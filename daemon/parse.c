@@ -51,7 +51,7 @@
 
 enum {
 	F_NAME, F_ARRIVE, F_DEPART, F_RANGE, F_ACC, F_FIRST, F_FUNDING,
-	F_DIET, F_NOTES, F_CANCEL,
+	F_DIET, F_NOTES, F_CANCEL, F_TOPICS,
 	F_QUESTION = 100,	/* + the question's index */
 	F_CUSTOM = 200		/* + the sprint's field's index */
 };
@@ -73,6 +73,8 @@ static const struct form_key parse_reg_keys[] = {
 	{ "Notes", F_NOTES, 1, PARSE_MAX_NOTES },
 	{ "Note", F_NOTES, 1, PARSE_MAX_NOTES },
 	{ "Cancel", F_CANCEL, 0, 0 },
+	{ "Topics", F_TOPICS, 0, 0 },
+	{ "Topic", F_TOPICS, 0, 0 },
 	/* What people write instead, and the form's words in German and
 	 * French. */
 	{ "Dates", F_RANGE, 0, 0 },
@@ -800,7 +802,7 @@ parse_custom_field(struct parse_result *r, const struct sprint_field *f,
 }
 
 enum { SEEN_NAME, SEEN_ARRIVE, SEEN_DEPART, SEEN_ACC, SEEN_FIRST,
-    SEEN_FUNDING, SEEN_DIET, SEEN_NOTES, SEEN_MAX };
+    SEEN_FUNDING, SEEN_DIET, SEEN_NOTES, SEEN_TOPICS, SEEN_MAX };
 
 static void
 parse_registration(struct parse_result *r, const struct sprint *sp,
@@ -965,6 +967,17 @@ parse_registration(struct parse_result *r, const struct sprint *sp,
 				free(r->diet);
 				r->diet = v;
 				r->given |= PARSE_HAS_DIET;
+			} else
+				free(v);
+			break;
+		case F_TOPICS:
+			v = parse_is_unknown(f->value) ? NULL :
+			    parse_clean(f->value, PARSE_MAX_FIELD);
+			if (parse_seen(r, &seen[SEEN_TOPICS], "Topics",
+			    f->value, 0, 0, v != NULL ? v : "?") == 0) {
+				free(r->topics);
+				r->topics = v;
+				r->given |= PARSE_HAS_TOPICS;
 			} else
 				free(v);
 			break;
@@ -1255,7 +1268,7 @@ parse_classify(struct parse_result *r, const struct sprint *sp,
 		}
 		nreg++;
 		if (f->id != F_NAME && f->id != F_DIET && f->id != F_NOTES &&
-		    f->id < F_CUSTOM)
+		    f->id != F_TOPICS && f->id < F_CUSTOM)
 			strong++;
 		if ((f->id == F_RANGE || f->id == F_ARRIVE ||
 		    f->id == F_DEPART) && *f->value != '\0')
@@ -1442,7 +1455,7 @@ parse_mime_reply(const struct mime_msg *m, const struct sprint *sp,
 		else
 			parse_classify(r, sp, text);
 		parse_invite_optout(r, text);
-		free(text);
+		r->body = text;
 	}
 	parse_name_fallback(r);
 	parse_ours_clear(&o);
@@ -1574,6 +1587,7 @@ parse_to_jansson(const struct parse_result *r, const char *slug)
 	json_object_set_new_nocheck(o, "newcomer", parse_json_bool(r->newcomer));
 	json_object_set_new_nocheck(o, "funding", parse_json_bool(r->funding));
 	json_object_set_new_nocheck(o, "diet", parse_json_str(r->diet));
+	json_object_set_new_nocheck(o, "topics", parse_json_str(r->topics));
 	for (i = 0; i < r->nanswers; i++)
 		json_object_set_new(answers, r->answers[i].id,
 		    r->answers[i].is_rating ?
@@ -1648,6 +1662,8 @@ parse_free(struct parse_result **rp)
 	free(r->name);
 	free(r->accommodation);
 	free(r->diet);
+	free(r->topics);
+	free(r->body);
 	free(r->notes);
 	for (i = 0; i < r->nanswers; i++) {
 		free(r->answers[i].id);

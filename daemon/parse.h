@@ -63,7 +63,8 @@ enum parse_bool { PARSE_NULL = -1, PARSE_NO = 0, PARSE_YES = 1 };
 #define PARSE_HAS_FUNDING	0x20
 #define PARSE_HAS_DIET		0x40
 #define PARSE_HAS_NOTES		0x80
-#define PARSE_HAS_ALL		0xff	/* a whole record (import, tests) */
+#define PARSE_HAS_TOPICS	0x100
+#define PARSE_HAS_ALL		0x1ff	/* a whole record (import, tests) */
 
 struct parse_result {
 	enum parse_kind	 kind;
@@ -84,7 +85,11 @@ struct parse_result {
 	enum parse_bool	 newcomer;
 	enum parse_bool	 funding;
 	char		*diet;
+	char		*topics;	/* what the person wants to work on */
 	char		*notes;
+	/* The message's own text (its quote and signature cut), as the
+	 * planning and summary lines are read from it; or NULL. */
+	char		*body;
 	struct parse_answer *answers;
 	size_t		 nanswers;
 	char		**errors;

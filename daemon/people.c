@@ -138,6 +138,27 @@ people_count(const struct sprint *s, const struct registry_reg *regs,
 	return 0;
 }
 
+int
+people_there(const struct sprint *s, const struct registry_reg *r, day_t day)
+{
+	day_t	 from, to;
+	int	 assumed;
+
+	if (r->status == NULL || strcmp(r->status, "registered") != 0)
+		return 0;
+	people_stay(s, r, &from, &to, &assumed);
+	return day >= from && day <= to;
+}
+
+void
+people_stay_days(const struct sprint *s, const struct registry_reg *r,
+    day_t *from, day_t *to)
+{
+	int	 assumed;
+
+	people_stay(s, r, from, to, &assumed);
+}
+
 void
 people_counts_clear(struct people_counts *c)
 {

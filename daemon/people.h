@@ -69,6 +69,16 @@ int people_count(const struct sprint *, const struct registry_reg *,
     size_t n, struct people_counts *out);
 void people_counts_clear(struct people_counts *);
 
+/*
+ * 1 when the registered person reg is there on day, by the same stay
+ * people_count counts ("?" the sprint's first or last day, local people
+ * every day of the sprint), else 0 (also for one not registered).
+ */
+int people_there(const struct sprint *, const struct registry_reg *, day_t);
+/* The days of reg's stay as people_count counts them, into *from, *to. */
+void people_stay_days(const struct sprint *, const struct registry_reg *,
+    day_t *from, day_t *to);
+
 /* 1 when reg is a newcomer who arrives after the first day (misses the
  * tutorial), 0 otherwise. */
 int people_late_newcomer(const struct sprint *, const struct registry_reg *);

@@ -225,7 +225,7 @@ registry_person(struct store *st, const char *email, const char *name,
 
 #define REG_COLUMNS "r.id, r.person_id, p.email, r.name, r.status, " \
 	"r.arrive, r.depart, r.local, r.accommodation, r.newcomer, " \
-	"r.funding, r.diet, r.notes, r.tentative, r.name_given"
+	"r.funding, r.diet, r.notes, r.tentative, r.name_given, r.topics"
 
 static void
 registry_reg_read(sqlite3_stmt *stmt, struct registry_reg *r)
@@ -247,6 +247,7 @@ registry_reg_read(sqlite3_stmt *stmt, struct registry_reg *r)
 	r->notes = store_column_dup(stmt, 12);
 	r->tentative = sqlite3_column_int(stmt, 13);
 	r->name_given = sqlite3_column_int(stmt, 14);
+	r->topics = store_column_dup(stmt, 15);
 	r->fields = NULL;	/* fields_load's */
 	r->nfields = 0;
 }
@@ -261,6 +262,7 @@ registry_reg_clear(struct registry_reg *r)
 	free(r->depart);
 	free(r->accommodation);
 	free(r->diet);
+	free(r->topics);
 	free(r->notes);
 	fields_clear(r);
 	memset(r, 0, sizeof *r);
@@ -421,9 +423,9 @@ registry_history(struct store *st, int64_t reg_id, int64_t msg_id,
 	if (store_cached(st, "INSERT INTO registration_history "
 	    "(registration_id, message_id, status, name, arrive, depart, local, "
 	    "accommodation, newcomer, funding, diet, notes, tentative, "
-	    "changed_by, changed_at) "
+	    "changed_by, changed_at, topics) "
 	    "SELECT id, ?2, status, name, arrive, depart, local, accommodation, "
-	    "newcomer, funding, diet, notes, tentative, ?4, ?3 FROM "
+	    "newcomer, funding, diet, notes, tentative, ?4, ?3, topics FROM "
 	    "registrations WHERE id = ?1", &stmt, cause) == -1)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, reg_id);
@@ -505,6 +507,7 @@ registry_merge(struct registry_reg *m, const struct registry_reg *old,
 		m->newcomer = old->newcomer;
 		m->funding = old->funding;
 		m->diet = old->diet ? xstrdup(old->diet) : NULL;
+		m->topics = old->topics ? xstrdup(old->topics) : NULL;
 		m->notes = old->notes ? xstrdup(old->notes) : NULL;
 		m->name_given = old->name_given;
 	} else
@@ -548,6 +551,8 @@ registry_merge(struct registry_reg *m, const struct registry_reg *old,
 		    res->funding == PARSE_YES;
 	if (res->given & PARSE_HAS_DIET)
 		registry_take(&m->diet, res->diet);
+	if (res->given & PARSE_HAS_TOPICS)
+		registry_take(&m->topics, res->topics);
 	if (res->given & PARSE_HAS_NOTES)
 		registry_take(&m->notes, res->notes);
 }
@@ -631,9 +636,9 @@ registry_register(struct store *st, int64_t sprint_id, int capacity,
 	if (store_cached(st, "INSERT INTO registrations (sprint_id, person_id, "
 	    "status, name, arrive, depart, local, accommodation, newcomer, "
 	    "funding, diet, notes, message_id, created_at, updated_at, "
-	    "tentative, name_given) VALUES "
+	    "tentative, name_given, topics) VALUES "
 	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, "
-	    "?15, ?16) "
+	    "?15, ?16, ?17) "
 	    "ON CONFLICT (sprint_id, person_id) DO UPDATE SET "
 	    "status = excluded.status, name = excluded.name, "
 	    "arrive = excluded.arrive, depart = excluded.depart, "
@@ -642,7 +647,8 @@ registry_register(struct store *st, int64_t sprint_id, int capacity,
 	    "diet = excluded.diet, notes = excluded.notes, "
 	    "message_id = coalesce(excluded.message_id, message_id), "
 	    "updated_at = excluded.updated_at, tentative = excluded.tentative, "
-	    "name_given = excluded.name_given RETURNING id", &stmt,
+	    "name_given = excluded.name_given, topics = excluded.topics "
+	    "RETURNING id", &stmt,
 	    cause) == -1)
 		goto fail;
 	sqlite3_bind_int64(stmt, 1, sprint_id);
@@ -662,6 +668,7 @@ registry_register(struct store *st, int64_t sprint_id, int capacity,
 	store_bind_text(stmt, 14, now);
 	sqlite3_bind_int(stmt, 15, m.tentative);
 	sqlite3_bind_int(stmt, 16, m.name_given);
+	store_bind_text(stmt, 17, m.topics);
 	if (sqlite3_step(stmt) != SQLITE_ROW) {
 		*cause = store_error(st, "saving a registration");
 		goto fail;

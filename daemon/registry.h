@@ -80,6 +80,7 @@ struct registry_reg {
 	int	 newcomer;	/* -1 unknown, 0, 1 */
 	int	 funding;
 	char	*diet;
+	char	*topics;	/* what they want to work on, or NULL */
 	char	*notes;
 	int	 tentative;	/* the dates are uncertain */
 	int	 name_given;	/* a Name: field was given once */

@@ -538,7 +538,8 @@ csv_people(struct out *o, const struct sprint *s,
 		csv_field(o, tristate(r->newcomer), 0);
 		csv_field(o, tristate(r->funding), 0);
 		csv_field(o, r->diet, 0);
-		csv_field(o, r->tentative ? "yes" : "no", s->nfields == 0);
+		csv_field(o, r->tentative ? "yes" : "no", 0);
+		csv_field(o, r->topics, s->nfields == 0);
 		/* The sprint's own fields, by id, after the built-in ones. */
 		for (j = 0; j < s->nfields; j++)
 			csv_field(o, report_field(r, s->fields[j].id),
@@ -554,7 +555,7 @@ people_csv(struct out *o, const struct sprint *s,
 	size_t	 j;
 
 	out_str(o, "name,email,status,arrive,depart,local,accommodation,"
-	    "newcomer,funding,diet,tentative");
+	    "newcomer,funding,diet,tentative,topics");
 	for (j = 0; j < s->nfields; j++) {
 		out_str(o, ",");
 		out_str(o, s->fields[j].id);
@@ -718,6 +719,7 @@ json_people(json_t *arr, const struct sprint *s,
 		json_object_set_new(o, "newcomer", json_tri(p->newcomer));
 		json_object_set_new(o, "funding", json_tri(p->funding));
 		json_object_set_new(o, "diet", json_str(p->diet));
+		json_object_set_new(o, "topics", json_str(p->topics));
 		json_object_set_new(o, "status", json_str(p->status));
 		json_object_set_new(o, "tentative",
 		    json_boolean(p->tentative != 0));

@@ -208,6 +208,17 @@ rst_escape(const char *s)
 }
 
 int
+rst_item(struct buf *b, const char *s)
+{
+	char	*e = rst_escape(s != NULL ? s : "");
+	int	 r;
+
+	r = buf_addstr(b, *e != '\0' ? e : "?");
+	free(e);
+	return r;
+}
+
+int
 rst_inline(struct buf *b, const char *s)
 {
 	char	*c = util_clean_dup(s, UTIL_CLEAN_LF | UTIL_CLEAN_UTF8);

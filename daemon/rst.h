@@ -58,6 +58,9 @@ char *rst_escape(const char *);
 /* Appends one line of value escaped as text inside a line (after other
  * words: no body element can start there). */
 int rst_inline(struct buf *, const char *);
+/* Appends value escaped as rst_escape does where a line starts (a list
+ * item, a field body), "?" when nothing is left of it. */
+int rst_item(struct buf *, const char *);
 
 /*
  * The functions that append return 0, or -1 when the buffer refused some

@@ -25,6 +25,7 @@
 #include "clock.h"
 #include "compose.h"
 #include "config.h"
+#include "daily.h"
 #include "evaluation.h"
 #include "log.h"
 #include "interest.h"
@@ -52,17 +53,36 @@ const struct schedule_kind_info schedule_kinds[] = {
 	    "sync-digest" },
 	{ SCHEDULE_SYNC_CANCEL, "sync-cancel", "sync cancellation notice",
 	    "sync-cancel" },
+	{ SCHEDULE_DAILY, "daily", "daily mail", "daily" },
+	{ SCHEDULE_CATCHUP, "catchup", "late newcomers' catch-up",
+	    "catchup" },
+	{ SCHEDULE_SUMMARY, "summary", "summary request", "summary" },
 	/* A new job: its kind, label and template go here. */
 	{ 0, NULL, NULL, NULL }
 };
 
+/* The day of a per-day job's name ("daily:2027-01-08"): 0, or -1. */
+static int
+schedule_job_day(const char *name, day_t *day)
+{
+	const char	*p = strchr(name, ':');
+
+	return p != NULL && dates_parse_iso(p + 1, day) == 0 ? 0 : -1;
+}
+
 int
 schedule_kind_parse(const char *name, enum schedule_kind *out)
 {
-	size_t	 i;
+	size_t	 i, len = strcspn(name, ":");
+	day_t	 day;
 
+	if (name[len] == ':' && schedule_job_day(name, &day) == -1)
+		return -1;
 	for (i = 0; schedule_kinds[i].name != NULL; i++) {
-		if (strcmp(schedule_kinds[i].name, name) == 0) {
+		if (strlen(schedule_kinds[i].name) == len &&
+		    strncmp(schedule_kinds[i].name, name, len) == 0 &&
+		    (name[len] == '\0') == (schedule_kinds[i].kind <
+		    SCHEDULE_DAILY)) {
 			*out = schedule_kinds[i].kind;
 			return 0;
 		}
@@ -208,6 +228,60 @@ schedule_plan_close(struct store *st, int64_t sprint_id,
 	    schedule_kinds[SCHEDULE_EVALUATION_CLOSE].name, due, cause);
 }
 
+/* The jobs of the sprint's week, one per kind and day (daily.h says
+ * which): those not run yet are planned anew, at daily_hour. */
+static int
+schedule_plan_week(struct store *st, int64_t sprint_id,
+    const struct sprint *s, char **cause)
+{
+	static const struct {
+		enum schedule_kind	 kind;
+		enum daily_what		 what;
+	} week[] = {
+		{ SCHEDULE_DAILY, DAILY_MAIL },
+		{ SCHEDULE_CATCHUP, DAILY_CATCHUP },
+		{ SCHEDULE_SUMMARY, DAILY_SUMMARY },
+	};
+	sqlite3_stmt	*stmt;
+	char		 iso[11], *kind;
+	size_t		 i;
+	time_t		 due;
+	day_t		 day;
+	int		 y, m, d, r;
+
+	/* Dates or daily: may have changed: what has not run goes. */
+	if (store_prepare(st, "DELETE FROM jobs WHERE sprint_id = ?1 AND "
+	    "done_at IS NULL AND (kind LIKE 'daily:%' OR kind LIKE "
+	    "'catchup:%' OR kind LIKE 'summary:%')", &stmt, cause) == -1)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, sprint_id);
+	if (store_done(st, stmt, "replanning the sprint's week", cause) == -1)
+		return -1;
+	for (day = s->start; day <= s->end; day++) {
+		for (i = 0; i < nitems(week); i++) {
+			if (!daily_planned(s, week[i].what, day))
+				continue;
+			dates_to_ymd(day, &y, &m, &d);
+			if (clock_local_to_utc(s->timezone, y, m, d,
+			    s->daily_hour, 0, &due) == -1 &&
+			    clock_local_to_utc(s->timezone, y, m, d,
+			    s->daily_hour + 1, 0, &due) == -1) {
+				*cause = xprintf("%s: cannot compute times in "
+				    "time zone %s", s->slug, s->timezone);
+				return -1;
+			}
+			dates_format_iso(day, iso);
+			kind = xprintf("%s:%s",
+			    schedule_kinds[week[i].kind].name, iso);
+			r = schedule_job(st, sprint_id, kind, due, cause);
+			free(kind);
+			if (r == -1)
+				return -1;
+		}
+	}
+	return 0;
+}
+
 int
 schedule_plan(struct store *st, int64_t sprint_id, const struct sprint *s,
     char **cause)
@@ -243,7 +317,9 @@ schedule_plan(struct store *st, int64_t sprint_id, const struct sprint *s,
 		    schedule_kinds[plan[i].kind].name, due, cause) == -1)
 			return -1;
 	}
-	return schedule_plan_close(st, sprint_id, s, cause);
+	if (schedule_plan_close(st, sprint_id, s, cause) == -1)
+		return -1;
+	return schedule_plan_week(st, sprint_id, s, cause);
 }
 
 int
@@ -474,6 +550,14 @@ schedule_deadline(const struct sprint *s, const char *kind,
 	    k == SCHEDULE_EVALUATE_REMIND)
 		return schedule_day_start(s, sprint_close_day(s) + 1,
 		    out);
+	if (k == SCHEDULE_DAILY || k == SCHEDULE_CATCHUP ||
+	    k == SCHEDULE_SUMMARY) {
+		day_t	 day;
+
+		if (schedule_job_day(kind, &day) == -1)
+			return -1;
+		return schedule_day_start(s, day + 1, out);
+	}
 	return -1;
 }
 
@@ -631,6 +715,11 @@ schedule_verdict(struct store *st, const struct sprint *s, int64_t sprint_id,
 		*why = xprintf("too late: the evaluation closed %s, %d days "
 		    "after the sprint's last day", closed,
 		    (int)(sprint_close_day(s) - s->end));
+	else if (k == SCHEDULE_DAILY || k == SCHEDULE_CATCHUP ||
+	    k == SCHEDULE_SUMMARY)
+		*why = xprintf("too late: its day (%s) is over in %s; it "
+		    "is not sent a day late", strchr(kind, ':') + 1,
+		    s->timezone);
 	else
 		*why = xprintf("too late: the sprint starts on %s (%s) and "
 		    "the %s goes out only before that day", a, s->timezone,
@@ -665,6 +754,18 @@ schedule_job_mail(struct store *st, struct compose *c,
 		r = evaluation_close(st, c, s, sprint_id,
 		    compose_config(c)->evaluation_min_answers, cause);
 		goto fail;
+	}
+	if (k == SCHEDULE_DAILY || k == SCHEDULE_CATCHUP ||
+	    k == SCHEDULE_SUMMARY) {
+		day_t	 day;
+
+		if (schedule_job_day(kind, &day) == -1) {
+			*cause = xprintf("job %s: no day in its name", kind);
+			return -1;
+		}
+		return daily_run(st, c, s, sprint_id, k == SCHEDULE_DAILY ?
+		    DAILY_MAIL : k == SCHEDULE_CATCHUP ? DAILY_CATCHUP :
+		    DAILY_SUMMARY, day, cause);
 	}
 	/* Personal mail goes to those registered; the questionnaire's
 	 * reminder only to those who have not answered. */

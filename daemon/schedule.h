@@ -46,7 +46,10 @@ enum schedule_kind {
 	SCHEDULE_DATES_FIXED,
 	SCHEDULE_SYNC_INVITE,		/* sync meetings (sync.c) */
 	SCHEDULE_SYNC_DIGEST,
-	SCHEDULE_SYNC_CANCEL
+	SCHEDULE_SYNC_CANCEL,
+	SCHEDULE_DAILY,		/* per day: stored as "daily:YYYY-MM-DD" */
+	SCHEDULE_CATCHUP,	/* per day: "catchup:YYYY-MM-DD" */
+	SCHEDULE_SUMMARY	/* per day: "summary:YYYY-MM-DD" */
 };
 /* One row per kind, indexed by it: the name the jobs table stores, what
  * sprint show calls it, the template of its mail (NULL: none of its own). */
@@ -57,7 +60,8 @@ struct schedule_kind_info {
 	const char		*template;
 };
 extern const struct schedule_kind_info schedule_kinds[];
-/* The kind stored as name: 0, or -1 for none. */
+/* The kind stored as name: 0, or -1 for none. A kind of the sprint's
+ * week is one job per day, its name the kind's, ':' and the ISO day. */
 int schedule_kind_parse(const char *name, enum schedule_kind *);
 /* What sprint show calls a job stored as name; name itself when unknown. */
 const char *schedule_kind_label(const char *name);
@@ -97,6 +101,12 @@ const char *schedule_kind_label(const char *name);
  *                    is not planned, it is skipped.
  */
 #define SCHEDULE_ANNOUNCE_LATE_DAYS	2
+/*
+ *   daily, catchup, summary (one job per sprint day, at the sprint's
+ *                    daily_hour): 00:00 on the next day. The mail says
+ *                    "today": a day late it would be wrong, so it is
+ *                    skipped and the next day's job goes as planned.
+ */
 #define SCHEDULE_EVALUATE_REMIND_GAP_DAYS	3
 
 /* (Re)plans the reminder and evaluation jobs of a sprint; jobs already

@@ -48,11 +48,13 @@ static const struct {
 	{ "change", SPRINT_Q_TEXT, "What should we change for the next sprint?" },
 };
 
-/* Registration form keys: a question id may not shadow them. */
+/* Registration form keys, and the lines of replies during the sprint
+ * (plan.c): a question id may not shadow them. */
 static const char *sprint_form_keys[] = {
 	"name", "arrive", "depart", "accommodation", "accomodation",
 	"first sprint", "funding", "diet", "notes", "cancel",
-	"interested", "topics", "dates", "invite",
+	"interested", "topics", "topic", "dates", "invite", "new", "join",
+	"done", "next",
 };
 
 static const char *
@@ -316,6 +318,43 @@ sprint_parse_questions(struct ytable *y, yaml_node_t *node, void *obj,
 	return 0;
 }
 
+/* daily_hour: a whole hour, 0 to 23 (0 is an hour, not "unset"). */
+static int
+sprint_parse_daily_hour(struct ytable *y, yaml_node_t *node, void *obj,
+    const char *path, char **cause)
+{
+	struct sprint	*s = obj;
+	const char	*v = ytable_scalar(node), *p = v;
+	int		 h;
+
+	if (v == NULL || util_scan_int(&p, 2, &h) == -1 || *p != '\0' ||
+	    h < 0 || h > 23) {
+		*cause = ytable_error(y, node, path, "expected a whole hour "
+		    "from 0 to 23 (local time of the daily mail)");
+		return -1;
+	}
+	s->daily_hour = h;
+	return 0;
+}
+
+/* daily: true or false. */
+static int
+sprint_parse_daily(struct ytable *y, yaml_node_t *node, void *obj,
+    const char *path, char **cause)
+{
+	struct sprint	*s = obj;
+	const char	*v = ytable_scalar(node);
+	int		 yn = v != NULL ? form_yesno(v) : -1;
+
+	if (yn == -1) {
+		*cause = ytable_error(y, node, path, "expected true or false "
+		    "(false: no daily mail)");
+		return -1;
+	}
+	s->daily = yn;
+	return 0;
+}
+
 /* A range of days: both ends given, the end not before the start. */
 struct sprint_oraw {
 	day_t	 start;
@@ -569,6 +608,12 @@ static const struct ytable_key sprint_keys[] = {
 	    NULL, NULL },
 	{ "evaluation_days", YTABLE_INT, S(evaluation_days), 0, 0,
 	    sprint_check_evaluation_days, NULL, NULL },
+	{ "daily_hour", YTABLE_CUSTOM, 0, 0, 0, NULL, NULL,
+	    sprint_parse_daily_hour },
+	{ "daily", YTABLE_CUSTOM, 0, 0, 0, NULL, NULL, sprint_parse_daily },
+	{ "tutorial", YTABLE_STRING, S(tutorial), 0, 0, NULL, NULL, NULL },
+	{ "break_day_suggestions", YTABLE_STRING, S(break_day_suggestions), 0,
+	    0, NULL, NULL, NULL },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL }
 };
 
@@ -686,6 +731,8 @@ sprint_load_string(const char *name, const char *yaml, size_t len,
 	int		 loaded = 0;
 
 	s = xcalloc(1, sizeof *s);
+	s->daily_hour = SPRINT_DAILY_HOUR;
+	s->daily = 1;
 	if (ytable_load(&y, name, yaml, len, cause) == -1)
 		goto fail;
 	loaded = 1;
@@ -757,6 +804,8 @@ sprint_free(struct sprint **sp)
 	free(s->travel);
 	free(s->currency);
 	free(s->food);
+	free(s->tutorial);
+	free(s->break_day_suggestions);
 	for (i = 0; i < s->nlodgings; i++) {
 		free(s->lodgings[i].name);
 		free(s->lodgings[i].note);

@@ -97,6 +97,13 @@ struct sprint {
 	int			 nudge_days;
 	/* The evaluation closes this many days after the last day. */
 	int			 evaluation_days;
+	/* During the sprint (daily.c): the local hour of the daily mail,
+	 * whether it goes at all, what a late newcomer is sent, and what
+	 * the mail before the break day suggests (NULL: not given). */
+	int			 daily_hour;
+	int			 daily;
+	char			*tutorial;
+	char			*break_day_suggestions;
 	/* The dates: has_start and has_end when the file gives them. A
 	 * file with options: and no dates is planned, not fixed: start and
 	 * end are then the earliest option's, dates_open is set. */
@@ -136,6 +143,9 @@ const struct sprint_field *sprint_field(const struct sprint *,
  * day (SPRINT_EVALUATION_DAYS for a sprint built without the key). The
  * one place that computes it. */
 day_t sprint_close_day(const struct sprint *);
+
+/* The daily mail's hour when the sprint file names none. */
+#define SPRINT_DAILY_HOUR	9
 
 /* The sprint's day count, break day included. */
 int sprint_days(const struct sprint *);

@@ -52,7 +52,7 @@ enum access {
 struct args {
 	enum access	 access;	/* the row's, or less for this form */
 	const char	*sub;		/* the subcommand word, if any */
-	const char	*slug, *file, *at, *kind, *since, *format;
+	const char	*slug, *file, *at, *kind, *since, *format, *people;
 	int64_t		 id;
 	int		 force, preview, cancel, check, send, notify;
 	int		 argc;		/* person: what follows the address */
@@ -479,6 +479,39 @@ run_person(struct env *e, struct args *a)
 	    a->argv + 2, a->notify, stdout);
 }
 
+/* plan SLUG [add TEXT [--people A,B] | assign N A,B | start N | done N |
+ * drop N]: only the show reads alone. */
+static int
+args_plan(int argc, char **argv, struct args *a)
+{
+	int	 i;
+
+	a->argv = xcalloc((size_t)argc + 1, sizeof *a->argv);
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--people") == 0 && i + 1 < argc)
+			a->people = argv[++i];
+		else if (strncmp(argv[i], "--people=", 9) == 0)
+			a->people = argv[i] + 9;
+		else if (argv[i][0] == '-' && argv[i][1] == '-')
+			return -1;
+		else
+			a->argv[a->argc++] = argv[i];
+	}
+	if (a->argc < 1)
+		return -1;
+	a->slug = a->argv[0];
+	if (a->argc == 1 && a->people == NULL)
+		a->access = ACCESS_READ;
+	return 0;
+}
+
+static int
+run_plan(struct env *e, struct args *a)
+{
+	return ctl_plan(e->st, e->cfg, a->slug, a->argc - 1, a->argv + 1,
+	    a->people, stdout);
+}
+
 /* sprintctl status: reads the config and the database only, never a
  * password, so it runs without root. Exit 1 when something needs
  * attention. */
@@ -647,12 +680,20 @@ static const struct command commands[] = {
 	{ "person", "SLUG ADDRESS set FIELD=VALUE... [--notify]",
 	  "correct a registration (name, arrive,\n"
 	  "depart, dates, accommodation, newcomer,\n"
-	  "funding, diet, notes; dates as in mail)\n",
+	  "funding, diet, topics, notes; dates as in\n"
+	  "mail)\n",
 	  ACCESS_WRITE, args_person, run_person },
 	{ "person", "SLUG ADDRESS add NAME [FIELD=VALUE...] [--notify]", "",
 	  ACCESS_WRITE, NULL, NULL },
 	{ "person", "SLUG ADDRESS cancel | promote [--notify]",
 	  "cancel; move off the waiting list\n",
+	  ACCESS_WRITE, NULL, NULL },
+	{ "plan", "SLUG", "the planning: who is there today, the tasks\n",
+	  ACCESS_WRITE, args_plan, run_plan },
+	{ "plan", "SLUG add TEXT [--people A,B]", "add a task\n",
+	  ACCESS_WRITE, NULL, NULL },
+	{ "plan", "SLUG assign N A,B | start N | done N | drop N",
+	  "who works on task N; IN-PROGRESS; DONE; gone\n",
 	  ACCESS_WRITE, NULL, NULL },
 	{ "status", "[--format json]",
 	  "the daemon's health; exit 1: needs attention\n",

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "daily.h"
 #include "evaluation.h"
 #include "registry.h"
 #include "report.h"
@@ -43,17 +44,6 @@ sprintreport_day(struct buf *b, day_t day)
 	dates_to_ymd(day, &y, &m, &d);
 	buf_printf(b, "%s %d %s %d", sprintreport_wdays[dates_weekday(day)], d,
 	    sprintreport_months[m - 1], y);
-}
-
-/* A value from a file or a mail that starts a line (a list item, a field
- * body), escaped (rst.h). */
-static void
-sprintreport_text(struct buf *b, const char *s)
-{
-	char	*e = rst_escape(s);
-
-	buf_addstr(b, *e != '\0' ? e : "?");
-	free(e);
 }
 
 /* "7 January - 14 January", "? - 14 January", "lives there" */
@@ -90,7 +80,7 @@ sprintreport_rst(struct store *st, int64_t sprint_id, const struct sprint *s,
 {
 	struct registry_reg	*regs = NULL;
 	struct report_day	*days = NULL;
-	struct buf		 b;
+	struct buf		 b, did, next;
 	size_t			 n = 0, ndays = 0, i, newcomers = 0;
 	char			*title, *t, *eval = NULL;
 
@@ -123,36 +113,62 @@ sprintreport_rst(struct store *st, int64_t sprint_id, const struct sprint *s,
 		buf_addch(&b, ')');
 	}
 	buf_addstr(&b, "\n:Venue: ");
-	sprintreport_text(&b, s->venue_name);
+	rst_item(&b, s->venue_name);
 	if (s->venue_address != NULL && *s->venue_address != '\0') {
 		buf_addstr(&b, ", ");
-		sprintreport_text(&b, s->venue_address);
+		rst_item(&b, s->venue_address);
 	}
 	buf_addstr(&b, "\n:Location: ");
-	sprintreport_text(&b, s->location);
+	rst_item(&b, s->location);
 	for (i = 0; i < n; i++)
 		newcomers += regs[i].newcomer == 1;
 	buf_printf(&b, "\n:People: %zu, %zu of them at their first sprint\n\n",
 	    n, newcomers);
 
+	/* From the DONE tasks and the summary's answers, with names. */
+	buf_init(&did, 0);
+	buf_init(&next, 0);
+	if (daily_report(st, sprint_id, &did, &next, cause) == -1) {
+		buf_free(&did);
+		buf_free(&next);
+		buf_free(&b);
+		free(eval);
+		free(days);
+		registry_regs_free(regs, n);
+		return -1;
+	}
 	rst_heading(&b, "What we did", '-', 0);
+	if (did.len > 0) {
+		buf_addstr(&b, did.data);
+		buf_addch(&b, '\n');
+	}
 	buf_addstr(&b, ".. TODO: what was worked on, by whom, and what came "
 	    "of it.\n");
 	if (s->ngoals > 0)
 		buf_addstr(&b, "   The goals announced were:\n\n");
 	for (i = 0; i < s->ngoals; i++) {
 		buf_addstr(&b, "   - ");
-		sprintreport_text(&b, s->goals[i]);
+		rst_item(&b, s->goals[i]);
 		buf_addch(&b, '\n');
 	}
 	buf_addstr(&b, "\n");
+
+	rst_heading(&b, "Until the next sprint", '-', 0);
+	if (next.len > 0)
+		buf_addstr(&b, next.data);
+	else
+		buf_addstr(&b, ".. TODO: what is left to do (nobody answered "
+		    "with Next: yet).\n");
+	buf_addstr(&b, "\n");
+	buf_free(&did);
+	buf_free(&next);
 
 	rst_heading(&b, "Who came", '-', 0);
 	if (n == 0)
 		buf_addstr(&b, "Nobody was registered.\n");
 	for (i = 0; i < n; i++) {
 		buf_addstr(&b, "- ");
-		sprintreport_text(&b, regs[i].name);
+		rst_item(&b, regs[i].name);
 		buf_addstr(&b, " (");
 		sprintreport_stay(&b, &regs[i]);
 		buf_addstr(&b, regs[i].newcomer == 1 ? "), first sprint\n" :
@@ -179,7 +195,7 @@ sprintreport_rst(struct store *st, int64_t sprint_id, const struct sprint *s,
 		if (regs[i].newcomer != 1)
 			continue;
 		buf_addstr(&b, "- ");
-		sprintreport_text(&b, regs[i].name);
+		rst_item(&b, regs[i].name);
 		buf_addch(&b, '\n');
 	}
 	buf_addch(&b, '\n');

@@ -33,6 +33,9 @@
 #include "compose.h"
 #include "invite.h"
 #include "config.h"
+#include "daily.h"
+#include "people.h"
+#include "plan.h"
 #include "interest.h"
 #include "registry.h"
 #include "render.h"
@@ -1287,6 +1290,9 @@ static const struct golden_person {
 	    NULL, NULL },
 	{ "funding", "Fiona Funded", "2027-01-07", "2027-01-14", 0, 0, 0, 1,
 	    0, "private", NULL },
+	/* A newcomer who comes after the first day (the catch-up). */
+	{ "late", "Lena Late", "2027-01-12", "2027-01-14", 0, 0, 1, 0, 0,
+	    "Ermina", NULL },
 	{ "unreadable", "Rita Unread", "2027-01-10", NULL, 0, 0, -1, -1, 0,
 	    "Ermina", "First sprint: could not be read: \"dunno\"; expected "
 	    "yes or no (\"?\" when you do not know yet)" },
@@ -1303,20 +1309,24 @@ static const struct golden_tmpl {
 	{ "prose", 0 }, { "request", 0 }, { "which-sprint", 0 },
 	{ "optout", 0 }, { "invite", 0 }, { "preannounce", 0 },
 	{ "interest", 0 }, { "dates-fixed", 0 },
+	/* The sprint's week, on a day the person is there (daily.c). */
+	{ "daily", 0 }, { "catchup", 0 }, { "summary", 0 }, { "planned", 0 },
 };
 
 /* The others of the sprint: a plain one, a local, one without a departure
- * or a room, and one who fills the sprint for the waiting kind. */
+ * or a room, and one who fills the sprint for the waiting kind; what
+ * they want to work on, for the pairs. */
 static const struct golden_other {
 	const char	*email, *name, *arrive, *depart, *acc;
 	int		 local;
+	const char	*topics;
 } golden_others[] = {
 	{ "anna@example.org", "Anna Example", "2027-01-07", "2027-01-14",
-	    "Ermina", 0 },
-	{ "armin@example.org", "Armin Rigo", NULL, NULL, NULL, 1 },
-	{ "bob@example.org", "Bob Smith", "2027-01-10", NULL, NULL, 0 },
+	    "Ermina", 0, "JIT, gc" },
+	{ "armin@example.org", "Armin Rigo", NULL, NULL, NULL, 1, "stm" },
+	{ "bob@example.org", "Bob Smith", "2027-01-10", NULL, NULL, 0, NULL },
 	{ "dora@example.org", "Dora Early", "2027-01-07", "2027-01-13",
-	    "private", 0 },
+	    "private", 0, NULL },
 };
 
 /* Registers the person of kind g after the others (the sprint holds
@@ -1335,6 +1345,7 @@ golden_register(struct fixture *f, const struct golden_person *g,
 		reg_result(res, o->email, o->name, o->arrive, o->depart,
 		    o->acc);
 		res->local = o->local;
+		res->topics = (char *)o->topics;
 		do_register(f, res, &other);
 		registry_reg_clear(&other);
 	}
@@ -1344,6 +1355,8 @@ golden_register(struct fixture *f, const struct golden_person *g,
 	res->tentative = g->tentative;
 	res->newcomer = g->newcomer;
 	res->funding = g->funding;
+	/* A newcomer names a topic someone there shares. */
+	res->topics = g->newcomer == 1 ? (char *)"jit" : NULL;
 	if (g->warning != NULL) {
 		/* "First sprint: dunno": not given, with a warning. */
 		res->warnings = xcalloc(1, sizeof *res->warnings);
@@ -1354,6 +1367,28 @@ golden_register(struct fixture *f, const struct golden_person *g,
 	do_register(f, res, reg);
 	assert_string_equal(reg->status, g->waiting ? "waiting" :
 	    "registered");
+}
+
+/* The day the golden mail of the week is rendered for: a day the person
+ * is there (not the break day); the catch-up on their arrival, after the
+ * first day; the summary the day before an early departure, else the
+ * last day. */
+static day_t
+golden_day(const struct sprint *s, const struct registry_reg *reg,
+    const char *t)
+{
+	day_t	 from, to;
+
+	people_stay_days(s, reg, &from, &to);
+	if (from < s->start)
+		from = s->start;
+	if (strcmp(t, "catchup") == 0 && from == s->start)
+		from++;
+	if (strcmp(t, "summary") == 0)
+		return to < s->end ? to - 1 : s->end;
+	if (s->has_break_day && from == s->break_day)
+		from++;
+	return from;
 }
 
 /*
@@ -1461,8 +1496,33 @@ golden_render(struct fixture *f, const char *t, struct parse_result *res,
 
 		r = compose_invite(f->c, f->st, f->s, f->sprint_id, &it,
 		    &cause);
-	}
-	else
+	} else if (strcmp(t, "daily") == 0 || strcmp(t, "catchup") == 0 ||
+	    strcmp(t, "summary") == 0)
+		r = daily_compose(f->st, f->c, f->s,
+		    f->sprint_id, *t == 'd' ? DAILY_MAIL : *t == 'c' ?
+		    DAILY_CATCHUP : DAILY_SUMMARY, golden_day(f->s, reg, t),
+		    reg, &cause);
+	else if (strcmp(t, "planned") == 0) {
+		struct render_val	*root = render_rec_new();
+		struct registry_reg	*regs;
+		size_t			 n;
+
+		render_set(render_list_add(root, "applied"), "text",
+		    "added task 3: port the GC to the new JIT");
+		render_set(render_list_add(root, "problems"), "text",
+		    "Join: expects a task number such as 3 (got \"x\")");
+		assert_int_equal(registry_list(f->st, f->sprint_id,
+		    "registered", &regs, &n, &cause), 0);
+		assert_int_equal(daily_facts(f->st, f->s, f->sprint_id,
+		    golden_day(f->s, reg, "daily"), regs, n, reg, root,
+		    &cause), 0);
+		registry_regs_free(regs, n);
+		orig.subject = "PyPy Leysin Winter Sprint 2027: Sunday 10 "
+		    "January, day 3 of 7";
+		r = compose_during(f->c, f->st, t, f->s, f->sprint_id, reg,
+		    &orig, root, &cause);
+		render_val_free(&root);
+	} else
 		r = compose_personal(f->c, f->st, t, f->s, f->sprint_id, reg,
 		    &cause);
 	if (r != 0)
@@ -1569,7 +1629,7 @@ test_golden_matrix(void **state)
 	char			 email[64], *path, *rel, *text, *want, *why,
 				*cause = NULL;
 	size_t			 i, j, len;
-	int			 failed = 0;
+	int			 failed = 0, num;
 
 	(void)state;
 	for (i = 0; i < nitems(golden_people); i++) {
@@ -1579,6 +1639,15 @@ test_golden_matrix(void **state)
 		f->s->capacity = 4;
 		assert_int_equal(store_begin(f->st, &cause), 0);
 		golden_register(f, g, &res, &reg, email, sizeof email);
+		/* A planning: a task with people at work, one done. */
+		assert_int_equal(plan_add(f->st, f->sprint_id, "JIT: the float "
+		    "bug", "Anna Example, Armin Rigo", 0, &num, &cause), 0);
+		assert_int_equal(plan_set_state(f->st, f->sprint_id, num,
+		    "in-progress", &cause), 0);
+		assert_int_equal(plan_add(f->st, f->sprint_id, "release notes",
+		    NULL, 0, &num, &cause), 0);
+		assert_int_equal(plan_set_state(f->st, f->sprint_id, num,
+		    "done", &cause), 0);
 		for (j = 0; j < nitems(golden_tmpls); j++)
 			golden_render(f, golden_tmpls[j].name, &res, &reg);
 		assert_int_equal(store_commit(f->st, &cause), 0);

@@ -55,19 +55,12 @@ static struct registry_reg
 reg(const char *name, const char *arrive, const char *depart, int local,
     const char *acc)
 {
-	struct registry_reg	 r;
+	struct registry_reg	 r = testlib_reg(name, arrive, depart, local,
+	    acc);
 
-	memset(&r, 0, sizeof r);
-	r.name = (char *)name;
 	r.email = (char *)"secret-address@example.org";
-	r.status = (char *)"registered";
-	r.arrive = (char *)arrive;
-	r.depart = (char *)depart;
-	r.local = local;
-	r.accommodation = (char *)acc;
 	r.diet = (char *)"secret-diet";
 	r.notes = (char *)"secret-notes";
-	r.newcomer = r.funding = -1;
 	return r;
 }
 

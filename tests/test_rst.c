@@ -33,6 +33,7 @@
 
 #include "evaluation.h"
 #include "parse.h"
+#include "plan.h"
 #include "registry.h"
 #include "report.h"
 #include "rst.h"
@@ -384,7 +385,7 @@ test_render(void **state)
 {
 	struct store	*st = NULL;
 	struct sprint	*s, *past;
-	json_t		*cases, *files, *org, *pub, *rep, *l;
+	json_t		*cases, *files, *org, *pub, *rep, *plan, *l;
 	char		*v[NHOSTILE], *path, *text = NULL, *cause = NULL;
 	char		*cmd;
 	char		*waiting[2];
@@ -419,6 +420,7 @@ test_render(void **state)
 	org = json_object();
 	pub = json_object();
 	rep = json_object();
+	plan = json_object();
 	json_object_set_new(cases, "marker", json_string("INCLUDED-SECRET"));
 	json_object_set_new(org, "rows", json_array());
 	json_object_set_new(pub, "rows", json_array());
@@ -458,6 +460,47 @@ test_render(void **state)
 	    json_string("- bullet venue"));
 	json_array_append_new(json_object_get(rep, "texts"),
 	    json_string(v[n - 1]));
+
+	/* The planning: hostile task texts and people, some DONE; summary
+	 * answers, by name, in the report. */
+	json_object_set_new(plan, "texts", json_array());
+	for (i = 0; i < n; i++) {
+		int	 num;
+
+		if (plan_add(st, id, v[i], value(v, i + 3), 0, &num,
+		    &cause) != 0)
+			fail_msg("%s", cause);
+		json_array_append_new(json_object_get(plan, "texts"),
+		    json_string(v[i]));
+		if (i % 3 == 0) {
+			assert_int_equal(plan_set_state(st, id, num, "done",
+			    &cause), 0);
+			json_array_append_new(json_object_get(rep, "texts"),
+			    json_string(v[i]));
+		}
+	}
+	for (i = 0; i < 4; i++) {
+		sqlite3_stmt	*stmt;
+
+		assert_int_equal(sqlite3_prepare_v2(store_db(st), "INSERT INTO "
+		    "summary_answers (sprint_id, person_id, done, next, "
+		    "updated_at) VALUES (?1, ?2, ?3, ?4, "
+		    "'2027-01-14T10:00:00Z')", -1, &stmt, NULL), SQLITE_OK);
+		sqlite3_bind_int64(stmt, 1, id);
+		sqlite3_bind_int64(stmt, 2, pids[i + 5]);
+		store_bind_text(stmt, 3, v[(i * 5 + 1) % n]);
+		store_bind_text(stmt, 4, v[(i * 5 + 2) % n]);
+		assert_int_equal(sqlite3_step(stmt), SQLITE_DONE);
+		sqlite3_finalize(stmt);
+		json_array_append_new(json_object_get(rep, "texts"),
+		    json_string(v[(i * 5 + 1) % n]));
+		json_array_append_new(json_object_get(rep, "texts"),
+		    json_string(v[(i * 5 + 2) % n]));
+	}
+	if (plan_text_store(st, id, s, s->start + 2, &text, &cause) != 0)
+		fail_msg("%s", cause);
+	write_file("planning.txt", text, plan, files);
+	free(text);
 
 	if (report_people(st, id, s, REPORT_RST, &text, &cause) != 0)
 		fail_msg("%s", cause);

@@ -40,6 +40,11 @@
 #include "util.h"
 #include "testlib.h"
 
+/* The jobs of the sprint's week (one per kind and day), and a condition
+ * that leaves them out. */
+#define WEEK_JOBS	19
+#define NOT_WEEK	"instr(kind, ':') = 0"
+
 
 struct fixture {
 	char		*db;
@@ -211,7 +216,12 @@ test_plan(void **state)
 
 	/* start 2027-01-08, end 2027-01-14, 09:00 Zurich = 08:00 UTC. */
 	assert_int_equal(schedule_plan(f->st, f->sprint_id, f->s, &cause), 0);
-	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM jobs"), 5);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM jobs "
+	    "WHERE " NOT_WEEK), 5);
+	/* And the week's: 6 daily mails (not on the break day), 6
+	 * catch-ups (not on the first day), 7 summary requests. */
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM jobs "
+	    "WHERE NOT " NOT_WEEK), WEEK_JOBS);
 	v = testlib_query_text(f->st, "SELECT due_at FROM jobs WHERE kind = 'nudge'");
 	assert_string_equal(v, "2026-12-29T08:00:00Z");
 	free(v);
@@ -236,13 +246,15 @@ test_plan(void **state)
 	/* Planning again changes nothing; a moved sprint moves the jobs
 	 * that have not run, and only those. */
 	assert_int_equal(schedule_plan(f->st, f->sprint_id, f->s, &cause), 0);
-	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM jobs"), 5);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM jobs"),
+	    5 + WEEK_JOBS);
 	assert_int_equal(store_exec(f->st, "DELETE FROM jobs WHERE kind IN "
 	    "('nudge', 'evaluation-close')", &cause), 0);
 	setenv("SPRINTD_NOW", "2027-01-01T08:00:00Z", 1);
 	assert_int_equal(schedule_run(f->st, f->c, &ran, &cause), 0);
 	assert_int_equal(ran, 1);
-	assert_utc(schedule_next_due(f->st), "2027-01-15T08:00:00Z");
+	/* Next: the first day's mail of the week. */
+	assert_utc(schedule_next_due(f->st), "2027-01-08T08:00:00Z");
 	f->s->start += 7;
 	f->s->end += 7;
 	assert_int_equal(schedule_plan(f->st, f->sprint_id, f->s, &cause), 0);
@@ -422,7 +434,8 @@ test_run_all_late(void **state)
 	assert_int_equal(ran, 0);
 	assert_int_equal(outbox_rows(f, NULL, NULL), 2);
 	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM jobs "
-	    "WHERE skipped = 1 AND done_at = '2027-03-01T00:00:00Z'"), 3);
+	    "WHERE skipped = 1 AND done_at = '2027-03-01T00:00:00Z'"),
+	    3 + WEEK_JOBS);
 	v = testlib_query_text(f->st, "SELECT last_error FROM jobs WHERE "
 	    "kind = 'remind'");
 	assert_non_null(strstr(v, "starts on 2027-01-08"));
@@ -745,7 +758,7 @@ test_run_commit_fails(void **state)
 	assert_int_equal(schedule_run(st, f->c, &ran, &cause), 0);
 	assert_int_equal(ran, 0);
 	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM jobs "
-	    "WHERE skipped = 1"), 2);
+	    "WHERE skipped = 1"), 2 + WEEK_JOBS);
 	assert_int_equal(outbox_rows(f, NULL, NULL), 2);
 	store_close(&st);
 	free(fault);
@@ -797,7 +810,7 @@ test_announce_once(void **state)
 {
 	struct fixture		*f = *state;
 	struct schedule_item	*items;
-	size_t			 n;
+	size_t			 n, i, j;
 	char			*cause = NULL, local[40];
 	int			 ran;
 
@@ -858,6 +871,16 @@ test_announce_once(void **state)
 	/* The schedule: every job by due time, the announcement done. */
 	assert_int_equal(schedule_list(f->st, f->sprint_id, &items, &n,
 	    &cause), 0);
+	assert_int_equal(n, 6 + WEEK_JOBS);
+	/* The week's jobs apart (test_week), the others in their order. */
+	for (i = j = 0; i < n; i++) {
+		if (strchr(items[i].kind, ':') != NULL) {
+			free(items[i].kind);
+			free(items[i].last_error);
+		} else
+			items[j++] = items[i];
+	}
+	n = j;
 	assert_int_equal(n, 6);
 	assert_string_equal(items[5].kind, "evaluation-close");
 	assert_string_equal(items[0].kind, "announce");
@@ -922,6 +945,59 @@ test_show_close(void **state)
 	sprint_free(&s);
 }
 
+/*
+ * The sprint's week: one job per kind and day at daily_hour, none on the
+ * break day for the daily mail; each runs on its day, once; a day late
+ * it is skipped, with the reason, and the next day's job still goes.
+ */
+static void
+test_week(void **state)
+{
+	struct fixture	*f = *state;
+	char		*v, *cause = NULL;
+	int		 ran;
+
+	assert_int_equal(schedule_plan(f->st, f->sprint_id, f->s, &cause), 0);
+	assert_int_equal(job_state(f, "daily:2027-01-11"), '?');
+	assert_int_equal(job_state(f, "catchup:2027-01-08"), '?');
+	assert_int_equal(job_state(f, "summary:2027-01-11"), 'P');
+	/* 09:00 in Zurich is 08:00 UTC. */
+	v = testlib_query_text(f->st, "SELECT due_at FROM jobs WHERE kind = "
+	    "'daily:2027-01-12'");
+	assert_string_equal(v, "2027-01-12T08:00:00Z");
+	free(v);
+	assert_int_equal(store_exec(f->st, "DELETE FROM jobs WHERE " NOT_WEEK,
+	    &cause), 0);
+	setenv("SPRINTD_NOW", "2027-01-08T08:00:00Z", 1);
+	assert_int_equal(schedule_run(f->st, f->c, &ran, &cause), 0);
+	assert_int_equal(ran, 2);	/* the daily mail, the summary */
+	assert_int_equal(job_state(f, "daily:2027-01-08"), 'R');
+	assert_int_equal(job_state(f, "daily:2027-01-09"), 'P');
+	assert_int_equal(schedule_run(f->st, f->c, &ran, &cause), 0);
+	assert_int_equal(ran, 0);
+	/* Down until day 3, 10:00: days 2 and the rest of day 1 are over. */
+	setenv("SPRINTD_NOW", "2027-01-10T09:00:00Z", 1);
+	assert_int_equal(schedule_run(f->st, f->c, &ran, &cause), 0);
+	assert_int_equal(ran, 3);
+	assert_int_equal(job_state(f, "daily:2027-01-09"), 'S');
+	assert_int_equal(job_state(f, "catchup:2027-01-09"), 'S');
+	assert_int_equal(job_state(f, "daily:2027-01-10"), 'R');
+	v = testlib_query_text(f->st, "SELECT last_error FROM jobs WHERE "
+	    "kind = 'daily:2027-01-09'");
+	assert_non_null(strstr(v, "too late: its day (2027-01-09) is over"));
+	free(v);
+	/* Replanning keeps what ran and what was skipped. */
+	assert_int_equal(schedule_plan(f->st, f->sprint_id, f->s, &cause), 0);
+	assert_int_equal(job_state(f, "daily:2027-01-09"), 'S');
+	assert_int_equal(job_state(f, "daily:2027-01-10"), 'R');
+	/* What sprint show calls them. */
+	assert_string_equal(schedule_kind_label("daily:2027-01-10"),
+	    "daily mail");
+	assert_string_equal(schedule_kind_label("daily:x"), "daily:x");
+	assert_string_equal(schedule_kind_label("daily"), "daily");
+	unsetenv("SPRINTD_NOW");
+}
+
 int
 main(void)
 {
@@ -931,6 +1007,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_announce_window, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_plan, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_week, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_announce_once, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_run, setup, teardown),

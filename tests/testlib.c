@@ -34,6 +34,7 @@
 #include "outbox.h"
 #include "parse.h"
 #include "registry.h"
+#include "registry.h"
 #include "schedule.h"
 #include "testlib.h"
 #include "util.h"
@@ -334,6 +335,23 @@ testlib_query_int(struct store *st, const char *sql)
 		v = sqlite3_column_int64(stmt, 0);
 	sqlite3_finalize(stmt);
 	return v;
+}
+
+struct registry_reg
+testlib_reg(const char *name, const char *arrive, const char *depart,
+    int local, const char *acc)
+{
+	struct registry_reg	 r;
+
+	memset(&r, 0, sizeof r);
+	r.name = (char *)name;
+	r.status = (char *)"registered";
+	r.arrive = (char *)arrive;
+	r.depart = (char *)depart;
+	r.local = local;
+	r.accommodation = (char *)acc;
+	r.newcomer = r.funding = -1;
+	return r;
 }
 
 char *

@@ -106,6 +106,15 @@ int64_t testlib_register_stay(struct store *, int64_t sprint_id,
     int capacity, const char *email, const char *name, int newcomer,
     const char *arrive, const char *depart, int funding);
 
+/*
+ * A registration in memory, as the store would give it: name, ISO dates
+ * (NULL: "?"), local, accommodation; 'registered', newcomer and funding
+ * unknown (-1), every other field empty. The strings are borrowed.
+ */
+struct registry_reg;
+struct registry_reg testlib_reg(const char *name, const char *arrive,
+    const char *depart, int local, const char *acc);
+
 struct compose;
 struct config;
 /* The tests' sprintd: cfg's from and list_address set (to "PyPy sprints

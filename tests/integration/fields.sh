@@ -80,8 +80,8 @@ expect_eq "only Anna is registered" "$(sql "SELECT count(*) FROM
     registrations")" 1
 
 csv=$(sprintctl people fields-2027 --format csv | tr -d '\r')
-expect_match "csv: the fields' columns" "$csv" \
-    "^name,email,status,arrive,depart,local,accommodation,newcomer,funding,diet,tentative,tshirt,laptop$"
+expect_match "csv: the fields' columns, after topics" "$csv" \
+    "^name,email,status,arrive,depart,local,accommodation,newcomer,funding,diet,tentative,topics,tshirt,laptop$"
 expect_match "csv: Anna's values" "$csv" "^Anna Example,.*,L,Debian 12$"
 json=$(sprintctl people fields-2027 --format json | "$HARNESS_PYTHON" -c \
     'import json, sys

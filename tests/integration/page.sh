@@ -2,7 +2,7 @@
 # Copyright (c) 2026 The sprintd authors. ISC licence: see LICENSE.
 # page.sh -- the published people page and the calendars, against the
 # real servers: sprintd writes publish_dir/SLUG/index.html and people.txt
-# at start and after every change (a registration by mail, an update, a
+# (planning.txt beside them) at start and after every change (a registration by mail, an update, a
 # cancellation, a correction with sprintctl person set); headless
 # Chromium renders the page, which must show every attendee and one bar
 # per day; the screenshot stays in the build directory as
@@ -106,7 +106,7 @@ expect_eq "the page is 0644" "$(stat -c %a "$PAGE")" 644
 expect_eq "people.txt is 0644" "$(stat -c %a "$SLUGDIR/people.txt")" 644
 expect_match "nobody yet" "$(cat "$PAGE")" "Nobody has registered yet"
 expect_eq "no temporary file left" "$(ls -A "$SLUGDIR" | tr '\n' ' ')" \
-    "index.html people.txt "
+    "index.html people.txt planning.txt "
 expect_match "the announcement links the page" \
     "$(sent_last_to "$HARNESS_LIST_ADDRESS" | tr -d '\r')" \
     "^Who is coming, day by day: https://sprints.example.org/leysin-2027/$"
