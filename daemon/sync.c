@@ -38,6 +38,7 @@
 #include "registry.h"
 #include "render.h"
 #include "schedule.h"
+#include "sprint.h"
 #include "sync.h"
 #include "util.h"
 #include "ytable.h"
@@ -1303,8 +1304,27 @@ sync_sprint_items(struct store *st, struct render_val *root, time_t now,
 		return -1;
 	/* Oldest start first: the next sprint leads. */
 	for (i = nrows; i-- > 0;) {
+		struct sprint	*sp = NULL;
+		int		 open;
+
 		if (strcmp(rows[i].start, today) < 0)
 			continue;
+		/* Dates still open: the candidates, not the first of them
+		 * as if it were fixed. */
+		if (registry_sprint_get_id(st, rows[i].id, &sp, cause) != 0) {
+			registry_sprint_rows_free(rows, nrows);
+			return -1;
+		}
+		open = sp->dates_open;
+		j = sp->noptions;
+		sprint_free(&sp);
+		if (open) {
+			item = render_list_add(root, "agenda");
+			render_setf(item, "text", "sprint plan: %s, the dates "
+			    "not fixed yet (%zu options; sprintctl interest "
+			    "%s)", rows[i].name, j, rows[i].slug);
+			continue;
+		}
 		if (registry_list(st, rows[i].id, "registered", &regs, &nregs,
 		    cause) == -1) {
 			registry_sprint_rows_free(rows, nrows);

@@ -5,8 +5,12 @@
 # on loopback in a temporary directory, and walks one sprint through its
 # life with SPRINTD_NOW: the announcement, attendees replying by real mail
 # (one with a misspelled field, one robot, one bounce, list discussion),
-# the people table, reminders, the questionnaire after the sprint with one
-# reminder, and the evaluation. Everything is stopped and removed at the end.
+# the people table, reminders, the daily mail of a sprint day and the
+# planning, the questionnaire after the sprint with one reminder, the
+# evaluation; then, between sprints, one sync meeting (invitation, a
+# report by reply, the moderator's digest) and the pre-announcement of the
+# next sprint with its candidate dates and the interest it met.
+# Everything is stopped and removed at the end.
 # With BUILDDIR set (as make check-integration sets it) the programs built
 # there are used and nothing is installed or built.
 set -eu
@@ -114,6 +118,15 @@ say "A week before the sprint: the reminder (travel, set-up, tutorials)"
 run 2027-01-01T09:00:00Z
 show_mail anna@example.org 30
 
+say "During the sprint: a task on the planning, the daily mail of day 1"
+echo "\$ sprintctl plan leysin-2027 add 'JIT: the float bug' --people anna@example.org"
+sprintctl plan leysin-2027 add "JIT: the float bug" \
+    --people anna@example.org | sed 's/^/    /'
+run 2027-01-08T08:00:00Z
+show_mail anna@example.org 40
+echo "\$ sprintctl plan leysin-2027"
+sprintctl plan leysin-2027 | sed 's/^/    /'
+
 say "After the sprint: the personal questionnaire"
 run 2027-01-15T09:00:00Z
 show_mail bjoern@example.org 30
@@ -140,6 +153,73 @@ sql "SELECT kind, recipient FROM outbox WHERE kind LIKE 'evaluat%'
 
 say "The evaluation (sprintctl evaluation)"
 sprintctl evaluation leysin-2027 | sed 's/^/    /'
+
+say "Between sprints: a weekly sync meeting, its invitation 48 hours ahead"
+SPRINTD_NOW=2027-01-18T09:00:00Z
+export SPRINTD_NOW
+echo "\$ sprintctl sync add pypy-sync.yaml"
+sprintctl sync add "$top/tests/data/sync/pypy-sync.yaml" | sed 's/^/    /'
+run 2027-01-19T16:00:00Z
+show_mail pypy-dev@example.org 24
+
+say "Anna sends her activity report; she gets one private confirmation"
+cat > "$HARNESS_DIR/sync-anna.eml" <<'EML'
+From: Anna Example <anna@example.org>
+To: pypy-dev@example.org
+Subject: Re: pypy-sync meeting Thu 21 Jan 2027, 17:00 CET
+Message-ID: <demo-anna-sync@example.org>
+Date: Tue, 19 Jan 2027 18:00:00 +0100
+Content-Type: text/plain; charset=utf-8
+
+LAST: the JIT's float bug, fixed at the sprint
+NEXT: release 7.4
+BLOCKERS: none
+EML
+deliver "$HARNESS_DIR/sync-anna.eml"
+run 2027-01-19T17:30:00Z
+show_mail anna@example.org 16
+
+say "Two hours before: the moderator's digest"
+run 2027-01-21T14:00:00Z
+show_mail holger@example.org 24
+
+say "Before the dates of the next sprint: the pre-announcement"
+SPRINTD_NOW=2027-01-22T09:00:00Z
+export SPRINTD_NOW
+cat > "$HARNESS_DIR/summer.yaml" <<'YML'
+slug: summer-2027
+name: PyPy Summer Sprint 2027
+options: [{start: 2027-06-07, end: 2027-06-11},
+          {start: 2027-06-21, end: 2027-06-25}]
+timezone: Europe/Zurich
+capacity: 15
+location: Leysin, Switzerland
+goals: [the JIT backend for ARM, numpy]
+announce_to: [pypy-sprint@example.org]
+organizers: [{name: Armin Rigo, email: arigo@example.org}]
+YML
+echo "\$ sprintctl sprint add summer.yaml"
+sprintctl sprint add "$HARNESS_DIR/summer.yaml" | sed 's/^/    /'
+echo "\$ sprintctl preannounce summer-2027 --at '2027-04-01 10:00'"
+sprintctl preannounce summer-2027 --at "2027-04-01 10:00" | sed 's/^/    /'
+run 2027-04-01T08:30:00Z
+show_mail "$HARNESS_LIST_ADDRESS" 30
+cat > "$HARNESS_DIR/interest-anna.eml" <<'EML'
+From: Anna Example <anna@example.org>
+To: pypy-sprint@example.org
+Subject: Re: Planned: PyPy Summer Sprint 2027 in Leysin, Switzerland
+Message-ID: <demo-anna-interest@example.org>
+Date: Fri, 2 Apr 2027 10:00:00 +0200
+Content-Type: text/plain; charset=utf-8
+
+Interested: yes
+Dates: 1 yes, 2 maybe
+Topics: JIT, numpy
+EML
+deliver "$HARNESS_DIR/interest-anna.eml"
+run 2027-04-02T09:00:00Z
+echo "\$ sprintctl interest summer-2027"
+sprintctl interest summer-2027 | sed 's/^/    /'
 
 say "Every mail that went out (sprintctl outbox)"
 sprintctl outbox | sed 's/^/    /'

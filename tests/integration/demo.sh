@@ -37,6 +37,12 @@ grep -q '^    | Name: Anna Example$' "$out.anna" ||
 grep -q '^    \[attached: .*\.ics, text/calendar\]$' "$out.anna" ||
     { echo "demo: FAIL: Anna's confirmation names no .ics"; fail=1; }
 rm -f "$out.anna"
+# During the sprint and between sprints.
+has "no daily mail on day 1" "^    | .*day 1 of 7 of PyPy Leysin Winter Sprint 2027"
+has "no sync invitation" "^    Subject: pypy-sync meeting Thu 21 Jan 2027"
+has "no moderator's digest" "^    Subject: pypy-sync Thu 21 Jan 2027: agenda and reports"
+has "no pre-announcement" "^    Subject: Planned: PyPy Summer Sprint 2027"
+has "no interest counted" "1 interested, 1 answer"
 has "the demo did not reach its end" "^demo: done"
 [ $fail -eq 0 ] || { echo "demo: output was:"; cat "$out"; }
 exit $fail
