@@ -114,8 +114,17 @@ mailreq_do(struct store *st, struct compose *c, const struct config *cfg,
 		return ingest_reprocess(st, c, cfg, message_id, cause);
 	if (strcmp(kind, "sync-minutes") == 0)
 		return minutes_mail(st, c, arg, cause);
-	if ((r = registry_sprint_get_id(st, sprint_id, &s, cause)) != 0)
+	if (strcmp(kind, "digest") != 0 && strcmp(kind, "invite") != 0 &&
+	    strcmp(kind, "notify") != 0) {
+		*cause = xprintf("unknown request \"%s\"", kind);
+		return 1;
+	}
+	if ((r = registry_sprint_get_id(st, sprint_id, &s, cause)) != 0) {
+		if (r == 1 && *cause == NULL)
+			*cause = xprintf("no sprint %lld",
+			    (long long)sprint_id);
 		goto out;
+	}
 	if (strcmp(kind, "digest") == 0)
 		r = digest_now(st, c, s, sprint_id, 1, NULL, cause);
 	else if (strcmp(kind, "invite") == 0) {

@@ -158,10 +158,10 @@ fail:
 	return -1;
 }
 
-/* The MAC of a queued mail: its Message-ID, recipient and text. */
+/* The MAC of a queued mail: its Message-ID, kind, recipient and text. */
 static int
-outbox_mac(const char *mid, const char *rcpt, const void *data, size_t len,
-    unsigned char *mac)
+outbox_mac(const char *mid, const char *kind, const char *rcpt,
+    const void *data, size_t len, unsigned char *mac)
 {
 	gnutls_hmac_hd_t	 h;
 	int			 r = -1;
@@ -170,6 +170,7 @@ outbox_mac(const char *mid, const char *rcpt, const void *data, size_t len,
 	    sizeof outbox_key) < 0)
 		return -1;
 	if (gnutls_hmac(h, mid, strlen(mid) + 1) >= 0 &&
+	    gnutls_hmac(h, kind, strlen(kind) + 1) >= 0 &&
 	    gnutls_hmac(h, rcpt, strlen(rcpt) + 1) >= 0 &&
 	    gnutls_hmac(h, data, len) >= 0)
 		r = 0;
@@ -197,7 +198,7 @@ outbox_queue(struct store *st, const struct outbox_mail *m, char **cause)
 		    "holds no outbox key)");
 		return -1;
 	}
-	if (outbox_mac(m->message_id, m->recipient, m->data, m->len,
+	if (outbox_mac(m->message_id, m->kind, m->recipient, m->data, m->len,
 	    mac) == -1) {
 		*cause = xstrdup("outbox: the mail's MAC could not be made");
 		return -1;
@@ -381,7 +382,8 @@ outbox_record(struct store *st, int64_t id, int result, int code,
 	clock_format_utc(t + delay, next);
 	if (store_cached(st, "UPDATE outbox SET status = ?2, attempts = ?3, "
 	    "next_attempt = ?4, last_code = ?5, last_error = ?6, "
-	    "sent_at = CASE WHEN ?2 = 'sent' THEN ?7 ELSE sent_at END "
+	    "sent_at = CASE WHEN ?2 = 'sent' THEN ?7 ELSE sent_at END, "
+	    "mac = CASE WHEN ?2 = 'sent' THEN NULL ELSE mac END "
 	    "WHERE id = ?1", &stmt, cause) == -1)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, id);
@@ -614,22 +616,23 @@ outbox_settle(struct store *st, struct outbox_guard *g,
 }
 
 /* 1 when the row's MAC (column mc) is the one sprintd made for its
- * Message-ID (column mi), recipient and text. */
+ * Message-ID (column mi), kind (column ki), recipient and text. */
 static int
-outbox_mac_ok(sqlite3_stmt *stmt, int mi, int mc, const char *rcpt,
+outbox_mac_ok(sqlite3_stmt *stmt, int mi, int ki, int mc, const char *rcpt,
     const void *data, size_t len)
 {
 	unsigned char	 mac[OUTBOX_MAC_LEN];
 	const unsigned char *have;
-	const char	*mid;
+	const char	*mid, *kind;
 	unsigned char	 diff = 0;
 	size_t		 i;
 
 	mid = (const char *)sqlite3_column_text(stmt, mi);
+	kind = (const char *)sqlite3_column_text(stmt, ki);
 	have = sqlite3_column_blob(stmt, mc);
-	if (!outbox_have_key || mid == NULL || have == NULL ||
+	if (!outbox_have_key || mid == NULL || kind == NULL || have == NULL ||
 	    sqlite3_column_bytes(stmt, mc) != OUTBOX_MAC_LEN ||
-	    outbox_mac(mid, rcpt, data, len, mac) == -1)
+	    outbox_mac(mid, kind, rcpt, data, len, mac) == -1)
 		return 0;
 	for (i = 0; i < sizeof mac; i++)
 		diff |= mac[i] ^ have[i];
@@ -675,8 +678,9 @@ outbox_send_one(struct store *st, const struct config *cfg,
 		return 0;
 	/* Still queued: sprintctl outbox drop may have come in between. */
 	if (store_cached(st, "SELECT o.recipient, b.data, o.reply_to IS NOT "
-	    "NULL, o.message_id, o.mac FROM outbox o JOIN outbox_bodies b ON "
-	    "b.id = o.id WHERE o.id = ?1 AND o.status = 'queued'", &stmt,
+	    "NULL, o.message_id, o.mac, o.kind FROM outbox o JOIN "
+	    "outbox_bodies b ON b.id = o.id WHERE o.id = ?1 AND o.status = "
+	    "'queued'", &stmt,
 	    cause) == -1)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, id);
@@ -689,7 +693,7 @@ outbox_send_one(struct store *st, const struct config *cfg,
 	data = xmalloc(len + 1);
 	if (len > 0)
 		memcpy(data, sqlite3_column_blob(stmt, 1), len);
-	signed_ok = outbox_mac_ok(stmt, 3, 4, rcpt, data, len);
+	signed_ok = outbox_mac_ok(stmt, 3, 5, 4, rcpt, data, len);
 	store_reset(stmt);
 	stmt = NULL;
 	if (!signed_ok) {

@@ -789,6 +789,22 @@ test_flush_refuses_foreign(void **state)
 	assert_int_equal(outbox_flush(f->st, &cfg, NULL, &sent, &cause), 0);
 	assert_int_equal(sent, 0);
 
+	/* A sent mail made due again by hand, or a queued one given another
+	 * kind (an announcement escapes the reply cap): refused, not sent. */
+	queue(f, "<kind@example.org>", "ok@example.org", 1, "s");
+	assert_int_equal(store_exec(f->st, "UPDATE outbox SET status = "
+	    "'queued', next_attempt = '2027-01-01T00:00:00Z' WHERE "
+	    "message_id = '<ours@example.org>'; UPDATE outbox SET kind = "
+	    "'announce' WHERE message_id = '<kind@example.org>'", &cause), 0);
+	assert_int_equal(outbox_flush(f->st, &cfg, NULL, &sent, &cause), 0);
+	assert_int_equal(sent, 0);
+	pthread_mutex_lock(&F->lock);
+	assert_int_equal(F->mails, 1);
+	pthread_mutex_unlock(&F->lock);
+	assert_int_equal(testlib_query_int(f->st, "SELECT count(*) FROM "
+	    "outbox WHERE refused = 1 AND message_id IN "
+	    "('<ours@example.org>', '<kind@example.org>')"), 2);
+
 	/* A program that loaded no key queues nothing. */
 	outbox_key_set(NULL, 0);
 	{
