@@ -23,7 +23,7 @@
 #include "ctl.h"
 #include "log.h"
 #include "registry.h"
-#include "report.h"
+#include "peoplelist.h"
 #include "util.h"
 
 /* Prints the people report of the sprint slug. */
@@ -32,21 +32,21 @@ ctl_report(struct store *st, const char *slug, const char *format,
     FILE *out)
 {
 	struct sprint		*s = NULL;
-	enum report_format	 f = REPORT_RST;
+	enum peoplelist_format	 f = PEOPLELIST_RST;
 	char			*text = NULL, *cause = NULL;
 	int64_t			 id;
 	int			 r, public = strcmp(format, "public") == 0;
 
-	if (!public && (report_format_parse(format, &f) == -1 ||
-	    f == REPORT_TEXT)) {
+	if (!public && (peoplelist_format_parse(format, &f) == -1 ||
+	    f == PEOPLELIST_TEXT)) {
 		log_error("unknown format \"%s\"", format);
 		return CTL_USAGE;
 	}
 	if ((r = ctl_get_sprint(st, slug, &s, &id)) != CTL_OK)
 		return r;
 	/* "public": the people.txt published, byte for byte. */
-	if ((public ? report_people_public(st, id, s, &text, &cause) :
-	    report_people(st, id, s, f, &text, &cause)) == -1) {
+	if ((public ? peoplelist_public(st, id, s, &text, &cause) :
+	    peoplelist_people(st, id, s, f, &text, &cause)) == -1) {
 		log_error("%s: %s", slug, cause);
 		free(cause);
 		sprint_free(&s);

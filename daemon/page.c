@@ -36,7 +36,7 @@
 #include "page.h"
 #include "plan.h"
 #include "people.h"
-#include "report.h"
+#include "peoplelist.h"
 #include "util.h"
 
 /* No page grows past this, whatever the store holds. */
@@ -772,7 +772,7 @@ page_write(struct store *st, const struct config *cfg, int64_t sprint_id,
 	 * --format rst` prints but for the waiting list, a count as here.
 	 */
 	if (page_html(&p, &html, cause) == -1 ||
-	    report_people_public(st, sprint_id, s, &txt, cause) == -1 ||
+	    peoplelist_public(st, sprint_id, s, &txt, cause) == -1 ||
 	    plan_text_store(st, sprint_id, s, daily_today(s, clock_now()),
 	    &plan, cause) == -1)
 		goto fail;

@@ -20,7 +20,7 @@
  * sprint, the people table, the waiting list count and a chart of who is
  * there each day and night) and publish_dir/SLUG/people.txt (the rst of
  * `sprintctl people --format rst`, PyPy's layout, but for the waiting
- * list: a count, as on the page; report_people_public), and
+ * list: a count, as on the page; peoplelist_public), and
  * publish_dir/SLUG/planning.txt (plan.h: who is there today and the
  * tasks). All are public by design: they hold names, dates,
  * accommodation and tasks, never addresses, diets, topics or notes.

@@ -24,7 +24,7 @@
 #include "daily.h"
 #include "evaluation.h"
 #include "registry.h"
-#include "report.h"
+#include "peoplelist.h"
 #include "rst.h"
 #include "sprintreport.h"
 #include "util.h"
@@ -79,7 +79,7 @@ sprintreport_rst(struct store *st, int64_t sprint_id, const struct sprint *s,
     int min_answers, char **out, char **cause)
 {
 	struct registry_reg	*regs = NULL;
-	struct report_day	*days = NULL;
+	struct peoplelist_day	*days = NULL;
 	struct buf		 b, did, next;
 	size_t			 n = 0, ndays = 0, i, newcomers = 0;
 	char			*title, *t, *eval = NULL;
@@ -92,7 +92,7 @@ sprintreport_rst(struct store *st, int64_t sprint_id, const struct sprint *s,
 		registry_regs_free(regs, n);
 		return -1;
 	}
-	days = report_days(s, regs, n, &ndays);
+	days = peoplelist_days(s, regs, n, &ndays);
 	buf_init(&b, 0);
 
 	title = rst_escape(s->name);

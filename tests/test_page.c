@@ -32,7 +32,7 @@
 #include "page.h"
 #include "parse.h"
 #include "registry.h"
-#include "report.h"
+#include "peoplelist.h"
 #include "store.h"
 #include "testlib.h"
 #include "util.h"
@@ -437,7 +437,7 @@ test_page_write(void **state)
 	path = xprintf("%s/leysin-2027/people.txt", pub);
 	assert_int_equal(util_read_file(path, 1 << 20, &data, &len, &cause),
 	    0);
-	assert_int_equal(report_people_public(st, id, s, &txt, &cause), 0);
+	assert_int_equal(peoplelist_public(st, id, s, &txt, &cause), 0);
 	assert_string_equal(data, txt);
 	assert_null(strstr(data, "vegan"));
 	/* The waiting list as a count, as on the page; the organizer's
@@ -445,7 +445,8 @@ test_page_write(void **state)
 	assert_non_null(strstr(data, "1 person is on the waiting list"));
 	assert_null(strstr(data, "Wanda"));
 	free(txt);
-	assert_int_equal(report_people(st, id, s, REPORT_RST, &txt, &cause),
+	assert_int_equal(peoplelist_people(st, id, s, PEOPLELIST_RST, &txt,
+	    &cause),
 	    0);
 	assert_non_null(strstr(txt, "Wanda Waits"));
 	free(txt);

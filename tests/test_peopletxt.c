@@ -34,7 +34,7 @@
 #include "parse.h"
 #include "peopletxt.h"
 #include "registry.h"
-#include "report.h"
+#include "peoplelist.h"
 #include "store.h"
 #include "testlib.h"
 #include "util.h"
@@ -305,7 +305,7 @@ test_corpus(void **state)
 		    "'organizer'"), 0);
 
 		/* Written back as rst and read again: the same rows. */
-		if (report_people(f.st, f.id, f.s, REPORT_RST, &rst,
+		if (peoplelist_people(f.st, f.id, f.s, PEOPLELIST_RST, &rst,
 		    &cause) != 0)
 			fail_msg("%s: %s", file, cause);
 		assert_int_equal(peopletxt_parse(rst, strlen(rst), &back,

@@ -35,7 +35,7 @@
 #include "parse.h"
 #include "plan.h"
 #include "registry.h"
-#include "report.h"
+#include "peoplelist.h"
 #include "rst.h"
 #include "sprintreport.h"
 #include "store.h"
@@ -502,11 +502,11 @@ test_render(void **state)
 	write_file("planning.txt", text, plan, files);
 	free(text);
 
-	if (report_people(st, id, s, REPORT_RST, &text, &cause) != 0)
+	if (peoplelist_people(st, id, s, PEOPLELIST_RST, &text, &cause) != 0)
 		fail_msg("%s", cause);
 	write_file("people-organizer.txt", text, org, files);
 	free(text);
-	if (report_people_public(st, id, s, &text, &cause) != 0)
+	if (peoplelist_public(st, id, s, &text, &cause) != 0)
 		fail_msg("%s", cause);
 	write_file("people.txt", text, pub, files);
 	free(text);

@@ -15,7 +15,7 @@
  */
 
 /*
- * report.h -- what sprintctl people prints: who comes when and where they
+ * peoplelist.h -- what sprintctl people prints: who comes when and where they
  * stay (rst as in PyPy's people.txt, csv, json, html) with per-day
  * headcounts, and the public people.txt. The evaluation results are
  * evaluation.h's.
@@ -25,8 +25,8 @@
  * = + - @ TAB or CR gets a leading ' (OWASP's advice). json is built by
  * SQLite's JSON functions from bound values; html escapes every value.
  */
-#ifndef SPRINTD_REPORT_H
-#define SPRINTD_REPORT_H
+#ifndef SPRINTD_PEOPLELIST_H
+#define SPRINTD_PEOPLELIST_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -36,19 +36,19 @@
 #include "sprint.h"
 #include "store.h"
 
-enum report_format {
-	REPORT_RST,
-	REPORT_CSV,
-	REPORT_JSON,
-	REPORT_HTML,
-	REPORT_TEXT,
+enum peoplelist_format {
+	PEOPLELIST_RST,
+	PEOPLELIST_CSV,
+	PEOPLELIST_JSON,
+	PEOPLELIST_HTML,
+	PEOPLELIST_TEXT,
 };
 
 /* Parses a format name ("rst", "csv", "json", "html", "text"): 0 or -1. */
-int report_format_parse(const char *, enum report_format *);
+int peoplelist_format_parse(const char *, enum peoplelist_format *);
 
 /* One day of the headcount. */
-struct report_day {
+struct peoplelist_day {
 	day_t	 day;
 	int	 count;		/* registered people present */
 	int	 estimate;	/* count includes someone without a known date */
@@ -63,7 +63,7 @@ struct report_day {
  * day; an unknown arrival counts from the start, an unknown departure to
  * the end (marked as an estimate). Returns a new array (caller frees).
  */
-struct report_day *report_days(const struct sprint *,
+struct peoplelist_day *peoplelist_days(const struct sprint *,
     const struct registry_reg *, size_t nregs, size_t *ndays);
 
 /*
@@ -73,15 +73,15 @@ struct report_day *report_days(const struct sprint *,
  * passes util_clean; rst escapes them with rst.h. Returns 0 and a new
  * *out, -1 with *cause.
  */
-int report_people(struct store *, int64_t sprint_id, const struct sprint *,
-    enum report_format, char **out, char **cause);
+int peoplelist_people(struct store *, int64_t sprint_id, const struct sprint *,
+    enum peoplelist_format, char **out, char **cause);
 
 /*
- * The public people.txt (page.h publishes it): the rst of report_people
+ * The public people.txt (page.h publishes it): the rst of peoplelist_people
  * but for the waiting list, a count as on the page, and "?" where a name
  * is missing (never an address).
  */
-int report_people_public(struct store *, int64_t sprint_id,
+int peoplelist_public(struct store *, int64_t sprint_id,
     const struct sprint *, char **out, char **cause);
 
 #endif

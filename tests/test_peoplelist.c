@@ -28,7 +28,7 @@
 
 #include "parse.h"
 #include "registry.h"
-#include "report.h"
+#include "peoplelist.h"
 #include "store.h"
 #include "util.h"
 #include "testlib.h"
@@ -157,17 +157,17 @@ line_starting(const char *text, const char *prefix)
 static void
 test_format_parse(void **state)
 {
-	enum report_format	 f;
+	enum peoplelist_format	 f;
 
 	(void)state;
-	assert_int_equal(report_format_parse("rst", &f), 0);
-	assert_int_equal(f, REPORT_RST);
-	assert_int_equal(report_format_parse("html", &f), 0);
-	assert_int_equal(f, REPORT_HTML);
-	assert_int_equal(report_format_parse("text", &f), 0);
-	assert_int_equal(f, REPORT_TEXT);
-	assert_int_equal(report_format_parse("RST", &f), -1);
-	assert_int_equal(report_format_parse("xml", &f), -1);
+	assert_int_equal(peoplelist_format_parse("rst", &f), 0);
+	assert_int_equal(f, PEOPLELIST_RST);
+	assert_int_equal(peoplelist_format_parse("html", &f), 0);
+	assert_int_equal(f, PEOPLELIST_HTML);
+	assert_int_equal(peoplelist_format_parse("text", &f), 0);
+	assert_int_equal(f, PEOPLELIST_TEXT);
+	assert_int_equal(peoplelist_format_parse("RST", &f), -1);
+	assert_int_equal(peoplelist_format_parse("xml", &f), -1);
 }
 
 static void
@@ -181,7 +181,8 @@ test_people_rst(void **state)
 	/* Waits after Wendy though arriving earlier: listed after her. */
 	add_reg(&f, "zoe@example.org", "Zo *Late*", "2027-01-07",
 	    "2027-01-09", 0, NULL, NULL, "waiting");
-	if (report_people(f.st, f.id, f.s, REPORT_RST, &out, &cause) != 0)
+	if (peoplelist_people(f.st, f.id, f.s, PEOPLELIST_RST, &out,
+	    &cause) != 0)
 		fail_msg("%s", cause);
 	/* The title, underlined to its width. */
 	assert_true(strncmp(out, "People coming to the PyPy Leysin Winter "
@@ -264,7 +265,7 @@ test_people_rst(void **state)
 	free(out);
 
 	/* The public file: the same people, the waiting list a count. */
-	if (report_people_public(f.st, f.id, f.s, &out, &cause) != 0)
+	if (peoplelist_public(f.st, f.id, f.s, &out, &cause) != 0)
 		fail_msg("%s", cause);
 	line = line_starting(out, "Åsa");
 	assert_string_equal(line, "Åsa Öberg          7/1 - 14/1    Ermina");
@@ -286,7 +287,7 @@ test_days(void **state)
 {
 	struct fixture		 f;
 	struct registry_reg	*regs;
-	struct report_day	*days;
+	struct peoplelist_day	*days;
 	char			*cause = NULL, iso[11];
 	size_t			 n, ndays, i;
 	static const int	 want[] = { 1, 3, 4, 5, 5, 5, 4, 4, 1, 1 };
@@ -296,7 +297,7 @@ test_days(void **state)
 	/* All active registrations: the waiting one must not count. */
 	assert_int_equal(registry_list(f.st, f.id, NULL, &regs, &n, &cause), 0);
 	assert_int_equal(n, 6);
-	days = report_days(f.s, regs, n, &ndays);
+	days = peoplelist_days(f.s, regs, n, &ndays);
 	assert_int_equal(ndays, nitems(want));
 	for (i = 0; i < ndays; i++) {
 		dates_format_iso(days[i].day, iso);
@@ -319,7 +320,7 @@ test_days(void **state)
 	registry_regs_free(regs, n);
 
 	/* Nobody: the sprint's own days, all zero. */
-	days = report_days(f.s, NULL, 0, &ndays);
+	days = peoplelist_days(f.s, NULL, 0, &ndays);
 	assert_int_equal(ndays, 7);
 	for (i = 0; i < ndays; i++)
 		assert_int_equal(days[i].count, 0);
@@ -335,7 +336,8 @@ test_people_csv(void **state)
 
 	(void)state;
 	fixture_open(&f);
-	if (report_people(f.st, f.id, f.s, REPORT_CSV, &out, &cause) != 0)
+	if (peoplelist_people(f.st, f.id, f.s, PEOPLELIST_CSV, &out,
+	    &cause) != 0)
 		fail_msg("%s", cause);
 	assert_true(strncmp(out, "name,email,status,arrive,depart,local,"
 	    "accommodation,newcomer,funding,diet,tentative,topics\r\n",
@@ -389,7 +391,8 @@ test_people_json(void **state)
 
 	(void)state;
 	fixture_open(&f);
-	if (report_people(f.st, f.id, f.s, REPORT_JSON, &out, &cause) != 0)
+	if (peoplelist_people(f.st, f.id, f.s, PEOPLELIST_JSON, &out,
+	    &cause) != 0)
 		fail_msg("%s", cause);
 	assert_json(&f, out, "json_valid(?1)", "1");
 	assert_json(&f, out, "json_extract(?1, '$.sprint')", "leysin-2027");
@@ -442,8 +445,9 @@ test_people_tentative(void **state)
 		{ "Ted Sure", "2027-01-08", "2027-01-13", 0, "8/1 - 13/1" },
 	};
 	struct fixture	 f;
-	enum report_format fmt[] = { REPORT_RST, REPORT_CSV, REPORT_JSON,
-	    REPORT_HTML };
+	enum peoplelist_format fmt[] = { PEOPLELIST_RST, PEOPLELIST_CSV,
+	    PEOPLELIST_JSON,
+	    PEOPLELIST_HTML };
 	char		*out[4], *cause = NULL, *want, *email, *line;
 	size_t		 i, k;
 
@@ -458,7 +462,7 @@ test_people_tentative(void **state)
 		free(email);
 	}
 	for (k = 0; k < nitems(fmt); k++) {
-		if (report_people(f.st, f.id, f.s, fmt[k], &out[k],
+		if (peoplelist_people(f.st, f.id, f.s, fmt[k], &out[k],
 		    &cause) != 0)
 			fail_msg("%s", cause);
 	}
@@ -510,7 +514,8 @@ test_people_html(void **state)
 	fixture_open(&f);
 	add_reg(&f, "eve@example.org", "<script>alert('x')</script> & Co",
 	    NULL, NULL, 0, "<b>", NULL, "waiting");
-	if (report_people(f.st, f.id, f.s, REPORT_HTML, &out, &cause) != 0)
+	if (peoplelist_people(f.st, f.id, f.s, PEOPLELIST_HTML, &out,
+	    &cause) != 0)
 		fail_msg("%s", cause);
 	assert_true(strncmp(out, "<!DOCTYPE html>", 15) == 0);
 	assert_non_null(strstr(out, "<meta charset=\"utf-8\">"));
@@ -547,19 +552,22 @@ test_people_empty(void **state)
 	sprint_spec.slug = NULL;
 	assert_int_equal(registry_sprint_put(f.st, s, "u.yaml", &id, &created,
 	    &cause), 0);
-	assert_int_equal(report_people(f.st, id, s, REPORT_RST, &out, &cause),
+	assert_int_equal(peoplelist_people(f.st, id, s, PEOPLELIST_RST, &out,
+	    &cause),
 	    0);
 	assert_non_null(strstr(out, "Nobody has registered yet."));
 	assert_null(strstr(out, "Waiting list"));
 	assert_non_null(strstr(out, "2027-01-14 Thu 0"));
 	free(out);
-	assert_int_equal(report_people(f.st, id, s, REPORT_JSON, &out, &cause),
+	assert_int_equal(peoplelist_people(f.st, id, s, PEOPLELIST_JSON, &out,
+	    &cause),
 	    0);
 	assert_json(&f, out, "json_array_length(?1, '$.people')", "0");
 	assert_json(&f, out, "json_array_length(?1, '$.days')", "7");
 	free(out);
 	/* A format that does not fit the report. */
-	assert_int_equal(report_people(f.st, id, s, REPORT_TEXT, &out, &cause),
+	assert_int_equal(peoplelist_people(f.st, id, s, PEOPLELIST_TEXT, &out,
+	    &cause),
 	    -1);
 	assert_non_null(cause);
 	free(cause);

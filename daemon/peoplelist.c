@@ -14,8 +14,9 @@
  * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
  */
 
-/* report.c -- the people table with headcounts. The evaluation lives in
- * evaluation.c. */
+/* peoplelist.c -- the people table with headcounts (sprintctl people and
+ * the public people.txt). The sprint report is sprintreport.c; the
+ * evaluation lives in evaluation.c. */
 #include "config-auto.h"
 
 #include <jansson.h>
@@ -24,7 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report.h"
+#include "peoplelist.h"
 #include "rst.h"
 #include "util.h"
 
@@ -90,7 +91,7 @@ out_finish(struct out *o, char **out, char **cause)
 }
 
 int
-report_format_parse(const char *s, enum report_format *f)
+peoplelist_format_parse(const char *s, enum peoplelist_format *f)
 {
 	static const char *const names[] = { "rst", "csv", "json", "html",
 	    "text" };
@@ -98,7 +99,7 @@ report_format_parse(const char *s, enum report_format *f)
 
 	for (i = 0; i < nitems(names); i++) {
 		if (strcmp(s, names[i]) == 0) {
-			*f = (enum report_format)i;
+			*f = (enum peoplelist_format)i;
 			return 0;
 		}
 	}
@@ -144,11 +145,11 @@ reg_span(const struct sprint *s, const struct registry_reg *r, day_t *a,
 	}
 }
 
-struct report_day *
-report_days(const struct sprint *s, const struct registry_reg *regs,
+struct peoplelist_day *
+peoplelist_days(const struct sprint *s, const struct registry_reg *regs,
     size_t nregs, size_t *ndays)
 {
-	struct report_day	*days;
+	struct peoplelist_day	*days;
 	day_t			 first = s->start, last = s->end, a, d, x;
 	size_t			 i, n;
 	int			 guess;
@@ -300,7 +301,7 @@ cells_free(char **cells, size_t n)
 
 /* The note on one headcount day. */
 static const char *
-day_note(const struct report_day *d)
+day_note(const struct peoplelist_day *d)
 {
 	if (d->is_break && d->estimate)
 		return "break day; estimate";
@@ -314,7 +315,7 @@ day_note(const struct report_day *d)
 }
 
 static void
-rst_days(struct out *o, const struct report_day *days, size_t ndays)
+rst_days(struct out *o, const struct peoplelist_day *days, size_t ndays)
 {
 	static const char *const head[] = { "Date", "Day", "People", "Note" };
 	char	**cells = xcalloc(ndays * 4 + 1, sizeof *cells);
@@ -414,7 +415,7 @@ static void
 people_rst(struct out *o, const struct sprint *s,
     const struct registry_reg *reg, size_t nreg,
     const struct registry_reg *wait, size_t nwait,
-    const struct report_day *days, size_t ndays, char **previous,
+    const struct peoplelist_day *days, size_t ndays, char **previous,
     size_t nprevious, int public)
 {
 	static const char *const head[] = { "Name", "Arrive/Depart",
@@ -627,7 +628,7 @@ static void
 people_html(struct out *o, const struct sprint *s,
     const struct registry_reg *reg, size_t nreg,
     const struct registry_reg *wait, size_t nwait,
-    const struct report_day *days, size_t ndays)
+    const struct peoplelist_day *days, size_t ndays)
 {
 	char	 iso[11];
 	size_t	 i;
@@ -738,7 +739,8 @@ static int
 people_json(struct store *st, const struct sprint *s,
     const struct registry_reg *reg, size_t nreg,
     const struct registry_reg *wait, size_t nwait,
-    const struct report_day *days, size_t ndays, struct out *o, char **cause)
+    const struct peoplelist_day *days, size_t ndays, struct out *o,
+    char **cause)
 {
 	json_t	*root = json_object(), *people = json_array();
 	json_t	*jdays = json_array(), *d;
@@ -793,18 +795,18 @@ reg_by_id(const void *a, const void *b)
 
 static int
 report_people_as(struct store *st, int64_t sprint_id, const struct sprint *s,
-    enum report_format format, int public, char **out, char **cause)
+    enum peoplelist_format format, int public, char **out, char **cause)
 {
 	struct registry_reg	*reg = NULL, *wait = NULL;
-	struct report_day	*days = NULL;
+	struct peoplelist_day	*days = NULL;
 	struct out		 o;
 	char			**previous = NULL;
 	size_t			 nreg = 0, nwait = 0, ndays = 0, nprevious = 0;
 
 	*out = NULL;
 	out_init(&o);
-	if (format != REPORT_RST && format != REPORT_CSV &&
-	    format != REPORT_JSON && format != REPORT_HTML) {
+	if (format != PEOPLELIST_RST && format != PEOPLELIST_CSV &&
+	    format != PEOPLELIST_JSON && format != PEOPLELIST_HTML) {
 		*cause = xstrdup("the people report is rst, csv, json or html");
 		goto fail;
 	}
@@ -817,9 +819,9 @@ report_people_as(struct store *st, int64_t sprint_id, const struct sprint *s,
 	 * promotes by created_at, id: ids grow with time). */
 	if (nwait > 1)
 		qsort(wait, nwait, sizeof *wait, reg_by_id);
-	days = report_days(s, reg, nreg, &ndays);
+	days = peoplelist_days(s, reg, nreg, &ndays);
 	switch (format) {
-	case REPORT_RST:
+	case PEOPLELIST_RST:
 		if (report_previous(st, sprint_id, s, &previous, &nprevious,
 		    cause) == -1)
 			goto fail;
@@ -827,10 +829,10 @@ report_people_as(struct store *st, int64_t sprint_id, const struct sprint *s,
 		    previous, nprevious, public);
 		cells_free(previous, nprevious);
 		break;
-	case REPORT_CSV:
+	case PEOPLELIST_CSV:
 		people_csv(&o, s, reg, nreg, wait, nwait);
 		break;
-	case REPORT_JSON:
+	case PEOPLELIST_JSON:
 		if (people_json(st, s, reg, nreg, wait, nwait, days, ndays, &o,
 		    cause) == -1)
 			goto fail;
@@ -852,15 +854,16 @@ fail:
 }
 
 int
-report_people(struct store *st, int64_t sprint_id, const struct sprint *s,
-    enum report_format format, char **out, char **cause)
+peoplelist_people(struct store *st, int64_t sprint_id, const struct sprint *s,
+    enum peoplelist_format format, char **out, char **cause)
 {
 	return report_people_as(st, sprint_id, s, format, 0, out, cause);
 }
 
 int
-report_people_public(struct store *st, int64_t sprint_id,
+peoplelist_public(struct store *st, int64_t sprint_id,
     const struct sprint *s, char **out, char **cause)
 {
-	return report_people_as(st, sprint_id, s, REPORT_RST, 1, out, cause);
+	return report_people_as(st, sprint_id, s, PEOPLELIST_RST, 1, out,
+	    cause);
 }
