@@ -452,9 +452,15 @@ sync_read_reply(const char *text, struct sync_reply *out)
 			t = xstrndup(rest, (size_t)(e - rest));
 			util_strip_controls(t);
 			util_trim(t);
-			if (*t != '\0' && out->ntopics < SYNC_MAX_TOPICS) {
-				if (strlen(t) > SYNC_MAX_TOPIC)
-					t[SYNC_MAX_TOPIC] = '\0';
+			if (*t != '\0' && (out->ntopics >= SYNC_MAX_TOPICS ||
+			    strlen(t) > SYNC_MAX_TOPIC) && out->problem == NULL)
+				out->problem = xprintf("no topic: at most %d "
+				    "topics of %d characters each in one mail",
+				    SYNC_MAX_TOPICS, SYNC_MAX_TOPIC);
+			if (out->problem != NULL)
+				found = 1;
+			if (*t != '\0' && out->ntopics < SYNC_MAX_TOPICS &&
+			    strlen(t) <= SYNC_MAX_TOPIC) {
 				out->topics = xreallocarray(out->topics,
 				    out->ntopics + 1, sizeof *out->topics);
 				out->topics[out->ntopics++] = t;
@@ -486,6 +492,20 @@ sync_read_reply(const char *text, struct sync_reply *out)
 		found = 1;
 		sync_section_add(cur, rest, (size_t)(e - rest));
 	}
+	/* A part over the limit: none of the report, and the sender told
+	 * (a record is what the person wrote, or nothing). */
+	for (i = 0; i < nitems(sec); i++) {
+		if (!sec[i].failed)
+			continue;
+		free(out->problem);
+		out->problem = xprintf("no report: %s is longer than %d "
+		    "characters; please send a shorter one", i == 0 ?
+		    "LAST:" : i == 1 ? "NEXT:" : "BLOCKERS:",
+		    SYNC_MAX_SECTION);
+		for (i = 0; i < nitems(sec); i++)
+			buf_free(&sec[i]);
+		return 1;
+	}
 	out->last = sync_section_take(&sec[0]);
 	out->next = sync_section_take(&sec[1]);
 	out->blockers = sync_section_take(&sec[2]);
@@ -498,6 +518,7 @@ sync_reply_clear(struct sync_reply *r)
 	free(r->last);
 	free(r->next);
 	free(r->blockers);
+	free(r->problem);
 	sync_strings_free(r->topics, r->ntopics);
 	memset(r, 0, sizeof *r);
 }
@@ -2058,6 +2079,10 @@ sync_ingest(struct store *st, struct compose *c, const struct config *cfg,
 	if (sync_apply(st, s, &m, res->from, name, &rp, msg_id, pr, &d,
 	    cause) == -1)
 		goto fail;
+	if (rp.problem != NULL) {
+		sync_recorded(&d, rp.problem);
+		sync_did(&d, "%s", rp.problem);
+	}
 	/* One private confirmation per person and meeting. */
 	if (d.nrecorded > 0) {
 		if (store_prepare(st, "INSERT INTO sync_confirmed (meeting_id, "

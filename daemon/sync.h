@@ -85,6 +85,8 @@ struct sync_reply {
 	char	**topics;	/* Topic: lines */
 	size_t	 ntopics;
 	int	 moderate_no;	/* Moderate: no */
+	char	*problem;	/* what was over a limit, or NULL: then
+				 * no part of the report is kept */
 };
 
 /* The keywords of a report line. */

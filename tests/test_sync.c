@@ -229,6 +229,45 @@ test_reply(void **state)
 	sync_reply_clear(&r);
 	assert_int_equal(sync_read_reply(NULL, &r), 0);
 	sync_reply_clear(&r);
+	/* A part over the limit: none of the report, and why; the same for
+	 * a NEXT: that runs over several lines, and for BLOCKERS:. */
+	{
+		static const char *const keys[] = { "LAST", "NEXT",
+		    "BLOCKERS" };
+		char	*long_text, *mail;
+		size_t	 k;
+
+		long_text = xcalloc(1, 4200);
+		memset(long_text, 'a', 4100);
+		for (k = 0; k < nitems(keys); k++) {
+			mail = k == 1 ? xprintf("LAST: fine\nNEXT: %.*s\n"
+			    "%.*s\nBLOCKERS: none\n", 2100, long_text, 2100,
+			    long_text) : xprintf("LAST: fine\n%s: %s\n"
+			    "NEXT: short\n", keys[k], long_text);
+			assert_int_equal(sync_read_reply(mail, &r), 1);
+			assert_null(r.last);
+			assert_null(r.next);
+			assert_null(r.blockers);
+			assert_non_null(r.problem);
+			assert_non_null(strstr(r.problem, keys[k]));
+			assert_non_null(strstr(r.problem, "longer than 4000"));
+			sync_reply_clear(&r);
+			free(mail);
+		}
+		/* Six topics, or one over 200 characters: said, not cut. */
+		assert_int_equal(sync_read_reply("Topic: a\nTopic: b\nTopic: "
+		    "c\nTopic: d\nTopic: e\nTopic: f\n", &r), 1);
+		assert_int_equal(r.ntopics, 5);
+		assert_non_null(r.problem);
+		sync_reply_clear(&r);
+		mail = xprintf("Topic: %.*s\n", 201, long_text);
+		assert_int_equal(sync_read_reply(mail, &r), 1);
+		assert_int_equal(r.ntopics, 0);
+		assert_non_null(r.problem);
+		sync_reply_clear(&r);
+		free(mail);
+		free(long_text);
+	}
 	assert_true(sync_has_blockers("the build bot"));
 	assert_false(sync_has_blockers(" None "));
 	assert_false(sync_has_blockers(NULL));
